@@ -1,0 +1,1 @@
+"""CareDesk: care follow-up call-centre workstation (headless core, no Qt)."""

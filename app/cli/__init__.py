@@ -1,0 +1,1 @@
+"""caredesk-admin: the headless command line over the same services the desktop uses."""

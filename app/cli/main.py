@@ -1,0 +1,83 @@
+"""caredesk-admin entry point: global options, then one subcommand module per area."""
+
+import argparse
+import sys
+from datetime import date, datetime, time
+from importlib import import_module
+
+from app.config import Config
+from app.domain.clock import Clock, local_timezone
+from app.cli.context import CliContext, err
+from app.services.errors import CareDeskError, ValidationError
+
+# Each module has register(subparsers); its parsers set `handler(ctx, args) -> int`.
+COMMAND_MODULES = [
+    "app.cli.db_cmd", "app.cli.user_cmd", "app.cli.demo_cmd", "app.cli.import_cmd",
+    "app.cli.queue_cmd", "app.cli.outcome_cmd", "app.cli.tickets_cmd", "app.cli.member_cmd",
+    "app.cli.scripts_cmd", "app.cli.report_cmd",
+]
+
+
+def _date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date YYYY-MM-DD: {text!r}") from None
+
+
+def _time(text: str) -> time:
+    try:
+        return datetime.strptime(text, "%H:%M").time()
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a time HH:MM: {text!r}") from None
+
+
+def build_parser() -> argparse.ArgumentParser:
+    # Global options are accepted before the command and after it (`queue show --today D`).
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--db", metavar="URL", default=argparse.SUPPRESS,
+                        help="database URL (default: CAREDESK_DATABASE_URL, else the embedded SQLite file)")
+    common.add_argument("--today", type=_date, metavar="YYYY-MM-DD", default=argparse.SUPPRESS,
+                        help="fix the clock to this local date (10:00 unless --at)")
+    common.add_argument("--at", type=_time, metavar="HH:MM", default=argparse.SUPPRESS,
+                        help="fix the clock to this local time")
+    parser = argparse.ArgumentParser(prog="caredesk-admin", description="CareDesk administration", parents=[common])
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    for name in COMMAND_MODULES:
+        import_module(name).register(sub, common)
+    return parser
+
+
+def make_clock(today: date | None, at: time | None) -> Clock:
+    tz = local_timezone()
+    if today is None and at is None:
+        return Clock(tz=tz)
+    day = today or datetime.now(tz).date()
+    return Clock.fixed(day, at or time(10, 0), tz=tz)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    ctx = CliContext(
+        config=Config.from_env(getattr(args, "db", None)),
+        clock=make_clock(getattr(args, "today", None), getattr(args, "at", None)),
+    )
+    try:
+        return int(args.handler(ctx, args) or 0)
+    except ValidationError as exc:
+        for field, message in exc.errors.items():
+            err(f"{field}: {message}")
+        return 1
+    except CareDeskError as exc:
+        err(str(exc))
+        return 1
+    except KeyboardInterrupt:
+        err("interrupted")
+        return 130
+    finally:
+        ctx.close()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

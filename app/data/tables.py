@@ -1,0 +1,364 @@
+"""The whole domain as SQLAlchemy 2.0 typed tables; Alembic migrations mirror this file.
+
+Codes are short strings (see app.domain.codes), money is integer fen, instants are UTC.
+Rows that several workstations edit carry a `version` column (optimistic locking).
+"""
+
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Boolean,
+    Date,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+    text,
+)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from app.data.base import Base
+
+# Big tables get 64-bit keys on PostgreSQL; SQLite needs plain INTEGER for rowid aliasing.
+BigId = BigInteger().with_variant(Integer(), "sqlite")
+OPEN_TASK = text("status IN ('open', 'claimed')")
+
+
+class User(Base):
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    username: Mapped[str] = mapped_column(String(64), unique=True)
+    display_name: Mapped[str] = mapped_column(String(100))
+    role: Mapped[str] = mapped_column(String(16))
+    password_hash: Mapped[str] = mapped_column(String(255))
+    can_view_health: Mapped[bool] = mapped_column(Boolean, default=False)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    language: Mapped[str] = mapped_column(String(8), default="zh")
+    created_at: Mapped[datetime]
+
+
+class Member(Base):
+    __tablename__ = "members"
+    __table_args__ = (
+        Index(None, "owner_id", "tier"),
+        Index(None, "phone_e164"),
+        Index(None, "name_initials"),
+    )
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    external_id: Mapped[str] = mapped_column(String(64), unique=True)
+    name: Mapped[str] = mapped_column(String(100))
+    name_initials: Mapped[str] = mapped_column(String(32), default="")  # pinyin initials, for search
+    gender: Mapped[str | None] = mapped_column(String(1))
+    birth_date: Mapped[date | None] = mapped_column(Date)
+    region: Mapped[str | None] = mapped_column(String(64))
+    occupation: Mapped[str | None] = mapped_column(String(64))
+    phone_e164: Mapped[str | None] = mapped_column(String(20))
+    phone_alt_e164: Mapped[str | None] = mapped_column(String(20))
+    email: Mapped[str | None] = mapped_column(String(120))
+    wechat_id: Mapped[str | None] = mapped_column(String(64))
+    timezone: Mapped[str | None] = mapped_column(String(40))
+    language: Mapped[str] = mapped_column(String(8), default="zh")
+    preferred_channel: Mapped[str] = mapped_column(String(8), default="phone")
+    best_times: Mapped[str] = mapped_column(String(120), default="")  # "12:00-13:30;19:00-21:00"
+    consent: Mapped[bool] = mapped_column(Boolean, default=False)  # no explicit consent = refusal
+    do_not_call: Mapped[bool] = mapped_column(Boolean, default=False)
+    tier: Mapped[str] = mapped_column(String(12), default="standard")
+    points_balance: Mapped[int] = mapped_column(Integer, default=0)
+    owner_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    lifecycle_stage: Mapped[str] = mapped_column(String(16), default="new")
+    segment_tags: Mapped[str] = mapped_column(String(120), default="")
+    medical_flag: Mapped[bool] = mapped_column(Boolean, default=False)  # severe adverse reaction
+    total_spent_fen: Mapped[int] = mapped_column(BigInteger, default=0)
+    first_order_at: Mapped[datetime | None]
+    last_order_at: Mapped[datetime | None]
+    created_at: Mapped[datetime]
+    updated_at: Mapped[datetime]
+    version: Mapped[int] = mapped_column(Integer, default=1)
+
+    owner: Mapped[User | None] = relationship()
+    __mapper_args__ = {"version_id_col": version}
+
+
+class HealthProfile(Base):
+    """Sensitive: read only by users allowed to, and every read is audited."""
+
+    __tablename__ = "health_profiles"
+
+    member_id: Mapped[int] = mapped_column(BigId, ForeignKey("members.id", ondelete="CASCADE"), primary_key=True)
+    constitution: Mapped[str | None] = mapped_column(String(64))
+    health_goals: Mapped[str | None] = mapped_column(Text)
+    conditions: Mapped[str | None] = mapped_column(Text)
+    allergies: Mapped[str | None] = mapped_column(Text)
+    baby_stage: Mapped[str | None] = mapped_column(String(24))
+    baby_birth_date: Mapped[date | None] = mapped_column(Date)
+    updated_at: Mapped[datetime]
+    version: Mapped[int] = mapped_column(Integer, default=1)
+
+    __mapper_args__ = {"version_id_col": version}
+
+
+class HealthIndicator(Base):
+    __tablename__ = "health_indicators"
+    __table_args__ = (Index(None, "member_id", "name", "measured_at"),)
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    member_id: Mapped[int] = mapped_column(BigId, ForeignKey("members.id", ondelete="CASCADE"))
+    name: Mapped[str] = mapped_column(String(40))  # e.g. hemoglobin
+    value: Mapped[float] = mapped_column(Float)
+    unit: Mapped[str] = mapped_column(String(16), default="")
+    measured_at: Mapped[datetime]
+
+
+class Product(Base):
+    __tablename__ = "products"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    sku: Mapped[str] = mapped_column(String(40), unique=True)
+    name: Mapped[str] = mapped_column(String(120))
+    name_en: Mapped[str | None] = mapped_column(String(120))
+    category: Mapped[str] = mapped_column(String(20))
+    pack_days: Mapped[int] = mapped_column(Integer)
+    daily_dose: Mapped[str] = mapped_column(String(40), default="")
+    dosage: Mapped[str] = mapped_column(String(120), default="")
+    price_fen: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class Order(Base):
+    __tablename__ = "orders"
+    __table_args__ = (Index(None, "member_id", "ordered_at"), Index(None, "delivered_at"))
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    external_id: Mapped[str] = mapped_column(String(64), unique=True)
+    member_id: Mapped[int] = mapped_column(BigId, ForeignKey("members.id", ondelete="CASCADE"))
+    ordered_at: Mapped[datetime]
+    delivered_at: Mapped[datetime | None]
+    channel: Mapped[str] = mapped_column(String(12), default="app")
+    amount_fen: Mapped[int] = mapped_column(BigInteger, default=0)
+
+    lines: Mapped[list["OrderLine"]] = relationship(back_populates="order", cascade="all, delete-orphan")
+
+
+class OrderLine(Base):
+    __tablename__ = "order_lines"
+    __table_args__ = (UniqueConstraint("order_id", "product_id"), Index(None, "product_id"))
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    order_id: Mapped[int] = mapped_column(BigId, ForeignKey("orders.id", ondelete="CASCADE"))
+    product_id: Mapped[int] = mapped_column(ForeignKey("products.id"))
+    quantity: Mapped[int] = mapped_column(Integer, default=1)
+    amount_fen: Mapped[int] = mapped_column(BigInteger, default=0)
+    batch_no: Mapped[str | None] = mapped_column(String(40))
+
+    order: Mapped[Order] = relationship(back_populates="lines")
+
+
+class FollowUpTask(Base):
+    """One reason to call one member. The queue groups a member's open tasks into one call."""
+
+    __tablename__ = "follow_up_tasks"
+    __table_args__ = (
+        # No two open tasks for the same member and reason.
+        Index(
+            "uq_follow_up_tasks_open_member_reason", "member_id", "reason", unique=True,
+            sqlite_where=OPEN_TASK, postgresql_where=OPEN_TASK,
+        ),
+        Index(None, "status", "due_at"),
+        Index(None, "assigned_agent_id", "status"),
+        Index(None, "claimed_by_id", "lease_until"),
+    )
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    member_id: Mapped[int] = mapped_column(BigId, ForeignKey("members.id", ondelete="CASCADE"))
+    reason: Mapped[str] = mapped_column(String(20))
+    status: Mapped[str] = mapped_column(String(12), default="open")
+    priority: Mapped[int] = mapped_column(Integer, default=0)
+    why: Mapped[str] = mapped_column(String(200), default="")
+    detail: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    due_at: Mapped[datetime]  # start of the due window
+    due_until: Mapped[datetime | None]  # end of the window (None: open-ended)
+    not_before: Mapped[datetime | None]  # retry scheduling after no answer / busy
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    last_attempt_at: Mapped[datetime | None]
+    assigned_agent_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    owner_only_until: Mapped[datetime | None]  # own callback / care manager hand-off time
+    claimed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    lease_until: Mapped[datetime | None]
+    product_id: Mapped[int | None] = mapped_column(ForeignKey("products.id"))
+    order_id: Mapped[int | None] = mapped_column(BigId, ForeignKey("orders.id", ondelete="SET NULL"))
+    ticket_id: Mapped[int | None] = mapped_column(BigId, ForeignKey("tickets.id", ondelete="SET NULL", use_alter=True))
+    created_at: Mapped[datetime]
+    closed_at: Mapped[datetime | None]
+    close_reason: Mapped[str | None] = mapped_column(String(40))
+    version: Mapped[int] = mapped_column(Integer, default=1)
+
+    __mapper_args__ = {"version_id_col": version}
+
+
+class Call(Base):
+    """One call (or other-channel contact) and its structured outcome."""
+
+    __tablename__ = "calls"
+    __table_args__ = (Index(None, "member_id", "started_at"), Index(None, "agent_id", "started_at"))
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    client_id: Mapped[str] = mapped_column(String(36), unique=True)  # idempotent replays
+    task_id: Mapped[int | None] = mapped_column(BigId, ForeignKey("follow_up_tasks.id", ondelete="SET NULL"))
+    member_id: Mapped[int] = mapped_column(BigId, ForeignKey("members.id", ondelete="CASCADE"))
+    agent_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    channel: Mapped[str] = mapped_column(String(8), default="phone")
+    reasons: Mapped[str] = mapped_column(String(120), default="")  # reason codes, comma separated
+    started_at: Mapped[datetime]
+    ended_at: Mapped[datetime | None]
+    saved_at: Mapped[datetime]
+    wrap_seconds: Mapped[int | None] = mapped_column(Integer)
+    disposition: Mapped[str] = mapped_column(String(16))
+    satisfaction: Mapped[int | None] = mapped_column(Integer)
+    adherence: Mapped[str | None] = mapped_column(String(16))
+    remaining_days: Mapped[int | None] = mapped_column(Integer)
+    refill_intent: Mapped[bool | None] = mapped_column(Boolean)
+    complaint_category: Mapped[str | None] = mapped_column(String(16))
+    complaint_severity: Mapped[str | None] = mapped_column(String(8))
+    complaint_text: Mapped[str | None] = mapped_column(Text)
+    adverse_reaction: Mapped[str] = mapped_column(String(8), default="none")
+    callback_at: Mapped[datetime | None]
+    answers: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    notes: Mapped[str] = mapped_column(Text, default="")
+    script_id: Mapped[str | None] = mapped_column(String(64))
+    script_version: Mapped[str | None] = mapped_column(String(16))
+
+    effects: Mapped[list["EffectRating"]] = relationship(cascade="all, delete-orphan")
+
+
+class EffectRating(Base):
+    __tablename__ = "effect_ratings"
+    __table_args__ = (UniqueConstraint("call_id", "dimension"), Index(None, "member_id", "dimension"))
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    call_id: Mapped[int] = mapped_column(BigId, ForeignKey("calls.id", ondelete="CASCADE"))
+    member_id: Mapped[int] = mapped_column(BigId, ForeignKey("members.id", ondelete="CASCADE"))
+    dimension: Mapped[str] = mapped_column(String(16))
+    score: Mapped[int] = mapped_column(Integer)
+
+
+class Ticket(Base):
+    __tablename__ = "tickets"
+    __table_args__ = (
+        Index(None, "status", "sla_due_at"),
+        Index(None, "member_id", "opened_at"),
+        Index(None, "department", "status"),
+    )
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    member_id: Mapped[int] = mapped_column(BigId, ForeignKey("members.id", ondelete="CASCADE"))
+    call_id: Mapped[int | None] = mapped_column(BigId, ForeignKey("calls.id", ondelete="SET NULL"))
+    category: Mapped[str] = mapped_column(String(16))
+    severity: Mapped[str] = mapped_column(String(8))
+    department: Mapped[str] = mapped_column(String(16))
+    status: Mapped[str] = mapped_column(String(12), default="open")
+    description: Mapped[str] = mapped_column(Text, default="")
+    assignee_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    opened_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    opened_at: Mapped[datetime]
+    sla_due_at: Mapped[datetime]
+    escalated_at: Mapped[datetime | None]
+    resolved_at: Mapped[datetime | None]
+    resolution_note: Mapped[str | None] = mapped_column(Text)
+    repeat_complaint: Mapped[bool] = mapped_column(Boolean, default=False)
+    version: Mapped[int] = mapped_column(Integer, default=1)
+
+    __mapper_args__ = {"version_id_col": version}
+
+
+class TicketComment(Base):
+    __tablename__ = "ticket_comments"
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    ticket_id: Mapped[int] = mapped_column(BigId, ForeignKey("tickets.id", ondelete="CASCADE"), index=True)
+    author_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    created_at: Mapped[datetime]
+    body: Mapped[str] = mapped_column(Text)
+
+
+class PointsEntry(Base):
+    __tablename__ = "points_ledger"
+    __table_args__ = (Index(None, "member_id", "created_at"),)
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    member_id: Mapped[int] = mapped_column(BigId, ForeignKey("members.id", ondelete="CASCADE"))
+    delta: Mapped[int] = mapped_column(Integer)
+    reason: Mapped[str] = mapped_column(String(32))  # purchase, survey, repurchase, redeem, expire
+    call_id: Mapped[int | None] = mapped_column(BigId, ForeignKey("calls.id", ondelete="SET NULL"))
+    order_id: Mapped[int | None] = mapped_column(BigId, ForeignKey("orders.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime]
+    expires_at: Mapped[datetime | None]
+
+
+class RefillRequest(Base):
+    __tablename__ = "refill_requests"
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    member_id: Mapped[int] = mapped_column(BigId, ForeignKey("members.id", ondelete="CASCADE"), index=True)
+    call_id: Mapped[int | None] = mapped_column(BigId, ForeignKey("calls.id", ondelete="SET NULL"))
+    product_id: Mapped[int | None] = mapped_column(ForeignKey("products.id"))
+    status: Mapped[str] = mapped_column(String(12), default="requested")
+    created_at: Mapped[datetime]
+
+
+class OutboundMessage(Base):
+    """An SMS / WeChat follow-up recorded instead of (or after) a call."""
+
+    __tablename__ = "outbound_messages"
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    member_id: Mapped[int] = mapped_column(BigId, ForeignKey("members.id", ondelete="CASCADE"), index=True)
+    task_id: Mapped[int | None] = mapped_column(BigId, ForeignKey("follow_up_tasks.id", ondelete="SET NULL"))
+    channel: Mapped[str] = mapped_column(String(8), default="sms")
+    kind: Mapped[str] = mapped_column(String(24))  # survey, relief_advice, ...
+    status: Mapped[str] = mapped_column(String(12), default="queued")
+    created_at: Mapped[datetime]
+
+
+class AuditEntry(Base):
+    __tablename__ = "audit_log"
+    __table_args__ = (Index(None, "entity", "entity_id"), Index(None, "at"))
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    at: Mapped[datetime]
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    action: Mapped[str] = mapped_column(String(40))
+    entity: Mapped[str] = mapped_column(String(32))
+    entity_id: Mapped[str | None] = mapped_column(String(64))
+    detail: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+
+
+class ChangeEvent(Base):
+    """A feed of what changed, polled by open windows (LISTEN/NOTIFY wakes them sooner)."""
+
+    __tablename__ = "change_events"
+    __table_args__ = (Index(None, "at"),)
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    at: Mapped[datetime]
+    topic: Mapped[str] = mapped_column(String(16))  # queue, member, ticket
+    entity_id: Mapped[int | None] = mapped_column(BigId)
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+
+
+class ImportRun(Base):
+    __tablename__ = "import_runs"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    source: Mapped[str] = mapped_column(String(255))
+    started_at: Mapped[datetime]
+    rows_read: Mapped[int] = mapped_column(Integer, default=0)
+    rows_imported: Mapped[int] = mapped_column(Integer, default=0)
+    rows_failed: Mapped[int] = mapped_column(Integer, default=0)

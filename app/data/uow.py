@@ -1,0 +1,56 @@
+"""A unit of work: one session per user action, committed or rolled back as a whole."""
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session, sessionmaker
+
+from app.config import Config
+from app.data.engine import make_engine
+
+
+class Database:
+    """The engine and a session factory; services open one unit of work per action."""
+
+    def __init__(self, engine: Engine):
+        self.engine = engine
+        self._sessions = sessionmaker(engine, expire_on_commit=False)
+
+    @classmethod
+    def from_config(cls, config: Config) -> "Database":
+        return cls(make_engine(config.database_url))
+
+    @classmethod
+    def from_url(cls, url: str) -> "Database":
+        return cls(make_engine(url))
+
+    @property
+    def dialect(self) -> str:
+        return self.engine.dialect.name
+
+    @property
+    def is_embedded(self) -> bool:
+        return self.dialect == "sqlite"
+
+    @contextmanager
+    def session(self, *, write: bool = False) -> Iterator[Session]:
+        """Commit on success, roll back on any error; the session never outlives the block.
+
+        `write=True` takes SQLite's write lock at the start (a single-writer transaction),
+        which claims and saves need; on PostgreSQL it changes nothing.
+        """
+        session = self._sessions()
+        if write and self.is_embedded:
+            session.connection(execution_options={"sqlite_begin": "IMMEDIATE"})
+        try:
+            yield session
+            session.commit()
+        except BaseException:
+            session.rollback()
+            raise
+        finally:
+            session.close()
+
+    def dispose(self) -> None:
+        self.engine.dispose()

@@ -1,0 +1,24 @@
+"""Audit entries and the change feed, written inside the caller's unit of work."""
+
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from app.data.tables import AuditEntry, ChangeEvent
+from app.domain.clock import Clock
+from app.services.auth import Actor
+
+
+def audit(
+    session: Session, actor: Actor, clock: Clock, *, action: str, entity: str,
+    entity_id: object = None, detail: dict[str, Any] | None = None,
+) -> None:
+    session.add(AuditEntry(
+        at=clock.now(), user_id=actor.id, action=action, entity=entity,
+        entity_id=None if entity_id is None else str(entity_id), detail=detail or {},
+    ))
+
+
+def announce(session: Session, actor: Actor, clock: Clock, *, topic: str, entity_id: int | None = None) -> None:
+    """Tell other open windows that something in `topic` changed (they poll this feed)."""
+    session.add(ChangeEvent(at=clock.now(), topic=topic, entity_id=entity_id, user_id=actor.id))

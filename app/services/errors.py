@@ -1,0 +1,25 @@
+"""Known errors a user can act on; anything else is a bug and is reported as one."""
+
+
+class CareDeskError(Exception):
+    """A known error with a message meant for the user."""
+
+
+class NotFound(CareDeskError):
+    pass
+
+
+class PermissionDenied(CareDeskError):
+    pass
+
+
+class Conflict(CareDeskError):
+    """Someone else changed or holds this first (a claim, a newer version)."""
+
+
+class ValidationError(CareDeskError):
+    """Input failed validation; `errors` maps each field to its message."""
+
+    def __init__(self, errors: dict[str, str]):
+        self.errors = dict(errors)
+        super().__init__("; ".join(f"{field}: {message}" for field, message in self.errors.items()))

@@ -1,0 +1,1 @@
+"""Shared test machinery: a throwaway PostgreSQL cluster and migrated database fixtures."""
