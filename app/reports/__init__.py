@@ -1,0 +1,1 @@
+"""reportlab renderers: report data snapshots in, PDF bytes out; no database."""
