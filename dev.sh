@@ -15,6 +15,8 @@ TEST_PKGS="postgresql poppler-utils poppler-data xvfb xauth"
 
 install_system() {
   local missing="" pkg
+  # Debian's python3 lacks venv/ensurepip unless python3-venv is installed.
+  "$(find_python)" -c 'import ensurepip' 2>/dev/null || missing=" python3-venv"
   for pkg in "$@"; do
     dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing="$missing $pkg"
   done
@@ -24,7 +26,7 @@ install_system() {
   say "installing system packages:$missing"
   export DEBIAN_FRONTEND=noninteractive
   $sudo apt-get update -qq
-  $sudo apt-get install -y -qq --no-install-recommends python3-venv $missing >/dev/null
+  $sudo apt-get install -y -qq --no-install-recommends $missing >/dev/null
 }
 
 find_python() {
