@@ -1,6 +1,7 @@
 """Schema migrations driven from code: upgrade, check the version, back up before upgrading."""
 
 import shutil
+import sys
 from pathlib import Path
 
 from alembic import command
@@ -10,7 +11,11 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import Engine
 from sqlalchemy.engine import make_url
 
-MIGRATIONS_DIR = Path(__file__).resolve().parents[2] / "migrations"
+# Beside the package in a checkout; in the PyInstaller bundle's data folder when frozen.
+MIGRATIONS_DIR = (
+    Path(getattr(sys, "_MEIPASS", "")) / "migrations" if getattr(sys, "frozen", False)
+    else Path(__file__).resolve().parents[2] / "migrations"
+)
 
 
 def alembic_config(url: str) -> AlembicConfig:
