@@ -173,6 +173,11 @@ class FollowUpTask(Base):
         Index(None, "status", "due_at"),
         Index(None, "assigned_agent_id", "status"),
         Index(None, "claimed_by_id", "lease_until"),
+        # The queue reads open tasks best-first (issue 3): a partial index keeps that a scan.
+        Index(
+            "ix_follow_up_tasks_open_priority", "priority", "due_at", "member_id",
+            sqlite_where=OPEN_TASK, postgresql_where=OPEN_TASK,
+        ),
     )
 
     id: Mapped[int] = mapped_column(BigId, primary_key=True)

@@ -202,6 +202,7 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_follow_up_tasks_claimed_by_id_lease_until'), ['claimed_by_id', 'lease_until'], unique=False)
         batch_op.create_index(batch_op.f('ix_follow_up_tasks_status_due_at'), ['status', 'due_at'], unique=False)
         batch_op.create_index('uq_follow_up_tasks_open_member_reason', ['member_id', 'reason'], unique=True, sqlite_where=sa.text("status IN ('open', 'claimed')"), postgresql_where=sa.text("status IN ('open', 'claimed')"))
+        batch_op.create_index('ix_follow_up_tasks_open_priority', ['priority', 'due_at', 'member_id'], unique=False, sqlite_where=sa.text("status IN ('open', 'claimed')"), postgresql_where=sa.text("status IN ('open', 'claimed')"))
 
     op.create_table('order_lines',
     sa.Column('id', sa.BigInteger().with_variant(sa.Integer(), 'sqlite'), nullable=False),
@@ -407,6 +408,7 @@ def downgrade() -> None:
 
     op.drop_table('order_lines')
     with op.batch_alter_table('follow_up_tasks', schema=None) as batch_op:
+        batch_op.drop_index('ix_follow_up_tasks_open_priority', sqlite_where=sa.text("status IN ('open', 'claimed')"), postgresql_where=sa.text("status IN ('open', 'claimed')"))
         batch_op.drop_index('uq_follow_up_tasks_open_member_reason', sqlite_where=sa.text("status IN ('open', 'claimed')"), postgresql_where=sa.text("status IN ('open', 'claimed')"))
         batch_op.drop_index(batch_op.f('ix_follow_up_tasks_status_due_at'))
         batch_op.drop_index(batch_op.f('ix_follow_up_tasks_claimed_by_id_lease_until'))

@@ -1,0 +1,255 @@
+"""The daily queue build and the one-member rebuild: stream members and their orders in id
+ranges, plan each member's tasks (queue_plan), and write only the differences in bulk.
+
+Idempotent: a planned task equal to an open one changes nothing, and one already closed
+for the same member, reason and due time is not reopened. Set-based UPDATEs expire stale
+tasks and return expired leases to the pool; nothing here loads one ORM object per row.
+"""
+
+import statistics
+import time as _time
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from sqlalchemy import insert, select, update
+from sqlalchemy.orm import Session
+
+from app.data.tables import Call, FollowUpTask, HealthProfile, Member, Order, OrderLine, Product, Ticket
+from app.domain.attempts import CONTACT
+from app.domain.care_calendar import CareCalendar
+from app.domain.clock import Clock
+from app.domain.codes import OPEN_TASK_STATUSES, TaskReason, TaskStatus
+from app.domain.priority import reason_text
+from app.domain.queue_settings import DEFAULT_SETTINGS, QueueSettings
+from app.services.queue_plan import Line, MemberFacts, PlanContext, PlannedTask, ProductInfo, plan_member
+
+CHUNK = 20_000  # member ids per range: big enough for few round trips, small in memory
+# Reasons whose open task is withdrawn when the data no longer calls for it (a reorder
+# ends a refill or churn call, a recent call ends a cadence call); the others simply run
+# to the end of their window.
+WITHDRAWN_WHEN_STALE = {TaskReason.REFILL.value, TaskReason.CHURN_RISK.value, TaskReason.CADENCE.value}
+GENERATED = {r.value for r in TaskReason} - {TaskReason.CALLBACK.value}
+
+
+@dataclass(frozen=True)
+class BuildSummary:
+    day: date
+    members: int
+    created: int
+    updated: int
+    withdrawn: int
+    expired: int
+    leases_returned: int
+    seconds: float
+
+
+def plan_context(session: Session, clock: Clock, settings: QueueSettings) -> PlanContext:
+    products = {
+        pid: ProductInfo(name, name_en or name, category, pack_days)
+        for pid, name, name_en, category, pack_days in session.execute(
+            select(Product.id, Product.name, Product.name_en, Product.category, Product.pack_days))
+    }
+    by_cat: dict[str, list[int]] = defaultdict(list)
+    for info in products.values():
+        by_cat[info.category].append(info.pack_days)
+    # A short history borrows its category's usual interval: the median pack length.
+    category_gap = {cat: int(statistics.median(days)) for cat, days in by_cat.items()}
+    return PlanContext(today=clock.today(), now=clock.now(), tz=clock.tz, settings=settings,
+                       products=products, category_gap=category_gap, calendar=CareCalendar.load())
+
+
+def expire_and_return_leases(session: Session, clock: Clock) -> tuple[int, int]:
+    now = clock.now()
+    expired = session.execute(
+        update(FollowUpTask)
+        .where(FollowUpTask.status == TaskStatus.OPEN.value, FollowUpTask.due_until < now)
+        .values(status=TaskStatus.CANCELLED.value, closed_at=now, close_reason="expired",
+                version=FollowUpTask.version + 1)
+        .execution_options(synchronize_session=False)
+    ).rowcount or 0
+    returned = session.execute(
+        update(FollowUpTask)
+        .where(FollowUpTask.status == TaskStatus.CLAIMED.value, FollowUpTask.lease_until < now)
+        .values(status=TaskStatus.OPEN.value, claimed_by_id=None, lease_until=None,
+                version=FollowUpTask.version + 1)
+        .execution_options(synchronize_session=False)
+    ).rowcount or 0
+    return expired, returned
+
+
+def build_all(session: Session, clock: Clock, settings: QueueSettings = DEFAULT_SETTINGS,
+              *, progress=None) -> BuildSummary:
+    """The daily build over every member, in id ranges, inside the caller's transaction."""
+    started = _time.perf_counter()
+    ctx = plan_context(session, clock, settings)
+    expired, returned = expire_and_return_leases(session, clock)
+    lo_hi = session.execute(select(Member.id).order_by(Member.id.desc()).limit(1)).scalar()
+    totals = [0, 0, 0, 0]
+    closed = _closed_keys(session, ctx, None)
+    tickets = _resolved_tickets(session, ctx, None)
+    urgent = _urgent_members(session, None)
+    last = lo_hi or 0
+    for lo in range(0, last + 1, CHUNK):
+        counts = _build_range(session, ctx, lo, lo + CHUNK - 1, closed, tickets, urgent)
+        totals = [a + b for a, b in zip(totals, counts)]
+        if progress is not None:
+            progress(min(lo + CHUNK, last), last)
+    return BuildSummary(ctx.today, totals[0], totals[1], totals[2], totals[3], expired, returned,
+                        round(_time.perf_counter() - started, 3))
+
+
+def rebuild_member(session: Session, clock: Clock, member_id: int,
+                   settings: QueueSettings = DEFAULT_SETTINGS) -> BuildSummary:
+    """Re-plan one member after their data changed (an order, a ticket, a consent change)."""
+    started = _time.perf_counter()
+    ctx = plan_context(session, clock, settings)
+    ids = (member_id, member_id)
+    counts = _build_range(session, ctx, member_id, member_id, _closed_keys(session, ctx, ids),
+                          _resolved_tickets(session, ctx, ids), _urgent_members(session, ids))
+    return BuildSummary(ctx.today, *counts, 0, 0, round(_time.perf_counter() - started, 3))
+
+
+def _key(member_id: int, reason: str, due_at: datetime) -> tuple[int, str, int]:
+    return member_id, reason, int(due_at.timestamp())
+
+
+def _closed_keys(session: Session, ctx: PlanContext, ids) -> set[tuple[int, str, int]]:
+    """Tasks closed lately (done, unreached, cancelled): never planned again for that due time."""
+    since = ctx.day_start(ctx.today - timedelta(days=60))
+    q = select(FollowUpTask.member_id, FollowUpTask.reason, FollowUpTask.due_at).where(
+        FollowUpTask.status.in_([TaskStatus.DONE.value, TaskStatus.UNREACHED.value, TaskStatus.CANCELLED.value]),
+        FollowUpTask.due_at >= since)
+    if ids:
+        q = q.where(FollowUpTask.member_id.between(*ids))
+    return {_key(m, r, d) for m, r, d in session.execute(q)}
+
+
+def _resolved_tickets(session: Session, ctx: PlanContext, ids) -> dict[int, tuple[int, datetime]]:
+    since = ctx.now - ctx.settings.revisit_after_resolution - timedelta(days=4)
+    q = select(Ticket.member_id, Ticket.id, Ticket.resolved_at).where(
+        Ticket.status == "resolved", Ticket.resolved_at >= since).order_by(Ticket.resolved_at)
+    if ids:
+        q = q.where(Ticket.member_id.between(*ids))
+    return {m: (t, at) for m, t, at in session.execute(q)}  # the latest wins
+
+
+def _urgent_members(session: Session, ids) -> set[int]:
+    q = select(Ticket.member_id).where(Ticket.status != "resolved", Ticket.severity == "urgent")
+    if ids:
+        q = q.where(Ticket.member_id.between(*ids))
+    return set(session.scalars(q))
+
+
+def _build_range(session: Session, ctx: PlanContext, lo: int, hi: int, closed, tickets, urgent) -> list[int]:
+    members: dict[int, MemberFacts] = {}
+    blocked: set[int] = set()
+    for row in session.execute(
+        select(Member.id, Member.tier, Member.total_spent_fen, Member.gender, Member.birth_date,
+               Member.owner_id, Member.medical_flag, Member.consent, Member.do_not_call)
+        .where(Member.id.between(lo, hi))
+    ):
+        if not row.consent or row.do_not_call:
+            blocked.add(row.id)  # never queued: no consent counts as a refusal
+            continue
+        members[row.id] = MemberFacts(row.id, row.tier, row.total_spent_fen or 0, row.gender, row.birth_date,
+                                      row.owner_id, bool(row.medical_flag))
+    if members or blocked:
+        _load_facts(session, ctx, lo, hi, members, tickets, urgent)
+    existing: dict[int, dict[str, tuple]] = defaultdict(dict)
+    for tid, mid, reason, due_at, status in session.execute(
+        select(FollowUpTask.id, FollowUpTask.member_id, FollowUpTask.reason, FollowUpTask.due_at, FollowUpTask.status)
+        .where(FollowUpTask.member_id.between(lo, hi), FollowUpTask.status.in_(OPEN_TASK_STATUSES))
+    ):
+        existing[mid][reason] = (tid, due_at, status)
+
+    inserts: list[dict] = []
+    updates: list[tuple[int, PlannedTask]] = []
+    withdraw: list[int] = []
+    cancel_blocked = [t[0] for mid in blocked for t in existing.get(mid, {}).values()]
+    for mid, facts in members.items():
+        have = existing.get(mid, {})
+        planned = {p.reason: p for p in plan_member(facts, ctx)}
+        for reason, task in planned.items():
+            current = have.get(reason)
+            if current is None:
+                if _key(mid, reason, task.due_at) not in closed:
+                    inserts.append(_row(mid, task, ctx))
+            elif current[1] != task.due_at and current[2] == TaskStatus.OPEN.value:
+                updates.append((current[0], task))
+        for reason, (tid, _due, status) in have.items():
+            if reason not in planned and reason in WITHDRAWN_WHEN_STALE and status == TaskStatus.OPEN.value:
+                withdraw.append(tid)
+    _write(session, ctx, inserts, updates, withdraw, cancel_blocked)
+    return [len(members), len(inserts), len(updates), len(withdraw) + len(cancel_blocked)]
+
+
+def _load_facts(session: Session, ctx: PlanContext, lo: int, hi: int, members, tickets, urgent) -> None:
+    for mid, oid, ordered_at, delivered_at, pid, qty in session.execute(
+        select(Order.member_id, Order.id, Order.ordered_at, Order.delivered_at, OrderLine.product_id,
+               OrderLine.quantity)
+        .join(OrderLine, OrderLine.order_id == Order.id)
+        .where(Order.member_id.between(lo, hi))
+    ):
+        facts = members.get(mid)
+        if facts is not None:
+            facts.lines.append(Line(oid, ordered_at, delivered_at, pid, qty))
+    for mid, baby in session.execute(
+        select(HealthProfile.member_id, HealthProfile.baby_birth_date)
+        .where(HealthProfile.member_id.between(lo, hi), HealthProfile.baby_birth_date.is_not(None))
+    ):
+        if mid in members:
+            members[mid].baby_birth = baby
+    for mid, last in session.execute(
+        select(Call.member_id, Call.started_at).where(Call.member_id.between(lo, hi), Call.disposition.in_(CONTACT))
+    ):
+        facts = members.get(mid)
+        if facts is not None and (facts.last_contact_at is None or last > facts.last_contact_at):
+            facts.last_contact_at = last
+    for mid, facts in members.items():
+        facts.resolved_ticket = tickets.get(mid)
+        facts.urgent_complaint = mid in urgent
+
+
+def _row(member_id: int, task: PlannedTask, ctx: PlanContext) -> dict:
+    return {
+        "member_id": member_id, "reason": task.reason, "status": TaskStatus.OPEN.value,
+        "priority": task.priority, "why": reason_text(task.reason, task.detail)[:200], "detail": task.detail,
+        "due_at": task.due_at, "due_until": task.due_until, "not_before": None, "attempts": 0,
+        "last_attempt_at": None, "assigned_agent_id": task.assigned_agent_id,
+        "owner_only_until": task.owner_only_until, "claimed_by_id": None, "lease_until": None,
+        "product_id": task.product_id, "order_id": task.order_id, "ticket_id": task.ticket_id,
+        "created_at": ctx.now, "closed_at": None, "close_reason": None, "version": 1,
+    }
+
+
+def _write(session: Session, ctx: PlanContext, inserts, updates, withdraw: list[int], cancel: list[int]) -> None:
+    if inserts:
+        session.execute(insert(FollowUpTask), inserts)
+    for tid, task in updates:
+        session.execute(
+            update(FollowUpTask).where(FollowUpTask.id == tid, FollowUpTask.status == TaskStatus.OPEN.value)
+            .values(due_at=task.due_at, due_until=task.due_until, detail=task.detail, priority=task.priority,
+                    why=reason_text(task.reason, task.detail)[:200], assigned_agent_id=task.assigned_agent_id,
+                    owner_only_until=task.owner_only_until, product_id=task.product_id, order_id=task.order_id,
+                    ticket_id=task.ticket_id, version=FollowUpTask.version + 1)
+            .execution_options(synchronize_session=False)
+        )
+    for ids, reason in ((withdraw, "no_longer_due"), (cancel, "no_consent")):
+        for part in _chunks(ids, 500):
+            session.execute(
+                update(FollowUpTask)
+                .where(FollowUpTask.id.in_(part), FollowUpTask.status.in_(OPEN_TASK_STATUSES))
+                .values(status=TaskStatus.CANCELLED.value, closed_at=ctx.now, close_reason=reason,
+                        claimed_by_id=None, lease_until=None, version=FollowUpTask.version + 1)
+                .execution_options(synchronize_session=False)
+            )
+
+
+def _chunks(items: list[int], size: int) -> Iterable[list[int]]:
+    for i in range(0, len(items), size):
+        yield items[i:i + size]
+
+
+__all__ = ["BuildSummary", "build_all", "rebuild_member", "expire_and_return_leases"]

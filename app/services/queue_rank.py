@@ -1,0 +1,222 @@
+"""Ranking a queue: read open tasks best-first from the partial priority index, group them
+by member, drop members held back (another agent's live claim, the contact cap, the
+minimum gap) and score the rest with their reasons and one-line why.
+
+Shared by show_queue and claim_next; runs inside the caller's session.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from sqlalchemy import and_, or_, select
+from sqlalchemy.orm import Session
+
+from app.data.tables import Call, FollowUpTask, Member, Ticket, User
+from app.domain.attempts import CONTACT
+from app.domain.clock import Clock
+from app.domain.codes import OPEN_TASK_STATUSES, TaskReason, TaskStatus
+from app.domain.phone import mask
+from app.domain.priority import TaskView, live_score, reason_text, why_line
+from app.domain.queue_settings import QueueSettings
+from app.services.queue_ops import member_window
+
+OWNER_BONUS = 30  # a care manager sees their own VIPs first (issue 3: ownership)
+PAGE = 200
+MAX_PAGES = 25
+
+
+@dataclass(frozen=True)
+class QueueItem:
+    """One member to call now, with every open reason; plain data for the UI and the CLI."""
+
+    task_id: int  # the primary (highest-priority) task
+    task_ids: tuple[int, ...]
+    member_id: int
+    member_external_id: str
+    member_name: str
+    phone_masked: str
+    reasons: tuple[str, ...]
+    score: int
+    why: str
+    due_at: datetime
+    attempts: int
+    member_local_time: datetime
+    window_open: bool
+    tier: str
+    claimed_by: int | None
+    owned: bool = False  # offered to this agent alone (own VIP / own callback)
+    callback_due: bool = False  # an alert for the agent: a booked callback has come due
+
+    def as_json(self) -> dict:
+        return {
+            "task_id": self.task_id, "task_ids": list(self.task_ids), "member_id": self.member_id,
+            "member_external_id": self.member_external_id, "member_name": self.member_name,
+            "phone_masked": self.phone_masked, "reasons": list(self.reasons), "score": self.score,
+            "why": self.why, "due_at": self.due_at.isoformat(), "attempts": self.attempts,
+            "member_local_time": self.member_local_time.isoformat(timespec="minutes"),
+            "window_open": self.window_open, "tier": self.tier, "claimed_by": self.claimed_by,
+            "owned": self.owned, "callback_due": self.callback_due,
+        }
+
+
+def available(now: datetime):
+    """Open, or claimed with a lease that has run out (expired leases return to the pool)."""
+    return or_(FollowUpTask.status == TaskStatus.OPEN.value,
+               and_(FollowUpTask.status == TaskStatus.CLAIMED.value, FollowUpTask.lease_until < now))
+
+
+def due_now(now: datetime):
+    return and_(FollowUpTask.due_at <= now,
+                or_(FollowUpTask.not_before.is_(None), FollowUpTask.not_before <= now),
+                or_(FollowUpTask.due_until.is_(None), FollowUpTask.due_until > now))
+
+
+def offered_to(agent_id: int | None, now: datetime):
+    """Pooled tasks, the agent's own, and owned ones past their hand-off time."""
+    return or_(FollowUpTask.assigned_agent_id.is_(None), FollowUpTask.assigned_agent_id == agent_id,
+               FollowUpTask.owner_only_until <= now)
+
+
+def _candidate_members(session: Session, agent_id: int | None, now: datetime, want: int,
+                       *, skip: set[int]) -> list[int]:
+    """Member ids in best-task order: the agent's own tasks first, then the pool by priority."""
+    seen: dict[int, None] = {}
+    own = session.execute(
+        select(FollowUpTask.member_id)
+        .where(FollowUpTask.assigned_agent_id == agent_id, FollowUpTask.status.in_(OPEN_TASK_STATUSES),
+               due_now(now))
+        .order_by(FollowUpTask.priority.desc())
+    ).scalars() if agent_id is not None else []
+    for mid in own:
+        if mid not in skip:
+            seen.setdefault(mid)
+    base = (
+        select(FollowUpTask.member_id)
+        .where(FollowUpTask.status.in_(OPEN_TASK_STATUSES), due_now(now), offered_to(agent_id, now))
+        .order_by(FollowUpTask.priority.desc())
+    )
+    for page in range(MAX_PAGES):
+        rows = session.execute(base.offset(page * PAGE).limit(PAGE)).scalars().all()
+        for mid in rows:
+            if mid not in skip:
+                seen.setdefault(mid)
+        if len(rows) < PAGE or len(seen) >= want:
+            break
+    return list(seen)
+
+
+def rank(session: Session, clock: Clock, settings: QueueSettings, *, agent_id: int | None, limit: int,
+         skip: set[int] | None = None, lang: str = "zh") -> list[QueueItem]:
+    """The agent's queue now, best first; out-of-window members come after in-window ones."""
+    now = clock.now()
+    items: list[QueueItem] = []
+    skip = set(skip or ())
+    while len(items) < limit:
+        want = max(limit * 3, 20)
+        member_ids = _candidate_members(session, agent_id, now, want, skip=skip)
+        if not member_ids:
+            break
+        items.extend(_items(session, clock, settings, member_ids, agent_id=agent_id, lang=lang))
+        skip.update(member_ids)
+        if len(member_ids) < want:
+            break
+    items.sort(key=lambda i: (not i.window_open, -i.score, i.due_at))
+    return items[:limit]
+
+
+def _items(session: Session, clock: Clock, settings: QueueSettings, member_ids: list[int], *,
+           agent_id: int | None, lang: str) -> list[QueueItem]:
+    now = clock.now()
+    tasks_by_member: dict[int, list[FollowUpTask]] = defaultdict(list)
+    for task in session.scalars(
+        select(FollowUpTask).where(FollowUpTask.member_id.in_(member_ids),
+                                   FollowUpTask.status.in_(OPEN_TASK_STATUSES))
+    ):
+        tasks_by_member[task.member_id].append(task)
+    members = {m.id: m for m in session.scalars(select(Member).where(Member.id.in_(member_ids)))}
+    contacts: dict[int, list[datetime]] = defaultdict(list)
+    for mid, at in session.execute(
+        select(Call.member_id, Call.started_at).where(
+            Call.member_id.in_(member_ids), Call.started_at >= now - max(settings.cap_period, settings.min_gap),
+            Call.disposition.in_(CONTACT))
+    ):
+        contacts[mid].append(at)
+    urgent = set(session.scalars(select(Ticket.member_id).where(
+        Ticket.member_id.in_(member_ids), Ticket.status != "resolved", Ticket.severity == "urgent")))
+
+    out: list[QueueItem] = []
+    for mid in member_ids:
+        member = members.get(mid)
+        if member is None or not member.consent or member.do_not_call:
+            continue
+        all_tasks = tasks_by_member.get(mid, [])
+        if any(t.status == TaskStatus.CLAIMED.value and t.claimed_by_id != agent_id
+               and t.lease_until is not None and t.lease_until >= now for t in all_tasks):
+            continue  # another agent is on this member right now
+        tasks = [t for t in all_tasks if _eligible(t, agent_id, now)]
+        if not tasks:
+            continue
+        callback_due = any(t.reason == TaskReason.CALLBACK for t in tasks)
+        calls = contacts.get(mid, [])
+        in_period = sum(1 for at in calls if at >= now - settings.cap_period)
+        last = max(calls, default=None)
+        exempt = callback_due or mid in urgent
+        if in_period >= settings.cap_calls and not exempt:
+            continue  # contact cap: follow-up must never become harassment
+        if last is not None and now - last < settings.min_gap and not callback_due:
+            continue  # minimum gap between two calls, whatever the reason
+        zone, window = member_window(member, clock, settings)
+        local = now.astimezone(zone)
+        tasks.sort(key=lambda t: (-t.priority, t.due_at))
+        views = [TaskView(t.reason, t.priority, t.due_at, t.why) for t in tasks]
+        owned = agent_id is not None and any(
+            t.assigned_agent_id == agent_id and (t.owner_only_until is None or t.owner_only_until > now)
+            for t in tasks)
+        score = live_score(views, now=now, in_best_slot=window.in_best(local)) + (OWNER_BONUS if owned else 0)
+        if mid in urgent:
+            score += 80
+        phrases = [reason_text(t.reason, _live_detail(t, clock), lang=lang) for t in tasks]
+        out.append(QueueItem(
+            task_id=tasks[0].id, task_ids=tuple(t.id for t in tasks), member_id=mid,
+            member_external_id=member.external_id, member_name=member.name, phone_masked=mask(member.phone_e164),
+            reasons=tuple(dict.fromkeys(t.reason for t in tasks)), score=score,
+            why=why_line(phrases, tier=member.tier, urgent_complaint=mid in urgent,
+                         severe_reaction=bool(member.medical_flag), lang=lang),
+            due_at=min(t.due_at for t in tasks), attempts=max(t.attempts for t in tasks),
+            member_local_time=local, window_open=window.is_open(local), tier=member.tier,
+            claimed_by=next((t.claimed_by_id for t in tasks if t.status == TaskStatus.CLAIMED.value
+                             and t.lease_until is not None and t.lease_until >= now), None),
+            owned=owned, callback_due=callback_due,
+        ))
+    return out
+
+
+def _eligible(t: FollowUpTask, agent_id: int | None, now: datetime) -> bool:
+    if t.status == TaskStatus.CLAIMED.value and t.claimed_by_id != agent_id and (
+            t.lease_until is not None and t.lease_until >= now):
+        return False
+    if t.due_at > now or (t.not_before is not None and t.not_before > now):
+        return False
+    if t.due_until is not None and t.due_until <= now:
+        return False
+    return (t.assigned_agent_id is None or t.assigned_agent_id == agent_id
+            or (t.owner_only_until is not None and t.owner_only_until <= now))
+
+
+def _live_detail(t: FollowUpTask, clock: Clock) -> dict:
+    """The stored detail with what changes by the day (days left) worked out for today."""
+    detail = dict(t.detail or {})
+    runout = detail.get("runout")
+    if runout:
+        detail["days_left"] = (date.fromisoformat(runout) - clock.today()).days
+    if t.reason == TaskReason.CALLBACK:
+        detail.setdefault("at_local", t.due_at.astimezone(clock.tz).strftime("%H:%M"))
+    return detail
+
+
+def agent_name(session: Session, user_id: int | None) -> str | None:
+    return None if user_id is None else session.scalar(select(User.username).where(User.id == user_id))
+
+
+__all__ = ["QueueItem", "rank", "available", "due_now", "offered_to", "timedelta"]

@@ -1,0 +1,542 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN" sourcelanguage="en">
+  <context>
+    <name>Codes</name>
+    <message>
+      <source>Agent</source>
+      <translation>坐席</translation>
+    </message>
+    <message>
+      <source>Supervisor</source>
+      <translation>主管</translation>
+    </message>
+    <message>
+      <source>Administrator</source>
+      <translation>管理员</translation>
+    </message>
+    <message>
+      <source>Female</source>
+      <translation>女</translation>
+    </message>
+    <message>
+      <source>Male</source>
+      <translation>男</translation>
+    </message>
+    <message>
+      <source>Standard</source>
+      <translation>普通</translation>
+    </message>
+    <message>
+      <source>Silver</source>
+      <translation>银卡</translation>
+    </message>
+    <message>
+      <source>Gold</source>
+      <translation>金卡</translation>
+    </message>
+    <message>
+      <source>Diamond</source>
+      <translation>钻石卡</translation>
+    </message>
+    <message>
+      <source>Phone</source>
+      <translation>电话</translation>
+    </message>
+    <message>
+      <source>SMS</source>
+      <translation>短信</translation>
+    </message>
+    <message>
+      <source>Email</source>
+      <translation>邮件</translation>
+    </message>
+    <message>
+      <source>WeChat</source>
+      <translation>微信</translation>
+    </message>
+    <message>
+      <source>Store</source>
+      <translation>门店</translation>
+    </message>
+    <message>
+      <source>App</source>
+      <translation>自有App</translation>
+    </message>
+    <message>
+      <source>Tmall</source>
+      <translation>天猫</translation>
+    </message>
+    <message>
+      <source>JD</source>
+      <translation>京东</translation>
+    </message>
+    <message>
+      <source>Fish oil</source>
+      <translation>鱼油</translation>
+    </message>
+    <message>
+      <source>Vitamins</source>
+      <translation>维生素</translation>
+    </message>
+    <message>
+      <source>Protein powder</source>
+      <translation>蛋白粉</translation>
+    </message>
+    <message>
+      <source>Probiotics</source>
+      <translation>益生菌</translation>
+    </message>
+    <message>
+      <source>Infant formula</source>
+      <translation>婴儿配方奶粉</translation>
+    </message>
+    <message>
+      <source>Baby food</source>
+      <translation>辅食</translation>
+    </message>
+    <message>
+      <source>Other</source>
+      <translation>其他</translation>
+    </message>
+    <message>
+      <source>New customer</source>
+      <translation>新客户</translation>
+    </message>
+    <message>
+      <source>Stable</source>
+      <translation>稳定</translation>
+    </message>
+    <message>
+      <source>Churn warning</source>
+      <translation>流失预警</translation>
+    </message>
+    <message>
+      <source>Lost</source>
+      <translation>已流失</translation>
+    </message>
+    <message>
+      <source>Trying to conceive</source>
+      <translation>备孕</translation>
+    </message>
+    <message>
+      <source>Pregnancy</source>
+      <translation>孕期</translation>
+    </message>
+    <message>
+      <source>0-6 months</source>
+      <translation>0-6个月</translation>
+    </message>
+    <message>
+      <source>6-12 months</source>
+      <translation>6-12个月</translation>
+    </message>
+    <message>
+      <source>Complementary food</source>
+      <translation>辅食期</translation>
+    </message>
+    <message>
+      <source>Refill</source>
+      <translation>续购提醒</translation>
+    </message>
+    <message>
+      <source>Effect check</source>
+      <translation>效果观察</translation>
+    </message>
+    <message>
+      <source>Delivery survey</source>
+      <translation>签收回访</translation>
+    </message>
+    <message>
+      <source>Churn risk</source>
+      <translation>流失挽回</translation>
+    </message>
+    <message>
+      <source>Re-visit</source>
+      <translation>闭环回访</translation>
+    </message>
+    <message>
+      <source>Cadence</source>
+      <translation>例行回访</translation>
+    </message>
+    <message>
+      <source>Care moment</source>
+      <translation>关怀时刻</translation>
+    </message>
+    <message>
+      <source>Callback</source>
+      <translation>预约回电</translation>
+    </message>
+    <message>
+      <source>Open</source>
+      <translation>待处理</translation>
+    </message>
+    <message>
+      <source>Claimed</source>
+      <translation>已领取</translation>
+    </message>
+    <message>
+      <source>Done</source>
+      <translation>已完成</translation>
+    </message>
+    <message>
+      <source>Unreached</source>
+      <translation>未接通</translation>
+    </message>
+    <message>
+      <source>Cancelled</source>
+      <translation>已取消</translation>
+    </message>
+    <message>
+      <source>Reached</source>
+      <translation>已接通</translation>
+    </message>
+    <message>
+      <source>No answer</source>
+      <translation>无人接听</translation>
+    </message>
+    <message>
+      <source>Busy</source>
+      <translation>占线</translation>
+    </message>
+    <message>
+      <source>Wrong number</source>
+      <translation>号码错误</translation>
+    </message>
+    <message>
+      <source>Refused</source>
+      <translation>拒访</translation>
+    </message>
+    <message>
+      <source>Callback requested</source>
+      <translation>预约回电</translation>
+    </message>
+    <message>
+      <source>Do not call</source>
+      <translation>勿扰</translation>
+    </message>
+    <message>
+      <source>As directed</source>
+      <translation>遵医嘱服用</translation>
+    </message>
+    <message>
+      <source>Irregular</source>
+      <translation>不规律</translation>
+    </message>
+    <message>
+      <source>Stopped</source>
+      <translation>已停用</translation>
+    </message>
+    <message>
+      <source>None</source>
+      <translation>无</translation>
+    </message>
+    <message>
+      <source>Mild</source>
+      <translation>轻度</translation>
+    </message>
+    <message>
+      <source>Severe</source>
+      <translation>严重</translation>
+    </message>
+    <message>
+      <source>Product quality</source>
+      <translation>产品质量</translation>
+    </message>
+    <message>
+      <source>Usage method</source>
+      <translation>使用方法</translation>
+    </message>
+    <message>
+      <source>Logistics</source>
+      <translation>物流</translation>
+    </message>
+    <message>
+      <source>Service attitude</source>
+      <translation>服务态度</translation>
+    </message>
+    <message>
+      <source>Stock-out</source>
+      <translation>缺货</translation>
+    </message>
+    <message>
+      <source>Suspected counterfeit</source>
+      <translation>疑似假货</translation>
+    </message>
+    <message>
+      <source>Urgent</source>
+      <translation>紧急</translation>
+    </message>
+    <message>
+      <source>Normal</source>
+      <translation>普通</translation>
+    </message>
+    <message>
+      <source>Quality</source>
+      <translation>质量部</translation>
+    </message>
+    <message>
+      <source>Customer service</source>
+      <translation>客服部</translation>
+    </message>
+    <message>
+      <source>Supply chain</source>
+      <translation>供应链</translation>
+    </message>
+    <message>
+      <source>Technology</source>
+      <translation>技术部</translation>
+    </message>
+    <message>
+      <source>Medical</source>
+      <translation>医学/营养师</translation>
+    </message>
+    <message>
+      <source>Assigned</source>
+      <translation>已分派</translation>
+    </message>
+    <message>
+      <source>Escalated</source>
+      <translation>已升级</translation>
+    </message>
+    <message>
+      <source>Resolved</source>
+      <translation>已解决</translation>
+    </message>
+    <message>
+      <source>Energy</source>
+      <translation>精力</translation>
+    </message>
+    <message>
+      <source>Sleep</source>
+      <translation>睡眠</translation>
+    </message>
+    <message>
+      <source>Mood</source>
+      <translation>情绪</translation>
+    </message>
+    <message>
+      <source>Digestion</source>
+      <translation>消化</translation>
+    </message>
+    <message>
+      <source>Exercise performance</source>
+      <translation>运动表现</translation>
+    </message>
+    <message>
+      <source>Immunity</source>
+      <translation>免疫力</translation>
+    </message>
+    <message>
+      <source>Skin</source>
+      <translation>皮肤</translation>
+    </message>
+    <message>
+      <source>Baby growth</source>
+      <translation>宝宝发育</translation>
+    </message>
+  </context>
+  <context>
+    <name>CrashDialog</name>
+    <message>
+      <source>CareDesk - unexpected error</source>
+      <translation>CareDesk - 意外错误</translation>
+    </message>
+    <message>
+      <source>Something went wrong that CareDesk did not expect. Your saved work is safe. Please copy the report below and send it to support.</source>
+      <translation>CareDesk 遇到了一个意外错误。已保存的工作不会丢失。请复制下面的报告并发送给技术支持。</translation>
+    </message>
+    <message>
+      <source>Copy report</source>
+      <translation>复制报告</translation>
+    </message>
+  </context>
+  <context>
+    <name>MainWindow</name>
+    <message>
+      <source>CareDesk</source>
+      <translation>CareDesk 回访工作台</translation>
+    </message>
+    <message>
+      <source>&amp;File</source>
+      <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+      <source>&amp;Refresh</source>
+      <translation>刷新(&amp;R)</translation>
+    </message>
+    <message>
+      <source>&amp;Quit</source>
+      <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+      <source>&amp;Help</source>
+      <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+      <source>&amp;About CareDesk</source>
+      <translation>关于 CareDesk(&amp;A)</translation>
+    </message>
+    <message>
+      <source>Signed in: %1 (%2)</source>
+      <translation>当前用户：%1（%2）</translation>
+    </message>
+    <message>
+      <source>embedded</source>
+      <translation>本机</translation>
+    </message>
+    <message>
+      <source>server</source>
+      <translation>服务器</translation>
+    </message>
+    <message>
+      <source>Database: %1</source>
+      <translation>数据库：%1</translation>
+    </message>
+    <message>
+      <source>About CareDesk</source>
+      <translation>关于 CareDesk</translation>
+    </message>
+    <message>
+      <source>CareDesk: the care follow-up call-centre workstation.</source>
+      <translation>CareDesk：会员关怀回访呼叫中心工作台。</translation>
+    </message>
+  </context>
+  <context>
+    <name>MembersModel</name>
+    <message>
+      <source>Name</source>
+      <translation>姓名</translation>
+    </message>
+    <message>
+      <source>Phone</source>
+      <translation>电话</translation>
+    </message>
+    <message>
+      <source>Tier</source>
+      <translation>等级</translation>
+    </message>
+    <message>
+      <source>Points</source>
+      <translation>积分</translation>
+    </message>
+    <message>
+      <source>Last order</source>
+      <translation>最近购买</translation>
+    </message>
+    <message>
+      <source>Lifecycle</source>
+      <translation>生命周期</translation>
+    </message>
+  </context>
+  <context>
+    <name>MembersPanel</name>
+    <message>
+      <source>Search by name or phone tail</source>
+      <translation>按姓名或手机尾号搜索</translation>
+    </message>
+    <message>
+      <source>Loading...</source>
+      <translation>正在加载…</translation>
+    </message>
+    <message numerus="yes">
+      <source>%n member(s)</source>
+      <translation>
+        <numerusform>%n 位会员</numerusform>
+      </translation>
+    </message>
+    <message>
+      <source>No members are assigned to you.</source>
+      <translation>目前没有分配给您的会员。</translation>
+    </message>
+  </context>
+  <context>
+    <name>Settings</name>
+    <message>
+      <source>Language (empty: system)</source>
+      <translation>界面语言（留空：跟随系统）</translation>
+    </message>
+    <message>
+      <source>After-call work: optional or time-boxed</source>
+      <translation>话后处理：可选或限时</translation>
+    </message>
+    <message>
+      <source>After-call work time box (seconds)</source>
+      <translation>话后处理时限（秒）</translation>
+    </message>
+    <message>
+      <source>Queue refresh interval (seconds)</source>
+      <translation>队列刷新间隔（秒）</translation>
+    </message>
+  </context>
+  <context>
+    <name>SignInDialog</name>
+    <message>
+      <source>Sign in to CareDesk</source>
+      <translation>登录 CareDesk</translation>
+    </message>
+    <message>
+      <source>&amp;User name:</source>
+      <translation>用户名(&amp;U)：</translation>
+    </message>
+    <message>
+      <source>&amp;Password:</source>
+      <translation>密码(&amp;P)：</translation>
+    </message>
+    <message>
+      <source>Sign in</source>
+      <translation>登录</translation>
+    </message>
+    <message>
+      <source>Enter your user name and password.</source>
+      <translation>请输入用户名和密码。</translation>
+    </message>
+    <message>
+      <source>Signing in...</source>
+      <translation>正在登录…</translation>
+    </message>
+    <message>
+      <source>Wrong user name or password.</source>
+      <translation>用户名或密码错误。</translation>
+    </message>
+    <message>
+      <source>Cannot reach the database: %1</source>
+      <translation>无法连接数据库：%1</translation>
+    </message>
+  </context>
+  <context>
+    <name>Startup</name>
+    <message>
+      <source>Creating the demo database on first run, this takes a moment...</source>
+      <translation>首次运行，正在创建演示数据库，请稍候…</translation>
+    </message>
+    <message>
+      <source>Opening the database...</source>
+      <translation>正在打开数据库…</translation>
+    </message>
+    <message>
+      <source>The database on the server has an older schema (%1) than this CareDesk needs (%2).
+
+Ask your administrator to run:
+    caredesk-admin db upgrade</source>
+      <translation>服务器上的数据库结构版本（%1）与本版 CareDesk 所需版本（%2）不一致。
+
+请联系管理员运行：
+    caredesk-admin db upgrade</translation>
+    </message>
+    <message>
+      <source>Cannot open the database:
+%1</source>
+      <translation>无法打开数据库：
+%1</translation>
+    </message>
+    <message>
+      <source>Signing in...</source>
+      <translation>正在登录…</translation>
+    </message>
+    <message>
+      <source>Embedded demo database</source>
+      <translation>本机演示数据库</translation>
+    </message>
+  </context>
+</TS>

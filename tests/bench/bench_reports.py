@@ -1,0 +1,109 @@
+"""Report benchmark: one care report, and 1,000 in a premium batch on every core.
+
+Run: .venv/bin/python -m tests.bench.bench_reports [--members 1000]
+Prints a Markdown block for docs/benchmarks.md ("Reports"). Target: under 150 ms a report.
+"""
+
+import argparse
+import os
+import platform
+import resource
+import statistics
+import sys
+import tempfile
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+
+from app.data.migrate import upgrade
+from app.data.uow import Database
+from app.reports.fonts import register_fonts
+from app.reports.member import render_member_report
+from app.services.auth import SYSTEM
+from app.services.report_batch import export_premium
+from app.services.report_data import member_report_data, parse_period
+from tests.reports.bench_clock import BENCH_CLOCK
+from tests.reports.builders import populate
+
+SAMPLES = 30
+
+
+def cpu_name() -> str:
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor() or "unknown CPU"
+
+
+def cpu_seconds() -> float:
+    own, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
+
+
+def timed(fn, samples: int = SAMPLES) -> tuple[float, float]:
+    runs = []
+    for _ in range(samples):
+        t0 = time.perf_counter()
+        fn()
+        runs.append(time.perf_counter() - t0)
+    return statistics.median(runs) * 1000, max(runs) * 1000
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--members", type=int, default=1000)
+    args = parser.parse_args(argv)
+    clock, period = BENCH_CLOCK, parse_period("2026-05")
+    with tempfile.TemporaryDirectory() as tmp:
+        db = Database.from_url(f"sqlite:///{tmp}/bench.db")
+        upgrade(db.engine)
+        t0 = time.perf_counter()
+        with db.session() as s:
+            ids = populate(s, clock, members=args.members)
+        seed_s = time.perf_counter() - t0
+
+        t0 = time.perf_counter()
+        register_fonts()
+        font_ms = (time.perf_counter() - t0) * 1000
+        one = ids[0]
+        render_member_report(member_report_data(db, SYSTEM, clock, one, period=period))  # warm caches
+        data = member_report_data(db, SYSTEM, clock, one, period=period)
+        snap_med, snap_max = timed(lambda: member_report_data(db, SYSTEM, clock, one, period=period))
+        pdf_med, pdf_max = timed(lambda: render_member_report(data))
+        pages = render_member_report(data).count(b"/Type /Page\n") or "?"
+
+        rows = []
+        for workers in (1, os.cpu_count() or 1):
+            out = Path(tmp) / f"out{workers}"
+            cpu0, t0 = cpu_seconds(), time.perf_counter()
+            result = export_premium(db, SYSTEM, clock, period, out, workers=workers, member_ids=ids)
+            wall = time.perf_counter() - t0
+            cpu = cpu_seconds() - cpu0
+            assert not result.failed and len(result.written) == len(ids), result.failed[:3]
+            rows.append((workers, wall, wall / len(ids) * 1000, cpu / wall))
+        db.dispose()
+
+    stamp = datetime.now(UTC).strftime("%Y-%m-%d")
+    print(f"Machine: {cpu_name()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
+          f"{platform.system()} {platform.release()}; SQLite file; measured {stamp}.")
+    print(f"Data: {len(ids)} VIP members with 6 months of orders, calls, ratings and indicators "
+          f"(seeded in {seed_s:.0f} s). Member reports of period {period.label}, Chinese, "
+          f"{pages} pages, health indicators included.\n")
+    print("| measure | median | max |")
+    print("|---|---|---|")
+    print(f"| font registration (once per process) | {font_ms:.0f} ms | |")
+    print(f"| one report: snapshot from the database | {snap_med:.1f} ms | {snap_max:.1f} ms |")
+    print(f"| one report: render to PDF bytes | {pdf_med:.1f} ms | {pdf_max:.1f} ms |")
+    print(f"| one report: total | {snap_med + pdf_med:.1f} ms | |\n")
+    print(f"| batch of {len(ids)} (export_premium, files written) | wall | per report | CPU busy (cores) |")
+    print("|---|---|---|---|")
+    for workers, wall, per, busy in rows:
+        print(f"| {workers} worker process{'es' if workers > 1 else ''} | {wall:.1f} s | {per:.1f} ms | {busy:.2f} |")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

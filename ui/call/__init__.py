@@ -1,0 +1,1 @@
+"""The call in progress: script, outcome form, timers."""

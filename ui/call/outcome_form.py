@@ -1,0 +1,314 @@
+"""The outcome form: every field of a call's outcome, keyboard first, errors beside each field.
+
+The form only collects input: `draft()` returns the outcome as plain data (the keys of
+the `outcome record` JSON contract of issue 4) and `show_errors()` puts the service's
+ValidationError messages beside their fields. What is valid is the call service's call.
+Disposition keys 1-7 are window shortcuts; text fields swallow digits, so typing a
+number in the notes never changes the disposition.
+"""
+
+from datetime import datetime, timedelta
+from typing import Any
+
+from PySide6.QtCore import QDateTime, Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractButton, QButtonGroup, QComboBox, QDateTimeEdit, QGridLayout, QHBoxLayout, QLabel,
+    QLineEdit, QPlainTextEdit, QPushButton, QSpinBox, QWidget,
+)
+
+from app.domain.clock import Clock
+from app.domain.codes import Adherence, AdverseReaction, ComplaintCategory, Disposition, EffectDimension, Severity
+from ui.i18n import label, labels
+
+ERROR_STYLE = "color: #b00020; font-size: 11px;"
+# Which widget shows an error whose key names a nested part of the outcome.
+_ERROR_ALIASES = {
+    "complaint_category": "complaint", "complaint_severity": "complaint", "complaint_text": "complaint",
+    "effect_ratings": "effects", "remaining": "remaining_days",
+}
+
+
+class OutcomeForm(QWidget):
+    """Emits `disposition_chosen(code)` when a disposition is picked (by key or click)."""
+
+    disposition_chosen = Signal(str)
+    edited = Signal()
+
+    def __init__(self, clock: Clock, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("outcome_form")
+        self._clock = clock
+        self._errors: dict[str, QLabel] = {}
+        grid = QGridLayout(self)
+        grid.setContentsMargins(4, 2, 4, 2)
+        grid.setHorizontalSpacing(10)
+        grid.setVerticalSpacing(2)
+
+        # Row 0: dispositions, one key each.
+        self.dispositions = QButtonGroup(self)
+        self.dispositions.setExclusive(True)
+        row = QHBoxLayout()
+        row.addWidget(QLabel(self.tr("Disposition:"), self))
+        for number, (code, text) in enumerate(labels(Disposition), start=1):
+            button = QPushButton(f"{number} {text}", self)
+            button.setObjectName(f"disposition_{code}")
+            button.setCheckable(True)
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # keys 1-7 choose, Tab skips the row
+            button.setProperty("code", code)
+            self.dispositions.addButton(button, number)
+            row.addWidget(button)
+            shortcut = QShortcut(QKeySequence(str(number)), self)
+            shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
+            shortcut.activated.connect(lambda n=number: self.choose_disposition_number(n))
+        row.addStretch(1)
+        self.dispositions.buttonClicked.connect(self._disposition_clicked)
+        grid.addLayout(row, 0, 0, 1, 8)
+        grid.addWidget(self._error_label("disposition"), 1, 0, 1, 8)
+
+        # Row 2-3: the answers that most calls have.
+        self.satisfaction = self._spin(0, 10, self.tr("-"), "satisfaction")
+        self.adherence = self._combo(Adherence, "adherence")
+        self.remaining_days = self._spin(-1, 365, self.tr("unknown"), "remaining_days")
+        self.refill_intent = QComboBox(self)
+        self.refill_intent.setObjectName("refill_intent")
+        for text, value in ((self.tr("-"), None), (self.tr("Yes"), True), (self.tr("No"), False)):
+            self.refill_intent.addItem(text, value)
+        self.refill_intent.currentIndexChanged.connect(self.edited)
+        self.adverse_reaction = self._combo(AdverseReaction, "adverse_reaction", blank=False)
+        self.callback_at = QDateTimeEdit(self)
+        self.callback_at.setObjectName("callback_at")
+        self.callback_at.setDisplayFormat("yyyy-MM-dd HH:mm")
+        self.callback_at.setCalendarPopup(True)
+        self.callback_at.dateTimeChanged.connect(self.edited)
+        self._place(grid, 2, 0, self.tr("&Satisfaction (1-10):"), self.satisfaction, "satisfaction")
+        self._place(grid, 2, 2, self.tr("A&dherence:"), self.adherence, "adherence")
+        self._place(grid, 2, 4, self.tr("Re&maining days:"), self.remaining_days, "remaining_days")
+        self._place(grid, 2, 6, self.tr("Re&fill intent:"), self.refill_intent, "refill_intent")
+
+        # Row 4-5: what needs follow-up.
+        self.complaint_category = self._combo(ComplaintCategory, "complaint_category")
+        self.complaint_severity = self._combo(Severity, "complaint_severity", blank=False)
+        self.complaint_text = QLineEdit(self)
+        self.complaint_text.setObjectName("complaint_text")
+        self.complaint_text.setPlaceholderText(self.tr("What the member says went wrong"))
+        self.complaint_text.textChanged.connect(self.edited)
+        complaint = QWidget(self)
+        box = QHBoxLayout(complaint)
+        box.setContentsMargins(0, 0, 0, 0)
+        box.addWidget(self.complaint_category)
+        box.addWidget(self.complaint_severity)
+        box.addWidget(self.complaint_text, 1)
+        self._place(grid, 4, 0, self.tr("Com&plaint:"), complaint, "complaint", span=3)
+        self._place(grid, 4, 4, self.tr("Adverse &reaction:"), self.adverse_reaction, "adverse_reaction")
+        self._place(grid, 4, 6, self.tr("Call&back at:"), self.callback_at, "callback_at")
+
+        # Row 6-7: effect ratings by dimension, 0 = not asked.
+        effects = QWidget(self)
+        effects_row = QHBoxLayout(effects)
+        effects_row.setContentsMargins(0, 0, 0, 0)
+        self.effects: dict[str, QSpinBox] = {}
+        for code, text in labels(EffectDimension):
+            spin = self._spin(0, 10, "-", f"effect_{code}")
+            spin.setToolTip(text)
+            effects_row.addWidget(QLabel(text, effects))
+            effects_row.addWidget(spin)
+            self.effects[code] = spin
+        effects_row.addStretch(1)
+        self._place(grid, 6, 0, self.tr("Effects:"), effects, "effects", span=7)
+
+        # Row 8-9: notes.
+        self.notes = QPlainTextEdit(self)
+        self.notes.setObjectName("notes")
+        self.notes.setTabChangesFocus(True)
+        self.notes.setFixedHeight(44)
+        self.notes.textChanged.connect(self.edited)
+        self._place(grid, 8, 0, self.tr("&Notes:"), self.notes, "notes", span=7)
+
+        self.general_error = QLabel(self)
+        self.general_error.setObjectName("outcome_error")
+        self.general_error.setStyleSheet(ERROR_STYLE)
+        self.general_error.setWordWrap(True)
+        self.general_error.setVisible(False)
+        grid.addWidget(self.general_error, 10, 0, 1, 8)
+        for column in (1, 3, 5, 7):
+            grid.setColumnStretch(column, 1)
+        self.clear()
+
+    # --- building helpers -------------------------------------------------------------
+
+    def _spin(self, low: int, high: int, special: str, name: str) -> QSpinBox:
+        spin = QSpinBox(self)
+        spin.setObjectName(name)
+        spin.setRange(low, high)
+        spin.setSpecialValueText(special)  # the minimum means "not given"
+        spin.valueChanged.connect(self.edited)
+        return spin
+
+    def _combo(self, kind, name: str, *, blank: bool = True) -> QComboBox:
+        combo = QComboBox(self)
+        combo.setObjectName(name)
+        if blank:
+            combo.addItem(self.tr("-"), None)
+        for code, text in labels(kind):
+            combo.addItem(text, code)
+        combo.currentIndexChanged.connect(self.edited)
+        return combo
+
+    def _error_label(self, field: str) -> QLabel:
+        error = QLabel(self)
+        error.setObjectName(f"error_{field}")
+        error.setStyleSheet(ERROR_STYLE)
+        error.setWordWrap(True)
+        error.setVisible(False)
+        self._errors[field] = error
+        return error
+
+    def _place(self, grid: QGridLayout, row: int, column: int, caption: str, editor: QWidget,
+               field: str, *, span: int = 1) -> None:
+        text = QLabel(caption, self)
+        text.setBuddy(editor)
+        grid.addWidget(text, row, column, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        grid.addWidget(editor, row, column + 1, 1, span)
+        grid.addWidget(self._error_label(field), row + 1, column + 1, 1, span)
+
+    # --- disposition ------------------------------------------------------------------
+
+    def choose_disposition_number(self, number: int) -> None:
+        button = self.dispositions.button(number)
+        if button is not None and self.isEnabled():
+            button.setChecked(True)
+            self._disposition_clicked(button)
+
+    def _disposition_clicked(self, button: QAbstractButton) -> None:
+        code = str(button.property("code"))
+        self.callback_at.setEnabled(code == Disposition.CALLBACK)
+        self._set_error("disposition", "")
+        self.disposition_chosen.emit(code)
+        self.edited.emit()
+
+    @property
+    def disposition(self) -> str | None:
+        button = self.dispositions.checkedButton()
+        return str(button.property("code")) if button is not None else None
+
+    # --- data in and out --------------------------------------------------------------
+
+    def clear(self) -> None:
+        """A fresh form for the next call."""
+        self.dispositions.setExclusive(False)
+        for button in self.dispositions.buttons():
+            button.setChecked(False)
+        self.dispositions.setExclusive(True)
+        for spin in (self.satisfaction, self.remaining_days, *self.effects.values()):
+            spin.setValue(spin.minimum())
+        for combo in (self.adherence, self.refill_intent, self.complaint_category,
+                      self.complaint_severity, self.adverse_reaction):
+            combo.setCurrentIndex(0)
+        self.complaint_severity.setCurrentIndex(max(0, self.complaint_severity.findData(Severity.NORMAL.value)))
+        self.complaint_text.clear()
+        self.notes.clear()
+        self.set_callback_default()
+        self.callback_at.setEnabled(False)
+        self.show_errors({})
+
+    def set_callback_default(self) -> None:
+        local = (self._clock.now() + timedelta(hours=2)).astimezone(self._clock.tz)
+        local = local.replace(minute=(local.minute // 15) * 15, second=0, microsecond=0)
+        self.callback_at.setDateTime(QDateTime(local.date(), local.time()))
+
+    def callback_datetime(self) -> datetime:
+        """The callback time as an aware datetime in the workstation's zone."""
+        value = self.callback_at.dateTime()
+        date_, time_ = value.date().toPython(), value.time().toPython()
+        return datetime.combine(date_, time_).replace(tzinfo=self._clock.tz)
+
+    def draft(self) -> dict[str, Any]:
+        """Everything typed, as plain data; nothing is checked here."""
+        category = self.complaint_category.currentData()
+        complaint = None
+        if category is not None or self.complaint_text.text().strip():
+            complaint = {"category": category, "severity": self.complaint_severity.currentData(),
+                         "text": self.complaint_text.text().strip()}
+        satisfaction = self.satisfaction.value()
+        remaining = self.remaining_days.value()
+        return {
+            "disposition": self.disposition,
+            "satisfaction": satisfaction if satisfaction >= 1 else None,
+            "effects": {code: spin.value() for code, spin in self.effects.items() if spin.value() >= 1},
+            "adherence": self.adherence.currentData(),
+            "remaining_days": remaining if remaining >= 0 else None,
+            "refill_intent": self.refill_intent.currentData(),
+            "complaint": complaint,
+            "adverse_reaction": self.adverse_reaction.currentData() or AdverseReaction.NONE.value,
+            "callback_at": self.callback_datetime() if self.disposition == Disposition.CALLBACK else None,
+            "notes": self.notes.toPlainText().strip(),
+        }
+
+    def apply_answer(self, field: str, value: object) -> None:
+        """An answer given in the script that maps to a form field flows in here."""
+        if field == "satisfaction" and isinstance(value, int):
+            self.satisfaction.setValue(value)
+        elif field == "remaining_days" and isinstance(value, int):
+            self.remaining_days.setValue(value)
+        elif field == "refill_intent" and isinstance(value, bool):
+            self.refill_intent.setCurrentIndex(self.refill_intent.findData(value))
+        elif field == "adherence":
+            self._select(self.adherence, value)
+        elif field == "adverse_reaction":
+            self._select(self.adverse_reaction, value)
+        elif field in ("complaint", "complaint_category"):
+            self._select(self.complaint_category, value)
+        elif field == "complaint_severity":
+            self._select(self.complaint_severity, value)
+        elif field.startswith("effect_") or field.startswith("effects."):
+            spin = self.effects.get(field.split("_", 1)[-1] if field.startswith("effect_") else field.split(".", 1)[1])
+            if spin is not None and isinstance(value, int):
+                spin.setValue(value)
+
+    @staticmethod
+    def _select(combo: QComboBox, code: object) -> None:
+        index = combo.findData(code)
+        if index >= 0:
+            combo.setCurrentIndex(index)
+
+    # --- errors -----------------------------------------------------------------------
+
+    def show_errors(self, errors: dict[str, str]) -> None:
+        """Put each message beside its field; unknown fields go to the line at the bottom."""
+        for error in self._errors.values():
+            error.clear()
+            error.setVisible(False)
+        leftovers: list[str] = []
+        for field, message in errors.items():
+            key = self._field_for(field)
+            if key is None:
+                leftovers.append(f"{field}: {message}")
+            else:
+                self._set_error(key, message)
+        self.general_error.setText("\n".join(leftovers))
+        self.general_error.setVisible(bool(leftovers))
+
+    def error_text(self, field: str) -> str:
+        error = self._errors.get(field)
+        return error.text() if error is not None else ""
+
+    def _field_for(self, name: str) -> str | None:
+        if name in self._errors:
+            return name
+        head = name.split(".")[0].split("[")[0]
+        head = _ERROR_ALIASES.get(head, head)
+        if head in self._errors:
+            return head
+        if head.startswith("effect"):
+            return "effects"
+        return None
+
+    def _set_error(self, field: str, message: str) -> None:
+        error = self._errors[field]
+        error.setText(message)
+        error.setVisible(bool(message))
+
+
+def disposition_label(code: str | None) -> str:
+    return label(Disposition, code)

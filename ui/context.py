@@ -1,0 +1,28 @@
+"""The objects a window needs, built once in ui/main.py and passed by constructor (no globals)."""
+
+from dataclasses import dataclass
+
+from app.config import Config
+from app.data.uow import Database
+from app.domain.clock import Clock
+from app.services.auth import Actor
+from ui.settings import Settings
+from ui.tasks import Runner
+
+
+@dataclass(frozen=True)
+class AppContext:
+    """Everything shared by the windows of one signed-in session."""
+
+    config: Config
+    db: Database
+    clock: Clock
+    runner: Runner
+    settings: Settings
+    actor: Actor
+    language: str = "zh_CN"
+
+    @property
+    def database_kind(self) -> str:
+        """'embedded' or 'server', for the status bar."""
+        return "embedded" if self.db.is_embedded else "server"

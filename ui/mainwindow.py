@@ -1,0 +1,117 @@
+"""The main window: the agent's work in the centre, who and where in the status bar."""
+
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QProgressBar, QStatusBar, QWidget
+
+from app.domain.codes import Role
+from ui.context import AppContext
+from ui.errors import show_crash
+from ui.i18n import label
+from ui.members.panel import MembersPanel
+
+_GEOMETRY = "main/geometry"
+_STATE = "main/state"
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._ctx = ctx
+        self.setObjectName("main_window")
+        self.setWindowTitle(self.tr("CareDesk"))
+        self.setMinimumSize(QSize(1024, 640))
+
+        self.members = MembersPanel(ctx, self)
+        self.setCentralWidget(self.members)
+        self._build_menus()
+        self._build_status_bar()
+
+        runner = ctx.runner
+        runner.busy_changed.connect(self._set_busy)
+        runner.known_error.connect(self.show_known_error)
+        runner.unhandled_error.connect(lambda message, trace: show_crash(message, trace, self))
+
+        self._restore_layout()
+
+    # --- building ---------------------------------------------------------------------
+
+    def _build_menus(self) -> None:
+        file_menu = self.menuBar().addMenu(self.tr("&File"))
+        refresh = QAction(self.tr("&Refresh"), self)
+        refresh.setShortcut(QKeySequence(QKeySequence.StandardKey.Refresh))
+        refresh.triggered.connect(self.reload)
+        file_menu.addAction(refresh)
+        file_menu.addSeparator()
+        quit_action = QAction(self.tr("&Quit"), self)
+        quit_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Quit))
+        quit_action.triggered.connect(self.close)
+        file_menu.addAction(quit_action)
+        help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        about = QAction(self.tr("&About CareDesk"), self)
+        about.triggered.connect(self._about)
+        help_menu.addAction(about)
+
+    def _build_status_bar(self) -> None:
+        ctx = self._ctx
+        bar = QStatusBar(self)
+        self.setStatusBar(bar)
+        who = ctx.actor.display_name or ctx.actor.username
+        self.agent_label = QLabel(self.tr("Signed in: %1 (%2)").replace("%1", who)
+                                  .replace("%2", label(Role, ctx.actor.role)), self)
+        self.agent_label.setObjectName("status_agent")
+        kind = self.tr("embedded") if ctx.db.is_embedded else self.tr("server")
+        self.database_label = QLabel(self.tr("Database: %1").replace("%1", kind), self)
+        self.database_label.setObjectName("status_database")
+        self.database_label.setToolTip(ctx.db.engine.url.render_as_string(hide_password=True))
+        self.busy = QProgressBar(self)
+        self.busy.setObjectName("busy_indicator")
+        self.busy.setRange(0, 0)  # indeterminate: it only says "working"
+        self.busy.setMaximumWidth(90)
+        self.busy.setMaximumHeight(14)
+        self.busy.setTextVisible(False)
+        self.busy.setVisible(False)
+        bar.addPermanentWidget(self.busy)
+        bar.addPermanentWidget(self.agent_label)
+        bar.addPermanentWidget(self.database_label)
+
+    # --- behaviour --------------------------------------------------------------------
+
+    def reload(self) -> None:
+        self.members.reload()
+
+    def show_known_error(self, message: str) -> None:
+        self.statusBar().showMessage(message, 10_000)
+
+    def _set_busy(self, busy: bool) -> None:
+        self.busy.setVisible(busy)
+        if busy:
+            self.setCursor(Qt.CursorShape.BusyCursor)
+        else:
+            self.unsetCursor()
+
+    def _about(self) -> None:
+        QMessageBox.about(self, self.tr("About CareDesk"), self.tr(
+            "CareDesk: the care follow-up call-centre workstation."))
+
+    # --- layout persistence -------------------------------------------------------------
+
+    def _restore_layout(self) -> None:
+        settings = self._ctx.settings
+        geometry = settings.layout(_GEOMETRY)
+        if geometry is None or not self.restoreGeometry(geometry):
+            self.resize(1366, 740)
+        state = settings.layout(_STATE)
+        if state is not None:
+            self.restoreState(state)
+
+    def save_layout(self) -> None:
+        settings = self._ctx.settings
+        settings.set_layout(_GEOMETRY, self.saveGeometry())
+        settings.set_layout(_STATE, self.saveState())
+        self.members.save_layout()
+        settings.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
+        self.save_layout()
+        super().closeEvent(event)

@@ -1,0 +1,80 @@
+"""Declared settings over QSettings: each option once, with its type, default and title.
+
+Only ui/ touches QSettings (STYLE.md pattern 7). The file lives in the user data folder
+(an INI file), so CAREDESK_DATA_DIR moves it with the database and tests stay isolated.
+Window layout (geometry, splitters, header states) is stored beside the options.
+"""
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Generic, TypeVar
+
+from PySide6.QtCore import QByteArray, QCoreApplication, QSettings, QT_TRANSLATE_NOOP
+
+from app.config import data_dir
+
+T = TypeVar("T", bool, int, str)
+
+
+@dataclass(frozen=True)
+class Option(Generic[T]):
+    key: str
+    type: type
+    default: T
+    title: str  # marked for translation; shown through `Option.label()`
+
+    def label(self) -> str:
+        return QCoreApplication.translate("Settings", self.title)
+
+
+LANGUAGE = Option[str]("general/language", str, "", QT_TRANSLATE_NOOP("Settings", "Language (empty: system)"))
+AFTER_CALL_MODE = Option[str](
+    "calls/after_call_mode", str, "optional",
+    QT_TRANSLATE_NOOP("Settings", "After-call work: optional or time-boxed"),
+)
+AFTER_CALL_SECONDS = Option[int](
+    "calls/after_call_seconds", int, 60, QT_TRANSLATE_NOOP("Settings", "After-call work time box (seconds)"),
+)
+QUEUE_REFRESH_SECONDS = Option[int](
+    "queue/refresh_seconds", int, 15, QT_TRANSLATE_NOOP("Settings", "Queue refresh interval (seconds)"),
+)
+ALL_OPTIONS: tuple[Option[Any], ...] = (LANGUAGE, AFTER_CALL_MODE, AFTER_CALL_SECONDS, QUEUE_REFRESH_SECONDS)
+
+
+def settings_path() -> Path:
+    return data_dir() / "caredesk.ini"
+
+
+class Settings:
+    """Typed access to the declared options and to saved window layout."""
+
+    def __init__(self, qsettings: QSettings | None = None) -> None:
+        self._q = qsettings or QSettings(str(settings_path()), QSettings.Format.IniFormat)
+
+    def get(self, option: Option[T]) -> T:
+        raw = self._q.value(option.key, option.default)
+        if raw is None:
+            return option.default
+        if option.type is bool:
+            if isinstance(raw, str):
+                return raw.lower() in ("1", "true", "yes")  # type: ignore[return-value]
+            return bool(raw)  # type: ignore[return-value]
+        try:
+            return option.type(raw)  # type: ignore[no-any-return]
+        except (TypeError, ValueError):
+            return option.default
+
+    def set(self, option: Option[T], value: T) -> None:
+        self._q.setValue(option.key, value)
+
+    # --- layout -----------------------------------------------------------------------
+
+    def layout(self, name: str) -> QByteArray | None:
+        value = self._q.value(f"layout/{name}")
+        return value if isinstance(value, QByteArray) and not value.isEmpty() else None
+
+    def set_layout(self, name: str, state: QByteArray) -> None:
+        self._q.setValue(f"layout/{name}", state)
+
+    def sync(self) -> None:
+        self._q.sync()
