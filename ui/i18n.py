@@ -109,6 +109,8 @@ _LABELS: dict[type[StrEnum], dict[str, str]] = {
         "service": QT_TRANSLATE_NOOP("Codes", "Service attitude"),
         "stock_out": QT_TRANSLATE_NOOP("Codes", "Stock-out"),
         "counterfeit": QT_TRANSLATE_NOOP("Codes", "Suspected counterfeit"),
+        # Not a complaint the agent picks, but a ticket category the call service opens.
+        "adverse_reaction": QT_TRANSLATE_NOOP("Codes", "Adverse reaction"),
     },
     codes.Severity: {
         "urgent": QT_TRANSLATE_NOOP("Codes", "Urgent"),

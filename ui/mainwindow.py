@@ -5,10 +5,13 @@ from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QProgressBar, QStatusBar, QWidget
 
 from app.domain.codes import Role
+from app.services.agent_day import AgentDay
+from app.services.auth import Permission
 from ui.context import AppContext
 from ui.errors import show_crash
 from ui.i18n import label
 from ui.members.panel import MembersPanel
+from ui.workstation.panel import Workstation
 
 _GEOMETRY = "main/geometry"
 _STATE = "main/state"
@@ -22,8 +25,17 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(self.tr("CareDesk"))
         self.setMinimumSize(QSize(1024, 640))
 
-        self.members = MembersPanel(ctx, self)
-        self.setCentralWidget(self.members)
+        # Agents (and supervisors taking calls) get the workstation; others their member list.
+        self.workstation: Workstation | None = None
+        if ctx.actor.may(Permission.WORK_QUEUE):
+            self.workstation = Workstation(ctx, self)
+            self.members = self.workstation.members
+            self.setCentralWidget(self.workstation)
+            self.workstation.message.connect(self.show_known_error)
+            self.workstation.stats_changed.connect(self._show_stats)
+        else:
+            self.members = MembersPanel(ctx, self)
+            self.setCentralWidget(self.members)
         self._build_menus()
         self._build_status_bar()
 
@@ -39,7 +51,7 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu(self.tr("&File"))
         refresh = QAction(self.tr("&Refresh"), self)
-        refresh.setShortcut(QKeySequence(QKeySequence.StandardKey.Refresh))
+        refresh.setShortcut(QKeySequence("Ctrl+Shift+R"))
         refresh.triggered.connect(self.reload)
         file_menu.addAction(refresh)
         file_menu.addSeparator()
@@ -64,6 +76,8 @@ class MainWindow(QMainWindow):
         self.database_label = QLabel(self.tr("Database: %1").replace("%1", kind), self)
         self.database_label.setObjectName("status_database")
         self.database_label.setToolTip(ctx.db.engine.url.render_as_string(hide_password=True))
+        self.stats_label = QLabel(self)
+        self.stats_label.setObjectName("status_stats")
         self.busy = QProgressBar(self)
         self.busy.setObjectName("busy_indicator")
         self.busy.setRange(0, 0)  # indeterminate: it only says "working"
@@ -72,13 +86,22 @@ class MainWindow(QMainWindow):
         self.busy.setTextVisible(False)
         self.busy.setVisible(False)
         bar.addPermanentWidget(self.busy)
+        bar.addPermanentWidget(self.stats_label)
         bar.addPermanentWidget(self.agent_label)
         bar.addPermanentWidget(self.database_label)
 
     # --- behaviour --------------------------------------------------------------------
 
     def reload(self) -> None:
-        self.members.reload()
+        if self.workstation is not None:
+            self.workstation.start()
+        else:
+            self.members.reload()
+
+    def _show_stats(self, day: AgentDay) -> None:
+        rate = f"{day.connect_rate * 100:.0f}%" if day.connect_rate is not None else "-"
+        self.stats_label.setText(self.tr("Calls today: %1 · connect rate %2")
+                                 .replace("%1", str(day.calls)).replace("%2", rate))
 
     def show_known_error(self, message: str) -> None:
         self.statusBar().showMessage(message, 10_000)
@@ -109,9 +132,14 @@ class MainWindow(QMainWindow):
         settings = self._ctx.settings
         settings.set_layout(_GEOMETRY, self.saveGeometry())
         settings.set_layout(_STATE, self.saveState())
-        self.members.save_layout()
+        if self.workstation is not None:
+            self.workstation.save_layout()
+        else:
+            self.members.save_layout()
         settings.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
         self.save_layout()
+        if self.workstation is not None:
+            self.workstation.shutdown()
         super().closeEvent(event)

@@ -13,8 +13,9 @@ from types import ModuleType
 from app.data.migrate import current_revision, head_revision, upgrade
 from app.data.uow import Database
 from app.domain.clock import Clock
-from app.services.auth import Actor, authenticate
+from app.services.auth import SYSTEM, Actor, authenticate
 from app.services.errors import CareDeskError
+from app.services.queue import build_queue
 
 log = logging.getLogger(__name__)
 
@@ -51,8 +52,12 @@ def needs_creation(db: Database) -> bool:
     return db.is_embedded and current_revision(db.engine) is None
 
 
-def prepare_database(db: Database, clock: Clock) -> StartupState:
-    """Bring the database to a usable state or raise SchemaOutOfDate (see module doc)."""
+def prepare_database(db: Database, clock: Clock, *, demo_members: int = DEMO_MEMBERS) -> StartupState:
+    """Bring the database to a usable state or raise SchemaOutOfDate (see module doc).
+
+    On the embedded database the day's queue is (re)built too (the build is idempotent); a
+    server's queue is built by its administrator (`caredesk-admin queue build`, e.g. cron).
+    """
     found = current_revision(db.engine)
     expected = head_revision()
     created = seeded = False
@@ -65,8 +70,10 @@ def prepare_database(db: Database, clock: Clock) -> StartupState:
             demo = demo_module()
             if demo is not None:
                 log.info("seeding the new embedded database with demo data")
-                demo.generate(db, clock, members=DEMO_MEMBERS, seed=DEMO_SEED)
+                demo.generate(db, clock, members=demo_members, seed=DEMO_SEED)
                 seeded = True
+    if db.is_embedded:
+        build_queue(db, SYSTEM, clock)
     return StartupState(created=created, seeded=seeded, demo_agent=_demo_agent(db))
 
 

@@ -1,5 +1,64 @@
-"""caredesk-admin commands (not yet built)."""
+"""caredesk-admin member show MEMBER_ID [--json] [--as USER]: the member 360 view."""
+
+import dataclasses
+from datetime import date, datetime, tzinfo
+from enum import Enum
+from typing import Any
+
+from app.cli.context import CliContext, print_json
+from app.services import members
+from app.services.auth import SYSTEM, actor_by_name
+
+
+def plain(value: Any, tz: tzinfo) -> Any:
+    """Dataclasses, instants and dates as JSON-ready data; instants in local time with offset."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: plain(getattr(value, f.name), tz) for f in dataclasses.fields(value)}
+    if isinstance(value, datetime):
+        return value.astimezone(tz).isoformat(timespec="seconds")
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, dict):
+        return {str(k): plain(v, tz) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [plain(v, tz) for v in value]
+    return value
 
 
 def register(sub, common) -> None:
-    """Adds no command yet."""
+    member = sub.add_parser("member", help="member file", parents=[common])
+    member_sub = member.add_subparsers(dest="member_command", metavar="ACTION", required=True)
+    show = member_sub.add_parser("show", help="the member 360 view", parents=[common])
+    show.add_argument("member_id", type=int)
+    show.add_argument("--json", action="store_true", help="print the view as JSON")
+    show.add_argument("--as", dest="as_user", metavar="USER",
+                      help="view as this user (health data only if they may see it; default: system)")
+    show.set_defaults(handler=_show)
+
+
+def _show(ctx: CliContext, args) -> int:
+    actor = actor_by_name(ctx.db, args.as_user) if args.as_user else SYSTEM
+    view = members.member_view(ctx.db, actor, ctx.clock, args.member_id)
+    data = plain(view, ctx.clock.tz)
+    if args.json:
+        print_json(data)
+        return 0
+    p = view.profile
+    print(f"{p.name} ({p.external_id})  {p.phone_masked}  {p.tier}  {p.points} points  {p.lifecycle_stage}")
+    if p.care_manager:
+        print(f"care manager: {p.care_manager}")
+    for s in view.supplies:
+        pdc = "-" if s.pdc is None else f"{s.pdc:.0%}"
+        print(f"  {s.product}: runs out {s.runout_on or '-'} ({s.days_left} days), PDC {pdc}, "
+              f"says {s.stated_adherence or '-'}")
+    for c in view.calls[:10]:
+        print(f"  call {c.id} {data_time(c.started_at, ctx)} {c.disposition} satisfaction {c.satisfaction or '-'}")
+    for t in view.tickets:
+        print(f"  ticket {t.id} {t.category}/{t.severity} -> {t.department} {t.status}")
+    return 0
+
+
+def data_time(value: datetime, ctx: CliContext) -> str:
+    return value.astimezone(ctx.clock.tz).strftime("%Y-%m-%d %H:%M")

@@ -94,10 +94,10 @@ def run_premium(ctx: CliContext, args: argparse.Namespace) -> int:
     interactive = sys.stdout.isatty()
 
     def progress(done: int, total: int) -> None:
-        # One line per report when piped (logs); an updating line on a terminal.
+        # An updating line on a terminal; in a log, about twenty lines whatever the batch size.
         if interactive:
             print(f"\r{done}/{total} reports", end="", flush=True)
-        else:
+        elif done == total or done % max(1, total // 20) == 0:
             print(f"{done}/{total}", flush=True)
 
     result = export_premium(ctx.db, SYSTEM, ctx.clock, period, args.out_dir, language=args.lang,

@@ -211,7 +211,12 @@ class Call(Base):
     """One call (or other-channel contact) and its structured outcome."""
 
     __tablename__ = "calls"
-    __table_args__ = (Index(None, "member_id", "started_at"), Index(None, "agent_id", "started_at"))
+    __table_args__ = (
+        Index(None, "member_id", "started_at"),
+        Index(None, "agent_id", "started_at"),
+        # The supervisor dashboard counts a day's calls by outcome and score (issue 8): covering.
+        Index(None, "started_at", "disposition", "satisfaction"),
+    )
 
     id: Mapped[int] = mapped_column(BigId, primary_key=True)
     client_id: Mapped[str] = mapped_column(String(36), unique=True)  # idempotent replays

@@ -382,25 +382,30 @@ def render(script: Script, values: Mapping[str, str | None], *, lang: str = "zh"
 def path(script: Script, answers: Mapping[str, Any]) -> list[str]:
     """The sections visited, in order, for the answers given so far.
 
-    The main flow is every non-branch section in file order. A matching branch visits its
-    target right after the current section; a branch section then resumes the main flow,
-    unless it says `then: <section>` (for example straight to the closing).
+    The main flow is every non-branch section in file order. A branch to a branch section
+    (complaint, adverse reaction...) visits it right after the current section and then
+    resumes the main flow, unless that section says `then: <section>`. A branch (or `then`)
+    to a main-flow section jumps there, skipping what lies between.
     """
-    main = [s.id for s in script.sections if s.kind is not SectionKind.BRANCH]
+    branch_ids = {s.id for s in script.sections if s.kind is SectionKind.BRANCH}
+    queue: list[str] = [s.id for s in script.sections if s.kind is not SectionKind.BRANCH]
     visited: list[str] = []
-    queue: list[str] = list(main)
+
+    def jump(queue: list[str], target: str) -> list[str]:
+        return queue[queue.index(target):] if target in queue else [target] + queue
+
     while queue:
         current = queue.pop(0)
         if current in visited:
             continue
         visited.append(current)
         section = script.section(current)
-        detours = [t for q in section.questions if (t := q.target_for(answers.get(q.id))) and t not in visited]
+        targets = [t for q in section.questions if (t := q.target_for(answers.get(q.id))) and t not in visited]
+        detours = [t for t in targets if t in branch_ids]
+        forward = [t for t in targets if t not in branch_ids]
         if section.then and section.then not in visited:
-            # Skip the main-flow sections before `then`: the branch decided where the call goes.
-            if section.then in queue:
-                queue = queue[queue.index(section.then):]
-            else:
-                queue.insert(0, section.then)
+            forward.insert(0, section.then)
+        if forward:
+            queue = jump(queue, forward[0])
         queue = detours + queue
     return visited

@@ -162,3 +162,9 @@ def retry_at(window: CallingWindow, failed_local: datetime, *, default_slots: tu
     # Next day: the slot after the failed one (cyclically), so the member is tried at another time.
     index = 0 if failed is None else (failed + 1) % len(slots)
     return _at(failed_local.date() + timedelta(days=1), slots[index].start, failed_local.tzinfo)
+
+
+@lru_cache(maxsize=1024)
+def calling_window(best_times: str | None, start: time = time(9), end: time = time(21)) -> CallingWindow:
+    """A cached CallingWindow.of: members share a handful of best-time texts."""
+    return CallingWindow.of(best_times, start=start, end=end)

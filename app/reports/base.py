@@ -42,6 +42,7 @@ class Styles:
     cell: ParagraphStyle
     cell_head: ParagraphStyle
     note: ParagraphStyle
+    bullet: ParagraphStyle
 
 
 @lru_cache(maxsize=1)
@@ -63,6 +64,7 @@ def stylesheet() -> Styles:
         cell_head=ParagraphStyle("cell_head", parent=body, fontSize=9, leading=12, spaceAfter=0,
                                  textColor=colors.white),
         note=ParagraphStyle("note", parent=body, fontSize=9, leading=13, textColor=GREY, alignment=TA_LEFT),
+        bullet=ParagraphStyle("bullet", parent=body, leftIndent=11, bulletIndent=0),
     )
 
 
@@ -116,7 +118,8 @@ class NumberedCanvas(Canvas):
         Canvas.save(self)
 
 
-def footer_painter(left: str, right: Callable[[int, int], str], center: str = "") -> Callable[[Canvas, int, int], None]:
+def footer_painter(left: str, right: Callable[[int, int], str], below: str = "") -> Callable[[Canvas, int, int], None]:
+    """Footer: `left` and the page number on one line, `below` (brand, date) under it."""
     def paint(canvas: Canvas, number: int, total: int) -> None:
         canvas.saveState()
         canvas.setFont(stylesheet().font, 7.5)
@@ -124,9 +127,10 @@ def footer_painter(left: str, right: Callable[[int, int], str], center: str = ""
         canvas.setStrokeColor(GRID)
         canvas.line(MARGIN, FOOTER_Y + 9, PAGE[0] - MARGIN, FOOTER_Y + 9)
         canvas.drawString(MARGIN, FOOTER_Y, left)
-        if center:
-            canvas.drawCentredString(PAGE[0] / 2, FOOTER_Y, center)
         canvas.drawRightString(PAGE[0] - MARGIN, FOOTER_Y, right(number, total))
+        if below:
+            canvas.setFont(stylesheet().font, 6.5)
+            canvas.drawString(MARGIN, FOOTER_Y - 9, below)
         canvas.restoreState()
     return paint
 

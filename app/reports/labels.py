@@ -59,7 +59,7 @@ TEXT: dict[str, dict[str, str]] = {
         "period": "Report period", "generated": "Generated", "history_since": "History since",
         "none": "none",
         "regimen": "Current regimen", "product": "Product", "dose": "Dose", "since": "Since",
-        "last_purchase": "Last purchase", "adherence": "Adherence (PDC)", "adherent": "on track",
+        "last_purchase": "Last bought", "adherence": "Adherence (PDC)", "adherent": "on track",
         "not_adherent": "needs attention", "no_regimen": "No purchases on record for this period.",
         "pdc_note": "PDC = share of the last {days} days covered by purchases; 80% or more counts as adherent.",
         "reported": "On the phone",

@@ -42,9 +42,9 @@ class MemberReportRenderer:
             story += self._health()
         story += [*self._satisfaction(), *self._recommendations(), *self._next_contact(), *self._booking()]
         footer = footer_painter(
-            self.t("confidential", name=d.member_name),
+            self.t("confidential", name=d.member_name if len(d.member_name) <= 16 else d.member_name[:15] + "..."),
             lambda n, total: self.t("page", page=n, total=total),
-            center=f"{self.brand.pick(self.brand.name, self.lang)} · {fmt_date(self.lang, d.generated_on)}",
+            below=f"{self.brand.pick(self.brand.name, self.lang)} · {fmt_date(self.lang, d.generated_on)}",
         )
         title = f"{self.t('member_title')} - {d.member_name}"
         return build_pdf(story, title=title, author=self.brand.pick(self.brand.name, self.lang),
@@ -91,8 +91,11 @@ class MemberReportRenderer:
         rows = []
         for line in d.regimen:
             status = "" if line.adherent is None else self.t("adherent" if line.adherent else "not_adherent")
+            name = line.product_name
+            if self.lang == "en" and line.product_name_en and line.product_name_en != name:
+                name = f"{line.product_name_en}\n{name}"  # the pack in hand is labelled in Chinese
             rows.append([
-                line.product_name, f"{line.daily_dose}\n{line.dosage}".strip(),
+                name, f"{line.daily_dose}\n{line.dosage}".strip(),
                 line.since.isoformat(), line.last_purchase.isoformat(),
                 f"{fmt_pct(line.pdc)} {status}".strip(), code(self.lang, "adherence", line.reported_adherence) or "—",
             ])
@@ -151,7 +154,7 @@ class MemberReportRenderer:
         for rec in self.data.recommendations:
             body = rec.text or code(self.lang, "advice", rec.code)
             who = f"（{rec.agent}）" if rec.agent and self.lang == "zh" else (f" ({rec.agent})" if rec.agent else "")
-            out.append(Paragraph(f"<b>{esc(fmt_date(self.lang, rec.day))}</b>　{esc(body)}{esc(who)}", s.body,
+            out.append(Paragraph(f"<b>{esc(fmt_date(self.lang, rec.day))}</b>　{esc(body)}{esc(who)}", s.bullet,
                                  bulletText="•"))
         return out
 

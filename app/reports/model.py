@@ -34,6 +34,7 @@ class RegimenLine:
     pdc: float | None  # proportion of days covered over the adherence window
     adherent: bool | None
     reported_adherence: str | None = None  # last answer on a call: as_directed / irregular / stopped
+    product_name_en: str | None = None
 
 
 @dataclass(frozen=True)

@@ -28,7 +28,7 @@ class SummaryReportRenderer:
         footer = footer_painter(
             f"{self.brand.pick(self.brand.name, self.lang)} · {self.t('summary_title')} {d.period_label}",
             lambda n, total: self.t("page", page=n, total=total),
-            center=fmt_date(self.lang, d.generated_on),
+            below=fmt_date(self.lang, d.generated_on),
         )
         return build_pdf(story, title=f"{self.t('summary_title')} {d.period_label}",
                          author=self.brand.pick(self.brand.name, self.lang), language=self.lang, footer=footer)

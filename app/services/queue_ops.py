@@ -14,7 +14,7 @@ from app.domain.clock import Clock
 from app.domain.codes import OPEN_TASK_STATUSES, TaskReason, TaskStatus
 from app.domain.priority import reason_text, stored_priority
 from app.domain.queue_settings import DEFAULT_SETTINGS, QueueSettings
-from app.domain.windows import CallingWindow, member_zone, parse_slots, retry_at
+from app.domain.windows import calling_window, member_zone, parse_slots, retry_at
 from app.services.errors import NotFound, ValidationError
 
 
@@ -38,11 +38,11 @@ def _open_task(session: Session, member_id: int, reason: str) -> FollowUpTask | 
     )
 
 
-def member_window(member: Member, clock: Clock, settings: QueueSettings = DEFAULT_SETTINGS):
+def member_window(member, clock: Clock, settings: QueueSettings = DEFAULT_SETTINGS):
     """(zone, CallingWindow) for a member, per CONTRACTS.md's zone order."""
     zone = member_zone(timezone=member.timezone, phone_e164=member.phone_e164,
                        region=member.region, fallback=clock.tz)
-    window = CallingWindow.of(member.best_times, start=settings.window_start, end=settings.window_end)
+    window = calling_window(member.best_times or "", settings.window_start, settings.window_end)
     return zone, window
 
 

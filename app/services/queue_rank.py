@@ -7,7 +7,8 @@ Shared by show_queue and claim_next; runs inside the caller's session.
 
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from functools import lru_cache
+from datetime import date, datetime
 
 from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import Session
@@ -128,13 +129,14 @@ def rank(session: Session, clock: Clock, settings: QueueSettings, *, agent_id: i
 def _items(session: Session, clock: Clock, settings: QueueSettings, member_ids: list[int], *,
            agent_id: int | None, lang: str) -> list[QueueItem]:
     now = clock.now()
-    tasks_by_member: dict[int, list[FollowUpTask]] = defaultdict(list)
-    for task in session.scalars(
-        select(FollowUpTask).where(FollowUpTask.member_id.in_(member_ids),
-                                   FollowUpTask.status.in_(OPEN_TASK_STATUSES))
+    # Plain rows, not ORM objects: this runs on every show and every claim.
+    tasks_by_member: dict[int, list] = defaultdict(list)
+    for task in session.execute(
+        select(*_TASK_COLUMNS).where(FollowUpTask.member_id.in_(member_ids),
+                                     FollowUpTask.status.in_(OPEN_TASK_STATUSES))
     ):
         tasks_by_member[task.member_id].append(task)
-    members = {m.id: m for m in session.scalars(select(Member).where(Member.id.in_(member_ids)))}
+    members = {m.id: m for m in session.execute(select(*_MEMBER_COLUMNS).where(Member.id.in_(member_ids)))}
     contacts: dict[int, list[datetime]] = defaultdict(list)
     for mid, at in session.execute(
         select(Call.member_id, Call.started_at).where(
@@ -179,7 +181,7 @@ def _items(session: Session, clock: Clock, settings: QueueSettings, member_ids: 
         phrases = [reason_text(t.reason, _live_detail(t, clock), lang=lang) for t in tasks]
         out.append(QueueItem(
             task_id=tasks[0].id, task_ids=tuple(t.id for t in tasks), member_id=mid,
-            member_external_id=member.external_id, member_name=member.name, phone_masked=mask(member.phone_e164),
+            member_external_id=member.external_id, member_name=member.name, phone_masked=_masked(member.phone_e164),
             reasons=tuple(dict.fromkeys(t.reason for t in tasks)), score=score,
             why=why_line(phrases, tier=member.tier, urgent_complaint=mid in urgent,
                          severe_reaction=bool(member.medical_flag), lang=lang),
@@ -192,7 +194,24 @@ def _items(session: Session, clock: Clock, settings: QueueSettings, member_ids: 
     return out
 
 
-def _eligible(t: FollowUpTask, agent_id: int | None, now: datetime) -> bool:
+_TASK_COLUMNS = (
+    FollowUpTask.id, FollowUpTask.member_id, FollowUpTask.reason, FollowUpTask.status, FollowUpTask.priority,
+    FollowUpTask.why, FollowUpTask.detail, FollowUpTask.due_at, FollowUpTask.due_until, FollowUpTask.not_before,
+    FollowUpTask.attempts, FollowUpTask.assigned_agent_id, FollowUpTask.owner_only_until,
+    FollowUpTask.claimed_by_id, FollowUpTask.lease_until,
+)
+_MEMBER_COLUMNS = (
+    Member.id, Member.external_id, Member.name, Member.phone_e164, Member.timezone, Member.region,
+    Member.best_times, Member.consent, Member.do_not_call, Member.tier, Member.medical_flag,
+)
+
+
+@lru_cache(maxsize=65536)
+def _masked(e164: str | None) -> str:
+    return mask(e164)
+
+
+def _eligible(t, agent_id: int | None, now: datetime) -> bool:
     if t.status == TaskStatus.CLAIMED.value and t.claimed_by_id != agent_id and (
             t.lease_until is not None and t.lease_until >= now):
         return False
@@ -204,7 +223,7 @@ def _eligible(t: FollowUpTask, agent_id: int | None, now: datetime) -> bool:
             or (t.owner_only_until is not None and t.owner_only_until <= now))
 
 
-def _live_detail(t: FollowUpTask, clock: Clock) -> dict:
+def _live_detail(t, clock: Clock) -> dict:
     """The stored detail with what changes by the day (days left) worked out for today."""
     detail = dict(t.detail or {})
     runout = detail.get("runout")
@@ -219,4 +238,4 @@ def agent_name(session: Session, user_id: int | None) -> str | None:
     return None if user_id is None else session.scalar(select(User.username).where(User.id == user_id))
 
 
-__all__ = ["QueueItem", "rank", "available", "due_now", "offered_to", "timedelta"]
+__all__ = ["QueueItem", "rank", "available", "due_now", "offered_to"]

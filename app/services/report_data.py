@@ -212,18 +212,18 @@ def _regimen(session: Session, member_id: int, end: date, until: datetime, histo
     ).all()
     fills: dict[int, list[Fill]] = defaultdict(list)
     info = {}
-    for pid, name, _name_en, dose, dosage, pack_days, qty, at in rows:
+    for pid, name, name_en, dose, dosage, pack_days, qty, at in rows:
         fills[pid].append(Fill(local_date(at, clock), pack_days * qty))
-        info[pid] = (name, dose, dosage)
+        info[pid] = (name, name_en, dose, dosage)
     reported = _reported_adherence(calls, single_product=len(fills) == 1)
     lines = []
     for pid, product_fills in fills.items():
         if product_fills[-1].day < history_start:
             continue  # bought long ago and not since: no longer part of the regimen
         value = pdc(product_fills, end=end)
-        name, dose, dosage = info[pid]
+        name, name_en, dose, dosage = info[pid]
         lines.append(RegimenLine(
-            product_name=name, daily_dose=dose, dosage=dosage, since=product_fills[0].day,
+            product_name=name, product_name_en=name_en, daily_dose=dose, dosage=dosage, since=product_fills[0].day,
             last_purchase=product_fills[-1].day, pdc=value, adherent=is_adherent(value),
             reported_adherence=reported.get(pid, reported.get(None)),
         ))

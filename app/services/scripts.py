@@ -35,6 +35,8 @@ _TICKET = {"zh": {"quality": "产品质量问题", "usage": "使用方法问题"
                   "logistics": "the delivery issue", "service": "the service issue",
                   "stock_out": "the stock-out", "counterfeit": "the authenticity check",
                   "adverse_reaction": "the discomfort you reported"}}
+# Two-character surnames, so 欧阳娜娜 is 欧阳女士 and not 欧女士.
+_COMPOUND_SURNAMES = frozenset("欧阳 上官 司马 诸葛 东方 皇甫 尉迟 公孙 慕容 令狐 夏侯 长孙 宇文 司徒 轩辕 端木 独孤 南宫".split())
 _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
            "October", "November", "December")
 
@@ -122,10 +124,10 @@ def _title(member: Member, lang: str) -> str | None:
     if not _CJK.match(name):
         honorific = {"F": "Ms", "M": "Mr"}.get(member.gender or "")
         return f"{honorific} {name}" if lang == "en" and honorific else name
-    surname = name[0]
+    surname = name[:2] if name[:2] in _COMPOUND_SURNAMES and len(name) > 2 else name[0]
     if lang == "en":
         honorific = {"F": "Ms", "M": "Mr"}.get(member.gender or "")
-        pinyin = lazy_pinyin(surname)[0].capitalize()
+        pinyin = "".join(lazy_pinyin(surname)).capitalize()
         return f"{honorific} {pinyin}" if honorific else name
     honorific = {"F": "女士", "M": "先生"}.get(member.gender or "")
     return f"{surname}{honorific}" if honorific else name
@@ -244,7 +246,9 @@ def script_for_task(db: Database, actor: Actor, clock: Clock, task_id: int, *, l
         ).all()
         reasons = [task.reason] + [t.reason for t in others if t.reason != task.reason]
         if task.reason == TaskReason.CALLBACK:
-            reasons += [r for r in (task.detail or {}).get("reasons", []) if r not in reasons]
+            # A callback continues the call it was booked on: script it by that call's reasons.
+            carried = [r for r in (task.detail or {}).get("reasons", []) if r in TaskReason.__members__.values()]
+            reasons = list(dict.fromkeys(carried + reasons))
         product, _, _ = _purchase(session, member, task)
         category = product.category if product is not None else None
         language = lang or ("en" if member.language == "en" else "zh")

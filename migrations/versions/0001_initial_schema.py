@@ -254,6 +254,7 @@ def upgrade() -> None:
     with op.batch_alter_table('calls', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_calls_agent_id_started_at'), ['agent_id', 'started_at'], unique=False)
         batch_op.create_index(batch_op.f('ix_calls_member_id_started_at'), ['member_id', 'started_at'], unique=False)
+        batch_op.create_index(batch_op.f('ix_calls_started_at_disposition_satisfaction'), ['started_at', 'disposition', 'satisfaction'], unique=False)
 
     op.create_table('outbound_messages',
     sa.Column('id', sa.BigInteger().with_variant(sa.Integer(), 'sqlite'), nullable=False),
@@ -399,6 +400,7 @@ def downgrade() -> None:
 
     op.drop_table('outbound_messages')
     with op.batch_alter_table('calls', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_calls_started_at_disposition_satisfaction'))
         batch_op.drop_index(batch_op.f('ix_calls_member_id_started_at'))
         batch_op.drop_index(batch_op.f('ix_calls_agent_id_started_at'))
 

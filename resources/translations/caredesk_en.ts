@@ -2,12 +2,49 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="en">
   <context>
+    <name>CallbackAlert</name>
+    <message numerus="yes">
+      <source>and %n more</source>
+      <translation>
+        <numerusform>and %n more</numerusform>
+        <numerusform>and %n more</numerusform>
+      </translation>
+    </message>
+  </context>
+  <context>
+    <name>KnowledgePanel</name>
+    <message numerus="yes">
+      <source>%n answer(s)</source>
+      <translation>
+        <numerusform>%n answer</numerusform>
+        <numerusform>%n answers</numerusform>
+      </translation>
+    </message>
+  </context>
+  <context>
     <name>MembersPanel</name>
     <message numerus="yes">
       <source>%n member(s)</source>
       <translation>
         <numerusform>%n member</numerusform>
         <numerusform>%n members</numerusform>
+      </translation>
+    </message>
+  </context>
+  <context>
+    <name>QueuePanel</name>
+    <message numerus="yes">
+      <source>%n member(s) to call</source>
+      <translation>
+        <numerusform>%n member to call</numerusform>
+        <numerusform>%n members to call</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <source>%n in their calling window</source>
+      <translation>
+        <numerusform>%n in their calling window</numerusform>
+        <numerusform>%n in their calling window</numerusform>
       </translation>
     </message>
   </context>

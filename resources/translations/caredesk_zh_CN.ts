@@ -2,6 +2,38 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN" sourcelanguage="en">
   <context>
+    <name>CallTimers</name>
+    <message>
+      <source>Call %1</source>
+      <translation>通话 %1</translation>
+    </message>
+    <message>
+      <source>After-call %1 left</source>
+      <translation>话后处理 剩余 %1</translation>
+    </message>
+    <message>
+      <source>After-call %1</source>
+      <translation>话后处理 %1</translation>
+    </message>
+  </context>
+  <context>
+    <name>CallbackAlert</name>
+    <message>
+      <source>Call now (Ctrl+B)</source>
+      <translation>立即回电 (Ctrl+B)</translation>
+    </message>
+    <message>
+      <source>Callback due: %1 (%2), booked for %3</source>
+      <translation>预约回电已到时间：%1（%2），约定 %3</translation>
+    </message>
+    <message numerus="yes">
+      <source>and %n more</source>
+      <translation>
+        <numerusform>另有 %n 位</numerusform>
+      </translation>
+    </message>
+  </context>
+  <context>
     <name>Codes</name>
     <message>
       <source>Agent</source>
@@ -264,6 +296,10 @@
       <translation>疑似假货</translation>
     </message>
     <message>
+      <source>Adverse reaction</source>
+      <translation>不良反应</translation>
+    </message>
+    <message>
       <source>Urgent</source>
       <translation>紧急</translation>
     </message>
@@ -352,6 +388,26 @@
     </message>
   </context>
   <context>
+    <name>EffectChart</name>
+    <message>
+      <source>No effect ratings yet</source>
+      <translation>暂无效果评分</translation>
+    </message>
+  </context>
+  <context>
+    <name>KnowledgePanel</name>
+    <message>
+      <source>Knowledge base: words or pinyin initials (F1)</source>
+      <translation>知识库：关键词或拼音首字母 (F1)</translation>
+    </message>
+    <message numerus="yes">
+      <source>%n answer(s)</source>
+      <translation>
+        <numerusform>%n 条答案</numerusform>
+      </translation>
+    </message>
+  </context>
+  <context>
     <name>MainWindow</name>
     <message>
       <source>CareDesk</source>
@@ -394,12 +450,183 @@
       <translation>数据库：%1</translation>
     </message>
     <message>
+      <source>Calls today: %1 · connect rate %2</source>
+      <translation>今日通话 %1 · 接通率 %2</translation>
+    </message>
+    <message>
       <source>About CareDesk</source>
       <translation>关于 CareDesk</translation>
     </message>
     <message>
       <source>CareDesk: the care follow-up call-centre workstation.</source>
       <translation>CareDesk：会员关怀回访呼叫中心工作台。</translation>
+    </message>
+  </context>
+  <context>
+    <name>MemberPanel</name>
+    <message>
+      <source>Purchases</source>
+      <translation>购买记录</translation>
+    </message>
+    <message>
+      <source>Calls</source>
+      <translation>通话记录</translation>
+    </message>
+    <message>
+      <source>Tickets</source>
+      <translation>工单</translation>
+    </message>
+    <message>
+      <source>Effects</source>
+      <translation>效果</translation>
+    </message>
+    <message>
+      <source>Health</source>
+      <translation>健康档案</translation>
+    </message>
+    <message>
+      <source>&lt;i&gt;No member open.&lt;/i&gt;</source>
+      <translation>&lt;i&gt;尚未打开会员。&lt;/i&gt;</translation>
+    </message>
+    <message>
+      <source>Tickets (%1 open)</source>
+      <translation>工单（%1 未结）</translation>
+    </message>
+    <message>
+      <source>no supply estimate</source>
+      <translation>无法估算余量</translation>
+    </message>
+    <message>
+      <source>ran out %1 days ago</source>
+      <translation>已用完 %1 天</translation>
+    </message>
+    <message>
+      <source>about %1 days left</source>
+      <translation>约剩 %1 天</translation>
+    </message>
+    <message>
+      <source>PDC %1%</source>
+      <translation>覆盖率 PDC %1%</translation>
+    </message>
+    <message>
+      <source>says: %1</source>
+      <translation>自述：%1</translation>
+    </message>
+    <message>
+      <source>%1 years</source>
+      <translation>%1 岁</translation>
+    </message>
+    <message>
+      <source>Points: %1</source>
+      <translation>积分：%1</translation>
+    </message>
+    <message>
+      <source>Care manager: %1</source>
+      <translation>专属顾问：%1</translation>
+    </message>
+    <message>
+      <source>Prefers %1; best times %2; time zone %3</source>
+      <translation>偏好%1；最佳时段 %2；时区 %3</translation>
+    </message>
+    <message>
+      <source>any</source>
+      <translation>不限</translation>
+    </message>
+    <message>
+      <source>Do not call: no consent</source>
+      <translation>勿扰：未同意回访</translation>
+    </message>
+    <message>
+      <source>Severe adverse reaction on file</source>
+      <translation>有严重不良反应记录</translation>
+    </message>
+    <message>
+      <source>No purchases.</source>
+      <translation>暂无购买记录。</translation>
+    </message>
+    <message>
+      <source>Date</source>
+      <translation>日期</translation>
+    </message>
+    <message>
+      <source>Product</source>
+      <translation>产品</translation>
+    </message>
+    <message>
+      <source>Qty</source>
+      <translation>数量</translation>
+    </message>
+    <message>
+      <source>Amount</source>
+      <translation>金额</translation>
+    </message>
+    <message>
+      <source>Channel</source>
+      <translation>渠道</translation>
+    </message>
+    <message>
+      <source>Batch</source>
+      <translation>批号</translation>
+    </message>
+    <message>
+      <source>Covers until</source>
+      <translation>可用至</translation>
+    </message>
+    <message>
+      <source>No calls yet.</source>
+      <translation>暂无通话记录。</translation>
+    </message>
+    <message>
+      <source>satisfaction %1/10</source>
+      <translation>满意度 %1/10</translation>
+    </message>
+    <message>
+      <source>complaint: %1</source>
+      <translation>投诉：%1</translation>
+    </message>
+    <message>
+      <source>No tickets.</source>
+      <translation>暂无工单。</translation>
+    </message>
+    <message>
+      <source>due %1</source>
+      <translation>时限 %1</translation>
+    </message>
+    <message>
+      <source>Health data is hidden: you are not allowed to see it.</source>
+      <translation>健康数据已隐藏：您没有查看权限。</translation>
+    </message>
+    <message>
+      <source>No health profile.</source>
+      <translation>暂无健康档案。</translation>
+    </message>
+    <message>
+      <source>Constitution</source>
+      <translation>体质</translation>
+    </message>
+    <message>
+      <source>Goals</source>
+      <translation>健康目标</translation>
+    </message>
+    <message>
+      <source>Conditions</source>
+      <translation>病史</translation>
+    </message>
+    <message>
+      <source>Allergies</source>
+      <translation>过敏</translation>
+    </message>
+    <message>
+      <source>Baby stage</source>
+      <translation>宝宝阶段</translation>
+    </message>
+    <message>
+      <source>Baby born</source>
+      <translation>宝宝生日</translation>
+    </message>
+    <message>
+      <source>Indicators</source>
+      <translation>健康指标</translation>
     </message>
   </context>
   <context>
@@ -448,6 +675,174 @@
     <message>
       <source>No members are assigned to you.</source>
       <translation>目前没有分配给您的会员。</translation>
+    </message>
+  </context>
+  <context>
+    <name>OutcomeForm</name>
+    <message>
+      <source>Disposition:</source>
+      <translation>通话结果：</translation>
+    </message>
+    <message>
+      <source>-</source>
+      <translation>-</translation>
+    </message>
+    <message>
+      <source>unknown</source>
+      <translation>未知</translation>
+    </message>
+    <message>
+      <source>Yes</source>
+      <translation>是</translation>
+    </message>
+    <message>
+      <source>No</source>
+      <translation>否</translation>
+    </message>
+    <message>
+      <source>&amp;Satisfaction (1-10):</source>
+      <translation>满意度(1-10)(&amp;S)：</translation>
+    </message>
+    <message>
+      <source>A&amp;dherence:</source>
+      <translation>依从性(&amp;D)：</translation>
+    </message>
+    <message>
+      <source>Re&amp;maining days:</source>
+      <translation>剩余天数(&amp;M)：</translation>
+    </message>
+    <message>
+      <source>Re&amp;fill intent:</source>
+      <translation>续购意向(&amp;F)：</translation>
+    </message>
+    <message>
+      <source>What the member says went wrong</source>
+      <translation>会员反映的问题</translation>
+    </message>
+    <message>
+      <source>Com&amp;plaint:</source>
+      <translation>投诉(&amp;P)：</translation>
+    </message>
+    <message>
+      <source>Adverse &amp;reaction:</source>
+      <translation>不良反应(&amp;R)：</translation>
+    </message>
+    <message>
+      <source>Call&amp;back at:</source>
+      <translation>回电时间(&amp;B)：</translation>
+    </message>
+    <message>
+      <source>Effects:</source>
+      <translation>效果评分：</translation>
+    </message>
+    <message>
+      <source>&amp;Notes:</source>
+      <translation>备注(&amp;N)：</translation>
+    </message>
+  </context>
+  <context>
+    <name>QueueModel</name>
+    <message>
+      <source>Priority</source>
+      <translation>优先级</translation>
+    </message>
+    <message>
+      <source>Member</source>
+      <translation>会员</translation>
+    </message>
+    <message>
+      <source>Phone</source>
+      <translation>电话</translation>
+    </message>
+    <message>
+      <source>Reasons</source>
+      <translation>回访原因</translation>
+    </message>
+    <message>
+      <source>Why</source>
+      <translation>说明</translation>
+    </message>
+    <message>
+      <source>Due</source>
+      <translation>到期</translation>
+    </message>
+    <message>
+      <source>Attempts</source>
+      <translation>尝试</translation>
+    </message>
+    <message>
+      <source>Local time</source>
+      <translation>当地时间</translation>
+    </message>
+    <message>
+      <source>Window</source>
+      <translation>可呼叫</translation>
+    </message>
+    <message>
+      <source>open</source>
+      <translation>可呼叫</translation>
+    </message>
+    <message>
+      <source>closed</source>
+      <translation>非时段</translation>
+    </message>
+  </context>
+  <context>
+    <name>QueuePanel</name>
+    <message>
+      <source>All reasons</source>
+      <translation>全部原因</translation>
+    </message>
+    <message>
+      <source>Name, phone tail or initials</source>
+      <translation>姓名、手机尾号或拼音首字母</translation>
+    </message>
+    <message>
+      <source>Loading...</source>
+      <translation>正在加载…</translation>
+    </message>
+    <message numerus="yes">
+      <source>%n member(s) to call</source>
+      <translation>
+        <numerusform>待呼叫 %n 位</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <source>%n in their calling window</source>
+      <translation>
+        <numerusform>%n 位在可呼叫时段</numerusform>
+      </translation>
+    </message>
+    <message>
+      <source>Queue not refreshed: %1</source>
+      <translation>队列未刷新：%1</translation>
+    </message>
+  </context>
+  <context>
+    <name>ScriptPanel</name>
+    <message>
+      <source>No call open. Press Next (Ctrl+N) to claim the next member.</source>
+      <translation>当前没有通话。按“下一位”(Ctrl+N) 领取下一位会员。</translation>
+    </message>
+    <message>
+      <source>- (1-10)</source>
+      <translation>-（1-10）</translation>
+    </message>
+    <message>
+      <source>-</source>
+      <translation>-</translation>
+    </message>
+    <message>
+      <source>Yes</source>
+      <translation>是</translation>
+    </message>
+    <message>
+      <source>No</source>
+      <translation>否</translation>
+    </message>
+    <message>
+      <source>What the member says</source>
+      <translation>会员的回答</translation>
     </message>
   </context>
   <context>
@@ -537,6 +932,141 @@ Ask your administrator to run:
     <message>
       <source>Embedded demo database</source>
       <translation>本机演示数据库</translation>
+    </message>
+  </context>
+  <context>
+    <name>Workstation</name>
+    <message>
+      <source>Queue</source>
+      <translation>回访队列</translation>
+    </message>
+    <message>
+      <source>My members</source>
+      <translation>我的会员</translation>
+    </message>
+    <message>
+      <source>Next</source>
+      <translation>下一位</translation>
+    </message>
+    <message>
+      <source>Claim the next member</source>
+      <translation>领取下一位会员</translation>
+    </message>
+    <message>
+      <source>Release</source>
+      <translation>释放</translation>
+    </message>
+    <message>
+      <source>Give the member back to the queue</source>
+      <translation>把会员放回队列</translation>
+    </message>
+    <message>
+      <source>End call</source>
+      <translation>结束通话</translation>
+    </message>
+    <message>
+      <source>Hang up and start after-call work</source>
+      <translation>挂断并开始话后处理</translation>
+    </message>
+    <message>
+      <source>Save and next</source>
+      <translation>保存并下一位</translation>
+    </message>
+    <message>
+      <source>Save</source>
+      <translation>保存</translation>
+    </message>
+    <message>
+      <source>Knowledge base</source>
+      <translation>知识库</translation>
+    </message>
+    <message>
+      <source>Find in queue</source>
+      <translation>在队列中查找</translation>
+    </message>
+    <message>
+      <source>Refresh queue</source>
+      <translation>刷新队列</translation>
+    </message>
+    <message>
+      <source>Take callback</source>
+      <translation>接听预约回电</translation>
+    </message>
+    <message>
+      <source>Save (Ctrl+Enter) or release (Ctrl+R) the current call first.</source>
+      <translation>请先保存 (Ctrl+Enter) 或释放 (Ctrl+R) 当前通话。</translation>
+    </message>
+    <message>
+      <source>Claiming the next member...</source>
+      <translation>正在领取下一位会员…</translation>
+    </message>
+    <message>
+      <source>Nobody to call right now: the queue is empty or outside calling hours.</source>
+      <translation>目前没有可呼叫的会员：队列为空或不在可呼叫时段。</translation>
+    </message>
+    <message>
+      <source>On call: %1 %2</source>
+      <translation>通话中：%1 %2</translation>
+    </message>
+    <message>
+      <source>Could not claim: %1</source>
+      <translation>领取失败：%1</translation>
+    </message>
+    <message>
+      <source>After-call time is up: complete and save the form.</source>
+      <translation>话后处理时间已到：请填写并保存结果。</translation>
+    </message>
+    <message>
+      <source>Released.</source>
+      <translation>已释放。</translation>
+    </message>
+    <message>
+      <source>Could not release: %1</source>
+      <translation>释放失败：%1</translation>
+    </message>
+    <message>
+      <source>Saving...</source>
+      <translation>正在保存…</translation>
+    </message>
+    <message>
+      <source>Saved.</source>
+      <translation>已保存。</translation>
+    </message>
+    <message>
+      <source>Ticket %1 opened.</source>
+      <translation>已创建工单 %1。</translation>
+    </message>
+    <message>
+      <source>Unreached after repeated attempts: an SMS survey is queued.</source>
+      <translation>多次未接通：已安排短信回访。</translation>
+    </message>
+    <message>
+      <source>Back in the queue at %1.</source>
+      <translation>将于 %1 重新进入队列。</translation>
+    </message>
+    <message>
+      <source>Not saved: check the fields marked in red.</source>
+      <translation>未保存：请检查标红的字段。</translation>
+    </message>
+    <message>
+      <source>Not saved: %1</source>
+      <translation>未保存：%1</translation>
+    </message>
+    <message>
+      <source>Ready. Press Next (Ctrl+N) to claim a member.</source>
+      <translation>就绪。按“下一位”(Ctrl+N) 领取会员。</translation>
+    </message>
+    <message>
+      <source>the database cannot be reached; try again</source>
+      <translation>无法连接数据库，请重试</translation>
+    </message>
+    <message>
+      <source>After-call time is up: complete and save the form before the next call.</source>
+      <translation>话后处理时间已到：请先填写并保存结果，再进行下一通。</translation>
+    </message>
+    <message>
+      <source>Claim not renewed: %1</source>
+      <translation>领取续期失败：%1</translation>
     </message>
   </context>
 </TS>

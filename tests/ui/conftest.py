@@ -60,3 +60,39 @@ def make_ctx(db: Database, clock: Clock, runner: TaskRunner, db_url: str) -> Cal
                           settings=Settings(), actor=actor, language=language)
 
     return build
+
+
+@dataclass
+class QueueSeed:
+    agent: Actor
+    other_agent: Actor
+    member_ids: list[int]
+
+
+@pytest.fixture
+def queue_seed(db: Database, clock: Clock) -> QueueSeed:
+    """Four members whose 30-day fish oil runs out in 1-4 days: four refill calls due now."""
+    from app.services.auth import SYSTEM
+    from app.services.queue import build_queue
+
+    now = clock.now()
+    with db.session(write=True) as s:
+        agent = make_user(s, "agent1", at=now)
+        other = make_user(s, "agent2", at=now)
+        oil = make_product(s, "FO-500")
+        ids = []
+        for i, (name, initials) in enumerate([("王秀英", "wxy"), ("李娜", "ln"), ("张伟", "zw"), ("刘洋", "ly")]):
+            member = make_member(s, at=now, name=name, name_initials=initials, phone=f"+86138{i:04d}5678",
+                                 tier=["gold", "silver", "standard", "diamond"][i])
+            make_order(s, member, oil, ordered_at=now - timedelta(days=26 + i))
+            ids.append(member.id)
+    build_queue(db, SYSTEM, clock)
+    return QueueSeed(agent=agent, other_agent=other, member_ids=ids)
+
+
+def activate(qtbot, window) -> None:
+    """Show and activate a window so window shortcuts reach it (offscreen needs the wait)."""
+    window.show()
+    qtbot.waitExposed(window)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)

@@ -3,8 +3,8 @@
 The form only collects input: `draft()` returns the outcome as plain data (the keys of
 the `outcome record` JSON contract of issue 4) and `show_errors()` puts the service's
 ValidationError messages beside their fields. What is valid is the call service's call.
-Disposition keys 1-7 are window shortcuts; text fields swallow digits, so typing a
-number in the notes never changes the disposition.
+Disposition keys 1-7 are window shortcuts; text fields swallow bare digits, so typing a
+number in the notes never changes the disposition, and Alt+1..7 choose from anywhere.
 """
 
 from datetime import datetime, timedelta
@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from app.domain.clock import Clock
 from app.domain.codes import Adherence, AdverseReaction, ComplaintCategory, Disposition, EffectDimension, Severity
+from app.domain.outcome import CALLBACK_FORMAT
 from ui.i18n import label, labels
 
 ERROR_STYLE = "color: #b00020; font-size: 11px;"
@@ -58,9 +59,11 @@ class OutcomeForm(QWidget):
             button.setProperty("code", code)
             self.dispositions.addButton(button, number)
             row.addWidget(button)
-            shortcut = QShortcut(QKeySequence(str(number)), self)
-            shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
-            shortcut.activated.connect(lambda n=number: self.choose_disposition_number(n))
+            # The bare digit works outside text fields; Alt+digit works everywhere.
+            for keys in (str(number), f"Alt+{number}"):
+                shortcut = QShortcut(QKeySequence(keys), self)
+                shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
+                shortcut.activated.connect(lambda n=number: self.choose_disposition_number(n))
         row.addStretch(1)
         self.dispositions.buttonClicked.connect(self._disposition_clicked)
         grid.addLayout(row, 0, 0, 1, 8)
@@ -133,6 +136,7 @@ class OutcomeForm(QWidget):
         grid.addWidget(self.general_error, 10, 0, 1, 8)
         for column in (1, 3, 5, 7):
             grid.setColumnStretch(column, 1)
+        grid.setRowStretch(11, 1)  # spare height goes below the fields, not between them
         self.clear()
 
     # --- building helpers -------------------------------------------------------------
@@ -241,7 +245,8 @@ class OutcomeForm(QWidget):
             "refill_intent": self.refill_intent.currentData(),
             "complaint": complaint,
             "adverse_reaction": self.adverse_reaction.currentData() or AdverseReaction.NONE.value,
-            "callback_at": self.callback_datetime() if self.disposition == Disposition.CALLBACK else None,
+            "callback_at": (self.callback_datetime().strftime(CALLBACK_FORMAT)
+                            if self.disposition == Disposition.CALLBACK else None),
             "notes": self.notes.toPlainText().strip(),
         }
 
@@ -261,6 +266,10 @@ class OutcomeForm(QWidget):
             self._select(self.complaint_category, value)
         elif field == "complaint_severity":
             self._select(self.complaint_severity, value)
+        elif field == "complaint_urgent" and isinstance(value, bool):
+            self._select(self.complaint_severity, Severity.URGENT.value if value else Severity.NORMAL.value)
+        elif field == "complaint_text" and isinstance(value, str):
+            self.complaint_text.setText(value)
         elif field.startswith("effect_") or field.startswith("effects."):
             spin = self.effects.get(field.split("_", 1)[-1] if field.startswith("effect_") else field.split(".", 1)[1])
             if spin is not None and isinstance(value, int):

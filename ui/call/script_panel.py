@@ -31,13 +31,19 @@ class _SectionView(QFrame):
         layout.addWidget(title)
         for item in section.items:
             if isinstance(item, RenderedQuestion):
-                text = QLabel(f"❓ {item.text}", self)
+                text = QLabel(f"▶ {item.text}", self)
                 text.setWordWrap(True)
                 text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
                 editor = panel.make_editor(item)
                 text.setBuddy(editor)
+                error = QLabel(self)
+                error.setObjectName(f"answer_error_{item.id}")
+                error.setStyleSheet("color: #b00020; font-size: 11px;")
+                error.setVisible(False)
+                panel.register_error_label(item.id, error)
                 layout.addWidget(text)
                 layout.addWidget(editor)
+                layout.addWidget(error)
             else:
                 line = QLabel(item.text, self)
                 line.setWordWrap(True)
@@ -59,6 +65,7 @@ class ScriptPanel(QScrollArea):
         self._editors: dict[str, AnswerWidget] = {}
         self._questions: dict[str, RenderedQuestion] = {}
         self._sections: dict[str, _SectionView] = {}
+        self._answer_errors: dict[str, QLabel] = {}
         self._body = QWidget(self)
         self._layout = QVBoxLayout(self._body)
         self._layout.setContentsMargins(4, 4, 4, 4)
@@ -76,10 +83,11 @@ class ScriptPanel(QScrollArea):
         for view in self._sections.values():
             view.deleteLater()
         self._sections.clear()
+        self._answer_errors.clear()
         self._editors.clear()
         self._questions.clear()
         self._script = self._rendered = None
-        self._title.setText(self.tr("No call open. Press Next (F5) to claim the next member."))
+        self._title.setText(self.tr("No call open. Press Next (Ctrl+N) to claim the next member."))
 
     def show_script(self, script: Script, rendered: RenderedScript) -> None:
         self.clear()
@@ -114,6 +122,24 @@ class ScriptPanel(QScrollArea):
         return self._editors.get(question_id)
 
     # --- answers ----------------------------------------------------------------------
+
+    def register_error_label(self, question_id: str, error: QLabel) -> None:
+        self._answer_errors[question_id] = error
+
+    def show_errors(self, errors: dict[str, str]) -> dict[str, str]:
+        """Show `answers.<id>` messages under their questions; return the others."""
+        rest: dict[str, str] = {}
+        for error in self._answer_errors.values():
+            error.clear()
+            error.setVisible(False)
+        for key, message in errors.items():
+            qid = key.split(".", 1)[1] if key.startswith("answers.") else None
+            if qid is not None and qid in self._answer_errors:
+                self._answer_errors[qid].setText(message)
+                self._answer_errors[qid].setVisible(True)
+            else:
+                rest[key] = message
+        return rest
 
     def answers(self) -> dict[str, Any]:
         """Answers of the questions on the current path that were answered."""

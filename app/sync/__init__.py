@@ -1,0 +1,1 @@
+"""Team mode: the local outcome journal, the pusher that delivers it, and lease renewal."""

@@ -1,0 +1,198 @@
+"""Delivers journaled outcomes to the shared server, in the background, with backoff.
+
+A push sends each pending entry through a `save` callable (normally `server_save(db)`,
+which calls app.services.calls.record_outcome). The server's calls.client_id is unique and
+record_outcome answers a replay as a duplicate without writing, so sending an entry twice
+(the commit landed but the answer was lost, or a killed app pushes again at start) is
+harmless: either way the entry is marked delivered.
+
+Failures are sorted in three: the server is unreachable (stop this round, retry after a
+backoff; the entry stays pending), the server refuses the outcome for good (a known
+CareDeskError such as a validation error: the entry is set aside as "rejected", kept, and
+counted so a person can look), or a bug (logged, entry stays pending, retried later).
+"""
+
+import logging
+import random
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from app.sync.journal import Journal, JournalEntry
+from app.services.errors import CareDeskError
+from app.services.server_check import describe, is_unreachable
+
+log = logging.getLogger(__name__)
+
+Save = Callable[[JournalEntry], Any]
+ReportCallback = Callable[["PushReport"], None]
+
+
+@dataclass(frozen=True)
+class PushReport:
+    """The state after one push round: what the status bar shows."""
+
+    delivered: int  # in this round
+    rejected: int  # in this round
+    pending: int  # still waiting after the round
+    rejected_total: int
+    offline: bool  # the server could not be reached
+    error: str | None = None  # the last failure's reason, for a tooltip
+
+
+class Backoff:
+    """Exponential backoff with jitter: initial, x factor, capped; reset on success."""
+
+    def __init__(self, *, initial: float = 1.0, maximum: float = 60.0, factor: float = 2.0,
+                 jitter: float = 0.2, rng: random.Random | None = None) -> None:
+        self.initial = initial
+        self.maximum = maximum
+        self.factor = factor
+        self.jitter = jitter
+        self._rng = rng or random.Random()
+        self._next = initial
+
+    def next(self) -> float:
+        delay = self._next
+        self._next = min(self.maximum, self._next * self.factor)
+        spread = delay * self.jitter
+        return max(0.0, delay + self._rng.uniform(-spread, spread))
+
+    def reset(self) -> None:
+        self._next = self.initial
+
+
+class Pusher:
+    """One push round at a time; safe to call from one thread (the worker) while others record."""
+
+    def __init__(self, journal: Journal, save: Save, *, batch: int = 100) -> None:
+        self.journal = journal
+        self._save = save
+        self._batch = batch
+        self._round = threading.Lock()
+
+    def push_once(self) -> PushReport:
+        """Send pending entries, oldest first, until none is left or the server goes away."""
+        delivered = rejected = 0
+        offline = False
+        error: str | None = None
+        with self._round:  # two rounds at once would send the same entry twice (harmless, wasteful)
+            while not offline:
+                entries = self.journal.pending(limit=self._batch)
+                progressed = False
+                for entry in entries:
+                    outcome = self._deliver(entry)
+                    if outcome == "delivered":
+                        delivered += 1
+                        progressed = True
+                    elif outcome == "rejected":
+                        rejected += 1
+                        progressed = True
+                    else:
+                        error = outcome
+                        offline = outcome.startswith("offline:")
+                        if offline:
+                            break
+                if not progressed or len(entries) < self._batch:
+                    break
+        if error is not None and offline:
+            error = error.removeprefix("offline:")
+        return PushReport(delivered=delivered, rejected=rejected, pending=self.journal.pending_count(),
+                          rejected_total=self.journal.rejected_count(), offline=offline, error=error)
+
+    def _deliver(self, entry: JournalEntry) -> str:
+        try:
+            self._save(entry)
+        except Exception as exc:  # noqa: BLE001 - sorted below; nothing may escape the worker
+            reason = describe(exc)
+            if is_unreachable(exc):
+                self.journal.mark_failed(entry.client_id, reason)
+                return "offline:" + reason
+            if isinstance(exc, CareDeskError):
+                log.warning("server refused outcome %s: %s", entry.client_id, reason)
+                self.journal.mark_rejected(entry.client_id, reason)
+                return "rejected"
+            log.exception("pushing outcome %s failed", entry.client_id)
+            self.journal.mark_failed(entry.client_id, reason)
+            return reason
+        self.journal.mark_delivered(entry.client_id)
+        return "delivered"
+
+    def flush(self, *, timeout: float, backoff: Backoff | None = None,
+              stop: threading.Event | None = None) -> PushReport:
+        """Push until nothing is pending or `timeout` seconds pass (start-up flush, shutdown)."""
+        import time
+
+        deadline = time.monotonic() + timeout
+        pause = backoff or Backoff(initial=0.2, maximum=2.0)
+        stop = stop or threading.Event()
+        while True:
+            report = self.push_once()
+            if report.pending == 0:
+                return report
+            if report.offline or report.error:
+                wait = pause.next()
+            else:
+                pause.reset()
+                wait = 0.0
+            if time.monotonic() + wait > deadline or stop.wait(wait):
+                return report
+
+
+class PushLoop:
+    """The pusher on a daemon thread: push, then sleep (idle) or back off (offline); `wake()`
+    after recording an outcome so it goes out at once. `on_report` runs on the loop's thread."""
+
+    def __init__(self, pusher: Pusher, *, idle_seconds: float = 5.0, backoff: Backoff | None = None,
+                 on_report: ReportCallback | None = None) -> None:
+        self.pusher = pusher
+        self.idle_seconds = idle_seconds
+        self.backoff = backoff or Backoff()
+        self._on_report = on_report
+        self._stop = threading.Event()
+        self._wake = threading.Event()
+        self._thread: threading.Thread | None = None
+        self.last_report: PushReport | None = None
+
+    def start(self) -> None:
+        if self._thread is not None:
+            return
+        self._thread = threading.Thread(target=self._run, name="outcome-pusher", daemon=True)
+        self._thread.start()
+
+    def wake(self) -> None:
+        self._wake.set()
+
+    def stop(self, timeout: float = 10.0) -> None:
+        self._stop.set()
+        self._wake.set()
+        if self._thread is not None:
+            self._thread.join(timeout)
+            self._thread = None
+
+    @property
+    def running(self) -> bool:
+        return self._thread is not None and self._thread.is_alive()
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            self._wake.clear()
+            try:
+                report = self.pusher.push_once()
+            except Exception as exc:  # noqa: BLE001 - e.g. the journal's disk is full: keep the loop alive
+                log.exception("push round failed")
+                report = PushReport(0, 0, -1, -1, offline=False, error=describe(exc))
+            self.last_report = report
+            if self._on_report is not None:
+                try:
+                    self._on_report(report)
+                except Exception:  # noqa: BLE001 - a broken listener must not stop delivery
+                    log.exception("push report listener failed")
+            if report.offline or report.error:
+                wait = self.backoff.next()
+                # A wake during backoff (a new outcome) must not turn into a retry storm.
+                self._stop.wait(wait)
+            else:
+                self.backoff.reset()
+                self._wake.wait(self.idle_seconds)

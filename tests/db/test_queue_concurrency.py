@@ -1,0 +1,78 @@
+"""Many processes claiming at once until the pool is empty: every task claimed exactly once
+and no member ever held by two agents (issue 3). Real PostgreSQL with 16 processes, and
+SQLite's single-writer path with a few."""
+
+import multiprocessing as mp
+from collections import Counter
+from datetime import timedelta
+
+import pytest
+from sqlalchemy import select
+
+from app.data.tables import FollowUpTask
+from app.data.uow import Database
+from app.domain.clock import Clock
+from app.services import queue
+from app.services.auth import Actor
+from app.services.queue_ops import upsert_task
+from tests.support.factories import make_member, make_user
+
+REASONS = ("refill", "cadence", "care_moment")
+
+
+def _claim_until_empty(url: str, actor: Actor, clock: Clock) -> list[tuple[int, tuple[int, ...]]]:
+    """One agent's process: claim the next member until nothing is left."""
+    db = Database.from_url(url)
+    got: list[tuple[int, tuple[int, ...]]] = []
+    try:
+        while True:
+            item = queue.claim_next(db, actor, clock)
+            if item is None:
+                return got
+            got.append((item.member_id, item.task_ids))
+    finally:
+        db.dispose()
+
+
+def _seed(url: str, clock: Clock, *, members: int, agents: int) -> tuple[list[Actor], set[int]]:
+    db = Database.from_url(url)
+    with db.session(write=True) as s:
+        actors = [make_user(s, f"agent{i:02d}", at=clock.now()) for i in range(agents)]
+        for n in range(members):
+            m = make_member(s, at=clock.now(), phone=f"+86139{n:08d}")
+            for reason in REASONS[: 1 + n % len(REASONS)]:
+                upsert_task(s, clock, member_id=m.id, reason=reason, due_at=clock.now() - timedelta(hours=1))
+    with db.session() as s:
+        ids = set(s.scalars(select(FollowUpTask.id)))
+    db.dispose()
+    return actors, ids
+
+
+def _run(url: str, clock: Clock, *, processes: int, members: int) -> None:
+    actors, all_ids = _seed(url, clock, members=members, agents=processes)
+    ctx = mp.get_context("spawn")
+    with ctx.Pool(processes) as pool:
+        results = pool.starmap(_claim_until_empty, [(url, a, clock) for a in actors])
+    claimed = Counter(tid for per_agent in results for _mid, ids in per_agent for tid in ids)
+    members_claimed = Counter(mid for per_agent in results for mid, _ids in per_agent)
+    assert set(claimed) == all_ids, "every task is claimed"
+    assert max(claimed.values()) == 1, "no task is claimed twice"
+    assert max(members_claimed.values()) == 1 and len(members_claimed) == members, "one agent per member"
+    db = Database.from_url(url)
+    with db.session() as s:
+        holders = dict(s.execute(select(FollowUpTask.id, FollowUpTask.claimed_by_id)).all())
+    db.dispose()
+    owner_of = {tid: a.id for a, per_agent in zip(actors, results) for _m, ids in per_agent for tid in ids}
+    assert holders == owner_of
+    assert sum(1 for r in results if r) > 1, "the work was actually shared"
+
+
+@pytest.mark.slow
+@pytest.mark.postgres
+def test_sixteen_processes_claim_every_task_exactly_once_on_postgresql(pg_url, clock):
+    _run(pg_url, clock, processes=16, members=160)
+
+
+@pytest.mark.slow
+def test_concurrent_claims_on_sqlite_take_turns_as_single_writers(sqlite_url, clock):
+    _run(sqlite_url, clock, processes=4, members=80)

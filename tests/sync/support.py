@@ -1,0 +1,50 @@
+"""Builders for the team-mode tests: agents with tasks to call, and outcome payloads."""
+
+import uuid
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy.orm import Session
+
+from app.data.tables import FollowUpTask
+from app.data.uow import Database
+from tests.support.factories import make_member, make_user
+
+
+def make_task(session: Session, member_id: int, *, at: datetime, reason: str = "effect_check",
+              priority: int = 50) -> FollowUpTask:
+    """An open, due task for `member_id` (ORM row; flushed so its id is known)."""
+    task = FollowUpTask(member_id=member_id, reason=reason, status="open", priority=priority, why="test",
+                        due_at=at - timedelta(days=1), created_at=at - timedelta(days=1))
+    session.add(task)
+    session.flush()
+    return task
+
+
+@dataclass(frozen=True)
+class AgentTasks:
+    username: str
+    actor_id: int
+    task_ids: tuple[int, ...]
+
+
+def seed_agents(db: Database, *, agents: int, tasks_each: int, at: datetime) -> list[AgentTasks]:
+    """`agents` agents, each with `tasks_each` tasks on members of their own (one task a member)."""
+    seeded: list[AgentTasks] = []
+    with db.session(write=True) as s:
+        for a in range(agents):
+            actor = make_user(s, f"sync_agent{a}_{uuid.uuid4().hex[:6]}", at=at)
+            ids = []
+            for t in range(tasks_each):
+                member = make_member(s, at=at, phone=f"+86139{a:02d}{t:06d}"[:14])
+                ids.append(make_task(s, member.id, at=at).id)
+            seeded.append(AgentTasks(username=actor.username, actor_id=actor.id, task_ids=tuple(ids)))
+    return seeded
+
+
+def reached_payload(client_id: str | None = None, *, notes: str = "") -> dict:
+    """A minimal valid outcome: member reached and satisfied."""
+    return {"client_id": client_id or str(uuid.uuid4()), "disposition": "reached", "satisfaction": 9,
+            "effects": {}, "adherence": None, "remaining_days": None, "refill_intent": None,
+            "complaint": None, "adverse_reaction": "none", "callback_at": None, "answers": {},
+            "notes": notes}

@@ -1,0 +1,208 @@
+"""The member 360 panel: profile header, supplies ("about 4 days left"), and tabs for the history.
+
+It shows a MemberView (app.services.members) and nothing else: health data appears only if
+the service included it, which it does only for users allowed to see it.
+"""
+
+from datetime import datetime
+from html import escape
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QTabWidget, QTextBrowser, QVBoxLayout, QWidget
+
+from app.domain.clock import Clock
+from app.domain.codes import (
+    Adherence, BabyStage, Channel, ComplaintCategory, Department, Disposition, EffectDimension, Gender,
+    LifecycleStage, SalesChannel, Severity, TicketStatus, Tier,
+)
+from app.services.members import MemberView, Supply
+from ui.i18n import label
+from ui.member.chart import EffectChart
+
+_TABLE = '<table width="100%" cellspacing="0" cellpadding="3" border="0">'
+_WARN = "color:#b00020;font-weight:bold;"
+
+
+def _note(text: str) -> str:
+    return f"<i>{escape(text)}</i>"
+
+
+def _warn(text: str) -> str:
+    return f"<span style='{_WARN}'>{escape(text)}</span>"
+
+
+def yuan(fen: int) -> str:
+    return f"¥{fen / 100:,.2f}"
+
+
+class MemberPanel(QWidget):
+    def __init__(self, clock: Clock, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("member_panel")
+        self._clock = clock
+        self.view: MemberView | None = None
+        self.header = QLabel(self)
+        self.header.setObjectName("member_header")
+        self.header.setWordWrap(True)
+        self.header.setTextFormat(Qt.TextFormat.RichText)
+        self.tabs = QTabWidget(self)
+        self.tabs.setObjectName("member_tabs")
+        self.purchases = self._browser("member_purchases")
+        self.calls = self._browser("member_calls")
+        self.tickets = self._browser("member_tickets")
+        self.chart = EffectChart(self)
+        self.health = self._browser("member_health")
+        self.tabs.addTab(self.purchases, self.tr("Purchases"))
+        self.tabs.addTab(self.calls, self.tr("Calls"))
+        self.tabs.addTab(self.tickets, self.tr("Tickets"))
+        self.tabs.addTab(self.chart, self.tr("Effects"))
+        self.tabs.addTab(self.health, self.tr("Health"))
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.header)
+        layout.addWidget(self.tabs, 1)
+        self.clear()
+
+    def _browser(self, name: str) -> QTextBrowser:
+        browser = QTextBrowser(self)
+        browser.setObjectName(name)
+        browser.setOpenLinks(False)
+        return browser
+
+    def _local(self, at: datetime | None, fmt: str = "%Y-%m-%d") -> str:
+        return at.astimezone(self._clock.tz).strftime(fmt) if at else ""
+
+    # --- content ----------------------------------------------------------------------
+
+    def clear(self) -> None:
+        self.view = None
+        self.header.setText(self.tr("<i>No member open.</i>"))
+        for browser in (self.purchases, self.calls, self.tickets, self.health):
+            browser.clear()
+        self.chart.set_points([])
+        self.tabs.setTabText(2, self.tr("Tickets"))
+
+    def show_member(self, view: MemberView) -> None:
+        self.view = view
+        self.header.setText(self._header_html(view))
+        self.purchases.setHtml(self._purchases_html(view))
+        self.calls.setHtml(self._calls_html(view))
+        self.tickets.setHtml(self._tickets_html(view))
+        open_tickets = sum(1 for t in view.tickets if t.status != TicketStatus.RESOLVED)
+        self.tabs.setTabText(2, self.tr("Tickets (%1 open)").replace("%1", str(open_tickets))
+                             if open_tickets else self.tr("Tickets"))
+        self.chart.set_points(view.effects)
+        self.health.setHtml(self._health_html(view))
+
+    def plain_text(self) -> str:
+        """Everything shown, as text (tests and accessibility read this)."""
+        parts = [self.header.text()] + [b.toPlainText() for b in (self.purchases, self.calls, self.tickets, self.health)]
+        return "\n".join(parts)
+
+    # --- HTML ---------------------------------------------------------------------------
+
+    def _supply_line(self, supply: Supply) -> str:
+        if supply.days_left is None:
+            text = self.tr("no supply estimate")
+        elif supply.days_left < 0:
+            text = self.tr("ran out %1 days ago").replace("%1", str(-supply.days_left))
+        else:
+            text = self.tr("about %1 days left").replace("%1", str(supply.days_left))
+        style = _WARN if supply.days_left is not None and supply.days_left <= 7 else ""
+        measured = ""
+        if supply.pdc is not None:
+            measured = self.tr("PDC %1%").replace("%1", f"{supply.pdc * 100:.0f}")
+        stated = label(Adherence, supply.stated_adherence) if supply.stated_adherence else ""
+        extra = " · ".join(x for x in (measured, stated and self.tr("says: %1").replace("%1", stated)) if x)
+        return (f"{escape(supply.product)}: <span style='{style}'>{escape(text)}</span>"
+                f"{' · ' + escape(extra) if extra else ''}")
+
+    def _header_html(self, view: MemberView) -> str:
+        p = view.profile
+        facts = [label(Gender, p.gender), self.tr("%1 years").replace("%1", str(p.age)) if p.age is not None else "",
+                 p.region or "", p.occupation or ""]
+        tier = label(Tier, p.tier)
+        points = self.tr("Points: %1").replace("%1", f"{p.points:,}")
+        manager = self.tr("Care manager: %1").replace("%1", p.care_manager) if p.care_manager else ""
+        tier_html = f"<span style='background:#f3d98b;padding:1px 4px;'>{escape(tier)}</span>" if p.is_vip else escape(tier)
+        lines = [
+            f"<span style='font-size:15pt;font-weight:bold;'>{escape(p.name)}</span> &nbsp; {tier_html} &nbsp; "
+            f"{escape(' · '.join(f for f in facts if f))}",
+            escape(" · ".join(x for x in (p.phone_masked, points, label(LifecycleStage, p.lifecycle_stage), manager) if x)),
+            escape(self.tr("Prefers %1; best times %2; time zone %3")
+                   .replace("%1", label(Channel, p.preferred_channel))
+                   .replace("%2", p.best_times or self.tr("any"))
+                   .replace("%3", p.timezone)),
+        ]
+        if p.do_not_call or not p.consent:
+            lines.append(_warn(self.tr("Do not call: no consent")))
+        if p.medical_flag:
+            lines.append(_warn(self.tr("Severe adverse reaction on file")))
+        lines += [self._supply_line(s) for s in view.supplies[:3]]
+        return "<br>".join(lines)
+
+    def _purchases_html(self, view: MemberView) -> str:
+        if not view.purchases:
+            return _note(self.tr("No purchases."))
+        rows = [f"<tr><th align='left'>{escape(h)}</th>" + "".join(
+            f"<th align='left'>{escape(x)}</th>" for x in hs) + "</tr>"
+            for h, hs in [(self.tr("Date"), (self.tr("Product"), self.tr("Qty"), self.tr("Amount"),
+                                            self.tr("Channel"), self.tr("Batch"), self.tr("Covers until")))]]
+        for line in view.purchases:
+            rows.append(
+                f"<tr><td>{self._local(line.ordered_at)}</td><td>{escape(line.product)}</td>"
+                f"<td>{line.quantity}</td><td>{yuan(line.amount_fen)}</td>"
+                f"<td>{escape(label(SalesChannel, line.channel))}</td><td>{escape(line.batch_no or '')}</td>"
+                f"<td>{line.covers_until.isoformat()}</td></tr>")
+        return _TABLE + "".join(rows) + "</table>"
+
+    def _calls_html(self, view: MemberView) -> str:
+        if not view.calls:
+            return _note(self.tr("No calls yet."))
+        parts = []
+        for call in view.calls:
+            bits = [label(Disposition, call.disposition)]
+            if call.satisfaction is not None:
+                bits.append(self.tr("satisfaction %1/10").replace("%1", str(call.satisfaction)))
+            if call.complaint_category:
+                bits.append(self.tr("complaint: %1").replace("%1", label(ComplaintCategory, call.complaint_category)))
+            if call.effects:
+                bits.append(", ".join(f"{label(EffectDimension, d)} {s}" for d, s in sorted(call.effects.items())))
+            note = f"<br><span style='color:#555'>{escape(call.notes)}</span>" if call.notes else ""
+            parts.append(f"<p><b>{self._local(call.started_at, '%Y-%m-%d %H:%M')}</b> "
+                         f"{escape(call.agent or '')} · {escape(' · '.join(bits))}{note}</p>")
+        return "".join(parts)
+
+    def _tickets_html(self, view: MemberView) -> str:
+        if not view.tickets:
+            return _note(self.tr("No tickets."))
+        parts = []
+        for t in view.tickets:
+            due = self.tr("due %1").replace("%1", self._local(t.sla_due_at, "%m-%d %H:%M"))
+            style = _WARN if t.sla_breached and t.status != TicketStatus.RESOLVED else ""
+            parts.append(
+                f"<p><b>#{t.id}</b> {escape(label(ComplaintCategory, t.category))} · "
+                f"{escape(label(Severity, t.severity))} · {escape(label(Department, t.department))} · "
+                f"<span style='{style}'>{escape(label(TicketStatus, t.status))}</span> · "
+                f"{escape(due)}"
+                f"<br>{escape(t.description)}</p>")
+        return "".join(parts)
+
+    def _health_html(self, view: MemberView) -> str:
+        if view.health_hidden:
+            return _note(self.tr("Health data is hidden: you are not allowed to see it."))
+        health = view.health
+        if health is None:
+            return _note(self.tr("No health profile."))
+        facts = [
+            (self.tr("Constitution"), health.constitution), (self.tr("Goals"), health.health_goals),
+            (self.tr("Conditions"), health.conditions), (self.tr("Allergies"), health.allergies),
+            (self.tr("Baby stage"), label(BabyStage, health.baby_stage) if health.baby_stage else None),
+            (self.tr("Baby born"), health.baby_birth_date.isoformat() if health.baby_birth_date else None),
+        ]
+        rows = "".join(f"<tr><td><b>{escape(k)}</b></td><td>{escape(v)}</td></tr>" for k, v in facts if v)
+        indicators = "".join(
+            f"<tr><td>{escape(i.name)}</td><td>{i.value:g} {escape(i.unit)}</td>"
+            f"<td>{self._local(i.measured_at)}</td></tr>" for i in health.indicators)
+        title = escape(self.tr("Indicators"))
+        return _TABLE + rows + "</table>" + (f"<p><b>{title}</b></p>{_TABLE}{indicators}</table>" if indicators else "")

@@ -1,0 +1,293 @@
+"""The supervisor console: period picker, KPI tiles, charts, agents and alerts, tickets.
+
+Everything loads through the task runner in one read (dashboard.snapshot); the console
+then polls the change feed every few seconds and reloads when something changed (and at
+least once a minute, since claims and SLAs age with the clock). An agent who opens it is
+refused by the service, and the console says so instead of showing figures.
+"""
+
+from PySide6.QtCore import QDate, QSortFilterProxyModel, Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView, QComboBox, QDateEdit, QFileDialog, QHBoxLayout, QHeaderView, QLabel, QPushButton,
+    QSplitter, QTableView, QTabWidget, QVBoxLayout, QWidget,
+)
+
+from app.services import dashboard
+from app.services.dashboard import Snapshot
+from app.services.dashboard_floor import AgentRow, Alert
+from app.services.errors import PermissionDenied
+from app.services.report_data import Period
+from ui.context import AppContext
+from ui.supervisor.charts import ChartsPanel
+from ui.supervisor.columns import agent_columns, alert_columns
+from ui.supervisor.export import export_model
+from ui.supervisor.format import tr
+from ui.supervisor.reassign_dialog import ReassignDialog
+from ui.supervisor.rows_model import ROW_ROLE, SORT_ROLE, RowsModel
+from ui.supervisor.tickets_panel import TicketsPanel
+from ui.supervisor.tiles import TilesPanel
+
+POLL_MS = 5_000
+FULL_RELOAD_EVERY = 12  # polls: a minute
+
+
+def _table(parent: QWidget, model, name: str) -> tuple[QTableView, QSortFilterProxyModel]:
+    proxy = QSortFilterProxyModel(parent)
+    proxy.setSourceModel(model)
+    proxy.setSortRole(SORT_ROLE)
+    view = QTableView(parent)
+    view.setObjectName(name)
+    view.setModel(proxy)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.setSortingEnabled(True)
+    view.verticalHeader().setVisible(False)
+    view.setAlternatingRowColors(True)
+    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    view.horizontalHeader().setStretchLastSection(True)
+    return view, proxy
+
+
+class SupervisorConsole(QWidget):
+    """Emits `member_requested(member_id)` when an alert about a member is opened."""
+
+    member_requested = Signal(int)
+    loaded = Signal()
+    refused = Signal(str)
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None, *, live: bool = True) -> None:
+        super().__init__(parent)
+        self._ctx = ctx
+        self._loading = False
+        self._marker: int | None = None
+        self._polls = 0
+        self.snapshot: Snapshot | None = None
+        self.setObjectName("supervisor_console")
+
+        self.period_kind = QComboBox(self)
+        self.period_kind.setObjectName("period_kind")
+        for key, text in (("today", tr("Today")), ("week", tr("This week")), ("range", tr("Date range"))):
+            self.period_kind.addItem(text, key)
+        today = QDate(ctx.clock.today())
+        self.range_from = QDateEdit(today.addDays(-29), self)
+        self.range_to = QDateEdit(today, self)
+        for edit in (self.range_from, self.range_to):
+            edit.setCalendarPopup(True)
+            edit.setDisplayFormat("yyyy-MM-dd")
+            edit.setVisible(False)
+            edit.dateChanged.connect(self.reload)
+        self.period_kind.currentIndexChanged.connect(self._period_changed)
+        self.refresh_button = QPushButton(tr("Refresh"), self)
+        self.refresh_button.clicked.connect(self.reload)
+        self.reassign_button = QPushButton(tr("Reassign…"), self)
+        self.reassign_button.setObjectName("reassign_button")
+        self.reassign_button.clicked.connect(lambda: self.open_reassign())
+        self.pdf_button = QPushButton(tr("Period summary PDF…"), self)
+        self.pdf_button.setObjectName("summary_pdf_button")
+        self.pdf_button.clicked.connect(self.export_summary_pdf)
+        self.updated = QLabel(self)
+        self.updated.setObjectName("console_updated")
+
+        bar = QHBoxLayout()
+        bar.addWidget(QLabel(tr("Period"), self))
+        bar.addWidget(self.period_kind)
+        bar.addWidget(self.range_from)
+        bar.addWidget(self.range_to)
+        bar.addWidget(self.refresh_button)
+        bar.addStretch(1)
+        bar.addWidget(self.updated)
+        bar.addWidget(self.reassign_button)
+        bar.addWidget(self.pdf_button)
+
+        self.refusal = QLabel(self)
+        self.refusal.setObjectName("console_refusal")
+        self.refusal.setWordWrap(True)
+        self.refusal.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.refusal.setStyleSheet("color: #b3261e; font-size: 14pt; padding: 40px;")
+        self.refusal.setVisible(False)
+
+        self.tiles = TilesPanel(self)
+        self.charts = ChartsPanel(self)
+        self.agents_model: RowsModel[AgentRow] = RowsModel(agent_columns(), self)
+        self.alerts_model: RowsModel[Alert] = RowsModel(alert_columns(ctx.clock.tz), self)
+        self.agents_table, self.agents_proxy = _table(self, self.agents_model, "agents_table")
+        self.alerts_table, self.alerts_proxy = _table(self, self.alerts_model, "alerts_table")
+        self.alerts_table.activated.connect(self._alert_activated)
+        self.alerts_table.setToolTip(tr("Enter or double-click opens the ticket or the member."))
+        self.tickets = TicketsPanel(ctx, self)
+        self.tickets.changed.connect(self.reload)
+
+        floor = QWidget(self)
+        floor_layout = QVBoxLayout(floor)
+        floor_layout.setContentsMargins(0, 0, 0, 0)
+        floor_layout.addWidget(self.tiles)
+        split = QSplitter(Qt.Orientation.Horizontal, floor)
+        split.addWidget(self.charts)
+        side = QSplitter(Qt.Orientation.Vertical, split)
+        side.addWidget(self._titled(tr("Alerts"), self.alerts_table, self.alerts_proxy, "alerts"))
+        side.addWidget(self._titled(tr("Agents"), self.agents_table, self.agents_proxy, "agents"))
+        split.addWidget(side)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 2)
+        floor_layout.addWidget(split, 1)
+
+        self.tabs = QTabWidget(self)
+        self.tabs.setObjectName("console_tabs")
+        self.tabs.addTab(floor, tr("Floor"))
+        self.tabs.addTab(self.tickets, tr("Tickets"))
+        self.tabs.currentChanged.connect(lambda i: self.tickets.reload() if i == 1 else None)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(bar)
+        layout.addWidget(self.refusal)
+        layout.addWidget(self.tabs, 1)
+
+        self.timer = QTimer(self)
+        self.timer.setInterval(POLL_MS)
+        self.timer.timeout.connect(self._poll)
+        if live:
+            self.timer.start()
+
+    def _titled(self, title: str, table: QTableView, proxy, name: str) -> QWidget:
+        box = QWidget(self)
+        head = QHBoxLayout()
+        caption = QLabel(f"<b>{title}</b>", box)
+        export = QPushButton(tr("Export CSV…"), box)
+        export.setObjectName(f"{name}_export")
+        export.clicked.connect(lambda: export_model(self, self._ctx.runner, proxy, name=name))
+        head.addWidget(caption)
+        head.addStretch(1)
+        head.addWidget(export)
+        layout = QVBoxLayout(box)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(head)
+        layout.addWidget(table, 1)
+        return box
+
+    # --- period -----------------------------------------------------------------------
+
+    def period(self) -> Period:
+        kind = self.period_kind.currentData()
+        clock = self._ctx.clock
+        if kind == "week":
+            return dashboard.week_period(clock)
+        if kind == "range":
+            return dashboard.range_period(self.range_from.date().toPython(), self.range_to.date().toPython())
+        return dashboard.today_period(clock)
+
+    def _period_changed(self) -> None:
+        is_range = self.period_kind.currentData() == "range"
+        self.range_from.setVisible(is_range)
+        self.range_to.setVisible(is_range)
+        self.reload()
+
+    # --- loading ----------------------------------------------------------------------
+
+    def reload(self) -> None:
+        ctx = self._ctx
+        try:
+            period = self.period()
+        except Exception as exc:  # noqa: BLE001 - a ValidationError from the range
+            self.updated.setText(str(exc))
+            return
+        self._loading = True
+        self.updated.setText(tr("Loading..."))
+        ctx.runner.run_db(lambda: (dashboard.snapshot(ctx.db, ctx.actor, ctx.clock, period),
+                                   dashboard.change_marker(ctx.db, ctx.actor, ctx.clock)),
+                          on_success=self._show, on_error=self._failed, name="dashboard")
+        if self.tabs.currentIndex() == 1:
+            self.tickets.reload()
+
+    def _show(self, result: tuple[Snapshot, int]) -> None:
+        snap, marker = result
+        self._loading = False
+        self._marker = marker
+        self._polls = 0
+        self.snapshot = snap
+        self.tiles.show_board(snap.tiles)
+        self.charts.show_charts(snap.charts)
+        self.agents_model.set_rows(snap.agents)
+        self.alerts_model.set_rows(snap.alerts)
+        for table in (self.agents_table, self.alerts_table):
+            table.resizeColumnsToContents()
+        now = self._ctx.clock.local_now().strftime("%H:%M:%S")
+        self.updated.setText(tr("Updated %1 · %2 alert(s)").replace("%1", now).replace("%2", str(len(snap.alerts))))
+        self.loaded.emit()
+
+    def _failed(self, exc: BaseException) -> None:
+        self._loading = False
+        if isinstance(exc, PermissionDenied):
+            self.timer.stop()
+            self.tabs.setVisible(False)
+            for widget in (self.reassign_button, self.pdf_button, self.refresh_button, self.period_kind):
+                widget.setEnabled(False)
+            self.refusal.setText(tr("The supervisor console is for supervisors only.") + "\n" + str(exc))
+            self.refusal.setVisible(True)
+            self.refused.emit(str(exc))
+            return
+        self.updated.setText(str(exc))
+
+    def _poll(self) -> None:
+        if self._loading:
+            return
+        self._polls += 1
+        if self._polls >= FULL_RELOAD_EVERY or self._marker is None:
+            self.reload()
+            return
+        ctx = self._ctx
+        ctx.runner.run_db(lambda: dashboard.change_marker(ctx.db, ctx.actor, ctx.clock),
+                          on_success=self._marker_seen, on_error=self._failed, name="change_marker")
+
+    def _marker_seen(self, marker: int) -> None:
+        if marker != self._marker:
+            self.reload()
+
+    # --- actions ----------------------------------------------------------------------
+
+    def _alert_activated(self, index) -> None:
+        alert: Alert | None = index.data(ROW_ROLE)
+        if alert is None:
+            return
+        if alert.ticket_id is not None:
+            self.open_ticket(alert.ticket_id)
+        else:
+            self.member_requested.emit(alert.member_id)
+
+    def open_ticket(self, ticket_id: int) -> None:
+        self.tabs.setCurrentIndex(1)
+        self.tickets.select_ticket(ticket_id)
+
+    def open_reassign(self, *, member_ids: tuple[int, ...] = ()) -> ReassignDialog:
+        dialog = ReassignDialog(self._ctx, self, member_ids=member_ids)
+        dialog.moved.connect(lambda result: (self.updated.setText(
+            tr("Moved %1 task(s); %2 left with the agent on the call.")
+            .replace("%1", str(result.moved)).replace("%2", str(result.skipped))), self.reload()))
+        dialog.open()
+        return dialog
+
+    def export_summary_pdf(self, path: str | None = None) -> None:
+        """The reports helper's period summary for the period shown, saved as a PDF."""
+        from app.reports.summary import render_summary_report
+        from app.services.report_summary import summary_report_data
+
+        ctx = self._ctx
+        period = self.period()
+        if path is None:
+            path, _ = QFileDialog.getSaveFileName(self, tr("Save period summary"),
+                                                  f"summary-{period.label.replace('..', '_')}.pdf", "PDF (*.pdf)")
+            if not path:
+                return
+        language = "en" if ctx.language.startswith("en") else "zh"
+
+        def write(data) -> None:
+            def render() -> str:
+                with open(path, "wb") as fh:
+                    fh.write(render_summary_report(data))
+                return path
+
+            ctx.runner.run_pdf(render, on_success=lambda p: self.updated.setText(tr("Saved %1").replace("%1", p)),
+                               on_error=self._failed, name="summary_pdf")
+
+        self.updated.setText(tr("Preparing the period summary..."))
+        ctx.runner.run_db(lambda: summary_report_data(ctx.db, ctx.actor, ctx.clock, period, language=language),
+                          on_success=write, on_error=self._failed, name="summary_data")

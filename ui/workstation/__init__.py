@@ -1,0 +1,1 @@
+"""The agent workstation: queue, member 360, live script and outcome form in one window."""
