@@ -2,8 +2,8 @@
 
     xvfb-run -a -s "-screen 0 1366x768x24" env QT_QPA_PLATFORM=xcb .venv/bin/python tools/screenshot_supervisor.py
 
-Builds a database in a temporary folder (the demo generator's when it is installed, else
-the benchmark's floor generator at a small size), fixes the clock at a busy afternoon so the
+Builds a database in a temporary folder (by default the benchmark's floor generator at a
+small size, a busy afternoon; --data demo uses the demo generator), fixes the clock at a busy afternoon so the
 picture does not change from run to run, signs in as the demo supervisor and grabs the window.
 """
 
@@ -20,6 +20,18 @@ sys.path.insert(0, str(ROOT))
 
 DAY = date(2026, 6, 15)
 AT = time(15, 40)
+
+
+def pin_singletons() -> None:
+    """Work around shiboken6 6.12.0 on Python 3.11: every call of a void (or bool) Qt method
+    drops one reference to None (or True/False), and after a few thousand calls Python
+    aborts with "deallocating None". Python 3.12 makes these objects immortal; this does
+    the same here by giving them references they can never lose."""
+    import ctypes
+
+    if sys.version_info < (3, 12):
+        for singleton in (None, True, False):
+            ctypes.c_ssize_t.from_address(id(singleton)).value += 1 << 40
 
 
 def wait_until(app, condition, *, timeout: float = 120.0) -> None:
@@ -41,13 +53,13 @@ def settle(app, seconds: float = 0.5) -> None:
         app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 20)
 
 
-def build(db, clock, *, members: int) -> None:
+def build(db, clock, *, members: int, data: str) -> None:
     from app.data.migrate import upgrade
     from ui.startup import demo_module
 
     upgrade(db.engine)
     demo = demo_module()
-    generate = getattr(demo, "generate", None) if demo is not None else None
+    generate = getattr(demo, "generate", None) if demo is not None and data == "demo" else None
     if generate is not None:
         generate(db, clock, members=members, seed=7)
     else:
@@ -61,6 +73,9 @@ def main() -> int:
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots" / "supervisor.png")
     parser.add_argument("--members", type=int, default=3000)
     parser.add_argument("--lang", default="en", choices=["en", "zh_CN"])
+    parser.add_argument("--data", default="floor", choices=["floor", "demo"],
+                        help="floor: a busy afternoon from tests/support/floor_bulk.py (default); "
+                             "demo: app.services.demo's generator")
     args = parser.parse_args()
 
     workdir = Path(tempfile.mkdtemp(prefix="caredesk-supervisor-"))
@@ -68,6 +83,7 @@ def main() -> int:
     os.environ.setdefault("TZ", "Asia/Shanghai")
     os.environ.setdefault("QT_QPA_PLATFORM", "xcb" if os.environ.get("DISPLAY") else "offscreen")
 
+    pin_singletons()
     from PySide6.QtWidgets import QApplication
     from sqlalchemy import select
 
@@ -88,7 +104,7 @@ def main() -> int:
     db = Database.from_config(config)
     clock = make_clock(DAY, AT)
     started = wall.monotonic()
-    build(db, clock, members=args.members)
+    build(db, clock, members=args.members, data=args.data)
     print(f"database ready in {wall.monotonic() - started:.1f}s")
     with db.session() as session:
         user = session.scalar(select(User).where(User.role == "supervisor").order_by(User.id))

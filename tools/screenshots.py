@@ -105,24 +105,47 @@ def shoot(app, ctx, out: Path) -> list[Path]:
 
     translators = install_translators(app, ctx.language)
     written: list[Path] = []
+
+    def grab(window, name: str) -> None:
+        settle(app)
+        path = out / name
+        window.grab().save(str(path))
+        written.append(path)
+
     try:
         window = MainWindow(ctx)
         window.resize(*SIZE)
         window.show()
         window.reload()
-        wait_until(app, lambda: window.members.model.rowCount() > 0)
-        settle(app)
+        ws = window.workstation
+        wait_until(app, lambda: ws.queue.model.rowCount() > 0 and not ctx.runner.busy)
         if ctx.language == "en":
-            path = out / "main-window.png"
-            window.grab().save(str(path))
-            written.append(path)
+            grab(window, "main-window.png")
+        ws.next_call()
+        wait_until(app, lambda: ws.call is not None and not ctx.runner.busy)
+        fill_mid_call(ws)
+        grab(window, f"workstation-{ctx.language}.png")
+        ws.release_call()
+        wait_until(app, lambda: ws.call is None and not ctx.runner.busy)
         window.close()
+        wait_until(app, lambda: not ctx.runner.busy)
         window.deleteLater()
         settle(app, 0.1)
     finally:
         for translator in translators:
             app.removeTranslator(translator)
     return written
+
+
+def fill_mid_call(ws) -> None:  # noqa: D401 - a screenplay, not an API
+    """A call in progress: a few answers given, the knowledge base open beside the script."""
+    script = ws.script
+    for question_id, value in (("dose_ok", True), ("satisfaction", 9), ("overall", 9)):
+        if script.editor(question_id) is not None:
+            script.set_answer(question_id, value)
+    ws.knowledge.focus_search()
+    english = ws.knowledge._english
+    ws.form.notes.setPlainText("Asks about the larger pack" if english else "会员询问大包装的价格")
 
 
 if __name__ == "__main__":

@@ -1,4 +1,7 @@
-"""caredesk-admin member show MEMBER_ID [--json] [--as USER]: the member 360 view."""
+"""caredesk-admin member show MEMBER_ID [--json] [--as USER] [--health]: the member 360 view.
+
+The sensitive health profile is shown only with --health, and only when the user (--as, or
+the system) may see it; that access is audited like the desktop's."""
 
 import dataclasses
 from datetime import date, datetime, tzinfo
@@ -34,13 +37,15 @@ def register(sub, common) -> None:
     show.add_argument("member_id", type=int)
     show.add_argument("--json", action="store_true", help="print the view as JSON")
     show.add_argument("--as", dest="as_user", metavar="USER",
-                      help="view as this user (health data only if they may see it; default: system)")
+                      help="view as this user (default: system)")
+    show.add_argument("--health", action="store_true",
+                      help="include the health profile if the user may see it (the access is audited)")
     show.set_defaults(handler=_show)
 
 
 def _show(ctx: CliContext, args) -> int:
     actor = actor_by_name(ctx.db, args.as_user) if args.as_user else SYSTEM
-    view = members.member_view(ctx.db, actor, ctx.clock, args.member_id)
+    view = members.member_view(ctx.db, actor, ctx.clock, args.member_id, include_health=args.health)
     data = plain(view, ctx.clock.tz)
     if args.json:
         print_json(data)

@@ -28,7 +28,7 @@ SURNAME_READINGS = {
     "纪": "j", "任": "r", "沈": "s", "尉": "y", "柏": "b", "薄": "b", "藏": "z", "褚": "c",
 }
 
-_LATIN_WORD = re.compile(r"[A-Za-z0-9]+")
+_LATIN_WORD = re.compile(r"[^\W_]+")
 
 
 def _is_han(ch: str) -> bool:

@@ -14,7 +14,6 @@ gap for ever, hence the expiry).
 """
 
 import logging
-import select as select_module
 import time
 from dataclasses import dataclass
 from datetime import datetime
@@ -130,7 +129,7 @@ class ChangeListener:
         import psycopg
         from sqlalchemy.engine import make_url
 
-        parsed = make_url(url=self._url).set(drivername="postgresql")
+        parsed = make_url(self._url).set(drivername="postgresql")
         dsn = parsed.render_as_string(hide_password=False)
         conn = psycopg.connect(dsn, autocommit=True, connect_timeout=5)
         conn.execute(f"LISTEN {CHANNEL}")
@@ -140,10 +139,13 @@ class ChangeListener:
         try:
             if self._conn is None or self._conn.closed:
                 self._conn = self._connect()
-            ready, _, _ = select_module.select([self._conn.fileno()], [], [], timeout)
-            if not ready:
-                return False
-            return any(True for _ in self._conn.notifies(timeout=0, stop_after=100))
+            got = False
+            for _ in self._conn.notifies(timeout=timeout, stop_after=1):
+                got = True
+            if got:  # drain the burst that came with it: one wake-up is enough
+                for _ in self._conn.notifies(timeout=0.01, stop_after=1000):
+                    pass
+            return got
         except Exception as exc:  # noqa: BLE001 - the poll is the fallback; never fail the window
             log.info("change listener unavailable: %s", exc)
             self.close()

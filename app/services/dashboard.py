@@ -14,14 +14,15 @@ from enum import StrEnum
 from sqlalchemy import and_, case, exists, func, or_, select
 from sqlalchemy.orm import Session
 
-from app.data.tables import Call, FollowUpTask, Order, RefillRequest, Ticket
+from app.data.tables import Call, ChangeEvent, FollowUpTask, Order, RefillRequest, Ticket
 from app.data.uow import Database
 from app.domain.clock import Clock
 from app.domain.codes import Disposition, TaskReason
 from app.services.auth import Actor, Permission, require
+from app.services.dashboard_floor import AgentRow, Alert, _agents, _alerts
 from app.services.dashboard_sql import hour_bucket, parse_bucket, within_days_after
-from app.services.report_data import Period
 from app.services.errors import ValidationError
+from app.services.report_data import Period
 
 REFILL_WINDOW_DAYS = 14
 MIN_TREND_DAYS = 14  # a day's satisfaction is no trend: charts look back at least this far
@@ -359,15 +360,13 @@ class Snapshot:
 
     tiles: KpiBoard
     charts: Charts
-    agents: tuple = field(default=())  # dashboard_floor.AgentRow
-    alerts: tuple = field(default=())  # dashboard_floor.Alert
+    agents: tuple[AgentRow, ...] = field(default=())
+    alerts: tuple[Alert, ...] = field(default=())
 
 
 def snapshot(db: Database, actor: Actor, clock: Clock, period: Period, *,
              targets: Targets = Targets()) -> Snapshot:
     """Tiles, charts, the agents table and the alerts in one read-only unit of work."""
-    from app.services.dashboard_floor import _agents, _alerts
-
     require(actor, Permission.SUPERVISE)
     with db.session() as session:
         return Snapshot(
@@ -378,8 +377,6 @@ def snapshot(db: Database, actor: Actor, clock: Clock, period: Period, *,
 
 def change_marker(db: Database, actor: Actor, clock: Clock) -> int:
     """The newest change-feed id: the console polls it and reloads when it moves."""
-    from app.data.tables import ChangeEvent
-
     require(actor, Permission.SUPERVISE)
     with db.session() as session:
         return session.scalar(select(func.max(ChangeEvent.id))) or 0

@@ -230,7 +230,8 @@ def _supplies(purchases: list[PurchaseLine], calls: list[Call], clock: Clock) ->
     return sorted(supplies, key=lambda s: (s.runout_on or date.max))
 
 
-def _health(session: Session, actor: Actor, clock: Clock, member_id: int) -> tuple[Health | None, bool]:
+def _health(session: Session, actor: Actor, clock: Clock, member_id: int, *,
+            wanted: bool) -> tuple[Health | None, bool]:
     profile = session.get(HealthProfile, member_id)
     indicators = session.scalars(
         select(HealthIndicator).where(HealthIndicator.member_id == member_id)
@@ -238,7 +239,7 @@ def _health(session: Session, actor: Actor, clock: Clock, member_id: int) -> tup
     ).all()
     if profile is None and not indicators:
         return None, False
-    if not actor.may(Permission.VIEW_HEALTH):
+    if not wanted or not actor.may(Permission.VIEW_HEALTH):
         return None, True
     audit(session, actor, clock, action="health.view", entity="member", entity_id=member_id,
           detail={"view": "member_360"})
@@ -252,11 +253,15 @@ def _health(session: Session, actor: Actor, clock: Clock, member_id: int) -> tup
 
 
 def member_view(db: Database, actor: Actor, clock: Clock, member_id: int, *,
-                history_limit: int = HISTORY_LIMIT) -> MemberView:
-    """The whole picture of one member for the agent about to call (phone numbers masked)."""
+                history_limit: int = HISTORY_LIMIT, include_health: bool = True) -> MemberView:
+    """The whole picture of one member for the agent about to call (phone numbers masked).
+
+    `include_health=False` leaves the health profile out even for actors who may see it
+    (nothing sensitive is read, so nothing is audited)."""
     require(actor, Permission.VIEW_MEMBERS)
+    show_health = include_health and actor.may(Permission.VIEW_HEALTH)
     # A write transaction only when the health profile will be shown: its access is audited.
-    with db.session(write=actor.may(Permission.VIEW_HEALTH)) as session:
+    with db.session(write=show_health) as session:
         member = session.get(Member, member_id)
         if member is None:
             raise NotFound(f"no member with id {member_id}")
@@ -290,7 +295,7 @@ def member_view(db: Database, actor: Actor, clock: Clock, member_id: int, *,
                                        FollowUpTask.status.in_(OPEN_TASK_STATUSES))
             .order_by(FollowUpTask.due_at, FollowUpTask.id)
         ).all()
-        health, hidden = _health(session, actor, clock, member_id)
+        health, hidden = _health(session, actor, clock, member_id, wanted=include_health)
         return MemberView(
             profile=_profile(session, member, clock),
             purchases=tuple(purchases),

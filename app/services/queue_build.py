@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from app.data.tables import Call, FollowUpTask, HealthProfile, Member, Order, OrderLine, Product, Ticket
@@ -186,6 +186,7 @@ def _build_range(session: Session, ctx: PlanContext, lo: int, hi: int, closed, t
 
 
 def _load_facts(session: Session, ctx: PlanContext, lo: int, hi: int, members, tickets, urgent) -> None:
+    local = ctx.local_ordinal
     for mid, oid, ordered_at, delivered_at, pid, qty in session.execute(
         select(Order.member_id, Order.id, Order.ordered_at, Order.delivered_at, OrderLine.product_id,
                OrderLine.quantity)
@@ -194,7 +195,8 @@ def _load_facts(session: Session, ctx: PlanContext, lo: int, hi: int, members, t
     ):
         facts = members.get(mid)
         if facts is not None:
-            facts.lines.append(Line(oid, ordered_at, delivered_at, pid, qty))
+            facts.lines.append(Line(oid, local(ordered_at),
+                                    None if delivered_at is None else local(delivered_at), pid, qty))
     for mid, baby in session.execute(
         select(HealthProfile.member_id, HealthProfile.baby_birth_date)
         .where(HealthProfile.member_id.between(lo, hi), HealthProfile.baby_birth_date.is_not(None))
@@ -226,7 +228,8 @@ def _row(member_id: int, task: PlannedTask, ctx: PlanContext) -> dict:
 
 def _write(session: Session, ctx: PlanContext, inserts, updates, withdraw: list[int], cancel: list[int]) -> None:
     if inserts:
-        session.execute(insert(FollowUpTask), inserts)
+        # Core executemany, not the ORM's bulk path: a first build writes hundreds of thousands.
+        session.execute(FollowUpTask.__table__.insert(), inserts)
     for tid, task in updates:
         session.execute(
             update(FollowUpTask).where(FollowUpTask.id == tid, FollowUpTask.status == TaskStatus.OPEN.value)

@@ -5,20 +5,22 @@ Every due date is a date counted from the order date (CONTRACTS.md), turned into
 of that day in the workstation's zone; "48 hours after resolution" is an exact instant.
 A task is planned only while today is inside its due window, so a rule never needs to
 remember what it planned yesterday: the window is the memory.
+
+This runs for every member in the daily build, so days are plain ordinals here and each
+order line's local date is worked out once, when it is read.
 """
 
-import statistics
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
-from typing import Any
+from functools import cached_property
+from typing import Any, NamedTuple
 
 from app.domain.care_calendar import CareCalendar
 from app.domain.codes import TaskReason
 from app.domain.priority import stored_priority
 from app.domain.queue_settings import QueueSettings
-from app.domain.runout import Purchase, first_cycle, runout_date
+from app.domain.runout import runout_ordinal
 
 
 @dataclass(frozen=True)
@@ -29,11 +31,12 @@ class ProductInfo:
     pack_days: int
 
 
-@dataclass(frozen=True)
-class Line:
+class Line(NamedTuple):
+    """One order line, with the order's local dates as ordinals (date.toordinal())."""
+
     order_id: int
-    ordered_at: datetime
-    delivered_at: datetime | None
+    day: int
+    delivered_day: int | None
     product_id: int
     quantity: int
 
@@ -76,139 +79,166 @@ class PlanContext:
     now: datetime
     tz: tzinfo
     settings: QueueSettings
-    products: Mapping[int, ProductInfo]
-    category_gap: Mapping[str, int]
+    products: dict[int, ProductInfo]
+    category_gap: dict[str, int]
     calendar: CareCalendar
 
-    def day_start(self, day: date) -> datetime:
+    @cached_property
+    def today_o(self) -> int:
+        return self.today.toordinal()
+
+    @cached_property
+    def _fixed_offset(self) -> timedelta | None:
+        """The zone's offset when it has no DST around now (Asia/Shanghai): a fast path."""
+        offsets = {datetime(self.today.year + dy, month, 1, tzinfo=UTC).astimezone(self.tz).utcoffset()
+                   for dy in (-2, -1, 0) for month in (1, 4, 7, 10)}
+        return offsets.pop() if len(offsets) == 1 else None
+
+    def day_start(self, day: date | int) -> datetime:
+        if isinstance(day, int):
+            day = date.fromordinal(day)
         return datetime.combine(day, time(0), tzinfo=self.tz).astimezone(UTC)
 
     def local_date(self, instant: datetime) -> date:
+        off = self._fixed_offset
+        if off is not None:  # instants are UTC-aware: shift, no zone lookup
+            return (instant + off).date()
         return instant.astimezone(self.tz).date()
+
+    def local_ordinal(self, instant: datetime) -> int:
+        return self.local_date(instant).toordinal()
+
+    @cached_property
+    def moment_days(self) -> dict[int, bool]:
+        """Days in the care-moment window and whether the calendar has anything on them."""
+        days = {}
+        for back in range(self.settings.care_moment_window_days):
+            day = self.today - timedelta(days=back)
+            days[day.toordinal()] = bool(self.calendar.moments_on(day))
+        return days
+
+    @cached_property
+    def birthday_keys(self) -> set[tuple[int, int]]:
+        keys = set()
+        for o in self.moment_days:
+            d = date.fromordinal(o)
+            keys.add((d.month, d.day))
+            if (d.month, d.day) == (2, 28):
+                keys.add((2, 29))  # leap-day birthdays are kept on 28 February
+        return keys
 
 
 def plan_member(m: MemberFacts, ctx: PlanContext) -> list[PlannedTask]:
     """The tasks this member should have open today (at most one per reason)."""
-    planned: dict[str, tuple[date | datetime, date | datetime | None, dict[str, Any], dict[str, Any]]] = {}
-    today, s = ctx.today, ctx.settings
-    lines = sorted(m.lines, key=lambda l: l.ordered_at)
-    by_product: dict[int, list[Line]] = defaultdict(list)
-    for line in lines:
-        if line.product_id in ctx.products:
-            by_product[line.product_id].append(line)
-
-    # refill: the product closest to running out among those inside their refill window
-    best: tuple[int, date, int, Line] | None = None
-    for pid, plines in by_product.items():
-        info = ctx.products[pid]
-        end = runout_date(Purchase(ctx.local_date(l.ordered_at), l.quantity, info.pack_days) for l in plines)
-        if end is None:
-            continue
-        due = end - timedelta(days=s.refill_lead_days)
-        if due <= today < due + timedelta(days=s.refill_window_days):
-            left = (end - today).days
-            if best is None or left < best[0]:
-                best = (left, end, pid, plines[-1])
-    if best is not None:
-        left, end, pid, last = best
-        info = ctx.products[pid]
-        due = end - timedelta(days=s.refill_lead_days)
-        planned[TaskReason.REFILL] = (due, due + timedelta(days=s.refill_window_days), {
-            "product_name": info.name, "product_name_en": info.name_en, "runout": end.isoformat(),
-            "days_left": left}, {"product_id": pid, "order_id": last.order_id})
-
-    # effect_check: inside the first cycle of a product new to this member
-    for pid, plines in by_product.items():
-        info = ctx.products[pid]
-        cycle = first_cycle([Purchase(ctx.local_date(plines[0].ordered_at), plines[0].quantity, info.pack_days)])
-        if cycle is None:
-            continue
-        start, end = cycle
-        due = start + timedelta(days=s.effect_check_day)
-        until = end - timedelta(days=s.refill_lead_days)
-        if due <= today < until:
-            planned[TaskReason.EFFECT_CHECK] = (due, until, {"product_name": info.name, "product_name_en": info.name_en},
-                                                {"product_id": pid, "order_id": plines[0].order_id})
-
-    orders = _orders(lines)
-    if orders:
-        first_id, first_at, first_delivered = orders[0]
-        # new_customer: about 3 days after the first order arrives
-        if first_delivered is not None:
-            due = ctx.local_date(first_delivered) + timedelta(days=s.new_customer_after_arrival_days)
-            if due <= today < due + timedelta(days=7):
-                planned[TaskReason.NEW_CUSTOMER] = (due, due + timedelta(days=7), {}, {"order_id": first_id})
-        # delivery_survey: the latest delivered order other than the first
-        delivered = [o for o in orders[1:] if o[2] is not None]
-        if delivered:
-            oid, _, at = max(delivered, key=lambda o: o[2])
-            due = ctx.local_date(at) + timedelta(days=s.delivery_survey_after.days)
-            if due <= today < due + timedelta(days=7):
-                planned[TaskReason.DELIVERY_SURVEY] = (due, due + timedelta(days=7), {}, {"order_id": oid})
-        _plan_churn(m, ctx, lines, orders, planned)
-        _plan_cadence(m, ctx, orders, planned)
+    planned: dict[str, tuple] = {}
+    today, s, products = ctx.today_o, ctx.settings, ctx.products
+    lines = sorted((l for l in m.lines if l.product_id in products), key=lambda l: (l.day, l.order_id))
+    if lines:
+        _plan_products(ctx, lines, planned)
+        _plan_orders(m, ctx, lines, planned)
 
     # care_moment: the latest moment in the last few days (birthday first on a day)
-    categories = {ctx.products[l.product_id].category for l in lines if l.product_id in ctx.products}
-    for back in range(s.care_moment_window_days):
-        day = today - timedelta(days=back)
-        moment = ctx.calendar.member_moment(day, birth_date=m.birth_date, gender=m.gender, tier=m.tier,
-                                            categories=categories, baby_birth=m.baby_birth)
-        if moment is not None:
-            planned[TaskReason.CARE_MOMENT] = (day, day + timedelta(days=s.care_moment_window_days), {
-                "moment": moment.name, "moment_en": moment.name_en, "moment_code": moment.code,
-                "advice": moment.advice}, {})
-            break
+    birthday = m.birth_date is not None and (m.birth_date.month, m.birth_date.day) in ctx.birthday_keys
+    if birthday or m.baby_birth is not None or any(ctx.moment_days.values()):
+        categories = {products[l.product_id].category for l in lines}
+        for o in ctx.moment_days:  # today first, then back
+            day = date.fromordinal(o)
+            moment = ctx.calendar.member_moment(day, birth_date=m.birth_date, gender=m.gender, tier=m.tier,
+                                                categories=categories, baby_birth=m.baby_birth)
+            if moment is not None:
+                planned[TaskReason.CARE_MOMENT] = (o, o + s.care_moment_window_days, {
+                    "moment": moment.name, "moment_en": moment.name_en, "moment_code": moment.code,
+                    "advice": moment.advice}, {})
+                break
 
     # revisit: exactly 48 hours after a ticket was resolved, due until three days later
     if m.resolved_ticket is not None:
         ticket_id, resolved_at = m.resolved_ticket
         due_exact = resolved_at + s.revisit_after_resolution
-        if ctx.day_start(today) <= due_exact + timedelta(days=3) and ctx.local_date(due_exact) <= today:
+        if ctx.day_start(today) <= due_exact + timedelta(days=3) and ctx.local_ordinal(due_exact) <= today:
             planned[TaskReason.REVISIT] = (due_exact, due_exact + timedelta(days=3), {}, {"ticket_id": ticket_id})
 
     return [_task(m, ctx, reason, *value) for reason, value in planned.items()]
 
 
-def _orders(lines: Sequence[Line]) -> list[tuple[int, datetime, datetime | None]]:
-    seen: dict[int, tuple[int, datetime, datetime | None]] = {}
+def _plan_products(ctx: PlanContext, lines: list[Line], planned: dict) -> None:
+    """refill (the product closest to running out) and effect_check (first cycle)."""
+    today, s, products = ctx.today_o, ctx.settings, ctx.products
+    by_product: dict[int, list[Line]] = defaultdict(list)
+    for line in lines:
+        by_product[line.product_id].append(line)
+    best = None
+    for pid, plines in by_product.items():
+        info = products[pid]
+        end = runout_ordinal((l.day, l.quantity * info.pack_days) for l in plines)
+        if end is None:
+            continue
+        due = end - s.refill_lead_days
+        if due <= today < due + s.refill_window_days and (best is None or end < best[0]):
+            best = (end, pid, plines[-1])
+        # effect_check: inside the first cycle of a product new to this member
+        first = plines[0]
+        check = first.day + s.effect_check_day
+        until = first.day + first.quantity * info.pack_days - s.refill_lead_days
+        if check <= today < until:
+            planned[TaskReason.EFFECT_CHECK] = (check, until, {"product_name": info.name, "product_name_en": info.name_en},
+                                                {"product_id": pid, "order_id": first.order_id})
+    if best is not None:
+        end, pid, last = best
+        info = products[pid]
+        due = end - s.refill_lead_days
+        planned[TaskReason.REFILL] = (due, due + s.refill_window_days, {
+            "product_name": info.name, "product_name_en": info.name_en,
+            "runout": date.fromordinal(end).isoformat(), "days_left": end - today},
+            {"product_id": pid, "order_id": last.order_id})
+
+
+def _plan_orders(m: MemberFacts, ctx: PlanContext, lines: list[Line], planned: dict) -> None:
+    """new_customer, delivery_survey, churn_risk and cadence: rules over whole orders."""
+    today, s = ctx.today_o, ctx.settings
+    orders: dict[int, Line] = {}
     for l in lines:
-        seen.setdefault(l.order_id, (l.order_id, l.ordered_at, l.delivered_at))
-    return sorted(seen.values(), key=lambda o: o[1])
+        orders.setdefault(l.order_id, l)
+    ordered = sorted(orders.values(), key=lambda l: (l.day, l.order_id))
+    first = ordered[0]
+    if first.delivered_day is not None:  # about 3 days after the first order arrives
+        due = first.delivered_day + s.new_customer_after_arrival_days
+        if due <= today < due + 7:
+            planned[TaskReason.NEW_CUSTOMER] = (due, due + 7, {}, {"order_id": first.order_id})
+    latest = max((o for o in ordered[1:] if o.delivered_day is not None), key=lambda o: o.delivered_day, default=None)
+    if latest is not None:  # every later delivery gets a satisfaction call
+        due = latest.delivered_day + s.delivery_survey_after.days
+        if due <= today < due + 7:
+            planned[TaskReason.DELIVERY_SURVEY] = (due, due + 7, {}, {"order_id": latest.order_id})
 
-
-def _plan_churn(m, ctx: PlanContext, lines, orders, planned) -> None:
-    s = ctx.settings
-    days = sorted({ctx.local_date(o[1]) for o in orders})
+    # churn_risk: days since the last purchase beyond churn_factor x the usual gap
+    days = sorted({o.day for o in ordered})
     if len(days) >= s.churn_min_history:
-        usual = statistics.median((b - a).days for a, b in zip(days, days[1:]))
+        gaps = sorted(b - a for a, b in zip(days, days[1:]))
+        mid = len(gaps) // 2
+        usual = gaps[mid] if len(gaps) % 2 else (gaps[mid - 1] + gaps[mid]) / 2
     else:
-        last = lines[-1]
-        info = ctx.products.get(last.product_id)
-        usual = ctx.category_gap.get(info.category, s.churn_default_gap_days) if info else s.churn_default_gap_days
+        info = ctx.products[lines[-1].product_id]
+        usual = ctx.category_gap.get(info.category, s.churn_default_gap_days)
     usual = max(1, int(round(usual)))
-    due = days[-1] + timedelta(days=int(s.churn_factor * usual + 0.999))
-    if due <= ctx.today < due + timedelta(days=30):
-        planned[TaskReason.CHURN_RISK] = (due, due + timedelta(days=30), {
-            "days_since": (ctx.today - days[-1]).days, "usual_gap": usual}, {})
+    due = days[-1] + int(s.churn_factor * usual + 0.999)
+    if due <= today < due + 30:
+        planned[TaskReason.CHURN_RISK] = (due, due + 30, {"days_since": today - days[-1], "usual_gap": usual}, {})
 
-
-def _plan_cadence(m, ctx: PlanContext, orders, planned) -> None:
-    s = ctx.settings
-    recent = sum(1 for o in orders if ctx.local_date(o[1]) > ctx.today - timedelta(days=180))
+    # cadence: high-frequency members twice a month, the others once a quarter
+    recent = sum(1 for d in days if d > today - 180)
     high = recent >= s.cadence_high_min_orders
     interval = s.cadence_high_days if high else s.cadence_low_days
     if m.last_contact_at is not None:
-        anchor = ctx.local_date(m.last_contact_at) + timedelta(days=interval)
+        anchor = ctx.local_ordinal(m.last_contact_at) + interval
     else:
         # Never called: spread first calls over the cycle by member id, not all on one day.
-        anchor = ctx.local_date(orders[0][1]) + timedelta(days=interval + m.id % interval)
-    if anchor > ctx.today:
-        return
-    due = anchor + timedelta(days=((ctx.today - anchor).days // interval) * interval)
-    window = min(interval, 14)
-    if ctx.today < due + timedelta(days=window):
-        planned[TaskReason.CADENCE] = (due, due + timedelta(days=window), {"segment": "high" if high else "low"}, {})
+        anchor = days[0] + interval + m.id % interval
+    if anchor <= today:
+        due = anchor + ((today - anchor) // interval) * interval
+        window = min(interval, 14)
+        if today < due + window:
+            planned[TaskReason.CADENCE] = (due, due + window, {"segment": "high" if high else "low"}, {})
 
 
 def _task(m: MemberFacts, ctx: PlanContext, reason: str, due, until, detail, refs) -> PlannedTask:
@@ -218,8 +248,8 @@ def _task(m: MemberFacts, ctx: PlanContext, reason: str, due, until, detail, ref
     if m.owner_id is not None and m.tier in ctx.settings.vip_tiers:
         # A VIP's care manager has the member alone through the end of the due day.
         assigned = m.owner_id
-        due_day = ctx.local_date(due_at)
-        handoff = ctx.day_start(due_day + timedelta(days=1 + ctx.settings.owner_handoff_days))
+        due_day = ctx.local_ordinal(due_at)
+        handoff = ctx.day_start(due_day + 1 + ctx.settings.owner_handoff_days)
     priority = stored_priority(reason, tier=m.tier, total_spent_fen=m.total_spent_fen,
                                urgent_complaint=m.urgent_complaint, severe_reaction=m.medical_flag,
                                days_left=detail.get("days_left"))

@@ -10,13 +10,14 @@ from dataclasses import dataclass
 from functools import lru_cache
 from datetime import date, datetime
 
-from sqlalchemy import and_, or_, select
+from sqlalchemy import and_, bindparam, or_, select, text
 from sqlalchemy.orm import Session
 
-from app.data.tables import Call, FollowUpTask, Member, Ticket, User
+from app.data.base import UTCDateTime
+from app.data.tables import OPEN_TASK, Call, FollowUpTask, Member, Ticket, User
 from app.domain.attempts import CONTACT
 from app.domain.clock import Clock
-from app.domain.codes import OPEN_TASK_STATUSES, TaskReason, TaskStatus
+from app.domain.codes import TaskReason, TaskStatus
 from app.domain.phone import mask
 from app.domain.priority import TaskView, live_score, reason_text, why_line
 from app.domain.queue_settings import QueueSettings
@@ -79,26 +80,51 @@ def offered_to(agent_id: int | None, now: datetime):
                FollowUpTask.owner_only_until <= now)
 
 
+# The pool read best-first. Hand-written so SQLite can be told to walk the partial
+# priority index (its planner otherwise prefers (status, due_at) and sorts every open
+# task); the literal status list is what lets both engines match the partial index.
+_POOL_SQL = """
+SELECT member_id FROM follow_up_tasks {hint}
+WHERE status IN ('open', 'claimed') AND due_at <= :now
+  AND (not_before IS NULL OR not_before <= :now)
+  AND (due_until IS NULL OR due_until > :now)
+  AND (assigned_agent_id IS NULL OR assigned_agent_id = :agent OR owner_only_until <= :now)
+ORDER BY priority DESC LIMIT :limit OFFSET :offset
+"""
+
+
+def _pool_query(hint: str):
+    return text(_POOL_SQL.format(hint=hint)).bindparams(bindparam("now", type_=UTCDateTime()))
+
+
+_OWN_SQL = """
+SELECT member_id FROM follow_up_tasks {hint}
+WHERE assigned_agent_id = :agent AND status IN ('open', 'claimed') AND due_at <= :now
+  AND (not_before IS NULL OR not_before <= :now)
+  AND (due_until IS NULL OR due_until > :now)
+ORDER BY priority DESC
+"""
+_OWN = text(_OWN_SQL.format(hint="")).bindparams(bindparam("now", type_=UTCDateTime()))
+_OWN_SQLITE = text(_OWN_SQL.format(hint="INDEXED BY ix_follow_up_tasks_assigned_agent_id_status")).bindparams(
+    bindparam("now", type_=UTCDateTime()))
+_POOL = _pool_query("")
+_POOL_SQLITE = _pool_query("INDEXED BY ix_follow_up_tasks_open_priority")
+
+
 def _candidate_members(session: Session, agent_id: int | None, now: datetime, want: int,
                        *, skip: set[int]) -> list[int]:
     """Member ids in best-task order: the agent's own tasks first, then the pool by priority."""
     seen: dict[int, None] = {}
-    own = session.execute(
-        select(FollowUpTask.member_id)
-        .where(FollowUpTask.assigned_agent_id == agent_id, FollowUpTask.status.in_(OPEN_TASK_STATUSES),
-               due_now(now))
-        .order_by(FollowUpTask.priority.desc())
-    ).scalars() if agent_id is not None else []
+    sqlite = session.get_bind().dialect.name == "sqlite"
+    own = session.execute(_OWN_SQLITE if sqlite else _OWN, {"now": now, "agent": agent_id}).scalars() \
+        if agent_id is not None else []
     for mid in own:
         if mid not in skip:
             seen.setdefault(mid)
-    base = (
-        select(FollowUpTask.member_id)
-        .where(FollowUpTask.status.in_(OPEN_TASK_STATUSES), due_now(now), offered_to(agent_id, now))
-        .order_by(FollowUpTask.priority.desc())
-    )
+    base = _POOL_SQLITE if sqlite else _POOL
     for page in range(MAX_PAGES):
-        rows = session.execute(base.offset(page * PAGE).limit(PAGE)).scalars().all()
+        rows = session.execute(base, {"now": now, "agent": agent_id, "limit": PAGE,
+                                      "offset": page * PAGE}).scalars().all()
         for mid in rows:
             if mid not in skip:
                 seen.setdefault(mid)
@@ -132,8 +158,7 @@ def _items(session: Session, clock: Clock, settings: QueueSettings, member_ids: 
     # Plain rows, not ORM objects: this runs on every show and every claim.
     tasks_by_member: dict[int, list] = defaultdict(list)
     for task in session.execute(
-        select(*_TASK_COLUMNS).where(FollowUpTask.member_id.in_(member_ids),
-                                     FollowUpTask.status.in_(OPEN_TASK_STATUSES))
+        select(*_TASK_COLUMNS).where(FollowUpTask.member_id.in_(member_ids), OPEN_TASK)
     ):
         tasks_by_member[task.member_id].append(task)
     members = {m.id: m for m in session.execute(select(*_MEMBER_COLUMNS).where(Member.id.in_(member_ids)))}

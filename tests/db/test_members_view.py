@@ -9,8 +9,6 @@ from sqlalchemy import func, select
 from app.cli.main import main
 from app.data.tables import AuditEntry, HealthIndicator, HealthProfile, Member
 from app.services import calls, members
-from app.services.auth import Actor
-from app.domain.codes import Role
 from tests.support.call_world import build_world, outcome
 from tests.support.factories import make_order, make_product, make_user
 
@@ -97,3 +95,15 @@ def test_cli_member_show_json(db_url, db, clock, capsys):
     assert [t["reason"] for t in data["open_tasks"]] == ["refill"]
     assert main(["member", "show", "999999", "--json", *args]) == 1
     assert "no member with id 999999" in capsys.readouterr().err
+
+
+def test_cli_shows_health_only_when_asked_and_audits_it(db_url, db, clock, capsys):
+    w = build_world(db, clock)
+    add_health(db, clock, w.member_id)
+    args = ["--db", db_url, "--today", "2026-06-15"]
+    assert main(["member", "show", str(w.member_id), "--json", *args]) == 0
+    assert json.loads(capsys.readouterr().out)["health"] is None
+    assert health_reads(db) == 0
+    assert main(["member", "show", str(w.member_id), "--json", "--health", *args]) == 0
+    assert json.loads(capsys.readouterr().out)["health"]["allergies"] == "海鲜"
+    assert health_reads(db) == 1

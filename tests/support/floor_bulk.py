@@ -97,57 +97,11 @@ def generate_floor(db: Database, clock: Clock, *, members: int = 2_000, days: in
         _members(w, rows)
         counts["members"] = members
 
-        dispositions, disp_w = _weighted(DISPOSITIONS)
-        hours, hour_w = list(HOUR_WEIGHTS), list(HOUR_WEIGHTS.values())
-        categories = [(c, d) for c, d, _ in CATEGORIES]
-        cat_w = [n for *_, n in CATEGORIES]
-        call_rows, ticket_rows, refill_rows, order_rows = [], [], [], []
-        call_id = ticket_id = order_id = refill_id = 0
-        for back in range(days - 1, -1, -1):
-            day = local_today - timedelta(days=back)
-            volume = calls_per_day if day.weekday() < 5 else calls_per_day // 2
-            for _ in range(volume):
-                start = day + timedelta(hours=rnd.choices(hours, hour_w)[0], seconds=rnd.randrange(3600))
-                if start >= now:
-                    continue
-                call_id += 1
-                member = rnd.randrange(1, members + 1)
-                disposition = rnd.choices(dispositions, disp_w)[0]
-                reached = disposition == "reached"
-                handle = rnd.randint(150, 540) if reached else rnd.randint(20, 60)
-                wrap = rnd.randint(20, 150) if reached else rnd.randint(5, 30)
-                ended = start + timedelta(seconds=handle)
-                saved = ended + timedelta(seconds=wrap)
-                satisfaction = (min(10, max(1, round(rnd.gauss(8.2 - back / 200, 1.4))))
-                                if reached and rnd.random() < 0.8 else None)
-                reason = rnd.choices(REASONS, REASON_WEIGHTS)[0]
-                severe = reached and rnd.random() < 0.0008
-                call_rows.append((call_id, uuid.UUID(int=rnd.getrandbits(128)).hex, member, rnd.choice(agent_ids),
-                                  "phone", reason, w.at(start), w.at(ended), w.at(min(saved, now)), wrap, disposition,
-                                  satisfaction, "severe" if severe else "none", "{}", ""))
-                if reached and rnd.random() < 0.03:
-                    ticket_id += 1
-                    category, department = rnd.choices(categories, cat_w)[0]
-                    severity = "urgent" if rnd.random() < 0.2 else "normal"
-                    sla = timedelta(hours=2 if severity == "urgent" else 24)
-                    took = sla * rnd.uniform(0.1, 1.0) if rnd.random() < 0.85 else sla * rnd.uniform(1.05, 2.5)
-                    resolved = saved + took if saved + took < now else None
-                    ticket_rows.append((ticket_id, member, call_id, category, severity, department,
-                                        "resolved" if resolved else "open", "", w.at(saved), w.at(saved + sla),
-                                        w.at(resolved), rnd.random() < 0.05, 1))
-                if reached and rnd.random() < 0.12:
-                    refill_id += 1
-                    refill_rows.append((refill_id, member, call_id, "requested",
-                                        w.at(min(now, saved + timedelta(days=rnd.uniform(0, 10))))))
-                if len(call_rows) >= chunk:
-                    _calls(w, call_rows)
-                    call_rows = []
-        _calls(w, call_rows)
-        _tickets(w, ticket_rows)
-        w.insert("refill_requests", ["id", "member_id", "call_id", "status", "created_at"], refill_rows)
-        counts.update(calls=call_id, tickets=ticket_id, refill_requests=refill_id)
-
+        counts.update(_activity(w, rnd, now, local_today, members=members, agent_ids=agent_ids, days=days,
+                                calls_per_day=calls_per_day, chunk=chunk))
         span = max(days, 30)
+        order_rows: list[tuple] = []
+        order_id = 0
         for mid in range(1, members + 1):
             for _ in range(rnd.choice((0, 1, 1, 2, 2, 3))):
                 order_id += 1
@@ -160,34 +114,109 @@ def generate_floor(db: Database, clock: Clock, *, members: int = 2_000, days: in
         _orders(w, order_rows)
         counts["orders"] = order_id
 
-        tasks = []
-        for i, agent in enumerate(agent_ids):
-            member = rnd.randrange(1, members + 1)
-            if i % 3 != 2:  # two agents in three are on a call right now
-                tasks.append((member, "refill", "claimed", agent, agent, w.at(now + timedelta(minutes=12))))
-            if i % 4 == 3:  # and now and then a claim someone walked away from
-                tasks.append((rnd.randrange(1, members + 1), "cadence", "claimed", None, agent,
-                              w.at(now - timedelta(minutes=25))))
-        for _ in range(min(members, 200)):
-            tasks.append((rnd.randrange(1, members + 1), rnd.choices(REASONS, REASON_WEIGHTS)[0], "open",
-                          rnd.choice(agent_ids + [None] * 3), None, None))
-        seen: set[tuple[int, str]] = set()
-        task_rows = []
-        for member, reason, status, assigned, claimed, lease in tasks:
-            if (member, reason) in seen:
-                continue
-            seen.add((member, reason))
-            task_rows.append((member, reason, status, 50, "", "{}", w.at(now - timedelta(hours=2)), 0, assigned,
-                              claimed, lease, w.at(now - timedelta(days=1)), 1))
-        w.insert("follow_up_tasks", ["member_id", "reason", "status", "priority", "why", "detail", "due_at", "attempts",
-                                     "assigned_agent_id", "claimed_by_id", "lease_until", "created_at", "version"],
-                 task_rows)
-        counts["tasks"] = len(task_rows)
+        counts["tasks"] = _claims_and_tasks(w, rnd, now, members=members, agent_ids=agent_ids)
         if not w.sqlite:
             for table in ("users", "products", "members", "calls", "tickets", "refill_requests", "orders"):
                 w.conn.exec_driver_sql(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
                                        f"COALESCE((SELECT MAX(id) FROM {table}), 1))")
     return counts
+
+
+def add_activity(db: Database, clock: Clock, *, members: int, agent_ids: list[int], days: int = 365,
+                 calls_per_day: int = 6_000, seed: int = 7, chunk: int = 200_000) -> dict[str, int]:
+    """Calls, tickets, refills and claims on top of existing members (the big benchmark database)."""
+    rnd = random.Random(seed)
+    now = clock.now()
+    local_today = clock.local_now().replace(hour=0, minute=0, second=0, microsecond=0)
+    with db.session(write=True) as session:
+        w = _Writer(session)
+        counts = _activity(w, rnd, now, local_today, members=members, agent_ids=agent_ids, days=days,
+                           calls_per_day=calls_per_day, chunk=chunk)
+        counts["tasks"] = _claims_and_tasks(w, rnd, now, members=members, agent_ids=agent_ids)
+    return counts
+
+
+def _activity(w: "_Writer", rnd: random.Random, now: datetime, local_today: datetime, *, members: int,
+              agent_ids: list[int], days: int, calls_per_day: int, chunk: int) -> dict[str, int]:
+    """Calls for `days` local days up to now, the tickets and refill requests that follow them."""
+    dispositions, disp_w = _weighted(DISPOSITIONS)
+    hours, hour_w = list(HOUR_WEIGHTS), list(HOUR_WEIGHTS.values())
+    categories = [(c, d) for c, d, _ in CATEGORIES]
+    cat_w = [n for *_, n in CATEGORIES]
+    call_rows: list[tuple] = []
+    ticket_rows: list[tuple] = []
+    refill_rows: list[tuple] = []
+    call_id = ticket_id = refill_id = 0
+    for back in range(days - 1, -1, -1):
+        day = local_today - timedelta(days=back)
+        volume = calls_per_day if day.weekday() < 5 else calls_per_day // 2
+        for _ in range(volume):
+            start = day + timedelta(hours=rnd.choices(hours, hour_w)[0], seconds=rnd.randrange(3600))
+            if start >= now:
+                continue
+            call_id += 1
+            member = rnd.randrange(1, members + 1)
+            disposition = rnd.choices(dispositions, disp_w)[0]
+            reached = disposition == "reached"
+            handle = rnd.randint(150, 540) if reached else rnd.randint(20, 60)
+            wrap = rnd.randint(20, 150) if reached else rnd.randint(5, 30)
+            ended = start + timedelta(seconds=handle)
+            saved = ended + timedelta(seconds=wrap)
+            satisfaction = (min(10, max(1, round(rnd.gauss(8.2 - back / 200, 1.4))))
+                            if reached and rnd.random() < 0.8 else None)
+            reason = rnd.choices(REASONS, REASON_WEIGHTS)[0]
+            severe = reached and rnd.random() < 0.0008
+            call_rows.append((call_id, uuid.UUID(int=rnd.getrandbits(128)).hex, member, rnd.choice(agent_ids),
+                              "phone", reason, w.at(start), w.at(ended), w.at(min(saved, now)), wrap, disposition,
+                              satisfaction, "severe" if severe else "none", "{}", ""))
+            if reached and rnd.random() < 0.03:
+                ticket_id += 1
+                category, department = rnd.choices(categories, cat_w)[0]
+                severity = "urgent" if rnd.random() < 0.2 else "normal"
+                sla = timedelta(hours=2 if severity == "urgent" else 24)
+                took = sla * rnd.uniform(0.1, 1.0) if rnd.random() < 0.85 else sla * rnd.uniform(1.05, 2.5)
+                resolved = saved + took if saved + took < now else None
+                ticket_rows.append((ticket_id, member, call_id, category, severity, department,
+                                    "resolved" if resolved else "open", "", w.at(saved), w.at(saved + sla),
+                                    w.at(resolved), rnd.random() < 0.05, 1))
+            if reached and rnd.random() < 0.12:
+                refill_id += 1
+                refill_rows.append((refill_id, member, call_id, "requested",
+                                    w.at(min(now, saved + timedelta(days=rnd.uniform(0, 10))))))
+            if len(call_rows) >= chunk:
+                _calls(w, call_rows)
+                call_rows = []
+    _calls(w, call_rows)
+    _tickets(w, ticket_rows)
+    w.insert("refill_requests", ["id", "member_id", "call_id", "status", "created_at"], refill_rows)
+    return {"calls": call_id, "tickets": ticket_id, "refill_requests": refill_id}
+
+
+def _claims_and_tasks(w: "_Writer", rnd: random.Random, now: datetime, *, members: int, agent_ids: list[int]) -> int:
+    """Live claims (agents on a call), abandoned ones, and open tasks to move around."""
+    tasks = []
+    for i, agent in enumerate(agent_ids):
+        member = rnd.randrange(1, members + 1)
+        if i % 3 != 2:  # two agents in three are on a call right now
+            tasks.append((member, "refill", "claimed", agent, agent, w.at(now + timedelta(minutes=12))))
+        if i % 4 == 3:  # and now and then a claim someone walked away from
+            tasks.append((rnd.randrange(1, members + 1), "cadence", "claimed", None, agent,
+                          w.at(now - timedelta(minutes=25))))
+    for _ in range(min(members, 200)):
+        tasks.append((rnd.randrange(1, members + 1), rnd.choices(REASONS, REASON_WEIGHTS)[0], "open",
+                      rnd.choice(agent_ids + [None] * 3), None, None))
+    seen: set[tuple[int, str]] = set()
+    task_rows = []
+    for member, reason, status, assigned, claimed, lease in tasks:
+        if (member, reason) in seen:
+            continue
+        seen.add((member, reason))
+        task_rows.append((member, reason, status, 50, "", "{}", w.at(now - timedelta(hours=2)), 0, assigned,
+                          claimed, lease, w.at(now - timedelta(days=1)), 1))
+    w.insert("follow_up_tasks", ["member_id", "reason", "status", "priority", "why", "detail", "due_at", "attempts",
+                                 "assigned_agent_id", "claimed_by_id", "lease_until", "created_at", "version"],
+             task_rows)
+    return len(task_rows)
 
 
 def _members(w: _Writer, rows: list[tuple]) -> None:

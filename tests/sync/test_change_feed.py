@@ -2,12 +2,11 @@
 
 import threading
 
-import pytest
-
 from app.data.tables import ChangeEvent
 from app.data.uow import Database
 from app.services import queue
 from app.services.audit import announce
+from app.services.auth import actor_by_name
 from app.services.change_feed import ChangeFeed, ChangeListener, enable_notify
 from tests.sync.support import seed_agents
 
@@ -17,9 +16,7 @@ def test_a_claim_by_one_workstation_leaves_the_others_queue_at_its_next_poll(db_
     ws_a, ws_b = Database.from_url(db_url), Database.from_url(db_url)
     try:
         alice, bob = seed_agents(ws_a, agents=2, tasks_each=0, at=clock.now())
-        seed_agents_members = seed_agents(ws_a, agents=1, tasks_each=3, at=clock.now())[0]
-        from app.services.auth import actor_by_name
-
+        seed_agents(ws_a, agents=1, tasks_each=3, at=clock.now())  # three members to call
         actor_a, actor_b = actor_by_name(ws_a, alice.username), actor_by_name(ws_b, bob.username)
         feed_b = ChangeFeed(ws_b)
         before = {i.member_id for i in queue.show_queue(ws_b, actor_b, clock)}
@@ -34,7 +31,6 @@ def test_a_claim_by_one_workstation_leaves_the_others_queue_at_its_next_poll(db_
         after = {i.member_id for i in queue.show_queue(ws_b, actor_b, clock)}
         assert after == before - {claimed.member_id}
         assert not feed_b.poll()  # consumed: the cursor moved on
-        del seed_agents_members
     finally:
         ws_a.dispose()
         ws_b.dispose()
@@ -43,8 +39,6 @@ def test_a_claim_by_one_workstation_leaves_the_others_queue_at_its_next_poll(db_
 def test_feed_finds_a_change_committed_after_a_newer_one(pg_db, clock):
     """An id allocated first but committed last is still delivered (the gap is re-read)."""
     (agent,) = seed_agents(pg_db, agents=1, tasks_each=0, at=clock.now())
-    from app.services.auth import actor_by_name
-
     actor = actor_by_name(pg_db, agent.username)
     feed = ChangeFeed(pg_db)
     slow = pg_db._sessions()  # an open transaction holding the smaller id
@@ -62,8 +56,6 @@ def test_listen_notify_wakes_a_listener_at_commit(pg_url, clock):
     enable_notify()
     db = Database.from_url(pg_url)
     (agent,) = seed_agents(db, agents=1, tasks_each=0, at=clock.now())
-    from app.services.auth import actor_by_name
-
     actor = actor_by_name(db, agent.username)
     listener = ChangeListener(pg_url)
     try:
@@ -83,8 +75,6 @@ def test_listen_notify_wakes_a_listener_at_commit(pg_url, clock):
 def test_no_notify_on_sqlite_and_the_poll_still_works(sqlite_db, clock):
     enable_notify()
     (agent,) = seed_agents(sqlite_db, agents=1, tasks_each=0, at=clock.now())
-    from app.services.auth import actor_by_name
-
     actor = actor_by_name(sqlite_db, agent.username)
     feed = ChangeFeed(sqlite_db)
     with sqlite_db.session(write=True) as s:
@@ -92,13 +82,10 @@ def test_no_notify_on_sqlite_and_the_poll_still_works(sqlite_db, clock):
     assert feed.poll().touches("ticket")
 
 
-@pytest.mark.parametrize("cursor", [0])
-def test_feed_from_an_explicit_cursor_replays_history(sqlite_db, clock, cursor):
+def test_feed_from_an_explicit_cursor_replays_history(sqlite_db, clock):
     (agent,) = seed_agents(sqlite_db, agents=1, tasks_each=0, at=clock.now())
-    from app.services.auth import actor_by_name
-
     actor = actor_by_name(sqlite_db, agent.username)
     with sqlite_db.session(write=True) as s:
         announce(s, actor, clock, topic="queue")
         announce(s, actor, clock, topic="ticket")
-    assert [c.topic for c in ChangeFeed(sqlite_db, cursor=cursor).poll().changes] == ["queue", "ticket"]
+    assert [c.topic for c in ChangeFeed(sqlite_db, cursor=0).poll().changes] == ["queue", "ticket"]

@@ -22,11 +22,10 @@ def ctx(today: date = TODAY, at: time = time(10), **settings) -> PlanContext:
 
 def member(*orders: tuple[int, date, int], tier="standard", owner_id=None, birth=date(1980, 3, 14), mid=7,
            **kw) -> MemberFacts:
-    """orders: (days before TODAY, ordered date ignored if None, quantity)."""
+    """orders: (product id, local order date, quantity); each delivered two days later."""
     m = MemberFacts(mid, tier, 0, "F", birth, owner_id, False, **kw)
     for n, (pid, day, qty) in enumerate(orders):
-        at = datetime.combine(day, time(21, 0), tzinfo=SH)
-        m.lines.append(Line(100 + n, at, at + timedelta(days=2), pid, qty))
+        m.lines.append(Line(100 + n, day.toordinal(), day.toordinal() + 2, pid, qty))
     return m
 
 

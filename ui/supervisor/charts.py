@@ -3,11 +3,15 @@ categories by month, SLA compliance by ticket type."""
 
 from collections import defaultdict
 
+import math
+from datetime import datetime, time
+
 from PySide6.QtCharts import (
-    QBarCategoryAxis, QBarSet, QChart, QChartView, QLineSeries, QPercentBarSeries, QStackedBarSeries, QValueAxis,
+    QBarCategoryAxis, QBarSet, QChart, QChartView, QDateTimeAxis, QHorizontalPercentBarSeries, QLineSeries,
+    QStackedBarSeries, QValueAxis,
 )
-from PySide6.QtCore import QMargins, QPointF, Qt
-from PySide6.QtGui import QColor, QPainter
+from PySide6.QtCore import QDateTime, QMargins, QPointF, Qt, QT_TRANSLATE_NOOP
+from PySide6.QtGui import QColor, QFont, QPainter
 from PySide6.QtWidgets import QGridLayout, QWidget
 
 from app.domain.codes import ComplaintCategory, Disposition
@@ -15,13 +19,23 @@ from app.services.dashboard import Charts
 from ui.i18n import label
 from ui.supervisor.format import tr
 
-_DISPOSITION_COLORS = {
-    Disposition.REACHED: "#2e7d32", Disposition.NO_ANSWER: "#f9a825", Disposition.BUSY: "#ef6c00",
-    Disposition.CALLBACK: "#1565c0", Disposition.REFUSED: "#6a1b9a", Disposition.WRONG_NUMBER: "#757575",
-    Disposition.DO_NOT_CALL: "#c62828",
-}
+# Seven dispositions are too many to stack legibly in a small chart: four groups (busy counts
+# as no answer; wrong number and do-not-call as refused).
+_OUTCOME_GROUPS = (
+    (QT_TRANSLATE_NOOP("Supervisor", "Reached"), (Disposition.REACHED,), "#2e7d32"),
+    (QT_TRANSLATE_NOOP("Supervisor", "No answer"), (Disposition.NO_ANSWER, Disposition.BUSY), "#f9a825"),
+    (QT_TRANSLATE_NOOP("Supervisor", "Callback"), (Disposition.CALLBACK,), "#1565c0"),
+    (QT_TRANSLATE_NOOP("Supervisor", "Refused"),
+     (Disposition.REFUSED, Disposition.WRONG_NUMBER, Disposition.DO_NOT_CALL), "#c62828"),
+)
 _PALETTE = ["#1565c0", "#ef6c00", "#2e7d32", "#6a1b9a", "#c62828", "#00838f"]
 WORK_HOURS = range(8, 21)  # always shown; earlier or later hours only when they had calls
+
+
+def _small_font(points: float = 7.5) -> QFont:
+    font = QFont()
+    font.setPointSizeF(points)
+    return font
 
 
 def _chart(title: str) -> QChart:
@@ -29,8 +43,22 @@ def _chart(title: str) -> QChart:
     chart.setTitle(title)
     chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
     chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
-    chart.setMargins(QMargins(4, 4, 4, 4))
+    chart.legend().setFont(_small_font())
+    chart.setMargins(QMargins(2, 2, 2, 2))
     return chart
+
+
+def _count_axis(top: float) -> QValueAxis:
+    """A 0..n axis with five whole-number steps, whatever the counts."""
+    axis = QValueAxis()
+    raw = max(1.0, top / 5)
+    magnitude = 10 ** math.floor(math.log10(raw))
+    step = next(m * magnitude for m in (1, 2, 5, 10) if m * magnitude >= raw)
+    axis.setRange(0, step * 5)
+    axis.setTickCount(6)
+    axis.setLabelFormat("%d")
+    axis.setLabelsFont(_small_font())
+    return axis
 
 
 def _bar_set(name: str, values, color: str) -> QBarSet:
@@ -41,18 +69,14 @@ def _bar_set(name: str, values, color: str) -> QBarSet:
     return bars
 
 
-def _axes(chart: QChart, series, categories: list[str], *, y_max: float | None = None,
-          y_format: str = "%d") -> None:
+def _axes(chart: QChart, series, categories: list[str], y_axis: QValueAxis, *, horizontal: bool = False) -> None:
     x = QBarCategoryAxis()
     x.append(categories)
-    y = QValueAxis()
-    y.setLabelFormat(y_format)
-    if y_max is not None:
-        y.setRange(0, y_max)
-    chart.addAxis(x, Qt.AlignmentFlag.AlignBottom)
-    chart.addAxis(y, Qt.AlignmentFlag.AlignLeft)
+    x.setLabelsFont(_small_font())
+    chart.addAxis(x, Qt.AlignmentFlag.AlignLeft if horizontal else Qt.AlignmentFlag.AlignBottom)
+    chart.addAxis(y_axis, Qt.AlignmentFlag.AlignBottom if horizontal else Qt.AlignmentFlag.AlignLeft)
     series.attachAxis(x)
-    series.attachAxis(y)
+    series.attachAxis(y_axis)
 
 
 class ChartsPanel(QWidget):
@@ -87,12 +111,13 @@ class ChartsPanel(QWidget):
         seen = {row.hour for row in charts.outcomes_by_hour}
         hours = sorted(set(WORK_HOURS) | seen)
         series = QStackedBarSeries()
-        for disposition in Disposition:
-            if disposition.value in counts:
-                series.append(_bar_set(label(Disposition, disposition), [counts[disposition.value].get(h, 0) for h in hours],
-                                       _DISPOSITION_COLORS[disposition]))
+        for name, codes, color in _OUTCOME_GROUPS:
+            values = [sum(counts.get(code, {}).get(h, 0) for code in codes) for h in hours]
+            if any(values):
+                series.append(_bar_set(tr(name), values, color))
         chart.addSeries(series)
-        _axes(chart, series, [f"{h:02d}" for h in hours])
+        totals = [sum(c.get(h, 0) for c in counts.values()) for h in hours]
+        _axes(chart, series, [str(h) for h in hours], _count_axis(max(totals, default=0)))
         return chart
 
     @staticmethod
@@ -100,17 +125,24 @@ class ChartsPanel(QWidget):
         chart = _chart(tr("Satisfaction trend (daily average, 1-10)"))
         series = QLineSeries()
         series.setName(tr("Average satisfaction"))
-        days = [d for d in charts.satisfaction_trend]
-        for i, day in enumerate(days):
-            series.append(QPointF(i, day.average))
+        for day in charts.satisfaction_trend:
+            stamp = QDateTime(datetime.combine(day.day, time(12))).toMSecsSinceEpoch()
+            series.append(QPointF(float(stamp), day.average))
         series.setPointsVisible(True)
         chart.addSeries(series)
         chart.legend().setVisible(False)
-        x = QBarCategoryAxis()
-        x.append([d.day.strftime("%m-%d") for d in days] or [""])
+        x = QDateTimeAxis()
+        x.setFormat("MM-dd")
+        x.setTickCount(6)
+        x.setLabelsFont(_small_font())
+        start = datetime.combine(charts.trend_start, time(0))
+        end = datetime.combine(charts.period.end, time(23, 59))
+        x.setRange(QDateTime(start), QDateTime(end))
         y = QValueAxis()
         y.setRange(0, 10)
+        y.setTickCount(6)
         y.setLabelFormat("%d")
+        y.setLabelsFont(_small_font())
         chart.addAxis(x, Qt.AlignmentFlag.AlignBottom)
         chart.addAxis(y, Qt.AlignmentFlag.AlignLeft)
         series.attachAxis(x)
@@ -119,7 +151,7 @@ class ChartsPanel(QWidget):
 
     @staticmethod
     def _complaints(charts: Charts) -> QChart:
-        chart = _chart(tr("Complaints by category, by month"))
+        chart = _chart(tr("Complaints by category, last 6 months"))
         months = sorted({m.month for m in charts.complaints_by_month})
         counts = {(m.month, m.category): m.count for m in charts.complaints_by_month}
         series = QStackedBarSeries()
@@ -127,16 +159,23 @@ class ChartsPanel(QWidget):
             series.append(_bar_set(label(ComplaintCategory, category), [counts.get((m, category), 0) for m in months],
                                    _PALETTE[i % len(_PALETTE)]))
         chart.addSeries(series)
-        _axes(chart, series, months or [""])
+        chart.legend().setAlignment(Qt.AlignmentFlag.AlignRight)
+        totals = [sum(counts.get((m, c), 0) for c in charts.top_categories) for m in months]
+        _axes(chart, series, [str(int(m[5:])) for m in months] or [""], _count_axis(max(totals, default=0)))
         return chart
 
     @staticmethod
     def _sla(charts: Charts) -> QChart:
         chart = _chart(tr("SLA compliance by ticket type"))
         rows = list(charts.sla_compliance)
-        series = QPercentBarSeries()
+        series = QHorizontalPercentBarSeries()
         series.append(_bar_set(tr("On time"), [r.on_time for r in rows], "#2e7d32"))
         series.append(_bar_set(tr("Late"), [r.late for r in rows], "#c62828"))
         chart.addSeries(series)
-        _axes(chart, series, [label(ComplaintCategory, r.category) for r in rows] or [""], y_max=100)
+        percent = QValueAxis()
+        percent.setRange(0, 100)
+        percent.setTickCount(5)
+        percent.setLabelFormat("%d%%")
+        percent.setLabelsFont(_small_font())
+        _axes(chart, series, [label(ComplaintCategory, r.category) for r in rows] or [""], percent, horizontal=True)
         return chart

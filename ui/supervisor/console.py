@@ -112,6 +112,8 @@ class SupervisorConsole(QWidget):
         self.alerts_model: RowsModel[Alert] = RowsModel(alert_columns(ctx.clock.tz), self)
         self.agents_table, self.agents_proxy = _table(self, self.agents_model, "agents_table")
         self.alerts_table, self.alerts_proxy = _table(self, self.alerts_model, "alerts_table")
+        self.alerts_table.sortByColumn(0, Qt.SortOrder.AscendingOrder)  # the most pressing kinds first
+        self.agents_table.sortByColumn(1, Qt.SortOrder.AscendingOrder)  # on a call first
         self.alerts_table.activated.connect(self._alert_activated)
         self.alerts_table.setToolTip(tr("Enter or double-click opens the ticket or the member."))
         self.tickets = TicketsPanel(ctx, self)
@@ -129,6 +131,8 @@ class SupervisorConsole(QWidget):
         split.addWidget(side)
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 2)
+        split.setSizes([780, 560])
+        side.setSizes([300, 260])
         floor_layout.addWidget(split, 1)
 
         self.tabs = QTabWidget(self)

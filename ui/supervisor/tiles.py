@@ -1,6 +1,5 @@
 """KPI tiles: a big figure, its target and its change against the previous period."""
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QVBoxLayout, QWidget
 
 from app.services.dashboard import KpiBoard, Tile, TileKey
@@ -58,7 +57,7 @@ class TilesPanel(QWidget):
         grid = QGridLayout(self)
         grid.setContentsMargins(0, 0, 0, 0)
         for i, tile in enumerate(self.tiles.values()):
-            grid.addWidget(tile, i // columns, i % columns, alignment=Qt.AlignmentFlag.AlignTop)
+            grid.addWidget(tile, i // columns, i % columns)
 
     def show_board(self, board: KpiBoard) -> None:
         for tile in board.tiles:

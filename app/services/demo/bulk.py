@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 
 _EPOCH = date(1970, 1, 1)
 SECONDS_PER_DAY = 86_400
-SQLITE_CACHE_KIB = 512 * 1024
+SQLITE_CACHE_KIB = 64 * 1024
 
 
 @cache
@@ -59,7 +59,8 @@ class BulkWriter:
     def insert(self, table: Table, columns: Sequence[str], rows: list[tuple]) -> None:
         if not rows:
             return
-        self._tables.add(table.name)
+        if "id" in table.c:
+            self._tables.add(table.name)
         names = ", ".join(columns)
         if self._sqlite:
             marks = ", ".join("?" * len(columns))

@@ -58,7 +58,7 @@ class Staff:
 
 def ensure_users(session: Session, clock: Clock) -> Staff:
     """The demo team; existing accounts of the same name are kept as they are."""
-    existing = dict(session.execute(select(User.username, User.id)).tuples().all())
+    existing: dict[str, int] = {name: id_ for name, id_ in session.execute(select(User.username, User.id))}
     password_hash: str | None = None  # argon2 is slow on purpose: hash once, reuse
     created = 0
     for username, display_name, role, health in DEMO_USERS:

@@ -10,6 +10,7 @@ formula stage 1, 2 and 3 by the baby's age, and baby food from six months.
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
+from itertools import accumulate
 
 from app.data.tables import Order, OrderLine, PointsEntry
 from app.services.demo.bulk import SECONDS_PER_DAY
@@ -21,6 +22,7 @@ ARCHETYPES = ("loyal", "lapsed", "occasional", "recent", "new", "none")
 ARCHETYPE_WEIGHTS = (450, 200, 130, 120, 80, 20)
 CHANNELS = ("app", "tmall", "jd", "wechat", "store", "phone")
 CHANNEL_WEIGHTS = (30, 25, 20, 15, 8, 2)
+CHANNEL_CUM = list(accumulate(CHANNEL_WEIGHTS))
 DISCOUNT_PCT = {"standard": 100, "silver": 90, "gold": 90, "diamond": 90}  # silver and up: 10% off
 
 Chooser = Callable[[int], ProductInfo | None]  # day ordinal -> what is bought then (None: nothing yet)
@@ -124,6 +126,7 @@ def make_orders(run: Run, buyer: Buyer) -> Purchases:
         if r.random() < (0.55 if vip else 0.3):
             second = _adult_product(run, taken)
             choosers.append(lambda day, p=second: p)
+    rnd = r.random  # the hot loops below draw through random() directly: randint is slow
     usual_qty = r.choices((1, 2, 3), weights=(40, 45, 15) if vip else (70, 25, 5))[0]
 
     # Each habitual product follows its own rhythm; purchases a few days apart become one order.
@@ -135,11 +138,11 @@ def make_orders(run: Run, buyer: Buyer) -> Purchases:
             if product is None:
                 day += 30
                 continue
-            qty = usual_qty if r.random() < 0.8 else r.randint(1, 3)
+            qty = usual_qty if rnd() < 0.8 else 1 + int(rnd() * 3)
             events.append((day, rank, product, qty))
-            interval = product.pack_days * qty * pace * r.uniform(0.85, 1.2)
-            if r.random() < 0.1:
-                interval += r.randint(7, 40)
+            interval = product.pack_days * qty * pace * (0.85 + 0.35 * rnd())
+            if rnd() < 0.1:
+                interval += 7 + int(rnd() * 34)
             day += max(7, int(interval))
     events.sort(key=lambda e: (e[0], e[1]))
     groups: list[tuple[int, list[tuple[ProductInfo, int]]]] = []
@@ -152,10 +155,10 @@ def make_orders(run: Run, buyer: Buyer) -> Purchases:
     discount = DISCOUNT_PCT.get(buyer.tier, 100)
     order_days: list[int] = []
     for day, lines in groups:
-        ordered = run.at(day, r.randint(8 * 3600, 23 * 3600))
+        ordered = run.at(day, 8 * 3600 + int(rnd() * 15 * 3600))
         if ordered >= run.now:
             break
-        if r.random() < 0.08:  # an add-on bought once
+        if rnd() < 0.08:  # an add-on bought once
             extra = r.choice(run.products)
             if extra.audience == "adult" and all(p.sku != extra.sku for p, _ in lines):
                 lines.append((extra, 1))
@@ -171,20 +174,21 @@ def make_orders(run: Run, buyer: Buyer) -> Purchases:
 def _write_order(run: Run, buyer: Buyer, out: Purchases, ordered: int, day: int,
                  lines: list[tuple[ProductInfo, int]], discount: int) -> None:
     r, w = run.r, run.w
+    rnd = r.random
     order_id = run.next_id(Order)
-    channel = buyer.channel if r.random() < 0.8 else r.choices(CHANNELS, weights=CHANNEL_WEIGHTS)[0]
+    channel = buyer.channel if rnd() < 0.8 else r.choices(CHANNELS, cum_weights=CHANNEL_CUM)[0]
     if channel == "store":
         delivered: int | None = ordered  # taken home from the shop
     else:
-        delivered = ordered + r.randint(1, 4) * SECONDS_PER_DAY + r.randint(-4, 6) * 3600
+        delivered = ordered + (1 + int(rnd() * 4)) * SECONDS_PER_DAY + (int(rnd() * 11) - 4) * 3600
         if delivered > run.now:
             delivered = None  # still on its way
     amount = 0
-    made = date.fromordinal(day - r.randint(20, 120))  # batches are made weeks to months before sale
+    made = run.month_code(day - 20 - int(rnd() * 100))  # batches are made weeks to months before sale
     for product, qty in lines:
         line_fen = product.price_fen * qty * discount // 100
         amount += line_fen
-        batch = f"{product.sku[:2]}{made.year % 100:02d}{made.month:02d}{r.randint(1, 12):02d}"
+        batch = f"{product.sku[:2]}{made}{1 + int(rnd() * 12):02d}"
         run.add(OrderLine, (run.next_id(OrderLine), order_id, product.id, qty, line_fen, batch))
         if product.sku not in out.skus:
             out.skus.append(product.sku)

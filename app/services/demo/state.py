@@ -70,6 +70,7 @@ class Run:
         self.counts: dict[Any, int] = {table: 0 for table in COLUMNS}
         self._next: dict[Any, int] = {table: 1 for table in COLUMNS}
         self._midnights: dict[int, int] = {}
+        self._months: dict[int, str] = {}
 
     def next_id(self, table: Any) -> int:
         value = self._next[table]
@@ -83,6 +84,14 @@ class Run:
             local = datetime.combine(date.fromordinal(ordinal), time(0, 0), tzinfo=self.tz)
             value = self._midnights[ordinal] = int(local.timestamp())
         return value
+
+    def month_code(self, ordinal: int) -> str:
+        """'2605' for a day in May 2026 (batch numbers)."""
+        code = self._months.get(ordinal)
+        if code is None:
+            day = date.fromordinal(ordinal)
+            code = self._months[ordinal] = f"{day.year % 100:02d}{day.month:02d}"
+        return code
 
     def at(self, ordinal: int, seconds_of_day: int) -> int:
         return self.midnight(ordinal) + seconds_of_day

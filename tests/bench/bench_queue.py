@@ -1,0 +1,220 @@
+"""Queue benchmark (issue 3): the daily build, `queue show` top 50 and `claim_next` on the big
+database, each beside the bare indexed SQL that fetches the same rows (the floor), and
+claims per second from 16 processes on PostgreSQL.
+
+Run: .venv/bin/python -m tests.bench.bench_queue [--members 1000000] [--pg-url URL | --no-pg]
+Prints a Markdown block and writes it as the "Queue" section of docs/benchmarks.md.
+Targets: top 50 under 50 ms and within 3x the floor; claim_next under 20 ms; the build of a
+million members under 60 s; hundreds of claims a second from 16 processes on PostgreSQL.
+"""
+
+import argparse
+import multiprocessing as mp
+import os
+import platform
+import statistics
+import tempfile
+import time
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import bindparam, text
+
+from app.data.base import UTCDateTime
+from app.data.uow import Database
+from app.domain.clock import Clock
+from app.services import queue
+from app.services.auth import SYSTEM, actor_by_name
+from tests.bench.bigdb import BENCH_DAY, postgres_copy, sqlite_copy
+
+DOC = Path(__file__).resolve().parents[2] / "docs" / "benchmarks.md"
+CLOCK = Clock.fixed(BENCH_DAY, tz=ZoneInfo("Asia/Shanghai"))
+SAMPLES = 20
+
+FLOOR_TOP = """SELECT id, member_id, reason, priority, why, due_at FROM follow_up_tasks {hint}
+WHERE status IN ('open', 'claimed') AND due_at <= :now AND (not_before IS NULL OR not_before <= :now)
+  AND (due_until IS NULL OR due_until > :now) ORDER BY priority DESC LIMIT 50"""
+FLOOR_CLAIM = """UPDATE follow_up_tasks SET status = 'claimed', claimed_by_id = :agent, lease_until = :until
+WHERE id = (SELECT id FROM follow_up_tasks {hint} WHERE status = 'open' AND due_at <= :now
+            ORDER BY priority DESC LIMIT 1 {lock}) RETURNING id"""
+FLOOR_BUILD = """SELECT o.member_id, o.id, o.ordered_at, o.delivered_at, l.product_id, l.quantity
+FROM orders o JOIN order_lines l ON l.order_id = o.id"""
+
+
+def _q(sql: str, *, sqlite: bool, lock: str = "") -> text:
+    hint = "INDEXED BY ix_follow_up_tasks_open_priority" if sqlite else ""
+    return text(sql.format(hint=hint, lock=lock)).bindparams(
+        bindparam("now", type_=UTCDateTime()), bindparam("until", type_=UTCDateTime())) if ":until" in sql \
+        else text(sql.format(hint=hint, lock=lock)).bindparams(bindparam("now", type_=UTCDateTime()))
+
+
+def median_ms(fn, samples: int = SAMPLES) -> float:
+    runs = []
+    for _ in range(samples):
+        t0 = time.perf_counter()
+        fn()
+        runs.append(time.perf_counter() - t0)
+    return statistics.median(runs) * 1000
+
+
+def measure(db: Database, label: str) -> dict:
+    sqlite = db.is_embedded
+    out: dict = {"engine": label}
+    with db.engine.connect() as conn:
+        out["members"] = conn.execute(text("SELECT count(*) FROM members")).scalar()
+        out["orders"] = conn.execute(text("SELECT count(*) FROM orders")).scalar()
+        t0 = time.perf_counter()
+        for _ in conn.execution_options(yield_per=50_000).execute(text(FLOOR_BUILD)):
+            pass
+        out["build_floor"] = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    summary = queue.build_queue(db, SYSTEM, CLOCK)
+    out["build"] = time.perf_counter() - t0
+    out["tasks"] = summary.created
+    if sqlite:
+        with db.engine.connect() as conn:  # fold the build's WAL back so claims do not pay for it
+            conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    else:
+        with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+            conn.exec_driver_sql("VACUUM ANALYZE follow_up_tasks")
+    agent = actor_by_name(db, "agent01")
+    now = CLOCK.now()
+    queue.show_queue(db, agent, CLOCK)  # warm
+    out["show"] = median_ms(lambda: queue.show_queue(db, agent, CLOCK, limit=50))
+    top = _q(FLOOR_TOP, sqlite=sqlite)
+    with db.engine.connect() as conn:
+        out["show_floor"] = median_ms(lambda: conn.execute(top, {"now": now}).all())
+    claims = []
+    for _ in range(SAMPLES):
+        t0 = time.perf_counter()
+        queue.claim_next(db, agent, CLOCK)
+        claims.append(time.perf_counter() - t0)
+    out["claim"] = statistics.median(claims) * 1000
+    floor = _q(FLOOR_CLAIM, sqlite=sqlite, lock="" if sqlite else "FOR UPDATE SKIP LOCKED")
+
+    def bare_claim() -> None:
+        with db.session(write=True) as s:
+            s.execute(floor, {"agent": agent.id, "until": now + timedelta(minutes=15), "now": now}).all()
+            s.rollback()
+
+    out["claim_floor"] = median_ms(bare_claim)
+    return out
+
+
+def _claimer(url: str, username: str, seconds: float, start_at: float) -> int:
+    db = Database.from_url(url)
+    actor = actor_by_name(db, username)
+    while time.time() < start_at:
+        time.sleep(0.01)
+    n = 0
+    try:
+        while time.time() < start_at + seconds:
+            if queue.claim_next(db, actor, CLOCK) is None:
+                break
+            n += 1
+    finally:
+        db.dispose()
+    return n
+
+
+def concurrent_claims(url: str, processes: int = 16, seconds: float = 10.0) -> tuple[int, float]:
+    ctx = mp.get_context("spawn")
+    start_at = time.time() + 8  # let every process import and connect first
+    with ctx.Pool(processes) as pool:
+        counts = pool.starmap(_claimer, [(url, f"agent{i + 2:02d}", seconds, start_at) for i in range(processes)])
+    return sum(counts), sum(counts) / seconds
+
+
+def machine() -> str:
+    cpu = "unknown CPU"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    mem = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
+    return f"{cpu}, {os.cpu_count()} cores, {mem:.0f} GB RAM, {platform.system()} {platform.release()}, Python {platform.python_version()}"
+
+
+def markdown(results: list[dict], claims: tuple[int, float] | None, note: str) -> str:
+    lines = [
+        "## Queue",
+        "",
+        f"Measured {datetime.now(UTC):%Y-%m-%d %H:%M} UTC on {machine()}. "
+        f"`.venv/bin/python -m tests.bench.bench_queue`; data from `tests/bench/bigdb.py` (seeded), "
+        f"clock fixed at {BENCH_DAY} 10:00 Asia/Shanghai. Medians of {SAMPLES} runs except the build (one run).",
+        "",
+        "| engine | members | orders | operation | time | bare SQL floor | ratio |",
+        "|---|---:|---:|---|---:|---:|---:|",
+    ]
+    for r in results:
+        rows = [("daily build (%d tasks)" % r["tasks"], f"{r['build']:.1f} s", f"{r['build_floor']:.1f} s",
+                 r["build"] / r["build_floor"]),
+                ("queue show, top 50", f"{r['show']:.1f} ms", f"{r['show_floor']:.1f} ms", r["show"] / r["show_floor"]),
+                ("claim_next", f"{r['claim']:.1f} ms", f"{r['claim_floor']:.1f} ms", r["claim"] / r["claim_floor"])]
+        for op, t, f, ratio in rows:
+            lines.append(f"| {r['engine']} | {r['members']:,} | {r['orders']:,} | {op} | {t} | {f} | {ratio:.1f}x |")
+    lines.append("")
+    if claims is not None:
+        lines.append(f"16 processes calling `claim_next` on PostgreSQL: {claims[0]:,} claims in 10 s, "
+                     f"**{claims[1]:.0f} claims/s** (each claim takes one member's open tasks under a lease).")
+        lines.append("")
+    lines.append("Floors: build = streaming every order line once (the build's input); show = the top 50 "
+                 "open tasks from the partial priority index; claim = one bare `UPDATE ... WHERE id = "
+                 "(SELECT ... ORDER BY priority DESC LIMIT 1 FOR UPDATE SKIP LOCKED)`.")
+    if note:
+        lines += ["", note]
+    return "\n".join(lines) + "\n"
+
+
+def write_section(block: str) -> None:
+    """Replace only the "## Queue" section of docs/benchmarks.md (other sections are others')."""
+    old = DOC.read_text(encoding="utf-8") if DOC.exists() else "# Benchmarks\n"
+    start = old.find("## Queue\n")
+    if start == -1:
+        new = old.rstrip("\n") + "\n\n" + block
+    else:
+        end = old.find("\n## ", start + 1)
+        new = old[:start] + block + (old[end + 1:] if end != -1 else "")
+    DOC.parent.mkdir(parents=True, exist_ok=True)
+    DOC.write_text(new, encoding="utf-8")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--members", type=int, default=1_000_000)
+    parser.add_argument("--pg-url", default=os.environ.get("CAREDESK_BENCH_PG_URL"))
+    parser.add_argument("--no-pg", action="store_true")
+    parser.add_argument("--no-sqlite", action="store_true")
+    parser.add_argument("--note", default="")
+    parser.add_argument("--no-write", action="store_true")
+    args = parser.parse_args(argv)
+    results, claims = [], None
+    with tempfile.TemporaryDirectory(prefix="caredesk-bench-") as tmp:
+        if not args.no_sqlite:
+            db = Database.from_url(f"sqlite:///{sqlite_copy(args.members, Path(tmp))}")
+            results.append(measure(db, "SQLite"))
+            db.dispose()
+            print(results[-1], flush=True)
+        if not args.no_pg:
+            url, cleanup = postgres_copy(args.members, url=args.pg_url)
+            try:
+                db = Database.from_url(url)
+                results.append(measure(db, "PostgreSQL"))
+                db.dispose()
+                print(results[-1], flush=True)
+                claims = concurrent_claims(url)
+            finally:
+                cleanup()
+    block = markdown(results, claims, args.note)
+    print(block)
+    if not args.no_write:
+        write_section(block)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,1 @@
+"""Team-mode pieces of the window: server settings, sync status, the background pusher."""

@@ -1,0 +1,119 @@
+"""Where the server password lives: the system keyring when there is one, else nowhere.
+
+The server URL is stored (in the settings file) without its password. The password goes to
+the system keyring (Windows Credential Manager, macOS Keychain, Secret Service) through the
+`keyring` package; where no keyring works (a bare Linux box, keyring's "fail" backend) it is
+not stored at all and the sign-in asks for it.
+"""
+
+import logging
+import os
+from dataclasses import dataclass
+
+from sqlalchemy.engine import URL, make_url
+
+from app.config import APP_NAME, DATABASE_URL_ENV
+
+log = logging.getLogger(__name__)
+
+KEYRING_SERVICE = f"{APP_NAME} database"
+
+
+def keyring_available() -> bool:
+    """True when a real keyring backend is usable (not keyring's "fail" or "null" backend)."""
+    try:
+        import keyring
+        from keyring.backends import fail
+    except ImportError:
+        return False
+    try:
+        backend = keyring.get_keyring()
+    except Exception:  # noqa: BLE001 - a broken keyring setup is "no keyring"
+        return False
+    if isinstance(backend, fail.Keyring):
+        return False
+    try:
+        return float(getattr(backend, "priority", 1)) > 0
+    except Exception:  # noqa: BLE001 - some backends raise from `priority` when unusable
+        return False
+
+
+def account(url: URL) -> str:
+    """The keyring account for a server: user@host:port/database (never the password)."""
+    return f"{url.username or ''}@{url.host or ''}:{url.port or 5432}/{url.database or ''}"
+
+
+def without_password(url: str) -> str:
+    parsed = make_url(url)
+    # URL.set(password=None) means "leave it"; build the URL again without one instead.
+    bare = URL.create(parsed.drivername, username=parsed.username, host=parsed.host, port=parsed.port,
+                      database=parsed.database, query=parsed.query)
+    return bare.render_as_string(hide_password=False)
+
+
+def store_password(url: str, password: str) -> bool:
+    """Keep the password in the keyring; False when there is no keyring (nothing stored)."""
+    if not keyring_available():
+        return False
+    import keyring
+
+    try:
+        keyring.set_password(KEYRING_SERVICE, account(make_url(url)), password)
+    except Exception as exc:  # noqa: BLE001 - locked keyring, denied access: ask at sign-in
+        log.warning("could not store the password in the keyring: %s", exc)
+        return False
+    return True
+
+
+def load_password(url: str) -> str | None:
+    if not keyring_available():
+        return None
+    import keyring
+
+    try:
+        return keyring.get_password(KEYRING_SERVICE, account(make_url(url)))
+    except Exception as exc:  # noqa: BLE001
+        log.warning("could not read the keyring: %s", exc)
+        return None
+
+
+def forget_password(url: str) -> None:
+    if not keyring_available():
+        return
+    import keyring
+
+    try:
+        keyring.delete_password(KEYRING_SERVICE, account(make_url(url)))
+    except Exception:  # noqa: BLE001 - nothing stored is fine
+        pass
+
+
+@dataclass(frozen=True)
+class ServerAddress:
+    """The server to use: `url` (with the password if it is known) and whether to ask for one."""
+
+    url: str
+    needs_password: bool
+    from_environment: bool = False
+
+    def with_password(self, password: str) -> str:
+        return make_url(self.url).set(password=password).render_as_string(hide_password=False)
+
+
+def resolve_server(saved_url: str, *, environ: dict[str, str] | None = None) -> ServerAddress | None:
+    """CAREDESK_DATABASE_URL wins (taken as given); then the saved URL plus the keyring's
+    password; None means the embedded database."""
+    env = os.environ if environ is None else environ
+    if env.get(DATABASE_URL_ENV):
+        return ServerAddress(url=env[DATABASE_URL_ENV], needs_password=False, from_environment=True)
+    if not saved_url or saved_url.startswith("sqlite"):
+        return None
+    url = make_url(saved_url)
+    if url.password:
+        return ServerAddress(url=saved_url, needs_password=False)
+    password = load_password(saved_url)
+    if password:
+        return ServerAddress(url=url.set(password=password).render_as_string(hide_password=False),
+                             needs_password=False)
+    # Trust authentication or a ~/.pgpass needs no password; we only know after trying.
+    return ServerAddress(url=saved_url, needs_password=True)
