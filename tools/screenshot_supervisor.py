@@ -22,18 +22,6 @@ DAY = date(2026, 6, 15)
 AT = time(15, 40)
 
 
-def pin_singletons() -> None:
-    """Work around shiboken6 6.12.0 on Python 3.11: every call of a void (or bool) Qt method
-    drops one reference to None (or True/False), and after a few thousand calls Python
-    aborts with "deallocating None". Python 3.12 makes these objects immortal; this does
-    the same here by giving them references they can never lose."""
-    import ctypes
-
-    if sys.version_info < (3, 12):
-        for singleton in (None, True, False):
-            ctypes.c_ssize_t.from_address(id(singleton)).value += 1 << 40
-
-
 def wait_until(app, condition, *, timeout: float = 120.0) -> None:
     from PySide6.QtCore import QEventLoop
 
@@ -83,7 +71,6 @@ def main() -> int:
     os.environ.setdefault("TZ", "Asia/Shanghai")
     os.environ.setdefault("QT_QPA_PLATFORM", "xcb" if os.environ.get("DISPLAY") else "offscreen")
 
-    pin_singletons()
     from PySide6.QtWidgets import QApplication
     from sqlalchemy import select
 

@@ -124,6 +124,7 @@ def shoot(app, ctx, out: Path) -> list[Path]:
         ws.next_call()
         wait_until(app, lambda: ws.call is not None and not ctx.runner.busy)
         fill_mid_call(ws)
+        settle(app, 3.2)  # a few seconds into the call, so the call timer shows it running
         grab(window, f"workstation-{ctx.language}.png")
         ws.release_call()
         wait_until(app, lambda: ws.call is None and not ctx.runner.busy)

@@ -1,6 +1,7 @@
 """The objects a window needs, built once in ui/main.py and passed by constructor (no globals)."""
 
 from dataclasses import dataclass
+from typing import Any
 
 from app.config import Config
 from app.data.uow import Database
@@ -21,6 +22,9 @@ class AppContext:
     settings: Settings
     actor: Actor
     language: str = "zh_CN"
+    # Team mode's outcome saver (app.sync.outbox.OutcomeSaver: journal first, then the server);
+    # None saves straight through app.services.calls.record_outcome.
+    saver: Any = None
 
     @property
     def database_kind(self) -> str:

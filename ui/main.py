@@ -21,6 +21,7 @@ from app.config import APP_NAME, Config
 from app.data.uow import Database
 from app.domain.clock import Clock, local_timezone
 from app.services.auth import Actor
+from ui.connection.startup import ask_password_dialog, database_url_at_start
 from ui.context import AppContext
 from ui.errors import install_excepthook
 from ui.i18n import install_translators, resolve_language
@@ -29,6 +30,7 @@ from ui.settings import LANGUAGE, Settings
 from ui.signin import SignInDialog
 from ui.startup import SchemaOutOfDate, StartupState, demo_sign_in, needs_creation, prepare_database
 from ui.tasks import TaskRunner
+from ui.team import TeamMode, team_mode
 
 log = logging.getLogger(__name__)
 USER_ENV = "CAREDESK_USER"
@@ -143,10 +145,16 @@ def main(argv: list[str] | None = None) -> int:
     language = resolve_language(args.lang or settings.get(LANGUAGE))
     translators = install_translators(app, language)  # noqa: F841 - kept alive for the session
 
-    config = Config.from_env(args.db)
+    # --db, then CAREDESK_DATABASE_URL, then the saved server (password from the keyring or
+    # asked), else the embedded file.
+    url = database_url_at_start(settings, cli_url=args.db, ask=ask_password_dialog())
+    if url == "":
+        return 0  # the password prompt was cancelled
+    config = Config.from_env(url)
     db = Database.from_config(config)
     clock = make_clock(args.today, args.at)
     runner = TaskRunner(app)
+    team: TeamMode | None = None
     try:
         state = startup(runner, db, clock)
         if state is None:
@@ -154,14 +162,18 @@ def main(argv: list[str] | None = None) -> int:
         actor = sign_in(runner, db, state, args.user or os.environ.get(USER_ENV))
         if actor is None:
             return 0
+        team = team_mode(db, clock, actor)
         ctx = AppContext(config=config, db=db, clock=clock, runner=runner, settings=settings,
-                         actor=actor, language=language)
-        window = MainWindow(ctx)
+                         actor=actor, language=language, saver=team.saver)
+        window = MainWindow(ctx, team=team)
         window.show()
         window.reload()
+        team.start()
         return app.exec()
     finally:
-        runner.shutdown()
+        runner.shutdown()  # a save or the release of open claims in flight lands first
+        if team is not None:
+            team.stop()
         db.dispose()
 
 

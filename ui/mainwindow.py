@@ -11,6 +11,7 @@ from ui.context import AppContext
 from ui.errors import show_crash
 from ui.i18n import label
 from ui.members.panel import MembersPanel
+from ui.team import TeamMode
 from ui.workstation.panel import Workstation
 
 _GEOMETRY = "main/geometry"
@@ -18,9 +19,13 @@ _STATE = "main/state"
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+    """`team` (ui.team.TeamMode) adds live updates and the outcome journal's status."""
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None, *, team: TeamMode | None = None) -> None:
         super().__init__(parent)
         self._ctx = ctx
+        self._team = team
+        self._supervisor_window: QWidget | None = None
         self.setObjectName("main_window")
         self.setWindowTitle(self.tr("CareDesk"))
         self.setMinimumSize(QSize(1024, 640))
@@ -38,6 +43,8 @@ class MainWindow(QMainWindow):
             self.setCentralWidget(self.members)
         self._build_menus()
         self._build_status_bar()
+        if team is not None:
+            self._connect_team(team)
 
         runner = ctx.runner
         runner.busy_changed.connect(self._set_busy)
@@ -54,6 +61,15 @@ class MainWindow(QMainWindow):
         refresh.setShortcut(QKeySequence("Ctrl+Shift+R"))
         refresh.triggered.connect(self.reload)
         file_menu.addAction(refresh)
+        connection = QAction(self.tr("&Connection settings..."), self)
+        connection.triggered.connect(self._connection_settings)
+        file_menu.addAction(connection)
+        if self._ctx.actor.may(Permission.SUPERVISE):
+            console = QAction(self.tr("&Supervisor console"), self)
+            console.setObjectName("action_supervisor")
+            console.setShortcut(QKeySequence("Ctrl+Shift+S"))
+            console.triggered.connect(self.open_supervisor_console)
+            file_menu.addAction(console)
         file_menu.addSeparator()
         quit_action = QAction(self.tr("&Quit"), self)
         quit_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Quit))
@@ -90,7 +106,37 @@ class MainWindow(QMainWindow):
         bar.addPermanentWidget(self.agent_label)
         bar.addPermanentWidget(self.database_label)
 
+    def _connect_team(self, team: TeamMode) -> None:
+        self._set_online(team.watcher.online)
+        team.watcher.online_changed.connect(self._set_online)
+        if self.workstation is not None:
+            team.watcher.changed.connect(self.workstation.on_changes)
+        if team.sync is not None:
+            from ui.connection.status import SyncStatusLabel
+
+            self.sync_label = SyncStatusLabel(self)
+            self.statusBar().insertPermanentWidget(0, self.sync_label)
+            team.sync.report.connect(self.sync_label.show_report)
+
+    def _set_online(self, online: bool) -> None:
+        kind = self.tr("embedded") if self._ctx.db.is_embedded else self.tr("server")
+        state = self.tr("connected") if online else self.tr("unreachable")
+        self.database_label.setText(self.tr("Database: %1 (%2)").replace("%1", kind).replace("%2", state))
+
     # --- behaviour --------------------------------------------------------------------
+
+    def open_supervisor_console(self) -> None:
+        from ui.supervisor.window import open_console
+
+        if self._supervisor_window is None or not self._supervisor_window.isVisible():
+            self._supervisor_window = open_console(self._ctx, None)
+        self._supervisor_window.raise_()
+        self._supervisor_window.activateWindow()
+
+    def _connection_settings(self) -> None:
+        from ui.connection.settings_dialog import ConnectionDialog
+
+        ConnectionDialog(self._ctx.settings, self._ctx.runner, parent=self).exec()
 
     def reload(self) -> None:
         if self.workstation is not None:
@@ -142,4 +188,6 @@ class MainWindow(QMainWindow):
         self.save_layout()
         if self.workstation is not None:
             self.workstation.shutdown()
+        if self._supervisor_window is not None:
+            self._supervisor_window.close()
         super().closeEvent(event)

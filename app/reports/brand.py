@@ -26,5 +26,7 @@ def load_brand(directory: Path = BRAND_DIR) -> Brand:
     data = json.loads((directory / "brand.json").read_text(encoding="utf-8"))
     return Brand(
         name=data["name"], tagline=data["tagline"], hotline=data["hotline"], wechat=data["wechat"],
-        booking_hours=data["booking_hours"], logo_path=directory / "logo.png",
+        booking_hours=data["booking_hours"],
+        # JPEG: reportlab embeds it as is; a PNG would be decoded and recompressed per report.
+        logo_path=directory / "logo-print.jpg",
     )

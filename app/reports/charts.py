@@ -114,7 +114,7 @@ def bar_chart(labels: Sequence[str], values: Sequence[float], *, width: float, h
     drawing = _drawing(width, height, font)
     chart = VerticalBarChart()
     chart.x, chart.y = 32, 30
-    chart.width, chart.height = width - 44, height - 46
+    chart.width, chart.height = width - 44, height - 46 - (12 if caption else 0)  # room for the caption
     chart.data = [list(values)]
     chart.bars[0].fillColor = color
     chart.bars[0].strokeColor = None

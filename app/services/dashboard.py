@@ -14,7 +14,7 @@ from enum import StrEnum
 from sqlalchemy import and_, case, exists, func, or_, select
 from sqlalchemy.orm import Session
 
-from app.data.tables import Call, ChangeEvent, FollowUpTask, Order, RefillRequest, Ticket
+from app.data.tables import Call, FollowUpTask, Order, RefillRequest, Ticket
 from app.data.uow import Database
 from app.domain.clock import Clock
 from app.domain.codes import Disposition, TaskReason
@@ -32,6 +32,14 @@ MAX_RANGE_DAYS = 366
 
 
 class TileKey(StrEnum):
+    """The tiles. Over a period's span [since, until), cut at now:
+    connect rate: reached calls / calls (every saved contact attempt counts as a call);
+    calls completed: calls whose outcome was saved, by start time; satisfaction: mean score;
+    complaints: tickets opened; SLA breaches: tickets whose response deadline fell in the span
+    and was missed (resolved late, or still open); refills: reached calls followed within 14
+    days by an order or a refill request of the member; churn reached: members reached on a
+    call made for a churn warning (its reasons, or the task it worked)."""
+
     CONNECT_RATE = "connect_rate"
     CALLS_COMPLETED = "calls_completed"
     SATISFACTION = "satisfaction"
@@ -374,9 +382,3 @@ def snapshot(db: Database, actor: Actor, clock: Clock, period: Period, *,
             agents=_agents(session, clock), alerts=_alerts(session, clock),
         )
 
-
-def change_marker(db: Database, actor: Actor, clock: Clock) -> int:
-    """The newest change-feed id: the console polls it and reloads when it moves."""
-    require(actor, Permission.SUPERVISE)
-    with db.session() as session:
-        return session.scalar(select(func.max(ChangeEvent.id))) or 0

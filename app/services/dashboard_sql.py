@@ -12,7 +12,8 @@ from sqlalchemy import ColumnElement, Float, cast, func, literal_column
 def hour_bucket(column, dialect: str) -> ColumnElement:
     """The instant truncated to its UTC hour (a string on SQLite, a timestamp on PostgreSQL)."""
     if dialect == "sqlite":
-        return func.strftime("%Y-%m-%d %H", column)
+        # Stored as "YYYY-MM-DD HH:MM:SS.ffffff" UTC text: cutting it is cheaper than strftime.
+        return func.substr(column, 1, 13)
     return func.date_trunc("hour", func.timezone("UTC", column))
 
 

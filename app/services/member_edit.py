@@ -94,9 +94,9 @@ def save_contact_preferences(db: Database, actor: Actor, clock: Clock, member_id
     clean = _validate(changes)
     with db.session(write=True) as session:
         member = _load(session, member_id)
-        who, when = last_change(session, "member", member_id)
-        message = conflict_message(f"Member {member.name}", who, when, clock.tz)
-        check_version(version, member.version, message)
+        who, when = last_change(session, "member", entity_id=member_id)
+        message = conflict_message(f"Member {member.name}", who=who, when=when, tz=clock.tz)
+        check_version(version, member.version, message=message)
         before = {name: getattr(member, name) for name in clean}
         changed = {name: value for name, value in clean.items() if before[name] != value}
         if not changed:

@@ -24,7 +24,7 @@ from app.domain.queue_settings import QueueSettings
 from app.services.queue_ops import member_window
 
 OWNER_BONUS = 30  # a care manager sees their own VIPs first (issue 3: ownership)
-PAGE = 200
+PAGE = 100
 MAX_PAGES = 25
 
 
@@ -99,7 +99,7 @@ def _pool_query(hint: str):
 
 _OWN_SQL = """
 SELECT member_id FROM follow_up_tasks {hint}
-WHERE assigned_agent_id = :agent AND status IN ('open', 'claimed') AND due_at <= :now
+WHERE assigned_agent_id = :agent AND status IN ('open', 'claimed') AND due_at <= :now AND owner_only_until > :now
   AND (not_before IS NULL OR not_before <= :now)
   AND (due_until IS NULL OR due_until > :now)
 ORDER BY priority DESC
@@ -128,7 +128,9 @@ def _candidate_members(session: Session, agent_id: int | None, now: datetime, wa
         for mid in rows:
             if mid not in skip:
                 seen.setdefault(mid)
-        if len(rows) < PAGE or len(seen) >= want:
+                if len(seen) >= want:
+                    return list(seen)
+        if len(rows) < PAGE:
             break
     return list(seen)
 
@@ -140,7 +142,8 @@ def rank(session: Session, clock: Clock, settings: QueueSettings, *, agent_id: i
     items: list[QueueItem] = []
     skip = set(skip or ())
     while len(items) < limit:
-        want = max(limit * 3, 20)
+        # A few spare members cover the ones dropped below (held back, someone else's claim).
+        want = limit + max(10, limit // 4)
         member_ids = _candidate_members(session, agent_id, now, want, skip=skip)
         if not member_ids:
             break

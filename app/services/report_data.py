@@ -123,15 +123,14 @@ def build_member_report(
     session: Session, actor: Actor, clock: Clock, member_id: int, *, period: Period,
     language: str | None, include_health: bool,
 ) -> MemberReportData:
-    """Inside the caller's unit of work (the batch reuses one session); permissions already checked."""
+    """Inside the caller's unit of work (batch workers call this); the caller has checked permissions."""
     member = session.get(Member, member_id)
     if member is None:
         raise NotFound(f"no member with id {member_id}")
     lang = report_language(language, member.language)
     history_start = min(period.start, period.end - timedelta(days=HISTORY_DAYS - 1))
     since_utc = local_day_start(history_start, clock)
-    _, until_utc = period.bounds(clock)
-    period_from, _ = period.bounds(clock)
+    period_from, until_utc = period.bounds(clock)
 
     calls = session.execute(
         select(Call, User.display_name, FollowUpTask.product_id)

@@ -60,9 +60,9 @@ def save_ticket_form(db: Database, actor: Actor, clock: Clock, ticket_id: int, *
         raise ValidationError(errors)
     with db.session(write=True) as session:
         ticket = _load(session, ticket_id)
-        who, when = last_change(session, "ticket", ticket_id)
-        message = conflict_message(f"Ticket {ticket_id}", who, when, clock.tz)
-        check_version(version, ticket.version, message)
+        who, when = last_change(session, "ticket", entity_id=ticket_id)
+        message = conflict_message(f"Ticket {ticket_id}", who=who, when=when, tz=clock.tz)
+        check_version(version, ticket.version, message=message)
         changed: dict[str, str] = {}
         if description is not None and description != ticket.description:
             changed["description"] = ticket.description = description

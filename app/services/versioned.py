@@ -19,7 +19,7 @@ from app.data.tables import AuditEntry, User
 from app.services.errors import Conflict
 
 
-def last_change(session: Session, entity: str, entity_id: int) -> tuple[str | None, datetime | None]:
+def last_change(session: Session, entity: str, *, entity_id: int) -> tuple[str | None, datetime | None]:
     """Who last changed this row and when, from the audit log (for the conflict message)."""
     row = session.execute(
         select(User.display_name, User.username, AuditEntry.at)
@@ -32,11 +32,15 @@ def last_change(session: Session, entity: str, entity_id: int) -> tuple[str | No
     return row[0] or row[1], row[2]
 
 
-def conflict_message(what: str, who: str | None, when: datetime | None, tz) -> str:
-    by = f" by {who}" if who else ""
-    at = f" at {when.astimezone(tz):%H:%M}" if when is not None else ""
-    return (f"{what} was changed{by}{at} while you were editing it. Your changes were not saved: "
-            "reload to see the current values, then make your change again.")
+def conflict_message(what: str, *, who: str | None, when: datetime | None, tz) -> str:
+    # "Last recorded" rather than "changed by": a writer that does not audit could be the one.
+    last = ""
+    if who or when is not None:
+        by = f" by {who}" if who else ""
+        at = f" at {when.astimezone(tz):%H:%M}" if when is not None else ""
+        last = f" (last recorded change{by}{at})"
+    return (f"{what} was changed by someone else while you were editing it{last}. Your changes were not "
+            "saved: reload to see the current values, then make your change again.")
 
 
 class StaleVersion(Conflict):
@@ -47,7 +51,7 @@ class StaleVersion(Conflict):
         self.current_version = current_version
 
 
-def check_version(loaded: int, current: int, message: str) -> None:
+def check_version(loaded: int, current: int, *, message: str) -> None:
     if loaded != current:
         raise StaleVersion(message, current_version=current)
 

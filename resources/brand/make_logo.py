@@ -1,4 +1,7 @@
-"""Draws resources/brand/logo.png (a heart held by a leaf) so the logo can be remade, not only copied.
+"""Draws the logo (a heart held by a leaf) so it can be remade, not only copied.
+
+logo.png keeps transparency (screens); logo-print.jpg is the same on white, for PDFs:
+reportlab copies a JPEG as is, while a PNG is decoded and recompressed for every report.
 
 Run: .venv/bin/python resources/brand/make_logo.py
 """
@@ -30,6 +33,8 @@ def draw() -> Image.Image:
 
 
 if __name__ == "__main__":
-    out = Path(__file__).with_name("logo.png")
-    draw().resize((256, 256), Image.LANCZOS).save(out, optimize=True)
-    print(out)
+    logo = draw().resize((256, 256), Image.LANCZOS)
+    logo.save(Path(__file__).with_name("logo.png"), optimize=True)
+    on_white = Image.new("RGB", logo.size, (255, 255, 255))
+    on_white.paste(logo, mask=logo.getchannel("A"))
+    on_white.save(Path(__file__).with_name("logo-print.jpg"), quality=92, optimize=True)

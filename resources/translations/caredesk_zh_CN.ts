@@ -373,6 +373,84 @@
     </message>
   </context>
   <context>
+    <name>Connection</name>
+    <message>
+      <source>Server password</source>
+      <translation>服务器密码</translation>
+    </message>
+    <message>
+      <source>Password for %1:</source>
+      <translation>%1 的密码：</translation>
+    </message>
+    <message>
+      <source>offline - %1 outcomes waiting</source>
+      <translation>离线 - %1 条结果待上传</translation>
+    </message>
+    <message>
+      <source>sending - %1 outcomes waiting</source>
+      <translation>正在上传 - %1 条结果待上传</translation>
+    </message>
+    <message>
+      <source>%1 outcomes refused by the server</source>
+      <translation>%1 条结果被服务器拒收</translation>
+    </message>
+  </context>
+  <context>
+    <name>ConnectionDialog</name>
+    <message>
+      <source>Connection settings</source>
+      <translation>连接设置</translation>
+    </message>
+    <message>
+      <source>Remember the password in the system keyring</source>
+      <translation>在系统钥匙串中记住密码</translation>
+    </message>
+    <message>
+      <source>No system keyring here: the password is asked at sign-in.</source>
+      <translation>本机没有系统钥匙串：登录时会询问密码。</translation>
+    </message>
+    <message>
+      <source>&amp;Test connection</source>
+      <translation>测试连接(&amp;T)</translation>
+    </message>
+    <message>
+      <source>Leave the server empty to use the embedded database on this computer. A new server is used from the next start.</source>
+      <translation>服务器留空即使用本机内置数据库。新服务器在下次启动时生效。</translation>
+    </message>
+    <message>
+      <source>&amp;Server:</source>
+      <translation>服务器(&amp;S)：</translation>
+    </message>
+    <message>
+      <source>&amp;Password:</source>
+      <translation>密码(&amp;P)：</translation>
+    </message>
+    <message>
+      <source>Not a database address. Example: %1</source>
+      <translation>不是数据库地址。示例：%1</translation>
+    </message>
+    <message>
+      <source>The shared server must be PostgreSQL. Example: %1</source>
+      <translation>共享服务器必须是 PostgreSQL。示例：%1</translation>
+    </message>
+    <message>
+      <source>The embedded database needs no server.</source>
+      <translation>内置数据库不需要服务器。</translation>
+    </message>
+    <message>
+      <source>Connecting...</source>
+      <translation>正在连接…</translation>
+    </message>
+    <message>
+      <source>Connected. The server's schema is the one this CareDesk needs.</source>
+      <translation>已连接。服务器的数据库结构与本版 CareDesk 一致。</translation>
+    </message>
+    <message>
+      <source>Cannot connect: %1</source>
+      <translation>无法连接：%1</translation>
+    </message>
+  </context>
+  <context>
     <name>CrashDialog</name>
     <message>
       <source>CareDesk - unexpected error</source>
@@ -422,6 +500,14 @@
       <translation>刷新(&amp;R)</translation>
     </message>
     <message>
+      <source>&amp;Connection settings...</source>
+      <translation>连接设置(&amp;C)…</translation>
+    </message>
+    <message>
+      <source>&amp;Supervisor console</source>
+      <translation>主管控制台(&amp;S)</translation>
+    </message>
+    <message>
       <source>&amp;Quit</source>
       <translation>退出(&amp;Q)</translation>
     </message>
@@ -448,6 +534,18 @@
     <message>
       <source>Database: %1</source>
       <translation>数据库：%1</translation>
+    </message>
+    <message>
+      <source>connected</source>
+      <translation>已连接</translation>
+    </message>
+    <message>
+      <source>unreachable</source>
+      <translation>无法连接</translation>
+    </message>
+    <message>
+      <source>Database: %1 (%2)</source>
+      <translation>数据库：%1（%2）</translation>
     </message>
     <message>
       <source>Calls today: %1 · connect rate %2</source>
@@ -824,6 +922,9 @@
       <source>No call open. Press Next (Ctrl+N) to claim the next member.</source>
       <translation>当前没有通话。按“下一位”(Ctrl+N) 领取下一位会员。</translation>
     </message>
+  </context>
+  <context>
+    <name>ScriptView</name>
     <message>
       <source>- (1-10)</source>
       <translation>-（1-10）</translation>
@@ -862,6 +963,10 @@
     <message>
       <source>Queue refresh interval (seconds)</source>
       <translation>队列刷新间隔（秒）</translation>
+    </message>
+    <message>
+      <source>Shared database server (empty: the embedded database on this computer)</source>
+      <translation>共享数据库服务器（留空：使用本机内置数据库）</translation>
     </message>
   </context>
   <context>
@@ -935,6 +1040,456 @@ Ask your administrator to run:
     </message>
   </context>
   <context>
+    <name>Supervisor</name>
+    <message>
+      <source>Reached</source>
+      <translation>已接通</translation>
+    </message>
+    <message>
+      <source>No answer</source>
+      <translation>无人接听</translation>
+    </message>
+    <message>
+      <source>Callback</source>
+      <translation>预约回电</translation>
+    </message>
+    <message>
+      <source>Refused</source>
+      <translation>拒访</translation>
+    </message>
+    <message>
+      <source>Agent</source>
+      <translation>坐席</translation>
+    </message>
+    <message>
+      <source>Status</source>
+      <translation>状态</translation>
+    </message>
+    <message>
+      <source>Calls</source>
+      <translation>通话记录</translation>
+    </message>
+    <message>
+      <source>Connect</source>
+      <translation>接通率</translation>
+    </message>
+    <message>
+      <source>Handle</source>
+      <translation>通话时长</translation>
+    </message>
+    <message>
+      <source>After-call</source>
+      <translation>话后处理</translation>
+    </message>
+    <message>
+      <source>Satisf.</source>
+      <translation>满意度</translation>
+    </message>
+    <message>
+      <source>Claims</source>
+      <translation>领取中</translation>
+    </message>
+    <message>
+      <source>Alert</source>
+      <translation>预警</translation>
+    </message>
+    <message>
+      <source>When</source>
+      <translation>时间</translation>
+    </message>
+    <message>
+      <source>Member</source>
+      <translation>会员</translation>
+    </message>
+    <message>
+      <source>Detail</source>
+      <translation>详情</translation>
+    </message>
+    <message>
+      <source>Ticket</source>
+      <translation>工单</translation>
+    </message>
+    <message>
+      <source>No.</source>
+      <translation>编号</translation>
+    </message>
+    <message>
+      <source>Category</source>
+      <translation>类别</translation>
+    </message>
+    <message>
+      <source>Severity</source>
+      <translation>级别</translation>
+    </message>
+    <message>
+      <source>Department</source>
+      <translation>部门</translation>
+    </message>
+    <message>
+      <source>Assignee</source>
+      <translation>处理人</translation>
+    </message>
+    <message>
+      <source>Opened</source>
+      <translation>创建时间</translation>
+    </message>
+    <message>
+      <source>SLA due</source>
+      <translation>时限</translation>
+    </message>
+    <message>
+      <source>Breached</source>
+      <translation>已超时</translation>
+    </message>
+    <message>
+      <source>Description</source>
+      <translation>描述</translation>
+    </message>
+    <message>
+      <source>Connect rate</source>
+      <translation>接通率</translation>
+    </message>
+    <message>
+      <source>Calls completed</source>
+      <translation>完成通话</translation>
+    </message>
+    <message>
+      <source>Average satisfaction</source>
+      <translation>平均满意度</translation>
+    </message>
+    <message>
+      <source>Complaints opened</source>
+      <translation>新增投诉</translation>
+    </message>
+    <message>
+      <source>SLA breaches</source>
+      <translation>超时工单</translation>
+    </message>
+    <message>
+      <source>Refills after calls</source>
+      <translation>回访后续购</translation>
+    </message>
+    <message>
+      <source>Churn-risk members reached</source>
+      <translation>已触达流失风险会员</translation>
+    </message>
+    <message>
+      <source>On a call</source>
+      <translation>通话中</translation>
+    </message>
+    <message>
+      <source>Wrap-up</source>
+      <translation>话后处理</translation>
+    </message>
+    <message>
+      <source>Idle</source>
+      <translation>空闲</translation>
+    </message>
+    <message>
+      <source>Offline</source>
+      <translation>离线</translation>
+    </message>
+    <message>
+      <source>SLA breached</source>
+      <translation>工单超时</translation>
+    </message>
+    <message>
+      <source>Severe adverse reaction</source>
+      <translation>严重不良反应</translation>
+    </message>
+    <message>
+      <source>SLA due soon</source>
+      <translation>即将超时</translation>
+    </message>
+    <message>
+      <source>Repeat complaint</source>
+      <translation>重复投诉</translation>
+    </message>
+    <message>
+      <source>Abandoned claim</source>
+      <translation>领取未处理</translation>
+    </message>
+    <message>
+      <source>Outcomes by hour</source>
+      <translation>各时段通话结果</translation>
+    </message>
+    <message>
+      <source>Satisfaction trend (daily average, 1-10)</source>
+      <translation>满意度趋势（日均，1-10）</translation>
+    </message>
+    <message>
+      <source>Complaints by category, last 6 months</source>
+      <translation>近 6 个月投诉分类</translation>
+    </message>
+    <message>
+      <source>SLA compliance by ticket type</source>
+      <translation>各类工单时限达成</translation>
+    </message>
+    <message>
+      <source>On time</source>
+      <translation>按时</translation>
+    </message>
+    <message>
+      <source>Late</source>
+      <translation>超时</translation>
+    </message>
+    <message>
+      <source>Yes</source>
+      <translation>是</translation>
+    </message>
+    <message>
+      <source>Today</source>
+      <translation>今天</translation>
+    </message>
+    <message>
+      <source>This week</source>
+      <translation>本周</translation>
+    </message>
+    <message>
+      <source>Date range</source>
+      <translation>日期范围</translation>
+    </message>
+    <message>
+      <source>Refresh</source>
+      <translation>刷新</translation>
+    </message>
+    <message>
+      <source>Reassign…</source>
+      <translation>重新分配…</translation>
+    </message>
+    <message>
+      <source>Period summary PDF…</source>
+      <translation>阶段汇总 PDF…</translation>
+    </message>
+    <message>
+      <source>Period</source>
+      <translation>时段</translation>
+    </message>
+    <message>
+      <source>Enter or double-click opens the ticket or the member.</source>
+      <translation>回车或双击打开工单或会员。</translation>
+    </message>
+    <message>
+      <source>Alerts</source>
+      <translation>预警</translation>
+    </message>
+    <message>
+      <source>Agents</source>
+      <translation>坐席</translation>
+    </message>
+    <message>
+      <source>Floor</source>
+      <translation>现场</translation>
+    </message>
+    <message>
+      <source>Tickets</source>
+      <translation>工单</translation>
+    </message>
+    <message>
+      <source>Export CSV…</source>
+      <translation>导出 CSV…</translation>
+    </message>
+    <message>
+      <source>Loading...</source>
+      <translation>正在加载…</translation>
+    </message>
+    <message>
+      <source>Updated %1 · %2 alert(s)</source>
+      <translation>更新于 %1 · %2 条预警</translation>
+    </message>
+    <message>
+      <source>The supervisor console is for supervisors only.</source>
+      <translation>主管控制台仅供主管使用。</translation>
+    </message>
+    <message>
+      <source>Moved %1 task(s); %2 left with the agent on the call.</source>
+      <translation>已转移 %1 个任务；%2 个仍由通话中的坐席处理。</translation>
+    </message>
+    <message>
+      <source>Save period summary</source>
+      <translation>保存阶段汇总</translation>
+    </message>
+    <message>
+      <source>Saved %1</source>
+      <translation>已保存 %1</translation>
+    </message>
+    <message>
+      <source>Preparing the period summary...</source>
+      <translation>正在生成阶段汇总…</translation>
+    </message>
+    <message>
+      <source>Export to CSV</source>
+      <translation>导出为 CSV</translation>
+    </message>
+    <message>
+      <source>CSV files (*.csv)</source>
+      <translation>CSV 文件 (*.csv)</translation>
+    </message>
+    <message>
+      <source>No target</source>
+      <translation>无目标</translation>
+    </message>
+    <message>
+      <source>Target %1</source>
+      <translation>目标 %1</translation>
+    </message>
+    <message>
+      <source>no comparison</source>
+      <translation>无对比</translation>
+    </message>
+    <message>
+      <source>%1 vs previous</source>
+      <translation>较上期 %1</translation>
+    </message>
+    <message>
+      <source>Reassign work</source>
+      <translation>重新分配工作</translation>
+    </message>
+    <message>
+      <source>Any reason</source>
+      <translation>任意原因</translation>
+    </message>
+    <message>
+      <source>Any tier</source>
+      <translation>任意等级</translation>
+    </message>
+    <message>
+      <source>Reason</source>
+      <translation>原因</translation>
+    </message>
+    <message>
+      <source>Member tier</source>
+      <translation>会员等级</translation>
+    </message>
+    <message>
+      <source>Now assigned to</source>
+      <translation>当前分配给</translation>
+    </message>
+    <message>
+      <source>member ids, separated by commas</source>
+      <translation>会员编号，用逗号分隔</translation>
+    </message>
+    <message>
+      <source>Members</source>
+      <translation>会员</translation>
+    </message>
+    <message>
+      <source>Their open tasks held for the old owner move with them.</source>
+      <translation>原负责人名下的未完成任务一并转移。</translation>
+    </message>
+    <message>
+      <source>Tasks by filter</source>
+      <translation>按条件选任务</translation>
+    </message>
+    <message>
+      <source>Member ownership</source>
+      <translation>会员归属</translation>
+    </message>
+    <message>
+      <source>Move</source>
+      <translation>转移</translation>
+    </message>
+    <message>
+      <source>Move to</source>
+      <translation>转移给</translation>
+    </message>
+    <message>
+      <source>Anyone or no one</source>
+      <translation>任何人或无人</translation>
+    </message>
+    <message>
+      <source>No one (pooled tasks)</source>
+      <translation>无人（公共池任务）</translation>
+    </message>
+    <message>
+      <source>%1 open task(s) match.</source>
+      <translation>符合条件的未完成任务 %1 个。</translation>
+    </message>
+    <message>
+      <source>Choose who the work moves to.</source>
+      <translation>请选择工作转给谁。</translation>
+    </message>
+    <message>
+      <source>Member ids are numbers separated by commas.</source>
+      <translation>会员编号应为用逗号分隔的数字。</translation>
+    </message>
+    <message>
+      <source>Open (all open states)</source>
+      <translation>未结（全部未结状态）</translation>
+    </message>
+    <message>
+      <source>Any status</source>
+      <translation>任意状态</translation>
+    </message>
+    <message>
+      <source>All departments</source>
+      <translation>全部部门</translation>
+    </message>
+    <message>
+      <source>Any severity</source>
+      <translation>任意级别</translation>
+    </message>
+    <message>
+      <source>Assign…</source>
+      <translation>分派…</translation>
+    </message>
+    <message>
+      <source>Escalate…</source>
+      <translation>升级…</translation>
+    </message>
+    <message>
+      <source>Resolve…</source>
+      <translation>解决…</translation>
+    </message>
+    <message>
+      <source>%1 ticket(s)</source>
+      <translation>%1 个工单</translation>
+    </message>
+    <message>
+      <source>Assign ticket</source>
+      <translation>分派工单</translation>
+    </message>
+    <message>
+      <source>Assign ticket #%1 to:</source>
+      <translation>将工单 #%1 分派给：</translation>
+    </message>
+    <message>
+      <source>Ticket #%1 assigned.</source>
+      <translation>工单 #%1 已分派。</translation>
+    </message>
+    <message>
+      <source>Escalate ticket</source>
+      <translation>升级工单</translation>
+    </message>
+    <message>
+      <source>Why escalate ticket #%1?</source>
+      <translation>为什么升级工单 #%1？</translation>
+    </message>
+    <message>
+      <source>Ticket #%1 escalated.</source>
+      <translation>工单 #%1 已升级。</translation>
+    </message>
+    <message>
+      <source>Resolve ticket</source>
+      <translation>解决工单</translation>
+    </message>
+    <message>
+      <source>How was ticket #%1 resolved?</source>
+      <translation>工单 #%1 是如何解决的？</translation>
+    </message>
+    <message>
+      <source>Ticket #%1 resolved; the re-visit call is booked.</source>
+      <translation>工单 #%1 已解决；已预约回访电话。</translation>
+    </message>
+  </context>
+  <context>
+    <name>SupervisorWindow</name>
+    <message>
+      <source>CareDesk - Supervisor console</source>
+      <translation>CareDesk - 主管控制台</translation>
+    </message>
+  </context>
+  <context>
     <name>Workstation</name>
     <message>
       <source>Queue</source>
@@ -1003,6 +1558,10 @@ Ask your administrator to run:
     <message>
       <source>Nobody to call right now: the queue is empty or outside calling hours.</source>
       <translation>目前没有可呼叫的会员：队列为空或不在可呼叫时段。</translation>
+    </message>
+    <message>
+      <source>Saved on this computer; it goes to the server in the background (%1 waiting).</source>
+      <translation>已保存在本机，将在后台上传到服务器（等待 %1 条）。</translation>
     </message>
     <message>
       <source>On call: %1 %2</source>

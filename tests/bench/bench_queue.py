@@ -36,8 +36,8 @@ FLOOR_TOP = """SELECT id, member_id, reason, priority, why, due_at FROM follow_u
 WHERE status IN ('open', 'claimed') AND due_at <= :now AND (not_before IS NULL OR not_before <= :now)
   AND (due_until IS NULL OR due_until > :now) ORDER BY priority DESC LIMIT 50"""
 FLOOR_CLAIM = """UPDATE follow_up_tasks SET status = 'claimed', claimed_by_id = :agent, lease_until = :until
-WHERE id = (SELECT id FROM follow_up_tasks {hint} WHERE status = 'open' AND due_at <= :now
-            ORDER BY priority DESC LIMIT 1 {lock}) RETURNING id"""
+WHERE id = (SELECT id FROM follow_up_tasks {hint} WHERE status IN ('open', 'claimed') AND due_at <= :now
+            AND (lease_until IS NULL OR lease_until < :now) ORDER BY priority DESC LIMIT 1 {lock}) RETURNING id"""
 FLOOR_BUILD = """SELECT o.member_id, o.id, o.ordered_at, o.delivered_at, l.product_id, l.quantity
 FROM orders o JOIN order_lines l ON l.order_id = o.id"""
 
@@ -102,27 +102,33 @@ def measure(db: Database, label: str) -> dict:
     return out
 
 
-def _claimer(url: str, username: str, seconds: float, start_at: float) -> int:
+def _claimer(url: str, username: str, seconds: float, barrier, results) -> None:
+    """One agent's process: connect, wait for all the others, then claim for `seconds`."""
     db = Database.from_url(url)
     actor = actor_by_name(db, username)
-    while time.time() < start_at:
-        time.sleep(0.01)
-    n = 0
+    queue.show_queue(db, actor, CLOCK, limit=1)  # warm the connection and imports
+    barrier.wait()
+    n, stop = 0, time.perf_counter() + seconds
     try:
-        while time.time() < start_at + seconds:
+        while time.perf_counter() < stop:
             if queue.claim_next(db, actor, CLOCK) is None:
                 break
             n += 1
     finally:
         db.dispose()
-    return n
+    results.put(n)
 
 
 def concurrent_claims(url: str, processes: int = 16, seconds: float = 10.0) -> tuple[int, float]:
     ctx = mp.get_context("spawn")
-    start_at = time.time() + 8  # let every process import and connect first
-    with ctx.Pool(processes) as pool:
-        counts = pool.starmap(_claimer, [(url, f"agent{i + 2:02d}", seconds, start_at) for i in range(processes)])
+    barrier, results = ctx.Barrier(processes), ctx.Queue()
+    procs = [ctx.Process(target=_claimer, args=(url, f"agent{i + 2:02d}", seconds, barrier, results))
+             for i in range(processes)]
+    for p in procs:
+        p.start()
+    counts = [results.get() for _ in procs]
+    for p in procs:
+        p.join()
     return sum(counts), sum(counts) / seconds
 
 

@@ -51,10 +51,12 @@ def test_the_same_seed_gives_the_same_data_on_both_engines(sqlite_db, pg_db, clo
     assert left == right
 
 
-def test_the_same_seed_gives_the_same_data_twice(db, clock, tmp_path):
+def test_the_same_seed_and_day_give_the_same_data_at_any_hour(db, clock, tmp_path):
+    from app.domain.clock import Clock
+
     demo.generate(db, clock, members=200, seed=3)
     other = fresh_sqlite(tmp_path, "other.db")
-    demo.generate(other, clock, members=200, seed=3)
+    demo.generate(other, Clock.fixed(clock.today(), time(16, 45), tz=clock.tz), members=200, seed=3)
     assert snapshot(db) == snapshot(other)
     other.dispose()
 

@@ -68,3 +68,11 @@ def test_premium_batch_writes_one_report_per_active_vip(db_url, members, tmp_pat
     assert all(name.startswith("care-report-2026-06-") for name in texts)
     output = capsys.readouterr().out
     assert "1/2" in output and "2/2" in output and "2 of 2 premium reports" in output
+
+
+def test_no_health_flag_leaves_indicators_out(db_url, members, tmp_path):
+    shared, own = tmp_path / "shared.pdf", tmp_path / "own.pdf"
+    assert main(["report", "member", str(members["vip"]), "-o", str(shared), "--no-health", "--db", db_url, *TODAY]) == 0
+    assert main(["report", "member", str(members["vip"]), "-o", str(own), "--db", db_url, *TODAY]) == 0
+    assert "血红蛋白" not in pdf_text(shared.read_bytes())
+    assert "血红蛋白" in pdf_text(own.read_bytes())

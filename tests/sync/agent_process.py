@@ -17,10 +17,11 @@ from tests.sync.support import reached_payload
 FLUSH_TIMEOUT_S = 40.0
 
 
-def run_agent(url: str, journal_path: str, username: str, task_ids: list[int], started, saving,
+def run_agent(url: str, journal_path: str, username: str, task_ids: list[int], started, saving, stop_saving,
               pause_s: float) -> None:
-    """Save one outcome per task (journal, then wake the pusher), then flush and exit 0 when
-    nothing is left pending. `saving` is set while a save is in progress (the kill waits on it)."""
+    """Save one outcome per task (journal, then wake the pusher) until `stop_saving` is set or
+    the tasks run out, then flush and exit 0 when nothing is left pending. `saving` is set
+    while a save is in progress (the kill waits on it)."""
     logging.basicConfig(level=logging.WARNING)
     db = Database.from_url(url)
     journal = Journal(journal_path)
@@ -29,6 +30,8 @@ def run_agent(url: str, journal_path: str, username: str, task_ids: list[int], s
     loop.start()
     started.set()
     for task_id in task_ids:
+        if stop_saving.is_set():
+            break
         client_id = str(uuid.uuid4())
         saving.set()
         journal.record(client_id=client_id, task_id=task_id, agent=username,

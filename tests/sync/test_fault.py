@@ -28,9 +28,10 @@ from tests.sync.support import seed_agents
 pytestmark = [pytest.mark.postgres, pytest.mark.slow]
 
 AGENTS = 4
-TASKS_EACH = 60
+TASKS_EACH = 120  # more than the agents get through: the parent says when to stop
 PAUSE_S = 0.08
 OUTAGE_S = 2.5
+AFTER_RESTART_S = 1.0
 
 
 @pytest.fixture
@@ -60,11 +61,12 @@ def test_no_outcome_lost_or_duplicated_through_outage_and_kill(pg_cluster, fault
     ctx = multiprocessing.get_context("spawn")
     journals = [tmp_path / f"ws{i}" / "outcome-journal.db" for i in range(AGENTS)]
     procs, started, saving = [], [], []
+    stop_saving = ctx.Event()
     for i, agent in enumerate(agents):
         started.append(ctx.Event())
         saving.append(ctx.Event())
         procs.append(ctx.Process(target=agent_process.run_agent, name=f"workstation{i}", args=(
-            url, str(journals[i]), agent.username, list(agent.task_ids), started[i], saving[i], PAUSE_S)))
+            url, str(journals[i]), agent.username, list(agent.task_ids), started[i], saving[i], stop_saving, PAUSE_S)))
     for proc in procs:
         proc.start()
     killed = procs[0]
@@ -78,6 +80,7 @@ def test_no_outcome_lost_or_duplicated_through_outage_and_kill(pg_cluster, fault
             time.sleep(OUTAGE_S)
         finally:
             pg_cluster.start()  # other tests share this cluster: it always comes back
+        time.sleep(AFTER_RESTART_S)  # saving and delivering again
         # SIGKILL workstation 0 while it is saving (its pusher is flushing the backlog too).
         deadline = time.monotonic() + 30
         while not saving[0].is_set() and time.monotonic() < deadline:
@@ -85,6 +88,8 @@ def test_no_outcome_lost_or_duplicated_through_outage_and_kill(pg_cluster, fault
         assert saving[0].is_set() and killed.is_alive(), "workstation 0 stopped saving before the kill"
         os.kill(killed.pid, signal.SIGKILL)
         t_kill = time.monotonic() - t0
+        time.sleep(0.5)
+        stop_saving.set()  # the shift ends: the survivors flush and exit
         for proc in procs:
             proc.join(90)
         t_done = time.monotonic() - t0
@@ -103,20 +108,22 @@ def test_no_outcome_lost_or_duplicated_through_outage_and_kill(pg_cluster, fault
         assert report.pending == 0 and report.rejected_total == 0
 
     saved: set[str] = set()
-    delivered = 0
+    delivered = retried = 0
     for path in journals:
         with Journal(Path(path)) as journal:
             entries = journal.entries()
         saved |= {e.client_id for e in entries}
         delivered += sum(e.delivered_at is not None for e in entries)
+        retried += sum(e.attempts > 1 for e in entries)
     on_server = _server_counts(db)
     lost = len(saved - set(on_server))
     duplicated = sum(n - 1 for n in on_server.values()) + sum(n - 1 for n in _tasks_with_calls(db).values())
     phantom = len(set(on_server) - saved)
     print(f"\nfault test: saved={len(saved)} delivered={delivered} lost={lost} duplicated={duplicated} "
-          f"(killed workstation had {waiting_at_restart} waiting at restart; phantom={phantom}; "
-          f"killed at {t_kill:.1f}s, survivors done at {t_done:.1f}s)")
+          f"(retried after a failure: {retried}; killed workstation had {waiting_at_restart} waiting at "
+          f"restart; phantom={phantom}; killed at {t_kill:.1f}s, survivors done at {t_done:.1f}s)")
     assert len(saved) > AGENTS  # the loop really ran
+    assert retried > 0  # and the outage really hit deliveries in flight
     assert (lost, duplicated, phantom) == (0, 0, 0)
     assert delivered == len(saved)
 

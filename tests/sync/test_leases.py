@@ -4,8 +4,9 @@ from dataclasses import replace
 from datetime import timedelta
 
 from app.data.uow import Database
+from app.domain.codes import Role
 from app.services import queue
-from app.services.auth import actor_by_name
+from app.services.auth import Actor, actor_by_name
 from app.sync.lease import LeaseRenewer
 from tests.sync.support import seed_agents
 
@@ -46,9 +47,6 @@ def test_renewed_lease_holds_and_an_abandoned_one_expires_to_the_pool(db: Databa
 
 
 def test_renewal_against_a_dead_server_is_postponed_not_raised(clock):
-    from app.services.auth import Actor
-    from app.domain.codes import Role
-
     dead = Database.from_url("postgresql+psycopg://postgres@127.0.0.1:9/x?connect_timeout=2")
     try:
         renewer = LeaseRenewer(dead, Actor(id=1, username="a", role=Role.AGENT), clock, [1])

@@ -1,16 +1,18 @@
 """The pusher: delivers journaled outcomes once, sorts failures, and rides out a dead server."""
 
-import threading
+import time
 import uuid
 
+import pytest
 from sqlalchemy import func, select
 from sqlalchemy.exc import OperationalError
 
 from app.data.tables import Call
 from app.data.uow import Database
+from app.services.auth import actor_by_name
 from app.services.errors import ValidationError
 from app.sync.journal import Journal, JournalEntry
-from app.sync.outbox import server_save
+from app.sync.outbox import OutcomeSaver, SavedLocally, server_save
 from app.sync.pusher import Backoff, PushLoop, Pusher
 from tests.sync.support import reached_payload, seed_agents
 
@@ -97,6 +99,13 @@ def test_server_save_records_once_and_a_replay_is_a_duplicate(db: Database, cloc
         assert s.scalar(select(func.count()).select_from(Call).where(Call.client_id == cid)) == 1
 
 
+def _wait_for(condition, timeout: float = 30.0) -> None:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < deadline, "condition not reached"
+        time.sleep(0.01)
+
+
 def test_offline_pusher_counts_up_then_flushes_when_the_server_is_back(pg_url, clock, tmp_path):
     db = Database.from_url(pg_url)
     (agent,) = seed_agents(db, agents=1, tasks_each=6, at=clock.now())
@@ -111,31 +120,20 @@ def test_offline_pusher_counts_up_then_flushes_when_the_server_is_back(pg_url, c
 
     journal = Journal(tmp_path / "j.db")
     reports = []
-    got_report = threading.Event()
-
-    def on_report(report):
-        reports.append(report)
-        got_report.set()
-
     loop = PushLoop(Pusher(journal, save), idle_seconds=0.05, backoff=Backoff(initial=0.05, maximum=0.2),
-                    on_report=on_report)
+                    on_report=reports.append)
     loop.start()
     try:
-        pending_seen = []
         for i, task_id in enumerate(agent.task_ids[:3]):
             _fill(journal, 1, agent=agent.username, task_ids=[task_id])
-            got_report.clear()
             loop.wake()
-            assert got_report.wait(30)
-            pending_seen.append(journal.pending_count())
-        assert pending_seen == [1, 2, 3]  # the agent keeps working; the count grows
-        assert all(r.offline for r in reports if r.pending)
+            _wait_for(lambda: loop.last_report is not None and loop.last_report.offline
+                      and loop.last_report.pending == i + 1)  # the agent keeps working; the count grows
+        assert all(r.delivered == 0 for r in reports)
         # Every round tried one entry at most: tries never exceed rounds.
         assert tries["n"] <= len(reports) + 1
         target["db"] = db  # the server is back
-        flushed = threading.Event()
-        loop._on_report = lambda r: flushed.set() if r.pending == 0 and not r.offline else None
-        assert flushed.wait(60)
+        _wait_for(lambda: journal.pending_count() == 0, timeout=60)
     finally:
         loop.stop()
         dead.dispose()
@@ -143,3 +141,32 @@ def test_offline_pusher_counts_up_then_flushes_when_the_server_is_back(pg_url, c
         assert s.scalar(select(func.count()).select_from(Call)) == 3
     assert journal.pending_count() == 0
     db.dispose()
+
+
+def test_saver_journals_on_a_server_and_refuses_invalid_outcomes_at_once(pg_db, clock, tmp_path):
+    (agent,) = seed_agents(pg_db, agents=1, tasks_each=1, at=clock.now())
+    actor = actor_by_name(pg_db, agent.username)
+    journal = Journal(tmp_path / "j.db")
+    woken = []
+    saver = OutcomeSaver(pg_db, clock, journal=journal, wake=lambda: woken.append(1))
+    assert saver.journaled
+    bad = reached_payload()
+    bad["satisfaction"] = 11
+    with pytest.raises(ValidationError) as refused:
+        saver.save(actor, task_id=agent.task_ids[0], payload=bad)
+    assert "satisfaction" in refused.value.errors
+    assert journal.pending_count() == 0 and not woken
+    saved = saver.save(actor, task_id=agent.task_ids[0], payload=reached_payload())
+    assert isinstance(saved, SavedLocally) and saved.pending == 1 and woken == [1]
+    entry = journal.get(saved.client_id)
+    assert entry.agent == actor.username and entry.created_at == clock.now()
+    with pg_db.session() as s:  # nothing on the server until the pusher runs
+        assert s.scalar(select(func.count()).select_from(Call)) == 0
+
+
+def test_saver_goes_straight_to_the_embedded_file(sqlite_db, clock, tmp_path):
+    (agent,) = seed_agents(sqlite_db, agents=1, tasks_each=1, at=clock.now())
+    journal = Journal(tmp_path / "j.db")
+    saver = OutcomeSaver(sqlite_db, clock, journal=journal)
+    result = saver.save(actor_by_name(sqlite_db, agent.username), task_id=agent.task_ids[0], payload=reached_payload())
+    assert not result.duplicate and journal.pending_count() == 0 and journal.entries() == []

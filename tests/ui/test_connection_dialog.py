@@ -8,6 +8,7 @@ from sqlalchemy.engine import make_url
 
 from ui.connection.credentials import keyring_available, resolve_server
 from ui.connection.settings_dialog import SERVER_URL, ConnectionDialog
+from ui.connection.startup import database_url_at_start
 from ui.settings import Settings, settings_path
 from ui.tasks import SyncRunner
 
@@ -75,11 +76,12 @@ def test_without_a_keyring_the_password_is_asked_at_sign_in(qtbot, no_keyring):
     assert address.with_password("pw").startswith("postgresql://agent7:pw@")
 
 
-def test_environment_url_wins_and_empty_means_embedded():
+def test_environment_url_wins_and_empty_means_embedded(no_keyring):
     assert resolve_server("", environ={}) is None
     env = {"CAREDESK_DATABASE_URL": "postgresql://x:y@h/db"}
     address = resolve_server("postgresql://other@h2/db", environ=env)
     assert address.from_environment and address.url == env["CAREDESK_DATABASE_URL"]
+    assert resolve_server("", environ={"CAREDESK_DATABASE_URL": "sqlite:///x.db"}).url == "sqlite:///x.db"
 
 
 def test_test_button_reports_an_up_to_date_server(qtbot, pg_url, no_keyring):
@@ -113,3 +115,16 @@ def test_not_a_postgresql_address_is_refused_in_place(qtbot, no_keyring):
     dialog.url.setText("mysql://a@b/c")
     dialog.save()
     assert "PostgreSQL" in dialog.result.text() and settings.get(SERVER_URL) == ""
+
+
+def test_start_asks_for_the_password_only_when_the_keyring_has_none(no_keyring):
+    settings = Settings()
+    assert database_url_at_start(settings, environ={}) is None  # embedded
+    settings.set(SERVER_URL, "postgresql://agent7@db.example.cn/caredesk")
+    asked: list[str] = []
+    url = database_url_at_start(settings, environ={}, ask=lambda where: asked.append(where) or "pw")
+    assert make_url(url).password == "pw" and asked == ["postgresql://agent7@db.example.cn/caredesk"]
+    assert database_url_at_start(settings, environ={}, ask=lambda where: None) == ""  # cancelled
+    assert database_url_at_start(settings, cli_url="sqlite:///x.db", environ={}) == "sqlite:///x.db"
+    env = {"CAREDESK_DATABASE_URL": "postgresql://caredesk_app@db.example.cn/caredesk"}
+    assert make_url(database_url_at_start(settings, environ=env, ask=lambda where: "pw2")).password == "pw2"

@@ -44,6 +44,37 @@ def test_tiles_show_the_same_figures_as_the_service(qtbot, make_ctx, db, clock, 
     assert AlertKind.SLA_BREACHED in kinds
 
 
+def test_week_and_range_show_the_services_figures(qtbot, make_ctx, db, clock, floor):
+    from datetime import date
+
+    from PySide6.QtCore import QDate
+
+    console = _console(qtbot, make_ctx(floor.supervisor))
+    with qtbot.waitSignal(console.loaded, timeout=20_000):
+        console.period_kind.setCurrentIndex(console.period_kind.findData("week"))
+    week = dashboard.kpi_tiles(db, floor.supervisor, clock, dashboard.week_period(clock))
+    assert console.tiles.value_text(TileKey.CALLS_COMPLETED) == tile_value(week.tile(TileKey.CALLS_COMPLETED))
+    with qtbot.waitSignal(console.loaded, timeout=20_000):
+        console.period_kind.setCurrentIndex(console.period_kind.findData("range"))
+    assert console.range_from.isVisible()
+    with qtbot.waitSignal(console.loaded, timeout=20_000):
+        console.range_from.setDate(QDate(2026, 6, 13))
+    board = dashboard.kpi_tiles(db, floor.supervisor, clock, dashboard.range_period(date(2026, 6, 13), clock.today()))
+    for tile in board.tiles:
+        assert console.tiles.value_text(tile.key) == tile_value(tile)
+
+
+def test_a_change_on_the_feed_reloads_the_console(qtbot, make_ctx, db, clock, floor):
+    from app.services.reassign import move_tasks
+
+    console = _console(qtbot, make_ctx(floor.supervisor))
+    with qtbot.waitSignal(console.loaded, timeout=20_000):
+        console.reload()
+    move_tasks(db, floor.supervisor, clock, [floor.movable_task], to_agent_id=floor.other.id)
+    with qtbot.waitSignal(console.loaded, timeout=20_000):
+        console._poll()  # the timer's tick: the feed has a change, so the console reloads
+
+
 def test_an_agent_cannot_open_the_console(qtbot, make_ctx, floor):
     console = _console(qtbot, make_ctx(floor.agent))
     with qtbot.waitSignal(console.refused, timeout=20_000):

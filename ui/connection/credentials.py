@@ -101,19 +101,19 @@ class ServerAddress:
 
 
 def resolve_server(saved_url: str, *, environ: dict[str, str] | None = None) -> ServerAddress | None:
-    """CAREDESK_DATABASE_URL wins (taken as given); then the saved URL plus the keyring's
-    password; None means the embedded database."""
+    """CAREDESK_DATABASE_URL wins over the saved URL; a URL without a password takes the
+    keyring's, else needs one asked. None means the embedded database."""
     env = os.environ if environ is None else environ
-    if env.get(DATABASE_URL_ENV):
-        return ServerAddress(url=env[DATABASE_URL_ENV], needs_password=False, from_environment=True)
-    if not saved_url or saved_url.startswith("sqlite"):
-        return None
-    url = make_url(saved_url)
-    if url.password:
-        return ServerAddress(url=saved_url, needs_password=False)
-    password = load_password(saved_url)
+    from_env = bool(env.get(DATABASE_URL_ENV))
+    chosen = env[DATABASE_URL_ENV] if from_env else saved_url
+    if not chosen or chosen.startswith("sqlite"):
+        return None if not from_env else ServerAddress(url=chosen, needs_password=False, from_environment=True)
+    url = make_url(chosen)
+    if url.password or env.get("PGPASSWORD"):
+        return ServerAddress(url=chosen, needs_password=False, from_environment=from_env)
+    password = load_password(chosen)
     if password:
         return ServerAddress(url=url.set(password=password).render_as_string(hide_password=False),
-                             needs_password=False)
-    # Trust authentication or a ~/.pgpass needs no password; we only know after trying.
-    return ServerAddress(url=saved_url, needs_password=True)
+                             needs_password=False, from_environment=from_env)
+    # Trust authentication or ~/.pgpass need none; an empty answer to the prompt tries without.
+    return ServerAddress(url=chosen, needs_password=True, from_environment=from_env)

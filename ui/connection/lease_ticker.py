@@ -19,6 +19,7 @@ class LeaseTicker(QObject):
         self._runner = runner
         self._renewer = renewer
         self._busy = False
+        self._lost = False
         self._timer = QTimer(self)
         self._timer.setInterval(interval_ms)
         self._timer.timeout.connect(self.tick)
@@ -30,7 +31,7 @@ class LeaseTicker(QObject):
         self._timer.stop()
 
     def tick(self) -> None:
-        if self._busy:  # a slow server must not queue up renewals
+        if self._busy or self._lost:  # a slow server must not queue up renewals
             return
         self._busy = True
         renewer = self._renewer
@@ -38,7 +39,8 @@ class LeaseTicker(QObject):
 
     def _done(self, result: RenewResult) -> None:
         self._busy = False
-        if result.lost is not None:
+        if result.lost is not None and not self._lost:
+            self._lost = True
             self._timer.stop()
             self.lost.emit(result.lost)
 

@@ -105,7 +105,7 @@ class QueuePanel(QWidget):
         saved = ctx.settings.layout(_HEADER_LAYOUT)
         self._layout_restored = saved is not None and header.restoreState(saved)
         if not self._layout_restored:
-            for column, width in ((Column.PRIORITY, 48), (Column.MEMBER, 58), (Column.PHONE, 90),
+            for column, width in ((Column.PRIORITY, 58), (Column.MEMBER, 58), (Column.PHONE, 90),
                                   (Column.REASONS, 72), (Column.WHY, 230), (Column.DUE, 84),
                                   (Column.ATTEMPTS, 36), (Column.LOCAL_TIME, 50)):
                 header.resizeSection(column, width)

@@ -1,8 +1,8 @@
 """The supervisor console: period picker, KPI tiles, charts, agents and alerts, tickets.
 
 Everything loads through the task runner in one read (dashboard.snapshot); the console
-then polls the change feed every few seconds and reloads when something changed (and at
-least once a minute, since claims and SLAs age with the clock). An agent who opens it is
+then polls the change feed (app.services.change_feed) every few seconds and reloads when
+something changed, and at least once a minute, since claims and SLAs age with the clock. An agent who opens it is
 refused by the service, and the console says so instead of showing figures.
 """
 
@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.services import dashboard
+from app.services.change_feed import ChangeBatch, ChangeFeed
 from app.services.dashboard import Snapshot
 from app.services.dashboard_floor import AgentRow, Alert
 from app.services.errors import PermissionDenied
@@ -59,7 +60,7 @@ class SupervisorConsole(QWidget):
         super().__init__(parent)
         self._ctx = ctx
         self._loading = False
-        self._marker: int | None = None
+        self._feed: ChangeFeed | None = None  # created on the database thread, used only there
         self._polls = 0
         self.snapshot: Snapshot | None = None
         self.setObjectName("supervisor_console")
@@ -196,16 +197,21 @@ class SupervisorConsole(QWidget):
             return
         self._loading = True
         self.updated.setText(tr("Loading..."))
-        ctx.runner.run_db(lambda: (dashboard.snapshot(ctx.db, ctx.actor, ctx.clock, period),
-                                   dashboard.change_marker(ctx.db, ctx.actor, ctx.clock)),
-                          on_success=self._show, on_error=self._failed, name="dashboard")
+
+        def load() -> Snapshot:
+            # The feed moves first: whatever changes after this point is polled again later.
+            if self._feed is None:
+                self._feed = ChangeFeed(ctx.db)
+            else:
+                self._feed.poll()
+            return dashboard.snapshot(ctx.db, ctx.actor, ctx.clock, period)  # an agent is refused here
+
+        ctx.runner.run_db(load, on_success=self._show, on_error=self._failed, name="dashboard")
         if self.tabs.currentIndex() == 1:
             self.tickets.reload()
 
-    def _show(self, result: tuple[Snapshot, int]) -> None:
-        snap, marker = result
+    def _show(self, snap: Snapshot) -> None:
         self._loading = False
-        self._marker = marker
         self._polls = 0
         self.snapshot = snap
         self.tiles.show_board(snap.tiles)
@@ -235,15 +241,14 @@ class SupervisorConsole(QWidget):
         if self._loading:
             return
         self._polls += 1
-        if self._polls >= FULL_RELOAD_EVERY or self._marker is None:
+        feed = self._feed
+        if self._polls >= FULL_RELOAD_EVERY or feed is None:
             self.reload()
             return
-        ctx = self._ctx
-        ctx.runner.run_db(lambda: dashboard.change_marker(ctx.db, ctx.actor, ctx.clock),
-                          on_success=self._marker_seen, on_error=self._failed, name="change_marker")
+        self._ctx.runner.run_db(feed.poll, on_success=self._changes_seen, on_error=self._failed, name="change_feed")
 
-    def _marker_seen(self, marker: int) -> None:
-        if marker != self._marker:
+    def _changes_seen(self, batch: ChangeBatch) -> None:
+        if batch:
             self.reload()
 
     # --- actions ----------------------------------------------------------------------

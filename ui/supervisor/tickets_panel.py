@@ -118,7 +118,10 @@ class TicketsPanel(QWidget):
         severity = self.severity_filter.currentData()
         rows = [r for r in self._all
                 if (status in (OPEN, ANY) or r.status == status) and (not severity or r.severity == severity)]
+        current = self.selected()
         self.model.set_rows(rows)
+        if current is not None:  # a refresh keeps the ticket the supervisor is looking at
+            self._select_shown(current.id)
         self.status.setText(tr("%1 ticket(s)").replace("%1", str(len(rows))))
         self.table.resizeColumnsToContents()
         self._enable_actions()
@@ -126,12 +129,9 @@ class TicketsPanel(QWidget):
 
     def select_ticket(self, ticket_id: int) -> None:
         """Select a ticket (an alert opens it here); widen the filters if it is not shown."""
-        for row in range(self.proxy.rowCount()):
-            if self.proxy.index(row, 0).data(ROW_ROLE).id == ticket_id:
-                self._select_after_load = None
-                self.table.selectRow(row)
-                self.table.scrollTo(self.proxy.index(row, 0))
-                return
+        if self._select_shown(ticket_id):
+            self._select_after_load = None
+            return
         if self._select_after_load == ticket_id:
             self._select_after_load = None  # not found even with every filter open
             return
@@ -141,6 +141,14 @@ class TicketsPanel(QWidget):
             combo.setCurrentIndex(1 if combo is self.status_filter else 0)
             combo.blockSignals(False)
         self.reload()
+
+    def _select_shown(self, ticket_id: int) -> bool:
+        for row in range(self.proxy.rowCount()):
+            if self.proxy.index(row, 0).data(ROW_ROLE).id == ticket_id:
+                self.table.selectRow(row)
+                self.table.scrollTo(self.proxy.index(row, 0))
+                return True
+        return False
 
     # --- actions ----------------------------------------------------------------------
 

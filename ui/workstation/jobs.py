@@ -8,13 +8,13 @@ import uuid
 from dataclasses import dataclass, field
 from typing import Any
 
-from app.domain.scripts import RenderedScript, Script
+from app.domain.scripts import RenderedScript, Script, render
 from app.services import queue as queue_service
 from app.services.agent_day import AgentDay, agent_day
-from app.services.calls import SaveResult, record_outcome
+from app.services.calls import record_outcome
 from app.services.members import MemberView, member_view
 from app.services.queue_rank import QueueItem
-from app.services.scripts import get_script, script_for_task
+from app.services.scripts import get_script, library, script_for_task
 from ui.context import AppContext
 
 
@@ -60,8 +60,12 @@ def claim_chosen(ctx: AppContext, item: QueueItem) -> OpenCall:
     return _load(ctx, item, ids)
 
 
-def save(ctx: AppContext, call: OpenCall, payload: dict[str, Any]) -> SaveResult:
+def save(ctx: AppContext, call: OpenCall, payload: dict[str, Any]) -> Any:
+    """SaveResult, or (team mode, server away) the saver's SavedLocally: safe in the journal."""
     body = dict(payload, client_id=call.client_id)
+    if ctx.saver is not None:
+        return ctx.saver.save(ctx.actor, task_id=call.task_id, payload=body, script_id=call.script.id,
+                              script_version=call.script.version)
     return record_outcome(ctx.db, ctx.actor, ctx.clock, task_id=call.task_id, payload=body,
                           script_id=call.script.id, script_version=call.script.version)
 
@@ -84,3 +88,9 @@ def reload_member(ctx: AppContext, member_id: int) -> MemberView:
 
 def today(ctx: AppContext) -> AgentDay:
     return agent_day(ctx.db, ctx.actor, ctx.clock)
+
+
+def script_skeletons(ctx: AppContext) -> list[tuple[Script, RenderedScript]]:
+    """Every script, rendered without member data, so the panel can build its widgets early."""
+    lang = script_language(ctx)
+    return [(script, render(script, {}, lang=lang)) for script in library().scripts.values()]

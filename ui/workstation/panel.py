@@ -10,6 +10,7 @@ A failed save keeps everything typed and says why beside the fields or in the fo
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
+from shiboken6 import isValid
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QLabel, QSizePolicy, QSplitter, QTabWidget, QToolBar, QVBoxLayout, QWidget
 from sqlalchemy.exc import DBAPIError
@@ -51,6 +52,7 @@ class Workstation(QWidget):
     stats_changed = Signal(object)
     call_opened = Signal(object)
     call_closed = Signal()
+    prewarm_done = Signal()
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -60,6 +62,8 @@ class Workstation(QWidget):
         self._saving = False
         self._claiming = False
         self._save_attempted = False
+        self._why: dict[int, str] = {}
+        self.prewarmed = False
 
         settings = ctx.settings
         self.queue = QueuePanel(ctx, refresh_seconds=settings.get(QUEUE_REFRESH_SECONDS), parent=self)
@@ -162,6 +166,32 @@ class Workstation(QWidget):
         self.members.reload()
         self.knowledge.preload()
         self.refresh_stats()
+        self.prewarm_scripts()
+
+    def prewarm_scripts(self) -> None:
+        """Build each script's widgets in idle moments, so no call waits for them."""
+        ctx = self._ctx
+
+        def build(pending: list) -> None:
+            if not isValid(self):
+                return  # the window closed meanwhile
+            if not pending:
+                self.prewarmed = True
+                self.prewarm_done.emit()
+                return
+            script, rendered = pending.pop()
+            self.script.prepare(script, rendered)
+            QTimer.singleShot(0, lambda: build(pending))  # one script per event-loop turn
+
+        ctx.runner.run_db(lambda: jobs.script_skeletons(ctx), on_success=lambda found: build(list(found)),
+                          on_error=lambda _e: None, name="script_skeletons")
+
+    def on_changes(self, topics: frozenset[str]) -> None:
+        """Another workstation changed something (team mode's change feed)."""
+        if "queue" in topics:
+            self.queue.reload()
+        if "member" in topics and self.call is None:
+            self.members.reload()
 
     def refresh_stats(self) -> None:
         ctx = self._ctx
@@ -188,6 +218,7 @@ class Workstation(QWidget):
         if self._busy_with_call():
             return
         self._claiming = True
+        self._why = {row.item.member_id: row.item.why for row in self.queue.model.rows()}
         self.banner.setText(self.tr("Claiming the next member..."))
         ctx = self._ctx
         ctx.runner.run_db(lambda: jobs.claim_next(ctx), on_success=self._opened, on_error=self._claim_failed,
@@ -217,7 +248,7 @@ class Workstation(QWidget):
         self.timers.start_call()
         self._lease_timer.start()
         self.banner.setText(self._on_call_text())
-        self.release_action.setEnabled(True)
+        self._set_call_actions()
         self.queue.reload()
         self.call_opened.emit(call)
         first = self.script.first_editor()
@@ -264,8 +295,15 @@ class Workstation(QWidget):
                           on_success=lambda result: self._saved(result, and_next=and_next),
                           on_error=self._save_failed, name="record_outcome")
 
-    def _saved(self, result: SaveResult, *, and_next: bool) -> None:
+    def _saved(self, result: SaveResult | Any, *, and_next: bool) -> None:
         self._saving = False
+        if not isinstance(result, SaveResult):  # team mode: in the local journal, on its way
+            pending = getattr(result, "pending", 0)
+            self._closed(self.tr("Saved on this computer; it goes to the server in the background "
+                                 "(%1 waiting).").replace("%1", str(pending)))
+            if and_next:
+                self.next_call()
+            return
         parts = [self.tr("Saved.")]
         if result.ticket_ids:
             parts.append(self.tr("Ticket %1 opened.").replace("%1", ", ".join(f"#{i}" for i in result.ticket_ids)))
@@ -321,18 +359,24 @@ class Workstation(QWidget):
         self.call_closed.emit()
 
     def _show_idle(self, text: str = "") -> None:
-        self.form.setEnabled(self.call is not None)
-        self.release_action.setEnabled(self.call is not None)
+        self._set_call_actions()
         self.banner.setText(text or self.tr("Ready. Press Next (Ctrl+N) to claim a member."))
         if text:
             self.message.emit(text)
+
+    def _set_call_actions(self) -> None:
+        on_call = self.call is not None
+        self.form.setEnabled(on_call)
+        for action in (self.release_action, self.end_action, self.save_action):
+            action.setEnabled(on_call)
 
     def _on_call_text(self) -> str:
         if self.call is None:
             return ""
         item = self.call.item
         text = self.tr("On call: %1 %2").replace("%1", item.member_name).replace("%2", item.phone_masked)
-        return f"{text} · {item.why}" if item.why else text
+        why = self._why.get(item.member_id, item.why)  # the queue's line is in the screen's language
+        return f"{text} · {why}" if why else text
 
     def _report(self, exc: BaseException, template: str) -> None:
         if isinstance(exc, CareDeskError):

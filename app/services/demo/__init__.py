@@ -11,7 +11,7 @@ import random
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from app.data.tables import (
     Call, HealthIndicator, HealthProfile, Member, Order, OrderLine, PointsEntry, Ticket,
@@ -58,7 +58,7 @@ def generate(db: Database, clock: Clock, *, members: int, seed: int = 1,
     rng = random.Random(seed)
     with db.session(write=True) as session:
         if session.scalar(select(Member.id).limit(1)) is not None:
-            count = session.query(Member).count()
+            count = session.scalar(select(func.count()).select_from(Member))
             raise Conflict(f"the database already has {count} members; demo data only goes into an empty database")
         staff = ensure_users(session, clock)
         products, products_created = ensure_products(session)

@@ -28,6 +28,10 @@ EFFECTS = {
     "infant_formula": ("baby_growth", "digestion"), "baby_food": ("baby_growth", "digestion"),
     "other": ("energy", "sleep"),
 }
+# Ticket states in turn, so that even a small demo has resolved, open (late and in time) and
+# escalated tickets: about half resolved, the rest spread over the open states.
+TICKET_STATUSES = ("resolved", "open_late", "assigned", "resolved", "escalated", "open_fresh", "resolved",
+                   "resolved", "assigned", "resolved")
 SURVEY_POINTS = 20
 HOUR = 3600
 
@@ -106,11 +110,12 @@ def add_complaint(run: Run, member_id: int, owner_id: int | None, category: str,
         adverse = r.choices(("none", "mild", "severe"), weights=(72, 20, 8))[0]
     severity = "urgent" if adverse == "severe" or r.random() < 0.25 else "normal"
     department = Department.MEDICAL if adverse == "severe" else DEPARTMENT_OF[kind]
-    status = r.choices(("resolved", "assigned", "open", "escalated"), weights=(55, 20, 15, 10))[0]
-    if status == "open" and r.random() < 0.5:  # fresh: still inside its SLA
-        opened = run.now - r.randint(600, (HOUR if severity == "urgent" else 20 * HOUR))
+    ticket_id = run.next_id(Ticket)
+    status = TICKET_STATUSES[(ticket_id - 1) % len(TICKET_STATUSES)]
+    if status == "open_fresh":  # opened last evening: a normal one is still inside its SLA
+        opened = run.now - r.randint(600, 6 * HOUR)
     else:
-        opened = _work_instant(run, run.today_ord - r.randint(1, 30))
+        opened = _work_instant(run, run.today_ord - r.randint(2, 30))  # two days back: late if still open
     text = r.choice(texts["complaints"][kind.value])
     agent = owner_id or r.choice(run.staff.agent_ids)
     call_id, _ = _call(run, member_id, agent, opened - 600, Disposition.REACHED, reasons="refill",
@@ -118,6 +123,7 @@ def add_complaint(run: Run, member_id: int, owner_id: int | None, category: str,
     sla = opened + (2 if severity == "urgent" else 24) * HOUR
     resolved = escalated = None
     note = None
+    status = "open" if status.startswith("open") else status
     if status == "resolved":
         resolved = min(run.now - 60, opened + r.randint(HOUR, (3 if severity == "urgent" else 40) * HOUR))
         note = r.choice(texts["resolutions"])
@@ -125,7 +131,7 @@ def add_complaint(run: Run, member_id: int, owner_id: int | None, category: str,
         escalated = min(run.now - 60, sla + r.randint(60, 4 * HOUR))
     assignee = None if status == "open" else run.staff.supervisor_id if department == Department.MEDICAL else agent
     run.add(Ticket, (
-        run.next_id(Ticket), member_id, call_id, kind.value, severity, department.value, status, text, assignee,
+        ticket_id, member_id, call_id, kind.value, severity, department.value, status, text, assignee,
         agent, w.instant(opened), w.instant(sla), w.instant(escalated), w.instant(resolved), note,
         r.random() < 0.1, 1,
     ))

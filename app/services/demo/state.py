@@ -5,7 +5,8 @@ when rows are buffered. Local days are date ordinals in the workstation's zone (
 """
 
 import random
-from itertools import accumulate
+from collections.abc import Iterator
+from itertools import accumulate, count
 from datetime import date, datetime, time
 from typing import Any
 
@@ -59,7 +60,6 @@ class Run:
         self.tz = clock.tz
         self.today = clock.today()
         self.today_ord = self.today.toordinal()
-        self.now = int(clock.now().timestamp())
         self.start_ord = self.today_ord - WINDOW_DAYS
         self.products = products
         self.by_sku = {p.sku: p for p in products}
@@ -68,14 +68,15 @@ class Run:
         self.staff = staff
         self.rows: dict[Any, list[tuple]] = {table: [] for table in COLUMNS}
         self.counts: dict[Any, int] = {table: 0 for table in COLUMNS}
-        self._next: dict[Any, int] = {table: 1 for table in COLUMNS}
+        self.ids: dict[Any, Iterator[int]] = {table: count(1) for table in COLUMNS}
         self._midnights: dict[int, int] = {}
         self._months: dict[int, str] = {}
+        # "Now" for the data is the start of today: the same seed and the same day give the same
+        # data whatever the hour, and nothing generated lies in the future of the clock.
+        self.now = self.midnight(self.today_ord)
 
     def next_id(self, table: Any) -> int:
-        value = self._next[table]
-        self._next[table] = value + 1
-        return value
+        return next(self.ids[table])
 
     def midnight(self, ordinal: int) -> int:
         """Epoch seconds of local midnight starting day `ordinal` (cached: zoneinfo is slow)."""
