@@ -15,13 +15,15 @@ counted so a person can look), or a bug (logged, entry stays pending, retried la
 import logging
 import random
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from enum import Enum
 from typing import Any
 
-from app.sync.journal import Journal, JournalEntry
 from app.services.errors import CareDeskError
 from app.services.server_check import describe, is_unreachable
+from app.sync.journal import Journal, JournalEntry
 
 log = logging.getLogger(__name__)
 
@@ -39,6 +41,19 @@ class PushReport:
     rejected_total: int
     offline: bool  # the server could not be reached
     error: str | None = None  # the last failure's reason, for a tooltip
+
+
+class _Kind(Enum):
+    DELIVERED = "delivered"
+    REJECTED = "rejected"  # refused for good by the server: set aside, kept
+    OFFLINE = "offline"  # the server is not there: stop the round
+    FAILED = "failed"  # a bug: logged, retried in a later round
+
+
+@dataclass(frozen=True)
+class _Result:
+    kind: _Kind
+    reason: str | None = None
 
 
 class Backoff:
@@ -82,48 +97,44 @@ class Pusher:
                 entries = self.journal.pending(limit=self._batch)
                 progressed = False
                 for entry in entries:
-                    outcome = self._deliver(entry)
-                    if outcome == "delivered":
+                    result = self._deliver(entry)
+                    if result.kind is _Kind.DELIVERED:
                         delivered += 1
-                        progressed = True
-                    elif outcome == "rejected":
+                    elif result.kind is _Kind.REJECTED:
                         rejected += 1
-                        progressed = True
                     else:
-                        error = outcome
-                        offline = outcome.startswith("offline:")
+                        error = result.reason
+                        offline = result.kind is _Kind.OFFLINE
                         if offline:
-                            break
+                            break  # one try per round against a dead server, not one per entry
+                        continue
+                    progressed = True
                 if not progressed or len(entries) < self._batch:
                     break
-        if error is not None and offline:
-            error = error.removeprefix("offline:")
         return PushReport(delivered=delivered, rejected=rejected, pending=self.journal.pending_count(),
                           rejected_total=self.journal.rejected_count(), offline=offline, error=error)
 
-    def _deliver(self, entry: JournalEntry) -> str:
+    def _deliver(self, entry: JournalEntry) -> "_Result":
         try:
             self._save(entry)
         except Exception as exc:  # noqa: BLE001 - sorted below; nothing may escape the worker
             reason = describe(exc)
             if is_unreachable(exc):
                 self.journal.mark_failed(entry.client_id, reason)
-                return "offline:" + reason
+                return _Result(_Kind.OFFLINE, reason)
             if isinstance(exc, CareDeskError):
                 log.warning("server refused outcome %s: %s", entry.client_id, reason)
                 self.journal.mark_rejected(entry.client_id, reason)
-                return "rejected"
+                return _Result(_Kind.REJECTED, reason)
             log.exception("pushing outcome %s failed", entry.client_id)
             self.journal.mark_failed(entry.client_id, reason)
-            return reason
+            return _Result(_Kind.FAILED, reason)
         self.journal.mark_delivered(entry.client_id)
-        return "delivered"
+        return _Result(_Kind.DELIVERED)
 
     def flush(self, *, timeout: float, backoff: Backoff | None = None,
               stop: threading.Event | None = None) -> PushReport:
         """Push until nothing is pending or `timeout` seconds pass (start-up flush, shutdown)."""
-        import time
-
         deadline = time.monotonic() + timeout
         pause = backoff or Backoff(initial=0.2, maximum=2.0)
         stop = stop or threading.Event()

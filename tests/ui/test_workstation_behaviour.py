@@ -122,3 +122,32 @@ def test_saved_calls_count_in_the_status_bar(qtbot, db, queue_seed, make_ctx):
     qtbot.waitUntil(lambda: "2" in window.stats_label.text() and "50%" in window.stats_label.text())
     with db.session() as s:
         assert s.scalar(select(func.count()).select_from(Call)) == 2
+
+
+def _give_health_profiles(db, clock, member_ids) -> None:
+    from app.data.tables import HealthProfile
+
+    with db.session(write=True) as s:
+        for member_id in member_ids:
+            s.add(HealthProfile(member_id=member_id, conditions="高血压", allergies="海鲜过敏",
+                                updated_at=clock.now()))
+
+
+def test_health_data_is_hidden_from_an_agent_without_the_right(qtbot, db, clock, queue_seed, make_ctx):
+    _give_health_profiles(db, clock, queue_seed.member_ids)
+    window, ws = open_window(qtbot, make_ctx, queue_seed.agent)
+    next_call(qtbot, ws)
+    text = ws.member.health.toPlainText()
+    assert "hidden" in text and "高血压" not in text
+    assert "海鲜过敏" not in ws.member.plain_text()
+
+
+def test_health_data_shows_for_a_user_allowed_to_see_it(qtbot, db, clock, queue_seed, make_ctx):
+    from tests.support.factories import make_user
+
+    _give_health_profiles(db, clock, queue_seed.member_ids)
+    with db.session(write=True) as s:
+        nurse = make_user(s, "nurse1", can_view_health=True, at=clock.now())
+    window, ws = open_window(qtbot, make_ctx, nurse)
+    next_call(qtbot, ws)
+    assert "高血压" in ws.member.health.toPlainText()

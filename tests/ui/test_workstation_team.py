@@ -19,6 +19,8 @@ def test_another_agents_claim_disappears_from_the_queue_without_a_refresh(qtbot,
     qtbot.waitUntil(lambda: ws.queue.model.rowCount() == 4)
     team.start()
     try:
+        # The feed starts from the newest change it sees; claim only once it is reading.
+        qtbot.waitUntil(lambda: team.watcher._feed is not None)
         taken = queue.claim_next(db, queue_seed.other_agent, clock)
         assert taken is not None
         qtbot.waitUntil(lambda: ws.queue.model.row_of_member(taken.member_id) is None, timeout=5000)

@@ -10,6 +10,8 @@ import logging
 import os
 from dataclasses import dataclass
 
+import keyring
+from keyring.backends import fail
 from sqlalchemy.engine import URL, make_url
 
 from app.config import APP_NAME, DATABASE_URL_ENV
@@ -21,11 +23,6 @@ KEYRING_SERVICE = f"{APP_NAME} database"
 
 def keyring_available() -> bool:
     """True when a real keyring backend is usable (not keyring's "fail" or "null" backend)."""
-    try:
-        import keyring
-        from keyring.backends import fail
-    except ImportError:
-        return False
     try:
         backend = keyring.get_keyring()
     except Exception:  # noqa: BLE001 - a broken keyring setup is "no keyring"
@@ -55,8 +52,6 @@ def store_password(url: str, password: str) -> bool:
     """Keep the password in the keyring; False when there is no keyring (nothing stored)."""
     if not keyring_available():
         return False
-    import keyring
-
     try:
         keyring.set_password(KEYRING_SERVICE, account(make_url(url)), password)
     except Exception as exc:  # noqa: BLE001 - locked keyring, denied access: ask at sign-in
@@ -68,8 +63,6 @@ def store_password(url: str, password: str) -> bool:
 def load_password(url: str) -> str | None:
     if not keyring_available():
         return None
-    import keyring
-
     try:
         return keyring.get_password(KEYRING_SERVICE, account(make_url(url)))
     except Exception as exc:  # noqa: BLE001
@@ -80,8 +73,6 @@ def load_password(url: str) -> str | None:
 def forget_password(url: str) -> None:
     if not keyring_available():
         return
-    import keyring
-
     try:
         keyring.delete_password(KEYRING_SERVICE, account(make_url(url)))
     except Exception:  # noqa: BLE001 - nothing stored is fine

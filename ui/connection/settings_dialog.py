@@ -9,6 +9,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtWidgets import (
     QCheckBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget,
 )
+from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 
 from app.data.uow import Database
@@ -95,8 +96,6 @@ class ConnectionDialog(QDialog):
         if not text:
             return ""
         try:
-            from sqlalchemy.engine import make_url
-
             url = make_url(text)
         except ArgumentError:
             self.result.setText(self.tr("Not a database address. Example: %1").replace("%1", URL_EXAMPLE))

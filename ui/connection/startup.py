@@ -8,6 +8,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QInputDialog, QLineEdit, QWidget
+from sqlalchemy.engine import make_url
 
 from ui.connection.credentials import resolve_server
 from ui.connection.settings_dialog import SERVER_URL
@@ -38,8 +39,6 @@ def database_url_at_start(settings: Settings, *, cli_url: str | None = None,
         return None
     if not address.needs_password:
         return address.url
-    from sqlalchemy.engine import make_url
-
     where = make_url(address.url).render_as_string(hide_password=True)
     password = (ask or ask_password_dialog())(where)
     if password is None:

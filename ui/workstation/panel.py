@@ -12,7 +12,7 @@ from typing import Any
 from PySide6.QtCore import Qt, QTimer, Signal
 from shiboken6 import isValid
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QLabel, QSizePolicy, QSplitter, QTabWidget, QToolBar, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QSplitter, QTabWidget, QToolBar, QVBoxLayout, QWidget
 from sqlalchemy.exc import DBAPIError
 
 from app.services.calls import SaveResult, validate_outcome
@@ -22,6 +22,7 @@ from ui.call.outcome_form import OutcomeForm
 from ui.call.script_panel import ScriptPanel
 from ui.call.timers import TIMEBOXED, CallTimers
 from ui.context import AppContext
+from ui.elided_label import ElidedLabel
 from ui.member.panel import MemberPanel
 from ui.members.panel import MembersPanel
 from ui.queue.model import QueueRow
@@ -79,7 +80,7 @@ class Workstation(QWidget):
         self.timers = CallTimers(mode=settings.get(AFTER_CALL_MODE), wrap_seconds=settings.get(AFTER_CALL_SECONDS),
                                  parent=self)
         self.alert = CallbackAlert(ctx.clock, self)
-        self.banner = QLabel(self)
+        self.banner = ElidedLabel(self)
         self.banner.setObjectName("call_banner")
 
         self.right = QSplitter(Qt.Orientation.Vertical, self)
@@ -98,11 +99,11 @@ class Workstation(QWidget):
         self.toolbar = QToolBar(self)
         self.toolbar.setObjectName("workstation_toolbar")
         self._build_actions()
-        self.toolbar.addWidget(self.banner)
-        spacer = QWidget(self)
-        spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
-        self.toolbar.addWidget(spacer)
+        # Timers before the banner: a long "why" may be clipped, the clock never is.
+        self.toolbar.addSeparator()
         self.toolbar.addWidget(self.timers)
+        self.toolbar.addSeparator()
+        self.toolbar.addWidget(self.banner)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 0, 4, 0)
