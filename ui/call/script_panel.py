@@ -10,13 +10,16 @@ uses a handful of scripts, so each script's view is built once and refilled with
 member's text (the structure of one script version never changes).
 """
 
+from collections.abc import Callable
 from html import escape
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QComboBox, QFrame, QLabel, QLineEdit, QScrollArea, QSpinBox, QStackedWidget, QVBoxLayout, QWidget,
 )
+
+from shiboken6 import isValid
 
 from app.domain.scripts import QuestionType, RenderedQuestion, RenderedScript, Script, path
 
@@ -244,6 +247,21 @@ class ScriptPanel(QStackedWidget):
             self._views[key] = view
             self.addWidget(view)
         return view
+
+    def prepare_all(self, skeletons: list[tuple[Script, RenderedScript]], *, done: Callable[[], None]) -> None:
+        """Build the views of `skeletons` one per event-loop turn (the GUI stays responsive)."""
+        pending = list(skeletons)
+
+        def next_one() -> None:
+            if not isValid(self):
+                return  # the window closed meanwhile
+            if not pending:
+                done()
+                return
+            self.prepare(*pending.pop())
+            QTimer.singleShot(0, next_one)
+
+        next_one()
 
     def show_script(self, script: Script, rendered: RenderedScript) -> None:
         key = (script.id, script.version, rendered.language)

@@ -10,13 +10,13 @@ A failed save keeps everything typed and says why beside the fields or in the fo
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from shiboken6 import isValid
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QSplitter, QTabWidget, QToolBar, QVBoxLayout, QWidget
 from sqlalchemy.exc import DBAPIError
 
 from app.services.calls import SaveResult, validate_outcome
 from app.services.errors import CareDeskError, ValidationError
+from ui.call.answer_fields import form_field_for
 from ui.call.knowledge_panel import KnowledgePanel
 from ui.call.outcome_form import OutcomeForm
 from ui.call.script_panel import ScriptPanel
@@ -35,15 +35,7 @@ _SPLIT_MAIN = "workstation/split_main"
 _SPLIT_VERTICAL = "workstation/split_vertical"
 _SPLIT_RIGHT = "workstation/split_right"
 LEASE_RENEW_MS = 5 * 60 * 1000
-# Script questions whose answer is also an outcome field (question id -> form field). The
-# scripts name their questions (resources/scripts); the form's apply_answer converts values.
-ANSWER_FIELDS = {
-    "satisfaction": "satisfaction", "refill": "refill_intent", "reaction_grade": "adverse_reaction",
-    "complaint_category": "complaint_category", "complaint_detail": "complaint_text",
-    "complaint_urgent": "complaint_urgent", "energy": "effect_energy", "digestion": "effect_digestion",
-    "exercise": "effect_exercise", "sleep": "effect_sleep", "mood": "effect_mood", "immunity": "effect_immunity",
-    "skin": "effect_skin", "adherence": "adherence", "remaining_days": "remaining_days",
-}
+
 
 
 class Workstation(QWidget):
@@ -172,20 +164,15 @@ class Workstation(QWidget):
     def prewarm_scripts(self) -> None:
         """Build each script's widgets in idle moments, so no call waits for them."""
         ctx = self._ctx
+        ctx.runner.run_db(lambda: jobs.script_skeletons(ctx), on_success=self._prewarm, on_error=lambda _e: None,
+                          name="script_skeletons")
 
-        def build(pending: list) -> None:
-            if not isValid(self):
-                return  # the window closed meanwhile
-            if not pending:
-                self.prewarmed = True
-                self.prewarm_done.emit()
-                return
-            script, rendered = pending.pop()
-            self.script.prepare(script, rendered)
-            QTimer.singleShot(0, lambda: build(pending))  # one script per event-loop turn
+    def _prewarm(self, skeletons: list) -> None:
+        def done() -> None:
+            self.prewarmed = True
+            self.prewarm_done.emit()
 
-        ctx.runner.run_db(lambda: jobs.script_skeletons(ctx), on_success=lambda found: build(list(found)),
-                          on_error=lambda _e: None, name="script_skeletons")
+        self.script.prepare_all(skeletons, done=done)
 
     def on_changes(self, topics: frozenset[str]) -> None:
         """Another workstation changed something (team mode's change feed)."""
@@ -391,9 +378,7 @@ class Workstation(QWidget):
             self._ctx.runner.unhandled_error.emit(str(exc) or type(exc).__name__, trace)
 
     def _script_answered(self, question_id: str, value: object) -> None:
-        field = ANSWER_FIELDS.get(question_id)
-        if field is None and question_id.startswith("effect_"):
-            field = question_id
+        field = form_field_for(question_id)
         if field is not None and value is not None:
             self.form.apply_answer(field, value)
 
