@@ -11,6 +11,7 @@ from ui.context import AppContext
 from ui.errors import show_crash
 from ui.i18n import label
 from ui.members.panel import MembersPanel
+from ui.preferences import PreferencesDialog
 from ui.team import TeamMode
 from ui.workstation.panel import Workstation
 
@@ -61,6 +62,9 @@ class MainWindow(QMainWindow):
         refresh.setShortcut(QKeySequence("Ctrl+Shift+R"))
         refresh.triggered.connect(self.reload)
         file_menu.addAction(refresh)
+        preferences = QAction(self.tr("&Preferences..."), self)
+        preferences.triggered.connect(lambda: PreferencesDialog(self._ctx.settings, self).exec())
+        file_menu.addAction(preferences)
         connection = QAction(self.tr("&Connection settings..."), self)
         connection.triggered.connect(self._connection_settings)
         file_menu.addAction(connection)

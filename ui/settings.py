@@ -22,15 +22,17 @@ class Option(Generic[T]):
     type: type
     default: T
     title: str  # marked for translation; shown through `Option.label()`
+    choices: tuple[str, ...] = ()  # the allowed values of a text option, if it is a choice
 
     def label(self) -> str:
         return QCoreApplication.translate("Settings", self.title)
 
 
-LANGUAGE = Option[str]("general/language", str, "", QT_TRANSLATE_NOOP("Settings", "Language (empty: system)"))
+LANGUAGE = Option[str]("general/language", str, "", QT_TRANSLATE_NOOP("Settings", "Language (empty: system)"),
+                       ("", "zh_CN", "en"))
 AFTER_CALL_MODE = Option[str](
     "calls/after_call_mode", str, "optional",
-    QT_TRANSLATE_NOOP("Settings", "After-call work: optional or time-boxed"),
+    QT_TRANSLATE_NOOP("Settings", "After-call work: optional or time-boxed"), ("optional", "timeboxed"),
 )
 AFTER_CALL_SECONDS = Option[int](
     "calls/after_call_seconds", int, 60, QT_TRANSLATE_NOOP("Settings", "After-call work time box (seconds)"),

@@ -12,7 +12,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from app.data.tables import FollowUpTask, Member
+from app.data.tables import OPEN_TASK, FollowUpTask, Member
 from app.data.uow import Database
 from app.domain.clock import Clock
 from app.domain.codes import OPEN_TASK_STATUSES, TaskStatus
@@ -22,7 +22,7 @@ from app.services.auth import Actor, Permission, require
 from app.services.errors import Conflict, NotFound
 from app.services.queue_build import BuildSummary, build_all
 from app.services.queue_build import rebuild_member as _rebuild_member
-from app.services.queue_rank import QueueItem, _eligible, rank
+from app.services.queue_rank import QueueItem, _eligible, claim_candidates, rank
 
 CLAIM_CANDIDATES = 8  # members scored per claim round: enough to skip the ones others hold
 
@@ -72,15 +72,20 @@ def claim_next(db: Database, actor: Actor, clock: Clock, *, lease: timedelta | N
             FollowUpTask.claimed_by_id == actor.id, FollowUpTask.status == TaskStatus.CLAIMED.value,
             FollowUpTask.lease_until >= now)))
         for _round in range(50):
-            items = rank(session, clock, settings, agent_id=actor.id, limit=CLAIM_CANDIDATES, skip=tried)
-            items = [i for i in items if i.window_open]
-            if not items:
+            picked = claim_candidates(session, clock, settings, agent_id=actor.id, limit=CLAIM_CANDIDATES,
+                                      skip=tried)
+            if not picked:
                 return None
+            items = [i for i in picked if i.window_open]
+            if not items:
+                # Only members outside their calling hours among these: look further down.
+                tried.update(i.member_id for i in picked)
+                continue
             for item in items:
                 tried.add(item.member_id)
                 if not _lock_member(session, db, item.member_id, wait=False):
                     continue  # another agent is claiming this member right now
-                ids = _claim_member(session, clock, actor, item.member_id, until)
+                ids = _claim_member(session, clock, actor, item.member_id, until, skip_if_busy=True)
                 if ids:
                     announce(session, actor, clock, topic="queue", entity_id=item.member_id)
                     return _claimed(item, ids, actor)
@@ -168,8 +173,15 @@ def _lock_member(session: Session, db: Database, member_id: int, *, wait: bool) 
 
 
 def _claim_member(session: Session, clock: Clock, actor: Actor, member_id: int, until: datetime,
-                  *, extra: int | None = None) -> tuple[int, ...]:
+                  *, extra: int | None = None, skip_if_busy: bool = False) -> tuple[int, ...]:
     now = clock.now()
+    if skip_if_busy and session.get_bind().dialect.name == "postgresql":
+        # Another claimer may hold some of this member's task rows from its SKIP LOCKED
+        # read; waiting for them could deadlock, so a claimer never waits: it moves on.
+        member_tasks = select(FollowUpTask.id).where(FollowUpTask.member_id == member_id, OPEN_TASK)
+        locked = set(session.scalars(member_tasks.with_for_update(skip_locked=True)))
+        if locked != set(session.scalars(member_tasks)):
+            return ()
     tasks = session.scalars(
         select(FollowUpTask).where(FollowUpTask.member_id == member_id,
                                    FollowUpTask.status.in_(OPEN_TASK_STATUSES))

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from datetime import date, datetime
 
-from sqlalchemy import and_, bindparam, or_, select, text
+from sqlalchemy import bindparam, select, text
 from sqlalchemy.orm import Session
 
 from app.data.base import UTCDateTime
@@ -60,24 +60,6 @@ class QueueItem:
             "window_open": self.window_open, "tier": self.tier, "claimed_by": self.claimed_by,
             "owned": self.owned, "callback_due": self.callback_due,
         }
-
-
-def available(now: datetime):
-    """Open, or claimed with a lease that has run out (expired leases return to the pool)."""
-    return or_(FollowUpTask.status == TaskStatus.OPEN.value,
-               and_(FollowUpTask.status == TaskStatus.CLAIMED.value, FollowUpTask.lease_until < now))
-
-
-def due_now(now: datetime):
-    return and_(FollowUpTask.due_at <= now,
-                or_(FollowUpTask.not_before.is_(None), FollowUpTask.not_before <= now),
-                or_(FollowUpTask.due_until.is_(None), FollowUpTask.due_until > now))
-
-
-def offered_to(agent_id: int | None, now: datetime):
-    """Pooled tasks, the agent's own, and owned ones past their hand-off time."""
-    return or_(FollowUpTask.assigned_agent_id.is_(None), FollowUpTask.assigned_agent_id == agent_id,
-               FollowUpTask.owner_only_until <= now)
 
 
 # The pool read best-first. Hand-written so SQLite can be told to walk the partial
@@ -153,6 +135,42 @@ def rank(session: Session, clock: Clock, settings: QueueSettings, *, agent_id: i
             break
     items.sort(key=lambda i: (not i.window_open, -i.score, i.due_at))
     return items[:limit]
+
+
+# PostgreSQL claims: the classic SKIP LOCKED queue read. Each claimer locks the free task
+# rows it looks at, so sixteen claimers get sixteen different candidate sets in one query
+# instead of all scoring the same top members and colliding.
+_PICK_PG = text("""
+SELECT member_id FROM follow_up_tasks
+WHERE status IN ('open', 'claimed') AND (status = 'open' OR lease_until < :now) AND due_at <= :now
+  AND (not_before IS NULL OR not_before <= :now)
+  AND (due_until IS NULL OR due_until > :now)
+  AND (assigned_agent_id IS NULL OR assigned_agent_id = :agent OR owner_only_until <= :now)
+ORDER BY priority DESC LIMIT :limit FOR UPDATE SKIP LOCKED
+""").bindparams(bindparam("now", type_=UTCDateTime()))
+
+
+def claim_candidates(session: Session, clock: Clock, settings: QueueSettings, *, agent_id: int | None,
+                     limit: int, skip: set[int]) -> list[QueueItem]:
+    """Candidates for claim_next, best first. On PostgreSQL the pool rows are read with
+    FOR UPDATE SKIP LOCKED (the agent's own members first); elsewhere it is the queue itself."""
+    if session.get_bind().dialect.name != "postgresql":
+        return rank(session, clock, settings, agent_id=agent_id, limit=limit, skip=skip)
+    now = clock.now()
+    seen: dict[int, None] = {}
+    if agent_id is not None:
+        for mid in session.execute(_OWN, {"now": now, "agent": agent_id}).scalars():
+            if mid not in skip:
+                seen.setdefault(mid)
+    # Rows this transaction already locked come back (SKIP LOCKED skips only others' locks).
+    for mid in session.execute(_PICK_PG, {"now": now, "agent": agent_id, "limit": limit * 2 + len(skip)}).scalars():
+        if mid not in skip:
+            seen.setdefault(mid)
+    if not seen:
+        return []
+    items = _items(session, clock, settings, list(seen), agent_id=agent_id, lang="zh")
+    items.sort(key=lambda i: (not i.window_open, -i.score, i.due_at))
+    return items
 
 
 def _items(session: Session, clock: Clock, settings: QueueSettings, member_ids: list[int], *,
@@ -266,4 +284,4 @@ def agent_name(session: Session, user_id: int | None) -> str | None:
     return None if user_id is None else session.scalar(select(User.username).where(User.id == user_id))
 
 
-__all__ = ["QueueItem", "rank", "available", "due_now", "offered_to"]
+__all__ = ["QueueItem", "rank", "claim_candidates"]

@@ -86,8 +86,8 @@ def summary_report_data(
 
 
 def _bucketer(period: Period):
-    """Days for a week's summary, ISO weeks (clamped to the period) for a month's."""
-    if period.is_week:
+    """Days for up to two weeks (a week's summary), else ISO weeks clamped to the period (a month's)."""
+    if (period.end - period.start).days < 14:
         return lambda day: day
     return lambda day: max(period.start, day - timedelta(days=day.weekday()))
 

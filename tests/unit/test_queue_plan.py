@@ -118,3 +118,14 @@ def test_one_task_per_reason_even_with_several_products_running_out():
     tasks = plan_member(m, ctx())
     assert sum(t.reason == "refill" for t in tasks) == 1
     assert reasons(m)["refill"].detail["product_name"] == "婴儿配方奶粉"  # 2 days left beats 5
+
+
+def test_local_dates_follow_a_workstation_zone_with_daylight_saving():
+    ny = ZoneInfo("America/New_York")
+    c = PlanContext(today=TODAY, now=datetime(2026, 6, 15, 14, tzinfo=ZoneInfo("UTC")), tz=ny,
+                    settings=QueueSettings(), products=PRODUCTS, category_gap={}, calendar=CareCalendar.load())
+    # 03:30 UTC is still the evening before in New York, in summer (EDT) and in winter (EST)
+    assert c.local_date(datetime(2026, 6, 15, 3, 30, tzinfo=ZoneInfo("UTC"))) == date(2026, 6, 14)
+    assert c.local_date(datetime(2026, 1, 15, 4, 30, tzinfo=ZoneInfo("UTC"))) == date(2026, 1, 14)
+    assert c.local_date(datetime(2026, 1, 15, 5, 30, tzinfo=ZoneInfo("UTC"))) == date(2026, 1, 15)
+    assert ctx().local_date(datetime(2026, 6, 14, 16, 0, tzinfo=ZoneInfo("UTC"))) == date(2026, 6, 15)
