@@ -184,7 +184,7 @@ def _claim_member(session: Session, clock: Clock, actor: Actor, member_id: int, 
             return ()
     tasks = session.scalars(
         select(FollowUpTask).where(FollowUpTask.member_id == member_id,
-                                   FollowUpTask.status.in_(OPEN_TASK_STATUSES))
+                                   OPEN_TASK)
         .order_by(FollowUpTask.id).execution_options(populate_existing=True)
     ).all()
     if any(t.status == TaskStatus.CLAIMED.value and t.claimed_by_id != actor.id and t.lease_until is not None

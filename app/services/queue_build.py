@@ -13,10 +13,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import select, update
+from sqlalchemy import DateTime, select, type_coerce, update
 from sqlalchemy.orm import Session
 
-from app.data.tables import Call, FollowUpTask, HealthProfile, Member, Order, OrderLine, Product, Ticket
+from app.data.tables import OPEN_TASK, Call, FollowUpTask, HealthProfile, Member, Order, OrderLine, Product, Ticket
 from app.domain.attempts import CONTACT
 from app.domain.care_calendar import CareCalendar
 from app.domain.clock import Clock
@@ -160,7 +160,7 @@ def _build_range(session: Session, ctx: PlanContext, lo: int, hi: int, closed, t
     existing: dict[int, dict[str, tuple]] = defaultdict(dict)
     for tid, mid, reason, due_at, status in session.execute(
         select(FollowUpTask.id, FollowUpTask.member_id, FollowUpTask.reason, FollowUpTask.due_at, FollowUpTask.status)
-        .where(FollowUpTask.member_id.between(lo, hi), FollowUpTask.status.in_(OPEN_TASK_STATUSES))
+        .where(FollowUpTask.member_id.between(lo, hi), OPEN_TASK)  # literal: the partial index
     ):
         existing[mid][reason] = (tid, due_at, status)
 
@@ -187,9 +187,15 @@ def _build_range(session: Session, ctx: PlanContext, lo: int, hi: int, closed, t
 
 def _load_facts(session: Session, ctx: PlanContext, lo: int, hi: int, members, tickets, urgent) -> None:
     local = ctx.local_ordinal
-    for mid, oid, ordered_at, delivered_at, pid, qty in session.execute(
-        select(Order.member_id, Order.id, Order.ordered_at, Order.delivered_at, OrderLine.product_id,
-               OrderLine.quantity)
+    # The hot read (every order line): a Core result on the connection, and instants read
+    # as plain UTC datetimes, skip the ORM result layer and the zone tagging of each value.
+    # (SQLite only: PostgreSQL hands back instants in the session's zone, so keep UTC tagging.)
+    conn = session.connection()
+    raw = conn.dialect.name == "sqlite"
+    ordered_col = type_coerce(Order.ordered_at, DateTime()) if raw else Order.ordered_at
+    delivered_col = type_coerce(Order.delivered_at, DateTime()) if raw else Order.delivered_at
+    for mid, oid, ordered_at, delivered_at, pid, qty in conn.execute(
+        select(Order.member_id, Order.id, ordered_col, delivered_col, OrderLine.product_id, OrderLine.quantity)
         .join(OrderLine, OrderLine.order_id == Order.id)
         .where(Order.member_id.between(lo, hi))
     ):

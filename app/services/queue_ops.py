@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from app.data.tables import FollowUpTask, Member, OutboundMessage
+from app.data.tables import OPEN_TASK, FollowUpTask, Member, OutboundMessage
 from app.domain.clock import Clock
 from app.domain.codes import OPEN_TASK_STATUSES, TaskReason, TaskStatus
 from app.domain.priority import reason_text, stored_priority
@@ -32,8 +32,9 @@ class AttemptResult:
 def _open_task(session: Session, member_id: int, reason: str) -> FollowUpTask | None:
     return session.scalar(
         select(FollowUpTask)
-        .where(FollowUpTask.member_id == member_id, FollowUpTask.reason == reason,
-               FollowUpTask.status.in_(OPEN_TASK_STATUSES))
+        # The literal OPEN_TASK (not a bound IN list) lets both engines use the partial
+        # unique index on open (member, reason); a bound list makes SQLite scan by status.
+        .where(FollowUpTask.member_id == member_id, FollowUpTask.reason == reason, OPEN_TASK)
         .limit(1)
     )
 
@@ -118,8 +119,7 @@ def complete_tasks(session: Session, clock: Clock, task_ids, *, status: str = "d
 def cancel_open_tasks(session: Session, clock: Clock, member_id: int, *, reason: str) -> int:
     """Cancel every open task of a member (do-not-call, consent withdrawn, wrong number...)."""
     ids = session.scalars(
-        select(FollowUpTask.id).where(FollowUpTask.member_id == member_id,
-                                      FollowUpTask.status.in_(OPEN_TASK_STATUSES))
+        select(FollowUpTask.id).where(FollowUpTask.member_id == member_id, OPEN_TASK)
     ).all()
     return complete_tasks(session, clock, ids, status=TaskStatus.CANCELLED, close_reason=reason)
 

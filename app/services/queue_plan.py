@@ -101,8 +101,10 @@ class PlanContext:
 
     def local_date(self, instant: datetime) -> date:
         off = self._fixed_offset
-        if off is not None:  # instants are UTC-aware: shift, no zone lookup
+        if off is not None:  # a UTC instant (aware, or naive as the build reads it): shift
             return (instant + off).date()
+        if instant.tzinfo is None:
+            instant = instant.replace(tzinfo=UTC)
         return instant.astimezone(self.tz).date()
 
     def local_ordinal(self, instant: datetime) -> int:

@@ -500,6 +500,10 @@
       <translation>刷新(&amp;R)</translation>
     </message>
     <message>
+      <source>&amp;Preferences...</source>
+      <translation>偏好设置(&amp;P)…</translation>
+    </message>
+    <message>
       <source>&amp;Connection settings...</source>
       <translation>连接设置(&amp;C)…</translation>
     </message>
@@ -836,6 +840,40 @@
     <message>
       <source>&amp;Notes:</source>
       <translation>备注(&amp;N)：</translation>
+    </message>
+  </context>
+  <context>
+    <name>Preferences</name>
+    <message>
+      <source>System default</source>
+      <translation>跟随系统</translation>
+    </message>
+    <message>
+      <source>Chinese (Simplified)</source>
+      <translation>简体中文</translation>
+    </message>
+    <message>
+      <source>English</source>
+      <translation>English</translation>
+    </message>
+    <message>
+      <source>Optional (counts up)</source>
+      <translation>可选（正向计时）</translation>
+    </message>
+    <message>
+      <source>Time-boxed (form must be done in time)</source>
+      <translation>限时（须在时限内完成结果）</translation>
+    </message>
+  </context>
+  <context>
+    <name>PreferencesDialog</name>
+    <message>
+      <source>Preferences</source>
+      <translation>偏好设置</translation>
+    </message>
+    <message>
+      <source>Language and layout changes apply from the next start.</source>
+      <translation>语言和布局的更改在下次启动时生效。</translation>
     </message>
   </context>
   <context>

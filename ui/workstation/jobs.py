@@ -4,7 +4,6 @@ They run on the task runner's database thread. `open_call` is the path from "Nex
 fully populated screen: claim, member 360, script; one job, so the screen fills at once.
 """
 
-import time
 import uuid
 from dataclasses import dataclass, field
 from typing import Any
@@ -12,7 +11,6 @@ from typing import Any
 from app.domain.scripts import RenderedScript, Script, render
 from app.services import queue as queue_service
 from app.services.agent_day import AgentDay, agent_day
-from app.services.auth import Permission
 from app.services.calls import record_outcome
 from app.services.members import MemberView, member_view
 from app.services.queue_rank import QueueItem
@@ -41,54 +39,19 @@ def script_language(ctx: AppContext) -> str:
     return "en" if ctx.language == "en" else "zh"
 
 
-@dataclass(frozen=True)
-class Prefetched:
-    """The likely next member's screen, read ahead while the agent is busy (read-only).
-
-    Used by the next claim only when it takes this very member and task, and only while
-    fresh; otherwise the claim loads as usual. Never for users who may see health data,
-    whose every member view is an audited read of sensitive data.
-    """
-
-    member_id: int
-    task_id: int
-    member: MemberView
-    script: Script
-    rendered: RenderedScript
-    category: str | None
-    loaded_at: float = field(default_factory=time.monotonic)
-
-    def fits(self, item: QueueItem) -> bool:
-        fresh = time.monotonic() - self.loaded_at < PREFETCH_FRESH_SECONDS
-        return fresh and (self.member_id, self.task_id) == (item.member_id, item.task_id)
-
-
-PREFETCH_FRESH_SECONDS = 30.0  # the queue refresh (15 s) reads ahead again well before
-
-
-def may_prefetch(ctx: AppContext) -> bool:
-    return not ctx.actor.may(Permission.VIEW_HEALTH)
-
-
-def prefetch(ctx: AppContext, item: QueueItem) -> Prefetched:
+def _load(ctx: AppContext, item: QueueItem, task_ids: tuple[int, ...]) -> OpenCall:
     view = member_view(ctx.db, ctx.actor, ctx.clock, item.member_id)
     chosen = script_for_task(ctx.db, ctx.actor, ctx.clock, item.task_id, lang=script_language(ctx))
-    return Prefetched(item.member_id, item.task_id, view, get_script(chosen.script_id), chosen.rendered,
-                      chosen.category)
+    return OpenCall(item=item, task_ids=task_ids, member=view, script=get_script(chosen.script_id),
+                    rendered=chosen.rendered, category=chosen.category)
 
 
-def _load(ctx: AppContext, item: QueueItem, task_ids: tuple[int, ...], ahead: Prefetched | None = None) -> OpenCall:
-    loaded = ahead if ahead is not None and ahead.fits(item) else prefetch(ctx, item)
-    return OpenCall(item=item, task_ids=task_ids, member=loaded.member, script=loaded.script,
-                    rendered=loaded.rendered, category=loaded.category)
-
-
-def claim_next(ctx: AppContext, ahead: Prefetched | None = None) -> OpenCall | None:
+def claim_next(ctx: AppContext) -> OpenCall | None:
     """Claim the best member now and load their screen; None when nobody is callable now."""
     item = queue_service.claim_next(ctx.db, ctx.actor, ctx.clock)
     if item is None:
         return None
-    return _load(ctx, item, item.task_ids, ahead)
+    return _load(ctx, item, item.task_ids)
 
 
 def claim_chosen(ctx: AppContext, item: QueueItem) -> OpenCall:

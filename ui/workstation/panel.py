@@ -57,8 +57,6 @@ class Workstation(QWidget):
         self._save_attempted = False
         self._why: dict[int, str] = {}
         self.prewarmed = False
-        self._ahead: jobs.Prefetched | None = None
-        self._prefetching = False
 
         settings = ctx.settings
         self.queue = QueuePanel(ctx, refresh_seconds=settings.get(QUEUE_REFRESH_SECONDS), parent=self)
@@ -108,7 +106,6 @@ class Workstation(QWidget):
 
         self.queue.activated.connect(self.claim_row)
         self.queue.loaded.connect(lambda _n: self.alert.show_due(self.queue.callbacks_due()))
-        self.queue.loaded.connect(lambda _n: self._read_ahead())
         self.alert.call_requested.connect(self.claim_row)
         self.script.answered.connect(self._script_answered)
         self.form.disposition_chosen.connect(lambda _code: self.timers.end_call())
@@ -177,27 +174,6 @@ class Workstation(QWidget):
 
         self.script.prepare_all(skeletons, done=done)
 
-    def _read_ahead(self) -> None:
-        """Load the likely next member's screen while the agent talks or types (see jobs.Prefetched)."""
-        ctx = self._ctx
-        candidates = [row.item for row in self.queue.model.rows() if row.item.window_open and (
-            self.call is None or row.item.member_id != self.call.item.member_id)]
-        if self._prefetching or self._claiming or not candidates or not jobs.may_prefetch(ctx):
-            return
-        best = max(candidates, key=lambda item: item.score)
-        if self._ahead is not None and self._ahead.fits(best):
-            return
-        self._prefetching = True
-
-        def keep(ahead: jobs.Prefetched) -> None:
-            self._prefetching = False
-            self._ahead = ahead
-
-        def dropped(_exc: BaseException) -> None:
-            self._prefetching = False
-
-        ctx.runner.run_db(lambda: jobs.prefetch(ctx, best), on_success=keep, on_error=dropped, name="prefetch")
-
     def on_changes(self, topics: frozenset[str]) -> None:
         """Another workstation changed something (team mode's change feed)."""
         if "queue" in topics:
@@ -233,9 +209,8 @@ class Workstation(QWidget):
         self._why = {row.item.member_id: row.item.why for row in self.queue.model.rows()}
         self.banner.setText(self.tr("Claiming the next member..."))
         ctx = self._ctx
-        ahead, self._ahead = self._ahead, None
-        ctx.runner.run_db(lambda: jobs.claim_next(ctx, ahead), on_success=self._opened,
-                          on_error=self._claim_failed, name="claim_next")
+        ctx.runner.run_db(lambda: jobs.claim_next(ctx), on_success=self._opened, on_error=self._claim_failed,
+                          name="claim_next")
 
     def claim_row(self, row: QueueRow) -> None:
         if self._busy_with_call():
