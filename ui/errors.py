@@ -43,6 +43,13 @@ class CrashDialog(QDialog):
         QApplication.clipboard().setText(self.report.toPlainText())
 
 
+def report_bug(runner, exc: BaseException) -> None:
+    """Route an unexpected exception to the runner's crash reporting (logged, then shown)."""
+    trace = "".join(traceback.format_exception(exc))
+    log.error("unexpected error:\n%s", trace)
+    runner.unhandled_error.emit(str(exc) or type(exc).__name__, trace)
+
+
 def show_crash(message: str, trace: str, parent: QWidget | None = None) -> None:
     CrashDialog(message, trace, parent).exec()
 

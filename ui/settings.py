@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import QByteArray, QCoreApplication, QSettings, QT_TRANSLATE_NOOP
+from PySide6.QtWidgets import QSplitter
 
 from app.config import data_dir
 
@@ -77,6 +78,14 @@ class Settings:
 
     def set_layout(self, name: str, state: QByteArray) -> None:
         self._q.setValue(f"layout/{name}", state)
+
+    def restore_splitter(self, name: str, splitter: QSplitter, default_sizes: list[int]) -> None:
+        state = self.layout(name)
+        if state is None or not splitter.restoreState(state):
+            splitter.setSizes(default_sizes)
+
+    def save_splitter(self, name: str, splitter: QSplitter) -> None:
+        self.set_layout(name, splitter.saveState())
 
     def sync(self) -> None:
         self._q.sync()

@@ -14,12 +14,12 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.data.tables import (
-    Call, EffectRating, FollowUpTask, HealthIndicator, HealthProfile, Member, Order, OrderLine, Product, Ticket, User,
+    OPEN_TASK, Call, EffectRating, FollowUpTask, HealthIndicator, HealthProfile, Member, Order, OrderLine, Product, Ticket, User,
 )
 from app.data.uow import Database
 from app.domain.adherence import PDC_WINDOW_DAYS, Fill, is_adherent, pdc
 from app.domain.clock import Clock
-from app.domain.codes import OPEN_TASK_STATUSES, Tier
+from app.domain.codes import Tier
 from app.domain.phone import mask
 from app.domain.runout import Purchase as RunoutPurchase
 from app.domain.runout import runout_date
@@ -292,7 +292,7 @@ def member_view(db: Database, actor: Actor, clock: Clock, member_id: int, *,
         ).all()
         tasks = session.scalars(
             select(FollowUpTask).where(FollowUpTask.member_id == member_id,
-                                       FollowUpTask.status.in_(OPEN_TASK_STATUSES))
+                                       OPEN_TASK)
             .order_by(FollowUpTask.due_at, FollowUpTask.id)
         ).all()
         health, hidden = _health(session, actor, clock, member_id, wanted=include_health)

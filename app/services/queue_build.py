@@ -23,7 +23,7 @@ from app.domain.clock import Clock
 from app.domain.codes import OPEN_TASK_STATUSES, TaskReason, TaskStatus
 from app.domain.priority import reason_text
 from app.domain.queue_settings import DEFAULT_SETTINGS, QueueSettings
-from app.services.queue_plan import Line, MemberFacts, PlanContext, PlannedTask, ProductInfo, plan_member
+from app.services.queue_plan import Line, MemberFacts, PlanContext, PlannedTask, ProductInfo, Reported, plan_member
 
 CHUNK = 20_000  # member ids per range: big enough for few round trips, small in memory
 # Reasons whose open task is withdrawn when the data no longer calls for it (a reorder
@@ -194,6 +194,7 @@ def _load_facts(session: Session, ctx: PlanContext, lo: int, hi: int, members, t
     raw = conn.dialect.name == "sqlite"
     ordered_col = type_coerce(Order.ordered_at, DateTime()) if raw else Order.ordered_at
     delivered_col = type_coerce(Order.delivered_at, DateTime()) if raw else Order.delivered_at
+    _load_reported(conn, ctx, lo, hi, members, raw)
     for mid, oid, ordered_at, delivered_at, pid, qty in conn.execute(
         select(Order.member_id, Order.id, ordered_col, delivered_col, OrderLine.product_id, OrderLine.quantity)
         .join(OrderLine, OrderLine.order_id == Order.id)
@@ -203,6 +204,9 @@ def _load_facts(session: Session, ctx: PlanContext, lo: int, hi: int, members, t
         if facts is not None:
             facts.lines.append(Line(oid, local(ordered_at),
                                     None if delivered_at is None else local(delivered_at), pid, qty))
+            rep = facts.reported
+            if rep is not None and ordered_at > rep.saved_at and rep.product_id in (None, pid):
+                rep.superseded = True  # a newer order: the order-based estimate is back
     for mid, baby in session.execute(
         select(HealthProfile.member_id, HealthProfile.baby_birth_date)
         .where(HealthProfile.member_id.between(lo, hi), HealthProfile.baby_birth_date.is_not(None))
@@ -218,6 +222,25 @@ def _load_facts(session: Session, ctx: PlanContext, lo: int, hi: int, members, t
     for mid, facts in members.items():
         facts.resolved_ticket = tickets.get(mid)
         facts.urgent_complaint = mid in urgent
+
+
+def _load_reported(conn, ctx: PlanContext, lo: int, hi: int, members: dict[int, MemberFacts], raw: bool) -> None:
+    """Each member's latest remaining quantity reported on a call (calls.py books the refill
+    from it), with the product of the task the call covered. A report made together with a
+    refill request books nothing in calls.py (an order is on its way), so it counts as none."""
+    saved_col = type_coerce(Call.saved_at, DateTime()) if raw else Call.saved_at
+    latest: dict[int, tuple] = {}
+    for mid, saved_at, days, intent, pid in conn.execute(
+        select(Call.member_id, saved_col, Call.remaining_days, Call.refill_intent, FollowUpTask.product_id)
+        .outerjoin(FollowUpTask, FollowUpTask.id == Call.task_id)
+        .where(Call.member_id.between(lo, hi), Call.remaining_days.is_not(None))
+        .order_by(Call.saved_at, Call.id)
+    ):
+        latest[mid] = (saved_at, days, intent, pid)  # the latest wins
+    for mid, (saved_at, days, intent, pid) in latest.items():
+        facts = members.get(mid)
+        if facts is not None and intent is not True:
+            facts.reported = Reported(ctx.local_ordinal(saved_at) + days, pid, saved_at)
 
 
 def _row(member_id: int, task: PlannedTask, ctx: PlanContext) -> dict:

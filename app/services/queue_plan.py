@@ -57,6 +57,19 @@ class MemberFacts:
     last_contact_at: datetime | None = None
     resolved_ticket: tuple[int, datetime] | None = None  # (ticket id, resolved_at)
     urgent_complaint: bool = False
+    reported: "Reported | None" = None  # the latest remaining quantity a member told us
+
+
+@dataclass
+class Reported:
+    """What a member said is left (a call's `remaining_days`): run-out = the call's local
+    day + remaining days, as app.services.calls books it. It replaces the order-based
+    estimate for that product until an order placed after the call (`superseded`)."""
+
+    runout: int  # day ordinal
+    product_id: int | None
+    saved_at: datetime  # as the build reads instants (naive UTC on SQLite)
+    superseded: bool = False
 
 
 @dataclass(frozen=True)
@@ -135,8 +148,10 @@ def plan_member(m: MemberFacts, ctx: PlanContext) -> list[PlannedTask]:
     planned: dict[str, tuple] = {}
     today, s, products = ctx.today_o, ctx.settings, ctx.products
     lines = sorted((l for l in m.lines if l.product_id in products), key=lambda l: (l.day, l.order_id))
+    reported = m.reported if m.reported is not None and not m.reported.superseded else None
+    if lines or reported is not None:
+        _plan_products(ctx, lines, planned, reported)
     if lines:
-        _plan_products(ctx, lines, planned)
         _plan_orders(m, ctx, lines, planned)
 
     # care_moment: the latest moment in the last few days (birthday first on a day)
@@ -163,21 +178,41 @@ def plan_member(m: MemberFacts, ctx: PlanContext) -> list[PlannedTask]:
     return [_task(m, ctx, reason, *value) for reason, value in planned.items()]
 
 
-def _plan_products(ctx: PlanContext, lines: list[Line], planned: dict) -> None:
-    """refill (the product closest to running out) and effect_check (first cycle)."""
+def _plan_products(ctx: PlanContext, lines: list[Line], planned: dict, reported: Reported | None) -> None:
+    """refill (the product closest to running out) and effect_check (first cycle).
+
+    A reported remaining quantity replaces the order-based run-out of its product (the
+    latest product ordered when the call named none, as calls.py picks it). Its refill
+    task is booked ahead by calls.py, so it stays planned before its due day too, unless
+    another product's refill is due now (one refill task per member: the due one wins).
+    """
     today, s, products = ctx.today_o, ctx.settings, ctx.products
     by_product: dict[int, list[Line]] = defaultdict(list)
     for line in lines:
         by_product[line.product_id].append(line)
-    best = None
+    rep_pid = None
+    if reported is not None:
+        rep_pid = reported.product_id if reported.product_id is not None or not lines else lines[-1].product_id
+        by_product.setdefault(rep_pid, [])
+    best = ahead = None
     for pid, plines in by_product.items():
-        info = products[pid]
-        end = runout_ordinal((l.day, l.quantity * info.pack_days) for l in plines)
+        if pid == rep_pid:
+            end = reported.runout
+        elif plines:
+            end = runout_ordinal((l.day, l.quantity * products[pid].pack_days) for l in plines)
+        else:
+            end = None
         if end is None:
             continue
         due = end - s.refill_lead_days
+        last = plines[-1] if plines else None
         if due <= today < due + s.refill_window_days and (best is None or end < best[0]):
-            best = (end, pid, plines[-1])
+            best = (end, pid, last)
+        elif pid == rep_pid and today < due:
+            ahead = (end, pid, last)
+        if not plines:
+            continue
+        info = products[pid]
         # effect_check: inside the first cycle of a product new to this member
         first = plines[0]
         check = first.day + s.effect_check_day
@@ -185,14 +220,18 @@ def _plan_products(ctx: PlanContext, lines: list[Line], planned: dict) -> None:
         if check <= today < until:
             planned[TaskReason.EFFECT_CHECK] = (check, until, {"product_name": info.name, "product_name_en": info.name_en},
                                                 {"product_id": pid, "order_id": first.order_id})
+    best = best or ahead
     if best is not None:
         end, pid, last = best
-        info = products[pid]
         due = end - s.refill_lead_days
-        planned[TaskReason.REFILL] = (due, due + s.refill_window_days, {
-            "product_name": info.name, "product_name_en": info.name_en,
-            "runout": date.fromordinal(end).isoformat(), "days_left": end - today},
-            {"product_id": pid, "order_id": last.order_id})
+        detail: dict[str, Any] = {"runout": date.fromordinal(end).isoformat(), "days_left": end - today}
+        info = products.get(pid)
+        if info is not None:
+            detail.update(product_name=info.name, product_name_en=info.name_en)
+        if pid == rep_pid:
+            detail["reported"] = True
+        planned[TaskReason.REFILL] = (due, due + s.refill_window_days, detail,
+                                      {"product_id": pid, "order_id": last.order_id if last else None})
 
 
 def _plan_orders(m: MemberFacts, ctx: PlanContext, lines: list[Line], planned: dict) -> None:

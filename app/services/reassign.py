@@ -12,7 +12,7 @@ from datetime import datetime
 from sqlalchemy import and_, func, select, update
 from sqlalchemy.orm import Session
 
-from app.data.tables import FollowUpTask, Member, User
+from app.data.tables import OPEN_TASK, FollowUpTask, Member, User
 from app.data.uow import Database
 from app.domain.clock import Clock
 from app.domain.codes import OPEN_TASK_STATUSES, Role, TaskReason, TaskStatus, Tier
@@ -134,7 +134,7 @@ def move_members(db: Database, actor: Actor, clock: Clock, member_ids, *, to_age
         if with_tasks:
             open_tasks = session.execute(
                 select(FollowUpTask.id, FollowUpTask.member_id, FollowUpTask.assigned_agent_id)
-                .where(FollowUpTask.member_id.in_(ids), FollowUpTask.status.in_(OPEN_TASK_STATUSES))
+                .where(FollowUpTask.member_id.in_(ids), OPEN_TASK)
             ).all()
             held = [t.id for t in open_tasks
                     if t.assigned_agent_id is not None and t.assigned_agent_id == owners[t.member_id]]

@@ -15,11 +15,11 @@ from enum import StrEnum
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.data.tables import Call, EffectRating, FollowUpTask, HealthIndicator, Member, Order, OrderLine, Product, User
+from app.data.tables import OPEN_TASK, Call, EffectRating, FollowUpTask, HealthIndicator, Member, Order, OrderLine, Product, User
 from app.data.uow import Database
 from app.domain.adherence import PDC_WINDOW_DAYS, Fill, is_adherent, pdc
 from app.domain.clock import Clock
-from app.domain.codes import OPEN_TASK_STATUSES, Adherence, AdverseReaction, Disposition
+from app.domain.codes import Adherence, AdverseReaction, Disposition
 from app.domain.phone import mask
 from app.reports.labels import LANGUAGES
 from app.reports.model import MemberReportData, NextContact, Point, Recommendation, RegimenLine, Series
@@ -147,7 +147,7 @@ def build_member_report(
     ).all()
     next_task = session.execute(
         select(FollowUpTask.due_at, FollowUpTask.reason)
-        .where(FollowUpTask.member_id == member.id, FollowUpTask.status.in_(OPEN_TASK_STATUSES))
+        .where(FollowUpTask.member_id == member.id, OPEN_TASK)
         .order_by(FollowUpTask.due_at, FollowUpTask.id).limit(1)
     ).first()
     manager = session.get(User, member.owner_id).display_name if member.owner_id else None

@@ -13,10 +13,10 @@ from pypinyin import lazy_pinyin
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.data.tables import FollowUpTask, Member, Order, OrderLine, Product, Ticket
+from app.data.tables import OPEN_TASK, FollowUpTask, Member, Order, OrderLine, Product, Ticket
 from app.data.uow import Database
 from app.domain.clock import Clock
-from app.domain.codes import OPEN_TASK_STATUSES, ProductCategory, TaskReason
+from app.domain.codes import ProductCategory, TaskReason
 from app.domain.scripts import RenderedScript, Script, ScriptError, ScriptInvalid, render, validate
 from app.domain.scripts_format import parse_script
 from app.reports.brand import load_brand
@@ -241,7 +241,7 @@ def script_for_task(db: Database, actor: Actor, clock: Clock, task_id: int, *, l
         member = session.get(Member, task.member_id)
         others = session.scalars(
             select(FollowUpTask).where(FollowUpTask.member_id == member.id, FollowUpTask.id != task.id,
-                                       FollowUpTask.status.in_(OPEN_TASK_STATUSES))
+                                       OPEN_TASK)
             .order_by(FollowUpTask.priority.desc(), FollowUpTask.id)
         ).all()
         reasons = [task.reason] + [t.reason for t in others if t.reason != task.reason]

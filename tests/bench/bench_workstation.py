@@ -150,7 +150,7 @@ def write_section(block: str) -> None:
         new = old.rstrip("\n") + "\n\n" + block
     else:
         end = old.find("\n## ", start + 1)
-        new = old[:start] + block + (old[end + 1:] if end != -1 else "")
+        new = old[:start] + block.rstrip("\n") + "\n" + (old[end:] if end != -1 else "")
     DOC.write_text(new, encoding="utf-8")
 
 

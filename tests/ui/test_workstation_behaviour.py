@@ -151,3 +151,27 @@ def test_health_data_shows_for_a_user_allowed_to_see_it(qtbot, db, clock, queue_
     window, ws = open_window(qtbot, make_ctx, nurse)
     next_call(qtbot, ws)
     assert "高血压" in ws.member.health.toPlainText()
+
+
+def test_time_boxed_after_call_work_must_end_in_a_saved_form(qtbot, db, queue_seed, make_ctx):
+    from ui.settings import AFTER_CALL_MODE, AFTER_CALL_SECONDS
+
+    ctx = make_ctx(queue_seed.agent)
+    ctx.settings.set(AFTER_CALL_MODE, "timeboxed")
+    ctx.settings.set(AFTER_CALL_SECONDS, 1)
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    activate(qtbot, window)
+    window.reload()
+    ws = window.workstation
+    qtbot.waitUntil(lambda: ws.queue.model.rowCount() > 0)
+    call = next_call(qtbot, ws)
+    press(qtbot, Qt.Key.Key_2)  # no answer: the call is over, after-call work starts
+    qtbot.waitUntil(lambda: ws.timers.wrap_expired, timeout=5000)
+    assert "left" in ws.timers.wrap_label.text()
+    press(qtbot, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)  # release is refused now
+    qtbot.wait(50)
+    assert ws.call is call and "time is up" in window.statusBar().currentMessage()
+    save_and_next(qtbot, ws)  # completing the form is the way on
+    with db.session() as s:
+        assert s.scalar(select(func.count()).select_from(Call)) == 1

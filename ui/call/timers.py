@@ -33,7 +33,7 @@ class CallTimers(QWidget):
     def __init__(self, *, mode: str = OPTIONAL, wrap_seconds: int = 60, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.mode = mode if mode in (OPTIONAL, TIMEBOXED) else OPTIONAL
-        self.wrap_limit = max(5, wrap_seconds)
+        self.wrap_limit = max(1, wrap_seconds)
         self.phase = Phase.IDLE
         self._call = QElapsedTimer()
         self._wrap = QElapsedTimer()
@@ -57,6 +57,11 @@ class CallTimers(QWidget):
     @property
     def wrap_expired(self) -> bool:
         return self.mode == TIMEBOXED and self.phase is Phase.WRAP and self.wrap_seconds >= self.wrap_limit
+
+    def durations(self) -> tuple[int, int]:
+        """(call seconds, after-call seconds) as of now, for the saved outcome."""
+        self._update()
+        return self.call_seconds, self.wrap_seconds
 
     def start_call(self) -> None:
         self.phase = Phase.CALL

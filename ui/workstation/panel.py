@@ -23,6 +23,7 @@ from ui.call.script_panel import ScriptPanel
 from ui.call.timers import TIMEBOXED, CallTimers
 from ui.context import AppContext
 from ui.elided_label import ElidedLabel
+from ui.errors import report_bug
 from ui.member.panel import MemberPanel
 from ui.members.panel import MembersPanel
 from ui.queue.model import QueueRow
@@ -264,7 +265,11 @@ class Workstation(QWidget):
     # --- save -------------------------------------------------------------------------
 
     def payload(self) -> dict[str, Any]:
-        return dict(self.form.draft(), answers=self.script.answers())
+        # The timers ride along under keys the outcome contract may grow ("more may be added");
+        # record_outcome ignores them until it stores call and after-call durations.
+        call_seconds, wrap_seconds = self.timers.durations()
+        return dict(self.form.draft(), answers=self.script.answers(), call_seconds=call_seconds,
+                    wrap_seconds=wrap_seconds)
 
     def save(self, *, and_next: bool = True) -> None:
         call = self.call
@@ -367,15 +372,13 @@ class Workstation(QWidget):
         return f"{text} · {why}" if why else text
 
     def _report(self, exc: BaseException, template: str) -> None:
-        if isinstance(exc, CareDeskError):
-            self.message.emit(template.replace("%1", str(exc)))
-        elif isinstance(exc, DBAPIError):
+        """A known error goes to the status bar; anything else is a bug (the crash dialog)."""
+        if isinstance(exc, DBAPIError):
             self.message.emit(template.replace("%1", self.tr("the database cannot be reached; try again")))
+        elif isinstance(exc, CareDeskError):
+            self.message.emit(template.replace("%1", str(exc)))
         else:
-            import traceback
-
-            trace = "".join(traceback.format_exception(exc))
-            self._ctx.runner.unhandled_error.emit(str(exc) or type(exc).__name__, trace)
+            report_bug(self._ctx.runner, exc)
 
     def _script_answered(self, question_id: str, value: object) -> None:
         field = form_field_for(question_id)
@@ -403,17 +406,14 @@ class Workstation(QWidget):
 
     def _restore_layout(self) -> None:
         settings = self._ctx.settings
-        defaults = ((self.main_split, _SPLIT_MAIN, [430, 480, 440]), (self.vertical, _SPLIT_VERTICAL, [470, 170]),
-                    (self.right, _SPLIT_RIGHT, [300, 120]))
-        for splitter, key, sizes in defaults:
-            state = settings.layout(key)
-            if state is None or not splitter.restoreState(state):
-                splitter.setSizes(sizes)
+        settings.restore_splitter(_SPLIT_MAIN, self.main_split, [430, 480, 440])
+        settings.restore_splitter(_SPLIT_VERTICAL, self.vertical, [470, 170])
+        settings.restore_splitter(_SPLIT_RIGHT, self.right, [300, 120])
 
     def save_layout(self) -> None:
         settings = self._ctx.settings
-        settings.set_layout(_SPLIT_MAIN, self.main_split.saveState())
-        settings.set_layout(_SPLIT_VERTICAL, self.vertical.saveState())
-        settings.set_layout(_SPLIT_RIGHT, self.right.saveState())
+        for name, splitter in ((_SPLIT_MAIN, self.main_split), (_SPLIT_VERTICAL, self.vertical),
+                               (_SPLIT_RIGHT, self.right)):
+            settings.save_splitter(name, splitter)
         self.queue.save_layout()
         self.members.save_layout()
