@@ -7,6 +7,7 @@ its result comes back to the GUI thread by a queued signal, where the callbacks 
 Tests inject `SyncRunner`, which has the same interface and runs jobs at once.
 """
 
+import itertools
 import logging
 import traceback
 from collections.abc import Callable
@@ -45,58 +46,44 @@ class Runner(Protocol):
                 on_error: ErrorCallback | None = None, name: str = "") -> Task: ...
 
 
-class _Relay(QObject):
-    """Lives on the GUI thread; the worker emits, Qt queues the call back to this thread."""
+class _Bridge(QObject):
+    """Lives on the GUI thread; workers emit on it and Qt queues the call back to this thread.
 
-    succeeded = Signal(object)
-    failed = Signal(object, str)
+    One long-lived bridge instead of a QObject per job: nothing Qt-owned is created or
+    deleted on a worker thread, so no job can outlive the object it reports to.
+    """
 
-    def __init__(self, runner: "TaskRunner", task: Task, on_success: SuccessCallback | None,
-                 on_error: ErrorCallback | None) -> None:
-        super().__init__(runner)
-        self._runner = runner
-        self._task = task
-        self._on_success = on_success
-        self._on_error = on_error
-        self.succeeded.connect(self._deliver_success)
-        self.failed.connect(self._deliver_error)
-
-    @Slot(object)
-    def _deliver_success(self, result: object) -> None:
-        try:
-            if not self._task.cancelled and self._on_success is not None:
-                self._on_success(result)
-        finally:
-            self._finish()
-
-    @Slot(object, str)
-    def _deliver_error(self, exc: object, trace: str) -> None:
-        try:
-            if not self._task.cancelled:
-                assert isinstance(exc, BaseException)
-                self._runner.report_error(exc, trace, self._on_error)
-        finally:
-            self._finish()
-
-    def _finish(self) -> None:
-        self._task.done = True
-        self._runner.job_finished(self)
+    finished = Signal(int, bool, object, str)  # job id, ok, result or exception, traceback
 
 
 class _Job(QRunnable):
-    def __init__(self, fn: Job, relay: _Relay) -> None:
+    def __init__(self, job_id: int, fn: Job, bridge: _Bridge) -> None:
         super().__init__()
-        self.setAutoDelete(True)
+        # The runner keeps this object until its result is delivered and drops it on the GUI
+        # thread; Qt must not delete it on the worker thread under Python's feet.
+        self.setAutoDelete(False)
+        self._job_id = job_id
         self._fn = fn
-        self._relay = relay
+        self._bridge = bridge
 
     def run(self) -> None:
         try:
             result = self._fn()
         except BaseException as exc:  # noqa: BLE001 - everything goes back to the GUI thread
-            self._relay.failed.emit(exc, traceback.format_exc())
+            self._bridge.finished.emit(self._job_id, False, exc, traceback.format_exc())
         else:
-            self._relay.succeeded.emit(result)
+            self._bridge.finished.emit(self._job_id, True, result, "")
+
+
+class _Pending:
+    __slots__ = ("task", "job", "on_success", "on_error")
+
+    def __init__(self, task: Task, job: _Job, on_success: SuccessCallback | None,
+                 on_error: ErrorCallback | None) -> None:
+        self.task = task
+        self.job = job
+        self.on_success = on_success
+        self.on_error = on_error
 
 
 class TaskRunner(QObject):
@@ -118,7 +105,10 @@ class TaskRunner(QObject):
         self._db_pool.setMaxThreadCount(1)
         self._pdf_pool = QThreadPool(self)
         self._pdf_pool.setMaxThreadCount(max(1, pdf_threads))
-        self._relays: set[_Relay] = set()
+        self._bridge = _Bridge(self)
+        self._bridge.finished.connect(self._deliver)
+        self._pending: dict[int, _Pending] = {}
+        self._ids = itertools.count(1)
 
     # --- submitting -------------------------------------------------------------------
 
@@ -133,25 +123,39 @@ class TaskRunner(QObject):
     def _submit(self, pool: QThreadPool, fn: Job, on_success: SuccessCallback | None,
                 on_error: ErrorCallback | None, name: str) -> Task:
         task = Task(name or getattr(fn, "__name__", "job"))
-        relay = _Relay(self, task, on_success, on_error)
-        was_idle = not self._relays
-        self._relays.add(relay)
+        job_id = next(self._ids)
+        job = _Job(job_id, fn, self._bridge)
+        was_idle = not self._pending
+        self._pending[job_id] = _Pending(task, job, on_success, on_error)
         if was_idle:
             self.busy_changed.emit(True)
-        pool.start(_Job(fn, relay))
+        pool.start(job)
         return task
+
+    @Slot(int, bool, object, str)
+    def _deliver(self, job_id: int, ok: bool, payload: object, trace: str) -> None:
+        pending = self._pending.pop(job_id, None)
+        if pending is None:
+            return
+        try:
+            if pending.task.cancelled:
+                return
+            if ok:
+                if pending.on_success is not None:
+                    pending.on_success(payload)
+            else:
+                assert isinstance(payload, BaseException)
+                self.report_error(payload, trace, pending.on_error)
+        finally:
+            pending.task.done = True
+            if not self._pending:
+                self.busy_changed.emit(False)
 
     # --- state ------------------------------------------------------------------------
 
     @property
     def busy(self) -> bool:
-        return bool(self._relays)
-
-    def job_finished(self, relay: _Relay) -> None:
-        self._relays.discard(relay)
-        relay.deleteLater()
-        if not self._relays:
-            self.busy_changed.emit(False)
+        return bool(self._pending)
 
     def report_error(self, exc: BaseException, trace: str, on_error: ErrorCallback | None) -> None:
         if on_error is not None:

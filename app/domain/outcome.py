@@ -57,6 +57,8 @@ class OutcomeInput:
     callback_at: datetime | None = None
     answers: Mapping[str, Any] = field(default_factory=dict)
     notes: str = ""
+    call_seconds: int | None = None  # talk time, from the workstation's call timer
+    wrap_seconds: int | None = None  # after-call work
 
     @property
     def meaning(self) -> Meaning:
@@ -218,6 +220,7 @@ def parse_outcome(payload: Any, *, tz: tzinfo, questions: Mapping[str, Question]
         notes = ""
     elif len(notes) > MAX_NOTES:
         errors["notes"] = f"too long ({len(notes)} characters, at most {MAX_NOTES})"
+    durations = {name: _seconds(payload.get(name), name, errors) for name in ("call_seconds", "wrap_seconds")}
 
     if disposition is not None:
         meaning = meaning_of(disposition)
@@ -239,4 +242,18 @@ def parse_outcome(payload: Any, *, tz: tzinfo, questions: Mapping[str, Question]
         client_id=client_id, disposition=disposition, satisfaction=satisfaction, effects=effects,
         adherence=adherence, remaining_days=remaining, refill_intent=refill, complaint=complaint,
         adverse_reaction=reaction, callback_at=callback_at, answers=answers, notes=notes.strip(),
+        **durations,
     )
+
+
+MAX_CALL_SECONDS = 4 * 3600
+
+
+def _seconds(value: Any, field_name: str, errors: dict[str, str]) -> int | None:
+    """Optional durations measured by the workstation (whole seconds, at most four hours)."""
+    if value is None:
+        return None
+    if not _is_int(value) or not 0 <= value <= MAX_CALL_SECONDS:
+        errors[field_name] = f"must be whole seconds from 0 to {MAX_CALL_SECONDS}, got {value!r}"
+        return None
+    return value

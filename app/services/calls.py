@@ -188,7 +188,10 @@ def _save(session: Session, actor: Actor, clock: Clock, task: FollowUpTask, outc
     complaint = outcome.complaint
     call = Call(
         client_id=outcome.client_id, task_id=task.id, member_id=member.id, agent_id=actor.id, channel=channel,
-        reasons=",".join(reasons)[:120], started_at=now, ended_at=now, saved_at=now,
+        reasons=",".join(reasons)[:120], saved_at=now, wrap_seconds=outcome.wrap_seconds,
+        # The call ended when after-call work began; both measured by the workstation's timers.
+        ended_at=now - timedelta(seconds=outcome.wrap_seconds or 0),
+        started_at=now - timedelta(seconds=(outcome.wrap_seconds or 0) + (outcome.call_seconds or 0)),
         disposition=outcome.disposition.value, satisfaction=outcome.satisfaction,
         adherence=outcome.adherence.value if outcome.adherence else None, remaining_days=outcome.remaining_days,
         refill_intent=outcome.refill_intent, complaint_category=complaint.category.value if complaint else None,

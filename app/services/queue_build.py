@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import DateTime, select, type_coerce, update
+from sqlalchemy import Date, Integer, cast, func, literal, or_, select, update
 from sqlalchemy.orm import Session
 
 from app.data.tables import OPEN_TASK, Call, FollowUpTask, HealthProfile, Member, Order, OrderLine, Product, Ticket
@@ -185,28 +185,42 @@ def _build_range(session: Session, ctx: PlanContext, lo: int, hi: int, closed, t
     return [len(members), len(inserts), len(updates), len(withdraw) + len(cancel_blocked)]
 
 
+def _local_day_sql(col, ctx: PlanContext, dialect: str):
+    """The instant's local date as a day ordinal (date.toordinal()), computed by the database:
+    the hot read then returns small ints, not a datetime per order line to parse and shift.
+    None where only Python can do it (SQLite with a zone that has DST)."""
+    if dialect == "postgresql":
+        return (func.timezone(ctx.tz.key, col).cast(Date) - literal(date(1, 1, 1), Date) + 1) \
+            if hasattr(ctx.tz, "key") else None
+    off = ctx._fixed_offset
+    if dialect != "sqlite" or off is None:
+        return None
+    # Whole seconds (the first 19 characters of the stored text): julianday() rounds to the
+    # millisecond, which could carry 23:59:59.9995 into the next day. JD 1721425.5 is ordinal 1.
+    shifted = func.julianday(func.substr(col, 1, 19), f"{int(off.total_seconds()):+d} seconds")
+    return cast(shifted - 1721424.5, Integer)
+
+
 def _load_facts(session: Session, ctx: PlanContext, lo: int, hi: int, members, tickets, urgent) -> None:
-    local = ctx.local_ordinal
-    # The hot read (every order line): a Core result on the connection, and instants read
-    # as plain UTC datetimes, skip the ORM result layer and the zone tagging of each value.
-    # (SQLite only: PostgreSQL hands back instants in the session's zone, so keep UTC tagging.)
+    # The hot read (every order line): a Core result on the connection, and the local order
+    # and delivery days worked out by the database (see _local_day_sql).
     conn = session.connection()
-    raw = conn.dialect.name == "sqlite"
-    ordered_col = type_coerce(Order.ordered_at, DateTime()) if raw else Order.ordered_at
-    delivered_col = type_coerce(Order.delivered_at, DateTime()) if raw else Order.delivered_at
-    _load_reported(conn, ctx, lo, hi, members, raw)
-    for mid, oid, ordered_at, delivered_at, pid, qty in conn.execute(
-        select(Order.member_id, Order.id, ordered_col, delivered_col, OrderLine.product_id, OrderLine.quantity)
-        .join(OrderLine, OrderLine.order_id == Order.id)
-        .where(Order.member_id.between(lo, hi))
-    ):
+    dialect = conn.dialect.name
+    ordered_day = _local_day_sql(Order.ordered_at, ctx, dialect)
+    delivered_day = _local_day_sql(Order.delivered_at, ctx, dialect)
+    _load_reported(conn, ctx, lo, hi, members)
+    query = (select(Order.member_id, Order.id, ordered_day, delivered_day, OrderLine.product_id, OrderLine.quantity)
+             if ordered_day is not None else
+             select(Order.member_id, Order.id, Order.ordered_at, Order.delivered_at, OrderLine.product_id,
+                    OrderLine.quantity))
+    rows = conn.execute(query.join(OrderLine, OrderLine.order_id == Order.id).where(Order.member_id.between(lo, hi)))
+    if ordered_day is None:  # a zone with DST on SQLite: shift each instant in Python
+        local = ctx.local_ordinal
+        rows = ((m, o, local(a), None if d is None else local(d), p, q) for m, o, a, d, p, q in rows)
+    for mid, oid, day, delivered, pid, qty in rows:
         facts = members.get(mid)
         if facts is not None:
-            facts.lines.append(Line(oid, local(ordered_at),
-                                    None if delivered_at is None else local(delivered_at), pid, qty))
-            rep = facts.reported
-            if rep is not None and ordered_at > rep.saved_at and rep.product_id in (None, pid):
-                rep.superseded = True  # a newer order: the order-based estimate is back
+            facts.lines.append(Line(oid, day, delivered, pid, qty))
     for mid, baby in session.execute(
         select(HealthProfile.member_id, HealthProfile.baby_birth_date)
         .where(HealthProfile.member_id.between(lo, hi), HealthProfile.baby_birth_date.is_not(None))
@@ -224,23 +238,28 @@ def _load_facts(session: Session, ctx: PlanContext, lo: int, hi: int, members, t
         facts.urgent_complaint = mid in urgent
 
 
-def _load_reported(conn, ctx: PlanContext, lo: int, hi: int, members: dict[int, MemberFacts], raw: bool) -> None:
+def _load_reported(conn, ctx: PlanContext, lo: int, hi: int, members: dict[int, MemberFacts]) -> None:
     """Each member's latest remaining quantity reported on a call (calls.py books the refill
-    from it), with the product of the task the call covered. A report made together with a
-    refill request books nothing in calls.py (an order is on its way), so it counts as none."""
-    saved_col = type_coerce(Call.saved_at, DateTime()) if raw else Call.saved_at
+    from it), with the product of the task the call covered, and whether an order of that
+    product (of any, when the call named none) was placed after the call. A report made
+    with a refill request books nothing in calls.py (an order is on its way): it counts as none."""
+    line = OrderLine.__table__.alias("newer_line")
+    newer = (select(Order.id).join(line, line.c.order_id == Order.id)
+             .where(Order.member_id == Call.member_id, Order.ordered_at > Call.saved_at,
+                    or_(FollowUpTask.product_id.is_(None), line.c.product_id == FollowUpTask.product_id))
+             .exists())
     latest: dict[int, tuple] = {}
-    for mid, saved_at, days, intent, pid in conn.execute(
-        select(Call.member_id, saved_col, Call.remaining_days, Call.refill_intent, FollowUpTask.product_id)
+    for mid, saved_at, days, intent, pid, superseded in conn.execute(
+        select(Call.member_id, Call.saved_at, Call.remaining_days, Call.refill_intent, FollowUpTask.product_id, newer)
         .outerjoin(FollowUpTask, FollowUpTask.id == Call.task_id)
         .where(Call.member_id.between(lo, hi), Call.remaining_days.is_not(None))
         .order_by(Call.saved_at, Call.id)
     ):
-        latest[mid] = (saved_at, days, intent, pid)  # the latest wins
-    for mid, (saved_at, days, intent, pid) in latest.items():
+        latest[mid] = (saved_at, days, intent, pid, bool(superseded))  # the latest wins
+    for mid, (saved_at, days, intent, pid, superseded) in latest.items():
         facts = members.get(mid)
         if facts is not None and intent is not True:
-            facts.reported = Reported(ctx.local_ordinal(saved_at) + days, pid, saved_at)
+            facts.reported = Reported(ctx.local_ordinal(saved_at) + days, pid, superseded)
 
 
 def _row(member_id: int, task: PlannedTask, ctx: PlanContext) -> dict:

@@ -68,7 +68,6 @@ class Reported:
 
     runout: int  # day ordinal
     product_id: int | None
-    saved_at: datetime  # as the build reads instants (naive UTC on SQLite)
     superseded: bool = False
 
 

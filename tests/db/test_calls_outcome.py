@@ -295,3 +295,24 @@ def test_two_concurrent_saves_of_the_same_outcome_record_it_once(db, clock):
     assert sorted(r.duplicate for r in results) == [False, True]
     assert len({r.call_id for r in results}) == 1
     assert count(db, Call) == 1 and count(db, Ticket) == 1 and count(db, PointsEntry) == 1
+
+
+def test_call_and_after_call_durations_are_stored_for_handle_time(db, clock):
+    w = build_world(db, clock)
+    payload = outcome(satisfaction=8, call_seconds=245, wrap_seconds=40)
+    result = calls.record_outcome(db, w.agent, clock, task_id=w.task_id, payload=payload)
+    with db.session() as s:
+        call = s.get(Call, result.call_id)
+        assert call.saved_at == clock.now()
+        assert call.ended_at == clock.now() - timedelta(seconds=40)
+        assert call.started_at == clock.now() - timedelta(seconds=285)
+        assert call.wrap_seconds == 40
+
+
+def test_negative_durations_are_refused_and_nothing_is_written(db, clock):
+    w = build_world(db, clock)
+    before = snapshot(db)
+    with pytest.raises(ValidationError) as info:
+        calls.record_outcome(db, w.agent, clock, task_id=w.task_id, payload=outcome(call_seconds=-5))
+    assert "call_seconds" in info.value.errors
+    assert snapshot(db) == before
