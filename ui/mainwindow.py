@@ -10,8 +10,10 @@ from app.services.auth import Permission
 from ui.context import AppContext
 from ui.errors import show_crash
 from ui.i18n import label
+from ui.members.model import MEMBER_ID_ROLE
 from ui.members.panel import MembersPanel
 from ui.preferences import PreferencesDialog
+from ui.reports.actions import ReportActions
 from ui.team import TeamMode
 from ui.workstation.panel import Workstation
 
@@ -42,8 +44,12 @@ class MainWindow(QMainWindow):
         else:
             self.members = MembersPanel(ctx, self)
             self.setCentralWidget(self.members)
+        self.reports = ReportActions(ctx, self, self._current_member_id)
+        if self.workstation is not None:
+            self.workstation.member.care_report_requested.connect(self.reports.open_care_report)
         self._build_menus()
         self._build_status_bar()
+        self.reports.message.connect(self.show_known_error)
         if team is not None:
             self._connect_team(team)
 
@@ -68,6 +74,8 @@ class MainWindow(QMainWindow):
         connection = QAction(self.tr("&Connection settings..."), self)
         connection.triggered.connect(self._connection_settings)
         file_menu.addAction(connection)
+        file_menu.addSeparator()
+        file_menu.addActions(self.reports.actions())
         if self._ctx.actor.may(Permission.SUPERVISE):
             console = QAction(self.tr("&Supervisor console"), self)
             console.setObjectName("action_supervisor")
@@ -137,6 +145,13 @@ class MainWindow(QMainWindow):
         self._supervisor_window.raise_()
         self._supervisor_window.activateWindow()
 
+    def _current_member_id(self) -> int | None:
+        """The member open in the workstation, else the one selected in the members table."""
+        if self.workstation is not None and self.workstation.member.view is not None:
+            return self.workstation.member.view.profile.id
+        index = self.members.table.currentIndex()
+        return index.data(MEMBER_ID_ROLE) if index.isValid() else None
+
     def _connection_settings(self) -> None:
         from ui.connection.settings_dialog import ConnectionDialog
 
@@ -194,4 +209,6 @@ class MainWindow(QMainWindow):
             self.workstation.shutdown()
         if self._supervisor_window is not None:
             self._supervisor_window.close()
+        if self.reports.export is not None:
+            self.reports.export.cancel()  # the batch stops between two reports
         super().closeEvent(event)

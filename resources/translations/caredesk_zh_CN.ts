@@ -2,6 +2,76 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN" sourcelanguage="en">
   <context>
+    <name>BatchExport</name>
+    <message>
+      <source>Preparing the reports...</source>
+      <translation>正在准备报告...</translation>
+    </message>
+    <message>
+      <source>Cancel</source>
+      <translation>取消</translation>
+    </message>
+    <message>
+      <source>Export premium care reports</source>
+      <translation>导出高端会员关怀报告</translation>
+    </message>
+    <message>
+      <source>Cancelling: finishing the reports in progress...</source>
+      <translation>正在取消：等待进行中的报告完成...</translation>
+    </message>
+    <message>
+      <source>Written %1 of %2 reports</source>
+      <translation>已生成 %1 / %2 份报告</translation>
+    </message>
+    <message>
+      <source>Export cancelled: %1 of %2 reports written to %3</source>
+      <translation>导出已取消：%2 份中已有 %1 份报告写入 %3</translation>
+    </message>
+    <message>
+      <source>%1 of %2 reports written to %3</source>
+      <translation>%2 份中已有 %1 份报告写入 %3</translation>
+    </message>
+    <message>
+      <source>%1 reports failed.</source>
+      <translation>%1 份报告生成失败。</translation>
+    </message>
+  </context>
+  <context>
+    <name>BatchExportDialog</name>
+    <message>
+      <source>Export premium care reports</source>
+      <translation>导出高端会员关怀报告</translation>
+    </message>
+    <message>
+      <source>YYYY-MM</source>
+      <translation>YYYY-MM</translation>
+    </message>
+    <message>
+      <source>Browse...</source>
+      <translation>浏览...</translation>
+    </message>
+    <message>
+      <source>Period</source>
+      <translation>期间</translation>
+    </message>
+    <message>
+      <source>Folder</source>
+      <translation>文件夹</translation>
+    </message>
+    <message>
+      <source>Folder for the reports</source>
+      <translation>报告保存文件夹</translation>
+    </message>
+    <message>
+      <source>The period must look like 2026-05.</source>
+      <translation>期间格式应为 2026-05。</translation>
+    </message>
+    <message>
+      <source>Choose a folder for the reports.</source>
+      <translation>请选择报告保存的文件夹。</translation>
+    </message>
+  </context>
+  <context>
     <name>CallTimers</name>
     <message>
       <source>Call %1</source>
@@ -567,6 +637,10 @@
   <context>
     <name>MemberPanel</name>
     <message>
+      <source>Care report</source>
+      <translation>关怀报告</translation>
+    </message>
+    <message>
       <source>Purchases</source>
       <translation>购买记录</translation>
     </message>
@@ -877,6 +951,29 @@
     </message>
   </context>
   <context>
+    <name>PreviewDialog</name>
+    <message>
+      <source>%1 pages</source>
+      <translation>共 %1 页</translation>
+    </message>
+    <message>
+      <source>Save as...</source>
+      <translation>另存为...</translation>
+    </message>
+    <message>
+      <source>Save care report</source>
+      <translation>保存关怀报告</translation>
+    </message>
+    <message>
+      <source>PDF files (*.pdf)</source>
+      <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+    <message>
+      <source>Could not save the report: %1</source>
+      <translation>无法保存报告：%1</translation>
+    </message>
+  </context>
+  <context>
     <name>QueueModel</name>
     <message>
       <source>Priority</source>
@@ -952,6 +1049,29 @@
     <message>
       <source>Queue not refreshed: %1</source>
       <translation>队列未刷新：%1</translation>
+    </message>
+  </context>
+  <context>
+    <name>ReportActions</name>
+    <message>
+      <source>&amp;Care report...</source>
+      <translation>关怀报告(&amp;C)...</translation>
+    </message>
+    <message>
+      <source>&amp;Export premium care reports...</source>
+      <translation>导出高端会员关怀报告(&amp;E)...</translation>
+    </message>
+    <message>
+      <source>Open a member first.</source>
+      <translation>请先打开一位会员。</translation>
+    </message>
+    <message>
+      <source>Preparing the care report...</source>
+      <translation>正在生成关怀报告...</translation>
+    </message>
+    <message>
+      <source>Care report: %1</source>
+      <translation>关怀报告：%1</translation>
     </message>
   </context>
   <context>

@@ -7,8 +7,8 @@ the service included it, which it does only for users allowed to see it.
 from datetime import datetime
 from html import escape
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QTabWidget, QTextBrowser, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTabWidget, QTextBrowser, QVBoxLayout, QWidget
 
 from app.domain.clock import Clock
 from app.domain.codes import (
@@ -36,6 +36,8 @@ def yuan(fen: int) -> str:
 
 
 class MemberPanel(QWidget):
+    care_report_requested = Signal(int)  # member id; the main window's ReportActions answers it
+
     def __init__(self, clock: Clock, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("member_panel")
@@ -45,6 +47,10 @@ class MemberPanel(QWidget):
         self.header.setObjectName("member_header")
         self.header.setWordWrap(True)
         self.header.setTextFormat(Qt.TextFormat.RichText)
+        self.care_report_button = QPushButton(self.tr("Care report"), self)
+        self.care_report_button.setObjectName("member_care_report")
+        self.care_report_button.clicked.connect(
+            lambda: self.view is not None and self.care_report_requested.emit(self.view.profile.id))
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("member_tabs")
         self.purchases = self._browser("member_purchases")
@@ -59,7 +65,10 @@ class MemberPanel(QWidget):
         self.tabs.addTab(self.health, self.tr("Health"))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.header)
+        header_row = QHBoxLayout()
+        header_row.addWidget(self.header, 1)
+        header_row.addWidget(self.care_report_button, 0, Qt.AlignmentFlag.AlignTop)
+        layout.addLayout(header_row)
         layout.addWidget(self.tabs, 1)
         self.clear()
 
@@ -81,9 +90,11 @@ class MemberPanel(QWidget):
             browser.clear()
         self.chart.set_points([])
         self.tabs.setTabText(2, self.tr("Tickets"))
+        self.care_report_button.setEnabled(False)
 
     def show_member(self, view: MemberView) -> None:
         self.view = view
+        self.care_report_button.setEnabled(True)
         self.header.setText(self._header_html(view))
         self.purchases.setHtml(self._purchases_html(view))
         self.calls.setHtml(self._calls_html(view))

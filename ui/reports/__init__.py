@@ -1,0 +1,1 @@
+"""Desktop side of the care reports (issue 7): preview and save one report, export a batch."""

@@ -1,0 +1,67 @@
+"""Shows a rendered care report PDF and saves its bytes where the user asks.
+
+The PDF is already rendered (off the GUI thread) when this dialog opens; QtPdf only
+displays the bytes, so nothing slow happens here.
+"""
+
+from pathlib import Path
+
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice
+from PySide6.QtPdf import QPdfDocument
+from PySide6.QtPdfWidgets import QPdfView
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFileDialog, QLabel, QMessageBox, QVBoxLayout, QWidget
+
+
+class PreviewDialog(QDialog):
+    """`pdf` is the report's bytes; `filename` the name proposed by "Save as..."."""
+
+    def __init__(self, pdf: bytes, filename: str, title: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("report_preview")
+        self.setWindowTitle(title)
+        self.resize(820, 900)
+        self.pdf = pdf
+        self.filename = filename
+        # QPdfDocument reads from the device lazily: the buffer and its bytes live as long as the dialog.
+        self._bytes = QByteArray(pdf)
+        self._buffer = QBuffer(self._bytes, self)
+        self._buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+        self.document = QPdfDocument(self)
+        self.document.load(self._buffer)
+        self.view = QPdfView(self)
+        self.view.setObjectName("report_view")
+        self.view.setPageMode(QPdfView.PageMode.MultiPage)
+        self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
+        self.view.setDocument(self.document)
+        self.pages = QLabel(self)
+        self.pages.setObjectName("report_pages")
+        self._show_page_count(self.document.pageCount())
+        self.document.pageCountChanged.connect(self._show_page_count)  # in case QtPdf loads late
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        self.save_button = buttons.addButton(self.tr("Save as..."), QDialogButtonBox.ButtonRole.ActionRole)
+        self.save_button.setObjectName("report_save")
+        self.save_button.clicked.connect(self.ask_save)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.view, 1)
+        layout.addWidget(self.pages)
+        layout.addWidget(buttons)
+
+    def _show_page_count(self, count: int) -> None:
+        self.pages.setText(self.tr("%1 pages").replace("%1", str(count)))
+
+    def ask_save(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save care report"), self.filename,
+                                              self.tr("PDF files (*.pdf)"))
+        if path:
+            self.save_to(Path(path))
+
+    def save_to(self, path: Path) -> bool:
+        """Writes the bytes; a failure (disk full, no access) is told to the user, not raised."""
+        try:
+            path.write_bytes(self.pdf)
+        except OSError as exc:
+            QMessageBox.warning(self, self.tr("Save care report"),
+                                self.tr("Could not save the report: %1").replace("%1", str(exc)))
+            return False
+        return True
