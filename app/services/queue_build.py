@@ -10,13 +10,14 @@ import statistics
 import time as _time
 from collections import defaultdict
 from collections.abc import Iterable
+from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
-from sqlalchemy import Date, Integer, cast, func, literal, or_, select, update
+from sqlalchemy import Date, DateTime, Integer, bindparam, cast, func, literal, or_, select, text, update
 from sqlalchemy.orm import Session
 
-from app.data.tables import OPEN_TASK, Call, FollowUpTask, HealthProfile, Member, Order, OrderLine, Product, Ticket
+from app.data.tables import Call, FollowUpTask, HealthProfile, Member, Order, OrderLine, Product, Ticket
 from app.domain.attempts import CONTACT
 from app.domain.care_calendar import CareCalendar
 from app.domain.clock import Clock
@@ -83,6 +84,31 @@ def build_all(session: Session, clock: Clock, settings: QueueSettings = DEFAULT_
               *, progress=None) -> BuildSummary:
     """The daily build over every member, in id ranges, inside the caller's transaction."""
     started = _time.perf_counter()
+    with _big_cache(session):
+        return _build_all(session, clock, settings, progress, started)
+
+
+BUILD_CACHE_KIB = 512 * 1024
+
+
+@contextmanager
+def _big_cache(session: Session):
+    """SQLite keeps 2 MB of pages per connection by default; a million-member build writes
+    half a million tasks into five indexes and reads every order, and with that cache it
+    spends its time re-reading index pages it just wrote. A bigger cache for the build only."""
+    conn = session.connection()
+    if conn.dialect.name != "sqlite":
+        yield
+        return
+    before = conn.exec_driver_sql("PRAGMA cache_size").scalar()
+    conn.exec_driver_sql(f"PRAGMA cache_size=-{BUILD_CACHE_KIB}")
+    try:
+        yield
+    finally:
+        conn.exec_driver_sql(f"PRAGMA cache_size={before}")
+
+
+def _build_all(session: Session, clock: Clock, settings: QueueSettings, progress, started: float) -> BuildSummary:
     ctx = plan_context(session, clock, settings)
     expired, returned = expire_and_return_leases(session, clock)
     lo_hi = session.execute(select(Member.id).order_by(Member.id.desc()).limit(1)).scalar()
@@ -143,25 +169,25 @@ def _urgent_members(session: Session, ids) -> set[int]:
 
 
 def _build_range(session: Session, ctx: PlanContext, lo: int, hi: int, closed, tickets, urgent) -> list[int]:
+    # Reads here are Core results on the connection, fetched whole (a chunk is small): the
+    # ORM result layer and row-at-a-time fetching cost more than the planning itself.
+    conn = session.connection()
     members: dict[int, MemberFacts] = {}
     blocked: set[int] = set()
-    for row in session.execute(
+    for mid, tier, spent, gender, birth, owner, medical, consent, dnc in conn.execute(
         select(Member.id, Member.tier, Member.total_spent_fen, Member.gender, Member.birth_date,
                Member.owner_id, Member.medical_flag, Member.consent, Member.do_not_call)
         .where(Member.id.between(lo, hi))
-    ):
-        if not row.consent or row.do_not_call:
-            blocked.add(row.id)  # never queued: no consent counts as a refusal
+    ).all():
+        if not consent or dnc:
+            blocked.add(mid)  # never queued: no consent counts as a refusal
             continue
-        members[row.id] = MemberFacts(row.id, row.tier, row.total_spent_fen or 0, row.gender, row.birth_date,
-                                      row.owner_id, bool(row.medical_flag))
+        members[mid] = MemberFacts(mid, tier, spent or 0, gender, birth, owner, bool(medical), lines_sorted=True)
     if members or blocked:
         _load_facts(session, ctx, lo, hi, members, tickets, urgent)
     existing: dict[int, dict[str, tuple]] = defaultdict(dict)
-    for tid, mid, reason, due_at, status in session.execute(
-        select(FollowUpTask.id, FollowUpTask.member_id, FollowUpTask.reason, FollowUpTask.due_at, FollowUpTask.status)
-        .where(FollowUpTask.member_id.between(lo, hi), OPEN_TASK)  # literal: the partial index
-    ):
+    open_tasks = _OPEN_IN_RANGE_SQLITE if conn.dialect.name == "sqlite" else _OPEN_IN_RANGE
+    for tid, mid, reason, due_at, status in conn.execute(open_tasks, {"lo": lo, "hi": hi}).all():
         existing[mid][reason] = (tid, due_at, status)
 
     inserts: list[dict] = []
@@ -185,6 +211,19 @@ def _build_range(session: Session, ctx: PlanContext, lo: int, hi: int, closed, t
     return [len(members), len(inserts), len(updates), len(withdraw) + len(cancel_blocked)]
 
 
+# A range's open tasks, from the partial (member_id, reason) index. SQLite is told so: with
+# statistics taken before the tasks existed its planner walks the (status, due_at) index,
+# i.e. every open task for every range, and the build grows with the square of its size.
+_OPEN_IN_RANGE_SQL = """
+SELECT id, member_id, reason, due_at, status FROM follow_up_tasks {hint}
+WHERE member_id BETWEEN :lo AND :hi AND status IN ('open', 'claimed')
+"""
+_OPEN_IN_RANGE = text(_OPEN_IN_RANGE_SQL.format(hint="")).columns(
+    FollowUpTask.id, FollowUpTask.member_id, FollowUpTask.reason, FollowUpTask.due_at, FollowUpTask.status)
+_OPEN_IN_RANGE_SQLITE = text(_OPEN_IN_RANGE_SQL.format(hint="INDEXED BY uq_follow_up_tasks_open_member_reason")).columns(
+    FollowUpTask.id, FollowUpTask.member_id, FollowUpTask.reason, FollowUpTask.due_at, FollowUpTask.status)
+
+
 def _local_day_sql(col, ctx: PlanContext, dialect: str):
     """The instant's local date as a day ordinal (date.toordinal()), computed by the database:
     the hot read then returns small ints, not a datetime per order line to parse and shift.
@@ -192,7 +231,7 @@ def _local_day_sql(col, ctx: PlanContext, dialect: str):
     if dialect == "postgresql":
         return (func.timezone(ctx.tz.key, col).cast(Date) - literal(date(1, 1, 1), Date) + 1) \
             if hasattr(ctx.tz, "key") else None
-    off = ctx._fixed_offset
+    off = ctx.fixed_offset
     if dialect != "sqlite" or off is None:
         return None
     # Whole seconds (the first 19 characters of the stored text): julianday() rounds to the
@@ -213,7 +252,15 @@ def _load_facts(session: Session, ctx: PlanContext, lo: int, hi: int, members, t
              if ordered_day is not None else
              select(Order.member_id, Order.id, Order.ordered_at, Order.delivered_at, OrderLine.product_id,
                     OrderLine.quantity))
-    rows = conn.execute(query.join(OrderLine, OrderLine.order_id == Order.id).where(Order.member_id.between(lo, hi)))
+    query = (query.join(OrderLine, OrderLine.order_id == Order.id).where(Order.member_id.between(lo, hi))
+             .order_by(Order.member_id, Order.ordered_at, Order.id))
+    if dialect == "sqlite" and ordered_day is not None:
+        # Plain ints only: straight from the driver, without a result Row per order line.
+        compiled = query.compile(dialect=conn.dialect)
+        cursor = conn.connection.cursor()
+        rows = cursor.execute(str(compiled), [compiled.params[name] for name in compiled.positiontup]).fetchall()
+    else:
+        rows = conn.execute(query).all()
     if ordered_day is None:  # a zone with DST on SQLite: shift each instant in Python
         local = ctx.local_ordinal
         rows = ((m, o, local(a), None if d is None else local(d), p, q) for m, o, a, d, p, q in rows)
@@ -221,15 +268,15 @@ def _load_facts(session: Session, ctx: PlanContext, lo: int, hi: int, members, t
         facts = members.get(mid)
         if facts is not None:
             facts.lines.append(Line(oid, day, delivered, pid, qty))
-    for mid, baby in session.execute(
+    for mid, baby in conn.execute(
         select(HealthProfile.member_id, HealthProfile.baby_birth_date)
         .where(HealthProfile.member_id.between(lo, hi), HealthProfile.baby_birth_date.is_not(None))
-    ):
+    ).all():
         if mid in members:
             members[mid].baby_birth = baby
-    for mid, last in session.execute(
+    for mid, last in conn.execute(
         select(Call.member_id, Call.started_at).where(Call.member_id.between(lo, hi), Call.disposition.in_(CONTACT))
-    ):
+    ).all():
         facts = members.get(mid)
         if facts is not None and (facts.last_contact_at is None or last > facts.last_contact_at):
             facts.last_contact_at = last
@@ -274,10 +321,47 @@ def _row(member_id: int, task: PlannedTask, ctx: PlanContext) -> dict:
     }
 
 
+_INSTANTS = ("due_at", "due_until", "owner_only_until", "created_at")
+
+
+def _insert_rows(session: Session, rows: list[dict]) -> None:
+    """Core executemany, not the ORM's bulk path: a first build writes hundreds of thousands.
+
+    The instants are few distinct values (day starts and now), so each is converted to what
+    the driver takes once, not once per row by the column type (UTC-aware datetimes in, as
+    UTCDateTime would bind them: SQLite's stored text, PostgreSQL's timestamptz as is).
+    """
+    conn = session.connection()
+    dialect = conn.dialect
+    table = FollowUpTask.__table__
+    if dialect.name != "sqlite":
+        stmt = table.insert().values({name: bindparam(name, type_=DateTime(timezone=True)) for name in _INSTANTS})
+        conn.execute(stmt, rows)  # the values are UTC-aware already: no per-row UTCDateTime step
+        return
+    # SQLite: straight to the driver on the same connection (same transaction), each value
+    # in the form the column types would store (instants as UTC text, detail as JSON text).
+    to_text = DateTime().dialect_impl(dialect).bind_processor(dialect)
+    to_json = table.c.detail.type.bind_processor(dialect)
+    memo: dict[datetime, str] = {}
+
+    def instant(value: datetime | None) -> str | None:
+        if value is None:
+            return None
+        found = memo.get(value)
+        if found is None:
+            found = memo[value] = to_text(value.astimezone(UTC).replace(tzinfo=None))
+        return found
+
+    names = list(rows[0])
+    converters = [instant if name in _INSTANTS else to_json if name == "detail" else None for name in names]
+    sql = f"INSERT INTO {table.name} ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})"
+    values = [tuple(v if f is None else f(v) for f, v in zip(converters, row.values())) for row in rows]
+    conn.connection.cursor().executemany(sql, values)
+
+
 def _write(session: Session, ctx: PlanContext, inserts, updates, withdraw: list[int], cancel: list[int]) -> None:
     if inserts:
-        # Core executemany, not the ORM's bulk path: a first build writes hundreds of thousands.
-        session.execute(FollowUpTask.__table__.insert(), inserts)
+        _insert_rows(session, inserts)
     for tid, task in updates:
         session.execute(
             update(FollowUpTask).where(FollowUpTask.id == tid, FollowUpTask.status == TaskStatus.OPEN.value)

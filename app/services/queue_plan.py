@@ -53,6 +53,9 @@ class MemberFacts:
     owner_id: int | None
     medical_flag: bool
     lines: list[Line] = field(default_factory=list)
+    # The build reads lines in the order they were placed (instant, then id), so by day;
+    # other callers' lines are sorted by (day, order id) here.
+    lines_sorted: bool = False
     baby_birth: date | None = None
     last_contact_at: datetime | None = None
     resolved_ticket: tuple[int, datetime] | None = None  # (ticket id, resolved_at)
@@ -100,19 +103,26 @@ class PlanContext:
         return self.today.toordinal()
 
     @cached_property
-    def _fixed_offset(self) -> timedelta | None:
+    def fixed_offset(self) -> timedelta | None:
         """The zone's offset when it has no DST around now (Asia/Shanghai): a fast path."""
         offsets = {datetime(self.today.year + dy, month, 1, tzinfo=UTC).astimezone(self.tz).utcoffset()
                    for dy in (-2, -1, 0) for month in (1, 4, 7, 10)}
         return offsets.pop() if len(offsets) == 1 else None
 
+    @cached_property
+    def _day_starts(self) -> dict[int, datetime]:
+        return {}  # a build asks for the same few hundred days a million times
+
     def day_start(self, day: date | int) -> datetime:
-        if isinstance(day, int):
-            day = date.fromordinal(day)
-        return datetime.combine(day, time(0), tzinfo=self.tz).astimezone(UTC)
+        """The UTC instant the local day starts."""
+        o = day if isinstance(day, int) else day.toordinal()
+        start = self._day_starts.get(o)
+        if start is None:
+            start = self._day_starts[o] = datetime.combine(date.fromordinal(o), time(0), tzinfo=self.tz).astimezone(UTC)
+        return start
 
     def local_date(self, instant: datetime) -> date:
-        off = self._fixed_offset
+        off = self.fixed_offset
         if off is not None:  # a UTC instant (aware, or naive as the build reads it): shift
             return (instant + off).date()
         if instant.tzinfo is None:
@@ -146,7 +156,9 @@ def plan_member(m: MemberFacts, ctx: PlanContext) -> list[PlannedTask]:
     """The tasks this member should have open today (at most one per reason)."""
     planned: dict[str, tuple] = {}
     today, s, products = ctx.today_o, ctx.settings, ctx.products
-    lines = sorted((l for l in m.lines if l.product_id in products), key=lambda l: (l.day, l.order_id))
+    known = [l for l in m.lines if l.product_id in products]
+    # From here on lines are in day order (then order placed); the rules below rely on it.
+    lines = known if m.lines_sorted else sorted(known, key=lambda l: (l.day, l.order_id))
     reported = m.reported if m.reported is not None and not m.reported.superseded else None
     if lines or reported is not None:
         _plan_products(ctx, lines, planned, reported)
@@ -239,7 +251,7 @@ def _plan_orders(m: MemberFacts, ctx: PlanContext, lines: list[Line], planned: d
     orders: dict[int, Line] = {}
     for l in lines:
         orders.setdefault(l.order_id, l)
-    ordered = sorted(orders.values(), key=lambda l: (l.day, l.order_id))
+    ordered = list(orders.values())  # each order's first line, in line order: sorted already
     first = ordered[0]
     if first.delivered_day is not None:  # about 3 days after the first order arrives
         due = first.delivered_day + s.new_customer_after_arrival_days
@@ -252,7 +264,7 @@ def _plan_orders(m: MemberFacts, ctx: PlanContext, lines: list[Line], planned: d
             planned[TaskReason.DELIVERY_SURVEY] = (due, due + 7, {}, {"order_id": latest.order_id})
 
     # churn_risk: days since the last purchase beyond churn_factor x the usual gap
-    days = sorted({o.day for o in ordered})
+    days = list(dict.fromkeys(o.day for o in ordered))  # distinct, in order
     if len(days) >= s.churn_min_history:
         gaps = sorted(b - a for a, b in zip(days, days[1:]))
         mid = len(gaps) // 2

@@ -176,22 +176,19 @@ def claim_candidates(session: Session, clock: Clock, settings: QueueSettings, *,
 def _items(session: Session, clock: Clock, settings: QueueSettings, member_ids: list[int], *,
            agent_id: int | None, lang: str) -> list[QueueItem]:
     now = clock.now()
-    # Plain rows, not ORM objects: this runs on every show and every claim.
+    # Plain rows on the connection, not ORM objects, from statements built once (the id
+    # list is one expanding parameter): this runs on every show and every claim.
+    conn = session.connection()
+    ids = {"ids": member_ids}
     tasks_by_member: dict[int, list] = defaultdict(list)
-    for task in session.execute(
-        select(*_TASK_COLUMNS).where(FollowUpTask.member_id.in_(member_ids), OPEN_TASK)
-    ):
+    for task in conn.execute(_TASKS_OF, ids):
         tasks_by_member[task.member_id].append(task)
-    members = {m.id: m for m in session.execute(select(*_MEMBER_COLUMNS).where(Member.id.in_(member_ids)))}
+    members = {m.id: m for m in conn.execute(_MEMBERS_OF, ids)}
     contacts: dict[int, list[datetime]] = defaultdict(list)
-    for mid, at in session.execute(
-        select(Call.member_id, Call.started_at).where(
-            Call.member_id.in_(member_ids), Call.started_at >= now - max(settings.cap_period, settings.min_gap),
-            Call.disposition.in_(CONTACT))
-    ):
+    since = now - max(settings.cap_period, settings.min_gap)
+    for mid, at in conn.execute(_CONTACTS_OF, {"ids": member_ids, "since": since}):
         contacts[mid].append(at)
-    urgent = set(session.scalars(select(Ticket.member_id).where(
-        Ticket.member_id.in_(member_ids), Ticket.status != "resolved", Ticket.severity == "urgent")))
+    urgent = set(conn.execute(_URGENT_OF, ids).scalars())
 
     out: list[QueueItem] = []
     for mid in member_ids:
@@ -250,6 +247,15 @@ _MEMBER_COLUMNS = (
     Member.id, Member.external_id, Member.name, Member.phone_e164, Member.timezone, Member.region,
     Member.best_times, Member.consent, Member.do_not_call, Member.tier, Member.medical_flag,
 )
+
+_IDS = bindparam("ids", expanding=True)
+_TASKS_OF = select(*_TASK_COLUMNS).where(FollowUpTask.member_id.in_(_IDS), OPEN_TASK)
+_MEMBERS_OF = select(*_MEMBER_COLUMNS).where(Member.id.in_(_IDS))
+_CONTACTS_OF = select(Call.member_id, Call.started_at).where(
+    Call.member_id.in_(_IDS), Call.started_at >= bindparam("since", type_=UTCDateTime()),
+    Call.disposition.in_(sorted(CONTACT)))
+_URGENT_OF = select(Ticket.member_id).where(Ticket.member_id.in_(_IDS), Ticket.status != "resolved",
+                                            Ticket.severity == "urgent")
 
 
 @lru_cache(maxsize=65536)

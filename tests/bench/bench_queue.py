@@ -38,6 +38,28 @@ WHERE status IN ('open', 'claimed') AND due_at <= :now AND (not_before IS NULL O
 FLOOR_CLAIM = """UPDATE follow_up_tasks SET status = 'claimed', claimed_by_id = :agent, lease_until = :until
 WHERE id = (SELECT id FROM follow_up_tasks {hint} WHERE status IN ('open', 'claimed') AND due_at <= :now
             AND (lease_until IS NULL OR lease_until < :now) ORDER BY priority DESC LIMIT 1 {lock}) RETURNING id"""
+# The fair floors (issue 3 asks for "the bare indexed SQL that fetches the same rows"): a
+# queue item is a MEMBER with all their open reasons, so the floor reads what the ranking
+# reads for the top 50: the agent's own due tasks, one page of the pool from the partial
+# priority index (the service asks for 62 members: 50 and a spare quarter), then those
+# members' open tasks and member rows. Not in the floor: the holds (recent calls, urgent
+# tickets), the calling windows, the score and the why text, which the service adds.
+FLOOR_OWN = """SELECT member_id FROM follow_up_tasks {hint_own}
+WHERE assigned_agent_id = :agent AND status IN ('open', 'claimed') AND due_at <= :now AND owner_only_until > :now
+ORDER BY priority DESC"""
+FLOOR_PAGE = """SELECT member_id FROM follow_up_tasks {hint}
+WHERE status IN ('open', 'claimed') AND due_at <= :now AND (not_before IS NULL OR not_before <= :now)
+  AND (due_until IS NULL OR due_until > :now)
+  AND (assigned_agent_id IS NULL OR assigned_agent_id = :agent OR owner_only_until <= :now)
+ORDER BY priority DESC LIMIT 100 {lock}"""
+FLOOR_TASKS = """SELECT id, member_id, reason, status, priority, why, detail, due_at, due_until, not_before, attempts,
+  assigned_agent_id, owner_only_until, claimed_by_id, lease_until
+FROM follow_up_tasks WHERE member_id IN :ids AND status IN ('open', 'claimed')"""
+FLOOR_MEMBERS = """SELECT id, external_id, name, phone_e164, timezone, region, best_times, consent, do_not_call, tier,
+  medical_flag FROM members WHERE id IN :ids"""
+FLOOR_TAKE = """UPDATE follow_up_tasks SET status = 'claimed', claimed_by_id = :agent, lease_until = :until
+WHERE member_id = :member AND status IN ('open', 'claimed') AND due_at <= :now RETURNING id"""
+FLOOR_WANT = 62
 FLOOR_BUILD = """SELECT o.member_id, o.id, o.ordered_at, o.delivered_at, l.product_id, l.quantity
 FROM orders o JOIN order_lines l ON l.order_id = o.id"""
 
@@ -47,6 +69,29 @@ def _q(sql: str, *, sqlite: bool, lock: str = "") -> text:
     return text(sql.format(hint=hint, lock=lock)).bindparams(
         bindparam("now", type_=UTCDateTime()), bindparam("until", type_=UTCDateTime())) if ":until" in sql \
         else text(sql.format(hint=hint, lock=lock)).bindparams(bindparam("now", type_=UTCDateTime()))
+
+
+def _stmt(sql: str, *, sqlite: bool, lock: str = "", ids: bool = False) -> text:
+    hint = "INDEXED BY ix_follow_up_tasks_open_priority" if sqlite else ""
+    hint_own = "INDEXED BY ix_follow_up_tasks_assigned_agent_id_status" if sqlite else ""
+    stmt = text(sql.format(hint=hint, hint_own=hint_own, lock=lock))
+    params = [bindparam(n, type_=UTCDateTime()) for n in ("now", "until") if f":{n}" in sql]
+    if ids:
+        params.append(bindparam("ids", expanding=True))
+    return stmt.bindparams(*params)
+
+
+def floor_rows(conn, *, sqlite: bool, agent_id: int, now: datetime, lock: str = "") -> list[int]:
+    """The fair floor's reads (see FLOOR_OWN): the top members' ids, their tasks and rows."""
+    seen: dict[int, None] = {}
+    for mid in conn.execute(_stmt(FLOOR_OWN, sqlite=sqlite), {"agent": agent_id, "now": now}).scalars():
+        seen.setdefault(mid)
+    for mid in conn.execute(_stmt(FLOOR_PAGE, sqlite=sqlite, lock=lock), {"agent": agent_id, "now": now}).scalars():
+        seen.setdefault(mid)
+    ids = list(seen)[:FLOOR_WANT]
+    conn.execute(_stmt(FLOOR_TASKS, sqlite=sqlite, ids=True), {"ids": ids}).all()
+    conn.execute(_stmt(FLOOR_MEMBERS, sqlite=sqlite, ids=True), {"ids": ids}).all()
+    return ids
 
 
 def median_ms(fn, samples: int = SAMPLES) -> float:
@@ -84,7 +129,8 @@ def measure(db: Database, label: str) -> dict:
     out["show"] = median_ms(lambda: queue.show_queue(db, agent, CLOCK, limit=50))
     top = _q(FLOOR_TOP, sqlite=sqlite)
     with db.engine.connect() as conn:
-        out["show_floor"] = median_ms(lambda: conn.execute(top, {"now": now}).all())
+        out["show_index"] = median_ms(lambda: conn.execute(top, {"now": now}).all())
+        out["show_floor"] = median_ms(lambda: floor_rows(conn, sqlite=sqlite, agent_id=agent.id, now=now))
     claims = []
     for _ in range(SAMPLES):
         t0 = time.perf_counter()
@@ -98,7 +144,20 @@ def measure(db: Database, label: str) -> dict:
             s.execute(floor, {"agent": agent.id, "until": now + timedelta(minutes=15), "now": now}).all()
             s.rollback()
 
-    out["claim_floor"] = median_ms(bare_claim)
+    out["claim_index"] = median_ms(bare_claim)
+    take = _stmt(FLOOR_TAKE, sqlite=sqlite)
+
+    def fair_claim() -> None:  # the same reads as a claim, then take the first member's tasks
+        with db.session(write=True) as s:
+            conn = s.connection()
+            ids = floor_rows(conn, sqlite=sqlite, agent_id=agent.id, now=now,
+                             lock="" if sqlite else "FOR UPDATE SKIP LOCKED")
+            if ids:
+                conn.execute(take, {"agent": agent.id, "until": now + timedelta(minutes=15), "now": now,
+                                    "member": ids[0]}).all()
+            s.rollback()
+
+    out["claim_floor"] = median_ms(fair_claim)
     return out
 
 
@@ -153,24 +212,33 @@ def markdown(results: list[dict], claims: tuple[int, float] | None, note: str) -
         f"`.venv/bin/python -m tests.bench.bench_queue`; data from `tests/bench/bigdb.py` (seeded), "
         f"clock fixed at {BENCH_DAY} 10:00 Asia/Shanghai. Medians of {SAMPLES} runs except the build (one run).",
         "",
-        "| engine | members | orders | operation | time | bare SQL floor | ratio |",
-        "|---|---:|---:|---|---:|---:|---:|",
+        "| engine | members | orders | operation | time | SQL floor (same rows) | ratio | bare index read | ratio |",
+        "|---|---:|---:|---|---:|---:|---:|---:|---:|",
     ]
     for r in results:
         rows = [("daily build (%d tasks)" % r["tasks"], f"{r['build']:.1f} s", f"{r['build_floor']:.1f} s",
-                 r["build"] / r["build_floor"]),
-                ("queue show, top 50", f"{r['show']:.1f} ms", f"{r['show_floor']:.1f} ms", r["show"] / r["show_floor"]),
-                ("claim_next", f"{r['claim']:.1f} ms", f"{r['claim_floor']:.1f} ms", r["claim"] / r["claim_floor"])]
-        for op, t, f, ratio in rows:
-            lines.append(f"| {r['engine']} | {r['members']:,} | {r['orders']:,} | {op} | {t} | {f} | {ratio:.1f}x |")
+                 f"{r['build'] / r['build_floor']:.1f}x", "", ""),
+                ("queue show, top 50", f"{r['show']:.1f} ms", f"{r['show_floor']:.1f} ms",
+                 f"{r['show'] / r['show_floor']:.1f}x", f"{r['show_index']:.2f} ms", f"{r['show'] / r['show_index']:.0f}x"),
+                ("claim_next", f"{r['claim']:.1f} ms", f"{r['claim_floor']:.1f} ms",
+                 f"{r['claim'] / r['claim_floor']:.1f}x", f"{r['claim_index']:.2f} ms",
+                 f"{r['claim'] / r['claim_index']:.0f}x")]
+        for op, t, f, ratio, idx, iratio in rows:
+            lines.append(f"| {r['engine']} | {r['members']:,} | {r['orders']:,} | {op} | {t} | {f} | {ratio} | {idx} | {iratio} |")
     lines.append("")
     if claims is not None:
         lines.append(f"16 processes calling `claim_next` on PostgreSQL: {claims[0]:,} claims in 10 s, "
                      f"**{claims[1]:.0f} claims/s** (each claim takes one member's open tasks under a lease).")
         lines.append("")
-    lines.append("Floors: build = streaming every order line once (the build's input); show = the top 50 "
-                 "open tasks from the partial priority index; claim = one bare `UPDATE ... WHERE id = "
-                 "(SELECT ... ORDER BY priority DESC LIMIT 1 FOR UPDATE SKIP LOCKED)`.")
+    lines.append("Floors (same rows): build = streaming every order line once (the build's input). "
+                 "show = the rows the queue is made of: the agent's own due tasks, one page (100 rows) of "
+                 "the partial priority index, then the open tasks and member rows of the first 62 members "
+                 "(50 and the spare quarter the service reads); it leaves out the holds (recent calls, "
+                 "urgent tickets), windows, score and why. claim = the same reads (the page `FOR UPDATE "
+                 "SKIP LOCKED` on PostgreSQL) and an UPDATE claiming the first member's due tasks, in one "
+                 "write transaction. The earlier, unfair floors are kept as \"bare index read\": the top 50 "
+                 "task rows (no grouping by member) and one bare `UPDATE ... WHERE id = (SELECT ... "
+                 "ORDER BY priority DESC LIMIT 1 FOR UPDATE SKIP LOCKED)`.")
     if note:
         lines += ["", note]
     return "\n".join(lines) + "\n"

@@ -91,3 +91,23 @@ def test_the_latest_report_wins(db, clock):
     queue.build_queue(db, SYSTEM, _day(clock, date(2026, 6, 19)))
     status, due_at, _reason, detail = _open_refill(db, w.member_id)
     assert (due_at, detail["runout"]) == (_start(clock, date(2026, 7, 3)), "2026-07-08")
+
+
+def test_order_days_are_local_days_in_a_zone_with_daylight_saving(db):
+    """The build works out each order's local day in the database where it can (PostgreSQL,
+    SQLite in a zone without DST) and in Python otherwise: both count the local date."""
+    from zoneinfo import ZoneInfo
+
+    from tests.support.factories import make_member, make_product
+
+    ny = ZoneInfo("America/New_York")
+    clock = Clock.fixed(date(2026, 6, 15), time(10, 0), tz=ny)
+    with db.session(write=True) as s:
+        product = make_product(s, name="鱼油")
+        member = make_member(s, at=clock.now() - timedelta(days=300))
+        # 23:30 on 21 May in New York is already 22 May in UTC.
+        make_order(s, member, product, ordered_at=datetime(2026, 5, 21, 23, 30, tzinfo=ny), delivered_after=None)
+        member_id = member.id
+    queue.build_queue(db, SYSTEM, clock)
+    status, due_at, _reason, detail = _open_refill(db, member_id)
+    assert detail["runout"] == "2026-06-20" and due_at == _start(clock, date(2026, 6, 15))
