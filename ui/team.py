@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from app.data.uow import Database
 from app.domain.clock import Clock
 from app.services.auth import Actor
+from app.sync.journal import Journal
+from app.sync.pusher import Backoff
 from ui.connection.sync_worker import ChangeWatcher, SyncController
 
 
@@ -34,7 +36,10 @@ class TeamMode:
             self.sync.stop()
 
 
-def team_mode(db: Database, clock: Clock, actor: Actor) -> TeamMode:
-    sync = None if db.is_embedded else SyncController(db, clock)
+def team_mode(db: Database, clock: Clock, actor: Actor, *, journal: Journal | None = None,
+              backoff: Backoff | None = None) -> TeamMode:
+    """`journal` and `backoff` default to the user data folder's journal and 1 s..60 s; tests
+    inject a temporary journal and a short backoff instead of waiting."""
+    sync = None if db.is_embedded else SyncController(db, clock, journal=journal, backoff=backoff)
     # The window reloads after its own writes; the feed is for everyone else's.
     return TeamMode(watcher=ChangeWatcher(db, ignore_user_id=actor.id), sync=sync)

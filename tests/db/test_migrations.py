@@ -52,3 +52,21 @@ def test_sqlite_connections_use_wal_foreign_keys_and_busy_timeout(tmp_path):
         assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
         assert conn.exec_driver_sql("PRAGMA busy_timeout").scalar() >= 5000
     engine.dispose()
+
+
+def test_postgresql_connections_fail_fast_on_a_dead_network(monkeypatch):
+    import psycopg
+
+    seen = {}
+
+    def refuse(*args, **kwargs):
+        seen.update(kwargs)
+        raise psycopg.OperationalError("refused for the test")
+
+    monkeypatch.setattr(psycopg, "connect", refuse)
+    monkeypatch.setattr(psycopg.Connection, "connect", staticmethod(refuse))
+    engine = make_engine("postgresql://nobody@192.0.2.1:5432/none")
+    with pytest.raises(Exception):
+        engine.connect()
+    engine.dispose()
+    assert seen["connect_timeout"] == 5 and seen["keepalives"] == 1
