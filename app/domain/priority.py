@@ -85,64 +85,51 @@ def live_score(tasks: Iterable[TaskView], *, now: datetime, in_best_slot: bool =
     return int(round(score))
 
 
+# One phrase per reason and language; `_phrase_key` picks the variant a task's detail needs.
+_PHRASES: dict[str, tuple[str, str]] = {
+    "refill_soon": ("{product} 即将用完", "{product_en} runs out soon"),
+    "refill_left": ("{product} 还剩 {days} 天用完", "{product_en} runs out in {days} days"),
+    "refill_out": ("{product} 已用完 {overdue} 天", "{product_en} ran out {overdue} days ago"),
+    TaskReason.EFFECT_CHECK: ("{product} 首个周期效果回访", "{product_en}: effect check in the first cycle"),
+    TaskReason.DELIVERY_SURVEY: ("订单已签收，满意度回访", "order delivered: satisfaction survey"),
+    TaskReason.CHURN_RISK: ("{days_since} 天未复购（通常 {usual_gap} 天）",
+                            "no purchase for {days_since} days (usually {usual_gap})"),
+    TaskReason.REVISIT: ("投诉/工单已解决 48 小时，回访确认满意", "ticket resolved 48 h ago: confirm satisfaction"),
+    "cadence_high": ("高频客户定期关怀", "regular care call"),
+    "cadence_low": ("季度深度回访", "quarterly in-depth call"),
+    TaskReason.CARE_MOMENT: ("关怀时刻：{moment}", "care moment: {moment_en}"),
+    "callback_at": ("约定回电 {at}", "callback booked for {at}"),
+    "callback": ("约定回电", "callback booked"),
+    TaskReason.NEW_CUSTOMER: ("新客户首单到货回访", "new customer: first order arrived"),
+}
+
+
+def _phrase_key(reason: str, d: Mapping[str, Any]) -> str:
+    if reason == TaskReason.REFILL:
+        days = d.get("days_left")
+        return "refill_soon" if days is None else ("refill_left" if days > 0 else "refill_out")
+    if reason == TaskReason.CADENCE:
+        return "cadence_high" if d.get("segment") == "high" else "cadence_low"
+    if reason == TaskReason.CALLBACK:
+        return "callback_at" if d.get("at_local") else "callback"
+    return reason
+
+
 def reason_text(reason: str, detail: Mapping[str, Any] | None = None, *, lang: str = "zh") -> str:
     """One short phrase for one reason, from the task's detail."""
     d = detail or {}
+    phrases = _PHRASES.get(_phrase_key(reason, d))
+    if phrases is None:
+        return str(reason)
     product = d.get("product_name") or ("产品" if lang == "zh" else "product")
-    if lang == "en":
-        return _reason_text_en(reason, d, product)
     days = d.get("days_left")
-    match reason:
-        case TaskReason.REFILL:
-            if days is None:
-                return f"{product} 即将用完"
-            return f"{product} 还剩 {days} 天用完" if days > 0 else f"{product} 已用完 {-days} 天"
-        case TaskReason.EFFECT_CHECK:
-            return f"{product} 首个周期效果回访"
-        case TaskReason.DELIVERY_SURVEY:
-            return "订单已签收，满意度回访"
-        case TaskReason.CHURN_RISK:
-            return f"{d.get('days_since', '?')} 天未复购（通常 {d.get('usual_gap', '?')} 天）"
-        case TaskReason.REVISIT:
-            return "投诉/工单已解决 48 小时，回访确认满意"
-        case TaskReason.CADENCE:
-            return "高频客户定期关怀" if d.get("segment") == "high" else "季度深度回访"
-        case TaskReason.CARE_MOMENT:
-            return f"关怀时刻：{d.get('moment', '节日')}"
-        case TaskReason.CALLBACK:
-            at = d.get("at_local")
-            return f"约定回电 {at}" if at else "约定回电"
-        case TaskReason.NEW_CUSTOMER:
-            return "新客户首单到货回访"
-    return str(reason)
-
-
-def _reason_text_en(reason: str, d: Mapping[str, Any], product: str) -> str:
-    product = d.get("product_name_en") or product
-    days = d.get("days_left")
-    match reason:
-        case TaskReason.REFILL:
-            if days is None:
-                return f"{product} runs out soon"
-            return f"{product} runs out in {days} days" if days > 0 else f"{product} ran out {-days} days ago"
-        case TaskReason.EFFECT_CHECK:
-            return f"{product}: effect check in the first cycle"
-        case TaskReason.DELIVERY_SURVEY:
-            return "order delivered: satisfaction survey"
-        case TaskReason.CHURN_RISK:
-            return f"no purchase for {d.get('days_since', '?')} days (usually {d.get('usual_gap', '?')})"
-        case TaskReason.REVISIT:
-            return "ticket resolved 48 h ago: confirm satisfaction"
-        case TaskReason.CADENCE:
-            return "regular care call" if d.get("segment") == "high" else "quarterly in-depth call"
-        case TaskReason.CARE_MOMENT:
-            return f"care moment: {d.get('moment_en') or d.get('moment', 'festival')}"
-        case TaskReason.CALLBACK:
-            at = d.get("at_local")
-            return f"callback booked for {at}" if at else "callback booked"
-        case TaskReason.NEW_CUSTOMER:
-            return "new customer: first order arrived"
-    return str(reason)
+    return phrases[1 if lang == "en" else 0].format(
+        product=product, product_en=d.get("product_name_en") or product,
+        days=days, overdue=-days if days is not None else None,
+        days_since=d.get("days_since", "?"), usual_gap=d.get("usual_gap", "?"),
+        moment=d.get("moment", "节日"), moment_en=d.get("moment_en") or d.get("moment", "festival"),
+        at=d.get("at_local"),
+    )
 
 
 def why_line(phrases: Iterable[str], *, tier: str = "standard", urgent_complaint: bool = False,
