@@ -29,6 +29,7 @@ from app.domain.codes import Role
 from app.services import dashboard, dashboard_floor
 from app.services.auth import Actor
 from tests.bench import bigdb
+from tests.bench.docs import cpu_name
 from tests.support.floor_bulk import add_activity
 
 FORMAT_VERSION = 1
@@ -132,8 +133,7 @@ def main(argv: list[str] | None = None) -> int:
         db.dispose()
     if args.postgres:
         blocks.append(postgres(path, args.samples))
-    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
-                if line.startswith("model name")), platform.processor())
+    cpu = cpu_name()
     load = Path("/proc/loadavg").read_text().split()[:3]
     print(f"\nMachine: {cpu}, {os.cpu_count()} cores, {platform.system()} {platform.release()}, "
           f"Python {platform.python_version()}; run {datetime.now(UTC):%Y-%m-%d %H:%M} UTC "

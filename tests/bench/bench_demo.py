@@ -23,21 +23,12 @@ from app.data.uow import Database
 from app.domain.clock import Clock
 from app.services import demo
 from app.services.demo import bulk
+from tests.bench.docs import cpu_name, write_section
 
 ROOT = Path(__file__).resolve().parents[2]
 DOC = ROOT / "docs" / "benchmarks.md"
 SECTION = "## Demo data generation"
 CLOCK = Clock.fixed(date(2026, 6, 15), tz=ZoneInfo("Asia/Shanghai"))
-
-
-def cpu_name() -> str:
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                return line.split(":", 1)[1].strip()
-    except OSError:
-        pass
-    return platform.processor() or "unknown CPU"
 
 
 def fresh(path: Path) -> Database:
@@ -115,18 +106,6 @@ def timed_postgres(members: int, seed: int) -> str:
             f"{cpu:.1f} s CPU in this process |")
 
 
-def write_section(text: str) -> None:
-    DOC.parent.mkdir(parents=True, exist_ok=True)
-    doc = DOC.read_text(encoding="utf-8") if DOC.exists() else "# Benchmarks\n"
-    start = doc.find(SECTION)
-    if start < 0:
-        doc = doc.rstrip("\n") + "\n\n" + text
-    else:
-        end = doc.find("\n## ", start + len(SECTION))
-        doc = doc[:start] + text + (doc[end + 1:] if end >= 0 else "")
-    DOC.write_text(doc.rstrip("\n") + "\n", encoding="utf-8")
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--members", type=int, default=100_000)
@@ -174,7 +153,7 @@ def main(argv: list[str] | None = None) -> int:
     ])
     print(text)
     if not args.no_write:
-        write_section(text)
+        write_section(SECTION, text)
         print(f"written to {DOC.relative_to(ROOT)}", file=sys.stderr)
     return 0
 

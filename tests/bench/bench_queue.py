@@ -27,8 +27,8 @@ from app.domain.clock import Clock
 from app.services import queue
 from app.services.auth import SYSTEM, actor_by_name
 from tests.bench.bigdb import BENCH_DAY, postgres_copy, sqlite_copy
+from tests.bench.docs import cpu_name, write_section
 
-DOC = Path(__file__).resolve().parents[2] / "docs" / "benchmarks.md"
 CLOCK = Clock.fixed(BENCH_DAY, tz=ZoneInfo("Asia/Shanghai"))
 SAMPLES = 20
 
@@ -192,14 +192,7 @@ def concurrent_claims(url: str, processes: int = 16, seconds: float = 10.0) -> t
 
 
 def machine() -> str:
-    cpu = "unknown CPU"
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
+    cpu = cpu_name()
     mem = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
     return f"{cpu}, {os.cpu_count()} cores, {mem:.0f} GB RAM, {platform.system()} {platform.release()}, Python {platform.python_version()}"
 
@@ -244,19 +237,6 @@ def markdown(results: list[dict], claims: tuple[int, float] | None, note: str) -
     return "\n".join(lines) + "\n"
 
 
-def write_section(block: str) -> None:
-    """Replace only the "## Queue" section of docs/benchmarks.md (other sections are others')."""
-    old = DOC.read_text(encoding="utf-8") if DOC.exists() else "# Benchmarks\n"
-    start = old.find("## Queue\n")
-    if start == -1:
-        new = old.rstrip("\n") + "\n\n" + block
-    else:
-        end = old.find("\n## ", start + 1)
-        new = old[:start] + block + (old[end + 1:] if end != -1 else "")
-    DOC.parent.mkdir(parents=True, exist_ok=True)
-    DOC.write_text(new, encoding="utf-8")
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--members", type=int, default=1_000_000)
@@ -286,7 +266,7 @@ def main(argv: list[str] | None = None) -> int:
     block = markdown(results, claims, args.note)
     print(block)
     if not args.no_write:
-        write_section(block)
+        write_section("## Queue", block)
     return 0
 
 

@@ -26,19 +26,10 @@ from app.services.auth import SYSTEM
 from app.services.report_batch import export_premium
 from app.services.report_data import member_report_data, parse_period
 from tests.reports.bench_clock import BENCH_CLOCK
+from tests.bench.docs import cpu_name
 from tests.reports.builders import populate
 
 SAMPLES = 30
-
-
-def cpu_name() -> str:
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                return line.split(":", 1)[1].strip()
-    except OSError:
-        pass
-    return platform.processor() or "unknown CPU"
 
 
 def cpu_seconds() -> float:

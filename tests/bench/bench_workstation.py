@@ -32,12 +32,12 @@ from app.services.members import member_view  # noqa: E402
 from app.services.scripts import script_for_task  # noqa: E402
 from tests.bench.bench_queue import machine  # noqa: E402
 from tests.bench.bigdb import BENCH_DAY, sqlite_copy  # noqa: E402
+from tests.bench.docs import write_section  # noqa: E402
 from ui.context import AppContext  # noqa: E402
 from ui.settings import Settings  # noqa: E402
 from ui.tasks import TaskRunner  # noqa: E402
 from ui.workstation.panel import Workstation  # noqa: E402
 
-DOC = Path(__file__).resolve().parents[2] / "docs" / "benchmarks.md"
 CLOCK = Clock.fixed(BENCH_DAY, tz=ZoneInfo("Asia/Shanghai"))
 SAMPLES = 20
 TARGET_MS = 150
@@ -143,17 +143,6 @@ def markdown(result: dict, *, members: int, build_s: float, tasks: int) -> str:
     ])
 
 
-def write_section(block: str) -> None:
-    old = DOC.read_text(encoding="utf-8") if DOC.exists() else "# Benchmarks\n"
-    start = old.find("## Workstation\n")
-    if start == -1:
-        new = old.rstrip("\n") + "\n\n" + block
-    else:
-        end = old.find("\n## ", start + 1)
-        new = old[:start] + block.rstrip("\n") + "\n" + (old[end:] if end != -1 else "")
-    DOC.write_text(new, encoding="utf-8")
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--members", type=int, default=1_000_000)
@@ -172,7 +161,7 @@ def main(argv: list[str] | None = None) -> int:
     block = markdown(result, members=args.members, build_s=build_s, tasks=summary.created)
     print(block)
     if not args.no_write:
-        write_section(block)
+        write_section("## Workstation", block)
     return 0
 
 
