@@ -1,39 +1,22 @@
 """The premium member care report: a MemberReportData snapshot in, PDF bytes out."""
 
-from datetime import date
-
 from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Image, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
-from app.reports.base import CONTENT_WIDTH, GRID, LIGHT, build_pdf, data_table, esc, footer_painter, para, stylesheet
-from app.reports.brand import Brand, load_brand
+from app.reports.base import CONTENT_WIDTH, GRID, LIGHT, build_pdf, data_table, esc, footer_painter, para
 from app.reports.charts import line_chart
-from app.reports.labels import code, text
+from app.reports.labels import code
 from app.reports.model import MemberReportData, Series
+from app.reports.renderer import Renderer, fmt_date, fmt_pct
 
 MIN_POINTS = 2  # a line needs two points; fewer is a sentence, not an empty chart
 
 
-def fmt_date(language: str, day: date) -> str:
-    return f"{day.year}年{day.month}月{day.day}日" if language == "zh" else day.strftime("%d %b %Y")
-
-
-def fmt_pct(value: float | None) -> str:
-    return "—" if value is None else f"{value:.0%}"
-
-
-class MemberReportRenderer:
+class MemberReportRenderer(Renderer):
     """Lays out one member's care report; construct once per report, call render()."""
 
-    def __init__(self, data: MemberReportData, *, brand: Brand | None = None):
-        self.data = data
-        self.lang = data.language
-        self.brand = brand or load_brand()
-        self.s = stylesheet()
-
-    def t(self, key: str, **values: object) -> str:
-        return text(self.lang, key, **values)
+    data: MemberReportData
 
     def render(self) -> bytes:
         d = self.data

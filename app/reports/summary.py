@@ -3,23 +3,15 @@
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Image, KeepTogether, Spacer, Table, TableStyle
 
-from app.reports.base import CONTENT_WIDTH, build_pdf, data_table, footer_painter, para, stylesheet
-from app.reports.brand import Brand, load_brand
+from app.reports.base import CONTENT_WIDTH, build_pdf, data_table, footer_painter, para
 from app.reports.charts import PALETTE, bar_chart, line_chart
-from app.reports.labels import code, text
-from app.reports.member import fmt_date, fmt_pct
+from app.reports.labels import code
 from app.reports.model import SummaryReportData
+from app.reports.renderer import Renderer, fmt_date, fmt_pct
 
 
-class SummaryReportRenderer:
-    def __init__(self, data: SummaryReportData, *, brand: Brand | None = None):
-        self.data = data
-        self.lang = data.language
-        self.brand = brand or load_brand()
-        self.s = stylesheet()
-
-    def t(self, key: str, **values: object) -> str:
-        return text(self.lang, key, **values)
+class SummaryReportRenderer(Renderer):
+    data: SummaryReportData
 
     def render(self) -> bytes:
         d = self.data
