@@ -116,7 +116,7 @@ def test_callback_outside_the_calling_window_is_refused_and_nothing_is_written(d
     with pytest.raises(ValidationError) as exc:
         calls.record_outcome(db, w.agent, clock, task_id=w.task_id,
                              payload=outcome(disposition="callback", callback_at="2026-06-16 22:30"))
-    assert "outside the member's calling hours" in exc.value.errors["callback_at"]
+    assert "not in the member's calling window" in exc.value.errors["callback_at"]
     assert snapshot(db) == before
 
 
