@@ -113,3 +113,11 @@ def ensure_call_allowed(session: Session, actor: Actor, clock: Clock, member_id:
         if plain is not None:
             audit(session, actor, clock, action="call.window_override", entity="member", entity_id=member_id,
                   detail={"door": door.value, "rule": plain.rule.value, **plain.detail})
+
+
+def may_call_now(db, actor: Actor, clock: Clock, member_id: int, *, door: Door = Door.OPEN_MEMBER,
+                 settings: QueueSettings = DEFAULT_SETTINGS) -> Refusal | None:
+    """For the screen before it opens a member for a call: the refusal, if any (read only)."""
+    require(actor, Permission.WORK_QUEUE)
+    with db.session() as session:
+        return check_call(session, actor, clock, member_id, door=door, settings=settings)
