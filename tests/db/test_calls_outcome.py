@@ -12,6 +12,7 @@ from app.data.tables import (
     Ticket,
 )
 from app.services import calls, queue
+from app.services.calls import save as calls_save
 from app.services.changes import Changes
 from app.services.errors import Conflict, ValidationError
 from tests.support.call_world import build_world, outcome
@@ -260,7 +261,7 @@ def test_when_one_step_fails_nothing_of_the_save_is_written(db, clock, monkeypat
     def broken(*args, **kwargs):
         raise RuntimeError(f"{step} failed")
 
-    monkeypatch.setattr(calls, step, broken)
+    monkeypatch.setattr(calls_save, step, broken)
     payload = outcome(satisfaction=3, refill_intent=True, remaining_days=20, adverse_reaction="mild",
                       complaint={"category": "logistics", "severity": "urgent", "text": "破损"})
     with pytest.raises(RuntimeError):

@@ -30,7 +30,7 @@ from app.services.changes import Changes
 from app.services.compliance import CallRefused, Door, ensure_call_allowed
 from app.services.errors import Conflict, NotFound, ValidationError
 from app.services.queue_ops import cancel_open_tasks, check_callback_time, complete_tasks, record_failed_attempt, upsert_task
-from app.services.scripts import get_script
+from app.services.calls.scripts import get_script
 from app.services.tickets import ADVERSE_REACTION, open_ticket_in
 
 SURVEY_POINTS = 20
