@@ -110,7 +110,7 @@ def test_long_job_reports_progress_on_the_gui_thread_and_stops_when_asked(qtbot,
     task.stop()
     assert task.stopping
     release.set()
-    qtbot.waitUntil(lambda: results, timeout=5000)
+    qtbot.waitUntil(lambda: bool(results), timeout=5000)
     assert results[0][0] == "stopped" and results[0][1] < 999
     assert seen[0] == (1, 999, "row 1", True) and all(on_gui for *_, on_gui in seen)
 
