@@ -52,3 +52,17 @@ def test_cli_sets_and_shows_the_same_values(db_url, db, capsys):
     assert (shown["window_start"], shown["lease"]) == ("08:30", "20m")
     assert main(["settings", "set", "queue", "cap_calls=0", "--db", db_url]) == 1
     assert "at least 1" in capsys.readouterr().err
+
+
+def test_the_save_door_uses_the_centres_calling_hours(db, clock):
+    """A window narrowed by the admin refuses an unclaimed save at 10:00 on every workstation."""
+    from app.services import calls
+    from app.services.auth import SYSTEM
+    from app.services.compliance import CallRefused
+    from tests.support.call_world import outcome
+
+    w = build_world(db, clock)
+    settings.update_settings(db, SYSTEM, clock, "queue", {"window_start": "11:00"})
+    with pytest.raises(CallRefused) as exc:
+        calls.record_outcome(db, w.agent, clock, task_id=w.task_id, payload=outcome())
+    assert "11:00-21:00" in str(exc.value)

@@ -23,12 +23,13 @@ from app.domain.claims import reserved_for_other, task_held_by_other
 from app.domain.clock import Clock
 from app.domain.codes import OPEN_TASK_STATUSES, AdverseReaction, Severity, TaskReason, TaskStatus
 from app.domain.outcome import InvalidOutcome, OutcomeInput, parse_outcome
-from app.domain.queue_settings import DEFAULT_SETTINGS, QueueSettings
+from app.domain.queue_settings import QueueSettings
 from app.services.audit import announce, audit
 from app.services.auth import Actor, Permission, require
 from app.services.changes import Changes
 from app.services.compliance import CallRefused, Door, ensure_call_allowed
 from app.services.errors import Conflict, NotFound, ValidationError
+from app.services.settings import queue_settings
 from app.services.queue_ops import cancel_open_tasks, check_callback_time, complete_tasks, record_failed_attempt, upsert_task
 from app.services.calls.scripts import get_script
 from app.services.tickets import ADVERSE_REACTION, open_ticket_in
@@ -69,7 +70,7 @@ def validate_outcome(payload: Any, clock: Clock, *, script_id: str | None = None
 
 def record_outcome(
     db: Database, actor: Actor, clock: Clock, *, task_id: int, payload: dict, script_id: str | None = None,
-    script_version: str | None = None, channel: str = "phone", settings: QueueSettings = DEFAULT_SETTINGS,
+    script_version: str | None = None, channel: str = "phone", settings: QueueSettings | None = None,
 ) -> SaveResult:
     """Record the outcome of the call covering `task_id` (and the member's other tasks this
     agent holds or may take) with all its follow-on actions, in one write transaction.
@@ -89,6 +90,7 @@ def record_outcome(
             if found is not None:
                 return found
             task = _task(session, task_id)
+            settings = settings or queue_settings(session)  # the centre's, unless the caller fixes them
             _refuse_foreign_lease(task, actor, clock.now())
             ensure_call_allowed(session, actor, clock, task.member_id, door=Door.SAVE, settings=settings,
                                 withdraws_consent=outcome.meaning.do_not_call)
