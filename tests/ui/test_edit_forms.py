@@ -71,3 +71,25 @@ def test_supervisor_edits_a_ticket_severity_and_text(qtbot, db, clock, make_ctx)
     with db.session() as s:
         row = s.scalars(select(Ticket).where(Ticket.id == ticket_id)).one()
         assert (row.severity, row.description) == ("urgent", "胶囊有异味，批次 B2026")
+
+
+def test_the_tickets_panel_opens_the_form_for_the_selected_ticket(qtbot, db, clock, make_ctx):
+    from ui.supervisor.tickets_panel import TicketsPanel
+
+    w = build_world(db, clock)
+    ticket = tickets.open_ticket(db, w.agent, clock, member_id=w.member_id, category="logistics",
+                                 severity="normal", description="快递未到")
+    panel = TicketsPanel(make_ctx(w.supervisor))
+    qtbot.addWidget(panel)
+    with qtbot.waitSignal(panel.loaded, timeout=WAIT):
+        panel.reload()
+    panel.select_ticket(ticket.id)
+    assert panel.edit_button.isEnabled()
+    dialog = panel.edit_selected()
+    qtbot.waitUntil(lambda: dialog.record is not None, timeout=WAIT)
+    assert dialog.ticket_id == ticket.id and dialog.description.toPlainText() == "快递未到"
+    dialog.description.setPlainText("快递已补发")
+    with qtbot.waitSignal(panel.loaded, timeout=WAIT):
+        dialog.submit()
+    with db.session() as s:
+        assert s.get(Ticket, ticket.id).description == "快递已补发"
