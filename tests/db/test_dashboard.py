@@ -12,7 +12,7 @@ from app.services import dashboard, dashboard_floor, reassign
 from app.services.dashboard import TileKey, Trend, measured_span, today_period, week_period
 from app.services.dashboard_floor import AgentStatus, AlertKind
 from app.services.errors import PermissionDenied, ValidationError
-from app.services.reassign import TaskFilter
+from app.services.queue import TaskFilter
 from tests.support.floor_data import Floor, seed_floor
 
 

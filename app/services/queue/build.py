@@ -1,5 +1,5 @@
 """The daily queue build and the one-member rebuild: stream members and their orders in id
-ranges, plan each member's tasks (queue_plan), and write only the differences in bulk.
+ranges, plan each member's tasks (app.domain.queue_plan), and write only the differences in bulk.
 
 Idempotent: a planned task equal to an open one changes nothing, and one already closed
 for the same member, reason and due time is not reopened. Set-based UPDATEs expire stale
@@ -24,7 +24,7 @@ from app.domain.clock import Clock
 from app.domain.codes import OPEN_TASK_STATUSES, TaskReason, TaskStatus
 from app.domain.priority import reason_text
 from app.domain.queue_settings import DEFAULT_SETTINGS, QueueSettings
-from app.services.queue_plan import Line, MemberFacts, PlanContext, PlannedTask, ProductInfo, Reported, plan_member
+from app.domain.queue_plan import Line, MemberFacts, PlanContext, PlannedTask, ProductInfo, Reported, plan_member
 
 CHUNK = 20_000  # member ids per range: big enough for few round trips, small in memory
 # Reasons whose open task is withdrawn when the data no longer calls for it (a reorder

@@ -21,7 +21,7 @@ from app.domain.codes import TaskReason, TaskStatus
 from app.domain.phone import mask
 from app.domain.priority import TaskView, live_score, reason_text, why_line
 from app.domain.queue_settings import QueueSettings
-from app.services.queue_ops import member_window
+from app.services.queue.ops import member_window
 
 OWNER_BONUS = 30  # a care manager sees their own VIPs first (issue 3: ownership)
 PAGE = 100
@@ -199,7 +199,7 @@ def _items(session: Session, clock: Clock, settings: QueueSettings, member_ids: 
         if any(t.status == TaskStatus.CLAIMED.value and t.claimed_by_id != agent_id
                and t.lease_until is not None and t.lease_until >= now for t in all_tasks):
             continue  # another agent is on this member right now
-        tasks = [t for t in all_tasks if _eligible(t, agent_id, now)]
+        tasks = [t for t in all_tasks if eligible(t, agent_id, now)]
         if not tasks:
             continue
         callback_due = any(t.reason == TaskReason.CALLBACK for t in tasks)
@@ -263,7 +263,7 @@ def _masked(e164: str | None) -> str:
     return mask(e164)
 
 
-def _eligible(t, agent_id: int | None, now: datetime) -> bool:
+def eligible(t, agent_id: int | None, now: datetime) -> bool:
     if t.status == TaskStatus.CLAIMED.value and t.claimed_by_id != agent_id and (
             t.lease_until is not None and t.lease_until >= now):
         return False
@@ -290,4 +290,4 @@ def agent_name(session: Session, user_id: int | None) -> str | None:
     return None if user_id is None else session.scalar(select(User.username).where(User.id == user_id))
 
 
-__all__ = ["QueueItem", "rank", "claim_candidates"]
+__all__ = ["QueueItem", "rank", "claim_candidates", "eligible"]
