@@ -20,40 +20,29 @@ from app.domain.queue_settings import DEFAULT_SETTINGS, QueueSettings
 from app.services.audit import announce
 from app.services.auth import Actor, Permission, require
 from app.services.errors import Conflict, NotFound
-from app.services.queue.rank import QueueItem, claim_candidates, eligible
-
-CLAIM_CANDIDATES = 8  # members scored per claim round: enough to skip the ones others hold
-
+from app.services.queue.rank import QueueItem, eligible, iter_ranked
 
 def claim_next(db: Database, actor: Actor, clock: Clock, *, lease: timedelta | None = None,
-               settings: QueueSettings = DEFAULT_SETTINGS) -> QueueItem | None:
-    """Atomically take the best member whose calling window is open now; None when empty."""
+               settings: QueueSettings = DEFAULT_SETTINGS, lang: str = "zh") -> QueueItem | None:
+    """Atomically take the first member of the agent's queue as show_queue lists it (the same
+    ranking, the same ties) whose calling window is open now; None when there is none."""
     require(actor, Permission.WORK_QUEUE)
     now = clock.now()
     until = now + (lease or settings.lease)
     with db.session(write=True) as session:
         # Members this agent already holds are theirs; the next claim is someone new.
-        tried = set(session.scalars(select(FollowUpTask.member_id).where(
+        held = set(session.scalars(select(FollowUpTask.member_id).where(
             FollowUpTask.claimed_by_id == actor.id, FollowUpTask.status == TaskStatus.CLAIMED.value,
             FollowUpTask.lease_until >= now)))
-        for _round in range(50):
-            picked = claim_candidates(session, clock, settings, agent_id=actor.id, limit=CLAIM_CANDIDATES,
-                                      skip=tried)
-            if not picked:
-                return None
-            items = [i for i in picked if i.window_open]
-            if not items:
-                # Only members outside their calling hours among these: look further down.
-                tried.update(i.member_id for i in picked)
-                continue
-            for item in items:
-                tried.add(item.member_id)
-                if not _lock_member(session, db, item.member_id, wait=False):
-                    continue  # another agent is claiming this member right now
-                ids = _claim_member(session, clock, actor, item.member_id, until, skip_if_busy=True)
-                if ids:
-                    announce(session, actor, clock, topic="queue", entity_id=item.member_id)
-                    return _claimed(item, ids, actor)
+        for item in iter_ranked(session, clock, settings, agent_id=actor.id, skip=held, lang=lang):
+            if not item.window_open:
+                return None  # the rest of the queue is outside its calling hours too
+            if not _lock_member(session, db, item.member_id, wait=False):
+                continue  # another agent is claiming this member right now
+            ids = _claim_member(session, clock, actor, item.member_id, until, skip_if_busy=True)
+            if ids:
+                announce(session, actor, clock, topic="queue", entity_id=item.member_id)
+                return _claimed(item, ids, actor)
     return None
 
 
