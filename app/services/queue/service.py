@@ -15,6 +15,9 @@ from app.services.queue.build import BuildSummary, build_all
 from app.services.queue.build import rebuild_member as _rebuild_member
 from app.services.queue.rank import QueueItem, rank
 
+ANALYZED = ("follow_up_tasks", "members", "calls", "tickets")  # what ranking a queue reads
+SQLITE_ANALYSIS_ROWS = 2000  # rows sampled per index: enough to tell a member from a status
+
 
 
 def build_queue(db: Database, actor: Actor, clock: Clock, *, settings: QueueSettings = DEFAULT_SETTINGS,
@@ -29,10 +32,15 @@ def build_queue(db: Database, actor: Actor, clock: Clock, *, settings: QueueSett
 
 
 def _refresh_statistics(db: Database) -> None:
-    """A build can add a million tasks; without fresh statistics SQLite reads a member's
-    tasks through (status, due_at) instead of the member index and show/claim slow 100x."""
-    with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
-        conn.exec_driver_sql("PRAGMA optimize" if db.is_embedded else "ANALYZE follow_up_tasks")
+    """A build can add a million tasks; without statistics SQLite reads a member's tasks
+    through (status, due_at) instead of the member index and show/claim slow 100x. They go
+    in a committed transaction of their own (engine.begin) so every other process sees them;
+    SQLite samples (analysis_limit) so this stays well under a second at a million tasks."""
+    with db.engine.begin() as conn:
+        if db.is_embedded:
+            conn.exec_driver_sql(f"PRAGMA analysis_limit={SQLITE_ANALYSIS_ROWS}")
+        for table in ANALYZED:
+            conn.exec_driver_sql(f"ANALYZE {table}")
 
 
 def rebuild_member(session: Session, clock: Clock, member_id: int,
