@@ -196,7 +196,7 @@ def test_remaining_quantity_with_a_refill_request_books_no_new_refill_call(db, c
 def test_do_not_call_withdraws_consent_and_cancels_every_open_task(db, clock):
     w = build_world(db, clock, extra_reasons=("care_moment",))
     with db.session(write=True) as s:  # a task not yet due is cancelled too
-        from app.services.queue_ops import upsert_task
+        from app.services.queue import upsert_task
         upsert_task(s, clock, member_id=w.member_id, reason="cadence", due_at=clock.now() + timedelta(days=9))
     calls.record_outcome(db, w.agent, clock, task_id=w.task_id, payload=outcome(disposition="do_not_call"))
     with db.session() as s:

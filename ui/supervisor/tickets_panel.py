@@ -9,7 +9,7 @@ from PySide6.QtWidgets import (
 
 from app.domain.codes import Department, Severity, TicketStatus
 from app.services import tickets
-from app.services.reassign import assignable_agents
+from app.services.queue import assignable_agents
 from app.services.tickets import OPEN_STATUSES, TicketRow
 from ui.context import AppContext
 from ui.forms.ticket_dialog import TicketEditDialog

@@ -3,7 +3,7 @@ in ONE transaction (all or nothing), idempotent by the outcome's client id.
 
 What follows depends on the disposition's meaning (app.domain.dispositions), never its
 label. Task rules (retry slots, unreached after repeated no-answer, callback window) are the
-queue's, used through app.services.queue_ops.
+queue's, used through app.services.queue.
 """
 
 from dataclasses import dataclass
@@ -30,7 +30,7 @@ from app.services.changes import Changes
 from app.services.compliance import CallRefused, Door, ensure_call_allowed
 from app.services.errors import Conflict, NotFound, ValidationError
 from app.services.settings import queue_settings
-from app.services.queue_ops import cancel_open_tasks, check_callback_time, complete_tasks, record_failed_attempt, upsert_task
+from app.services.queue import cancel_open_tasks, check_callback_time, complete_tasks, record_failed_attempt, upsert_task
 from app.services.calls.scripts import get_script
 from app.services.tickets import ADVERSE_REACTION, open_ticket_in
 
