@@ -1,4 +1,4 @@
-"""Frozen report-data snapshots: what a renderer may show, built by app.services.report_data.
+"""Frozen report-data snapshots: what a renderer may show, built by app.services.reports.
 
 Renderers get only these plain values (no session, no ORM object), so a report cannot
 reach any row the service did not put here, and snapshots pickle to worker processes.

@@ -8,9 +8,9 @@ from sqlalchemy import bindparam, select, text
 
 from app.data.base import UTCDateTime
 from app.data.tables import AuditEntry, ChangeEvent, FollowUpTask, Member
-from app.services import dashboard, dashboard_floor, reassign
+from app.services import dashboard, reassign
 from app.services.dashboard import TileKey, Trend, measured_span, today_period, week_period
-from app.services.dashboard_floor import AgentStatus, AlertKind
+from app.services.dashboard import AgentStatus, AlertKind
 from app.services.errors import PermissionDenied, ValidationError
 from app.services.reassign import TaskFilter
 from tests.support.floor_data import Floor, seed_floor
@@ -107,7 +107,7 @@ def test_charts_fold_hours_days_and_months_in_local_time(db, clock, floor):
 
 
 def test_agents_table_derives_status_from_claims_and_last_save(db, clock, floor):
-    rows = {r.name: r for r in dashboard_floor.agents_table(db, floor.supervisor, clock)}
+    rows = {r.name: r for r in dashboard.agents_table(db, floor.supervisor, clock)}
     assert rows["agent1"].status is AgentStatus.ON_CALL and rows["agent1"].open_claims == 1
     assert rows["agent2"].status is AgentStatus.WRAP_UP
     assert rows["agent3"].status is AgentStatus.OFFLINE and rows["agent3"].calls_today == 0
@@ -120,7 +120,7 @@ def test_agents_table_derives_status_from_claims_and_last_save(db, clock, floor)
 
 
 def test_alerts_show_sla_breach_near_due_repeat_severe_and_abandoned_lease(db, clock, floor):
-    found = dashboard_floor.alerts(db, floor.supervisor, clock)
+    found = dashboard.alerts(db, floor.supervisor, clock)
     kinds = {(a.kind, a.ticket_id or a.task_id or a.member_id) for a in found}
     assert (AlertKind.SLA_BREACHED, floor.breached_ticket) in kinds
     assert (AlertKind.SLA_NEAR, floor.near_ticket) in kinds
@@ -134,7 +134,7 @@ def test_alerts_show_sla_breach_near_due_repeat_severe_and_abandoned_lease(db, c
 def test_snapshot_bundles_the_same_figures(db, clock, floor):
     snap = dashboard.snapshot(db, floor.supervisor, clock, today_period(clock))
     assert snap.tiles == dashboard.kpi_tiles(db, floor.supervisor, clock, today_period(clock))
-    assert snap.alerts == dashboard_floor.alerts(db, floor.supervisor, clock)
+    assert snap.alerts == dashboard.alerts(db, floor.supervisor, clock)
 
 
 def test_an_agent_is_refused_by_every_dashboard_function(db, clock, floor):
@@ -143,8 +143,8 @@ def test_an_agent_is_refused_by_every_dashboard_function(db, clock, floor):
         lambda: dashboard.kpi_tiles(db, floor.agent, clock, period),
         lambda: dashboard.chart_series(db, floor.agent, clock, period),
         lambda: dashboard.snapshot(db, floor.agent, clock, period),
-        lambda: dashboard_floor.agents_table(db, floor.agent, clock),
-        lambda: dashboard_floor.alerts(db, floor.agent, clock),
+        lambda: dashboard.agents_table(db, floor.agent, clock),
+        lambda: dashboard.alerts(db, floor.agent, clock),
         lambda: reassign.assignable_agents(db, floor.agent, clock),
         lambda: reassign.move_tasks(db, floor.agent, clock, [floor.movable_task], to_agent_id=floor.agent.id),
         lambda: reassign.move_by_filter(db, floor.agent, clock, TaskFilter(), to_agent_id=floor.agent.id),

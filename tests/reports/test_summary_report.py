@@ -7,8 +7,7 @@ import pytest
 
 from app.reports.summary import render_summary_report
 from app.services.errors import PermissionDenied, ValidationError
-from app.services.report_data import parse_period
-from app.services.report_summary import summary_report_data
+from app.services.reports import parse_period, summary_report_data
 from tests.reports.builders import add_call, add_refill, add_ticket
 from tests.reports.pdfcheck import assert_fonts_embedded, pdf_text, reader
 from tests.support.factories import make_member, make_order, make_product, make_user

@@ -7,7 +7,7 @@ from pypdf import PdfReader
 
 from app.services import dashboard
 from app.services.dashboard import TileKey, today_period
-from app.services.dashboard_floor import AlertKind
+from app.services.dashboard import AlertKind
 from tests.support.floor_data import seed_floor
 from ui.supervisor.columns import agent_columns, alert_columns
 from ui.supervisor.console import SupervisorConsole
@@ -140,7 +140,7 @@ def test_reassign_dialog_moves_a_task(qtbot, make_ctx, db, clock, floor):
 def test_csv_export_of_a_table_neutralizes_formulas(qtbot, make_ctx, tmp_path, floor):
     from datetime import UTC, datetime
 
-    from app.services.dashboard_floor import Alert
+    from app.services.dashboard import Alert
 
     ctx = make_ctx(floor.supervisor)
     console = _console(qtbot, ctx)

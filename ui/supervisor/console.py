@@ -15,10 +15,9 @@ from PySide6.QtWidgets import (
 from app.services import dashboard
 from app.services import tickets as ticket_service
 from app.services.change_feed import ChangeBatch, ChangeFeed
-from app.services.dashboard import Snapshot
-from app.services.dashboard_floor import AgentRow, Alert
+from app.services.dashboard import AgentRow, Alert, Snapshot
 from app.services.errors import PermissionDenied
-from app.services.report_data import Period
+from app.services.reports import Period
 from ui.context import AppContext
 from ui.supervisor.charts import ChartsPanel
 from ui.supervisor.columns import agent_columns, alert_columns
@@ -282,7 +281,7 @@ class SupervisorConsole(QWidget):
     def export_summary_pdf(self, path: str | None = None) -> None:
         """The reports helper's period summary for the period shown, saved as a PDF."""
         from app.reports.summary import render_summary_report
-        from app.services.report_summary import summary_report_data
+        from app.services.reports import summary_report_data
 
         ctx = self._ctx
         period = self.period()

@@ -14,9 +14,10 @@ from app.data.tables import Call, Order, RefillRequest, Ticket, User
 from app.data.uow import Database
 from app.domain.clock import Clock
 from app.domain.codes import Disposition
+from app.domain.periods import Period, local_date
 from app.reports.model import AgentRow, CountRow, Point, SlaRow, SummaryReportData
 from app.services.auth import Actor, Permission, require
-from app.services.report_data import Period, local_date, report_language
+from app.services.reports.member_data import report_language
 
 CONNECT_TARGET = 0.75
 REFILL_WINDOW_DAYS = 14
