@@ -130,6 +130,14 @@ class SummaryReportData:
     refill_window_days: int
     reached_calls_with_refill: int
     agents: tuple[AgentRow, ...] = field(default=())
+    complaints_total: int = 0  # complaint tickets (a severe reaction is not one)
+    tickets_opened: int = 0  # every ticket, complaints and medical ones
+
+    @property
+    def sla_met_rate(self) -> float | None:
+        met = sum(r.on_time for r in self.sla)
+        decided = met + sum(r.breached for r in self.sla)
+        return met / decided if decided else None
 
     @property
     def connect_rate(self) -> float | None:

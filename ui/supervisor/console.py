@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
 )
 
 from app.services import dashboard
-from app.services import tickets as ticket_service
 from app.services.change_feed import ChangeBatch, ChangeFeed
 from app.services.dashboard import AgentRow, Alert, Snapshot
 from app.services.errors import PermissionDenied
@@ -204,11 +203,9 @@ class SupervisorConsole(QWidget):
                 self._feed = ChangeFeed(ctx.db)
             else:
                 self._feed.poll()
-            snap = dashboard.snapshot(ctx.db, ctx.actor, ctx.clock, period)  # an agent is refused here
-            # An open console is the floor's escalation clock; cron can run
-            # `caredesk-admin tickets escalate-overdue` where none is open.
-            ticket_service.escalate_overdue(ctx.db, ctx.actor, ctx.clock)
-            return snap
+            # A pure read: overdue tickets are escalated by their own scheduled job
+            # (`caredesk-admin tickets escalate-overdue`), never by looking at the console.
+            return dashboard.snapshot(ctx.db, ctx.actor, ctx.clock, period)  # an agent is refused here
 
         ctx.runner.run_db(load, on_success=self._show, on_error=self._failed, name="dashboard")
         if self.tabs.currentIndex() == 1:

@@ -17,10 +17,14 @@ from app.services.dashboard.charts import (
 from app.services.dashboard.floor import (
     AgentRow, AgentStatus, Alert, AlertKind, agents_table, alerts, read_agents, read_alerts,
 )
+from app.services.dashboard.kpi import AgentKpis, Kpis, SlaCounts, as_json, by_agent, complaints_by_category, measure
+from app.services.dashboard.kpi import sla_by_severity
 from app.services.dashboard.periods import parse_period, range_period
 from app.services.dashboard.tiles import KpiBoard, Targets, Tile, TileKey, Trend, build_board, kpi_tiles, measured_span
 
 __all__ = [
+    "AgentKpis", "Kpis", "SlaCounts", "as_json", "by_agent", "complaints_by_category", "measure", "period_kpis",
+    "sla_by_severity",
     "AgentRow", "AgentStatus", "Alert", "AlertKind", "Charts", "DayScore", "HourCount", "KpiBoard", "MonthCount",
     "Period", "SlaCompliance", "Snapshot", "Targets", "Tile", "TileKey", "Trend", "agents_table", "alerts",
     "chart_series", "kpi_tiles", "measured_span", "parse_period", "range_period", "snapshot", "today_period",
@@ -47,3 +51,11 @@ def snapshot(db: Database, actor: Actor, clock: Clock, period: Period, *,
             tiles=build_board(session, clock, period, targets), charts=build_charts(session, clock, period),
             agents=read_agents(session, clock), alerts=read_alerts(session, clock),
         )
+
+
+def period_kpis(db: Database, actor: Actor, clock: Clock, period: Period) -> Kpis:
+    """Every KPI of the period, cut at now: what `caredesk-admin kpi` prints."""
+    require(actor, Permission.REPORTS)
+    since, until = period.measured(clock)
+    with db.session() as session:
+        return measure(session, since, until, clock.now())

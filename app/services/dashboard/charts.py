@@ -5,7 +5,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import and_, func, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.data.tables import Call, Ticket
@@ -13,7 +13,7 @@ from app.data.uow import Database
 from app.domain.clock import Clock
 from app.domain.periods import Period
 from app.services.auth import Actor, Permission, require
-from app.services.dashboard.kpi import in_span
+from app.services.dashboard.kpi import count_if, in_span, is_complaint, sla_breached, sla_met
 from app.services.dashboard.sql import hour_bucket, parse_bucket
 
 MIN_TREND_DAYS = 14  # a day's satisfaction is no trend: charts look back at least this far
@@ -44,7 +44,7 @@ class MonthCount:
 
 @dataclass(frozen=True)
 class SlaCompliance:
-    category: str  # ticket type
+    category: str  # ticket type, of the tickets opened in the chart's span (kpi.py's SLA rule)
     on_time: int
     late: int  # resolved late, or still open past due
 
@@ -103,15 +103,12 @@ def build_charts(session: Session, clock: Clock, period: Period) -> Charts:
     months, top = _complaints_by_month(session, clock, dialect, period, until)
 
     sla: dict[str, list[int]] = defaultdict(lambda: [0, 0])
-    due_until = min(until, now)
-    if trend_since < due_until:
-        on_time = and_(Ticket.resolved_at.is_not(None), Ticket.resolved_at <= Ticket.sla_due_at)
-        for category, ok, count in session.execute(
-            select(Ticket.category, on_time.label("ok"), func.count())
-            .where(in_span(Ticket.sla_due_at, trend_since, due_until))
-            .group_by(Ticket.category, on_time)
-        ):
-            sla[category][0 if ok else 1] += count
+    for category, met, late in session.execute(
+        select(Ticket.category, count_if(sla_met(now)), count_if(sla_breached(now)))
+        .where(in_span(Ticket.opened_at, trend_since, until)).group_by(Ticket.category)
+    ):
+        if met or late:
+            sla[category] = [int(met), int(late)]
 
     return Charts(
         period=period, trend_start=first_day,
@@ -136,7 +133,7 @@ def _complaints_by_month(session: Session, clock: Clock, dialect: str, period: P
     counts: dict[tuple[str, str], int] = defaultdict(int)
     for value, category, count in session.execute(
         select(bucket, Ticket.category, func.count())
-        .where(in_span(Ticket.opened_at, since, until)).group_by(bucket, Ticket.category)
+        .where(in_span(Ticket.opened_at, since, until), is_complaint()).group_by(bucket, Ticket.category)
     ):
         counts[(parse_bucket(value).astimezone(clock.tz).strftime("%Y-%m"), category)] += count
     totals: dict[str, int] = defaultdict(int)

@@ -10,17 +10,13 @@ from app.data.uow import Database
 from app.domain.clock import Clock
 from app.domain.periods import Period
 from app.services.auth import Actor, Permission, require
-from app.services.dashboard.kpi import figures
+from app.services.dashboard.kpi import Kpis, measure
 
 
 class TileKey(StrEnum):
-    """The tiles. Over a period's span [since, until), cut at now:
-    connect rate: reached calls / calls (every saved contact attempt counts as a call);
-    calls completed: calls whose outcome was saved, by start time; satisfaction: mean score;
-    complaints: tickets opened; SLA breaches: tickets whose response deadline fell in the span
-    and was missed (resolved late, or still open); refills: reached calls followed within 14
-    days by an order or a refill request of the member; churn reached: members reached on a
-    call made for a churn warning (its reasons, or the task it worked)."""
+    """The tiles, each a figure of app.services.dashboard.kpi over the period cut at now:
+    connect rate, calls, satisfaction average, complaints (not severe reactions), SLA
+    breaches of the tickets opened in the span, refills after calls, churn members reached."""
 
     CONNECT_RATE = "connect_rate"
     CALLS_COMPLETED = "calls_completed"
@@ -84,6 +80,7 @@ class KpiBoard:
     since: datetime  # UTC, the measured span [since, until)
     until: datetime  # the period's end, or now while it runs
     tiles: tuple[Tile, ...]
+    kpis: Kpis | None = None  # every figure of the current span, as `caredesk-admin kpi` prints it
 
     def tile(self, key: TileKey) -> Tile:
         return next(t for t in self.tiles if t.key is key)
@@ -108,17 +105,17 @@ def build_board(session: Session, clock: Clock, period: Period, targets: Targets
     full_since, full_until = period.bounds(clock)
     shift = full_until - full_since
     now = clock.now()
-    current = figures(session, since, until, now)
-    previous = figures(session, since - shift, until - shift, now)
+    current = measure(session, since, until, now)
+    previous = measure(session, since - shift, until - shift, now)
 
     def tile(key: TileKey, target: float | None = None, *, lower_better: bool = False) -> Tile:
-        return Tile(key=key, value=current[key], previous=previous[key], target=target,
+        return Tile(key=key, value=_value(current, key), previous=_value(previous, key), target=target,
                     higher_is_better=not lower_better)
 
     connect = tile(TileKey.CONNECT_RATE, targets.connect_rate)
     tiles = (
         Tile(key=connect.key, value=connect.value, previous=connect.previous, target=connect.target,
-             numerator=int(current["reached"] or 0), denominator=int(current[TileKey.CALLS_COMPLETED] or 0)),
+             numerator=current.reached, denominator=current.calls),
         tile(TileKey.CALLS_COMPLETED),
         tile(TileKey.SATISFACTION, targets.satisfaction),
         tile(TileKey.COMPLAINTS, lower_better=True),
@@ -126,4 +123,13 @@ def build_board(session: Session, clock: Clock, period: Period, targets: Targets
         tile(TileKey.REFILLS),
         tile(TileKey.CHURN_REACHED),
     )
-    return KpiBoard(period=period, since=since, until=until, tiles=tiles)
+    return KpiBoard(period=period, since=since, until=until, tiles=tiles, kpis=current)
+
+
+def _value(kpis: Kpis, key: TileKey) -> float | None:
+    return {
+        TileKey.CONNECT_RATE: kpis.connect_rate, TileKey.CALLS_COMPLETED: kpis.calls,
+        TileKey.SATISFACTION: kpis.satisfaction_avg, TileKey.COMPLAINTS: kpis.complaints,
+        TileKey.SLA_BREACHES: kpis.sla_breached, TileKey.REFILLS: kpis.refills,
+        TileKey.CHURN_REACHED: kpis.churn_reached,
+    }[key]
