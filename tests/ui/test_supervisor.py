@@ -99,17 +99,6 @@ def test_an_sla_alert_opens_its_ticket(qtbot, make_ctx, floor):
     assert console.tickets.selected().id == floor.breached_ticket
 
 
-def test_the_open_console_escalates_tickets_past_their_sla(qtbot, make_ctx, db, floor):
-    from app.data.tables import Ticket
-
-    console = _console(qtbot, make_ctx(floor.supervisor))
-    with qtbot.waitSignal(console.loaded, timeout=20_000):
-        console.reload()
-    with db.session() as s:
-        ticket = s.get(Ticket, floor.breached_ticket)
-        assert ticket.status == "escalated" and ticket.escalated_at is not None
-
-
 def test_a_member_alert_asks_for_the_member(qtbot, make_ctx, floor):
     console = _console(qtbot, make_ctx(floor.supervisor))
     with qtbot.waitSignal(console.loaded, timeout=20_000):
