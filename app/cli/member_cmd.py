@@ -11,7 +11,7 @@ from typing import Any
 
 from app.cli.context import CliContext, print_json
 from app.services import members
-from app.services.member_search import search_members
+from app.services.members import search_members
 from app.services.auth import SYSTEM, actor_by_name
 
 

@@ -11,7 +11,7 @@ from sqlalchemy import text
 from app.domain.member_query import read_query
 from app.domain.pinyin import name_initials
 from app.services.auth import SYSTEM
-from app.services.member_search import MatchedBy, search_members
+from app.services.members import MatchedBy, search_members
 from tests.support.factories import make_member, make_user
 
 PEOPLE = [
