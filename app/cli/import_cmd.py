@@ -4,7 +4,7 @@ import sys
 
 from app.cli.context import CliContext
 from app.services import imports
-from app.services.auth import SYSTEM
+from app.services.users import SYSTEM
 
 
 def register(sub, common) -> None:

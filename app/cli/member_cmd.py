@@ -10,7 +10,7 @@ from typing import Any
 
 from app.cli.context import CliContext, print_json
 from app.services import members
-from app.services.auth import SYSTEM, actor_by_name
+from app.services.users import SYSTEM, actor_by_name
 
 
 def plain(value: Any, tz: tzinfo) -> Any:

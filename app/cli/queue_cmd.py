@@ -6,7 +6,7 @@ agent's queue as it stands at the clock (--today / --at), as a table or a JSON a
 
 from app.cli.context import CliContext, print_json
 from app.services import queue
-from app.services.auth import SYSTEM, actor_by_name
+from app.services.users import SYSTEM, actor_by_name
 from app.services.errors import ValidationError
 
 

@@ -14,7 +14,7 @@ from app.reports.fonts import FontMissing
 from app.reports.labels import LANGUAGES
 from app.reports.member import render_member_report
 from app.reports.summary import render_summary_report
-from app.services.auth import SYSTEM
+from app.services.users import SYSTEM
 from app.services.errors import CareDeskError, ValidationError
 from app.services.report_batch import export_premium
 from app.services.report_data import ReportPurpose, member_report_data, parse_period

@@ -3,7 +3,7 @@
 from app.cli.context import CliContext, print_json
 from app.cli.member_cmd import data_time, plain
 from app.services import tickets
-from app.services.auth import SYSTEM, actor_by_name
+from app.services.users import SYSTEM, actor_by_name
 
 
 def register(sub, common) -> None:

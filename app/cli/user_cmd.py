@@ -6,7 +6,7 @@ import sys
 from app.cli.context import CliContext, err
 from app.domain.codes import Role
 from app.services import users
-from app.services.auth import SYSTEM
+from app.services.users import SYSTEM
 
 
 def register(sub, common) -> None:

@@ -18,7 +18,7 @@ from app.data.tables import Call, FollowUpTask, Order, RefillRequest, Ticket
 from app.data.uow import Database
 from app.domain.clock import Clock
 from app.domain.codes import Disposition, TaskReason
-from app.services.auth import Actor, Permission, require
+from app.services.users import Actor, Permission, require
 from app.services.dashboard_floor import AgentRow, Alert, _agents, _alerts
 from app.services.dashboard_sql import hour_bucket, parse_bucket, within_days_after
 from app.services.errors import ValidationError

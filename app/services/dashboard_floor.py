@@ -18,7 +18,7 @@ from app.data.tables import Call, FollowUpTask, Member, Ticket, User
 from app.data.uow import Database
 from app.domain.clock import Clock
 from app.domain.codes import AdverseReaction, Department, Disposition, Role, TaskStatus, TicketStatus
-from app.services.auth import Actor, Permission, require
+from app.services.users import Actor, Permission, require
 from app.services.dashboard_sql import seconds_between
 from app.services.report_data import local_day_start
 

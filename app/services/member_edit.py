@@ -17,7 +17,7 @@ from app.domain.codes import Channel
 from app.domain.phone import InvalidPhone, normalize_phone
 from app.domain.windows import parse_slots
 from app.services.audit import announce, audit
-from app.services.auth import Actor, Permission, require
+from app.services.users import Actor, Permission, require
 from app.services.errors import NotFound, ValidationError
 from app.services.queue import rebuild_member
 from app.services.versioned import check_version, conflict_message, last_change, stale_as_conflict

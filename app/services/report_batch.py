@@ -25,7 +25,7 @@ from app.domain.clock import Clock
 from app.domain.codes import Tier
 from app.reports.fonts import register_fonts
 from app.reports.member import render_member_report
-from app.services.auth import Actor, Permission, require
+from app.services.users import Actor, Permission, require
 from app.services.report_data import Period, ReportPurpose, build_member_report, member_ids_with_activity
 
 PREMIUM_TIERS = (Tier.GOLD.value, Tier.DIAMOND.value)

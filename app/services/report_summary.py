@@ -15,7 +15,7 @@ from app.data.uow import Database
 from app.domain.clock import Clock
 from app.domain.codes import Disposition
 from app.reports.model import AgentRow, CountRow, Point, SlaRow, SummaryReportData
-from app.services.auth import Actor, Permission, require
+from app.services.users import Actor, Permission, require
 from app.services.report_data import Period, local_date, report_language
 
 CONNECT_TARGET = 0.75

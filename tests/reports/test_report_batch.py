@@ -4,7 +4,7 @@ from datetime import timedelta
 
 import pytest
 
-from app.services.auth import SYSTEM
+from app.services.users import SYSTEM
 from app.services.report_batch import export_premium, premium_members
 from app.services.report_data import parse_period
 from tests.reports.builders import add_call, populate

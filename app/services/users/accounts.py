@@ -7,7 +7,7 @@ from app.data.uow import Database
 from app.domain.clock import Clock
 from app.domain.codes import Role
 from app.services.audit import audit
-from app.services.auth import Actor, Permission, actor_from_user, hash_password, require
+from app.services.users.auth import Actor, Permission, actor_from_user, hash_password, require
 from app.services.errors import Conflict, ValidationError
 
 MIN_PASSWORD_LENGTH = 8
