@@ -215,14 +215,25 @@ def _pg_upgrade() -> None:
     op.execute("CREATE POLICY audit_as_self ON audit_log FOR INSERT TO caredesk_agent "
                "WITH CHECK (user_id IS NOT DISTINCT FROM caredesk_uid())")
     op.execute("CREATE POLICY audit_read ON audit_log FOR SELECT TO caredesk_supervisor USING (true)")
+    # INSERT ... RETURNING id needs the new row's id readable: agents see ids of their own rows only.
+    op.execute("GRANT SELECT (id) ON audit_log TO caredesk_agent")
+    op.execute("CREATE POLICY audit_own_ids ON audit_log FOR SELECT TO caredesk_agent "
+               "USING (user_id IS NOT DISTINCT FROM caredesk_uid())")
+    # A login outside the group roles (an older shared application login, the owner's tools)
+    # keeps what its table privileges give; the policies above bind every application role.
+    for table in ("follow_up_tasks", "calls", "audit_log"):
+        op.execute(f"CREATE POLICY outside_groups ON {table} TO PUBLIC "
+                   "USING (NOT pg_has_role(session_user, 'caredesk_agent', 'MEMBER')) "
+                   "WITH CHECK (NOT pg_has_role(session_user, 'caredesk_agent', 'MEMBER'))")
     op.execute("CREATE TRIGGER audit_log_append_only BEFORE UPDATE OR DELETE ON audit_log "
                "FOR EACH ROW EXECUTE FUNCTION caredesk_audit_append_only()")
 
 
 def _pg_downgrade() -> None:
     op.execute("DROP TRIGGER IF EXISTS audit_log_append_only ON audit_log")
-    for table, policies in (("follow_up_tasks", ("tasks_of_work",)), ("audit_log", ("audit_as_self", "audit_read")),
+    for table, policies in (("follow_up_tasks", ("tasks_of_work",)), ("audit_log", ("audit_as_self", "audit_read", "audit_own_ids")),
                             ("calls", ("calls_read", "calls_write", "calls_update"))):
+        policies = (*policies, "outside_groups")
         for policy in policies:
             op.execute(f"DROP POLICY IF EXISTS {policy} ON {table}")
         op.execute(f"ALTER TABLE {table} DISABLE ROW LEVEL SECURITY")
