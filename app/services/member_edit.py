@@ -101,6 +101,8 @@ def save_contact_preferences(db: Database, actor: Actor, clock: Clock, member_id
         changed = {name: value for name, value in clean.items() if before[name] != value}
         if not changed:
             return _prefs(member)
+        if before.get("do_not_call") and changed.get("do_not_call") is False:
+            require(actor, Permission.SUPERVISE)  # setting do-not-call is open to agents, lifting it is not
         for name, value in changed.items():
             setattr(member, name, value)
         if changed.get("do_not_call"):

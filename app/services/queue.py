@@ -30,7 +30,7 @@ CLAIM_CANDIDATES = 8  # members scored per claim round: enough to skip the ones 
 def build_queue(db: Database, actor: Actor, clock: Clock, *, settings: QueueSettings = DEFAULT_SETTINGS,
                 progress=None) -> BuildSummary:
     """The daily build (idempotent: running it twice the same day changes nothing more)."""
-    require(actor, Permission.WORK_QUEUE)
+    require(actor, Permission.SUPERVISE)  # centre-wide: every agent's queue
     with db.session(write=True) as session:
         summary = build_all(session, clock, settings, progress=progress)
         announce(session, actor, clock, topic="queue")
@@ -55,6 +55,8 @@ def show_queue(db: Database, actor: Actor, clock: Clock, *, agent: Actor | None 
                settings: QueueSettings = DEFAULT_SETTINGS, lang: str = "zh") -> list[QueueItem]:
     """`agent`'s queue (the actor's own by default), best first."""
     require(actor, Permission.WORK_QUEUE)
+    if agent is not None and agent.id != actor.id:
+        require(actor, Permission.SUPERVISE)  # another agent's queue
     who = agent or actor
     with db.session() as session:
         return rank(session, clock, settings, agent_id=who.id, limit=limit, lang=lang)

@@ -45,7 +45,7 @@ class BatchResult:
 
 def premium_members(db: Database, actor: Actor, clock: Clock, period: Period) -> list[int]:
     """Gold and diamond members with a call or an order in the period."""
-    require(actor, Permission.VIEW_MEMBERS)
+    require(actor, Permission.REPORTS)
     since, until = period.bounds(clock)
     with db.session() as session:
         return member_ids_with_activity(session, tiers=PREMIUM_TIERS, since=since, until=until)
@@ -103,7 +103,7 @@ def export_premium(
     GUI thread and forwards progress by signal). `member_ids` replaces the premium query.
     The database must be reachable by URL from other processes (a file, not :memory:).
     """
-    require(actor, Permission.VIEW_MEMBERS)
+    require(actor, Permission.REPORTS)
     ids = premium_members(db, actor, clock, period) if member_ids is None else list(member_ids)
     out_dir.mkdir(parents=True, exist_ok=True)
     result = BatchResult(total=len(ids))
