@@ -13,7 +13,7 @@ from app.data.tables import Call
 from app.data.uow import Database
 from app.domain.clock import Clock
 from app.domain.codes import Disposition
-from app.services.auth import Actor, Permission, require
+from app.services.users import Actor, Permission, require
 
 
 @dataclass(frozen=True)
