@@ -1,26 +1,52 @@
 """Bulk statements inside the run's transaction: COPY on PostgreSQL (psycopg), executemany
 on SQLite, and lookups in chunks that stay under SQLite's bound-parameter limit."""
 
-from collections.abc import Iterable, Sequence
+import json
+from collections.abc import Callable, Iterable, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Connection, Table, bindparam, select, update
+from sqlalchemy import Connection, Table, any_, bindparam, func, literal_column, select, update
+from sqlalchemy.dialects.postgresql import ARRAY
 
-CHUNK = 2000
+from app.data.base import UTCDateTime
+
+CHUNK = 50_000  # keys per lookup statement: one bound parameter each time, so only memory bounds it
 
 
 def insert_rows(conn: Connection, table: Table, columns: Sequence[str], rows: list[tuple]) -> None:
     if not rows:
         return
+    driver = conn.connection.driver_connection  # the session's own connection: same transaction
+    names = ", ".join(f'"{c}"' for c in columns)
     if conn.dialect.name == "postgresql":
-        driver = conn.connection.driver_connection  # the session's own connection: same transaction
-        names = ", ".join(f'"{c}"' for c in columns)
         with driver.cursor() as cursor, cursor.copy(f'COPY "{table.name}" ({names}) FROM STDIN') as copy:
             for row in rows:
                 copy.write_row(row)
-    else:
-        conn.execute(table.insert(), [dict(zip(columns, row)) for row in rows])
+        return
+    # SQLite: straight to the driver, values converted by the columns' own bind processors
+    # (instants memoised: the lines of an order share theirs).
+    processors = [_memo(table.c[c].type._cached_bind_processor(conn.dialect))
+                  if isinstance(table.c[c].type, UTCDateTime) else table.c[c].type._cached_bind_processor(conn.dialect)
+                  for c in columns]
+    if any(processors):
+        rows = [tuple(v if f is None or v is None else f(v) for f, v in zip(processors, row)) for row in rows]
+    driver.cursor().executemany(f'INSERT INTO "{table.name}" ({names}) VALUES ({", ".join("?" * len(columns))})',
+                                rows)
+
+
+def _memo(process: Callable[[Any], Any] | None) -> Callable[[Any], Any] | None:
+    if process is None:
+        return None
+    seen: dict[Any, Any] = {}
+
+    def converted(value: Any) -> Any:
+        out = seen.get(value)
+        if out is None:
+            out = seen[value] = process(value)
+        return out
+
+    return converted
 
 
 def update_rows(conn: Connection, table: Table, rows: list[dict[str, Any]], *, bump_version: bool = False) -> None:
@@ -38,12 +64,21 @@ def update_rows(conn: Connection, table: Table, rows: list[dict[str, Any]], *, b
         conn.execute(statement, [{"_id": r["_id"], **{f"v_{c}": r[c] for c in columns}} for r in group])
 
 
+def among(conn: Connection, key: Any, keys: list[Any]) -> Any:
+    """`key IN keys` with the keys as ONE parameter (an array on PostgreSQL, JSON on SQLite):
+    no statement of thousands of placeholders to build, and no parameter limit."""
+    if conn.dialect.name == "postgresql":
+        return key == any_(bindparam(None, keys, type_=ARRAY(key.type)))
+    values = select(literal_column("value")).select_from(func.json_each(bindparam(None, json.dumps(keys))))
+    return key.in_(values.scalar_subquery())
+
+
 def lookup(conn: Connection, columns: Sequence[Any], key: Any, wanted: Iterable[Any]) -> list[Any]:
-    """The rows whose `key` is in `wanted`, read in chunks."""
+    """The rows whose `key` is in `wanted`."""
     keys = sorted(set(wanted))
     found: list[Any] = []
     for start in range(0, len(keys), CHUNK):
-        found.extend(conn.execute(select(*columns).where(key.in_(keys[start:start + CHUNK]))).all())
+        found.extend(conn.execute(select(*columns).where(among(conn, key, keys[start:start + CHUNK]))).all())
     return found
 
 

@@ -5,10 +5,10 @@ value is only written when it differs, so a re-import changes nothing."""
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import select, text as sql
+from sqlalchemy import func, select, update
 
 from app.data.tables import Member, Order, OrderLine, Product
-from app.services.imports.bulk import CHUNK, insert_rows, lookup, update_rows, utc
+from app.services.imports.bulk import CHUNK, among, insert_rows, lookup, update_rows, utc
 from app.services.imports.result import RowError
 from app.services.imports.values import RowInvalid, amount_fen, channel, instant, text, whole
 from app.services.imports.base import Batch, Importer
@@ -150,14 +150,14 @@ class OrderImporter(Importer):
         return errors
 
     def _order_totals(self, ids: set[int]) -> None:
-        keys = sorted(ids)
-        for start in range(0, len(keys), CHUNK):
-            chunk = keys[start:start + CHUNK]
-            self.conn.execute(sql(
-                "UPDATE orders SET amount_fen = (SELECT COALESCE(SUM(l.amount_fen), 0) FROM order_lines l "
-                "WHERE l.order_id = orders.id) WHERE id IN (" + ",".join(str(int(i)) for i in chunk) + ") "
-                "AND amount_fen <> (SELECT COALESCE(SUM(l.amount_fen), 0) FROM order_lines l "
-                "WHERE l.order_id = orders.id)"))
+        """Each touched order's amount is the sum of its lines (one UPDATE ... FROM per batch)."""
+        if not ids:
+            return
+        totals = (select(OrderLine.order_id, func.sum(OrderLine.amount_fen).label("total"))
+                  .where(among(self.conn, OrderLine.order_id, sorted(ids))).group_by(OrderLine.order_id).subquery())
+        orders = Order.__table__
+        self.conn.execute(update(orders).where(orders.c.id == totals.c.order_id, orders.c.amount_fen != totals.c.total)
+                          .values(amount_fen=totals.c.total))
 
     def finish(self) -> None:
         """Each touched member's first and last order and total spent, written when they differ."""
@@ -165,9 +165,10 @@ class OrderImporter(Importer):
         now = self.clock.now()
         for start in range(0, len(keys), CHUNK):
             chunk = keys[start:start + CHUNK]
-            facts = {m: (utc(a), utc(b), int(s or 0)) for m, a, b, s in self.conn.execute(sql(
-                "SELECT member_id, MIN(ordered_at), MAX(ordered_at), SUM(amount_fen) FROM orders "
-                "WHERE member_id IN (" + ",".join(str(int(i)) for i in chunk) + ") GROUP BY member_id"))}
+            facts = {m: (utc(a), utc(b), int(s or 0)) for m, a, b, s in self.conn.execute(
+                select(Order.member_id, func.min(Order.ordered_at), func.max(Order.ordered_at),
+                       func.sum(Order.amount_fen)).where(among(self.conn, Order.member_id, chunk))
+                .group_by(Order.member_id))}
             changes = []
             for id_, first, last, spent in lookup(self.conn, (Member.id, Member.first_order_at, Member.last_order_at,
                                                               Member.total_spent_fen), Member.id, chunk):

@@ -76,12 +76,18 @@ def choice(values: dict[str, str], name: str, allowed: tuple[str, ...], *, defau
     return value
 
 
+_TIER_CODES = tuple(t.value for t in Tier)
+_CHANNEL_CODES = tuple(c.value for c in SalesChannel)
+
+
 def tier(values: dict[str, str], name: str = "tier") -> str:
-    return choice(values, name, tuple(t.value for t in Tier), default="standard", names=TIERS)
+    return choice(values, name, _TIER_CODES, default="standard", names=TIERS)
 
 
 def channel(values: dict[str, str], name: str = "channel") -> str:
-    return choice(values, name, tuple(c.value for c in SalesChannel), default="app", names=CHANNELS)
+    raw = values.get(name, "")
+    code = CHANNELS.get(raw)  # the common case: a code or name as written, nothing to clean
+    return code if code is not None else choice(values, name, _CHANNEL_CODES, default="app", names=CHANNELS)
 
 
 def whole(values: dict[str, str], name: str, *, low: int, high: int) -> int:
@@ -153,7 +159,18 @@ def day(values: dict[str, str], name: str, today: date) -> date | None:
 
 def instant(values: dict[str, str], name: str, today: date, tz: tzinfo) -> datetime | None:
     """A local time of the workstation's zone, as UTC; a date alone is its midnight."""
-    parsed = _local(values, name, today, "date or time")
+    raw = values.get(name, "")
+    if not raw:
+        return None
+    try:
+        return _utc_of(raw, name, today, tz)
+    except RowInvalid as exc:  # a fresh copy: cached calls never share an exception
+        raise RowInvalid(exc.reason, exc.column, exc.value) from None
+
+
+@lru_cache(maxsize=8192)  # the lines of one order, and busy minutes, share their time
+def _utc_of(raw: str, name: str, today: date, tz: tzinfo) -> datetime | None:
+    parsed = _local({name: raw}, name, today, "date or time")
     return None if parsed is None else parsed[0].replace(tzinfo=tz).astimezone(UTC)
 
 
