@@ -149,6 +149,11 @@ def detect_encoding(head: bytes, *, complete: bool) -> str:
         return "utf-8"
     except UnicodeDecodeError:
         pass
+    # UTF-8 Chinese text with a few broken bytes is still UTF-8: the broken rows are refused.
+    text = codecs.getincrementaldecoder("utf-8")(errors="replace").decode(head, final=complete)
+    broken, wide = text.count(UNDECODABLE), sum(1 for ch in text if ord(ch) > 0x2E7F)
+    if wide >= 5 * broken and broken <= 16:
+        return "utf-8"
     best = from_bytes(head).best()
     if best is None:
         raise ValidationError({"file": "the file is not text in a known encoding (UTF-8, GB18030, Big5)"})

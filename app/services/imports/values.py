@@ -22,7 +22,8 @@ LATEST_AHEAD = timedelta(days=366)
 # Full-width digits and punctuation (as typed with a Chinese IME) to ASCII.
 _FULL_WIDTH = str.maketrans("０１２３４５６７８９．，：－／　＋（）", "0123456789.,:-/ +()")
 _DATE = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?"
-                   r"(?:[\sT]+(\d{1,2})\s*[:时]\s*(\d{1,2})(?:\s*[:分]\s*(\d{1,2})(?:\.\d+)?)?\s*秒?)?$")
+                   r"(?:[\sT]+(\d{1,2})\s*[:时点]\s*(\d{1,2})"
+                   r"(?:\s*[:分]\s*(\d{1,2})(?:\.\d+)?\s*秒?|\s*分)?)?$")
 _SERIAL = re.compile(r"^\d{1,6}(\.\d+)?$")
 _AMOUNT = re.compile(r"^-?\d{1,12}(\.\d{1,2})?$")
 _SLOT = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)-([01]\d|2[0-3]):([0-5]\d)$")
