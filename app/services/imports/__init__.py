@@ -30,7 +30,7 @@ from app.services.imports.source import Source, SourceInfo
 from app.services.imports.values import RowInvalid, best_times as parse_best_times
 
 __all__ = [
-    "CHINESE", "COLUMNS", "KINDS", "OPTIONAL", "REPORT_COLUMNS", "SKIP", "ImportCancelled", "ImportResult",
+    "BATCH_ROWS", "CHINESE", "COLUMNS", "KINDS", "OPTIONAL", "REPORT_COLUMNS", "SKIP", "ImportCancelled", "ImportResult",
     "RowError", "RowInvalid", "SourceInfo", "guess", "import_file", "inspect_file", "load_mapping",
     "parse_best_times", "preview_file", "resolve", "save_mapping",
 ]
