@@ -138,3 +138,26 @@ def test_undecodable_bytes_are_a_row_error(db, clock, tmp_path):
     result = imports.import_file(db, SYSTEM, clock, kind="products", path=path)
     assert result.encoding == "utf-8" and result.created == 11 and [e.column for e in result.errors] == ["name"]
     assert "not text in the file's encoding" in result.errors[0].reason
+
+
+def test_the_queue_follows_the_imported_orders_at_once(db, clock, tmp_path):
+    from app.data.tables import FollowUpTask
+
+    imports.import_file(db, SYSTEM, clock, kind="products", path=write(tmp_path, "p.csv", PRODUCTS))
+    consenting = "external_id,name,phone,consent\nC001,王秀英,13812345678,yes\n"
+    imports.import_file(db, SYSTEM, clock, kind="members", path=write(tmp_path, "m.csv", consenting))
+    # A 30-day pack ordered 2026-05-20 runs out around 2026-06-19: a refill call is due now (06-15).
+    path = write(tmp_path, "o.csv", HEADER + "R1,C001,FO-500,1,198,2026-05-20 10:00,2026-05-22 10:00,app,\n")
+    result = imports.import_file(db, SYSTEM, clock, kind="orders", path=path)
+    assert result.created == 1
+    with db.session() as s:
+        tasks = s.execute(select(FollowUpTask.member_id, FollowUpTask.reason, FollowUpTask.status)).all()
+        wang = s.scalar(select(Member.id).where(Member.external_id == "C001"))
+    assert (wang, "refill", "open") in [tuple(t) for t in tasks]
+    assert {t.member_id for t in tasks} <= result.member_ids
+    before = snapshot(db), sorted(tuple(t) for t in tasks)
+    imports.import_file(db, SYSTEM, clock, kind="orders", path=path)
+    with db.session() as s:
+        after = sorted(tuple(t) for t in s.execute(select(FollowUpTask.member_id, FollowUpTask.reason,
+                                                                FollowUpTask.status)))
+    assert (snapshot(db), after) == before

@@ -32,14 +32,36 @@ from app.services.imports.values import RowInvalid, best_times as parse_best_tim
 __all__ = [
     "BATCH_ROWS", "CHINESE", "COLUMNS", "KINDS", "OPTIONAL", "REPORT_COLUMNS", "SKIP", "ImportCancelled", "ImportResult",
     "RowError", "RowInvalid", "SourceInfo", "guess", "import_file", "inspect_file", "load_mapping",
-    "parse_best_times", "preview_file", "resolve", "save_mapping",
+    "parse_best_times", "preview_file", "refresh_queue", "resolve", "save_mapping",
 ]
 
 BATCH_ROWS = 5000
+FULL_PASS_MIN, FULL_PASS_SHARE = 200, 0.05  # touched members from which one pass over all is cheaper
 _IMPORTERS: dict[str, type[Importer]] = {
     "products": ProductImporter, "members": MemberImporter, "orders": OrderImporter,
 }
 Progress = Callable[[int, float], None]  # rows read so far, fraction of the file
+# Called inside the run's transaction, after the last row, with the members whose data changed.
+AfterRows = Callable[[Session, Clock, set[int]], None]
+
+
+def refresh_queue(session: Session, clock: Clock, member_ids: set[int]) -> None:
+    """Re-plan the touched members' tasks (refill, delivery survey, churn) in the same
+    transaction, so the queue follows the new orders at once. Member by member costs about
+    18 ms each; when an import touches a large share of all members, one pass over every
+    member (the daily build's own code) is far cheaper than that many single re-plans."""
+    from sqlalchemy import func, select
+
+    from app.data.tables import Member
+    from app.services.queue import rebuild_member
+    from app.services.queue_build import build_all
+
+    members = session.scalar(select(func.count()).select_from(Member)) or 0
+    if len(member_ids) >= max(FULL_PASS_MIN, members * FULL_PASS_SHARE):
+        build_all(session, clock)
+        return
+    for member_id in sorted(member_ids):
+        rebuild_member(session, clock, member_id)
 
 
 class ImportCancelled(CareDeskError):
@@ -59,10 +81,13 @@ def inspect_file(path: str | Path) -> SourceInfo:
 def import_file(db: Database, actor: Actor, clock: Clock, *, kind: str, path: str | Path,
                 mapping: dict[str, str] | None = None, report: str | Path | None = None,
                 all_or_nothing: bool = False, progress: Progress | None = None,
-                cancelled: Callable[[], bool] | None = None, batch_rows: int = BATCH_ROWS) -> ImportResult:
-    """Import `path` as `kind`; rejected rows go to `report` (CSV: row, column, value, reason)."""
+                cancelled: Callable[[], bool] | None = None, batch_rows: int = BATCH_ROWS,
+                after_rows: AfterRows | None = refresh_queue) -> ImportResult:
+    """Import `path` as `kind`; rejected rows go to `report` (CSV: row, column, value, reason).
+    `after_rows` (the queue refresh by default) runs in the same transaction."""
     return _run(db, actor, clock, kind=kind, path=path, mapping=mapping, report=report,
-                all_or_nothing=all_or_nothing, progress=progress, cancelled=cancelled, batch_rows=batch_rows)
+                all_or_nothing=all_or_nothing, progress=progress, cancelled=cancelled, batch_rows=batch_rows,
+                after_rows=after_rows)
 
 
 def preview_file(db: Database, actor: Actor, clock: Clock, *, kind: str, path: str | Path,
@@ -72,13 +97,14 @@ def preview_file(db: Database, actor: Actor, clock: Clock, *, kind: str, path: s
     (checked against the database, inside a transaction that is rolled back)."""
     rows: list[tuple[int, dict[str, str]]] = []
     result = _run(db, actor, clock, kind=kind, path=path, mapping=mapping, report=None, all_or_nothing=False,
-                  progress=None, cancelled=None, batch_rows=limit, limit=limit, keep=rows, dry_run=True)
+                  progress=None, cancelled=None, batch_rows=limit, limit=limit, keep=rows, dry_run=True,
+                  after_rows=None)
     return rows, result
 
 
 def _run(db: Database, actor: Actor, clock: Clock, *, kind: str, path: str | Path, mapping, report,
-         all_or_nothing: bool, progress, cancelled, batch_rows: int, limit: int | None = None,
-         keep: list | None = None, dry_run: bool = False) -> ImportResult:
+         all_or_nothing: bool, progress, cancelled, batch_rows: int, after_rows: AfterRows | None,
+         limit: int | None = None, keep: list | None = None, dry_run: bool = False) -> ImportResult:
     require(actor, Permission.ADMINISTER)
     started = clock.now()
     with Source(path) as source:
@@ -103,6 +129,8 @@ def _run(db: Database, actor: Actor, clock: Clock, *, kind: str, path: str | Pat
                 importer.finish()
                 if dry_run or (all_or_nothing and result.failed):
                     raise _Rollback
+                if after_rows is not None and result.member_ids:
+                    after_rows(session, clock, set(result.member_ids))
                 _log(session, actor, clock, result, started)
         except _Rollback:
             result.rolled_back = not dry_run
