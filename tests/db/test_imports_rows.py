@@ -161,3 +161,17 @@ def test_the_queue_follows_the_imported_orders_at_once(db, clock, tmp_path):
         after = sorted(tuple(t) for t in s.execute(select(FollowUpTask.member_id, FollowUpTask.reason,
                                                                 FollowUpTask.status)))
     assert (snapshot(db), after) == before
+
+
+def test_a_file_without_optional_columns_keeps_the_stored_values(db, clock, tmp_path):
+    imports.import_file(db, SYSTEM, clock, kind="products", path=write(tmp_path, "p.csv", PRODUCTS))
+    imports.import_file(db, SYSTEM, clock, kind="members",
+                        path=write(tmp_path, "m.csv", "external_id,name,phone,tier,consent\nC001,王秀英,13812345678,gold,yes\n"))
+    imports.import_file(db, SYSTEM, clock, kind="orders", path=write(tmp_path, "o.csv", HEADER + GOOD.replace(",,app,", ",2026-06-03,jd,B7")))
+    before = snapshot(db)
+    slim_members = imports.import_file(db, SYSTEM, clock, kind="members",
+                                       path=write(tmp_path, "m2.csv", "会员编号,姓名,手机号\nC001,王秀英,13812345678\n"))
+    slim_orders = imports.import_file(db, SYSTEM, clock, kind="orders", path=write(
+        tmp_path, "o2.csv", "订单编号,会员编号,商品编码,数量,下单时间\nG1,C001,FO-500,1,2026-06-01 09:30\n"))
+    assert slim_members.unchanged == 1 and slim_orders.unchanged == 1
+    assert snapshot(db) == before  # tier, consent, amount, delivery, channel and batch kept

@@ -37,6 +37,11 @@ class OrderImporter(Importer):
         self.products = dict(self.conn.execute(select(Product.sku, Product.id)).all())
         self.first_line: dict[int, int] = {}  # order id -> its first row in this run
         self.seen_lines: dict[int, int] = {}  # (order id << 32 | product id) -> row
+        # A column the file lacks never overwrites a stored value.
+        self.header_fields = {"ordered_at"} | {f for f, c in (("delivered_at", "delivered_at"), ("channel", "channel"))
+                                               if c in self.present}
+        self.line_fields = {"quantity"} | {f for f, c in (("amount_fen", "amount"), ("batch_no", "batch"))
+                                           if c in self.present}
 
     def _parse(self, line: int, v: dict[str, str]) -> _Line:
         order = text(v, "order_id", max_length=64, required=True)
@@ -98,8 +103,9 @@ class OrderImporter(Importer):
                         header = {"ordered_at": p.ordered_at, "delivered_at": p.delivered_at, "channel": p.channel}
                         current = {"ordered_at": utc(order.ordered_at), "delivered_at": utc(order.delivered_at),
                                    "channel": order.channel}
-                        if header != current:
-                            header_updates[order.id] = {"_id": order.id, **header}
+                        change = {k: v for k, v in header.items() if k in self.header_fields and current[k] != v}
+                        if change:
+                            header_updates[order.id] = {"_id": order.id, **change}
                         self.first_line[order.id] = p.line
                 else:
                     new_orders[p.order] = p
@@ -134,9 +140,9 @@ class OrderImporter(Importer):
             if existing is None:
                 inserts.append((order_id, p.product_id, *values))
                 self.result.created += 1
-            elif (existing.quantity, existing.amount_fen, existing.batch_no) != values:
-                line_updates.append({"_id": existing.id, "quantity": p.quantity, "amount_fen": p.fen,
-                                     "batch_no": p.batch})
+            elif change := {k: v for k, v in zip(_LINE_COLUMNS[2:], values)
+                            if k in self.line_fields and getattr(existing, k) != v}:
+                line_updates.append({"_id": existing.id, **change})
                 self.result.updated += 1
             elif order_id in header_pending:
                 self.result.updated += 1
