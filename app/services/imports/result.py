@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import TextIO
 
 from app.services.csv_export import neutralize
+from app.services.errors import CareDeskError
 
 KEEP_ERRORS = 1000  # shown to the user; the report file has them all
 REPORT_COLUMNS = ("row", "column", "value", "reason")
@@ -64,7 +65,10 @@ class ErrorSink:
         self._writer = None
         if report is not None:
             # UTF-8 with a BOM so Excel shows the Chinese values; values are formula-neutralized.
-            self._fh = open(report, "w", encoding="utf-8-sig", newline="")
+            try:
+                self._fh = open(report, "w", encoding="utf-8-sig", newline="")
+            except OSError as exc:
+                raise CareDeskError(f"cannot write the report {report}: {exc.strerror or exc}") from exc
             self._writer = csv.writer(self._fh)
             self._writer.writerow(REPORT_COLUMNS)
 

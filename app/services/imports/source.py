@@ -49,7 +49,7 @@ class Source:
         self._raw: BinaryIO | None = None
         self._done = 0
         self._height = 0
-        if head.startswith(b"PK\x03\x04"):
+        if head.startswith((b"PK\x03\x04", b"\xd0\xcf\x11\xe0")):  # XLSX, or the older binary XLS
             self.format, self.encoding, self.delimiter = "xlsx", None, None
             self._rows = self._xlsx_rows()
         else:
@@ -114,7 +114,7 @@ class Source:
             book = CalamineWorkbook.from_path(str(self.path))
             sheet = book.get_sheet_by_index(0)
         except Exception as exc:  # calamine raises its own error types for broken files
-            raise ValidationError({"file": f"{self.path.name} is not a readable XLSX file: {exc}"}) from exc
+            raise ValidationError({"file": f"{self.path.name} is not a readable spreadsheet: {exc}"}) from exc
         self._height = sheet.height or 0
         first = sheet.start[0] + 1 if sheet.start else 1
         for offset, cells in enumerate(sheet.iter_rows()):
