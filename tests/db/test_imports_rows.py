@@ -175,3 +175,15 @@ def test_a_file_without_optional_columns_keeps_the_stored_values(db, clock, tmp_
         tmp_path, "o2.csv", "订单编号,会员编号,商品编码,数量,下单时间\nG1,C001,FO-500,1,2026-06-01 09:30\n"))
     assert slim_members.unchanged == 1 and slim_orders.unchanged == 1
     assert snapshot(db) == before  # tier, consent, amount, delivery, channel and batch kept
+
+
+def test_many_changes_at_once_are_written_right(db, clock, tmp_path):
+    """Hundreds of updates take the bulk path (COPY and UPDATE ... FROM on PostgreSQL)."""
+    rows = "".join(f"M{i},王{i},139{i:08d},standard,yes\n" for i in range(300))
+    head = "external_id,name,phone,tier,consent\n"
+    imports.import_file(db, SYSTEM, clock, kind="members", path=write(tmp_path, "a.csv", head + rows))
+    changed = imports.import_file(db, SYSTEM, clock, kind="members",
+                                  path=write(tmp_path, "b.csv", head + rows.replace(",standard,", ",金卡,")))
+    assert changed.updated == 300
+    with db.session() as s:
+        assert set(s.execute(select(Member.tier, Member.version))) == {("gold", 2)}

@@ -145,6 +145,7 @@ def _run(db: Database, actor: Actor, clock: Clock, *, kind: str, path: str | Pat
 def _batches(source: Source, targets: list[str], size: int, limit: int | None,
              result: ImportResult) -> Iterator[tuple[Batch, list[RowError]]]:
     width = len(targets)
+    every = all(targets)  # no ignored column: the row maps straight onto the columns
     batch: Batch = []
     errors: list[RowError] = []
     for line, fields in source.rows():
@@ -155,7 +156,7 @@ def _batches(source: Source, targets: list[str], size: int, limit: int | None,
             errors.append(RowError(line, f"expected {width} fields, found {len(fields)}"))
             batch.append((line, {}))
         else:
-            batch.append((line, {t: f for t, f in zip(targets, fields) if t}))
+            batch.append((line, dict(zip(targets, fields)) if every else {t: f for t, f in zip(targets, fields) if t}))
         if len(batch) >= size:
             yield batch, errors
             batch, errors = [], []

@@ -11,6 +11,7 @@ from sqlalchemy.dialects.postgresql import ARRAY
 
 from app.data.base import UTCDateTime
 
+COPY_UPDATE_FROM = 200  # rows from which a COPY and one UPDATE ... FROM beat executemany on PostgreSQL
 CHUNK = 50_000  # keys per lookup statement: one bound parameter each time, so only memory bounds it
 
 
@@ -50,18 +51,37 @@ def _memo(process: Callable[[Any], Any] | None) -> Callable[[Any], Any] | None:
 
 
 def update_rows(conn: Connection, table: Table, rows: list[dict[str, Any]], *, bump_version: bool = False) -> None:
-    """Rows are {"_id": id, column: value...}, all with the same columns (executemany)."""
+    """Rows are {"_id": id, column: value...}; rows with the same columns go in one statement:
+    COPY into a temporary table and one UPDATE ... FROM on PostgreSQL, executemany on SQLite."""
     if not rows:
         return
     groups: dict[tuple[str, ...], list[dict[str, Any]]] = {}
     for row in rows:
         groups.setdefault(tuple(sorted(k for k in row if k != "_id")), []).append(row)
     for columns, group in groups.items():
+        sets = ", ".join(f'"{c}" = s."{c}"' for c in columns) + (", version = t.version + 1" if bump_version else "")
+        if conn.dialect.name == "postgresql" and len(group) >= COPY_UPDATE_FROM:
+            conn.exec_driver_sql(f'CREATE TEMP TABLE _import_changes ON COMMIT DROP AS '
+                                 f'SELECT id, {", ".join(chr(34) + c + chr(34) for c in columns)} '
+                                 f'FROM "{table.name}" WITH NO DATA')
+            insert_rows(conn, _temp(table, columns), ("id", *columns), [(r["_id"], *(r[c] for c in columns))
+                                                                        for r in group])
+            conn.exec_driver_sql(f'UPDATE "{table.name}" AS t SET {sets} FROM _import_changes s WHERE t.id = s.id')
+            conn.exec_driver_sql("DROP TABLE _import_changes")
+            continue
         values: dict[str, Any] = {c: bindparam(f"v_{c}") for c in columns}
         if bump_version:
             values["version"] = table.c.version + 1
         statement = update(table).where(table.c.id == bindparam("_id")).values(values)
         conn.execute(statement, [{"_id": r["_id"], **{f"v_{c}": r[c] for c in columns}} for r in group])
+
+
+def _temp(table: Table, columns: Sequence[str]) -> Table:
+    """The temporary table's shape for COPY (same column types as `table`)."""
+    from sqlalchemy import Column, MetaData, Table as T
+
+    return T("_import_changes", MetaData(), Column("id", table.c.id.type),
+             *(Column(c, table.c[c].type) for c in columns))
 
 
 def among(conn: Connection, key: Any, keys: list[Any]) -> Any:
