@@ -149,7 +149,7 @@ def _batches(source: Source, targets: list[str], size: int, limit: int | None,
     batch: Batch = []
     errors: list[RowError] = []
     for line, fields in source.rows():
-        if not any(f.strip() for f in fields):
+        if not any(fields) or not "".join(fields).strip():
             continue  # blank lines carry nothing
         result.rows_read += 1
         if len(fields) != width and any(f.strip() for f in fields[width:]) or len(fields) < width:

@@ -2,7 +2,7 @@
 on SQLite, and lookups in chunks that stay under SQLite's bound-parameter limit."""
 
 import json
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
@@ -27,27 +27,21 @@ def insert_rows(conn: Connection, table: Table, columns: Sequence[str], rows: li
         return
     # SQLite: straight to the driver, values converted by the columns' own bind processors
     # (instants memoised: the lines of an order share theirs).
-    processors = [_memo(table.c[c].type._cached_bind_processor(conn.dialect))
-                  if isinstance(table.c[c].type, UTCDateTime) else table.c[c].type._cached_bind_processor(conn.dialect)
-                  for c in columns]
+    processors = [_sqlite_instant if isinstance(table.c[c].type, UTCDateTime)
+                  else table.c[c].type._cached_bind_processor(conn.dialect) for c in columns]
     if any(processors):
         rows = [tuple(v if f is None or v is None else f(v) for f, v in zip(processors, row)) for row in rows]
     driver.cursor().executemany(f'INSERT INTO "{table.name}" ({names}) VALUES ({", ".join("?" * len(columns))})',
                                 rows)
 
 
-def _memo(process: Callable[[Any], Any] | None) -> Callable[[Any], Any] | None:
-    if process is None:
-        return None
-    seen: dict[Any, Any] = {}
-
-    def converted(value: Any) -> Any:
-        out = seen.get(value)
-        if out is None:
-            out = seen[value] = process(value)
-        return out
-
-    return converted
+def _sqlite_instant(value: datetime) -> str:
+    """What UTCDateTime and SQLAlchemy's SQLite DATETIME store, without their per-value layers."""
+    if value.tzinfo is None:
+        raise ValueError("naive datetime given for a UTC column")
+    if value.tzinfo is not UTC:
+        value = value.astimezone(UTC)
+    return value.replace(tzinfo=None).isoformat(" ", "microseconds")
 
 
 def update_rows(conn: Connection, table: Table, rows: list[dict[str, Any]], *, bump_version: bool = False) -> None:
