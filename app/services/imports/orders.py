@@ -35,6 +35,7 @@ class _Line:
 class OrderImporter(Importer):
     def start(self) -> None:
         self.products = dict(self.conn.execute(select(Product.sku, Product.id)).all())
+        self.now = self.clock.now()
         self.first_line: dict[int, int] = {}  # order id -> its first row in this run
         self.seen_lines: dict[int, int] = {}  # (order id << 32 | product id) -> row
         # A column the file lacks never overwrites a stored value.
@@ -52,7 +53,7 @@ class OrderImporter(Importer):
         ordered_at = instant(v, "ordered_at", self.today, self.clock.tz)
         if ordered_at is None:
             raise RowInvalid("ordered_at is empty", "ordered_at", "")
-        if ordered_at > self.clock.now():
+        if ordered_at > self.now:
             raise RowInvalid(f"ordered_at {v['ordered_at'].strip()!r} is in the future", "ordered_at", v["ordered_at"])
         delivered_at = instant(v, "delivered_at", self.today, self.clock.tz)
         if delivered_at is not None and delivered_at < ordered_at:
@@ -113,8 +114,17 @@ class OrderImporter(Importer):
                 errors.append(RowError(p.line, exc.reason, exc.column, exc.value))
                 continue
             accepted.append(p)
+        # An order first seen in this batch has all its lines here so far: its amount is their
+        # sum (each sku once, as the loop below keeps it), written with the order itself.
+        new_totals: dict[str, int] = dict.fromkeys(new_orders, 0)
+        new_pairs: set[tuple[str, int]] = set()
+        for p in accepted:
+            if p.order in new_totals and (p.order, p.product_id) not in new_pairs:
+                new_pairs.add((p.order, p.product_id))
+                new_totals[p.order] += p.fen
         insert_rows(self.conn, Order.__table__, _ORDER_COLUMNS, [
-            (p.order, members[p.member], p.ordered_at, p.delivered_at, p.channel, 0) for p in new_orders.values()])
+            (p.order, members[p.member], p.ordered_at, p.delivered_at, p.channel, new_totals[p.order])
+            for p in new_orders.values()])
         order_ids = {o: r.id for o, r in known.items()}
         for external_id, id_ in lookup(self.conn, (Order.external_id, Order.id), Order.external_id, new_orders):
             order_ids[external_id] = id_
@@ -152,7 +162,7 @@ class OrderImporter(Importer):
         update_rows(self.conn, Order.__table__, list(header_updates.values()))
         update_rows(self.conn, OrderLine.__table__, line_updates)
         insert_rows(self.conn, OrderLine.__table__, _LINE_COLUMNS, inserts)
-        self._order_totals({order_ids[p.order] for p in accepted})
+        self._order_totals({order_ids[p.order] for p in accepted if p.order not in new_totals})
         return errors
 
     def _order_totals(self, ids: set[int]) -> None:
