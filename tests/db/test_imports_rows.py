@@ -114,7 +114,7 @@ def test_a_reimport_changes_nothing_and_touches_no_member(db, clock, tmp_path):
     assert first.created == 2 and len(first.member_ids) == 2
     before = snapshot(db)
     again = imports.import_file(db, SYSTEM, clock, kind="orders", path=path)
-    assert (again.created, again.updated, again.unchanged) == (0, 0, 2)
+    assert (again.created, again.updated, again.unchanged, again.member_ids) == (0, 0, 2, set())
     assert snapshot(db) == before
 
 

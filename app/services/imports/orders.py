@@ -136,6 +136,7 @@ class OrderImporter(Importer):
         inserts: list[tuple] = []
         line_updates: list[dict] = []
         header_pending = set(header_updates)  # a changed order header counts its first line as updated
+        changed_orders: set[int] = set()  # orders whose lines changed: their amount is summed again
         for p in accepted:
             order_id = order_ids[p.order]
             key = order_id << 32 | p.product_id
@@ -144,25 +145,28 @@ class OrderImporter(Importer):
                                                f"{self.seen_lines[key]}", "sku", p.sku))
                 continue
             self.seen_lines[key] = p.line
-            self.result.member_ids.add(members[p.member])
             values = (p.quantity, p.fen, p.batch)
             existing = existing_lines.get((order_id, p.product_id))
             if existing is None:
                 inserts.append((order_id, p.product_id, *values))
                 self.result.created += 1
+                changed_orders.add(order_id)
             elif change := {k: v for k, v in zip(_LINE_COLUMNS[2:], values)
                             if k in self.line_fields and getattr(existing, k) != v}:
                 line_updates.append({"_id": existing.id, **change})
                 self.result.updated += 1
+                changed_orders.add(order_id)
             elif order_id in header_pending:
                 self.result.updated += 1
             else:
                 self.result.unchanged += 1
+                continue
             header_pending.discard(order_id)
+            self.result.member_ids.add(members[p.member])  # their data changed: totals and tasks follow
         update_rows(self.conn, Order.__table__, list(header_updates.values()))
         update_rows(self.conn, OrderLine.__table__, line_updates)
         insert_rows(self.conn, OrderLine.__table__, _LINE_COLUMNS, inserts)
-        self._order_totals({order_ids[p.order] for p in accepted if p.order not in new_totals})
+        self._order_totals(changed_orders - {order_ids[o] for o in new_totals})
         return errors
 
     def _order_totals(self, ids: set[int]) -> None:
