@@ -187,3 +187,16 @@ def test_many_changes_at_once_are_written_right(db, clock, tmp_path):
     assert changed.updated == 300
     with db.session() as s:
         assert set(s.execute(select(Member.tier, Member.version))) == {("gold", 2)}
+
+
+def test_a_changed_order_time_applies_to_all_its_lines(db, clock, tmp_path):
+    imports.import_file(db, SYSTEM, clock, kind="products",
+                        path=write(tmp_path, "p.csv", PRODUCTS + "PB-30,益生菌,probiotics,30\n"))
+    imports.import_file(db, SYSTEM, clock, kind="members", path=write(tmp_path, "m.csv", MEMBERS))
+    two_lines = HEADER + GOOD + "G1,C001,PB-30,1,100,2026-06-01 09:30,,app,\n"
+    imports.import_file(db, SYSTEM, clock, kind="orders", path=write(tmp_path, "o.csv", two_lines))
+    moved = two_lines.replace("2026-06-01 09:30", "2026-06-02 10:00")
+    result = imports.import_file(db, SYSTEM, clock, kind="orders", path=write(tmp_path, "o2.csv", moved))
+    assert result.failed == 0 and result.updated == 1 and result.unchanged == 1, result.errors
+    with db.session() as s:
+        assert s.scalar(select(Order.ordered_at).where(Order.external_id == "G1")).day == 2

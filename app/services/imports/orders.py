@@ -80,6 +80,7 @@ class OrderImporter(Importer):
             self.conn, (Order.id, Order.external_id, Order.member_id, Order.ordered_at, Order.delivered_at,
                         Order.channel), Order.external_id, {p.order for p in parsed})}
         new_orders: dict[str, _Line] = {}
+        first_here: dict[str, _Line] = {}  # known orders whose first row in this run is in this batch
         header_updates: dict[int, dict] = {}
         accepted: list[_Line] = []
         for p in parsed:
@@ -87,8 +88,8 @@ class OrderImporter(Importer):
             try:
                 if member_id is None:
                     raise RowInvalid(f"no member with external_id {p.member!r}", "member_external_id", p.member)
-                if p.order in new_orders:
-                    first = new_orders[p.order]
+                first = new_orders.get(p.order) or first_here.get(p.order)
+                if first is not None:  # compared with the row that set the order in this batch
                     if (first.member, first.ordered_at) != (p.member, p.ordered_at):
                         raise RowInvalid(f"order {p.order} has another member or ordered_at on row {first.line}",
                                          "order_id", p.order)
@@ -108,6 +109,7 @@ class OrderImporter(Importer):
                         if change:
                             header_updates[order.id] = {"_id": order.id, **change}
                         self.first_line[order.id] = p.line
+                        first_here[p.order] = p
                 else:
                     new_orders[p.order] = p
             except RowInvalid as exc:
