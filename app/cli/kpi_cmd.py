@@ -9,7 +9,7 @@ from datetime import date
 
 from app.cli.context import CliContext, print_json
 from app.services import dashboard
-from app.services.users import SYSTEM
+from app.services.users import cli_actor
 
 
 def _date(text: str) -> date:
@@ -33,7 +33,7 @@ def _pct(value: float | None) -> str:
 
 def run(ctx: CliContext, args: argparse.Namespace) -> int:
     period = dashboard.range_period(args.start, args.end)
-    kpis = dashboard.period_kpis(ctx.db, SYSTEM, ctx.clock, period)
+    kpis = dashboard.period_kpis(ctx.db, cli_actor(ctx.db), ctx.clock, period)
     data = dashboard.as_json(kpis, start=period.start.isoformat(), end=period.end.isoformat())
     if args.json:
         print_json(data)

@@ -12,7 +12,7 @@ from typing import Any
 from app.cli.context import CliContext, print_json
 from app.services import members
 from app.services.members import search_members
-from app.services.users import SYSTEM, actor_by_name, cli_actor
+from app.services.users import actor_by_name, cli_actor
 
 
 def plain(value: Any, tz: tzinfo) -> Any:
@@ -53,7 +53,7 @@ def register(sub, common) -> None:
 
 
 def _search(ctx: CliContext, args) -> int:
-    actor = actor_by_name(ctx.db, args.as_user) if args.as_user else SYSTEM
+    actor = actor_by_name(ctx.db, args.as_user) if args.as_user else cli_actor(ctx.db)
     hits = search_members(ctx.db, actor, ctx.clock, args.query, limit=args.limit)
     if args.json:
         print_json(plain(hits, ctx.clock.tz))
