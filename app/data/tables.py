@@ -251,7 +251,8 @@ class Call(Base):
     adverse_reaction: Mapped[str] = mapped_column(String(8), default="none")
     callback_at: Mapped[datetime | None]
     answers: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
-    notes: Mapped[str] = mapped_column(Text, default="")
+    notes: Mapped[str] = mapped_column(Text, default="")  # internal: never printed for the member
+    recommendation: Mapped[str | None] = mapped_column(Text)  # written for the member: their care report
     script_id: Mapped[str | None] = mapped_column(String(64))
     script_version: Mapped[str | None] = mapped_column(String(16))
 

@@ -1,4 +1,5 @@
-"""member search: an index on the name, and on the last four digits of each phone
+"""member search: an index on the name, and on the last four digits of each phone;
+calls.recommendation, the advice written for the member (never the agent's notes)
 
 Revision ID: 0003_member_search
 Revises: 0001
@@ -28,9 +29,13 @@ def upgrade() -> None:
     op.create_index(op.f("ix_members_name"), "members", ["name"], unique=False)
     op.create_index("ix_members_phone_last4", "members", [_last4("phone_e164")], unique=False)
     op.create_index("ix_members_phone_alt_last4", "members", [_last4("phone_alt_e164")], unique=False)
+    # Nullable, so adding it needs no table copy; old calls have none (their notes stay internal).
+    op.add_column("calls", sa.Column("recommendation", sa.Text(), nullable=True))
 
 
 def downgrade() -> None:
+    with op.batch_alter_table("calls") as batch_op:
+        batch_op.drop_column("recommendation")
     op.drop_index("ix_members_phone_alt_last4", table_name="members")
     op.drop_index("ix_members_phone_last4", table_name="members")
     op.drop_index(op.f("ix_members_name"), table_name="members")

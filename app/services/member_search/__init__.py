@@ -22,6 +22,7 @@ from app.services.errors import ValidationError
 
 DEFAULT_LIMIT = 20
 MAX_LIMIT = 200
+PHONE_TAIL_SPREAD = 25  # rows read per wanted hit when a whole phone is checked on its tail's rows
 
 
 class MatchedBy(StrEnum):
@@ -70,16 +71,20 @@ def search_members(db: Database, actor: Actor, clock: Clock, query: str, *,
 
 
 def _lookups(q: MemberQuery):
-    """(why, WHERE clause, ORDER BY) per reading; each WHERE is served by one index."""
+    """(why, WHERE clause, ORDER BY) per reading. Each orders by its own index key first, so
+    the planner walks that index instead of the primary key (a LIMIT with ORDER BY id alone
+    tempted SQLite into scanning the whole table for a rare phone)."""
     if q.external_id:
         ids = {q.external_id, q.external_id.upper()}
-        yield MatchedBy.EXTERNAL_ID, Member.external_id.in_(sorted(ids)), (Member.id,)
+        yield MatchedBy.EXTERNAL_ID, Member.external_id.in_(sorted(ids)), (Member.external_id, Member.id)
     if q.phone_e164:
-        yield MatchedBy.PHONE, Member.phone_e164 == q.phone_e164, (Member.id,)
-        yield MatchedBy.PHONE, and_(_ALT_LAST4 == q.phone_e164[-4:], Member.phone_alt_e164 == q.phone_e164), (Member.id,)
+        yield MatchedBy.PHONE, Member.phone_e164 == q.phone_e164, (Member.phone_e164, Member.id)
+        # The second phone through its last-four index; the whole number is compared on the rows
+        # (SQLite would fold `phone_alt_e164 = ?` into the expression and miss the index).
+        yield MatchedBy.PHONE, _ALT_LAST4 == q.phone_e164[-4:], (_ALT_LAST4, Member.id)
     if q.phone_last4:
-        yield MatchedBy.PHONE, _LAST4 == q.phone_last4, (Member.id,)
-        yield MatchedBy.PHONE, _ALT_LAST4 == q.phone_last4, (Member.id,)
+        yield MatchedBy.PHONE, _LAST4 == q.phone_last4, (_LAST4, Member.id)
+        yield MatchedBy.PHONE, _ALT_LAST4 == q.phone_last4, (_ALT_LAST4, Member.id)
     if q.name_prefix:
         for prefix in dict.fromkeys([q.name_prefix, q.name_prefix[:1].upper() + q.name_prefix[1:]]):
             yield (MatchedBy.NAME, and_(Member.name >= prefix, Member.name < prefix_end(prefix)),
@@ -95,7 +100,11 @@ def _search(session: Session, q: MemberQuery, limit: int) -> list[MemberHit]:
     for why, where, order in _lookups(q):
         if len(found) >= limit and _ORDER.index(why) > max(_ORDER.index(w) for w, _ in found.values()):
             break  # enough better matches already
-        for row in session.execute(select(*_COLUMNS).where(where).order_by(*order).limit(limit)):
+        whole_phone = q.phone_e164 is not None and why is MatchedBy.PHONE
+        read = limit * PHONE_TAIL_SPREAD if whole_phone else limit
+        for row in session.execute(select(*_COLUMNS).where(where).order_by(*order).limit(read)):
+            if whole_phone and q.phone_e164 not in (row.phone_e164, row.phone_alt_e164):
+                continue
             if row.id not in found or _ORDER.index(why) < _ORDER.index(found[row.id][0]):
                 found[row.id] = (why, row)
     ranked = sorted(found.values(), key=lambda item: _ORDER.index(item[0]))[:limit]
