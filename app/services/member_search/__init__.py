@@ -9,7 +9,7 @@ digits (migration 0003_member_search), the unique external id. Results come back
 from dataclasses import dataclass
 from enum import StrEnum
 
-from sqlalchemy import and_, literal_column, select
+from sqlalchemy import and_, literal, literal_column, select, union_all
 from sqlalchemy.orm import Session
 
 from app.data.tables import Member, User, last4_sql
@@ -96,24 +96,34 @@ def _lookups(q: MemberQuery):
 
 
 def _search(session: Session, q: MemberQuery, limit: int) -> list[MemberHit]:
-    found: dict[int, tuple[MatchedBy, object]] = {}
-    for why, where, order in _lookups(q):
-        if len(found) >= limit and _ORDER.index(why) > max(_ORDER.index(w) for w, _ in found.values()):
-            break  # enough better matches already
+    # Every lookup in one statement (UNION ALL of limited index reads): one round trip to
+    # the server, whatever the number of readings.
+    arms = []
+    for arm, (why, where, order) in enumerate(_lookups(q)):
         whole_phone = q.phone_e164 is not None and why is MatchedBy.PHONE
         read = limit * PHONE_TAIL_SPREAD if whole_phone else limit
-        for row in session.execute(select(*_COLUMNS).where(where).order_by(*order).limit(read)):
-            if whole_phone and q.phone_e164 not in (row.phone_e164, row.phone_alt_e164):
-                continue
+        arms.append((why, order, select(literal(arm).label("arm"), *_COLUMNS, Member.name_initials,
+                                        User.display_name.label("manager"))
+                     .outerjoin(User, User.id == Member.owner_id)
+                     .where(where).order_by(*order).limit(read).subquery()))
+    statement = union_all(*(select(*sub.c) for _, _, sub in arms)) if len(arms) > 1 else select(*arms[0][2].c)
+    by_arm: dict[int, list] = {}
+    for row in session.execute(statement):
+        if q.phone_e164 and arms[row.arm][0] is MatchedBy.PHONE and q.phone_e164 not in (row.phone_e164,
+                                                                                        row.phone_alt_e164):
+            continue  # a second phone with the same last four digits but another number
+        by_arm.setdefault(row.arm, []).append(row)
+    found: dict[int, tuple[MatchedBy, object]] = {}
+    for arm, (why, order, _) in enumerate(arms):
+        keys = [c.key for c in order if c.key in ("external_id", "name", "name_initials", "id")]
+        for row in sorted(by_arm.get(arm, []), key=lambda r: tuple(getattr(r, k) for k in keys)):
             if row.id not in found or _ORDER.index(why) < _ORDER.index(found[row.id][0]):
                 found[row.id] = (why, row)
     ranked = sorted(found.values(), key=lambda item: _ORDER.index(item[0]))[:limit]
-    owners = {o for _, r in ranked if (o := r.owner_id) is not None}
-    names = dict(session.execute(select(User.id, User.display_name).where(User.id.in_(owners))).all()) if owners else {}
     return [
         MemberHit(member_id=r.id, external_id=r.external_id, name=r.name, phone_masked=mask(r.phone_e164),
                   phone_alt_masked=mask(r.phone_alt_e164), tier=r.tier, lifecycle_stage=r.lifecycle_stage,
-                  care_manager=names.get(r.owner_id), do_not_call=bool(r.do_not_call or not r.consent),
+                  care_manager=r.manager, do_not_call=bool(r.do_not_call or not r.consent),
                   matched_by=why)
         for why, r in ranked
     ]
