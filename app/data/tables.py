@@ -55,10 +55,12 @@ class Member(Base):
     __table_args__ = (
         Index(None, "owner_id", "tier"),
         Index(None, "phone_e164"),
-        Index(None, "name_initials"),
-        # Member search (issue 12): name prefix, and the last four digits of either phone as
-        # expression indexes, so every writer (ORM, imports, the demo's bulk COPY) keeps them.
-        Index(None, "name"),
+        # Member search (issue 12): name and initials prefixes, read in (key, id) order so a
+        # LIMIT stops after the rows it returns (PostgreSQL orders equal keys by heap position);
+        # the last four digits of either phone as expression indexes, so every writer (ORM,
+        # imports, the demo's bulk COPY) keeps them.
+        Index(None, "name_initials", "id"),
+        Index(None, "name", "id"),
         Index("ix_members_phone_last4", text(last4_sql("phone_e164"))),
         Index("ix_members_phone_alt_last4", text(last4_sql("phone_alt_e164"))),
     )
@@ -251,7 +253,8 @@ class Call(Base):
     adverse_reaction: Mapped[str] = mapped_column(String(8), default="none")
     callback_at: Mapped[datetime | None]
     answers: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
-    notes: Mapped[str] = mapped_column(Text, default="")
+    notes: Mapped[str] = mapped_column(Text, default="")  # internal: never printed for the member
+    recommendation: Mapped[str | None] = mapped_column(Text)  # written for the member: their care report
     script_id: Mapped[str | None] = mapped_column(String(64))
     script_version: Mapped[str | None] = mapped_column(String(16))
 

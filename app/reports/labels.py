@@ -62,14 +62,14 @@ TEXT: dict[str, dict[str, str]] = {
         "regimen": "Current regimen", "product": "Product", "dose": "Dose", "since": "Since",
         "last_purchase": "Last bought", "adherence": "Adherence (PDC)", "adherent": "on track",
         "not_adherent": "needs attention", "no_regimen": "No purchases on record for this period.",
-        "pdc_note": "PDC = share of the last {days} days covered by purchases; 80% or more counts as adherent.",
+        "pdc_note": "PDC = share of the last {days_q} covered by purchases; 80% or more counts as adherent.",
         "reported": "On the phone",
         "effects": "Effect ratings over time",
         "effects_none": "Not enough ratings yet; the trend will appear here after your next care calls.",
         "score": "Score",
         "health": "Health indicators over time", "health_none": "Not enough health indicator records yet.",
         "satisfaction": "Satisfaction history", "satisfaction_none": "No satisfaction scores yet.",
-        "satisfaction_avg": "Average satisfaction {avg:.1f} / 10 ({n} calls)",
+        "satisfaction_avg": "Average satisfaction {avg:.1f} / 10 ({n_q})",
         "date": "Date",
         "recommendations": "Recommendations from your care team",
         "recommendations_none": "No new recommendations; please keep to your current regimen.",
@@ -82,7 +82,7 @@ TEXT: dict[str, dict[str, str]] = {
         "booking_manager": "Your care manager {name} can also arrange it for you.",
         "confidential": "Confidential: for {name} only, please do not forward",
         "page": "Page {page} of {total}",
-        "calls_summary": "{calls} care calls this period, {reached} reached.",
+        "calls_summary": "{calls_q} this period, {reached} reached.",
         "overview": "Overview", "connect_rate": "Connect rate", "contact_rate": "Member contact rate",
         "target": "Target", "attempts": "Call attempts", "reached": "Reached",
         "members_attempted": "Members called", "members_reached": "Members reached",
@@ -95,7 +95,7 @@ TEXT: dict[str, dict[str, str]] = {
         "severity": "Severity", "tickets": "Tickets", "on_time": "On time", "breached": "Late",
         "pending": "Open", "compliance": "Compliance",
         "refills": "Refills after calls",
-        "refills_text": "Reached calls followed within {days} days by an order or refill request: "
+        "refills_text": "Reached calls followed within {days_q} by an order or refill request: "
                         "{n} / {reached} ({rate})",
         "agents": "Per agent", "agent": "Agent", "calls": "Calls", "avg_wrap": "Avg wrap (s)",
         "refills_after": "Refills after", "agents_none": "No calls this period.",
@@ -172,6 +172,20 @@ CODES: dict[str, dict[str, dict[str, str]]] = {
         "en": {"urgent": "Urgent (2 h)", "normal": "Normal (24 h)"},
     },
 }
+
+
+# Counted units: English needs the singular for one ("1 day", never "1 days"); Chinese has none.
+UNITS: dict[str, dict[str, tuple[str, str]]] = {
+    "zh": {"day": ("天", "天"), "call": ("次", "次"), "care_call": ("次回访", "次回访")},
+    "en": {"day": ("day", "days"), "call": ("call", "calls"), "care_call": ("care call", "care calls")},
+}
+
+
+def quantity(language: str, n: int, unit: str) -> str:
+    """'1 day', '3 days', '3天': a number with its unit, read naturally in the language."""
+    one, many = UNITS.get(language, UNITS["zh"])[unit]
+    word = one if n == 1 else many
+    return f"{n}{word}" if language == "zh" else f"{n} {word}"
 
 
 def text(language: str, key: str, **values: Any) -> str:

@@ -115,7 +115,8 @@ class SummaryReportRenderer(Renderer):
 
     def _refills(self) -> list[Flowable]:
         d = self.data
-        line = self.t("refills_text", days=d.refill_window_days, n=d.reached_calls_with_refill, reached=d.reached,
+        line = self.t("refills_text", days=d.refill_window_days, days_q=self.q(d.refill_window_days, "day"),
+                      n=d.reached_calls_with_refill, reached=d.reached,
                       rate=fmt_pct(d.refill_rate))
         return [para(self.t("refills"), self.s.h2), para(line, self.s.body)]
 

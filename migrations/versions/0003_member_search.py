@@ -1,4 +1,5 @@
-"""member search: an index on the name, and on the last four digits of each phone
+"""member search: indexes on (name, id), (name_initials, id) and the last four digits of each phone;
+calls.recommendation, the advice written for the member (never the agent's notes)
 
 Revision ID: 0003_member_search
 Revises: 0002_settings
@@ -25,12 +26,21 @@ def _last4(column: str) -> sa.TextClause:
 
 
 def upgrade() -> None:
-    op.create_index(op.f("ix_members_name"), "members", ["name"], unique=False)
+    # (key, id): a prefix search ordered by key then id reads only the rows it returns.
+    op.drop_index(op.f("ix_members_name_initials"), table_name="members")
+    op.create_index(op.f("ix_members_name_initials_id"), "members", ["name_initials", "id"], unique=False)
+    op.create_index(op.f("ix_members_name_id"), "members", ["name", "id"], unique=False)
     op.create_index("ix_members_phone_last4", "members", [_last4("phone_e164")], unique=False)
     op.create_index("ix_members_phone_alt_last4", "members", [_last4("phone_alt_e164")], unique=False)
+    # Nullable, so adding it needs no table copy; old calls have none (their notes stay internal).
+    op.add_column("calls", sa.Column("recommendation", sa.Text(), nullable=True))
 
 
 def downgrade() -> None:
+    with op.batch_alter_table("calls") as batch_op:
+        batch_op.drop_column("recommendation")
     op.drop_index("ix_members_phone_alt_last4", table_name="members")
     op.drop_index("ix_members_phone_last4", table_name="members")
-    op.drop_index(op.f("ix_members_name"), table_name="members")
+    op.drop_index(op.f("ix_members_name_id"), table_name="members")
+    op.drop_index(op.f("ix_members_name_initials_id"), table_name="members")
+    op.create_index(op.f("ix_members_name_initials"), "members", ["name_initials"], unique=False)

@@ -33,6 +33,7 @@ def people(db, clock):
             ids[name] = member.id
         s.get(type(member), ids["王秀英"]).phone_alt_e164 = "+8613511113333"
         agent = make_user(s, "agent_zhao", at=clock.now())
+        s.get(type(member), ids["曾志伟"]).owner_id = agent.id
     return ids, agent
 
 
@@ -75,7 +76,8 @@ def test_results_mask_every_phone(db, clock, people):
 
 def test_an_agent_may_search_but_a_blank_query_finds_nothing(db, clock, people):
     _, agent = people
-    assert _names(search_members(db, agent, clock, "zzw")) == ["曾志伟"]
+    hits = search_members(db, agent, clock, "zzw")
+    assert _names(hits) == ["曾志伟"] and hits[0].care_manager == "agent_zhao"
     assert search_members(db, agent, clock, "   ") == []
 
 
@@ -94,12 +96,12 @@ def _plan(db, sql: str, params: dict) -> str:
 
 @pytest.mark.parametrize(("sql", "index"), [
     ("SELECT id FROM members WHERE name_initials >= :a AND name_initials < :b ORDER BY name_initials, id",
-     "ix_members_name_initials"),
+     "ix_members_name_initials_id"),
     ("SELECT id FROM members WHERE substr(members.phone_e164, length(members.phone_e164) - 3) = :a",
      "ix_members_phone_last4"),
     ("SELECT id FROM members WHERE substr(members.phone_alt_e164, length(members.phone_alt_e164) - 3) = :a",
      "ix_members_phone_alt_last4"),
-    ("SELECT id FROM members WHERE name >= :a AND name < :b ORDER BY name, id", "ix_members_name"),
+    ("SELECT id FROM members WHERE name >= :a AND name < :b ORDER BY name, id", "ix_members_name_id"),
 ])
 def test_each_lookup_is_served_by_its_index(db, people, sql, index):
     assert index in _plan(db, sql, {"a": "zz", "b": "zz\U0010ffff"})

@@ -115,3 +115,35 @@ def test_periods_parse_months_and_weeks():
     assert parse_period("2026-02").end == date(2026, 2, 28)
     assert parse_period("2026-12").end == date(2026, 12, 31)
     assert parse_period("2026-w01").label == "2026-W01"
+
+
+CODES = ["quality", "usage", "logistics", "service", "stock_out", "counterfeit", "supply_chain", "technology",
+         "medical", "adverse_reaction", "urgent", "normal", "reached", "no_answer"]
+
+
+def test_summary_pdf_prints_labels_never_raw_codes(db, clock):
+    from tests.reports.builders import DEPARTMENT
+
+    with db.session() as s:
+        boss = make_user(s, "boss2", role="supervisor", at=clock.now())
+        member = make_member(s, at=clock.now(), name="甲")
+        for i, (category, department) in enumerate([*DEPARTMENT.items(), ("adverse_reaction", "medical")]):
+            for repeat in (False, True):  # twice each: every pair is a recurring issue too
+                add_ticket(s, member, opened_at=at(3 + i), category=category, department=department,
+                           severity="urgent" if i % 2 else "normal", repeat=repeat)
+        add_call(s, member, at=at(3), agent_id=boss.id, satisfaction=8)
+    data = summary_report_data(db, boss, clock, parse_period("2026-06"))
+    assert data.tickets_opened == 14 and data.complaints_total == 12  # a severe reaction is no complaint
+    zh = pdf_text(render_summary_report(data))
+    assert [code for code in CODES if code in zh] == []
+    en = pdf_text(render_summary_report(summary_report_data(db, boss, clock, parse_period("2026-06"), language="en")))
+    assert [code for code in CODES if "_" in code or code in ("urgent", "normal") if code in en] == []
+    assert "Supplychain" in en and "Urgent(2h)" in en
+
+
+def test_units_read_naturally_in_both_languages():
+    from app.reports.labels import quantity
+
+    assert quantity("en", 1, "day") == "1 day" and quantity("en", 14, "day") == "14 days"
+    assert quantity("en", 1, "care_call") == "1 care call" and quantity("en", 0, "call") == "0 calls"
+    assert quantity("zh", 1, "day") == "1天" and quantity("zh", 14, "day") == "14天"

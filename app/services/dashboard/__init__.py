@@ -17,14 +17,16 @@ from app.services.dashboard.charts import (
 from app.services.dashboard.floor import (
     AgentRow, AgentStatus, Alert, AlertKind, agents_table, alerts, read_agents, read_alerts,
 )
-from app.services.dashboard.kpi import AgentKpis, Kpis, SlaCounts, as_json, by_agent, complaints_by_category, measure
-from app.services.dashboard.kpi import sla_by_severity
+from app.services.dashboard.kpi import (
+    AgentKpis, Kpis, SlaCounts, as_json, by_agent, complaints_by_category, in_span, is_complaint, measure,
+    sla_by_severity,
+)
 from app.services.dashboard.periods import parse_period, range_period
 from app.services.dashboard.tiles import KpiBoard, Targets, Tile, TileKey, Trend, build_board, kpi_tiles, measured_span
 
 __all__ = [
     "AgentKpis", "Kpis", "SlaCounts", "as_json", "by_agent", "complaints_by_category", "measure", "period_kpis",
-    "sla_by_severity",
+    "sla_by_severity", "in_span", "is_complaint",
     "AgentRow", "AgentStatus", "Alert", "AlertKind", "Charts", "DayScore", "HourCount", "KpiBoard", "MonthCount",
     "Period", "SlaCompliance", "Snapshot", "Targets", "Tile", "TileKey", "Trend", "agents_table", "alerts",
     "chart_series", "kpi_tiles", "measured_span", "parse_period", "range_period", "snapshot", "today_period",

@@ -104,7 +104,7 @@ def build_charts(session: Session, clock: Clock, period: Period) -> Charts:
 
     sla: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     for category, met, late in session.execute(
-        select(Ticket.category, count_if(sla_met(now)), count_if(sla_breached(now)))
+        select(Ticket.category, count_if(sla_met()), count_if(sla_breached(now)))
         .where(in_span(Ticket.opened_at, trend_since, until)).group_by(Ticket.category)
     ):
         if met or late:

@@ -9,7 +9,7 @@ digits (migration 0003_member_search), the unique external id. Results come back
 from dataclasses import dataclass
 from enum import StrEnum
 
-from sqlalchemy import and_, literal_column, select
+from sqlalchemy import and_, literal, literal_column, select, union_all
 from sqlalchemy.orm import Session
 
 from app.data.tables import Member, User, last4_sql
@@ -22,6 +22,7 @@ from app.services.errors import ValidationError
 
 DEFAULT_LIMIT = 20
 MAX_LIMIT = 200
+PHONE_TAIL_SPREAD = 25  # rows read per wanted hit when a whole phone is checked on its tail's rows
 
 
 class MatchedBy(StrEnum):
@@ -70,16 +71,20 @@ def search_members(db: Database, actor: Actor, clock: Clock, query: str, *,
 
 
 def _lookups(q: MemberQuery):
-    """(why, WHERE clause, ORDER BY) per reading; each WHERE is served by one index."""
+    """(why, WHERE clause, ORDER BY) per reading. Each orders by its own index key first, so
+    the planner walks that index instead of the primary key (a LIMIT with ORDER BY id alone
+    tempted SQLite into scanning the whole table for a rare phone)."""
     if q.external_id:
         ids = {q.external_id, q.external_id.upper()}
-        yield MatchedBy.EXTERNAL_ID, Member.external_id.in_(sorted(ids)), (Member.id,)
+        yield MatchedBy.EXTERNAL_ID, Member.external_id.in_(sorted(ids)), (Member.external_id, Member.id)
     if q.phone_e164:
-        yield MatchedBy.PHONE, Member.phone_e164 == q.phone_e164, (Member.id,)
-        yield MatchedBy.PHONE, and_(_ALT_LAST4 == q.phone_e164[-4:], Member.phone_alt_e164 == q.phone_e164), (Member.id,)
+        yield MatchedBy.PHONE, Member.phone_e164 == q.phone_e164, (Member.phone_e164, Member.id)
+        # The second phone through its last-four index; the whole number is compared on the rows
+        # (SQLite would fold `phone_alt_e164 = ?` into the expression and miss the index).
+        yield MatchedBy.PHONE, _ALT_LAST4 == q.phone_e164[-4:], (_ALT_LAST4, Member.id)
     if q.phone_last4:
-        yield MatchedBy.PHONE, _LAST4 == q.phone_last4, (Member.id,)
-        yield MatchedBy.PHONE, _ALT_LAST4 == q.phone_last4, (Member.id,)
+        yield MatchedBy.PHONE, _LAST4 == q.phone_last4, (_LAST4, Member.id)
+        yield MatchedBy.PHONE, _ALT_LAST4 == q.phone_last4, (_ALT_LAST4, Member.id)
     if q.name_prefix:
         for prefix in dict.fromkeys([q.name_prefix, q.name_prefix[:1].upper() + q.name_prefix[1:]]):
             yield (MatchedBy.NAME, and_(Member.name >= prefix, Member.name < prefix_end(prefix)),
@@ -91,20 +96,34 @@ def _lookups(q: MemberQuery):
 
 
 def _search(session: Session, q: MemberQuery, limit: int) -> list[MemberHit]:
+    # Every lookup in one statement (UNION ALL of limited index reads): one round trip to
+    # the server, whatever the number of readings.
+    arms = []
+    for arm, (why, where, order) in enumerate(_lookups(q)):
+        whole_phone = q.phone_e164 is not None and why is MatchedBy.PHONE
+        read = limit * PHONE_TAIL_SPREAD if whole_phone else limit
+        arms.append((why, order, select(literal(arm).label("arm"), *_COLUMNS, Member.name_initials,
+                                        User.display_name.label("manager"))
+                     .outerjoin(User, User.id == Member.owner_id)
+                     .where(where).order_by(*order).limit(read).subquery()))
+    statement = union_all(*(select(*sub.c) for _, _, sub in arms)) if len(arms) > 1 else select(*arms[0][2].c)
+    by_arm: dict[int, list] = {}
+    for row in session.execute(statement):
+        if q.phone_e164 and arms[row.arm][0] is MatchedBy.PHONE and q.phone_e164 not in (row.phone_e164,
+                                                                                        row.phone_alt_e164):
+            continue  # a second phone with the same last four digits but another number
+        by_arm.setdefault(row.arm, []).append(row)
     found: dict[int, tuple[MatchedBy, object]] = {}
-    for why, where, order in _lookups(q):
-        if len(found) >= limit and _ORDER.index(why) > max(_ORDER.index(w) for w, _ in found.values()):
-            break  # enough better matches already
-        for row in session.execute(select(*_COLUMNS).where(where).order_by(*order).limit(limit)):
+    for arm, (why, order, _) in enumerate(arms):
+        keys = [c.key for c in order if c.key in ("external_id", "name", "name_initials", "id")]
+        for row in sorted(by_arm.get(arm, []), key=lambda r: tuple(getattr(r, k) for k in keys)):
             if row.id not in found or _ORDER.index(why) < _ORDER.index(found[row.id][0]):
                 found[row.id] = (why, row)
     ranked = sorted(found.values(), key=lambda item: _ORDER.index(item[0]))[:limit]
-    owners = {o for _, r in ranked if (o := r.owner_id) is not None}
-    names = dict(session.execute(select(User.id, User.display_name).where(User.id.in_(owners))).all()) if owners else {}
     return [
         MemberHit(member_id=r.id, external_id=r.external_id, name=r.name, phone_masked=mask(r.phone_e164),
                   phone_alt_masked=mask(r.phone_alt_e164), tier=r.tier, lifecycle_stage=r.lifecycle_stage,
-                  care_manager=names.get(r.owner_id), do_not_call=bool(r.do_not_call or not r.consent),
+                  care_manager=r.manager, do_not_call=bool(r.do_not_call or not r.consent),
                   matched_by=why)
         for why, r in ranked
     ]

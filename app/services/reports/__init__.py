@@ -6,7 +6,7 @@ report may show and who may make it.
 """
 
 from app.domain.periods import Period, trailing_period
-from app.services.dashboard.periods import parse_period
+from app.services.dashboard import parse_period
 from app.services.reports.batch import BatchResult, export_premium, premium_members, report_filename
 from app.services.reports.member_data import ReportPurpose, member_report_data, report_language
 from app.services.reports.summary_data import summary_report_data

@@ -116,7 +116,7 @@ def build_member_report(
                            for c, _, _ in calls if c.satisfaction is not None),
         health_included=include_health, health_series=health_series,
         recommendations=_recommendations(calls, clock),
-        next_contact=NextContact(local_date(next_task.due_at, clock), next_task.reason) if next_task else None,
+        next_contact=_next_contact(next_task, clock),
         calls_in_period=len(in_period),
         reached_in_period=sum(1 for c in in_period if c.disposition == Disposition.REACHED),
     )
@@ -186,10 +186,11 @@ def _reported_adherence(calls, *, single_product: bool) -> dict[int | None, str]
 
 
 def _recommendations(calls, clock: Clock) -> tuple[Recommendation, ...]:
-    """The care team's notes from the latest reached calls, plus advice derived from the last outcome."""
+    """What the care team wrote for the member on the latest reached calls, plus advice derived
+    from the last outcome. An agent's notes are internal and never reach a member's report."""
     reached = [(c, agent) for c, agent, _ in calls if c.disposition == Disposition.REACHED]
-    out = [Recommendation(local_date(c.started_at, clock), text=c.notes.strip(), agent=agent or "")
-           for c, agent in reached[::-1] if c.notes and c.notes.strip()][:RECENT_NOTES]
+    out = [Recommendation(local_date(c.started_at, clock), text=c.recommendation.strip(), agent=agent or "")
+           for c, agent in reached[::-1] if c.recommendation and c.recommendation.strip()][:RECENT_NOTES]
     if reached:
         last, _ = reached[-1]
         day = local_date(last.started_at, clock)
@@ -204,6 +205,13 @@ def _recommendations(calls, clock: Clock) -> tuple[Recommendation, ...]:
             codes.append("refill_soon")
         out += [Recommendation(day, code=c) for c in codes]
     return tuple(out)
+
+
+def _next_contact(next_task, clock: Clock) -> NextContact | None:
+    """The next planned call, never dated in the past: an overdue one is due today."""
+    if next_task is None:
+        return None
+    return NextContact(max(local_date(next_task.due_at, clock), clock.today()), next_task.reason)
 
 
 def member_ids_with_activity(session: Session, *, tiers: tuple[str, ...], since: datetime, until: datetime) -> list[int]:
