@@ -56,7 +56,8 @@ class OutcomeInput:
     adverse_reaction: AdverseReaction = AdverseReaction.NONE
     callback_at: datetime | None = None
     answers: Mapping[str, Any] = field(default_factory=dict)
-    notes: str = ""
+    notes: str = ""  # internal: for the care team, never printed for the member
+    recommendation: str = ""  # written for the member: their care report prints it
     call_seconds: int | None = None  # talk time, from the workstation's call timer
     wrap_seconds: int | None = None  # after-call work
 
@@ -214,12 +215,8 @@ def parse_outcome(payload: Any, *, tz: tzinfo, questions: Mapping[str, Question]
                        "adverse_reaction", errors, nullable=False)
     callback_at = _callback_at(payload.get("callback_at"), tz, errors)
     answers = _answers(payload.get("answers"), questions, errors)
-    notes = payload.get("notes") or ""
-    if not isinstance(notes, str):
-        errors["notes"] = "must be text"
-        notes = ""
-    elif len(notes) > MAX_NOTES:
-        errors["notes"] = f"too long ({len(notes)} characters, at most {MAX_NOTES})"
+    notes = _text(payload, "notes", errors)
+    recommendation = _text(payload, "recommendation", errors)
     durations = {name: _seconds(payload.get(name), name, errors) for name in ("call_seconds", "wrap_seconds")}
 
     if disposition is not None:
@@ -242,11 +239,21 @@ def parse_outcome(payload: Any, *, tz: tzinfo, questions: Mapping[str, Question]
         client_id=client_id, disposition=disposition, satisfaction=satisfaction, effects=effects,
         adherence=adherence, remaining_days=remaining, refill_intent=refill, complaint=complaint,
         adverse_reaction=reaction, callback_at=callback_at, answers=answers, notes=notes.strip(),
-        **durations,
+        recommendation=recommendation.strip(), **durations,
     )
 
 
 MAX_CALL_SECONDS = 4 * 3600
+
+
+def _text(payload: Mapping[str, Any], name: str, errors: dict[str, str]) -> str:
+    value = payload.get(name) or ""
+    if not isinstance(value, str):
+        errors[name] = "must be text"
+        return ""
+    if len(value) > MAX_NOTES:
+        errors[name] = f"too long ({len(value)} characters, at most {MAX_NOTES})"
+    return value
 
 
 def _seconds(value: Any, field_name: str, errors: dict[str, str]) -> int | None:

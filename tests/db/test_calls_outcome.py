@@ -317,3 +317,19 @@ def test_negative_durations_are_refused_and_nothing_is_written(db, clock):
         calls.record_outcome(db, w.agent, clock, task_id=w.task_id, payload=outcome(call_seconds=-5))
     assert "call_seconds" in info.value.errors
     assert snapshot(db) == before
+
+
+def test_the_recommendation_for_the_member_is_stored_apart_from_the_internal_notes(db, clock):
+    w = build_world(db, clock)
+    result = calls.record_outcome(db, w.agent, clock, task_id=w.task_id, payload=outcome(
+        notes="会员说胃不舒服，疑似空腹服用", recommendation="建议饭后服用鱼油，减少胃部不适"))
+    with db.session() as s:
+        call = s.get(Call, result.call_id)
+        assert (call.notes, call.recommendation) == ("会员说胃不舒服，疑似空腹服用", "建议饭后服用鱼油，减少胃部不适")
+
+
+def test_a_recommendation_that_is_not_text_is_a_field_error(db, clock):
+    w = build_world(db, clock)
+    with pytest.raises(ValidationError) as exc:
+        calls.record_outcome(db, w.agent, clock, task_id=w.task_id, payload=outcome(recommendation=42))
+    assert exc.value.errors == {"recommendation": "must be text"}

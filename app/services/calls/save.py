@@ -203,6 +203,7 @@ def _save(session: Session, actor: Actor, clock: Clock, task: FollowUpTask, outc
         complaint_severity=complaint.severity.value if complaint else None,
         complaint_text=complaint.text if complaint else None, adverse_reaction=outcome.adverse_reaction.value,
         callback_at=outcome.callback_at, answers=dict(outcome.answers), notes=outcome.notes,
+        recommendation=outcome.recommendation or None,
         script_id=script_id, script_version=script_version,
     )
     call.effects = [EffectRating(member_id=member.id, dimension=d, score=s) for d, s in outcome.effects.items()]
