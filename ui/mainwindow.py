@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QProgressBar, QS
 from app.domain.codes import Role
 from app.services.calls.agent_day import AgentDay
 from app.services.users import Permission
+from ui.schedule import ScheduledJobs
 from ui.context import AppContext
 from ui.errors import show_crash
 from ui.i18n import label
@@ -45,6 +46,7 @@ class MainWindow(QMainWindow):
             self.members = MembersPanel(ctx, self)
             self.setCentralWidget(self.members)
         self.reports = ReportActions(ctx, self, self._current_member_id)
+        self.jobs = ScheduledJobs(ctx, self)
         if self.workstation is not None:
             self.workstation.member.care_report_requested.connect(self.reports.open_care_report)
         self._build_menus()
