@@ -93,7 +93,7 @@ def add_calls(run: Run, member_id: int, owner_id: int | None, first_order_day: i
         reasons = r.choice(("refill", "delivery_survey", "effect_check", "cadence"))
         call_id, surveyed_at = _call(run, member_id, agent, started, disposition, reasons=reasons, category=category)
         if surveyed_at:
-            run.add(PointsEntry, (run.next_id(PointsEntry), member_id, SURVEY_POINTS, "survey", call_id, None,
+            run.add(PointsEntry, (run.next_id(PointsEntry), member_id, SURVEY_POINTS, "bonus", "call", "survey", call_id, None,
                                   w.instant(surveyed_at), w.instant(surveyed_at + 365 * SECONDS_PER_DAY)))
             out.points += SURVEY_POINTS
         if disposition == Disposition.DO_NOT_CALL:

@@ -1,0 +1,198 @@
+"""The member programme's daily jobs, each idempotent and set-based over all members:
+points expiry (and freezing), tier review, lifecycle stage with segments and baby stage,
+and the fraud check. Each runs inside the caller's transaction and returns a count."""
+
+from collections import defaultdict
+from datetime import timedelta
+
+from sqlalchemy import bindparam, func, select, update
+from sqlalchemy.orm import Session
+
+from app.data.loyalty import MemberChange
+from app.data.tables import HealthProfile, Member, Order, OrderLine, PointsEntry, Product
+from app.domain.clock import Clock
+from app.domain.loyalty.ledger import Entry, Kind
+from app.domain.loyalty.lifecycle import baby_stage, lifecycle_stage
+from app.domain.loyalty.segments import OrderFact, segment_tags
+from app.domain.loyalty.settings import LoyaltySettings, promo_windows
+from app.domain.loyalty.tiers import TierState, review
+from app.domain.queue_settings import QueueSettings
+from app.services.loyalty.ledger import settle_expiry, unfreeze
+from app.services.loyalty.orders import SPEND_WINDOW, apply_tier, flag
+from app.services.queue_build import plan_context
+
+BATCH = 2_000
+
+
+def expire_points(session: Session, clock: Clock, s: LoyaltySettings) -> dict[str, int]:
+    """Every lot whose date has come: expire what is left of it, or freeze it for a
+    high-value member. Only lots not yet dealt with carry an expires_at in the past."""
+    now = clock.now()
+    ids = list(session.scalars(select(PointsEntry.member_id).where(PointsEntry.expires_at <= now).distinct()))
+    expired = frozen = 0
+    for i in range(0, len(ids), BATCH):
+        chunk = ids[i:i + BATCH]
+        tiers = dict(session.execute(select(Member.id, Member.tier).where(Member.id.in_(chunk))).all())
+        ledgers: dict[int, list[Entry]] = defaultdict(list)
+        for row in session.execute(select(PointsEntry.member_id, PointsEntry.id, PointsEntry.delta,
+                                          PointsEntry.created_at, PointsEntry.expires_at, PointsEntry.frozen,
+                                          PointsEntry.ref_entry_id)
+                                   .where(PointsEntry.member_id.in_(chunk))
+                                   .order_by(PointsEntry.member_id, PointsEntry.created_at, PointsEntry.id)):
+            ledgers[row[0]].append(Entry(*row[1:]))
+        for mid in chunk:
+            e, f = settle_expiry(session, clock, mid, tiers.get(mid, "standard"), s, ledgers[mid])
+            expired += e
+            frozen += f
+    return {"members": len(ids), "expired_points": expired, "frozen_lots": frozen}
+
+
+def review_tiers(session: Session, clock: Clock, s: LoyaltySettings) -> dict[str, int]:
+    """Upgrades anything missed, starts a grace at each member's yearly review when their
+    spend is below the tier, and moves them down when the grace ends."""
+    now, today = clock.now(), clock.today()
+    spend = dict(session.execute(
+        select(Order.member_id, func.sum(Order.amount_fen - Order.refunded_fen))
+        .where(Order.ordered_at > now - SPEND_WINDOW, Order.ordered_at <= now).group_by(Order.member_id)).all())
+    counts = {"up": 0, "down": 0, "grace": 0}
+    rows = session.execute(select(Member.id, Member.tier, Member.tier_review_on, Member.tier_grace_until)
+                           .where((Member.tier != "standard") | Member.id.in_(select(Order.member_id).where(
+                               Order.ordered_at > now - SPEND_WINDOW).distinct())))
+    changes = []
+    for mid, tier, review_on, grace in rows:
+        old = TierState(tier, review_on, grace)
+        new = review(old, int(spend.get(mid) or 0), today, s)
+        if new != old:
+            changes.append((mid, old, new))
+    for mid, old, new in changes:
+        apply_tier(session, clock, mid, old, new)
+        if new.tier != old.tier:
+            up = _rank(new.tier) > _rank(old.tier)
+            counts["up" if up else "down"] += 1
+            if old.tier in s.freeze_tiers and new.tier not in s.freeze_tiers:
+                unfreeze(session, clock, mid, s, why=f"{old.tier} -> {new.tier}")
+        elif new.grace_until is not None and old.grace_until is None:
+            counts["grace"] += 1
+    return counts
+
+
+def _rank(tier: str) -> int:
+    from app.domain.loyalty.tiers import rank
+
+    return rank(tier)
+
+
+def update_lifecycle(session: Session, clock: Clock, s: LoyaltySettings, q: QueueSettings) -> dict[str, int]:
+    """Lifecycle stage and segment tags of every member from their orders, and the baby's
+    stage from its age; writes only what changed, and records stage movements."""
+    ctx = plan_context(session, clock, q)
+    today = clock.today().toordinal()
+    windows = promo_windows(s)
+    category = {pid: info.category for pid, info in ctx.products.items()}
+    current = {mid: (stage, tags) for mid, stage, tags in
+               session.execute(select(Member.id, Member.lifecycle_stage, Member.segment_tags))}
+    first_line = (select(OrderLine.order_id, func.min(OrderLine.product_id).label("product_id"))
+                  .group_by(OrderLine.order_id).subquery())
+    stream = session.execute(
+        select(Order.member_id, Order.ordered_at, Order.amount_fen - Order.refunded_fen, first_line.c.product_id)
+        .outerjoin(first_line, first_line.c.order_id == Order.id)
+        .where(Order.refunded_fen < Order.amount_fen)
+        .order_by(Order.member_id, Order.ordered_at)).yield_per(50_000)
+    updates, moves = [], []
+    counts = defaultdict(int)
+    seen: set[int] = set()
+
+    def finish(mid: int, facts: list[OrderFact]) -> None:
+        days = sorted({f.day for f in facts})
+        last_cat = facts[-1].category if facts else None
+        fallback = ctx.category_gap.get(last_cat, q.churn_default_gap_days) if last_cat else q.churn_default_gap_days
+        stage = lifecycle_stage(days, today, fallback, q, s).value
+        tags = segment_tags(facts, today, q, s, windows)
+        counts[stage] += 1
+        old = current.get(mid)
+        if old is not None and old != (stage, tags):
+            updates.append({"mid": mid, "stage": stage, "tags": tags})
+            if old[0] != stage:
+                moves.append(MemberChange(member_id=mid, at=clock.now(), field="lifecycle", old=old[0], new=stage))
+
+    mid_now, facts = None, []
+    for mid, at, paid, pid in stream:
+        if mid != mid_now:
+            if mid_now is not None:
+                finish(mid_now, facts)
+                seen.add(mid_now)
+            mid_now, facts = mid, []
+        facts.append(OrderFact(ctx.local_ordinal(at), int(paid), category.get(pid)))
+    if mid_now is not None:
+        finish(mid_now, facts)
+        seen.add(mid_now)
+    for mid in current.keys() - seen:  # no orders (or all refunded): new, no tags
+        finish(mid, [])
+    if updates:
+        session.connection().execute(
+            update(Member.__table__).where(Member.__table__.c.id == bindparam("mid"))
+            .values(lifecycle_stage=bindparam("stage"), segment_tags=bindparam("tags")), updates)
+    session.add_all(moves)
+    babies = _advance_babies(session, clock)
+    return {"changed": len(updates), "moved": len(moves), "babies": babies, **counts}
+
+
+def _advance_babies(session: Session, clock: Clock) -> int:
+    today = clock.today()
+    changed = []
+    for mid, birth, stage in session.execute(select(HealthProfile.member_id, HealthProfile.baby_birth_date,
+                                                    HealthProfile.baby_stage)
+                                             .where(HealthProfile.baby_birth_date.is_not(None))):
+        new = baby_stage(birth, today, stage)
+        if new != stage:
+            changed.append({"mid": mid, "stage": new})
+    if changed:
+        t = HealthProfile.__table__
+        session.connection().execute(update(t).where(t.c.member_id == bindparam("mid"))
+                                     .values(baby_stage=bindparam("stage"), version=t.c.version + 1), changed)
+    return len(changed)
+
+
+def fraud_check(session: Session, clock: Clock, s: LoyaltySettings) -> dict[str, int]:
+    """Suspicious patterns onto the supervisor's review list (each once): many members on one
+    phone, points kept on refunded orders, a redemption right after bulk earning, and a
+    balance that is not the sum of its ledger."""
+    now = clock.now()
+    counts = {"shared_phone": 0, "refunded_points": 0, "bulk_redeem": 0, "ledger_mismatch": 0}
+    for phone, n in session.execute(select(Member.phone_e164, func.count()).where(Member.phone_e164.is_not(None))
+                                    .group_by(Member.phone_e164).having(func.count() >= s.fraud_phone_members)):
+        ids = list(session.scalars(select(Member.id).where(Member.phone_e164 == phone).order_by(Member.id)))
+        counts["shared_phone"] += flag(session, clock, "shared_phone", f"phone:{phone}", ids[0],
+                                       {"members": ids, "count": n})
+    # Refunded orders whose points were not all taken back (spent before the refund).
+    earned = (select(PointsEntry.order_id, func.sum(PointsEntry.delta).label("net"))
+              .where(PointsEntry.source == "order", PointsEntry.order_id.is_not(None))
+              .group_by(PointsEntry.order_id).subquery())
+    for oid, mid, ext, net, amount, refunded in session.execute(
+            select(Order.id, Order.member_id, Order.external_id, earned.c.net, Order.amount_fen, Order.refunded_fen)
+            .join(earned, earned.c.order_id == Order.id)
+            .where(Order.refunded_fen >= Order.amount_fen, Order.refunded_at > now - timedelta(days=30),
+                   earned.c.net > 0)):
+        counts["refunded_points"] += flag(session, clock, "refunded_points", f"order:{oid}", mid,
+                                          {"order": ext, "points_kept": int(net)})
+    # A redemption within fraud_bulk_days of earning fraud_bulk_points or more.
+    window = timedelta(days=s.fraud_bulk_days)
+    for eid, mid, at in session.execute(select(PointsEntry.id, PointsEntry.member_id, PointsEntry.created_at)
+                                        .where(PointsEntry.kind == Kind.REDEEMED.value,
+                                               PointsEntry.created_at > now - timedelta(days=2))):
+        got = session.scalar(select(func.coalesce(func.sum(PointsEntry.delta), 0)).where(
+            PointsEntry.member_id == mid, PointsEntry.delta > 0, PointsEntry.created_at >= at - window,
+            PointsEntry.created_at <= at)) or 0
+        if got >= s.fraud_bulk_points:
+            counts["bulk_redeem"] += flag(session, clock, "bulk_redeem", f"entry:{eid}", mid,
+                                          {"earned_before": int(got), "days": s.fraud_bulk_days})
+    sums = (select(PointsEntry.member_id, func.sum(PointsEntry.delta).label("total"))
+            .group_by(PointsEntry.member_id).subquery())
+    for mid, cached, total in session.execute(
+            select(Member.id, Member.points_balance, func.coalesce(sums.c.total, 0))
+            .outerjoin(sums, sums.c.member_id == Member.id)
+            .where(Member.points_balance != func.coalesce(sums.c.total, 0))):
+        counts["ledger_mismatch"] += flag(session, clock, "ledger_mismatch",
+                                          f"member:{mid}:{clock.today().isoformat()}", mid,
+                                          {"balance": cached, "ledger": int(total)})
+    return counts

@@ -1,0 +1,145 @@
+"""The points ledger in the database: every change is one entry, written here and nowhere
+else; members.points_balance is a cached copy of the sum, kept in the same transaction
+(the fraud check compares the two). Each change is idempotent by a per-member client key.
+"""
+
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+
+from sqlalchemy import func, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from app.data.tables import Member, PointsEntry
+from app.domain.clock import Clock
+from app.domain.loyalty.ledger import Entry, InsufficientPoints, Kind, Source, due_to_expire
+from app.domain.loyalty.settings import LoyaltySettings
+from app.services.errors import NotFound
+
+
+@dataclass(frozen=True)
+class Posted:
+    entry_id: int
+    delta: int
+    balance: int
+    duplicate: bool  # the client key had been used: nothing new was written
+
+
+def ledger_balance(session: Session, member_id: int) -> int:
+    return int(session.scalar(select(func.coalesce(func.sum(PointsEntry.delta), 0))
+                              .where(PointsEntry.member_id == member_id)) or 0)
+
+
+def lock_member(session: Session, member_id: int) -> Member:
+    """The member row, locked on PostgreSQL so two spends cannot both pass the balance check
+    (SQLite's write transactions are one at a time already)."""
+    member = session.execute(select(Member).where(Member.id == member_id).with_for_update()).scalar_one_or_none()
+    if member is None:
+        raise NotFound(f"no member {member_id}")
+    return member
+
+
+def expiry_instant(clock: Clock, earned_at: datetime, s: LoyaltySettings) -> datetime:
+    """Rolling expiry to the day: earned on 15 June, gone from the start of 15 June a year on
+    (the workstation's local day)."""
+    day = earned_at.astimezone(clock.tz).date() + timedelta(days=s.expiry_days)
+    return datetime.combine(day, time(0), tzinfo=clock.tz).astimezone(UTC)
+
+
+def post(session: Session, clock: Clock, member_id: int, *, delta: int, kind: Kind, source: Source, reason: str,
+         client_key: str | None, expires_at: datetime | None = None, call_id: int | None = None,
+         order_id: int | None = None, user_id: int | None = None, ref_entry_id: int | None = None,
+         at: datetime | None = None, clamp: bool = False) -> Posted:
+    """Write one entry (or find the one with this client key). A negative delta beyond the
+    balance raises InsufficientPoints, or with `clamp` takes only what there is."""
+    if client_key is not None:
+        found = _by_key(session, member_id, client_key)
+        if found is not None:
+            return Posted(found.id, found.delta, ledger_balance(session, member_id), True)
+    if delta < 0:
+        lock_member(session, member_id)
+        current = ledger_balance(session, member_id)
+        if -delta > current:
+            if not clamp:
+                raise InsufficientPoints(f"needs {-delta} points, the balance is {current}")
+            delta = -current
+    entry = PointsEntry(member_id=member_id, delta=delta, kind=kind.value, source=source.value, reason=reason[:120],
+                        client_key=client_key, expires_at=expires_at if delta > 0 else None, call_id=call_id,
+                        order_id=order_id, user_id=user_id, ref_entry_id=ref_entry_id, created_at=at or clock.now())
+    try:
+        with session.begin_nested():
+            session.add(entry)
+            session.flush()
+    except IntegrityError:  # the same key posted concurrently: that one stands
+        found = _by_key(session, member_id, client_key) if client_key else None
+        if found is None:
+            raise
+        return Posted(found.id, found.delta, ledger_balance(session, member_id), True)
+    if delta:
+        session.execute(update(Member).where(Member.id == member_id)
+                        .values(points_balance=Member.points_balance + delta)
+                        .execution_options(synchronize_session=False))
+    return Posted(entry.id, delta, ledger_balance(session, member_id), False)
+
+
+def _by_key(session: Session, member_id: int, client_key: str) -> PointsEntry | None:
+    return session.scalars(select(PointsEntry).where(PointsEntry.member_id == member_id,
+                                                     PointsEntry.client_key == client_key)).first()
+
+
+def member_entries(session: Session, member_id: int) -> list[Entry]:
+    rows = session.execute(select(PointsEntry.id, PointsEntry.delta, PointsEntry.created_at, PointsEntry.expires_at,
+                                  PointsEntry.frozen, PointsEntry.ref_entry_id)
+                           .where(PointsEntry.member_id == member_id).order_by(PointsEntry.created_at, PointsEntry.id))
+    return [Entry(*row) for row in rows]
+
+
+def settle_expiry(session: Session, clock: Clock, member_id: int, tier: str, s: LoyaltySettings,
+                  entries: list[Entry] | None = None) -> tuple[int, int]:
+    """Expire (or, for a high-value member, freeze) this member's lots past their date.
+    Returns (points expired, lots frozen). Each lot is dealt with once: its expires_at is
+    cleared and the entry that expired or froze it carries the lot's id in its key."""
+    now = clock.now()
+    entries = member_entries(session, member_id) if entries is None else entries
+    due = [e for e in entries if e.delta > 0 and e.expires_at is not None and e.expires_at <= now]
+    if not due:
+        return 0, 0
+    left = {e.id: p for e, p in due_to_expire(entries, now)}
+    expired = frozen = 0
+    for lot in due:
+        points = left.get(lot.id, 0)
+        day = lot.expires_at.astimezone(clock.tz).date().isoformat()
+        if points and tier in s.freeze_tiers:
+            post(session, clock, member_id, delta=0, kind=Kind.FROZEN, source=Source.SYSTEM,
+                 reason=f"freeze {points} points due {day} ({tier})", client_key=f"freeze:{lot.id}", ref_entry_id=lot.id)
+            frozen += 1
+        elif points:
+            post(session, clock, member_id, delta=-points, kind=Kind.EXPIRED, source=Source.SYSTEM,
+                 reason=f"expired {day}", client_key=f"expire:{lot.id}", ref_entry_id=lot.id, clamp=True)
+            expired += points
+    kept = [lot.id for lot in due if left.get(lot.id) and tier in s.freeze_tiers]
+    for ids, values in (([lot.id for lot in due if lot.id not in kept], {"expires_at": None}),
+                        (kept, {"expires_at": None, "frozen": True})):
+        if ids:
+            session.execute(update(PointsEntry).where(PointsEntry.id.in_(ids)).values(**values)
+                            .execution_options(synchronize_session=False))
+    return expired, frozen
+
+
+def unfreeze(session: Session, clock: Clock, member_id: int, s: LoyaltySettings, *, why: str) -> int:
+    """A member no longer high-value: their frozen lots start a fresh rolling period today."""
+    ids = list(session.scalars(select(PointsEntry.id).where(PointsEntry.member_id == member_id,
+                                                            PointsEntry.frozen.is_(True))))
+    if not ids:
+        return 0
+    today = clock.today()
+    post(session, clock, member_id, delta=0, kind=Kind.FROZEN, source=Source.SYSTEM,
+         reason=f"unfreeze {len(ids)} lots: {why}", client_key=f"unfreeze:{today.isoformat()}")
+    expires = expiry_instant(clock, clock.now(), s)
+    session.execute(update(PointsEntry).where(PointsEntry.id.in_(ids)).values(frozen=False, expires_at=expires)
+                    .execution_options(synchronize_session=False))
+    return len(ids)
+
+
+def local_day(clock: Clock, instant: datetime) -> date:
+    return instant.astimezone(clock.tz).date()
