@@ -414,4 +414,4 @@ class AppSetting(Base):
     __mapper_args__ = {"version_id_col": version}
 
 
-from app.data.loyalty import FraudFlag, MemberChange, Referral  # noqa: E402,F401  (one metadata)
+import app.data.loyalty  # noqa: E402,F401  (the programme's tables on the same metadata)
