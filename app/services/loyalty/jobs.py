@@ -15,10 +15,10 @@ from app.domain.loyalty.ledger import Entry, Kind
 from app.domain.loyalty.lifecycle import baby_stage, lifecycle_stage
 from app.domain.loyalty.segments import OrderFact, segment_tags
 from app.domain.loyalty.settings import LoyaltySettings, promo_windows
-from app.domain.loyalty.tiers import TierState, review
+from app.domain.loyalty.tiers import TierState, rank, review
 from app.domain.queue_settings import QueueSettings
-from app.services.loyalty.ledger import settle_expiry, unfreeze
-from app.services.loyalty.orders import SPEND_WINDOW, apply_tier, flag
+from app.services.loyalty.ledger import ExpiryBatch, unfreeze
+from app.services.loyalty.orders import SPEND_WINDOW, flag
 from app.services.queue_build import plan_context
 
 BATCH = 2_000
@@ -40,10 +40,12 @@ def expire_points(session: Session, clock: Clock, s: LoyaltySettings) -> dict[st
                                    .where(PointsEntry.member_id.in_(chunk))
                                    .order_by(PointsEntry.member_id, PointsEntry.created_at, PointsEntry.id)):
             ledgers[row[0]].append(Entry(*row[1:]))
+        batch = ExpiryBatch()
         for mid in chunk:
-            e, f = settle_expiry(session, clock, mid, tiers.get(mid, "standard"), s, ledgers[mid])
-            expired += e
-            frozen += f
+            batch.add(clock, mid, tiers.get(mid, "standard"), ledgers[mid], s)
+        batch.write(session)
+        expired += batch.expired
+        frozen += batch.frozen
     return {"members": len(ids), "expired_points": expired, "frozen_lots": frozen}
 
 
@@ -64,22 +66,26 @@ def review_tiers(session: Session, clock: Clock, s: LoyaltySettings) -> dict[str
         new = review(old, int(spend.get(mid) or 0), today, s)
         if new != old:
             changes.append((mid, old, new))
+    m = Member.__table__
+    if changes:
+        session.connection().execute(
+            update(m).where(m.c.id == bindparam("mid"))
+            .values(tier=bindparam("tier"), tier_review_on=bindparam("review_on"),
+                    tier_grace_until=bindparam("grace_until")),
+            [{"mid": mid, "tier": new.tier, "review_on": new.review_on, "grace_until": new.grace_until}
+             for mid, _, new in changes])
+    moves = []
     for mid, old, new in changes:
-        apply_tier(session, clock, mid, old, new)
         if new.tier != old.tier:
-            up = _rank(new.tier) > _rank(old.tier)
-            counts["up" if up else "down"] += 1
+            counts["up" if rank(new.tier) > rank(old.tier) else "down"] += 1
+            moves.append({"member_id": mid, "at": now, "field": "tier", "old": old.tier, "new": new.tier})
             if old.tier in s.freeze_tiers and new.tier not in s.freeze_tiers:
                 unfreeze(session, clock, mid, s, why=f"{old.tier} -> {new.tier}")
         elif new.grace_until is not None and old.grace_until is None:
             counts["grace"] += 1
+    if moves:
+        session.connection().execute(MemberChange.__table__.insert(), moves)
     return counts
-
-
-def _rank(tier: str) -> int:
-    from app.domain.loyalty.tiers import rank
-
-    return rank(tier)
 
 
 def update_lifecycle(session: Session, clock: Clock, s: LoyaltySettings, q: QueueSettings) -> dict[str, int]:
@@ -164,17 +170,19 @@ def fraud_check(session: Session, clock: Clock, s: LoyaltySettings) -> dict[str,
         ids = list(session.scalars(select(Member.id).where(Member.phone_e164 == phone).order_by(Member.id)))
         counts["shared_phone"] += flag(session, clock, "shared_phone", f"phone:{phone}", ids[0],
                                        {"members": ids, "count": n})
-    # Refunded orders whose points were not all taken back (spent before the refund).
-    earned = (select(PointsEntry.order_id, func.sum(PointsEntry.delta).label("net"))
-              .where(PointsEntry.source == "order", PointsEntry.order_id.is_not(None))
-              .group_by(PointsEntry.order_id).subquery())
-    for oid, mid, ext, net, amount, refunded in session.execute(
-            select(Order.id, Order.member_id, Order.external_id, earned.c.net, Order.amount_fen, Order.refunded_fen)
-            .join(earned, earned.c.order_id == Order.id)
-            .where(Order.refunded_fen >= Order.amount_fen, Order.refunded_at > now - timedelta(days=30),
-                   earned.c.net > 0)):
-        counts["refunded_points"] += flag(session, clock, "refunded_points", f"order:{oid}", mid,
-                                          {"order": ext, "points_kept": int(net)})
+    # Refunded orders (in the last 30 days) whose points were not all taken back.
+    refunded = {oid: (mid, ext) for oid, mid, ext in session.execute(
+        select(Order.id, Order.member_id, Order.external_id)
+        .where(Order.refunded_at > now - timedelta(days=30), Order.refunded_fen >= Order.amount_fen))}
+    ids = list(refunded)
+    for i in range(0, len(ids), 500):
+        for oid, net in session.execute(
+                select(PointsEntry.order_id, func.sum(PointsEntry.delta))
+                .where(PointsEntry.order_id.in_(ids[i:i + 500]), PointsEntry.source == "order")
+                .group_by(PointsEntry.order_id).having(func.sum(PointsEntry.delta) > 0)):
+            mid, ext = refunded[oid]
+            counts["refunded_points"] += flag(session, clock, "refunded_points", f"order:{oid}", mid,
+                                              {"order": ext, "points_kept": int(net)})
     # A redemption within fraud_bulk_days of earning fraud_bulk_points or more.
     window = timedelta(days=s.fraud_bulk_days)
     for eid, mid, at in session.execute(select(PointsEntry.id, PointsEntry.member_id, PointsEntry.created_at)

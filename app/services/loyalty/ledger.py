@@ -6,7 +6,7 @@ else; members.points_balance is a cached copy of the sum, kept in the same trans
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
-from sqlalchemy import func, select, update
+from sqlalchemy import bindparam, func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -97,33 +97,72 @@ def member_entries(session: Session, member_id: int) -> list[Entry]:
 def settle_expiry(session: Session, clock: Clock, member_id: int, tier: str, s: LoyaltySettings,
                   entries: list[Entry] | None = None) -> tuple[int, int]:
     """Expire (or, for a high-value member, freeze) this member's lots past their date.
-    Returns (points expired, lots frozen). Each lot is dealt with once: its expires_at is
-    cleared and the entry that expired or froze it carries the lot's id in its key."""
-    now = clock.now()
+    Returns (points expired, lots frozen)."""
     entries = member_entries(session, member_id) if entries is None else entries
-    due = [e for e in entries if e.delta > 0 and e.expires_at is not None and e.expires_at <= now]
-    if not due:
-        return 0, 0
-    left = {e.id: p for e, p in due_to_expire(entries, now)}
-    expired = frozen = 0
-    for lot in due:
-        points = left.get(lot.id, 0)
-        day = lot.expires_at.astimezone(clock.tz).date().isoformat()
-        if points and tier in s.freeze_tiers:
-            post(session, clock, member_id, delta=0, kind=Kind.FROZEN, source=Source.SYSTEM,
-                 reason=f"freeze {points} points due {day} ({tier})", client_key=f"freeze:{lot.id}", ref_entry_id=lot.id)
-            frozen += 1
-        elif points:
-            post(session, clock, member_id, delta=-points, kind=Kind.EXPIRED, source=Source.SYSTEM,
-                 reason=f"expired {day}", client_key=f"expire:{lot.id}", ref_entry_id=lot.id, clamp=True)
-            expired += points
-    kept = [lot.id for lot in due if left.get(lot.id) and tier in s.freeze_tiers]
-    for ids, values in (([lot.id for lot in due if lot.id not in kept], {"expires_at": None}),
-                        (kept, {"expires_at": None, "frozen": True})):
-        if ids:
-            session.execute(update(PointsEntry).where(PointsEntry.id.in_(ids)).values(**values)
-                            .execution_options(synchronize_session=False))
-    return expired, frozen
+    batch = ExpiryBatch()
+    batch.add(clock, member_id, tier, entries, s)
+    batch.write(session)
+    return batch.expired, batch.frozen
+
+
+class ExpiryBatch:
+    """The expiry of many members' lots, planned in Python and written in a few bulk
+    statements. Each lot is dealt with once: its expires_at is cleared in the same
+    transaction, and the entry that expired or froze it carries the lot's id in its key
+    (unique per member), so a second run finds nothing to do."""
+
+    def __init__(self) -> None:
+        self.rows: list[dict] = []
+        self.cleared: list[int] = []
+        self.kept: list[int] = []
+        self.deltas: dict[int, int] = {}
+        self.expired = self.frozen = 0
+
+    def add(self, clock: Clock, member_id: int, tier: str, entries: list[Entry], s: LoyaltySettings) -> None:
+        now = clock.now()
+        due = [e for e in entries if e.delta > 0 and e.expires_at is not None and e.expires_at <= now]
+        if not due:
+            return
+        left = {e.id: p for e, p in due_to_expire(entries, now)}
+        freeze = tier in s.freeze_tiers
+        total = 0
+        for lot in due:
+            points = left.get(lot.id, 0)
+            if not points:
+                self.cleared.append(lot.id)
+                continue
+            day = lot.expires_at.astimezone(clock.tz).date().isoformat()
+            if freeze:
+                self.kept.append(lot.id)
+                self.frozen += 1
+                self._row(member_id, 0, Kind.FROZEN, f"freeze {points} points due {day} ({tier})",
+                          f"freeze:{lot.id}", lot.id, now)
+            else:
+                self.cleared.append(lot.id)
+                total += points
+                self._row(member_id, -points, Kind.EXPIRED, f"expired {day}", f"expire:{lot.id}", lot.id, now)
+        if total:
+            self.deltas[member_id] = -total
+            self.expired += total
+
+    def _row(self, member_id: int, delta: int, kind: Kind, reason: str, key: str, ref: int, now: datetime) -> None:
+        self.rows.append({"member_id": member_id, "delta": delta, "kind": kind.value, "source": Source.SYSTEM.value,
+                          "reason": reason, "client_key": key, "frozen": False, "ref_entry_id": ref,
+                          "created_at": now, "expires_at": None})
+
+    def write(self, session: Session) -> None:
+        conn = session.connection()
+        t = PointsEntry.__table__
+        if self.rows:
+            conn.execute(t.insert(), self.rows)
+        for ids, values in ((self.cleared, {"expires_at": None}), (self.kept, {"expires_at": None, "frozen": True})):
+            for i in range(0, len(ids), 500):
+                conn.execute(update(t).where(t.c.id.in_(ids[i:i + 500])).values(**values))
+        if self.deltas:
+            m = Member.__table__
+            conn.execute(update(m).where(m.c.id == bindparam("mid"))
+                         .values(points_balance=m.c.points_balance + bindparam("delta")),
+                         [{"mid": k, "delta": v} for k, v in self.deltas.items()])
 
 
 def unfreeze(session: Session, clock: Clock, member_id: int, s: LoyaltySettings, *, why: str) -> int:
