@@ -23,19 +23,31 @@ def in_promotion(day: int, windows) -> bool:
     return any(a <= (d.month, d.day) <= b for a, b in windows)
 
 
+class PromoDays(dict):
+    """in_promotion by day ordinal, memoised: a nightly run asks about the same few hundred days."""
+
+    def __init__(self, windows) -> None:
+        super().__init__()
+        self.windows = windows
+
+    def __missing__(self, day: int) -> bool:
+        value = self[day] = in_promotion(day, self.windows)
+        return value
+
+
 def segment_tags(orders: Sequence[OrderFact], today: int, q: QueueSettings, s: LoyaltySettings,
-                 windows=None) -> str:
+                 promo: "PromoDays | None" = None) -> str:
     if not orders:
         return ""
-    windows = promo_windows(s) if windows is None else windows
+    promo = PromoDays(promo_windows(s)) if promo is None else promo
     tags = []
-    recent = len({o.day for o in orders if o.day > today - RECENT_DAYS})
+    since = today - RECENT_DAYS
+    recent = len({o.day for o in orders if o.day > since})
     tags.append("high_frequency" if recent >= q.cadence_high_min_orders else "low_frequency")
     aov = sum(o.paid_fen for o in orders) // len(orders)
     tags.append("high_value" if aov >= s.aov_high_fen else "low_value" if aov < s.aov_low_fen else "mid_value")
     if len(orders) >= s.promo_min_orders:
-        promo = sum(1 for o in orders if in_promotion(o.day, windows))
-        if promo / len(orders) >= s.promo_share:
+        if sum(1 for o in orders if promo[o.day]) >= s.promo_share * len(orders):
             tags.append("promotion_sensitive")
     categories = Counter(o.category for o in orders if o.category)
     if categories:

@@ -13,13 +13,13 @@ from app.data.tables import HealthProfile, Member, Order, OrderLine, PointsEntry
 from app.domain.clock import Clock
 from app.domain.loyalty.ledger import Entry, Kind
 from app.domain.loyalty.lifecycle import baby_stage, lifecycle_stage
-from app.domain.loyalty.segments import OrderFact, segment_tags
+from app.domain.loyalty.segments import OrderFact, PromoDays, segment_tags
 from app.domain.loyalty.settings import LoyaltySettings, promo_windows
 from app.domain.loyalty.tiers import TierState, rank, review
 from app.domain.queue_settings import QueueSettings
 from app.services.loyalty.ledger import ExpiryBatch, unfreeze
 from app.services.loyalty.orders import SPEND_WINDOW, flag
-from app.services.queue_build import plan_context
+from app.services.queue_build import _local_day_sql, plan_context
 
 BATCH = 2_000
 
@@ -88,22 +88,30 @@ def review_tiers(session: Session, clock: Clock, s: LoyaltySettings) -> dict[str
     return counts
 
 
-def update_lifecycle(session: Session, clock: Clock, s: LoyaltySettings, q: QueueSettings) -> dict[str, int]:
-    """Lifecycle stage and segment tags of every member from their orders, and the baby's
-    stage from its age; writes only what changed, and records stage movements."""
+def update_lifecycle(session: Session, clock: Clock, s: LoyaltySettings, q: QueueSettings, *,
+                     member_ids: list[int] | None = None) -> dict[str, int]:
+    """Lifecycle stage and segment tags of every member (or of `member_ids`, after an
+    import) from their orders, and the baby's stage from its age; writes only what
+    changed, and records stage movements."""
     ctx = plan_context(session, clock, q)
-    today = clock.today().toordinal()
-    windows = promo_windows(s)
+    now, today = clock.now(), clock.today().toordinal()
+    promo = PromoDays(promo_windows(s))
     category = {pid: info.category for pid, info in ctx.products.items()}
-    current = {mid: (stage, tags) for mid, stage, tags in
-               session.execute(select(Member.id, Member.lifecycle_stage, Member.segment_tags))}
-    first_line = (select(OrderLine.order_id, func.min(OrderLine.product_id).label("product_id"))
-                  .group_by(OrderLine.order_id).subquery())
-    stream = session.execute(
-        select(Order.member_id, Order.ordered_at, Order.amount_fen - Order.refunded_fen, first_line.c.product_id)
-        .outerjoin(first_line, first_line.c.order_id == Order.id)
-        .where(Order.refunded_fen < Order.amount_fen)
-        .order_by(Order.member_id, Order.ordered_at)).yield_per(50_000)
+    members_q = select(Member.id, Member.lifecycle_stage, Member.segment_tags)
+    orders_where = [Order.refunded_fen < Order.amount_fen]
+    if member_ids is not None:
+        members_q = members_q.where(Member.id.in_(member_ids))
+        orders_where.append(Order.member_id.in_(member_ids))
+    current = {mid: (stage, tags) for mid, stage, tags in session.execute(members_q)}
+    # One row per order line (most orders have one); an order's category is its first line's.
+    conn = session.connection()
+    day_sql = _local_day_sql(Order.ordered_at, ctx, conn.dialect.name)  # the queue build's: ints from the database
+    stream = conn.execute(
+        select(Order.member_id, Order.id, Order.ordered_at if day_sql is None else day_sql,
+               Order.amount_fen - Order.refunded_fen, OrderLine.product_id)
+        .outerjoin(OrderLine, OrderLine.order_id == Order.id)
+        .where(*orders_where)
+        .order_by(Order.member_id, Order.ordered_at, Order.id)).yield_per(50_000)
     updates, moves = [], []
     counts = defaultdict(int)
     seen: set[int] = set()
@@ -113,22 +121,25 @@ def update_lifecycle(session: Session, clock: Clock, s: LoyaltySettings, q: Queu
         last_cat = facts[-1].category if facts else None
         fallback = ctx.category_gap.get(last_cat, q.churn_default_gap_days) if last_cat else q.churn_default_gap_days
         stage = lifecycle_stage(days, today, fallback, q, s).value
-        tags = segment_tags(facts, today, q, s, windows)
+        tags = segment_tags(facts, today, q, s, promo)
         counts[stage] += 1
         old = current.get(mid)
         if old is not None and old != (stage, tags):
             updates.append({"mid": mid, "stage": stage, "tags": tags})
             if old[0] != stage:
-                moves.append(MemberChange(member_id=mid, at=clock.now(), field="lifecycle", old=old[0], new=stage))
+                moves.append({"member_id": mid, "at": now, "field": "lifecycle", "old": old[0], "new": stage})
 
-    mid_now, facts = None, []
-    for mid, at, paid, pid in stream:
+    mid_now, facts, last_order = None, [], None
+    for mid, oid, at, paid, pid in stream:
         if mid != mid_now:
             if mid_now is not None:
                 finish(mid_now, facts)
                 seen.add(mid_now)
             mid_now, facts = mid, []
-        facts.append(OrderFact(ctx.local_ordinal(at), int(paid), category.get(pid)))
+        if oid == last_order:
+            continue
+        last_order = oid
+        facts.append(OrderFact(at if day_sql is not None else ctx.local_ordinal(at), int(paid), category.get(pid)))
     if mid_now is not None:
         finish(mid_now, facts)
         seen.add(mid_now)
@@ -138,8 +149,9 @@ def update_lifecycle(session: Session, clock: Clock, s: LoyaltySettings, q: Queu
         session.connection().execute(
             update(Member.__table__).where(Member.__table__.c.id == bindparam("mid"))
             .values(lifecycle_stage=bindparam("stage"), segment_tags=bindparam("tags")), updates)
-    session.add_all(moves)
-    babies = _advance_babies(session, clock)
+    if moves:
+        session.connection().execute(MemberChange.__table__.insert(), moves)
+    babies = _advance_babies(session, clock) if member_ids is None else 0
     return {"changed": len(updates), "moved": len(moves), "babies": babies, **counts}
 
 
