@@ -152,3 +152,29 @@ def test_member_programme_summary_for_the_header(world):
     assert p.expiring_on.date() == date(2026, 6, 30)  # midnight Shanghai of 1 July, in UTC
     assert (p.next_tier, p.next_tier_gap_fen) == ("gold", 500_000 - 50_000)  # both orders in the last 12 months
     assert [r.points for r in p.catalogue] == [500, 1000, 3000]
+
+
+def test_two_concurrent_redemptions_cannot_both_spend_the_same_points(world):
+    import threading
+
+    m = world.member()
+    world.order(m, date(2026, 6, 1), quantity=12)  # 1,200 points: room for one coupon
+    clock = clock_on(date(2026, 6, 15))
+    outcomes: list[str] = []
+    barrier = threading.Barrier(2)
+
+    def spend(key: str) -> None:
+        barrier.wait()
+        try:
+            loyalty.redeem(world.db, world.agent, clock, m, "coupon", client_key=key)
+            outcomes.append("ok")
+        except ValidationError:
+            outcomes.append("refused")
+
+    threads = [threading.Thread(target=spend, args=(f"t{i}",)) for i in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert sorted(outcomes) == ["ok", "refused"]
+    assert world.balance(m) == (200, 200)
