@@ -32,7 +32,7 @@ def world(db) -> World:
     return World(db)
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=25, deadline=None, database=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(ops=OPS)
 def test_balance_is_the_sum_of_entries_and_never_negative(world, ops):
     m = world.member(tier="gold", birth=date(1980, 3, 1))
