@@ -21,6 +21,7 @@ class DailyStep:
     name: str
     seconds: float
     result: dict[str, Any]
+    cpu_seconds: float = 0.0  # this process's share (the database's too on SQLite)
 
 
 @dataclass
@@ -37,10 +38,10 @@ def run_daily(db: Database, actor: Actor, clock: Clock, *, progress: Callable[[s
     def step(name: str, fn: Callable[[], dict[str, Any]]) -> None:
         if only is not None and name not in only:
             return
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), time.process_time()
         result = fn()
         took = time.perf_counter() - started
-        report.steps.append(DailyStep(name, took, result))
+        report.steps.append(DailyStep(name, took, result, time.process_time() - cpu))
         progress(f"{name}: " + ", ".join(f"{k} {v}" for k, v in result.items()) + f" ({took:.1f} s)")
 
     def in_tx(job) -> Callable[[], dict[str, Any]]:
