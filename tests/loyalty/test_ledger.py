@@ -1,13 +1,12 @@
 """The points ledger over a hand-built year on both engines: earning, the monthly bonus,
 the birthday double, expiry to the day, freezing, refunds, redemption and adjustment."""
 
-from datetime import date, timedelta
+from datetime import date
 
 import pytest
 from sqlalchemy import select
 
 from app.data.loyalty import FraudFlag
-from app.data.tables import PointsEntry
 from app.services import loyalty
 from app.services.errors import PermissionDenied, ValidationError
 from app.services.loyalty import jobs

@@ -5,7 +5,7 @@ from datetime import date, datetime, time
 
 from sqlalchemy import func, select
 
-from app.data.tables import Member, Order, PointsEntry
+from app.data.tables import Member, PointsEntry
 from app.data.uow import Database
 from app.domain.clock import Clock
 from app.services import loyalty

@@ -1,6 +1,9 @@
 """The member programme: points ledger, tiers, referrals, lifecycle and segments, the
 daily jobs and what supervisors measure. The rules are the "loyalty" settings section."""
 
+from sqlalchemy.orm import Session
+
+from app.domain.clock import Clock
 from app.domain.loyalty.settings import DEFAULT_LOYALTY, check_loyalty
 from app.services.settings import Section, register_section
 
@@ -25,7 +28,7 @@ __all__ = [
 ]
 
 
-def after_import(session, clock, member_ids: list[int]) -> dict:
+def after_import(session: Session, clock: Clock, member_ids: list[int]) -> dict:
     """Lifecycle stage and segments of the members an import touched, in its transaction."""
     from app.services.settings import queue_settings
 

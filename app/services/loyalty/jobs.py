@@ -9,7 +9,7 @@ from sqlalchemy import bindparam, func, select, update
 from sqlalchemy.orm import Session
 
 from app.data.loyalty import MemberChange
-from app.data.tables import HealthProfile, Member, Order, OrderLine, PointsEntry, Product
+from app.data.tables import HealthProfile, Member, Order, OrderLine, PointsEntry
 from app.domain.clock import Clock
 from app.domain.loyalty.ledger import Entry, Kind
 from app.domain.loyalty.lifecycle import baby_stage, lifecycle_stage

@@ -15,7 +15,7 @@ from app.domain.loyalty.ledger import Kind, Source
 from app.domain.loyalty.settings import LoyaltySettings
 from app.domain.loyalty.tiers import TierState, rank, review
 from app.services.errors import NotFound
-from app.services.loyalty.ledger import expiry_instant, local_day, post, unfreeze
+from app.services.loyalty.ledger import expiry_instant, local_day, post
 
 SPEND_WINDOW = timedelta(days=365)
 
@@ -145,4 +145,4 @@ def flag(session: Session, clock: Clock, kind: str, subject: str, member_id: int
     return True
 
 
-__all__ = ["OrderEarning", "apply_tier", "earn_on_order", "flag", "refund_order", "spend_12m", "unfreeze"]
+__all__ = ["OrderEarning", "apply_tier", "earn_on_order", "flag", "refund_order", "spend_12m"]
