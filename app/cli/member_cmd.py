@@ -1,5 +1,6 @@
 """caredesk-admin member show MEMBER_ID [--json] [--as USER] [--health]: the member 360 view;
 member search QUERY [--json] [--limit N]: find anyone by name, initials, phone tail, external id.
+member refer REFERRER_ID REFEREE_ID: a referral (app.services.loyalty).
 
 The sensitive health profile is shown only with --health, and only when the user (--as, or
 the system) may see it; that access is audited like the desktop's."""
@@ -48,8 +49,15 @@ def register(sub, common) -> None:
     search.add_argument("query", metavar="QUERY")
     search.add_argument("--json", action="store_true", help="print the results as JSON")
     search.add_argument("--limit", type=int, default=20, help="at most this many results (default 20)")
-    search.add_argument("--as", dest="as_user", metavar="USER", help="search as this user (default: system)")
+    search.add_argument("--as", dest="as_user", metavar="USER", help="search as this user (default: the user of the URL)")
     search.set_defaults(handler=_search)
+    refer = member_sub.add_parser("refer", help="record that a member referred a new customer", parents=[common])
+    refer.add_argument("referrer_id", type=int)
+    refer.add_argument("referee_id", type=int)
+    refer.add_argument("--channel", choices=["call", "import"], default="call")
+    refer.add_argument("--call", dest="call_id", type=int, help="the call it was recorded on")
+    refer.add_argument("--as", dest="as_user", metavar="USER", help="record as this user (default: the user of the URL)")
+    refer.set_defaults(handler=_refer)
 
 
 def _search(ctx: CliContext, args) -> int:
@@ -84,6 +92,16 @@ def _show(ctx: CliContext, args) -> int:
         print(f"  call {c.id} {data_time(c.started_at, ctx)} {c.disposition} satisfaction {c.satisfaction or '-'}")
     for t in view.tickets:
         print(f"  ticket {t.id} {t.category}/{t.severity} -> {t.department} {t.status}")
+    return 0
+
+
+def _refer(ctx: CliContext, args) -> int:
+    from app.services import loyalty
+
+    actor = actor_by_name(ctx.db, args.as_user) if args.as_user else cli_actor(ctx.db)
+    row = loyalty.refer(ctx.db, actor, ctx.clock, args.referrer_id, args.referee_id, channel=args.channel,
+                        call_id=args.call_id)
+    print_json(plain(row, ctx.clock.tz))
     return 0
 
 

@@ -87,6 +87,8 @@ class Member(Base):
     points_balance: Mapped[int] = mapped_column(Integer, default=0)
     owner_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     lifecycle_stage: Mapped[str] = mapped_column(String(16), default="new")
+    tier_review_on: Mapped[date | None] = mapped_column(Date)  # the next yearly downgrade review
+    tier_grace_until: Mapped[date | None] = mapped_column(Date)  # below the tier's spend since the review
     segment_tags: Mapped[str] = mapped_column(String(120), default="")
     medical_flag: Mapped[bool] = mapped_column(Boolean, default=False)  # severe adverse reaction
     total_spent_fen: Mapped[int] = mapped_column(BigInteger, default=0)
@@ -155,6 +157,8 @@ class Order(Base):
     delivered_at: Mapped[datetime | None]
     channel: Mapped[str] = mapped_column(String(12), default="app")
     amount_fen: Mapped[int] = mapped_column(BigInteger, default=0)
+    refunded_fen: Mapped[int] = mapped_column(BigInteger, default=0, server_default=text("0"))
+    refunded_at: Mapped[datetime | None]
 
     lines: Mapped[list["OrderLine"]] = relationship(back_populates="order", cascade="all, delete-orphan")
 
@@ -312,17 +316,35 @@ class TicketComment(Base):
 
 
 class PointsEntry(Base):
+    """One change of a member's points; the balance is the sum of the entries (issue 17).
+
+    kind: earned, bonus, redeemed, expired, frozen, adjusted, reversed; source: order, call,
+    referral, admin, system. `client_key` makes each change idempotent per member; an
+    expiry or a refund reversal names the entry it takes from (`ref_entry_id`).
+    """
+
     __tablename__ = "points_ledger"
-    __table_args__ = (Index(None, "member_id", "created_at"),)
+    __table_args__ = (
+        Index(None, "member_id", "created_at"),
+        Index(None, "expires_at"),
+        Index(None, "kind", "created_at"),
+        UniqueConstraint("member_id", "client_key"),
+    )
 
     id: Mapped[int] = mapped_column(BigId, primary_key=True)
     member_id: Mapped[int] = mapped_column(BigId, ForeignKey("members.id", ondelete="CASCADE"))
     delta: Mapped[int] = mapped_column(Integer)
-    reason: Mapped[str] = mapped_column(String(32))  # purchase, survey, repurchase, redeem, expire
+    kind: Mapped[str] = mapped_column(String(12))
+    source: Mapped[str] = mapped_column(String(12))
+    reason: Mapped[str] = mapped_column(String(120))  # purchase, survey, repurchase, gift, ... or free text
+    client_key: Mapped[str | None] = mapped_column(String(64))
+    frozen: Mapped[bool] = mapped_column(Boolean, default=False, server_default=text("false"))
+    ref_entry_id: Mapped[int | None] = mapped_column(BigId, ForeignKey("points_ledger.id", ondelete="SET NULL"))
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     call_id: Mapped[int | None] = mapped_column(BigId, ForeignKey("calls.id", ondelete="SET NULL"))
     order_id: Mapped[int | None] = mapped_column(BigId, ForeignKey("orders.id", ondelete="SET NULL"))
     created_at: Mapped[datetime]
-    expires_at: Mapped[datetime | None]
+    expires_at: Mapped[datetime | None]  # cleared once the daily expiry has dealt with the entry
 
 
 class RefillRequest(Base):
@@ -407,3 +429,4 @@ class AppSetting(Base):
 
 
 from app.data.security import ConsentRecord, SecuritySetting, SignInAttempts  # noqa: E402,F401  (registers them)
+import app.data.loyalty  # noqa: E402,F401  (the programme's tables on the same metadata)

@@ -6,6 +6,7 @@ import uuid
 from dataclasses import dataclass
 
 from app.data.tables import Call, EffectRating, PointsEntry, Ticket
+from app.domain.loyalty.settings import DEFAULT_LOYALTY
 from app.domain.codes import ComplaintCategory, Department, Disposition
 from app.demo.bulk import SECONDS_PER_DAY
 from app.demo.catalogue import load
@@ -32,7 +33,7 @@ EFFECTS = {
 # escalated tickets: about half resolved, the rest spread over the open states.
 TICKET_STATUSES = ("resolved", "open_late", "assigned", "resolved", "escalated", "open_fresh", "resolved",
                    "resolved", "assigned", "resolved")
-SURVEY_POINTS = 20
+SURVEY_POINTS = DEFAULT_LOYALTY.survey_points  # the programme's own rule, not a copy
 HOUR = 3600
 
 
@@ -93,7 +94,7 @@ def add_calls(run: Run, member_id: int, owner_id: int | None, first_order_day: i
         reasons = r.choice(("refill", "delivery_survey", "effect_check", "cadence"))
         call_id, surveyed_at = _call(run, member_id, agent, started, disposition, reasons=reasons, category=category)
         if surveyed_at:
-            run.add(PointsEntry, (run.next_id(PointsEntry), member_id, SURVEY_POINTS, "survey", call_id, None,
+            run.add(PointsEntry, (run.next_id(PointsEntry), member_id, SURVEY_POINTS, "bonus", "call", "survey", call_id, None,
                                   w.instant(surveyed_at), w.instant(surveyed_at + 365 * SECONDS_PER_DAY)))
             out.points += SURVEY_POINTS
         if disposition == Disposition.DO_NOT_CALL:

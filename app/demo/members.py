@@ -65,7 +65,7 @@ def add_member(run: Run, names: Names, index: int, *, calls: bool, complaint: bo
         if complaint:
             add_complaint(run, member_id, owner, category, done)
     if bought.expired:  # rolling 12 months: what was earned over a year ago has lapsed
-        run.add(PointsEntry, (run.next_id(PointsEntry), member_id, -bought.expired, "expire", None, None,
+        run.add(PointsEntry, (run.next_id(PointsEntry), member_id, -bought.expired, "expired", "system", "expire", None, None,
                               w.instant(bought.expired_at), None))
     points = bought.points - bought.expired + done.points
 

@@ -199,7 +199,7 @@ def _write_order(run: Run, buyer: Buyer, out: Purchases, ordered: int, day: int,
                             channel, amount))
     points = amount // 100  # 1 point per yuan, expiring on a rolling 12 months
     expires = ordered + YEAR
-    run.rows[PointsEntry].append((next(run.ids[PointsEntry]), buyer.member_id, points, "purchase", None, order_id,
+    run.rows[PointsEntry].append((next(run.ids[PointsEntry]), buyer.member_id, points, "earned", "order", "purchase", None, order_id,
                                   ordered_value, instant(expires)))
     if expires <= run.now:
         out.expired += points

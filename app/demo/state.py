@@ -48,7 +48,7 @@ COLUMNS: dict[Any, tuple[str, ...]] = {
         "assignee_id", "opened_by_id", "opened_at", "sla_due_at", "escalated_at", "resolved_at",
         "resolution_note", "repeat_complaint", "version",
     ),
-    PointsEntry: ("id", "member_id", "delta", "reason", "call_id", "order_id", "created_at", "expires_at"),
+    PointsEntry: ("id", "member_id", "delta", "kind", "source", "reason", "call_id", "order_id", "created_at", "expires_at"),
 }
 
 

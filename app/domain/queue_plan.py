@@ -17,6 +17,7 @@ from functools import cached_property
 from typing import Any, NamedTuple
 
 from app.domain.care_calendar import CareCalendar
+from app.domain.churn import CHURN_WINDOW_DAYS, churn_due
 from app.domain.codes import TaskReason
 from app.domain.priority import stored_priority
 from app.domain.queue_settings import QueueSettings
@@ -264,16 +265,9 @@ def _plan_orders(m: MemberFacts, ctx: PlanContext, lines: list[Line], planned: d
 
     # churn_risk: days since the last purchase beyond churn_factor x the usual gap
     days = list(dict.fromkeys(o.day for o in ordered))  # distinct, in order
-    if len(days) >= s.churn_min_history:
-        gaps = sorted(b - a for a, b in zip(days, days[1:]))
-        mid = len(gaps) // 2
-        usual = gaps[mid] if len(gaps) % 2 else (gaps[mid - 1] + gaps[mid]) / 2
-    else:
-        info = ctx.products[lines[-1].product_id]
-        usual = ctx.category_gap.get(info.category, s.churn_default_gap_days)
-    usual = max(1, int(round(usual)))
-    due = days[-1] + int(s.churn_factor * usual + 0.999)
-    if due <= today < due + 30:
+    fallback = ctx.category_gap.get(ctx.products[lines[-1].product_id].category, s.churn_default_gap_days)
+    due, usual = churn_due(days, fallback, s)
+    if due <= today < due + CHURN_WINDOW_DAYS:
         planned[TaskReason.CHURN_RISK] = (due, due + 30, {"days_since": today - days[-1], "usual_gap": usual}, {})
 
     # cadence: high-frequency members twice a month, the others once a quarter

@@ -1,7 +1,7 @@
 """security: sign-in lockout, consent records, settings; on PostgreSQL roles, grants and policies
 
 Revision ID: 0004_security
-Revises: 0003_member_search
+Revises: 0006_loyalty
 """
 
 import re
@@ -13,7 +13,7 @@ from alembic import op
 import app.data.base
 
 revision: str = "0004_security"
-down_revision: str | None = "0003_member_search"
+down_revision: str | None = "0006_loyalty"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
@@ -69,12 +69,13 @@ def downgrade() -> None:
 GROUPS = ("caredesk_agent", "caredesk_supervisor", "caredesk_admin", "caredesk_health")
 APP = "caredesk_agent, caredesk_supervisor, caredesk_admin"
 WORK_TABLES = ("calls", "effect_ratings", "follow_up_tasks", "tickets", "ticket_comments", "points_ledger",
-               "refill_requests", "outbound_messages", "change_events", "consent_records")
+               "refill_requests", "outbound_messages", "change_events", "consent_records", "referrals",
+               "member_changes")
 MEMBER_COLUMNS = (
     "id", "external_id", "name", "name_initials", "gender", "birth_date", "region", "occupation",
     "email", "wechat_id", "timezone", "language", "preferred_channel", "best_times", "consent", "do_not_call", "tier",
     "points_balance", "owner_id", "lifecycle_stage", "segment_tags", "medical_flag", "total_spent_fen",
-    "first_order_at", "last_order_at", "created_at", "updated_at", "version",
+    "first_order_at", "last_order_at", "created_at", "updated_at", "version", "tier_review_on", "tier_grace_until",
 )
 USER_COLUMNS = ("id", "username", "display_name", "role", "can_view_health", "active", "language", "created_at")
 
@@ -191,6 +192,7 @@ def _pg_upgrade() -> None:
     op.execute(f"GRANT SELECT ON products, orders, order_lines, security_settings, app_settings, alembic_version "
                f"TO {APP}")
     op.execute("GRANT INSERT, UPDATE ON app_settings TO caredesk_admin")  # centre-wide settings: admins
+    op.execute("GRANT SELECT, INSERT, UPDATE ON fraud_flags TO caredesk_supervisor")  # the review list
     op.execute(f"GRANT SELECT, INSERT, UPDATE ON {', '.join(WORK_TABLES)} TO {APP}")
     op.execute("GRANT SELECT (member_id, baby_birth_date) ON health_profiles TO caredesk_agent")  # care moments
     op.execute("GRANT SELECT, INSERT, UPDATE, DELETE ON health_profiles, health_indicators TO caredesk_health")

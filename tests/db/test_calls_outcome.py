@@ -1,7 +1,7 @@
 """Saving a call outcome on both engines: each follow-on action, idempotent replays, refusals
 and all-or-nothing saves."""
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, time, timedelta
 
 import pytest
 from sqlalchemy import func, select
@@ -59,7 +59,8 @@ def test_reached_survey_saves_the_call_and_every_follow_on(db, clock):
         assert member.points_balance == 20
         entry = s.scalars(select(PointsEntry)).one()
         assert (entry.delta, entry.reason, entry.call_id) == (20, "survey", call.id)
-        assert entry.expires_at == clock.now() + timedelta(days=365)
+        # rolling 12 months to the day: gone from the start of the same local day a year on
+        assert entry.expires_at == datetime.combine(clock.today() + timedelta(days=365), time(0), tzinfo=clock.tz)
         request = s.scalars(select(RefillRequest)).one()
         assert (request.product_id, request.call_id, request.status) == (w.product_id, call.id, "requested")
         audit = s.scalars(select(AuditEntry).where(AuditEntry.action == "call.record")).one()

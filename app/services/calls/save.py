@@ -15,7 +15,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from app.data.tables import (
-    AuditEntry, Call, EffectRating, FollowUpTask, Member, Order, OrderLine, OutboundMessage, PointsEntry, Product,
+    AuditEntry, Call, EffectRating, FollowUpTask, Member, Order, OrderLine, OutboundMessage, Product,
     RefillRequest, Ticket,
 )
 from app.data.uow import Database
@@ -29,13 +29,12 @@ from app.services.users import Actor, Permission, require
 from app.services.changes import Changes
 from app.services.compliance import CallRefused, Door, ensure_call_allowed
 from app.services.errors import Conflict, NotFound, ValidationError
+from app.services.loyalty import award_survey_points
 from app.services.settings import queue_settings
 from app.services.queue import cancel_open_tasks, check_callback_time, complete_tasks, record_failed_attempt, upsert_task
 from app.services.calls.scripts import get_script
 from app.services.tickets import ADVERSE_REACTION, open_ticket_in
 
-SURVEY_POINTS = 20
-POINTS_LIFETIME = timedelta(days=365)  # rolling 12 months
 MILD_REACTION_FOLLOW_UP_DAYS = 3
 AUDIT_ACTION = "call.record"
 
@@ -280,11 +279,7 @@ def _save(session: Session, actor: Actor, clock: Clock, task: FollowUpTask, outc
         if task_id is not None:
             created.append(task_id)
     if outcome.survey_completed:
-        session.add(PointsEntry(member_id=member.id, delta=SURVEY_POINTS, reason="survey", call_id=call.id,
-                                created_at=now, expires_at=now + POINTS_LIFETIME))
-        member.points_balance = (member.points_balance or 0) + SURVEY_POINTS
-        member.updated_at = now
-        done["points"] = SURVEY_POINTS
+        done["points"] = award_survey_points(session, clock, member.id, call.id)
 
     done.update(created_task_ids=created, ticket_ids=ticket_ids, script_id=script_id, script_version=script_version)
     audit(session, actor, clock, action=AUDIT_ACTION, entity="call", entity_id=call.id, detail=done)

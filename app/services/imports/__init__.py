@@ -54,7 +54,7 @@ def refresh_queue(session: Session, clock: Clock, member_ids: set[int]) -> None:
 
     from app.data.tables import Member
     from app.services.queue import rebuild_member
-    from app.services.queue.build import build_all
+    from app.services.queue import build_all
 
     members = session.scalar(select(func.count()).select_from(Member)) or 0
     if len(member_ids) >= max(FULL_PASS_MIN, members * FULL_PASS_SHARE):

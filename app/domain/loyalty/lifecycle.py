@@ -1,0 +1,40 @@
+"""The lifecycle stage from the member's own purchase rhythm, on the queue's churn rule
+(app.domain.churn): churn warning exactly while the queue plans a churn_risk call, lost
+once that warning has passed unanswered by a purchase."""
+
+from collections.abc import Sequence
+from datetime import date
+
+from app.domain.churn import CHURN_WINDOW_DAYS, churn_due
+from app.domain.codes import BabyStage, LifecycleStage
+from app.domain.loyalty.settings import LoyaltySettings
+from app.domain.queue_settings import QueueSettings
+
+
+def lifecycle_stage(days: Sequence[int], today: int, fallback_gap: float, q: QueueSettings,
+                    s: LoyaltySettings) -> LifecycleStage:
+    """`days`: the member's distinct order days (ordinals, ascending, refunded orders left out)."""
+    if not days:
+        return LifecycleStage.NEW
+    due, _ = churn_due(days, fallback_gap, q)
+    if today >= due + CHURN_WINDOW_DAYS:
+        return LifecycleStage.LOST
+    if today >= due:
+        return LifecycleStage.CHURN_WARNING
+    if len(days) < s.stable_min_orders:
+        return LifecycleStage.NEW
+    return LifecycleStage.STABLE
+
+
+def baby_stage(baby_birth: date | None, today: date, current: str | None) -> str | None:
+    """The baby's stage moves on with its age; before a birth date is known it stays as told."""
+    if baby_birth is None:
+        return current
+    if baby_birth > today:
+        return BabyStage.PREGNANCY.value
+    months = (today.year - baby_birth.year) * 12 + today.month - baby_birth.month - (today.day < baby_birth.day)
+    if months < 6:
+        return BabyStage.MONTHS_0_6.value
+    if months < 12:
+        return BabyStage.MONTHS_6_12.value
+    return BabyStage.COMPLEMENTARY.value

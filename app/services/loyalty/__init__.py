@@ -1,0 +1,35 @@
+"""The member programme: points ledger, tiers, referrals, lifecycle and segments, the
+daily jobs and what supervisors measure. The rules are the "loyalty" settings section."""
+
+from sqlalchemy.orm import Session
+
+from app.domain.clock import Clock
+from app.domain.loyalty.settings import DEFAULT_LOYALTY, check_loyalty
+from app.services.settings import Section, register_section
+
+register_section(Section("loyalty", DEFAULT_LOYALTY, check_loyalty))
+
+from app.services.loyalty.daily import DailyReport, DailyStep, run_daily  # noqa: E402
+from app.services.loyalty.fraud import fraud_flags, review_flag  # noqa: E402
+from app.services.loyalty.jobs import update_lifecycle  # noqa: E402
+from app.services.loyalty.measures import loyalty_measures  # noqa: E402
+from app.services.loyalty.orders import OrderEarning, earn_on_order, refund_order  # noqa: E402
+from app.services.loyalty.points import (  # noqa: E402
+    PointsView, Programme, Redemption, adjust, award_survey_points, loyalty_settings, member_programme, redeem,
+    show_points,
+)
+from app.services.loyalty.referrals import ReferralRow, refer, refer_in  # noqa: E402
+
+__all__ = [
+    "DailyReport", "DailyStep", "OrderEarning", "PointsView", "Programme", "Redemption", "ReferralRow", "adjust",
+    "award_survey_points", "earn_on_order", "fraud_flags", "loyalty_measures", "loyalty_settings",
+    "member_programme", "redeem", "refer", "refer_in", "refund_order", "review_flag", "run_daily", "show_points",
+    "after_import", "update_lifecycle",
+]
+
+
+def after_import(session: Session, clock: Clock, member_ids: list[int]) -> dict:
+    """Lifecycle stage and segments of the members an import touched, in its transaction."""
+    from app.services.settings import queue_settings
+
+    return update_lifecycle(session, clock, loyalty_settings(session), queue_settings(session), member_ids=member_ids)
