@@ -11,6 +11,7 @@ from enum import Enum
 from typing import Any
 
 from app.cli.context import CliContext, print_json
+from app.cli.types import record_id
 from app.services import members
 from app.services.members import search_members
 from app.services.users import actor_by_name, cli_actor
@@ -37,7 +38,7 @@ def register(sub, common) -> None:
     member = sub.add_parser("member", help="member file", parents=[common])
     member_sub = member.add_subparsers(dest="member_command", metavar="ACTION", required=True)
     show = member_sub.add_parser("show", help="the member 360 view", parents=[common])
-    show.add_argument("member_id", type=int)
+    show.add_argument("member_id", type=record_id)
     show.add_argument("--json", action="store_true", help="print the view as JSON")
     show.add_argument("--as", dest="as_user", metavar="USER",
                       help="view as this user (default: system)")

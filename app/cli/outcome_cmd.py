@@ -5,6 +5,7 @@ import json
 import sys
 
 from app.cli.context import CliContext, print_json
+from app.cli.types import record_id
 from app.services import calls
 from app.services.users import actor_by_name
 from app.services.errors import ValidationError
@@ -14,7 +15,7 @@ def register(sub, common) -> None:
     outcome = sub.add_parser("outcome", help="call outcomes", parents=[common])
     osub = outcome.add_subparsers(dest="outcome_command", metavar="ACTION", required=True)
     record = osub.add_parser("record", help="record an outcome given as JSON", parents=[common])
-    record.add_argument("--task", type=int, required=True, metavar="ID")
+    record.add_argument("--task", type=record_id, required=True, metavar="ID")
     record.add_argument("--agent", required=True, metavar="NAME")
     record.add_argument("--json", dest="json_file", required=True, metavar="FILE", help="the outcome ('-' for stdin)")
     record.add_argument("--script", metavar="ID", help="the script followed (answers are checked against it)")

@@ -10,6 +10,7 @@ import time
 from pathlib import Path
 
 from app.cli.context import CliContext, err
+from app.cli.types import record_id
 from app.reports.fonts import FontMissing
 from app.reports.labels import LANGUAGES
 from app.reports.member import render_member_report
@@ -26,7 +27,7 @@ def register(sub, common) -> None:
     commands = report.add_subparsers(dest="report_command", metavar="KIND", required=True)
 
     member = commands.add_parser("member", parents=[common], help="one member's care report")
-    member.add_argument("member_id", type=int, metavar="MEMBER_ID")
+    member.add_argument("member_id", type=record_id, metavar="MEMBER_ID")
     member.add_argument("-o", "--output", required=True, type=Path, metavar="FILE.pdf")
     member.add_argument("--lang", choices=LANGUAGES, help="report language (default: the member's)")
     member.add_argument("--period", metavar="YYYY-MM|YYYY-Www", help="report period (default: the last 180 days)")

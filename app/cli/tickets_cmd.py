@@ -2,6 +2,7 @@
 
 from app.cli.context import CliContext, print_json
 from app.cli.member_cmd import data_time, plain
+from app.cli.types import record_id
 from app.services import tickets
 from app.services.users import actor_by_name, cli_actor
 
@@ -14,7 +15,7 @@ def register(sub, common) -> None:
     listing.add_argument("--open", action="store_true", help="only tickets not yet resolved")
     listing.set_defaults(handler=_list)
     resolve = tsub.add_parser("resolve", help="resolve a ticket (books the 48-hour re-visit)", parents=[common])
-    resolve.add_argument("ticket_id", type=int)
+    resolve.add_argument("ticket_id", type=record_id)
     resolve.add_argument("--note", required=True)
     resolve.add_argument("--agent", metavar="NAME", help="who resolves it (default: system)")
     resolve.set_defaults(handler=_resolve)

@@ -31,14 +31,17 @@ def make_engine(url: str, *, echo: bool = False) -> Engine:
     connect_args = {"connect_timeout": PG_CONNECT_TIMEOUT_S, "keepalives": 1, "keepalives_idle": 30,
                     "keepalives_interval": 10, "keepalives_count": 3}
     return create_engine(url, echo=echo, pool_pre_ping=True, pool_size=5, max_overflow=5,
-                         connect_args=connect_args)
+                         connect_args=connect_args, hide_parameters=True)
 
 
 def _sqlite_engine(url: str, *, echo: bool) -> Engine:
     database = make_url(url).database
     if database and database != ":memory:":
         Path(database).parent.mkdir(parents=True, exist_ok=True)
-    engine = create_engine(url, echo=echo, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000})
+    # hide_parameters: a database error (logged, shown in a crash report) must not carry the
+    # phone numbers, notes or health data that were bound into the statement.
+    engine = create_engine(url, echo=echo, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000},
+                           hide_parameters=True)
 
     @event.listens_for(engine, "connect")
     def _pragmas(dbapi_conn, _record) -> None:

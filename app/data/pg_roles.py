@@ -18,7 +18,8 @@ ADMIN = "caredesk_admin"
 HEALTH = "caredesk_health"
 GROUPS = (AGENT, SUPERVISOR, ADMIN, HEALTH)
 # A CareDesk role is its group plus the groups below it (a supervisor may do what an agent may).
-GROUPS_OF_ROLE = {"agent": (AGENT,), "supervisor": (AGENT, SUPERVISOR), "admin": (AGENT, SUPERVISOR, ADMIN)}
+# Administrators see health data in the services too, so their login always has the grant.
+GROUPS_OF_ROLE = {"agent": (AGENT,), "supervisor": (AGENT, SUPERVISOR), "admin": (AGENT, SUPERVISOR, ADMIN, HEALTH)}
 SCRAM_ITERATIONS = 4096  # PostgreSQL's own default (scram_iterations)
 
 

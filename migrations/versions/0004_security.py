@@ -194,12 +194,15 @@ def _pg_upgrade() -> None:
     op.execute("GRANT INSERT, UPDATE ON app_settings TO caredesk_admin")  # centre-wide settings: admins
     op.execute("GRANT SELECT, INSERT, UPDATE ON fraud_flags TO caredesk_supervisor")  # the review list
     op.execute(f"GRANT SELECT, INSERT, UPDATE ON {', '.join(WORK_TABLES)} TO {APP}")
-    op.execute("GRANT SELECT (member_id, baby_birth_date) ON health_profiles TO caredesk_agent")  # care moments
+    # Care moments need the baby's birth date; the member view says whether health data exists.
+    op.execute("GRANT SELECT (member_id, baby_birth_date) ON health_profiles TO caredesk_agent")
+    op.execute("GRANT SELECT (member_id) ON health_indicators TO caredesk_agent")
     op.execute("GRANT SELECT, INSERT, UPDATE, DELETE ON health_profiles, health_indicators TO caredesk_health")
     op.execute("GRANT SELECT, INSERT, UPDATE ON import_runs TO caredesk_supervisor")
     op.execute("GRANT INSERT, UPDATE, DELETE ON products, orders, order_lines TO caredesk_supervisor")
     op.execute("GRANT UPDATE, DELETE ON security_settings TO caredesk_admin")
     op.execute("GRANT INSERT ON security_settings TO caredesk_admin")
+    op.execute("GRANT SELECT, INSERT, UPDATE, DELETE ON sign_in_attempts TO caredesk_admin")
     op.execute(f"GRANT INSERT ON audit_log TO {APP}")
     op.execute("GRANT SELECT ON audit_log TO caredesk_supervisor")
 
@@ -219,10 +222,9 @@ def _pg_upgrade() -> None:
     op.execute("CREATE POLICY audit_as_self ON audit_log FOR INSERT TO caredesk_agent "
                "WITH CHECK (user_id IS NOT DISTINCT FROM caredesk_uid())")
     op.execute("CREATE POLICY audit_read ON audit_log FOR SELECT TO caredesk_supervisor USING (true)")
-    # INSERT ... RETURNING id needs the new row's id readable: agents see ids of their own rows only.
-    op.execute("GRANT SELECT (id) ON audit_log TO caredesk_agent")
-    op.execute("CREATE POLICY audit_own_ids ON audit_log FOR SELECT TO caredesk_agent "
-               "USING (user_id IS NOT DISTINCT FROM caredesk_uid())")
+    # Agents read who changed what and when (conflict messages, INSERT ... RETURNING id), never the detail.
+    op.execute("GRANT SELECT (id, at, user_id, action, entity, entity_id) ON audit_log TO caredesk_agent")
+    op.execute("CREATE POLICY audit_own_ids ON audit_log FOR SELECT TO caredesk_agent USING (true)")
     # A login outside the group roles (an older shared application login, the owner's tools)
     # keeps what its table privileges give; the policies above bind every application role.
     for table in ("follow_up_tasks", "calls", "audit_log"):

@@ -77,7 +77,9 @@ def build_team(owner_url: str) -> Team:
         for key, phone, assigned in (("mine", "+8613812345678", team.ids["agent"]),
                                      ("theirs", "+8613912345679", team.ids["other"]),
                                      ("pool", "+8613712345670", None)):
-            member = make_member(s, at=now - timedelta(days=30), phone=phone, timezone=zone, name=f"会员{key}")
+            # The agent is the care manager of "mine": it stays theirs after do-not-call ends its tasks.
+            member = make_member(s, at=now - timedelta(days=30), phone=phone, timezone=zone, name=f"会员{key}",
+                                 owner_id=team.ids["agent"] if key == "mine" else None)
             s.add(HealthProfile(member_id=member.id, conditions="高血压", updated_at=now))
             task = make_task(s, member.id, at=now)
             task.assigned_agent_id = assigned

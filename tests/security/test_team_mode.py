@@ -164,3 +164,19 @@ def test_disabling_a_user_disables_its_login(team):
     assert _rows(team, "other", "SELECT current_user") == [(name,)]
     # User management needs the owner's URL, never a user's own login (not even an admin's).
     assert admin_cli("--db", team.url("admin"), "user", "disable", team.names["agent"]).returncode == 1
+
+
+def test_signin_on_the_server_is_the_login_itself_and_is_audited(team):
+    url, me = team.url("agent"), team.names["agent"]
+    ok = admin_cli("--db", url, "signin", me, "--password-stdin", stdin=PASSWORD + "\n")
+    assert ok.returncode == 0, ok.stderr
+    wrong = admin_cli("--db", url, "signin", me, "--password-stdin", stdin="not-the-password\n")
+    assert wrong.returncode == 1 and "wrong user name or password" in wrong.stderr
+    assert admin_cli("--db", team.owner_url, "user", "lock", me).returncode == 0
+    locked = admin_cli("--db", url, "signin", me, "--password-stdin", stdin=PASSWORD + "\n")
+    assert locked.returncode == 1 and "locked" in locked.stderr
+    assert admin_cli("--db", team.owner_url, "user", "unlock", me).returncode == 0
+    rows = _owner(team, "SELECT action, detail::text FROM audit_log WHERE entity = 'user' AND entity_id = %s "
+                        "AND action LIKE 'signin.%%' ORDER BY id", (me,))
+    assert [a for a, _ in rows] == ["signin.ok", "signin.refused"]
+    assert "server_login" in rows[0][1]

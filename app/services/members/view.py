@@ -232,6 +232,11 @@ def _supplies(purchases: list[PurchaseLine], calls: list[Call], clock: Clock) ->
 
 def _health(session: Session, actor: Actor, clock: Clock, member_id: int, *,
             wanted: bool) -> tuple[Health | None, bool]:
+    if not wanted or not actor.may(Permission.VIEW_HEALTH):
+        # Only whether there is any: the rows are for users with the grant (the server agrees).
+        found = session.scalar(select(HealthProfile.member_id).where(HealthProfile.member_id == member_id))
+        found = found or session.scalar(select(HealthIndicator.member_id).where(HealthIndicator.member_id == member_id).limit(1))
+        return None, found is not None
     profile = session.get(HealthProfile, member_id)
     indicators = session.scalars(
         select(HealthIndicator).where(HealthIndicator.member_id == member_id)

@@ -8,16 +8,18 @@ from dataclasses import dataclass
 from datetime import timedelta
 from functools import cache
 
-from sqlalchemy import select
+from sqlalchemy import select, text
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
+from app.data.engine import url_for_user
 from app.data.security import SignInAttempts
 from app.data.tables import User
 from app.data.uow import Database
 from app.domain.clock import Clock
 from app.services.audit import audit
 from app.services.errors import CareDeskError
-from app.services.users.auth import SYSTEM, Actor, actor_from_user, hash_password, verify_password
+from app.services.users.auth import SYSTEM, Actor, actor_by_name, actor_from_user, hash_password, verify_password
 
 MAX_FAILURES = 5
 LOCK_FOR = timedelta(minutes=15)
@@ -43,11 +45,31 @@ class _Outcome:
 def sign_in(db: Database, clock: Clock, username: str, password: str) -> Actor:
     """The signed-in user, or SignInRefused; the try is audited either way."""
     key = username.strip()[:NAME_KEY_LENGTH]
+    if not db.is_embedded and db.login_user is not None:
+        return sign_in_server(db, key, password)
     with db.session(write=True) as session:
         outcome = _try(session, clock, key, password)
     if outcome.actor is None:
         raise SignInRefused(outcome.message)
     return outcome.actor
+
+
+def sign_in_server(db: Database, username: str, password: str) -> Actor:
+    """Team mode: the server checks the password (SCRAM) by the login itself; a SECURITY
+    DEFINER function then refuses a locked or disabled user and audits the sign-in."""
+    url = url_for_user(db.engine.url.render_as_string(hide_password=False), username, password)
+    user_db = Database.from_url(url)
+    try:
+        with user_db.session() as session:
+            user_id = session.scalar(text("SELECT caredesk_sign_in()"))
+    except OperationalError:
+        # Wrong password, unknown or disabled login: the server says which only in its own log.
+        raise SignInRefused("wrong user name or password (or the user is disabled)") from None
+    finally:
+        user_db.dispose()
+    if user_id is None:
+        raise SignInRefused(f"{username!r} is locked or disabled")
+    return actor_by_name(user_db, username)
 
 
 def _try(session: Session, clock: Clock, key: str, password: str) -> _Outcome:

@@ -1,0 +1,148 @@
+"""The personal-information law's duties: consent as a record, access export, erasure, retention.
+
+Erasure removes identity and health data and keeps calls, orders and tickets anonymised, so
+the statistics (contact rate, satisfaction, sales) do not change. All of it is audited.
+"""
+
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import Any
+
+from sqlalchemy import select, update
+
+from app.data.security import ConsentRecord, SecuritySetting
+from app.data.tables import (
+    Call, FollowUpTask, HealthIndicator, HealthProfile, Member, Order, OutboundMessage, Ticket, TicketComment,
+)
+from app.data.uow import Database
+from app.domain.clock import Clock
+from app.services.audit import announce, audit
+from app.services.errors import NotFound, ValidationError
+from app.services.users import Actor, Permission, require
+
+CONSENT_CHANNELS = ("phone", "sms", "app", "wechat", "paper")
+CONSENT_PURPOSES = ("care_calls", "health_data", "marketing")
+RETENTION_KEY = "call_notes_retention_days"
+ERASED_NAME = "已删除"
+
+
+@dataclass(frozen=True)
+class Consent:
+    at: str
+    granted: bool
+    channel: str
+    purpose: str
+    recorded_by_id: int | None
+
+
+def record_consent(db: Database, actor: Actor, clock: Clock, member_id: int, *, granted: bool, channel: str,
+                   purpose: str = "care_calls") -> Consent:
+    """Record a consent (or its withdrawal); for care calls it also sets the member's flag."""
+    require(actor, Permission.VIEW_MEMBERS)
+    errors = {}
+    if channel not in CONSENT_CHANNELS:
+        errors["channel"] = f"one of {', '.join(CONSENT_CHANNELS)}"
+    if purpose not in CONSENT_PURPOSES:
+        errors["purpose"] = f"one of {', '.join(CONSENT_PURPOSES)}"
+    if errors:
+        raise ValidationError(errors)
+    with db.session(write=True) as session:
+        member = session.get(Member, member_id)
+        if member is None:
+            raise NotFound(f"no member with id {member_id}")
+        row = ConsentRecord(member_id=member_id, at=clock.now(), granted=granted, channel=channel, purpose=purpose,
+                            recorded_by_id=actor.id)
+        session.add(row)
+        if purpose == "care_calls":
+            member.consent = granted
+            member.updated_at = clock.now()
+        audit(session, actor, clock, action="consent.record", entity="member", entity_id=member_id,
+              detail={"granted": granted, "channel": channel, "purpose": purpose})
+        announce(session, actor, clock, topic="member", entity_id=member_id)
+        return Consent(row.at.isoformat(), granted, channel, purpose, actor.id)
+
+
+def _plain(row: object, *skip: str) -> dict[str, Any]:
+    table = row.__table__  # type: ignore[attr-defined]
+    return {c.name: getattr(row, c.key) for c in table.columns if c.name not in skip}
+
+
+def export_member_data(db: Database, actor: Actor, clock: Clock, member_id: int) -> dict[str, Any]:
+    """Everything held about a member, for an access request (audited)."""
+    require(actor, Permission.ADMINISTER)
+    with db.session(write=True) as session:
+        member = session.get(Member, member_id)
+        if member is None:
+            raise NotFound(f"no member with id {member_id}")
+        by_member = lambda table: [_plain(r) for r in session.scalars(  # noqa: E731
+            select(table).where(table.member_id == member_id))]
+        profile = session.get(HealthProfile, member_id)
+        data = {
+            "member": _plain(member), "consent_records": by_member(ConsentRecord), "orders": by_member(Order),
+            "calls": by_member(Call), "tickets": by_member(Ticket), "health_profile": _plain(profile) if profile else None,
+            "health_indicators": by_member(HealthIndicator),
+        }
+        audit(session, actor, clock, action="member.access_export", entity="member", entity_id=member_id)
+        return data
+
+
+def erase_member(db: Database, actor: Actor, clock: Clock, member_id: int) -> None:
+    """Erase on request: identity and health data go; calls, orders, tickets stay anonymised."""
+    require(actor, Permission.ADMINISTER)
+    now = clock.now()
+    with db.session(write=True) as session:
+        member = session.get(Member, member_id)
+        if member is None:
+            raise NotFound(f"no member with id {member_id}")
+        for table in (HealthIndicator, ConsentRecord, OutboundMessage):
+            for row in session.scalars(select(table).where(table.member_id == member_id)):
+                session.delete(row)
+        profile = session.get(HealthProfile, member_id)
+        if profile is not None:
+            session.delete(profile)
+        for name in ("gender", "birth_date", "region", "occupation", "phone_e164", "phone_alt_e164", "email",
+                     "wechat_id", "timezone", "owner_id"):
+            setattr(member, name, None)
+        member.name, member.name_initials, member.external_id = ERASED_NAME, "", f"erased-{member_id}"
+        member.best_times, member.segment_tags, member.consent, member.do_not_call = "", "", False, True
+        member.updated_at = now
+        session.execute(update(Call).where(Call.member_id == member_id)
+                        .values(notes="", complaint_text=None, answers={}))
+        ticket_ids = list(session.scalars(select(Ticket.id).where(Ticket.member_id == member_id)))
+        session.execute(update(Ticket).where(Ticket.member_id == member_id).values(description="", resolution_note=None))
+        if ticket_ids:
+            session.execute(update(TicketComment).where(TicketComment.ticket_id.in_(ticket_ids)).values(body=""))
+        session.execute(update(FollowUpTask).where(FollowUpTask.member_id == member_id,
+                                                   FollowUpTask.status.in_(("open", "claimed")))
+                        .values(status="cancelled", closed_at=now, close_reason="erased", why="", detail={},
+                                claimed_by_id=None, lease_until=None))
+        session.execute(update(FollowUpTask).where(FollowUpTask.member_id == member_id).values(why="", detail={}))
+        audit(session, actor, clock, action="member.erase", entity="member", entity_id=member_id)
+        announce(session, actor, clock, topic="member", entity_id=member_id)
+
+
+def set_retention_days(db: Database, actor: Actor, clock: Clock, days: int) -> None:
+    require(actor, Permission.ADMINISTER)
+    if not 1 <= days <= 36500:
+        raise ValidationError({"days": "1 to 36500"})
+    with db.session(write=True) as session:
+        setting = session.get(SecuritySetting, RETENTION_KEY) or SecuritySetting(key=RETENTION_KEY, value="")
+        setting.value = str(days)
+        session.add(setting)
+        audit(session, actor, clock, action="settings.retention", entity="setting", entity_id=RETENTION_KEY,
+              detail={"days": days})
+
+
+def apply_retention(db: Database, actor: Actor, clock: Clock) -> int:
+    """Clear the notes of calls older than the retention setting; the number of calls cleared."""
+    require(actor, Permission.ADMINISTER)
+    with db.session(write=True) as session:
+        setting = session.get(SecuritySetting, RETENTION_KEY)
+        if setting is None:
+            return 0
+        cutoff = clock.now() - timedelta(days=int(setting.value))
+        old = (Call.saved_at < cutoff) & ((Call.notes != "") | Call.complaint_text.is_not(None))
+        cleared = session.execute(update(Call).where(old).values(notes="", complaint_text=None)).rowcount or 0
+        audit(session, actor, clock, action="retention.apply", entity="call", detail={"cleared": cleared,
+                                                                                    "before": cutoff.isoformat()})
+        return cleared

@@ -1,0 +1,105 @@
+"""The role matrix (docs/security.md) holds: on SQLite through the services, on PostgreSQL
+through the services with each role's own login, and on PostgreSQL as plain SQL."""
+
+from datetime import timedelta
+
+import psycopg
+import pytest
+
+from app.data.tables import HealthProfile
+from app.data.uow import Database
+from app.domain.clock import Clock
+from app.domain.codes import Role
+from app.services.errors import PermissionDenied
+from app.services.users import Actor, actor_by_name
+from tests.security.matrix import CASES, ROLES, World
+from tests.security.team import build_team, require_scram_for_group_members
+from tests.support.factories import make_member, make_user
+from tests.sync.support import make_task
+
+
+def _check(world: World, role: str, case: str) -> None:
+    allowed, run = CASES[case]
+    if role in allowed:
+        run(world)
+    else:
+        with pytest.raises(PermissionDenied):
+            run(world)
+
+
+@pytest.fixture
+def sqlite_worlds(sqlite_db, clock):
+    with sqlite_db.session(write=True) as s:
+        actors = {role: make_user(s, f"m_{role}", role=role, at=clock.now()) for role in ROLES}
+        other = make_user(s, "m_other", at=clock.now())
+        ids = {}
+        for key, assigned in (("mine", actors["agent"].id), ("theirs", other.id), ("pool", None)):
+            member = make_member(s, at=clock.now() - timedelta(days=30),
+                                 owner_id=actors["agent"].id if key == "mine" else None)
+            s.add(HealthProfile(member_id=member.id, conditions="糖尿病", updated_at=clock.now()))
+            make_task(s, member.id, at=clock.now()).assigned_agent_id = assigned
+            ids[key] = member.id
+    return {role: World(sqlite_db, actors[role], clock, ids, other, "m_other") for role in ROLES}
+
+
+@pytest.mark.parametrize("case", list(CASES))
+@pytest.mark.parametrize("role", ROLES)
+def test_matrix_on_sqlite_through_the_services(sqlite_worlds, role, case):
+    _check(sqlite_worlds[role], role, case)
+
+
+@pytest.fixture(scope="module")
+def team(pg_cluster, pg_new_database):
+    if pg_cluster is None:
+        pytest.skip("needs the run's own cluster (creates login roles)")
+    require_scram_for_group_members(pg_cluster)
+    return build_team(pg_new_database())
+
+
+@pytest.mark.postgres
+@pytest.mark.parametrize("role", ROLES)
+def test_matrix_on_postgresql_through_the_services_with_each_roles_own_login(team, role):
+    db = team.db(role)
+    try:
+        other = Actor(id=team.ids["other"], username=team.names["other"], role=Role.AGENT)
+        world = World(db, actor_by_name(db, team.names[role]), Clock(), team.member, other, team.names["other"])
+        for case in CASES:
+            _check(world, role, case)
+    finally:
+        db.dispose()
+
+
+# Plain SQL with each role's own login: (statement, roles whose login the database lets do it).
+SQL_MATRIX = [
+    ("UPDATE users SET display_name = display_name", {"admin"}),
+    ("UPDATE users SET role = role", {"admin"}),
+    ("SELECT detail FROM audit_log", {"supervisor", "admin"}),
+    ("SELECT conditions FROM health_profiles", {"admin", "nurse"}),
+    ("SELECT value FROM health_indicators", {"admin", "nurse"}),
+    ("SELECT count(*) FROM import_runs", {"supervisor", "admin"}),
+    ("UPDATE follow_up_tasks SET assigned_agent_id = {other} WHERE id = {pool_task}", {"supervisor", "admin"}),
+    ("UPDATE security_settings SET value = value", {"admin"}),
+    ("INSERT INTO products (sku, name, category, pack_days, daily_dose, dosage, price_fen) "
+     "VALUES ('X1', 'x', 'fish_oil', 30, '', '', 0)", {"supervisor", "admin"}),
+    ("DELETE FROM calls", set()),
+    ("DELETE FROM members", set()),
+    ("SELECT password_hash FROM public.users", set()),
+    ("SELECT phone_e164 FROM public.members", set()),
+]
+
+
+@pytest.mark.postgres
+@pytest.mark.parametrize("who", ["agent", "nurse", "supervisor", "admin"])
+def test_matrix_on_postgresql_as_plain_sql(team, who):
+    url = team.url(who).replace("postgresql+psycopg://", "postgresql://")
+    for statement, allowed in SQL_MATRIX:
+        sql = statement.format(other=team.ids["other"], pool_task=team.task["pool"])
+        with psycopg.connect(url) as conn:
+            try:
+                cur = conn.execute(sql)
+                # RLS may hide rows instead of raising: an UPDATE that touched nothing was refused.
+                done = not sql.startswith("UPDATE follow_up_tasks") or cur.rowcount == 1
+            except psycopg.errors.InsufficientPrivilege:
+                done = False
+            conn.rollback()
+        assert done == (who in allowed), f"{who}: {sql}"

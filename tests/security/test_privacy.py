@@ -1,0 +1,99 @@
+"""Consent records, access export, erasure and call-note retention, on both engines."""
+
+from datetime import timedelta
+
+import pytest
+from sqlalchemy import JSON, String, Text, func, select
+
+from app.data.base import Base
+from app.data.security import ConsentRecord
+from app.data.tables import AuditEntry, Call, HealthProfile, Member, Order
+from app.data.uow import Database
+from app.domain.clock import Clock
+from app.services import calls, privacy, queue
+from app.services.errors import PermissionDenied
+from app.services.users import SYSTEM
+from tests.support.call_world import build_world
+from tests.sync.support import reached_payload
+
+NAME, PHONE = "王秀英", "+8613812345678"
+
+
+@pytest.fixture
+def world(db_url, clock):
+    database = Database.from_url(db_url)
+    w = build_world(database, clock)
+    with database.session(write=True) as s:
+        member = s.get(Member, w.member_id)
+        member.email, member.wechat_id = "wang@example.cn", "wxid_wang"
+        s.add(HealthProfile(member_id=w.member_id, conditions="术后恢复", updated_at=clock.now()))
+    queue.claim_task(database, w.agent, clock, w.task_id)
+    calls.record_outcome(database, w.agent, clock, task_id=w.task_id,
+                         payload=reached_payload(notes=f"{NAME} 说 13812345678 很满意"))
+    yield database, w
+    database.dispose()
+
+
+def _statistics(database: Database) -> tuple:
+    with database.session() as s:
+        return (s.scalar(select(func.count(Call.id))), s.scalar(select(func.sum(Call.satisfaction))),
+                s.scalar(select(func.count(Order.id))), s.scalar(select(func.sum(Order.amount_fen))))
+
+
+def _text_anywhere(database: Database, needle: str) -> list[str]:
+    found = []
+    with database.session() as s:
+        for table in Base.metadata.sorted_tables:
+            for column in table.columns:
+                if isinstance(column.type, String | Text | JSON):
+                    for (value,) in s.execute(select(column)):
+                        if value is not None and needle in str(value):
+                            found.append(f"{table.name}.{column.name}")
+    return found
+
+
+def test_erasure_leaves_nothing_of_the_identity_and_the_statistics_unchanged(world, clock):
+    database, w = world
+    before = _statistics(database)
+    assert {"members.name", "calls.notes"} <= set(_text_anywhere(database, NAME))  # the scan sees it first
+    privacy.erase_member(database, SYSTEM, clock, w.member_id)
+    for needle in (NAME, PHONE, "13812345678", "wang@example.cn", "wxid_wang", "术后恢复"):
+        assert _text_anywhere(database, needle) == [], needle
+    assert _statistics(database) == before
+    with database.session() as s:
+        assert s.scalar(select(AuditEntry.action).where(AuditEntry.action == "member.erase")) == "member.erase"
+        assert s.get(HealthProfile, w.member_id) is None
+
+
+def test_access_export_holds_the_members_data_and_is_audited(world, clock):
+    database, w = world
+    data = privacy.export_member_data(database, SYSTEM, clock, w.member_id)
+    assert data["member"]["name"] == NAME and data["member"]["phone_e164"] == PHONE
+    assert data["health_profile"]["conditions"] == "术后恢复" and len(data["calls"]) == 1
+    with database.session() as s:
+        assert s.scalar(select(func.count()).where(AuditEntry.action == "member.access_export")) == 1
+    with pytest.raises(PermissionDenied):
+        privacy.export_member_data(database, w.agent, clock, w.member_id)
+    with pytest.raises(PermissionDenied):
+        privacy.erase_member(database, w.supervisor, clock, w.member_id)
+
+
+def test_consent_is_a_record_of_when_how_by_whom_and_what_for(world, clock):
+    database, w = world
+    privacy.record_consent(database, w.agent, clock, w.member_id, granted=False, channel="phone")
+    with database.session() as s:
+        (row,) = s.scalars(select(ConsentRecord)).all()
+        assert (row.granted, row.channel, row.purpose, row.recorded_by_id, row.at) == (
+            False, "phone", "care_calls", w.agent.id, clock.now())
+        assert s.get(Member, w.member_id).consent is False
+
+
+def test_call_notes_older_than_the_retention_setting_are_cleared(world, clock):
+    database, w = world
+    privacy.set_retention_days(database, SYSTEM, clock, 30)
+    assert privacy.apply_retention(database, SYSTEM, clock) == 0
+    later = Clock(tz=clock.tz, fixed_at=clock.now() + timedelta(days=31))
+    assert privacy.apply_retention(database, SYSTEM, later) == 1
+    with database.session() as s:
+        assert s.scalar(select(Call.notes)) == ""
+        assert s.scalar(select(func.count(Call.id))) == 1
