@@ -6,11 +6,15 @@ holds the Chinese, compiled to .qm with pyside6-lrelease (both are committed).
 """
 
 from enum import StrEnum
+from typing import TYPE_CHECKING
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator, QT_TRANSLATE_NOOP
 
 from app.domain import codes
+
+if TYPE_CHECKING:
+    from app.services.agent_day import AgentDay
 
 TRANSLATIONS_DIR = Path(__file__).resolve().parents[1] / "resources" / "translations"
 SUPPORTED_LANGUAGES = ("zh_CN", "en")
@@ -154,6 +158,37 @@ def label(kind: type[StrEnum], code: str | None) -> str:
 def labels(kind: type[StrEnum]) -> list[tuple[str, str]]:
     """(code, label) pairs in the enum's order, for combo boxes."""
     return [(member.value, label(kind, member.value)) for member in kind]
+
+
+_HOLIDAY_TEXT = {
+    "new_year": QT_TRANSLATE_NOOP("Holidays", "New Year's Day"),
+    "spring_festival": QT_TRANSLATE_NOOP("Holidays", "Spring Festival"),
+    "tomb_sweeping": QT_TRANSLATE_NOOP("Holidays", "Tomb-Sweeping Day"),
+    "labor_day": QT_TRANSLATE_NOOP("Holidays", "Labour Day"),
+    "dragon_boat": QT_TRANSLATE_NOOP("Holidays", "Dragon Boat Festival"),
+    "mid_autumn": QT_TRANSLATE_NOOP("Holidays", "Mid-Autumn Festival"),
+    "national_day": QT_TRANSLATE_NOOP("Holidays", "National Day"),
+}
+
+
+def holiday_label(code: str) -> str:
+    source = _HOLIDAY_TEXT.get(code)
+    return QCoreApplication.translate("Holidays", source) if source else code
+
+
+def day_note(day: "AgentDay") -> str:
+    """' · National Day (no calls today)' and the like for the agent's status bar; '' on plain days."""
+    info = day.day
+    if info is None:
+        return ""
+    if info.holiday:
+        text = holiday_label(info.holiday)
+        if day.no_call_today:
+            text = QCoreApplication.translate("Holidays", "%1 (no calls today)").replace("%1", text)
+        return " · " + text
+    if info.makeup_workday:
+        return " · " + QCoreApplication.translate("Holidays", "Make-up working day")
+    return ""
 
 
 def resolve_language(preferred: str = "") -> str:

@@ -9,7 +9,7 @@ from app.services.agent_day import AgentDay
 from app.services.auth import Permission
 from ui.context import AppContext
 from ui.errors import show_crash
-from ui.i18n import label
+from ui.i18n import day_note, label
 from ui.members.model import MEMBER_ID_ROLE
 from ui.members.panel import MembersPanel
 from ui.preferences import PreferencesDialog
@@ -165,8 +165,8 @@ class MainWindow(QMainWindow):
 
     def _show_stats(self, day: AgentDay) -> None:
         rate = f"{day.connect_rate * 100:.0f}%" if day.connect_rate is not None else "-"
-        self.stats_label.setText(self.tr("Calls today: %1 · connect rate %2")
-                                 .replace("%1", str(day.calls)).replace("%2", rate))
+        text = self.tr("Calls today: %1 · connect rate %2").replace("%1", str(day.calls)).replace("%2", rate)
+        self.stats_label.setText(text + day_note(day))
 
     def show_known_error(self, message: str) -> None:
         self.statusBar().showMessage(message, 10_000)

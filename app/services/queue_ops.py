@@ -43,7 +43,8 @@ def member_window(member, clock: Clock, settings: QueueSettings = DEFAULT_SETTIN
     """(zone, CallingWindow) for a member, per CONTRACTS.md's zone order."""
     zone = member_zone(timezone=member.timezone, phone_e164=member.phone_e164,
                        region=member.region, fallback=clock.tz)
-    window = calling_window(member.best_times or "", settings.window_start, settings.window_end)
+    window = calling_window(member.best_times or "", settings.window_start, settings.window_end,
+                            settings.no_call_holidays)
     return zone, window
 
 
