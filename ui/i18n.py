@@ -207,6 +207,31 @@ def resolve_language(preferred: str = "") -> str:
     return "zh_CN"
 
 
+class Translations:
+    """The installed translators of the running app, switchable at run time.
+
+    Installing a translator makes Qt send LanguageChange to every widget; windows that build
+    their texts once are rebuilt by ui.main.Session instead (scripts and the knowledge base
+    follow the language too).
+    """
+
+    def __init__(self, app: QCoreApplication, language: str) -> None:
+        self._app = app
+        self.language = language
+        self._installed = install_translators(app, language)
+
+    def switch(self, language: str) -> bool:
+        """Use `language` from now on; False when it is already the one in use."""
+        language = resolve_language(language)
+        if language == self.language:
+            return False
+        for translator in self._installed:
+            self._app.removeTranslator(translator)
+        self._installed = install_translators(self._app, language)
+        self.language = language
+        return True
+
+
 def install_translators(app: QCoreApplication, language: str) -> list[QTranslator]:
     """Load CareDesk's and Qt's own translations (standard buttons) for `language`.
 

@@ -28,7 +28,7 @@ from app.config import APP_NAME, Config
 from app.domain.clock import Clock, local_timezone
 from ui.crash import install_excepthook, setup_logging
 from ui.fonts import install_app_fonts
-from ui.i18n import install_translators, resolve_language
+from ui.i18n import Translations, resolve_language
 from ui.settings import LANGUAGE, Settings
 from ui.tasks import TaskRunner
 
@@ -131,6 +131,14 @@ def explain_startup_error(exc: BaseException) -> bool:
                              .replace("%1", str(exc.orig or exc)))
         return True
     return False
+
+
+def app_icon():  # noqa: ANN201 - a QIcon
+    from PySide6.QtGui import QIcon
+
+    from ui.fonts import FONTS_DIR
+
+    return QIcon(str(FONTS_DIR.parent / "brand" / "app-icon.png"))
 
 
 def _warm_up_imports() -> threading.Thread:
@@ -249,10 +257,11 @@ def main(argv: list[str] | None = None) -> int:
     app = QApplication.instance() or QApplication(argv)
     install_excepthook()
     install_app_fonts(app)
+    app.setWindowIcon(app_icon())
 
     settings = Settings()
     language = resolve_language(args.lang or settings.get(LANGUAGE))
-    translators = install_translators(app, language)  # noqa: F841 - kept alive for the session
+    translations = Translations(app, language)  # keeps the translators alive; switchable
 
     from ui.connection.startup import ask_password_dialog, database_url_at_start
 
@@ -279,15 +288,14 @@ def main(argv: list[str] | None = None) -> int:
         if args.exit_when_ready and not args.user:
             return 0  # the sign-in dialog was the ready screen
         from ui.context import AppContext
-        from ui.mainwindow import MainWindow
+        from ui.session import Session
         from ui.team import team_mode
 
         team = team_mode(db, clock, actor)
         ctx = AppContext(config=config, db=db, clock=clock, runner=runner, settings=settings,
                          actor=actor, language=language, saver=team.saver)
-        window = MainWindow(ctx, team=team)
-        window.show()
-        window.reload()
+        session = Session(ctx, translations, team=team)
+        session.open()
         team.start()
         if args.exit_when_ready:
             QTimer.singleShot(0, lambda: _ready("main", True))

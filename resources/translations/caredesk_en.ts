@@ -615,7 +615,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>&amp;Preferences...</source>
+        <source>&amp;Settings...</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1153,6 +1153,13 @@
     </message>
 </context>
 <context>
+    <name>Session</name>
+    <message>
+        <source>Finish the current call first; the language changes after it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Settings</name>
     <message>
         <source>Shared database server (empty: the embedded database on this computer)</source>
@@ -1172,6 +1179,89 @@
     </message>
     <message>
         <source>Queue refresh interval (seconds)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SIP registrar (host:port)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SIP trunk / outbound proxy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SIP user</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No-answer timeout (seconds)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Brand name on reports</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Logo on reports (JPEG or PNG file)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <source>Settings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>General</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Database</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Telephony</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reports</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Embedded database on this computer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Server: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Server connection and test...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>kept in the system keyring</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SIP password</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Logo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Images (*.jpg *.jpeg *.png)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

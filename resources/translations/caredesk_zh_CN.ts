@@ -613,8 +613,8 @@
         <translation>刷新(&amp;R)</translation>
     </message>
     <message>
-        <source>&amp;Preferences...</source>
-        <translation>偏好设置(&amp;P)…</translation>
+        <source>&amp;Settings...</source>
+        <translation>设置(&amp;S)...</translation>
     </message>
     <message>
         <source>&amp;Connection settings...</source>
@@ -1148,6 +1148,13 @@
     </message>
 </context>
 <context>
+    <name>Session</name>
+    <message>
+        <source>Finish the current call first; the language changes after it.</source>
+        <translation>请先完成当前通话，之后再切换语言。</translation>
+    </message>
+</context>
+<context>
     <name>Settings</name>
     <message>
         <source>Language (empty: system)</source>
@@ -1166,8 +1173,91 @@
         <translation>队列刷新间隔（秒）</translation>
     </message>
     <message>
+        <source>SIP registrar (host:port)</source>
+        <translation>SIP 注册服务器（主机:端口）</translation>
+    </message>
+    <message>
+        <source>SIP trunk / outbound proxy</source>
+        <translation>SIP 中继 / 外呼代理</translation>
+    </message>
+    <message>
+        <source>SIP user</source>
+        <translation>SIP 用户名</translation>
+    </message>
+    <message>
+        <source>No-answer timeout (seconds)</source>
+        <translation>无人接听超时（秒）</translation>
+    </message>
+    <message>
+        <source>Brand name on reports</source>
+        <translation>报告上的品牌名称</translation>
+    </message>
+    <message>
+        <source>Logo on reports (JPEG or PNG file)</source>
+        <translation>报告上的标志（JPEG 或 PNG 文件）</translation>
+    </message>
+    <message>
         <source>Shared database server (empty: the embedded database on this computer)</source>
         <translation>共享数据库服务器（留空：使用本机内置数据库）</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <source>General</source>
+        <translation>常规</translation>
+    </message>
+    <message>
+        <source>Database</source>
+        <translation>数据库</translation>
+    </message>
+    <message>
+        <source>Telephony</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <source>Reports</source>
+        <translation>报告</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <source>Embedded database on this computer</source>
+        <translation>本机内置数据库</translation>
+    </message>
+    <message>
+        <source>Server: %1</source>
+        <translation>服务器：%1</translation>
+    </message>
+    <message>
+        <source>Server connection and test...</source>
+        <translation>服务器连接与测试...</translation>
+    </message>
+    <message>
+        <source>kept in the system keyring</source>
+        <translation>保存在系统钥匙串中</translation>
+    </message>
+    <message>
+        <source>SIP password</source>
+        <translation>SIP 密码</translation>
+    </message>
+    <message>
+        <source>Choose...</source>
+        <translation>选择...</translation>
+    </message>
+    <message>
+        <source>Logo</source>
+        <translation>标志</translation>
+    </message>
+    <message>
+        <source>Images (*.jpg *.jpeg *.png)</source>
+        <translation>图片 (*.jpg *.jpeg *.png)</translation>
     </message>
 </context>
 <context>
