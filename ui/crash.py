@@ -73,6 +73,21 @@ def setup_logging(directory: Path | None = None, *, level: int = logging.INFO) -
     return folder / LOG_FILE
 
 
+def route_qt_messages() -> None:
+    """Qt's own warnings go to the log too (a windowed build has no stderr to print them)."""
+    from PySide6.QtCore import QtMsgType, qInstallMessageHandler
+
+    levels = {QtMsgType.QtDebugMsg: logging.DEBUG, QtMsgType.QtInfoMsg: logging.INFO,
+              QtMsgType.QtWarningMsg: logging.WARNING, QtMsgType.QtCriticalMsg: logging.ERROR,
+              QtMsgType.QtFatalMsg: logging.CRITICAL}
+    qt_log = logging.getLogger("qt")
+
+    def handler(kind, _context, message: str) -> None:  # noqa: ANN001 - Qt's types
+        qt_log.log(levels.get(kind, logging.WARNING), "%s", message)
+
+    qInstallMessageHandler(handler)
+
+
 def crash_report(message: str, trace: str) -> str:
     """The report text: what happened, versions, the traceback; scrubbed."""
     from importlib.metadata import PackageNotFoundError, version

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog, QWidge
 
 from app.config import APP_NAME, Config
 from app.domain.clock import Clock, local_timezone
-from ui.crash import install_excepthook, setup_logging
+from ui.crash import install_excepthook, route_qt_messages, setup_logging
 from ui.fonts import install_app_fonts
 from ui.i18n import Translations, resolve_language
 from ui.settings import LANGUAGE, Settings
@@ -256,6 +256,7 @@ def main(argv: list[str] | None = None) -> int:
     QApplication.setOrganizationName(APP_NAME)
     app = QApplication.instance() or QApplication(argv)
     install_excepthook()
+    route_qt_messages()
     install_app_fonts(app)
     app.setWindowIcon(app_icon())
 
