@@ -3,8 +3,6 @@ passwords. One scrubber for the log handler, the crash dialog and the CLI alike.
 
 import re
 
-import phonenumbers
-
 REDACTED = "[redacted]"
 PHONE = "[phone]"
 
@@ -33,6 +31,8 @@ def scrub(text: str) -> str:
     text = _URL_SECRET.sub(lambda m: m.group("head") + "***@", text)
     text = _SQL_PARAMS.sub(f"[parameters: {REDACTED}]", text)
     text = _KEYED.sub(lambda m: m.group("key") + REDACTED, text)
+    import phonenumbers  # 60 ms to import: only when something is written
+
     found = list(phonenumbers.PhoneNumberMatcher(text, "CN", leniency=phonenumbers.Leniency.POSSIBLE))
     for match in reversed(found):
         if sum(ch.isdigit() for ch in match.raw_string) < 7:

@@ -43,6 +43,7 @@ def main() -> None:
     data = Path(tempfile.mkdtemp(prefix="cd-startup-"))
     env = dict(os.environ, CAREDESK_DATA_DIR=str(data), QT_QPA_PLATFORM="offscreen")
     cmd = [args.app] if args.app else [sys.executable, "-m", "ui.main"]
+    load_before = os.getloadavg()[0]
     t = time.perf_counter()
     first = launch(cmd, env)  # first run creates and seeds the database
     first_s = time.perf_counter() - t
@@ -51,6 +52,7 @@ def main() -> None:
         wall, inside = launch(cmd, env)
         walls.append(wall)
         insides.append(inside)
+    load_after = os.getloadavg()[0]
     what = "built app (PyInstaller one-folder)" if args.app else "source checkout (python -m ui.main)"
     print(f"{what}: first run {first_s:.2f} s (ready at {first[0]:.2f} s); "
           f"median {statistics.median(walls):.2f} s, min {min(walls):.2f}, max {max(walls):.2f}")
@@ -62,7 +64,9 @@ def main() -> None:
 
 Launch to a usable sign-in dialog (shown and painted) with an existing embedded demo
 database (2000 members), offscreen, {what}; {RUNS} fresh processes after one first run.
-Machine: {cpu_name()}, 2 cores shared with other work. `tests/bench/bench_startup.py`.
+Machine: {cpu_name()}, 2 cores shared with other work: load average {load_before:.1f} before
+and {load_after:.1f} after the runs (so other processes held most of the CPU; on a quiet
+machine the figures are lower). `tests/bench/bench_startup.py`.
 
 - **median {statistics.median(walls):.2f} s** wall clock from spawn (min {min(walls):.2f}, max {max(walls):.2f});
   in-process part (after the interpreter started) median {statistics.median(insides):.2f} s.
