@@ -1,6 +1,7 @@
 """The objects a window needs, built once in ui/main.py and passed by constructor (no globals)."""
 
 from dataclasses import dataclass
+from collections.abc import Callable
 from typing import Any
 
 from app.config import Config
@@ -25,6 +26,9 @@ class AppContext:
     # Team mode's outcome saver (app.sync.outbox.OutcomeSaver: journal first, then the server);
     # None saves straight through app.services.calls.record_outcome.
     saver: Any = None
+    # Switches the interface language at run time (ui.main.Session); None where there is no
+    # session to rebuild (tests, dialogs opened alone).
+    switch_language: Callable[[str], None] | None = None
 
     @property
     def database_kind(self) -> str:

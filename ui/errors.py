@@ -1,38 +1,39 @@
-"""Two kinds of errors (STYLE.md pattern 8): a known one gets a calm message, a bug a crash report."""
+"""Two kinds of errors (STYLE.md pattern 8): a known one gets a calm message, a bug a crash report.
 
-import logging
-import platform
-import sys
-import traceback
-from types import TracebackType
+The crash report itself (scrubbing, saving, logging) lives in ui/crash.py; this is the dialog.
+"""
 
-from PySide6 import __version__ as pyside_version
+from pathlib import Path
+
 from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QLabel, QPlainTextEdit, QVBoxLayout, QWidget
 
-log = logging.getLogger(__name__)
+from ui.crash import handle_unexpected, install_excepthook
+
+__all__ = ["CrashDialog", "install_excepthook", "report_bug", "show_crash"]
 
 
 class CrashDialog(QDialog):
-    """Says that something went wrong and offers the report to copy for support."""
+    """Says that something went wrong and offers the (already scrubbed) report to copy."""
 
-    def __init__(self, message: str, trace: str, parent: QWidget | None = None) -> None:
+    def __init__(self, report: str, *, saved_to: Path | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("CareDesk - unexpected error"))
         self.resize(640, 420)
-        intro = QLabel(self.tr(
+        text = self.tr(
             "Something went wrong that CareDesk did not expect. Your saved work is safe. "
-            "Please copy the report below and send it to support."), self)
+            "Please copy the report below and send it to support.")
+        if saved_to is not None:
+            text += "\n" + self.tr("The report was also saved as %1.").replace("%1", str(saved_to))
+        intro = QLabel(text, self)
         intro.setWordWrap(True)
+        intro.setObjectName("crash_intro")
         self.report = QPlainTextEdit(self)
         self.report.setObjectName("crash_report")
         self.report.setReadOnly(True)
-        self.report.setPlainText(
-            f"{message}\n\nPython {platform.python_version()}, PySide6 {pyside_version}, "
-            f"{platform.platform()}\n\n{trace}"
-        )
+        self.report.setPlainText(report)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
-        copy = buttons.addButton(self.tr("Copy report"), QDialogButtonBox.ButtonRole.ActionRole)
-        copy.clicked.connect(self._copy)
+        self.copy_button = buttons.addButton(self.tr("Copy report"), QDialogButtonBox.ButtonRole.ActionRole)
+        self.copy_button.clicked.connect(self._copy)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
@@ -43,26 +44,12 @@ class CrashDialog(QDialog):
         QApplication.clipboard().setText(self.report.toPlainText())
 
 
-def report_bug(runner, exc: BaseException) -> None:
-    """Route an unexpected exception to the runner's crash reporting (logged, then shown)."""
-    trace = "".join(traceback.format_exception(exc))
-    log.error("unexpected error:\n%s", trace)
-    runner.unhandled_error.emit(str(exc) or type(exc).__name__, trace)
+def report_bug(runner, exc: BaseException) -> None:  # noqa: ANN001 - a TaskRunner
+    """Route an unexpected exception to the runner's crash reporting (logged, saved, shown)."""
+    import traceback
+
+    runner.unhandled_error.emit(str(exc) or type(exc).__name__, "".join(traceback.format_exception(exc)))
 
 
 def show_crash(message: str, trace: str, parent: QWidget | None = None) -> None:
-    CrashDialog(message, trace, parent).exec()
-
-
-def install_excepthook() -> None:
-    """An uncaught exception in a slot is a bug: log it and show the crash dialog."""
-
-    def hook(kind: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
-        trace = "".join(traceback.format_exception(kind, exc, tb))
-        log.error("unhandled exception:\n%s", trace)
-        if QApplication.instance() is not None and not isinstance(exc, KeyboardInterrupt):
-            show_crash(str(exc) or kind.__name__, trace, QApplication.activeWindow())
-        else:
-            sys.__excepthook__(kind, exc, tb)
-
-    sys.excepthook = hook
+    handle_unexpected(message, trace, parent)

@@ -6,11 +6,15 @@ holds the Chinese, compiled to .qm with pyside6-lrelease (both are committed).
 """
 
 from enum import StrEnum
+from typing import TYPE_CHECKING
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator, QT_TRANSLATE_NOOP
 
 from app.domain import codes
+
+if TYPE_CHECKING:
+    from app.services.calls.agent_day import AgentDay
 
 TRANSLATIONS_DIR = Path(__file__).resolve().parents[1] / "resources" / "translations"
 SUPPORTED_LANGUAGES = ("zh_CN", "en")
@@ -156,6 +160,37 @@ def labels(kind: type[StrEnum]) -> list[tuple[str, str]]:
     return [(member.value, label(kind, member.value)) for member in kind]
 
 
+_HOLIDAY_TEXT = {
+    "new_year": QT_TRANSLATE_NOOP("Holidays", "New Year's Day"),
+    "spring_festival": QT_TRANSLATE_NOOP("Holidays", "Spring Festival"),
+    "tomb_sweeping": QT_TRANSLATE_NOOP("Holidays", "Tomb-Sweeping Day"),
+    "labor_day": QT_TRANSLATE_NOOP("Holidays", "Labour Day"),
+    "dragon_boat": QT_TRANSLATE_NOOP("Holidays", "Dragon Boat Festival"),
+    "mid_autumn": QT_TRANSLATE_NOOP("Holidays", "Mid-Autumn Festival"),
+    "national_day": QT_TRANSLATE_NOOP("Holidays", "National Day"),
+}
+
+
+def holiday_label(code: str) -> str:
+    source = _HOLIDAY_TEXT.get(code)
+    return QCoreApplication.translate("Holidays", source) if source else code
+
+
+def day_note(day: "AgentDay") -> str:
+    """' · National Day (no calls today)' and the like for the agent's status bar; '' on plain days."""
+    info = day.day
+    if info is None:
+        return ""
+    if info.holiday:
+        text = holiday_label(info.holiday)
+        if day.no_call_today:
+            text = QCoreApplication.translate("Holidays", "%1 (no calls today)").replace("%1", text)
+        return " · " + text
+    if info.makeup_workday:
+        return " · " + QCoreApplication.translate("Holidays", "Make-up working day")
+    return ""
+
+
 def resolve_language(preferred: str = "") -> str:
     """The language to use: the setting or --lang if given, else the system's, else Chinese."""
     if preferred:
@@ -170,6 +205,31 @@ def resolve_language(preferred: str = "") -> str:
     if system.startswith("en"):
         return "en"
     return "zh_CN"
+
+
+class Translations:
+    """The installed translators of the running app, switchable at run time.
+
+    Installing a translator makes Qt send LanguageChange to every widget; windows that build
+    their texts once are rebuilt by ui.main.Session instead (scripts and the knowledge base
+    follow the language too).
+    """
+
+    def __init__(self, app: QCoreApplication, language: str) -> None:
+        self._app = app
+        self.language = language
+        self._installed = install_translators(app, language)
+
+    def switch(self, language: str) -> bool:
+        """Use `language` from now on; False when it is already the one in use."""
+        language = resolve_language(language)
+        if language == self.language:
+            return False
+        for translator in self._installed:
+            self._app.removeTranslator(translator)
+        self._installed = install_translators(self._app, language)
+        self.language = language
+        return True
 
 
 def install_translators(app: QCoreApplication, language: str) -> list[QTranslator]:

@@ -3,37 +3,43 @@
 Options: --db URL (else CAREDESK_DATABASE_URL, else the embedded file), --lang zh_CN|en,
 --today/--at to fix the clock (as caredesk-admin), and --user NAME (or CAREDESK_USER) to
 skip the sign-in dialog on an embedded demo database only (see ui.startup.demo_sign_in).
+`--exit-when-ready` quits with 0 once the first usable screen is up (start-up benchmark,
+packaged-app smoke test) and prints `ready <screen> <seconds>`.
+
+Start-up is kept short (docs/benchmarks.md): the sign-in dialog opens at once while the
+database is checked and the day's queue built on the database thread, and the main
+window's modules are imported in the background while the user types.
 """
 
 import argparse
 import logging
 import os
 import sys
+import threading
+import time as _time
 from collections.abc import Callable
 from datetime import date, datetime, time
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QEventLoop, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog, QWidget
-from sqlalchemy.exc import OperationalError
 
 from app.config import APP_NAME, Config
-from app.data.uow import Database
 from app.domain.clock import Clock, local_timezone
-from app.services.users import Actor
-from ui.connection.startup import ask_password_dialog, database_url_at_start
-from ui.context import AppContext
-from ui.errors import install_excepthook
-from ui.i18n import install_translators, resolve_language
-from ui.mainwindow import MainWindow
+from ui.crash import install_excepthook, route_qt_messages, setup_logging
+from ui.fonts import install_app_fonts
+from ui.i18n import Translations, resolve_language
 from ui.settings import LANGUAGE, Settings
-from ui.signin import SignInDialog
-from ui.startup import SchemaOutOfDate, StartupState, demo_sign_in, needs_creation, prepare_database
 from ui.tasks import TaskRunner
-from ui.team import TeamMode, team_mode
+
+if TYPE_CHECKING:
+    from app.data.uow import Database
+    from app.services.users import Actor
+    from ui.startup import StartupState
 
 log = logging.getLogger(__name__)
 USER_ENV = "CAREDESK_USER"
+_T0 = _time.perf_counter()
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
@@ -44,6 +50,7 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--today", type=date.fromisoformat, metavar="YYYY-MM-DD", help="fix the clock to this date")
     parser.add_argument("--at", type=lambda t: datetime.strptime(t, "%H:%M").time(), metavar="HH:MM",
                         help="fix the clock to this local time")
+    parser.add_argument("--exit-when-ready", action="store_true", help=argparse.SUPPRESS)
     # Qt's own options (-style, -platform...) pass through to QApplication.
     args, _ = parser.parse_known_args(argv)
     return args
@@ -82,7 +89,8 @@ def run_with_progress(runner: TaskRunner, fn: Callable[[], Any], *, text: str,
 
     runner.run_db(fn, on_success=done, on_error=failed, name="startup")
     QTimer.singleShot(show_after_ms, lambda: None if outcome else dialog.show())
-    loop.exec()
+    if not outcome:
+        loop.exec()
     dialog.close()
     dialog.deleteLater()
     if "error" in outcome:
@@ -90,60 +98,175 @@ def run_with_progress(runner: TaskRunner, fn: Callable[[], Any], *, text: str,
     return outcome.get("result")
 
 
-def startup(runner: TaskRunner, db: Database, clock: Clock) -> StartupState | None:
-    """Prepare the database, or explain in a message box why CareDesk cannot open it."""
-    first_run = False
-    try:
-        first_run = needs_creation(db)
-        text = (QCoreApplication.translate("Startup", "Creating the demo database on first run, this takes a moment...")
-                if first_run else QCoreApplication.translate("Startup", "Opening the database..."))
-        return run_with_progress(runner, lambda: prepare_database(db, clock), text=text,
-                                 show_after_ms=0 if first_run else 400)
-    except SchemaOutOfDate as exc:
+def first_run(config: Config) -> bool:
+    """An embedded database file that does not exist yet: creating it takes a while, say so."""
+    if not config.is_embedded:
+        return False
+    path = config.database_url.split("///", 1)[-1]
+    return not os.path.exists(path) or os.path.getsize(path) == 0
+
+
+def prepare_job(db: "Database", clock: Clock) -> "StartupState":
+    """The database-thread job: schema check or creation, demo data, the day's queue."""
+    from ui.startup import prepare_database
+
+    return prepare_database(db, clock)
+
+
+def explain_startup_error(exc: BaseException) -> bool:
+    """A message box for the known reasons CareDesk cannot open a database; False for a bug."""
+    from sqlalchemy.exc import OperationalError
+
+    from ui.startup import SchemaOutOfDate
+
+    if isinstance(exc, SchemaOutOfDate):
         QMessageBox.critical(None, APP_NAME, QCoreApplication.translate(
             "Startup",
             "The database on the server has an older schema (%1) than this CareDesk needs (%2).\n\n"
             "Ask your administrator to run:\n    caredesk-admin db upgrade",
         ).replace("%1", exc.found or "-").replace("%2", exc.expected))
-    except OperationalError as exc:
+        return True
+    if isinstance(exc, OperationalError):
         QMessageBox.critical(None, APP_NAME, QCoreApplication.translate("Startup", "Cannot open the database:\n%1")
                              .replace("%1", str(exc.orig or exc)))
-    return None
+        return True
+    return False
 
 
-def sign_in(runner: TaskRunner, db: Database, state: StartupState, requested_user: str | None) -> Actor | None:
-    if requested_user:
-        actor = run_with_progress(runner, lambda: demo_sign_in(db, requested_user),
-                                  text=QCoreApplication.translate("Startup", "Signing in..."))
-        if actor is not None:
-            return actor
-    demo_user = state.demo_agent
-    username = requested_user or demo_user or ""
-    password = ""
-    if demo_user and username == demo_user:
-        from ui.startup import demo_module  # only reached when the demo module exists
+def app_icon():  # noqa: ANN201 - a QIcon
+    from PySide6.QtGui import QIcon
 
-        password = str(getattr(demo_module(), "DEMO_PASSWORD", ""))
-    where = (QCoreApplication.translate("Startup", "Embedded demo database") if demo_user
-             else db.engine.url.render_as_string(hide_password=True))
-    dialog = SignInDialog(db, runner, username=username, password=password, database_text=where)
-    if dialog.exec() != SignInDialog.DialogCode.Accepted:
-        return None
-    return dialog.actor
+    from ui.fonts import FONTS_DIR
+
+    return QIcon(str(FONTS_DIR.parent / "brand" / "app-icon.png"))
+
+
+def _warm_up_imports() -> threading.Thread:
+    """Import the main window's modules while the user types (they take most of a second).
+
+    Only imports: no widget is made off the GUI thread. The caller joins the thread before
+    the interpreter shuts down (an import cut off at exit aborts the process).
+    """
+    def work() -> None:
+        import ui.mainwindow  # noqa: F401
+        import ui.team  # noqa: F401
+
+    thread = threading.Thread(target=work, name="warm-up-imports", daemon=True)
+    thread.start()
+    return thread
+
+
+def _ready(screen: str, exit_when_ready: bool) -> None:
+    # Wall seconds since main's module loaded, and CPU seconds of the whole process (all
+    # threads, interpreter start-up included): the second does not grow on a busy machine.
+    print(f"ready {screen} {_time.perf_counter() - _T0:.3f} {_time.process_time():.3f}", flush=True)
+    if exit_when_ready:
+        QCoreApplication.exit(0)
+
+
+class Start:
+    """Launch to signed-in actor: the prepare job runs while the sign-in dialog is open."""
+
+    def __init__(self, runner: TaskRunner, db: "Database", clock: Clock, config: Config, *,
+                 exit_when_ready: bool = False) -> None:
+        self.runner, self.db, self.clock, self.config = runner, db, clock, config
+        self.exit_when_ready = exit_when_ready
+        self.state: "StartupState | None" = None
+        self.error: BaseException | None = None
+        self.warm_up: threading.Thread | None = None
+
+    def prepare_first_run(self) -> bool:
+        """First start on a new machine: create and seed the database under a progress dialog."""
+        text = QCoreApplication.translate("Startup", "Creating the demo database on first run, this takes a moment...")
+        try:
+            self.state = run_with_progress(self.runner, lambda: prepare_job(self.db, self.clock), text=text,
+                                           show_after_ms=0)
+        except Exception as exc:  # noqa: BLE001 - explained or re-raised below
+            if not explain_startup_error(exc):
+                raise
+            return False
+        return True
+
+    def sign_in(self, requested_user: str | None) -> "Actor | None":
+        from ui.signin import SignInDialog
+
+        if self.state is None and requested_user:
+            self.state = self._wait_prepared()
+            if self.state is None:
+                return None
+        if requested_user:
+            from ui.startup import demo_sign_in
+
+            db = self.db
+            actor = run_with_progress(self.runner, lambda: demo_sign_in(db, requested_user),
+                                      text=QCoreApplication.translate("Startup", "Signing in..."))
+            if actor is not None:
+                return actor
+            if self.exit_when_ready:  # unattended (smoke test): no dialog to wait on
+                self.error = RuntimeError(f"cannot sign in as {requested_user} with the demo password")
+                log.error("%s", self.error)
+                return None
+        where = (QCoreApplication.translate("Startup", "Embedded database") if self.db.is_embedded
+                 else self.db.engine.url.render_as_string(hide_password=True))
+        dialog = SignInDialog(self.db, self.runner, username=requested_user or "", database_text=where)
+        if self.state is None:
+            dialog.message.setText(QCoreApplication.translate("Startup", "Opening the database..."))
+            self.runner.run_db(lambda: prepare_job(self.db, self.clock),
+                               on_success=lambda state: self._prepared(dialog, state),
+                               on_error=lambda exc: self._failed(dialog, exc), name="startup")
+        else:
+            self._prepared(dialog, self.state)
+        self.warm_up = _warm_up_imports()
+        QTimer.singleShot(0, lambda: _ready("signin", self.exit_when_ready) if dialog.isVisible() else None)
+        accepted = dialog.exec() == SignInDialog.DialogCode.Accepted
+        if self.error is not None:
+            if not explain_startup_error(self.error):
+                raise self.error
+            return None
+        return dialog.actor if accepted else None
+
+    def _wait_prepared(self) -> "StartupState | None":
+        try:
+            return run_with_progress(self.runner, lambda: prepare_job(self.db, self.clock),
+                                     text=QCoreApplication.translate("Startup", "Opening the database..."))
+        except Exception as exc:  # noqa: BLE001 - explained or re-raised
+            if not explain_startup_error(exc):
+                raise
+            return None
+
+    def _prepared(self, dialog: Any, state: "StartupState") -> None:
+        self.state = state
+        if dialog.message.text() == QCoreApplication.translate("Startup", "Opening the database..."):
+            dialog.message.setText("")
+        if state.demo_agent and not dialog.username.text():
+            from ui.startup import demo_module
+
+            dialog.username.setText(state.demo_agent)
+            dialog.password.setText(str(getattr(demo_module(), "DEMO_PASSWORD", "")))
+            dialog.password.setFocus()
+
+    def _failed(self, dialog: Any, exc: BaseException) -> None:
+        self.error = exc
+        dialog.reject()
 
 
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv if argv is None else argv)
     args = parse_args(argv[1:])
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    setup_logging()
     QApplication.setApplicationName(APP_NAME)
     QApplication.setOrganizationName(APP_NAME)
     app = QApplication.instance() or QApplication(argv)
     install_excepthook()
+    route_qt_messages()
+    install_app_fonts(app)
+    app.setWindowIcon(app_icon())
 
     settings = Settings()
     language = resolve_language(args.lang or settings.get(LANGUAGE))
-    translators = install_translators(app, language)  # noqa: F841 - kept alive for the session
+    translations = Translations(app, language)  # keeps the translators alive; switchable
+
+    from ui.connection.startup import ask_password_dialog, database_url_at_start
 
     # --db, then CAREDESK_DATABASE_URL, then the saved server (password from the keyring or
     # asked), else the embedded file.
@@ -151,30 +274,42 @@ def main(argv: list[str] | None = None) -> int:
     if url == "":
         return 0  # the password prompt was cancelled
     config = Config.from_env(url)
+    from app.data.uow import Database
+
     db = Database.from_config(config)
     clock = make_clock(args.today, args.at)
     runner = TaskRunner(app)
-    team: TeamMode | None = None
+    team = None
+    start = None
     try:
-        state = startup(runner, db, clock)
-        if state is None:
+        start = Start(runner, db, clock, config, exit_when_ready=args.exit_when_ready)
+        if first_run(config) and not start.prepare_first_run():
             return 1
-        actor = sign_in(runner, db, state, args.user or os.environ.get(USER_ENV))
+        actor = start.sign_in(args.user or os.environ.get(USER_ENV))
         if actor is None:
-            return 0
+            return 1 if start.error is not None else 0
+        if args.exit_when_ready and not args.user:
+            return 0  # the sign-in dialog was the ready screen
+        from ui.context import AppContext
+        from ui.session import Session
+        from ui.team import team_mode
+
         team = team_mode(db, clock, actor)
         ctx = AppContext(config=config, db=db, clock=clock, runner=runner, settings=settings,
                          actor=actor, language=language, saver=team.saver)
-        window = MainWindow(ctx, team=team)
-        window.show()
-        window.reload()
+        session = Session(ctx, translations, team=team)
+        session.open()
         team.start()
+        if args.exit_when_ready:
+            QTimer.singleShot(0, lambda: _ready("main", True))
         return app.exec()
     finally:
         runner.shutdown()  # a save or the release of open claims in flight lands first
         if team is not None:
             team.stop()
         db.dispose()
+        if start is not None and start.warm_up is not None:
+            start.warm_up.join(timeout=30)
 
 
 if __name__ == "__main__":

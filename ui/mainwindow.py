@@ -10,10 +10,9 @@ from app.services.users import Permission
 from ui.schedule import ScheduledJobs
 from ui.context import AppContext
 from ui.errors import show_crash
-from ui.i18n import label
+from ui.i18n import day_note, label
 from ui.members.model import MEMBER_ID_ROLE
 from ui.members.panel import MembersPanel
-from ui.preferences import PreferencesDialog
 from ui.reports.actions import ReportActions
 from ui.team import TeamMode
 from ui.workstation.panel import Workstation
@@ -70,8 +69,9 @@ class MainWindow(QMainWindow):
         refresh.setShortcut(QKeySequence("Ctrl+Shift+R"))
         refresh.triggered.connect(self.reload)
         file_menu.addAction(refresh)
-        preferences = QAction(self.tr("&Preferences..."), self)
-        preferences.triggered.connect(lambda: PreferencesDialog(self._ctx.settings, self).exec())
+        preferences = QAction(self.tr("&Settings..."), self)
+        preferences.setObjectName("action_settings")
+        preferences.triggered.connect(self.open_settings)
         file_menu.addAction(preferences)
         connection = QAction(self.tr("&Connection settings..."), self)
         connection.triggered.connect(self._connection_settings)
@@ -166,6 +166,15 @@ class MainWindow(QMainWindow):
         index = self.members.table.currentIndex()
         return index.data(MEMBER_ID_ROLE) if index.isValid() else None
 
+    def open_settings(self) -> None:
+        from ui.settings_dialog import SettingsDialog
+
+        SettingsDialog(self._ctx, self).exec()
+
+    def busy_with_call(self) -> bool:
+        """A call is open: the window must not be rebuilt (language switch) now."""
+        return self.workstation is not None and self.workstation.call is not None
+
     def _connection_settings(self) -> None:
         from ui.connection.settings_dialog import ConnectionDialog
 
@@ -179,8 +188,8 @@ class MainWindow(QMainWindow):
 
     def _show_stats(self, day: AgentDay) -> None:
         rate = f"{day.connect_rate * 100:.0f}%" if day.connect_rate is not None else "-"
-        self.stats_label.setText(self.tr("Calls today: %1 · connect rate %2")
-                                 .replace("%1", str(day.calls)).replace("%2", rate))
+        text = self.tr("Calls today: %1 · connect rate %2").replace("%1", str(day.calls)).replace("%2", rate)
+        self.stats_label.setText(text + day_note(day))
 
     def show_known_error(self, message: str) -> None:
         self.statusBar().showMessage(message, 10_000)

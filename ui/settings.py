@@ -43,6 +43,19 @@ QUEUE_REFRESH_SECONDS = Option[int](
 )
 ALL_OPTIONS: tuple[Option[Any], ...] = (LANGUAGE, AFTER_CALL_MODE, AFTER_CALL_SECONDS, QUEUE_REFRESH_SECONDS)
 
+# The telephony account of this workstation (the password is in the system keyring).
+SIP_REGISTRAR = Option[str]("telephony/registrar", str, "", QT_TRANSLATE_NOOP("Settings", "SIP registrar (host:port)"))
+SIP_TRUNK = Option[str]("telephony/trunk", str, "", QT_TRANSLATE_NOOP("Settings", "SIP trunk / outbound proxy"))
+SIP_USER = Option[str]("telephony/user", str, "", QT_TRANSLATE_NOOP("Settings", "SIP user"))
+NO_ANSWER_SECONDS = Option[int](
+    "telephony/no_answer_seconds", int, 30, QT_TRANSLATE_NOOP("Settings", "No-answer timeout (seconds)"),
+)
+TELEPHONY_OPTIONS: tuple[Option[Any], ...] = (SIP_REGISTRAR, SIP_TRUNK, SIP_USER, NO_ANSWER_SECONDS)
+# What the reports print as the brand; empty: resources/brand.
+REPORT_BRAND_NAME = Option[str]("reports/brand_name", str, "", QT_TRANSLATE_NOOP("Settings", "Brand name on reports"))
+REPORT_LOGO = Option[str]("reports/logo", str, "", QT_TRANSLATE_NOOP("Settings", "Logo on reports (JPEG or PNG file)"))
+REPORT_OPTIONS: tuple[Option[Any], ...] = (REPORT_BRAND_NAME, REPORT_LOGO)
+
 
 def settings_path() -> Path:
     return data_dir() / "caredesk.ini"

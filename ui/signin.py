@@ -2,20 +2,31 @@
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
-from ui.context import Database
-from app.services.users import Actor, authenticate
+from typing import TYPE_CHECKING
+
 from ui.tasks import Runner
+
+if TYPE_CHECKING:
+    from app.services.users import Actor
+    from ui.context import Database
+
+
+def _authenticate(db: "Database", name: str, password: str) -> "Actor | None":
+    # Imported on the database thread: the services are not needed to draw the dialog.
+    from app.services.users import authenticate
+
+    return authenticate(db, name, password)
 
 
 class SignInDialog(QDialog):
     """Accepted once the credentials are right; `actor` then holds the signed-in user."""
 
-    def __init__(self, db: Database, runner: Runner, *, username: str = "", password: str = "",
+    def __init__(self, db: "Database", runner: Runner, *, username: str = "", password: str = "",
                  database_text: str = "", parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._db = db
         self._runner = runner
-        self.actor: Actor | None = None
+        self.actor: "Actor | None" = None
         self.setWindowTitle(self.tr("Sign in to CareDesk"))
         self.setMinimumWidth(380)
 
@@ -58,11 +69,11 @@ class SignInDialog(QDialog):
         self.buttons.setEnabled(False)
         db = self._db
         self._runner.run_db(
-            lambda: authenticate(db, name, password),
+            lambda: _authenticate(db, name, password),
             on_success=self._checked, on_error=self._failed, name="authenticate",
         )
 
-    def _checked(self, actor: Actor | None) -> None:
+    def _checked(self, actor: "Actor | None") -> None:
         self.buttons.setEnabled(True)
         if actor is None:
             self.message.setText(self.tr("Wrong user name or password."))

@@ -8,7 +8,6 @@ from app.demo.people import Names, add_health, contact_fields, make_person
 from app.demo.purchases import ARCHETYPE_WEIGHTS, ARCHETYPES, CHANNEL_WEIGHTS, CHANNELS, Buyer, Purchases, make_orders
 from app.demo.state import Run
 
-TIMEZONE = "Asia/Shanghai"
 
 
 def _lifecycle(run: Run, bought: Purchases) -> str:
@@ -76,7 +75,7 @@ def add_member(run: Run, names: Names, index: int, *, calls: bool, complaint: bo
     run.add(Member, (
         member_id, f"M{member_id:08d}", person.name, person.initials, person.gender, w.day(person.birth_date),
         person.region, contact["occupation"], person.phone, None, contact["email"], contact["wechat_id"],
-        TIMEZONE, person.language, contact["preferred_channel"], contact["best_times"],
+        person.timezone, person.language, contact["preferred_channel"], contact["best_times"],
         contact["consent"] and not do_not_call, do_not_call, person.tier, points, owner,
         _lifecycle(run, bought), _segments(run, bought, person.mother_baby), done.medical, bought.total_fen,
         w.instant(bought.first), w.instant(bought.last), w.instant(registered), w.instant(run.now), 1,

@@ -41,6 +41,7 @@ class Person:
     mother_baby: bool
     baby_stage: str | None = None
     baby_birth: date | None = None
+    timezone: str = "Asia/Shanghai"
 
 
 class Names:
@@ -57,6 +58,13 @@ class Names:
         self.prefixes = regions["mobile_prefixes"]
         self.occupations = regions["occupations"]
         self.phones: set[str] = set()
+
+
+# Overseas members (one in nine) keep the demo callable at any hour: calling hours in
+# Beijing, London and New York together cover the whole day, so a newcomer starting the app
+# at night sees members to call. Chosen from the phone's digits, not the random stream, so
+# every other demo value stays what it was for a seed.
+OVERSEAS = (("英国伦敦", "Europe/London"), ("美国纽约", "America/New_York"), ("美国洛杉矶", "America/Los_Angeles"))
 
 
 def make_person(run: Run, names: Names) -> Person:
@@ -83,6 +91,9 @@ def make_person(run: Run, names: Names) -> Person:
         region=r.choices(names.regions, cum_weights=names.region_cum)[0], phone=phone,
         tier=r.choices(TIERS, weights=TIER_WEIGHTS)[0], language=language, mother_baby=mother_baby,
     )
+    digits = int(person.phone[-3:])
+    if digits % 9 == 0:
+        person.region, person.timezone = OVERSEAS[digits // 9 % len(OVERSEAS)]
     if mother_baby:
         stage, _, ages = r.choices(BABY_STAGES, weights=[w for _, w, _ in BABY_STAGES])[0]
         person.baby_stage = stage.value

@@ -1,6 +1,7 @@
-"""Care moments: birthdays, baby milestones, festivals (Chinese lunar festivals listed per
-year as data in resources/calendar/, since their Gregorian dates move) and health days,
-each with the members it is meant for. Pure rules over a bundled data file.
+"""Care moments: birthdays (solar or lunar), baby milestones, festivals and health days,
+each with the members it is meant for. Rules over a bundled data file: lunar festivals are
+given by lunar month and day and solar terms by name, and borax (MIT) turns them into
+Gregorian dates for any year, so the calendar never runs out.
 """
 
 import calendar as _cal
@@ -11,6 +12,9 @@ from datetime import date, timedelta
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
+
+from borax.calendars.festivals2 import TermFestival
+from borax.calendars.lunardate import LCalendars, LunarDate
 
 CALENDAR_FILE = Path(__file__).resolve().parents[2] / "resources" / "calendar" / "festivals.json"
 
@@ -62,6 +66,32 @@ def birthday_in(birth: date, year: int) -> date:
     return birth.replace(year=year)
 
 
+def lunar_birthday_in(birth: date, year: int) -> date:
+    """The Gregorian date in `year` of the lunar anniversary of `birth`.
+
+    A leap-month birth is kept in the regular month of that number, and the 30th in a
+    29-day month on the 29th, as families usually do. When two lunar years put the
+    anniversary inside one Gregorian year (births late in the 12th month), the first wins;
+    when none does, the one of lunar year `year` is given.
+    """
+    born = LunarDate.from_solar_date(birth.year, birth.month, birth.day)
+    found = []
+    for lunar_year in (year - 1, year):
+        day = min(born.day, LCalendars.ndays(lunar_year, born.month))
+        solar = LunarDate(lunar_year, born.month, day).to_solar_date()
+        if solar.year == year:
+            found.append(solar)
+    if found:
+        return found[0]
+    return LunarDate(year, born.month, min(born.day, LCalendars.ndays(year, born.month))).to_solar_date()
+
+
+@lru_cache(maxsize=512)
+def solar_term_on(year: int, term: str) -> date:
+    """Gregorian date of the solar term named `term` (e.g. 冬至) in `year`."""
+    return TermFestival(term).at(year)
+
+
 class CareCalendar:
     """Festivals and health days by date, loaded once from the bundled data file."""
 
@@ -73,19 +103,20 @@ class CareCalendar:
     def load(cls, path: Path = CALENDAR_FILE) -> "CareCalendar":
         return _load(str(path))
 
-    @property
-    def lunar_years(self) -> set[int]:
-        return {int(y) for item in self._data.get("lunar", []) for y in item["dates"]}
-
     def moments_on(self, day: date) -> list[Moment]:
-        """Festivals and health days falling on `day` (lunar ones only for listed years)."""
+        """Festivals, solar terms and health days falling on `day`, for any year."""
         return list(_moments_on(id(self), self, day))
 
     def _compute(self, day: date) -> tuple[Moment, ...]:
         found: list[Moment] = []
+        lunar = LunarDate.from_solar_date(day.year, day.month, day.day)
         for item in self._data.get("lunar", []):
-            if item["dates"].get(str(day.year)) == day.isoformat():
+            # A leap month repeats its number; the festival belongs to the regular month only.
+            if (lunar.month, lunar.day, lunar.leap) == (item["lunar_month"], item["lunar_day"], 0):
                 found.append(self._moment(item, "festival", day))
+        for item in self._data.get("solar_terms", []):
+            if solar_term_on(day.year, item["term"]) == day:
+                found.append(self._moment(item, item.get("kind", "festival"), day))
         for item in self._data.get("fixed", []):
             if (item["month"], item["day"]) == (day.month, day.day):
                 found.append(self._moment(item, item.get("kind", "festival"), day))
@@ -110,11 +141,18 @@ class CareCalendar:
         return None
 
     def member_moment(self, day: date, *, birth_date: date | None, gender: str | None, tier: str,
-                      categories: Iterable[str] = (), baby_birth: date | None = None) -> Moment | None:
-        """The one care moment a member has on `day`, if any (birthday first)."""
+                      categories: Iterable[str] = (), baby_birth: date | None = None,
+                      lunar_birthday: bool = False) -> Moment | None:
+        """The one care moment a member has on `day`, if any (birthday first).
+
+        `lunar_birthday`: the member keeps their birthday by the lunar calendar.
+        """
         found: list[Moment] = []
-        if birth_date is not None and birthday_in(birth_date, day.year) == day:
-            found.append(Moment("birthday", "生日", "birthday", "birthday", day))
+        if birth_date is not None:
+            if lunar_birthday and lunar_birthday_in(birth_date, day.year) == day:
+                found.append(Moment("lunar_birthday", "农历生日", "lunar birthday", "birthday", day))
+            elif not lunar_birthday and birthday_in(birth_date, day.year) == day:
+                found.append(Moment("birthday", "生日", "birthday", "birthday", day))
         milestone = self.baby_milestone_on(baby_birth, day)
         if milestone is not None:
             found.append(milestone)

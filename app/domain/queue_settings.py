@@ -4,6 +4,8 @@ CLI feed the headless core the same values (no QSettings below ui/)."""
 from dataclasses import dataclass, field
 from datetime import time, timedelta
 
+from app.domain.public_holidays import DEFAULT_NO_CALL_HOLIDAYS
+
 
 @dataclass(frozen=True)
 class QueueSettings:
@@ -12,6 +14,8 @@ class QueueSettings:
     window_start: time = time(9, 0)
     window_end: time = time(21, 0)
     default_slots: str = "09:00-12:00;14:00-17:30;18:30-21:00"
+    # Public holiday groups (app.domain.public_holidays codes) on which nobody is called.
+    no_call_holidays: tuple[str, ...] = DEFAULT_NO_CALL_HOLIDAYS
     # Refill: call this many days before the supply runs out (30-day pack -> day 25).
     refill_lead_days: int = 5
     refill_window_days: int = 10  # how long an unworked refill task stays due

@@ -9,6 +9,7 @@ from functools import lru_cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from app.domain.phone import timezone_of
+from app.domain.public_holidays import is_no_call_day
 
 # Regions as the member file writes them; mainland China is one zone (Beijing time).
 _REGION_ZONES = {
@@ -100,23 +101,27 @@ def member_zone(*, timezone: str | None, phone_e164: str | None, region: str | N
 
 @dataclass(frozen=True)
 class CallingWindow:
-    """Local calling hours plus the member's preferred slots (clipped to those hours)."""
+    """Local calling hours plus the member's preferred slots (clipped to those hours), closed
+    all day on the public holidays listed in `no_call` (app.domain.public_holidays codes)."""
 
     start: time
     end: time
     best: tuple[Slot, ...] = ()
+    no_call: tuple[str, ...] = ()
 
     @classmethod
-    def of(cls, best_times: str | None, *, start: time = time(9), end: time = time(21)) -> "CallingWindow":
+    def of(cls, best_times: str | None, *, start: time = time(9), end: time = time(21),
+           no_call: tuple[str, ...] = ()) -> "CallingWindow":
         clipped = []
         for slot in parse_slots(best_times):
             lo, hi = max(slot.start, start), min(slot.end, end)
             if lo < hi:
                 clipped.append(Slot(lo, hi))
-        return cls(start, end, tuple(clipped))
+        return cls(start, end, tuple(clipped), tuple(no_call))
 
     def is_open(self, local: datetime) -> bool:
-        return self.start <= local.time().replace(tzinfo=None) < self.end
+        return (self.start <= local.time().replace(tzinfo=None) < self.end
+                and not is_no_call_day(local.date(), self.no_call))
 
     def in_best(self, local: datetime) -> bool:
         t = local.time().replace(tzinfo=None)
@@ -126,10 +131,14 @@ class CallingWindow:
         """The first local instant at or after `local` inside the window."""
         t = local.time().replace(tzinfo=None)
         if t < self.start:
-            return local.replace(hour=self.start.hour, minute=self.start.minute, second=0, microsecond=0)
-        if t >= self.end:
-            day = local.date() + timedelta(days=1)
-            return _at(day, self.start, local.tzinfo)
+            local = local.replace(hour=self.start.hour, minute=self.start.minute, second=0, microsecond=0)
+        elif t >= self.end:
+            local = _at(local.date() + timedelta(days=1), self.start, local.tzinfo)
+        # A golden week is at most 9 days off; the bound only guards against a bad setting.
+        for _ in range(31):
+            if not is_no_call_day(local.date(), self.no_call):
+                break
+            local = _at(local.date() + timedelta(days=1), self.start, local.tzinfo)
         return local
 
 
@@ -161,10 +170,11 @@ def retry_at(window: CallingWindow, failed_local: datetime, *, default_slots: tu
             return max(candidate, earliest)
     # Next day: the slot after the failed one (cyclically), so the member is tried at another time.
     index = 0 if failed is None else (failed + 1) % len(slots)
-    return _at(failed_local.date() + timedelta(days=1), slots[index].start, failed_local.tzinfo)
+    return window.next_open(_at(failed_local.date() + timedelta(days=1), slots[index].start, failed_local.tzinfo))
 
 
 @lru_cache(maxsize=1024)
-def calling_window(best_times: str | None, start: time = time(9), end: time = time(21)) -> CallingWindow:
+def calling_window(best_times: str | None, start: time = time(9), end: time = time(21),
+                   no_call: tuple[str, ...] = ()) -> CallingWindow:
     """A cached CallingWindow.of: members share a handful of best-time texts."""
-    return CallingWindow.of(best_times, start=start, end=end)
+    return CallingWindow.of(best_times, start=start, end=end, no_call=no_call)

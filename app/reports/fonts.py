@@ -2,7 +2,9 @@
 
 reportlab's CID fonts are not embedded and Helvetica is never embedded either (DESIGN.md,
 CONTRACTS.md "A reportlab trap"); WenQuanYi Micro Hei is TrueType, so reportlab can subset
-and embed it. CI installs it with apt `fonts-wqy-microhei`.
+and embed it. The font ships with CareDesk in resources/fonts (licence beside it), so a
+Windows or macOS machine without CJK fonts makes the same PDFs; system copies are only a
+fallback for a trimmed install.
 """
 
 import os
@@ -14,10 +16,11 @@ from reportlab.pdfbase.ttfonts import TTFont
 FONT_NAME = "CareDeskSans"
 FONT_ENV = "CAREDESK_REPORT_FONT"
 _VENDORED = Path(__file__).resolve().parents[2] / "resources" / "fonts"
+PACKAGED_FONT = _VENDORED / "wqy-microhei.ttc"
 CANDIDATES = (
+    PACKAGED_FONT,
     Path("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc"),
     Path("/usr/share/fonts/wqy-microhei/wqy-microhei.ttc"),  # Fedora's layout
-    _VENDORED / "wqy-microhei.ttc",
 )
 
 
@@ -39,7 +42,7 @@ def font_path() -> Path:
     raise FontMissing(
         "the WenQuanYi Micro Hei font is missing (looked in "
         + ", ".join(str(p) for p in CANDIDATES)
-        + "); install it with `apt-get install fonts-wqy-microhei` or set " + FONT_ENV
+        + "); reinstall CareDesk or set " + FONT_ENV
     )
 
 

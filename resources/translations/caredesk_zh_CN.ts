@@ -1,1789 +1,1922 @@
 <?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN" sourcelanguage="en">
-  <context>
+<context>
     <name>BatchExport</name>
     <message>
-      <source>Preparing the reports...</source>
-      <translation>正在准备报告...</translation>
+        <source>Preparing the reports...</source>
+        <translation>正在准备报告...</translation>
     </message>
     <message>
-      <source>Cancel</source>
-      <translation>取消</translation>
+        <source>Cancel</source>
+        <translation>取消</translation>
     </message>
     <message>
-      <source>Export premium care reports</source>
-      <translation>导出高端会员关怀报告</translation>
+        <source>Export premium care reports</source>
+        <translation>导出高端会员关怀报告</translation>
     </message>
     <message>
-      <source>Cancelling: finishing the reports in progress...</source>
-      <translation>正在取消：等待进行中的报告完成...</translation>
+        <source>Cancelling: finishing the reports in progress...</source>
+        <translation>正在取消：等待进行中的报告完成...</translation>
     </message>
     <message>
-      <source>Written %1 of %2 reports</source>
-      <translation>已生成 %1 / %2 份报告</translation>
+        <source>Written %1 of %2 reports</source>
+        <translation>已生成 %1 / %2 份报告</translation>
     </message>
     <message>
-      <source>Export cancelled: %1 of %2 reports written to %3</source>
-      <translation>导出已取消：%2 份中已有 %1 份报告写入 %3</translation>
+        <source>Export cancelled: %1 of %2 reports written to %3</source>
+        <translation>导出已取消：%2 份中已有 %1 份报告写入 %3</translation>
     </message>
     <message>
-      <source>%1 of %2 reports written to %3</source>
-      <translation>%2 份中已有 %1 份报告写入 %3</translation>
+        <source>%1 of %2 reports written to %3</source>
+        <translation>%2 份中已有 %1 份报告写入 %3</translation>
     </message>
     <message>
-      <source>%1 reports failed.</source>
-      <translation>%1 份报告生成失败。</translation>
+        <source>%1 reports failed.</source>
+        <translation>%1 份报告生成失败。</translation>
     </message>
-  </context>
-  <context>
+</context>
+<context>
     <name>BatchExportDialog</name>
     <message>
-      <source>Export premium care reports</source>
-      <translation>导出高端会员关怀报告</translation>
+        <source>Export premium care reports</source>
+        <translation>导出高端会员关怀报告</translation>
     </message>
     <message>
-      <source>YYYY-MM</source>
-      <translation>YYYY-MM</translation>
+        <source>YYYY-MM</source>
+        <translation>YYYY-MM</translation>
     </message>
     <message>
-      <source>Browse...</source>
-      <translation>浏览...</translation>
+        <source>Browse...</source>
+        <translation>浏览...</translation>
     </message>
     <message>
-      <source>Period</source>
-      <translation>期间</translation>
+        <source>Period</source>
+        <translation>期间</translation>
     </message>
     <message>
-      <source>Folder</source>
-      <translation>文件夹</translation>
+        <source>Folder</source>
+        <translation>文件夹</translation>
     </message>
     <message>
-      <source>Folder for the reports</source>
-      <translation>报告保存文件夹</translation>
+        <source>Folder for the reports</source>
+        <translation>报告保存文件夹</translation>
     </message>
     <message>
-      <source>The period must look like 2026-05.</source>
-      <translation>期间格式应为 2026-05。</translation>
+        <source>The period must look like 2026-05.</source>
+        <translation>期间格式应为 2026-05。</translation>
     </message>
     <message>
-      <source>Choose a folder for the reports.</source>
-      <translation>请选择报告保存的文件夹。</translation>
+        <source>Choose a folder for the reports.</source>
+        <translation>请选择报告保存的文件夹。</translation>
     </message>
-  </context>
-  <context>
+</context>
+<context>
     <name>CallTimers</name>
     <message>
-      <source>Call %1</source>
-      <translation>通话 %1</translation>
+        <source>Call %1</source>
+        <translation>通话 %1</translation>
     </message>
     <message>
-      <source>After-call %1 left</source>
-      <translation>话后处理 剩余 %1</translation>
+        <source>After-call %1 left</source>
+        <translation>话后处理 剩余 %1</translation>
     </message>
     <message>
-      <source>After-call %1</source>
-      <translation>话后处理 %1</translation>
+        <source>After-call %1</source>
+        <translation>话后处理 %1</translation>
     </message>
-  </context>
-  <context>
+</context>
+<context>
     <name>CallbackAlert</name>
     <message>
-      <source>Call now (Ctrl+B)</source>
-      <translation>立即回电 (Ctrl+B)</translation>
+        <source>Call now (Ctrl+B)</source>
+        <translation>立即回电 (Ctrl+B)</translation>
     </message>
     <message>
-      <source>Callback due: %1 (%2), booked for %3</source>
-      <translation>预约回电已到时间：%1（%2），约定 %3</translation>
+        <source>Callback due: %1 (%2), booked for %3</source>
+        <translation>预约回电已到时间：%1（%2），约定 %3</translation>
     </message>
     <message numerus="yes">
-      <source>and %n more</source>
-      <translation>
-        <numerusform>另有 %n 位</numerusform>
-      </translation>
+        <source>and %n more</source>
+        <translation>
+            <numerusform>另有 %n 位</numerusform>
+        </translation>
     </message>
-  </context>
-  <context>
+</context>
+<context>
     <name>Codes</name>
     <message>
-      <source>Agent</source>
-      <translation>坐席</translation>
+        <source>Agent</source>
+        <translation>坐席</translation>
     </message>
     <message>
-      <source>Supervisor</source>
-      <translation>主管</translation>
+        <source>Supervisor</source>
+        <translation>主管</translation>
     </message>
     <message>
-      <source>Administrator</source>
-      <translation>管理员</translation>
+        <source>Administrator</source>
+        <translation>管理员</translation>
     </message>
     <message>
-      <source>Female</source>
-      <translation>女</translation>
+        <source>Female</source>
+        <translation>女</translation>
     </message>
     <message>
-      <source>Male</source>
-      <translation>男</translation>
+        <source>Male</source>
+        <translation>男</translation>
     </message>
     <message>
-      <source>Standard</source>
-      <translation>普通</translation>
+        <source>Standard</source>
+        <translation>普通</translation>
     </message>
     <message>
-      <source>Silver</source>
-      <translation>银卡</translation>
+        <source>Silver</source>
+        <translation>银卡</translation>
     </message>
     <message>
-      <source>Gold</source>
-      <translation>金卡</translation>
+        <source>Gold</source>
+        <translation>金卡</translation>
     </message>
     <message>
-      <source>Diamond</source>
-      <translation>钻石卡</translation>
+        <source>Diamond</source>
+        <translation>钻石卡</translation>
     </message>
     <message>
-      <source>Phone</source>
-      <translation>电话</translation>
+        <source>Phone</source>
+        <translation>电话</translation>
     </message>
     <message>
-      <source>SMS</source>
-      <translation>短信</translation>
+        <source>SMS</source>
+        <translation>短信</translation>
     </message>
     <message>
-      <source>Email</source>
-      <translation>邮件</translation>
+        <source>Email</source>
+        <translation>邮件</translation>
     </message>
     <message>
-      <source>WeChat</source>
-      <translation>微信</translation>
+        <source>WeChat</source>
+        <translation>微信</translation>
     </message>
     <message>
-      <source>Store</source>
-      <translation>门店</translation>
+        <source>Store</source>
+        <translation>门店</translation>
     </message>
     <message>
-      <source>App</source>
-      <translation>自有App</translation>
+        <source>App</source>
+        <translation>自有App</translation>
     </message>
     <message>
-      <source>Tmall</source>
-      <translation>天猫</translation>
+        <source>Tmall</source>
+        <translation>天猫</translation>
     </message>
     <message>
-      <source>JD</source>
-      <translation>京东</translation>
+        <source>JD</source>
+        <translation>京东</translation>
     </message>
     <message>
-      <source>Fish oil</source>
-      <translation>鱼油</translation>
+        <source>Fish oil</source>
+        <translation>鱼油</translation>
     </message>
     <message>
-      <source>Vitamins</source>
-      <translation>维生素</translation>
+        <source>Vitamins</source>
+        <translation>维生素</translation>
     </message>
     <message>
-      <source>Protein powder</source>
-      <translation>蛋白粉</translation>
+        <source>Protein powder</source>
+        <translation>蛋白粉</translation>
     </message>
     <message>
-      <source>Probiotics</source>
-      <translation>益生菌</translation>
+        <source>Probiotics</source>
+        <translation>益生菌</translation>
     </message>
     <message>
-      <source>Infant formula</source>
-      <translation>婴儿配方奶粉</translation>
+        <source>Infant formula</source>
+        <translation>婴儿配方奶粉</translation>
     </message>
     <message>
-      <source>Baby food</source>
-      <translation>辅食</translation>
+        <source>Baby food</source>
+        <translation>辅食</translation>
     </message>
     <message>
-      <source>Other</source>
-      <translation>其他</translation>
+        <source>Other</source>
+        <translation>其他</translation>
     </message>
     <message>
-      <source>New customer</source>
-      <translation>新客户</translation>
+        <source>New customer</source>
+        <translation>新客户</translation>
     </message>
     <message>
-      <source>Stable</source>
-      <translation>稳定</translation>
+        <source>Stable</source>
+        <translation>稳定</translation>
     </message>
     <message>
-      <source>Churn warning</source>
-      <translation>流失预警</translation>
+        <source>Churn warning</source>
+        <translation>流失预警</translation>
     </message>
     <message>
-      <source>Lost</source>
-      <translation>已流失</translation>
+        <source>Lost</source>
+        <translation>已流失</translation>
     </message>
     <message>
-      <source>Trying to conceive</source>
-      <translation>备孕</translation>
+        <source>Trying to conceive</source>
+        <translation>备孕</translation>
     </message>
     <message>
-      <source>Pregnancy</source>
-      <translation>孕期</translation>
+        <source>Pregnancy</source>
+        <translation>孕期</translation>
     </message>
     <message>
-      <source>0-6 months</source>
-      <translation>0-6个月</translation>
+        <source>0-6 months</source>
+        <translation>0-6个月</translation>
     </message>
     <message>
-      <source>6-12 months</source>
-      <translation>6-12个月</translation>
+        <source>6-12 months</source>
+        <translation>6-12个月</translation>
     </message>
     <message>
-      <source>Complementary food</source>
-      <translation>辅食期</translation>
+        <source>Complementary food</source>
+        <translation>辅食期</translation>
     </message>
     <message>
-      <source>Refill</source>
-      <translation>续购提醒</translation>
+        <source>Refill</source>
+        <translation>续购提醒</translation>
     </message>
     <message>
-      <source>Effect check</source>
-      <translation>效果观察</translation>
+        <source>Effect check</source>
+        <translation>效果观察</translation>
     </message>
     <message>
-      <source>Delivery survey</source>
-      <translation>签收回访</translation>
+        <source>Delivery survey</source>
+        <translation>签收回访</translation>
     </message>
     <message>
-      <source>Churn risk</source>
-      <translation>流失挽回</translation>
+        <source>Churn risk</source>
+        <translation>流失挽回</translation>
     </message>
     <message>
-      <source>Re-visit</source>
-      <translation>闭环回访</translation>
+        <source>Re-visit</source>
+        <translation>闭环回访</translation>
     </message>
     <message>
-      <source>Cadence</source>
-      <translation>例行回访</translation>
+        <source>Cadence</source>
+        <translation>例行回访</translation>
     </message>
     <message>
-      <source>Care moment</source>
-      <translation>关怀时刻</translation>
+        <source>Care moment</source>
+        <translation>关怀时刻</translation>
     </message>
     <message>
-      <source>Callback</source>
-      <translation>预约回电</translation>
+        <source>Callback</source>
+        <translation>预约回电</translation>
     </message>
     <message>
-      <source>Open</source>
-      <translation>待处理</translation>
+        <source>Open</source>
+        <translation>待处理</translation>
     </message>
     <message>
-      <source>Claimed</source>
-      <translation>已领取</translation>
+        <source>Claimed</source>
+        <translation>已领取</translation>
     </message>
     <message>
-      <source>Done</source>
-      <translation>已完成</translation>
+        <source>Done</source>
+        <translation>已完成</translation>
     </message>
     <message>
-      <source>Unreached</source>
-      <translation>未接通</translation>
+        <source>Unreached</source>
+        <translation>未接通</translation>
     </message>
     <message>
-      <source>Cancelled</source>
-      <translation>已取消</translation>
+        <source>Cancelled</source>
+        <translation>已取消</translation>
     </message>
     <message>
-      <source>Reached</source>
-      <translation>已接通</translation>
+        <source>Reached</source>
+        <translation>已接通</translation>
     </message>
     <message>
-      <source>No answer</source>
-      <translation>无人接听</translation>
+        <source>No answer</source>
+        <translation>无人接听</translation>
     </message>
     <message>
-      <source>Busy</source>
-      <translation>占线</translation>
+        <source>Busy</source>
+        <translation>占线</translation>
     </message>
     <message>
-      <source>Wrong number</source>
-      <translation>号码错误</translation>
+        <source>Wrong number</source>
+        <translation>号码错误</translation>
     </message>
     <message>
-      <source>Refused</source>
-      <translation>拒访</translation>
+        <source>Refused</source>
+        <translation>拒访</translation>
     </message>
     <message>
-      <source>Callback requested</source>
-      <translation>预约回电</translation>
+        <source>Callback requested</source>
+        <translation>预约回电</translation>
     </message>
     <message>
-      <source>Do not call</source>
-      <translation>勿扰</translation>
+        <source>Do not call</source>
+        <translation>勿扰</translation>
     </message>
     <message>
-      <source>As directed</source>
-      <translation>遵医嘱服用</translation>
+        <source>As directed</source>
+        <translation>遵医嘱服用</translation>
     </message>
     <message>
-      <source>Irregular</source>
-      <translation>不规律</translation>
+        <source>Irregular</source>
+        <translation>不规律</translation>
     </message>
     <message>
-      <source>Stopped</source>
-      <translation>已停用</translation>
+        <source>Stopped</source>
+        <translation>已停用</translation>
     </message>
     <message>
-      <source>None</source>
-      <translation>无</translation>
+        <source>None</source>
+        <translation>无</translation>
     </message>
     <message>
-      <source>Mild</source>
-      <translation>轻度</translation>
+        <source>Mild</source>
+        <translation>轻度</translation>
     </message>
     <message>
-      <source>Severe</source>
-      <translation>严重</translation>
+        <source>Severe</source>
+        <translation>严重</translation>
     </message>
     <message>
-      <source>Product quality</source>
-      <translation>产品质量</translation>
+        <source>Product quality</source>
+        <translation>产品质量</translation>
     </message>
     <message>
-      <source>Usage method</source>
-      <translation>使用方法</translation>
+        <source>Usage method</source>
+        <translation>使用方法</translation>
     </message>
     <message>
-      <source>Logistics</source>
-      <translation>物流</translation>
+        <source>Logistics</source>
+        <translation>物流</translation>
     </message>
     <message>
-      <source>Service attitude</source>
-      <translation>服务态度</translation>
+        <source>Service attitude</source>
+        <translation>服务态度</translation>
     </message>
     <message>
-      <source>Stock-out</source>
-      <translation>缺货</translation>
+        <source>Stock-out</source>
+        <translation>缺货</translation>
     </message>
     <message>
-      <source>Suspected counterfeit</source>
-      <translation>疑似假货</translation>
+        <source>Suspected counterfeit</source>
+        <translation>疑似假货</translation>
     </message>
     <message>
-      <source>Adverse reaction</source>
-      <translation>不良反应</translation>
+        <source>Adverse reaction</source>
+        <translation>不良反应</translation>
     </message>
     <message>
-      <source>Urgent</source>
-      <translation>紧急</translation>
+        <source>Urgent</source>
+        <translation>紧急</translation>
     </message>
     <message>
-      <source>Normal</source>
-      <translation>普通</translation>
+        <source>Normal</source>
+        <translation>普通</translation>
     </message>
     <message>
-      <source>Quality</source>
-      <translation>质量部</translation>
+        <source>Quality</source>
+        <translation>质量部</translation>
     </message>
     <message>
-      <source>Customer service</source>
-      <translation>客服部</translation>
+        <source>Customer service</source>
+        <translation>客服部</translation>
     </message>
     <message>
-      <source>Supply chain</source>
-      <translation>供应链</translation>
+        <source>Supply chain</source>
+        <translation>供应链</translation>
     </message>
     <message>
-      <source>Technology</source>
-      <translation>技术部</translation>
+        <source>Technology</source>
+        <translation>技术部</translation>
     </message>
     <message>
-      <source>Medical</source>
-      <translation>医学/营养师</translation>
+        <source>Medical</source>
+        <translation>医学/营养师</translation>
     </message>
     <message>
-      <source>Assigned</source>
-      <translation>已分派</translation>
+        <source>Assigned</source>
+        <translation>已分派</translation>
     </message>
     <message>
-      <source>Escalated</source>
-      <translation>已升级</translation>
+        <source>Escalated</source>
+        <translation>已升级</translation>
     </message>
     <message>
-      <source>Resolved</source>
-      <translation>已解决</translation>
+        <source>Resolved</source>
+        <translation>已解决</translation>
     </message>
     <message>
-      <source>Energy</source>
-      <translation>精力</translation>
+        <source>Energy</source>
+        <translation>精力</translation>
     </message>
     <message>
-      <source>Sleep</source>
-      <translation>睡眠</translation>
+        <source>Sleep</source>
+        <translation>睡眠</translation>
     </message>
     <message>
-      <source>Mood</source>
-      <translation>情绪</translation>
+        <source>Mood</source>
+        <translation>情绪</translation>
     </message>
     <message>
-      <source>Digestion</source>
-      <translation>消化</translation>
+        <source>Digestion</source>
+        <translation>消化</translation>
     </message>
     <message>
-      <source>Exercise performance</source>
-      <translation>运动表现</translation>
+        <source>Exercise performance</source>
+        <translation>运动表现</translation>
     </message>
     <message>
-      <source>Immunity</source>
-      <translation>免疫力</translation>
+        <source>Immunity</source>
+        <translation>免疫力</translation>
     </message>
     <message>
-      <source>Skin</source>
-      <translation>皮肤</translation>
+        <source>Skin</source>
+        <translation>皮肤</translation>
     </message>
     <message>
-      <source>Baby growth</source>
-      <translation>宝宝发育</translation>
+        <source>Baby growth</source>
+        <translation>宝宝发育</translation>
     </message>
-  </context>
-  <context>
+</context>
+<context>
     <name>Connection</name>
     <message>
-      <source>Server password</source>
-      <translation>服务器密码</translation>
+        <source>Server password</source>
+        <translation>服务器密码</translation>
     </message>
     <message>
-      <source>Password for %1:</source>
-      <translation>%1 的密码：</translation>
+        <source>Password for %1:</source>
+        <translation>%1 的密码：</translation>
     </message>
     <message>
-      <source>offline - %1 outcomes waiting</source>
-      <translation>离线 - %1 条结果待上传</translation>
+        <source>offline - %1 outcomes waiting</source>
+        <translation>离线 - %1 条结果待上传</translation>
     </message>
     <message>
-      <source>sending - %1 outcomes waiting</source>
-      <translation>正在上传 - %1 条结果待上传</translation>
+        <source>sending - %1 outcomes waiting</source>
+        <translation>正在上传 - %1 条结果待上传</translation>
     </message>
     <message>
-      <source>%1 outcomes refused by the server</source>
-      <translation>%1 条结果被服务器拒收</translation>
+        <source>%1 outcomes refused by the server</source>
+        <translation>%1 条结果被服务器拒收</translation>
     </message>
-  </context>
-  <context>
+</context>
+<context>
     <name>ConnectionDialog</name>
     <message>
-      <source>Connection settings</source>
-      <translation>连接设置</translation>
+        <source>Connection settings</source>
+        <translation>连接设置</translation>
     </message>
     <message>
-      <source>Remember the password in the system keyring</source>
-      <translation>在系统钥匙串中记住密码</translation>
+        <source>Remember the password in the system keyring</source>
+        <translation>在系统钥匙串中记住密码</translation>
     </message>
     <message>
-      <source>No system keyring here: the password is asked at sign-in.</source>
-      <translation>本机没有系统钥匙串：登录时会询问密码。</translation>
+        <source>No system keyring here: the password is asked at sign-in.</source>
+        <translation>本机没有系统钥匙串：登录时会询问密码。</translation>
     </message>
     <message>
-      <source>&amp;Test connection</source>
-      <translation>测试连接(&amp;T)</translation>
+        <source>&amp;Test connection</source>
+        <translation>测试连接(&amp;T)</translation>
     </message>
     <message>
-      <source>Leave the server empty to use the embedded database on this computer. A new server is used from the next start.</source>
-      <translation>服务器留空即使用本机内置数据库。新服务器在下次启动时生效。</translation>
+        <source>Leave the server empty to use the embedded database on this computer. A new server is used from the next start.</source>
+        <translation>服务器留空即使用本机内置数据库。新服务器在下次启动时生效。</translation>
     </message>
     <message>
-      <source>&amp;Server:</source>
-      <translation>服务器(&amp;S)：</translation>
+        <source>&amp;Server:</source>
+        <translation>服务器(&amp;S)：</translation>
     </message>
     <message>
-      <source>&amp;Password:</source>
-      <translation>密码(&amp;P)：</translation>
+        <source>&amp;Password:</source>
+        <translation>密码(&amp;P)：</translation>
     </message>
     <message>
-      <source>Not a database address. Example: %1</source>
-      <translation>不是数据库地址。示例：%1</translation>
+        <source>Not a database address. Example: %1</source>
+        <translation>不是数据库地址。示例：%1</translation>
     </message>
     <message>
-      <source>The shared server must be PostgreSQL. Example: %1</source>
-      <translation>共享服务器必须是 PostgreSQL。示例：%1</translation>
+        <source>The shared server must be PostgreSQL. Example: %1</source>
+        <translation>共享服务器必须是 PostgreSQL。示例：%1</translation>
     </message>
     <message>
-      <source>The embedded database needs no server.</source>
-      <translation>内置数据库不需要服务器。</translation>
+        <source>The embedded database needs no server.</source>
+        <translation>内置数据库不需要服务器。</translation>
     </message>
     <message>
-      <source>Connecting...</source>
-      <translation>正在连接…</translation>
+        <source>Connecting...</source>
+        <translation>正在连接…</translation>
     </message>
     <message>
-      <source>Connected. The server's schema is the one this CareDesk needs.</source>
-      <translation>已连接。服务器的数据库结构与本版 CareDesk 一致。</translation>
+        <source>Connected. The server&apos;s schema is the one this CareDesk needs.</source>
+        <translation>已连接。服务器的数据库结构与本版 CareDesk 一致。</translation>
     </message>
     <message>
-      <source>Cannot connect: %1</source>
-      <translation>无法连接：%1</translation>
+        <source>Cannot connect: %1</source>
+        <translation>无法连接：%1</translation>
     </message>
-  </context>
-  <context>
+</context>
+<context>
     <name>CrashDialog</name>
     <message>
-      <source>CareDesk - unexpected error</source>
-      <translation>CareDesk - 意外错误</translation>
+        <source>CareDesk - unexpected error</source>
+        <translation>CareDesk - 意外错误</translation>
     </message>
     <message>
-      <source>Something went wrong that CareDesk did not expect. Your saved work is safe. Please copy the report below and send it to support.</source>
-      <translation>CareDesk 遇到了一个意外错误。已保存的工作不会丢失。请复制下面的报告并发送给技术支持。</translation>
+        <source>Something went wrong that CareDesk did not expect. Your saved work is safe. Please copy the report below and send it to support.</source>
+        <translation>CareDesk 遇到了一个意外错误。已保存的工作不会丢失。请复制下面的报告并发送给技术支持。</translation>
     </message>
     <message>
-      <source>Copy report</source>
-      <translation>复制报告</translation>
+        <source>The report was also saved as %1.</source>
+        <translation>报告也已保存为 %1。</translation>
     </message>
-  </context>
-  <context>
+    <message>
+        <source>Copy report</source>
+        <translation>复制报告</translation>
+    </message>
+</context>
+<context>
     <name>EffectChart</name>
     <message>
-      <source>No effect ratings yet</source>
-      <translation>暂无效果评分</translation>
+        <source>No effect ratings yet</source>
+        <translation>暂无效果评分</translation>
     </message>
-  </context>
-  <context>
+</context>
+<context>
+    <name>Holidays</name>
+    <message>
+        <source>New Year&apos;s Day</source>
+        <translation>元旦</translation>
+    </message>
+    <message>
+        <source>Spring Festival</source>
+        <translation>春节</translation>
+    </message>
+    <message>
+        <source>Tomb-Sweeping Day</source>
+        <translation>清明节</translation>
+    </message>
+    <message>
+        <source>Labour Day</source>
+        <translation>劳动节</translation>
+    </message>
+    <message>
+        <source>Dragon Boat Festival</source>
+        <translation>端午节</translation>
+    </message>
+    <message>
+        <source>Mid-Autumn Festival</source>
+        <translation>中秋节</translation>
+    </message>
+    <message>
+        <source>National Day</source>
+        <translation>国庆节</translation>
+    </message>
+    <message>
+        <source>%1 (no calls today)</source>
+        <translation>%1（今日不外呼）</translation>
+    </message>
+    <message>
+        <source>Make-up working day</source>
+        <translation>调休上班日</translation>
+    </message>
+</context>
+<context>
     <name>KnowledgePanel</name>
     <message>
-      <source>Knowledge base: words or pinyin initials (F1)</source>
-      <translation>知识库：关键词或拼音首字母 (F1)</translation>
+        <source>Knowledge base: words or pinyin initials (F1)</source>
+        <translation>知识库：关键词或拼音首字母 (F1)</translation>
     </message>
     <message numerus="yes">
-      <source>%n answer(s)</source>
-      <translation>
-        <numerusform>%n 条答案</numerusform>
-      </translation>
+        <source>%n answer(s)</source>
+        <translation>
+            <numerusform>%n 条答案</numerusform>
+        </translation>
     </message>
-  </context>
-  <context>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
-      <source>CareDesk</source>
-      <translation>CareDesk 回访工作台</translation>
+        <source>CareDesk</source>
+        <translation>CareDesk 回访工作台</translation>
     </message>
     <message>
-      <source>&amp;File</source>
-      <translation>文件(&amp;F)</translation>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
     </message>
     <message>
-      <source>&amp;Refresh</source>
-      <translation>刷新(&amp;R)</translation>
+        <source>&amp;Refresh</source>
+        <translation>刷新(&amp;R)</translation>
     </message>
     <message>
-      <source>&amp;Preferences...</source>
-      <translation>偏好设置(&amp;P)…</translation>
+        <source>&amp;Settings...</source>
+        <translation>设置(&amp;S)...</translation>
     </message>
     <message>
-      <source>&amp;Connection settings...</source>
-      <translation>连接设置(&amp;C)…</translation>
+        <source>&amp;Connection settings...</source>
+        <translation>连接设置(&amp;C)…</translation>
     </message>
     <message>
-      <source>&amp;Supervisor console</source>
-      <translation>主管控制台(&amp;S)</translation>
+        <source>&amp;Supervisor console</source>
+        <translation>主管控制台(&amp;S)</translation>
     </message>
     <message>
-      <source>&amp;Quit</source>
-      <translation>退出(&amp;Q)</translation>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-      <source>&amp;Help</source>
-      <translation>帮助(&amp;H)</translation>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-      <source>&amp;About CareDesk</source>
-      <translation>关于 CareDesk(&amp;A)</translation>
+        <source>&amp;About CareDesk</source>
+        <translation>关于 CareDesk(&amp;A)</translation>
     </message>
     <message>
-      <source>Signed in: %1 (%2)</source>
-      <translation>当前用户：%1（%2）</translation>
+        <source>Signed in: %1 (%2)</source>
+        <translation>当前用户：%1（%2）</translation>
     </message>
     <message>
-      <source>embedded</source>
-      <translation>本机</translation>
+        <source>embedded</source>
+        <translation>本机</translation>
     </message>
     <message>
-      <source>server</source>
-      <translation>服务器</translation>
+        <source>server</source>
+        <translation>服务器</translation>
     </message>
     <message>
-      <source>Database: %1</source>
-      <translation>数据库：%1</translation>
+        <source>Database: %1</source>
+        <translation>数据库：%1</translation>
     </message>
     <message>
-      <source>connected</source>
-      <translation>已连接</translation>
+        <source>connected</source>
+        <translation>已连接</translation>
     </message>
     <message>
-      <source>unreachable</source>
-      <translation>无法连接</translation>
+        <source>unreachable</source>
+        <translation>无法连接</translation>
     </message>
     <message>
-      <source>Database: %1 (%2)</source>
-      <translation>数据库：%1（%2）</translation>
+        <source>Database: %1 (%2)</source>
+        <translation>数据库：%1（%2）</translation>
     </message>
     <message>
-      <source>Calls today: %1 · connect rate %2</source>
-      <translation>今日通话 %1 · 接通率 %2</translation>
+        <source>Calls today: %1 · connect rate %2</source>
+        <translation>今日通话 %1 · 接通率 %2</translation>
     </message>
     <message>
-      <source>About CareDesk</source>
-      <translation>关于 CareDesk</translation>
+        <source>About CareDesk</source>
+        <translation>关于 CareDesk</translation>
     </message>
     <message>
-      <source>CareDesk: the care follow-up call-centre workstation.</source>
-      <translation>CareDesk：会员关怀回访呼叫中心工作台。</translation>
+        <source>CareDesk: the care follow-up call-centre workstation.</source>
+        <translation>CareDesk：会员关怀回访呼叫中心工作台。</translation>
     </message>
-  </context>
-  <context>
+</context>
+<context>
     <name>MemberPanel</name>
     <message>
-      <source>Care report</source>
-      <translation>关怀报告</translation>
+        <source>Care report</source>
+        <translation>关怀报告</translation>
     </message>
     <message>
-      <source>Purchases</source>
-      <translation>购买记录</translation>
+        <source>Purchases</source>
+        <translation>购买记录</translation>
     </message>
     <message>
-      <source>Calls</source>
-      <translation>通话记录</translation>
+        <source>Calls</source>
+        <translation>通话记录</translation>
     </message>
     <message>
-      <source>Tickets</source>
-      <translation>工单</translation>
+        <source>Tickets</source>
+        <translation>工单</translation>
     </message>
     <message>
-      <source>Effects</source>
-      <translation>效果</translation>
+        <source>Effects</source>
+        <translation>效果</translation>
     </message>
     <message>
-      <source>Health</source>
-      <translation>健康档案</translation>
+        <source>Health</source>
+        <translation>健康档案</translation>
     </message>
     <message>
-      <source>&lt;i&gt;No member open.&lt;/i&gt;</source>
-      <translation>&lt;i&gt;尚未打开会员。&lt;/i&gt;</translation>
+        <source>&lt;i&gt;No member open.&lt;/i&gt;</source>
+        <translation>&lt;i&gt;尚未打开会员。&lt;/i&gt;</translation>
     </message>
     <message>
-      <source>Tickets (%1 open)</source>
-      <translation>工单（%1 未结）</translation>
+        <source>Tickets (%1 open)</source>
+        <translation>工单（%1 未结）</translation>
     </message>
     <message>
-      <source>no supply estimate</source>
-      <translation>无法估算余量</translation>
+        <source>no supply estimate</source>
+        <translation>无法估算余量</translation>
     </message>
     <message>
-      <source>ran out %1 days ago</source>
-      <translation>已用完 %1 天</translation>
+        <source>ran out %1 days ago</source>
+        <translation>已用完 %1 天</translation>
     </message>
     <message>
-      <source>about %1 days left</source>
-      <translation>约剩 %1 天</translation>
+        <source>about %1 days left</source>
+        <translation>约剩 %1 天</translation>
     </message>
     <message>
-      <source>PDC %1%</source>
-      <translation>覆盖率 PDC %1%</translation>
+        <source>PDC %1%</source>
+        <translation>覆盖率 PDC %1%</translation>
     </message>
     <message>
-      <source>says: %1</source>
-      <translation>自述：%1</translation>
+        <source>says: %1</source>
+        <translation>自述：%1</translation>
     </message>
     <message>
-      <source>%1 years</source>
-      <translation>%1 岁</translation>
+        <source>%1 years</source>
+        <translation>%1 岁</translation>
     </message>
     <message>
-      <source>Points: %1</source>
-      <translation>积分：%1</translation>
+        <source>Points: %1</source>
+        <translation>积分：%1</translation>
     </message>
     <message>
-      <source>Care manager: %1</source>
-      <translation>专属顾问：%1</translation>
+        <source>Care manager: %1</source>
+        <translation>专属顾问：%1</translation>
     </message>
     <message>
-      <source>Prefers %1; best times %2; time zone %3</source>
-      <translation>偏好%1；最佳时段 %2；时区 %3</translation>
+        <source>Prefers %1; best times %2; time zone %3</source>
+        <translation>偏好%1；最佳时段 %2；时区 %3</translation>
     </message>
     <message>
-      <source>any</source>
-      <translation>不限</translation>
+        <source>any</source>
+        <translation>不限</translation>
     </message>
     <message>
-      <source>Do not call: no consent</source>
-      <translation>勿扰：未同意回访</translation>
+        <source>Do not call: no consent</source>
+        <translation>勿扰：未同意回访</translation>
     </message>
     <message>
-      <source>Severe adverse reaction on file</source>
-      <translation>有严重不良反应记录</translation>
+        <source>Severe adverse reaction on file</source>
+        <translation>有严重不良反应记录</translation>
     </message>
     <message>
-      <source>No purchases.</source>
-      <translation>暂无购买记录。</translation>
+        <source>No purchases.</source>
+        <translation>暂无购买记录。</translation>
     </message>
     <message>
-      <source>Date</source>
-      <translation>日期</translation>
+        <source>Date</source>
+        <translation>日期</translation>
     </message>
     <message>
-      <source>Product</source>
-      <translation>产品</translation>
+        <source>Product</source>
+        <translation>产品</translation>
     </message>
     <message>
-      <source>Qty</source>
-      <translation>数量</translation>
+        <source>Qty</source>
+        <translation>数量</translation>
     </message>
     <message>
-      <source>Amount</source>
-      <translation>金额</translation>
+        <source>Amount</source>
+        <translation>金额</translation>
     </message>
     <message>
-      <source>Channel</source>
-      <translation>渠道</translation>
+        <source>Channel</source>
+        <translation>渠道</translation>
     </message>
     <message>
-      <source>Batch</source>
-      <translation>批号</translation>
+        <source>Batch</source>
+        <translation>批号</translation>
     </message>
     <message>
-      <source>Covers until</source>
-      <translation>可用至</translation>
+        <source>Covers until</source>
+        <translation>可用至</translation>
     </message>
     <message>
-      <source>No calls yet.</source>
-      <translation>暂无通话记录。</translation>
+        <source>No calls yet.</source>
+        <translation>暂无通话记录。</translation>
     </message>
     <message>
-      <source>satisfaction %1/10</source>
-      <translation>满意度 %1/10</translation>
+        <source>satisfaction %1/10</source>
+        <translation>满意度 %1/10</translation>
     </message>
     <message>
-      <source>complaint: %1</source>
-      <translation>投诉：%1</translation>
+        <source>complaint: %1</source>
+        <translation>投诉：%1</translation>
     </message>
     <message>
-      <source>No tickets.</source>
-      <translation>暂无工单。</translation>
+        <source>No tickets.</source>
+        <translation>暂无工单。</translation>
     </message>
     <message>
-      <source>due %1</source>
-      <translation>时限 %1</translation>
+        <source>due %1</source>
+        <translation>时限 %1</translation>
     </message>
     <message>
-      <source>Health data is hidden: you are not allowed to see it.</source>
-      <translation>健康数据已隐藏：您没有查看权限。</translation>
+        <source>Health data is hidden: you are not allowed to see it.</source>
+        <translation>健康数据已隐藏：您没有查看权限。</translation>
     </message>
     <message>
-      <source>No health profile.</source>
-      <translation>暂无健康档案。</translation>
+        <source>No health profile.</source>
+        <translation>暂无健康档案。</translation>
     </message>
     <message>
-      <source>Constitution</source>
-      <translation>体质</translation>
+        <source>Constitution</source>
+        <translation>体质</translation>
     </message>
     <message>
-      <source>Goals</source>
-      <translation>健康目标</translation>
+        <source>Goals</source>
+        <translation>健康目标</translation>
     </message>
     <message>
-      <source>Conditions</source>
-      <translation>病史</translation>
+        <source>Conditions</source>
+        <translation>病史</translation>
     </message>
     <message>
-      <source>Allergies</source>
-      <translation>过敏</translation>
+        <source>Allergies</source>
+        <translation>过敏</translation>
     </message>
     <message>
-      <source>Baby stage</source>
-      <translation>宝宝阶段</translation>
+        <source>Baby stage</source>
+        <translation>宝宝阶段</translation>
     </message>
     <message>
-      <source>Baby born</source>
-      <translation>宝宝生日</translation>
+        <source>Baby born</source>
+        <translation>宝宝生日</translation>
     </message>
     <message>
-      <source>Indicators</source>
-      <translation>健康指标</translation>
+        <source>Indicators</source>
+        <translation>健康指标</translation>
     </message>
-  </context>
-  <context>
+</context>
+<context>
     <name>MembersModel</name>
     <message>
-      <source>Name</source>
-      <translation>姓名</translation>
+        <source>Name</source>
+        <translation>姓名</translation>
     </message>
     <message>
-      <source>Phone</source>
-      <translation>电话</translation>
+        <source>Phone</source>
+        <translation>电话</translation>
     </message>
     <message>
-      <source>Tier</source>
-      <translation>等级</translation>
+        <source>Tier</source>
+        <translation>等级</translation>
     </message>
     <message>
-      <source>Points</source>
-      <translation>积分</translation>
+        <source>Points</source>
+        <translation>积分</translation>
     </message>
     <message>
-      <source>Last order</source>
-      <translation>最近购买</translation>
+        <source>Last order</source>
+        <translation>最近购买</translation>
     </message>
     <message>
-      <source>Lifecycle</source>
-      <translation>生命周期</translation>
+        <source>Lifecycle</source>
+        <translation>生命周期</translation>
     </message>
-  </context>
-  <context>
+</context>
+<context>
     <name>MembersPanel</name>
     <message>
-      <source>Search by name or phone tail</source>
-      <translation>按姓名或手机尾号搜索</translation>
+        <source>Search by name or phone tail</source>
+        <translation>按姓名或手机尾号搜索</translation>
     </message>
     <message>
-      <source>Loading...</source>
-      <translation>正在加载…</translation>
+        <source>Loading...</source>
+        <translation>正在加载…</translation>
     </message>
     <message numerus="yes">
-      <source>%n member(s)</source>
-      <translation>
-        <numerusform>%n 位会员</numerusform>
-      </translation>
+        <source>%n member(s)</source>
+        <translation>
+            <numerusform>%n 位会员</numerusform>
+        </translation>
     </message>
     <message>
-      <source>No members are assigned to you.</source>
-      <translation>目前没有分配给您的会员。</translation>
+        <source>No members are assigned to you.</source>
+        <translation>目前没有分配给您的会员。</translation>
     </message>
-  </context>
-  <context>
+</context>
+<context>
     <name>OutcomeForm</name>
     <message>
-      <source>Disposition:</source>
-      <translation>通话结果：</translation>
+        <source>Disposition:</source>
+        <translation>通话结果：</translation>
     </message>
     <message>
-      <source>-</source>
-      <translation>-</translation>
+        <source>-</source>
+        <translation>-</translation>
     </message>
     <message>
-      <source>unknown</source>
-      <translation>未知</translation>
+        <source>unknown</source>
+        <translation>未知</translation>
     </message>
     <message>
-      <source>Yes</source>
-      <translation>是</translation>
+        <source>Yes</source>
+        <translation>是</translation>
     </message>
     <message>
-      <source>No</source>
-      <translation>否</translation>
+        <source>No</source>
+        <translation>否</translation>
     </message>
     <message>
-      <source>&amp;Satisfaction (1-10):</source>
-      <translation>满意度(1-10)(&amp;S)：</translation>
+        <source>&amp;Satisfaction (1-10):</source>
+        <translation>满意度(1-10)(&amp;S)：</translation>
     </message>
     <message>
-      <source>A&amp;dherence:</source>
-      <translation>依从性(&amp;D)：</translation>
+        <source>A&amp;dherence:</source>
+        <translation>依从性(&amp;D)：</translation>
     </message>
     <message>
-      <source>Re&amp;maining days:</source>
-      <translation>剩余天数(&amp;M)：</translation>
+        <source>Re&amp;maining days:</source>
+        <translation>剩余天数(&amp;M)：</translation>
     </message>
     <message>
-      <source>Re&amp;fill intent:</source>
-      <translation>续购意向(&amp;F)：</translation>
+        <source>Re&amp;fill intent:</source>
+        <translation>续购意向(&amp;F)：</translation>
     </message>
     <message>
-      <source>What the member says went wrong</source>
-      <translation>会员反映的问题</translation>
+        <source>What the member says went wrong</source>
+        <translation>会员反映的问题</translation>
     </message>
     <message>
-      <source>Com&amp;plaint:</source>
-      <translation>投诉(&amp;P)：</translation>
+        <source>Com&amp;plaint:</source>
+        <translation>投诉(&amp;P)：</translation>
     </message>
     <message>
-      <source>Adverse &amp;reaction:</source>
-      <translation>不良反应(&amp;R)：</translation>
+        <source>Adverse &amp;reaction:</source>
+        <translation>不良反应(&amp;R)：</translation>
     </message>
     <message>
-      <source>Call&amp;back at:</source>
-      <translation>回电时间(&amp;B)：</translation>
+        <source>Call&amp;back at:</source>
+        <translation>回电时间(&amp;B)：</translation>
     </message>
     <message>
-      <source>Effects:</source>
-      <translation>效果评分：</translation>
+        <source>Effects:</source>
+        <translation>效果评分：</translation>
     </message>
     <message>
-      <source>&amp;Notes:</source>
-      <translation>备注(&amp;N)：</translation>
+        <source>&amp;Notes:</source>
+        <translation>备注(&amp;N)：</translation>
     </message>
-  </context>
-  <context>
+</context>
+<context>
     <name>Preferences</name>
     <message>
-      <source>System default</source>
-      <translation>跟随系统</translation>
+        <source>System default</source>
+        <translation>跟随系统</translation>
     </message>
     <message>
-      <source>Chinese (Simplified)</source>
-      <translation>简体中文</translation>
+        <source>Chinese (Simplified)</source>
+        <translation>简体中文</translation>
     </message>
     <message>
-      <source>English</source>
-      <translation>English</translation>
+        <source>English</source>
+        <translation>English</translation>
     </message>
     <message>
-      <source>Optional (counts up)</source>
-      <translation>可选（正向计时）</translation>
+        <source>Optional (counts up)</source>
+        <translation>可选（正向计时）</translation>
     </message>
     <message>
-      <source>Time-boxed (form must be done in time)</source>
-      <translation>限时（须在时限内完成结果）</translation>
+        <source>Time-boxed (form must be done in time)</source>
+        <translation>限时（须在时限内完成结果）</translation>
     </message>
-  </context>
-  <context>
+</context>
+<context>
     <name>PreferencesDialog</name>
     <message>
-      <source>Preferences</source>
-      <translation>偏好设置</translation>
+        <source>Preferences</source>
+        <translation>偏好设置</translation>
     </message>
     <message>
-      <source>Language and layout changes apply from the next start.</source>
-      <translation>语言和布局的更改在下次启动时生效。</translation>
+        <source>Language and layout changes apply from the next start.</source>
+        <translation>语言和布局的更改在下次启动时生效。</translation>
     </message>
-  </context>
-  <context>
+</context>
+<context>
     <name>PreviewDialog</name>
     <message>
-      <source>%1 pages</source>
-      <translation>共 %1 页</translation>
+        <source>%1 pages</source>
+        <translation>共 %1 页</translation>
     </message>
     <message>
-      <source>Save as...</source>
-      <translation>另存为...</translation>
+        <source>Save as...</source>
+        <translation>另存为...</translation>
     </message>
     <message>
-      <source>Save care report</source>
-      <translation>保存关怀报告</translation>
+        <source>Save care report</source>
+        <translation>保存关怀报告</translation>
     </message>
     <message>
-      <source>PDF files (*.pdf)</source>
-      <translation>PDF 文件 (*.pdf)</translation>
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
-      <source>Could not save the report: %1</source>
-      <translation>无法保存报告：%1</translation>
+        <source>Could not save the report: %1</source>
+        <translation>无法保存报告：%1</translation>
     </message>
-  </context>
-  <context>
+</context>
+<context>
     <name>QueueModel</name>
     <message>
-      <source>Priority</source>
-      <translation>优先级</translation>
+        <source>Priority</source>
+        <translation>优先级</translation>
     </message>
     <message>
-      <source>Member</source>
-      <translation>会员</translation>
+        <source>Member</source>
+        <translation>会员</translation>
     </message>
     <message>
-      <source>Phone</source>
-      <translation>电话</translation>
+        <source>Phone</source>
+        <translation>电话</translation>
     </message>
     <message>
-      <source>Reasons</source>
-      <translation>回访原因</translation>
+        <source>Reasons</source>
+        <translation>回访原因</translation>
     </message>
     <message>
-      <source>Why</source>
-      <translation>说明</translation>
+        <source>Why</source>
+        <translation>说明</translation>
     </message>
     <message>
-      <source>Due</source>
-      <translation>到期</translation>
+        <source>Due</source>
+        <translation>到期</translation>
     </message>
     <message>
-      <source>Attempts</source>
-      <translation>尝试</translation>
+        <source>Attempts</source>
+        <translation>尝试</translation>
     </message>
     <message>
-      <source>Local time</source>
-      <translation>当地时间</translation>
+        <source>Local time</source>
+        <translation>当地时间</translation>
     </message>
     <message>
-      <source>Window</source>
-      <translation>可呼叫</translation>
+        <source>Window</source>
+        <translation>可呼叫</translation>
     </message>
     <message>
-      <source>open</source>
-      <translation>可呼叫</translation>
+        <source>open</source>
+        <translation>可呼叫</translation>
     </message>
     <message>
-      <source>closed</source>
-      <translation>非时段</translation>
+        <source>closed</source>
+        <translation>非时段</translation>
     </message>
-  </context>
-  <context>
+</context>
+<context>
     <name>QueuePanel</name>
     <message>
-      <source>All reasons</source>
-      <translation>全部原因</translation>
+        <source>All reasons</source>
+        <translation>全部原因</translation>
     </message>
     <message>
-      <source>Name, phone tail or initials</source>
-      <translation>姓名、手机尾号或拼音首字母</translation>
+        <source>Name, phone tail or initials</source>
+        <translation>姓名、手机尾号或拼音首字母</translation>
     </message>
     <message>
-      <source>Loading...</source>
-      <translation>正在加载…</translation>
+        <source>Loading...</source>
+        <translation>正在加载…</translation>
     </message>
     <message numerus="yes">
-      <source>%n member(s) to call</source>
-      <translation>
-        <numerusform>待呼叫 %n 位</numerusform>
-      </translation>
+        <source>%n member(s) to call</source>
+        <translation>
+            <numerusform>待呼叫 %n 位</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
-      <source>%n in their calling window</source>
-      <translation>
-        <numerusform>%n 位在可呼叫时段</numerusform>
-      </translation>
+        <source>%n in their calling window</source>
+        <translation>
+            <numerusform>%n 位在可呼叫时段</numerusform>
+        </translation>
     </message>
     <message>
-      <source>Queue not refreshed: %1</source>
-      <translation>队列未刷新：%1</translation>
+        <source>Queue not refreshed: %1</source>
+        <translation>队列未刷新：%1</translation>
     </message>
-  </context>
-  <context>
+</context>
+<context>
     <name>ReportActions</name>
     <message>
-      <source>&amp;Care report...</source>
-      <translation>关怀报告(&amp;C)...</translation>
+        <source>&amp;Care report...</source>
+        <translation>关怀报告(&amp;C)...</translation>
     </message>
     <message>
-      <source>&amp;Export premium care reports...</source>
-      <translation>导出高端会员关怀报告(&amp;E)...</translation>
+        <source>&amp;Export premium care reports...</source>
+        <translation>导出高端会员关怀报告(&amp;E)...</translation>
     </message>
     <message>
-      <source>Open a member first.</source>
-      <translation>请先打开一位会员。</translation>
+        <source>Open a member first.</source>
+        <translation>请先打开一位会员。</translation>
     </message>
     <message>
-      <source>Preparing the care report...</source>
-      <translation>正在生成关怀报告...</translation>
+        <source>Preparing the care report...</source>
+        <translation>正在生成关怀报告...</translation>
     </message>
     <message>
-      <source>Care report: %1</source>
-      <translation>关怀报告：%1</translation>
+        <source>Care report: %1</source>
+        <translation>关怀报告：%1</translation>
     </message>
-  </context>
-  <context>
+</context>
+<context>
     <name>ScriptPanel</name>
     <message>
-      <source>No call open. Press Next (Ctrl+N) to claim the next member.</source>
-      <translation>当前没有通话。按“下一位”(Ctrl+N) 领取下一位会员。</translation>
+        <source>No call open. Press Next (Ctrl+N) to claim the next member.</source>
+        <translation>当前没有通话。按“下一位”(Ctrl+N) 领取下一位会员。</translation>
     </message>
-  </context>
-  <context>
+</context>
+<context>
     <name>ScriptView</name>
     <message>
-      <source>- (1-10)</source>
-      <translation>-（1-10）</translation>
+        <source>- (1-10)</source>
+        <translation>-（1-10）</translation>
     </message>
     <message>
-      <source>-</source>
-      <translation>-</translation>
+        <source>-</source>
+        <translation>-</translation>
     </message>
     <message>
-      <source>Yes</source>
-      <translation>是</translation>
+        <source>Yes</source>
+        <translation>是</translation>
     </message>
     <message>
-      <source>No</source>
-      <translation>否</translation>
+        <source>No</source>
+        <translation>否</translation>
     </message>
     <message>
-      <source>What the member says</source>
-      <translation>会员的回答</translation>
+        <source>What the member says</source>
+        <translation>会员的回答</translation>
     </message>
-  </context>
-  <context>
+</context>
+<context>
+    <name>Session</name>
+    <message>
+        <source>Finish the current call first; the language changes after it.</source>
+        <translation>请先完成当前通话，之后再切换语言。</translation>
+    </message>
+</context>
+<context>
     <name>Settings</name>
     <message>
-      <source>Language (empty: system)</source>
-      <translation>界面语言（留空：跟随系统）</translation>
+        <source>Language (empty: system)</source>
+        <translation>界面语言（留空：跟随系统）</translation>
     </message>
     <message>
-      <source>After-call work: optional or time-boxed</source>
-      <translation>话后处理：可选或限时</translation>
+        <source>After-call work: optional or time-boxed</source>
+        <translation>话后处理：可选或限时</translation>
     </message>
     <message>
-      <source>After-call work time box (seconds)</source>
-      <translation>话后处理时限（秒）</translation>
+        <source>After-call work time box (seconds)</source>
+        <translation>话后处理时限（秒）</translation>
     </message>
     <message>
-      <source>Queue refresh interval (seconds)</source>
-      <translation>队列刷新间隔（秒）</translation>
+        <source>Queue refresh interval (seconds)</source>
+        <translation>队列刷新间隔（秒）</translation>
     </message>
     <message>
-      <source>Shared database server (empty: the embedded database on this computer)</source>
-      <translation>共享数据库服务器（留空：使用本机内置数据库）</translation>
+        <source>SIP registrar (host:port)</source>
+        <translation>SIP 注册服务器（主机:端口）</translation>
     </message>
-  </context>
-  <context>
+    <message>
+        <source>SIP trunk / outbound proxy</source>
+        <translation>SIP 中继 / 外呼代理</translation>
+    </message>
+    <message>
+        <source>SIP user</source>
+        <translation>SIP 用户名</translation>
+    </message>
+    <message>
+        <source>No-answer timeout (seconds)</source>
+        <translation>无人接听超时（秒）</translation>
+    </message>
+    <message>
+        <source>Brand name on reports</source>
+        <translation>报告上的品牌名称</translation>
+    </message>
+    <message>
+        <source>Logo on reports (JPEG or PNG file)</source>
+        <translation>报告上的标志（JPEG 或 PNG 文件）</translation>
+    </message>
+    <message>
+        <source>Shared database server (empty: the embedded database on this computer)</source>
+        <translation>共享数据库服务器（留空：使用本机内置数据库）</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <source>General</source>
+        <translation>常规</translation>
+    </message>
+    <message>
+        <source>Database</source>
+        <translation>数据库</translation>
+    </message>
+    <message>
+        <source>Telephony</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <source>Reports</source>
+        <translation>报告</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <source>Embedded database on this computer</source>
+        <translation>本机内置数据库</translation>
+    </message>
+    <message>
+        <source>Server: %1</source>
+        <translation>服务器：%1</translation>
+    </message>
+    <message>
+        <source>Server connection and test...</source>
+        <translation>服务器连接与测试...</translation>
+    </message>
+    <message>
+        <source>kept in the system keyring</source>
+        <translation>保存在系统钥匙串中</translation>
+    </message>
+    <message>
+        <source>SIP password</source>
+        <translation>SIP 密码</translation>
+    </message>
+    <message>
+        <source>Choose...</source>
+        <translation>选择...</translation>
+    </message>
+    <message>
+        <source>Logo</source>
+        <translation>标志</translation>
+    </message>
+    <message>
+        <source>Images (*.jpg *.jpeg *.png)</source>
+        <translation>图片 (*.jpg *.jpeg *.png)</translation>
+    </message>
+</context>
+<context>
     <name>SignInDialog</name>
     <message>
-      <source>Sign in to CareDesk</source>
-      <translation>登录 CareDesk</translation>
+        <source>Sign in to CareDesk</source>
+        <translation>登录 CareDesk</translation>
     </message>
     <message>
-      <source>&amp;User name:</source>
-      <translation>用户名(&amp;U)：</translation>
+        <source>&amp;User name:</source>
+        <translation>用户名(&amp;U)：</translation>
     </message>
     <message>
-      <source>&amp;Password:</source>
-      <translation>密码(&amp;P)：</translation>
+        <source>&amp;Password:</source>
+        <translation>密码(&amp;P)：</translation>
     </message>
     <message>
-      <source>Sign in</source>
-      <translation>登录</translation>
+        <source>Sign in</source>
+        <translation>登录</translation>
     </message>
     <message>
-      <source>Enter your user name and password.</source>
-      <translation>请输入用户名和密码。</translation>
+        <source>Enter your user name and password.</source>
+        <translation>请输入用户名和密码。</translation>
     </message>
     <message>
-      <source>Signing in...</source>
-      <translation>正在登录…</translation>
+        <source>Signing in...</source>
+        <translation>正在登录…</translation>
     </message>
     <message>
-      <source>Wrong user name or password.</source>
-      <translation>用户名或密码错误。</translation>
+        <source>Wrong user name or password.</source>
+        <translation>用户名或密码错误。</translation>
     </message>
     <message>
-      <source>Cannot reach the database: %1</source>
-      <translation>无法连接数据库：%1</translation>
+        <source>Cannot reach the database: %1</source>
+        <translation>无法连接数据库：%1</translation>
     </message>
-  </context>
-  <context>
+</context>
+<context>
     <name>Startup</name>
     <message>
-      <source>Creating the demo database on first run, this takes a moment...</source>
-      <translation>首次运行，正在创建演示数据库，请稍候…</translation>
+        <source>Creating the demo database on first run, this takes a moment...</source>
+        <translation>首次运行，正在创建演示数据库，请稍候…</translation>
     </message>
     <message>
-      <source>Opening the database...</source>
-      <translation>正在打开数据库…</translation>
+        <source>Embedded database</source>
+        <translation>本机数据库</translation>
     </message>
     <message>
-      <source>The database on the server has an older schema (%1) than this CareDesk needs (%2).
+        <source>Opening the database...</source>
+        <translation>正在打开数据库…</translation>
+    </message>
+    <message>
+        <source>The database on the server has an older schema (%1) than this CareDesk needs (%2).
 
 Ask your administrator to run:
     caredesk-admin db upgrade</source>
-      <translation>服务器上的数据库结构版本（%1）与本版 CareDesk 所需版本（%2）不一致。
+        <translation>服务器上的数据库结构版本（%1）与本版 CareDesk 所需版本（%2）不一致。
 
 请联系管理员运行：
     caredesk-admin db upgrade</translation>
     </message>
     <message>
-      <source>Cannot open the database:
+        <source>Cannot open the database:
 %1</source>
-      <translation>无法打开数据库：
+        <translation>无法打开数据库：
 %1</translation>
     </message>
     <message>
-      <source>Signing in...</source>
-      <translation>正在登录…</translation>
+        <source>Signing in...</source>
+        <translation>正在登录…</translation>
     </message>
-    <message>
-      <source>Embedded demo database</source>
-      <translation>本机演示数据库</translation>
-    </message>
-  </context>
-  <context>
+</context>
+<context>
     <name>Supervisor</name>
     <message>
-      <source>Reached</source>
-      <translation>已接通</translation>
+        <source>Reached</source>
+        <translation>已接通</translation>
     </message>
     <message>
-      <source>No answer</source>
-      <translation>无人接听</translation>
+        <source>No answer</source>
+        <translation>无人接听</translation>
     </message>
     <message>
-      <source>Callback</source>
-      <translation>预约回电</translation>
+        <source>Callback</source>
+        <translation>预约回电</translation>
     </message>
     <message>
-      <source>Refused</source>
-      <translation>拒访</translation>
+        <source>Refused</source>
+        <translation>拒访</translation>
     </message>
     <message>
-      <source>Agent</source>
-      <translation>坐席</translation>
+        <source>Agent</source>
+        <translation>坐席</translation>
     </message>
     <message>
-      <source>Status</source>
-      <translation>状态</translation>
+        <source>Status</source>
+        <translation>状态</translation>
     </message>
     <message>
-      <source>Calls</source>
-      <translation>通话记录</translation>
+        <source>Calls</source>
+        <translation>通话记录</translation>
     </message>
     <message>
-      <source>Connect</source>
-      <translation>接通率</translation>
+        <source>Connect</source>
+        <translation>接通率</translation>
     </message>
     <message>
-      <source>Handle</source>
-      <translation>通话时长</translation>
+        <source>Handle</source>
+        <translation>通话时长</translation>
     </message>
     <message>
-      <source>After-call</source>
-      <translation>话后处理</translation>
+        <source>After-call</source>
+        <translation>话后处理</translation>
     </message>
     <message>
-      <source>Satisf.</source>
-      <translation>满意度</translation>
+        <source>Satisf.</source>
+        <translation>满意度</translation>
     </message>
     <message>
-      <source>Claims</source>
-      <translation>领取中</translation>
+        <source>Claims</source>
+        <translation>领取中</translation>
     </message>
     <message>
-      <source>Alert</source>
-      <translation>预警</translation>
+        <source>Alert</source>
+        <translation>预警</translation>
     </message>
     <message>
-      <source>When</source>
-      <translation>时间</translation>
+        <source>When</source>
+        <translation>时间</translation>
     </message>
     <message>
-      <source>Member</source>
-      <translation>会员</translation>
+        <source>Member</source>
+        <translation>会员</translation>
     </message>
     <message>
-      <source>Detail</source>
-      <translation>详情</translation>
+        <source>Detail</source>
+        <translation>详情</translation>
     </message>
     <message>
-      <source>Ticket</source>
-      <translation>工单</translation>
+        <source>Ticket</source>
+        <translation>工单</translation>
     </message>
     <message>
-      <source>No.</source>
-      <translation>编号</translation>
+        <source>No.</source>
+        <translation>编号</translation>
     </message>
     <message>
-      <source>Category</source>
-      <translation>类别</translation>
+        <source>Category</source>
+        <translation>类别</translation>
     </message>
     <message>
-      <source>Severity</source>
-      <translation>级别</translation>
+        <source>Severity</source>
+        <translation>级别</translation>
     </message>
     <message>
-      <source>Department</source>
-      <translation>部门</translation>
+        <source>Department</source>
+        <translation>部门</translation>
     </message>
     <message>
-      <source>Assignee</source>
-      <translation>处理人</translation>
+        <source>Assignee</source>
+        <translation>处理人</translation>
     </message>
     <message>
-      <source>Opened</source>
-      <translation>创建时间</translation>
+        <source>Opened</source>
+        <translation>创建时间</translation>
     </message>
     <message>
-      <source>SLA due</source>
-      <translation>时限</translation>
+        <source>SLA due</source>
+        <translation>时限</translation>
     </message>
     <message>
-      <source>Breached</source>
-      <translation>已超时</translation>
+        <source>Breached</source>
+        <translation>已超时</translation>
     </message>
     <message>
-      <source>Description</source>
-      <translation>描述</translation>
+        <source>Description</source>
+        <translation>描述</translation>
     </message>
     <message>
-      <source>Connect rate</source>
-      <translation>接通率</translation>
+        <source>Connect rate</source>
+        <translation>接通率</translation>
     </message>
     <message>
-      <source>Calls completed</source>
-      <translation>完成通话</translation>
+        <source>Calls completed</source>
+        <translation>完成通话</translation>
     </message>
     <message>
-      <source>Average satisfaction</source>
-      <translation>平均满意度</translation>
+        <source>Average satisfaction</source>
+        <translation>平均满意度</translation>
     </message>
     <message>
-      <source>Complaints opened</source>
-      <translation>新增投诉</translation>
+        <source>Complaints opened</source>
+        <translation>新增投诉</translation>
     </message>
     <message>
-      <source>SLA breaches</source>
-      <translation>超时工单</translation>
+        <source>SLA breaches</source>
+        <translation>超时工单</translation>
     </message>
     <message>
-      <source>Refills after calls</source>
-      <translation>回访后续购</translation>
+        <source>Refills after calls</source>
+        <translation>回访后续购</translation>
     </message>
     <message>
-      <source>Churn-risk members reached</source>
-      <translation>已触达流失风险会员</translation>
+        <source>Churn-risk members reached</source>
+        <translation>已触达流失风险会员</translation>
     </message>
     <message>
-      <source>On a call</source>
-      <translation>通话中</translation>
+        <source>On a call</source>
+        <translation>通话中</translation>
     </message>
     <message>
-      <source>Wrap-up</source>
-      <translation>话后处理</translation>
+        <source>Wrap-up</source>
+        <translation>话后处理</translation>
     </message>
     <message>
-      <source>Idle</source>
-      <translation>空闲</translation>
+        <source>Idle</source>
+        <translation>空闲</translation>
     </message>
     <message>
-      <source>Offline</source>
-      <translation>离线</translation>
+        <source>Offline</source>
+        <translation>离线</translation>
     </message>
     <message>
-      <source>SLA breached</source>
-      <translation>工单超时</translation>
+        <source>SLA breached</source>
+        <translation>工单超时</translation>
     </message>
     <message>
-      <source>Severe adverse reaction</source>
-      <translation>严重不良反应</translation>
+        <source>Severe adverse reaction</source>
+        <translation>严重不良反应</translation>
     </message>
     <message>
-      <source>SLA due soon</source>
-      <translation>即将超时</translation>
+        <source>SLA due soon</source>
+        <translation>即将超时</translation>
     </message>
     <message>
-      <source>Repeat complaint</source>
-      <translation>重复投诉</translation>
+        <source>Repeat complaint</source>
+        <translation>重复投诉</translation>
     </message>
     <message>
-      <source>Abandoned claim</source>
-      <translation>领取未处理</translation>
+        <source>Abandoned claim</source>
+        <translation>领取未处理</translation>
     </message>
     <message>
-      <source>Outcomes by hour</source>
-      <translation>各时段通话结果</translation>
+        <source>Outcomes by hour</source>
+        <translation>各时段通话结果</translation>
     </message>
     <message>
-      <source>Satisfaction trend (daily average, 1-10)</source>
-      <translation>满意度趋势（日均，1-10）</translation>
+        <source>Satisfaction trend (daily average, 1-10)</source>
+        <translation>满意度趋势（日均，1-10）</translation>
     </message>
     <message>
-      <source>Complaints by category, last 6 months</source>
-      <translation>近 6 个月投诉分类</translation>
+        <source>Complaints by category, last 6 months</source>
+        <translation>近 6 个月投诉分类</translation>
     </message>
     <message>
-      <source>SLA compliance by ticket type</source>
-      <translation>各类工单时限达成</translation>
+        <source>SLA compliance by ticket type</source>
+        <translation>各类工单时限达成</translation>
     </message>
     <message>
-      <source>On time</source>
-      <translation>按时</translation>
+        <source>On time</source>
+        <translation>按时</translation>
     </message>
     <message>
-      <source>Late</source>
-      <translation>超时</translation>
+        <source>Late</source>
+        <translation>超时</translation>
     </message>
     <message>
-      <source>Yes</source>
-      <translation>是</translation>
+        <source>Yes</source>
+        <translation>是</translation>
     </message>
     <message>
-      <source>Today</source>
-      <translation>今天</translation>
+        <source>Today</source>
+        <translation>今天</translation>
     </message>
     <message>
-      <source>This week</source>
-      <translation>本周</translation>
+        <source>This week</source>
+        <translation>本周</translation>
     </message>
     <message>
-      <source>Date range</source>
-      <translation>日期范围</translation>
+        <source>Date range</source>
+        <translation>日期范围</translation>
     </message>
     <message>
-      <source>Refresh</source>
-      <translation>刷新</translation>
+        <source>Refresh</source>
+        <translation>刷新</translation>
     </message>
     <message>
-      <source>Reassign…</source>
-      <translation>重新分配…</translation>
+        <source>Reassign…</source>
+        <translation>重新分配…</translation>
     </message>
     <message>
-      <source>Period summary PDF…</source>
-      <translation>阶段汇总 PDF…</translation>
+        <source>Period summary PDF…</source>
+        <translation>阶段汇总 PDF…</translation>
     </message>
     <message>
-      <source>Period</source>
-      <translation>时段</translation>
+        <source>Period</source>
+        <translation>时段</translation>
     </message>
     <message>
-      <source>Enter or double-click opens the ticket or the member.</source>
-      <translation>回车或双击打开工单或会员。</translation>
+        <source>Enter or double-click opens the ticket or the member.</source>
+        <translation>回车或双击打开工单或会员。</translation>
     </message>
     <message>
-      <source>Alerts</source>
-      <translation>预警</translation>
+        <source>Alerts</source>
+        <translation>预警</translation>
     </message>
     <message>
-      <source>Agents</source>
-      <translation>坐席</translation>
+        <source>Agents</source>
+        <translation>坐席</translation>
     </message>
     <message>
-      <source>Floor</source>
-      <translation>现场</translation>
+        <source>Floor</source>
+        <translation>现场</translation>
     </message>
     <message>
-      <source>Tickets</source>
-      <translation>工单</translation>
+        <source>Tickets</source>
+        <translation>工单</translation>
     </message>
     <message>
-      <source>Export CSV…</source>
-      <translation>导出 CSV…</translation>
+        <source>Export CSV…</source>
+        <translation>导出 CSV…</translation>
     </message>
     <message>
-      <source>Loading...</source>
-      <translation>正在加载…</translation>
+        <source>Loading...</source>
+        <translation>正在加载…</translation>
     </message>
     <message>
-      <source>Updated %1 · %2 alert(s)</source>
-      <translation>更新于 %1 · %2 条预警</translation>
+        <source>Updated %1 · %2 alert(s)</source>
+        <translation>更新于 %1 · %2 条预警</translation>
     </message>
     <message>
-      <source>The supervisor console is for supervisors only.</source>
-      <translation>主管控制台仅供主管使用。</translation>
+        <source>The supervisor console is for supervisors only.</source>
+        <translation>主管控制台仅供主管使用。</translation>
     </message>
     <message>
-      <source>Moved %1 task(s); %2 left with the agent on the call.</source>
-      <translation>已转移 %1 个任务；%2 个仍由通话中的坐席处理。</translation>
+        <source>Moved %1 task(s); %2 left with the agent on the call.</source>
+        <translation>已转移 %1 个任务；%2 个仍由通话中的坐席处理。</translation>
     </message>
     <message>
-      <source>Save period summary</source>
-      <translation>保存阶段汇总</translation>
+        <source>Save period summary</source>
+        <translation>保存阶段汇总</translation>
     </message>
     <message>
-      <source>Saved %1</source>
-      <translation>已保存 %1</translation>
+        <source>Saved %1</source>
+        <translation>已保存 %1</translation>
     </message>
     <message>
-      <source>Preparing the period summary...</source>
-      <translation>正在生成阶段汇总…</translation>
+        <source>Preparing the period summary...</source>
+        <translation>正在生成阶段汇总…</translation>
     </message>
     <message>
-      <source>Export to CSV</source>
-      <translation>导出为 CSV</translation>
+        <source>Export to CSV</source>
+        <translation>导出为 CSV</translation>
     </message>
     <message>
-      <source>CSV files (*.csv)</source>
-      <translation>CSV 文件 (*.csv)</translation>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV 文件 (*.csv)</translation>
     </message>
     <message>
-      <source>No target</source>
-      <translation>无目标</translation>
+        <source>No target</source>
+        <translation>无目标</translation>
     </message>
     <message>
-      <source>Target %1</source>
-      <translation>目标 %1</translation>
+        <source>Target %1</source>
+        <translation>目标 %1</translation>
     </message>
     <message>
-      <source>no comparison</source>
-      <translation>无对比</translation>
+        <source>no comparison</source>
+        <translation>无对比</translation>
     </message>
     <message>
-      <source>%1 vs previous</source>
-      <translation>较上期 %1</translation>
+        <source>%1 vs previous</source>
+        <translation>较上期 %1</translation>
     </message>
     <message>
-      <source>Reassign work</source>
-      <translation>重新分配工作</translation>
+        <source>Reassign work</source>
+        <translation>重新分配工作</translation>
     </message>
     <message>
-      <source>Any reason</source>
-      <translation>任意原因</translation>
+        <source>Any reason</source>
+        <translation>任意原因</translation>
     </message>
     <message>
-      <source>Any tier</source>
-      <translation>任意等级</translation>
+        <source>Any tier</source>
+        <translation>任意等级</translation>
     </message>
     <message>
-      <source>Reason</source>
-      <translation>原因</translation>
+        <source>Reason</source>
+        <translation>原因</translation>
     </message>
     <message>
-      <source>Member tier</source>
-      <translation>会员等级</translation>
+        <source>Member tier</source>
+        <translation>会员等级</translation>
     </message>
     <message>
-      <source>Now assigned to</source>
-      <translation>当前分配给</translation>
+        <source>Now assigned to</source>
+        <translation>当前分配给</translation>
     </message>
     <message>
-      <source>member ids, separated by commas</source>
-      <translation>会员编号，用逗号分隔</translation>
+        <source>member ids, separated by commas</source>
+        <translation>会员编号，用逗号分隔</translation>
     </message>
     <message>
-      <source>Members</source>
-      <translation>会员</translation>
+        <source>Members</source>
+        <translation>会员</translation>
     </message>
     <message>
-      <source>Their open tasks held for the old owner move with them.</source>
-      <translation>原负责人名下的未完成任务一并转移。</translation>
+        <source>Their open tasks held for the old owner move with them.</source>
+        <translation>原负责人名下的未完成任务一并转移。</translation>
     </message>
     <message>
-      <source>Tasks by filter</source>
-      <translation>按条件选任务</translation>
+        <source>Tasks by filter</source>
+        <translation>按条件选任务</translation>
     </message>
     <message>
-      <source>Member ownership</source>
-      <translation>会员归属</translation>
+        <source>Member ownership</source>
+        <translation>会员归属</translation>
     </message>
     <message>
-      <source>Move</source>
-      <translation>转移</translation>
+        <source>Move</source>
+        <translation>转移</translation>
     </message>
     <message>
-      <source>Move to</source>
-      <translation>转移给</translation>
+        <source>Move to</source>
+        <translation>转移给</translation>
     </message>
     <message>
-      <source>Anyone or no one</source>
-      <translation>任何人或无人</translation>
+        <source>Anyone or no one</source>
+        <translation>任何人或无人</translation>
     </message>
     <message>
-      <source>No one (pooled tasks)</source>
-      <translation>无人（公共池任务）</translation>
+        <source>No one (pooled tasks)</source>
+        <translation>无人（公共池任务）</translation>
     </message>
     <message>
-      <source>%1 open task(s) match.</source>
-      <translation>符合条件的未完成任务 %1 个。</translation>
+        <source>%1 open task(s) match.</source>
+        <translation>符合条件的未完成任务 %1 个。</translation>
     </message>
     <message>
-      <source>Choose who the work moves to.</source>
-      <translation>请选择工作转给谁。</translation>
+        <source>Choose who the work moves to.</source>
+        <translation>请选择工作转给谁。</translation>
     </message>
     <message>
-      <source>Member ids are numbers separated by commas.</source>
-      <translation>会员编号应为用逗号分隔的数字。</translation>
+        <source>Member ids are numbers separated by commas.</source>
+        <translation>会员编号应为用逗号分隔的数字。</translation>
     </message>
     <message>
-      <source>Open (all open states)</source>
-      <translation>未结（全部未结状态）</translation>
+        <source>Open (all open states)</source>
+        <translation>未结（全部未结状态）</translation>
     </message>
     <message>
-      <source>Any status</source>
-      <translation>任意状态</translation>
+        <source>Any status</source>
+        <translation>任意状态</translation>
     </message>
     <message>
-      <source>All departments</source>
-      <translation>全部部门</translation>
+        <source>All departments</source>
+        <translation>全部部门</translation>
     </message>
     <message>
-      <source>Any severity</source>
-      <translation>任意级别</translation>
+        <source>Any severity</source>
+        <translation>任意级别</translation>
     </message>
     <message>
-      <source>Assign…</source>
-      <translation>分派…</translation>
+        <source>Assign…</source>
+        <translation>分派…</translation>
     </message>
     <message>
-      <source>Escalate…</source>
-      <translation>升级…</translation>
+        <source>Escalate…</source>
+        <translation>升级…</translation>
     </message>
     <message>
-      <source>Resolve…</source>
-      <translation>解决…</translation>
+        <source>Resolve…</source>
+        <translation>解决…</translation>
     </message>
     <message>
-      <source>%1 ticket(s)</source>
-      <translation>%1 个工单</translation>
+        <source>%1 ticket(s)</source>
+        <translation>%1 个工单</translation>
     </message>
     <message>
-      <source>Assign ticket</source>
-      <translation>分派工单</translation>
+        <source>Assign ticket</source>
+        <translation>分派工单</translation>
     </message>
     <message>
-      <source>Assign ticket #%1 to:</source>
-      <translation>将工单 #%1 分派给：</translation>
+        <source>Assign ticket #%1 to:</source>
+        <translation>将工单 #%1 分派给：</translation>
     </message>
     <message>
-      <source>Ticket #%1 assigned.</source>
-      <translation>工单 #%1 已分派。</translation>
+        <source>Ticket #%1 assigned.</source>
+        <translation>工单 #%1 已分派。</translation>
     </message>
     <message>
-      <source>Escalate ticket</source>
-      <translation>升级工单</translation>
+        <source>Escalate ticket</source>
+        <translation>升级工单</translation>
     </message>
     <message>
-      <source>Why escalate ticket #%1?</source>
-      <translation>为什么升级工单 #%1？</translation>
+        <source>Why escalate ticket #%1?</source>
+        <translation>为什么升级工单 #%1？</translation>
     </message>
     <message>
-      <source>Ticket #%1 escalated.</source>
-      <translation>工单 #%1 已升级。</translation>
+        <source>Ticket #%1 escalated.</source>
+        <translation>工单 #%1 已升级。</translation>
     </message>
     <message>
-      <source>Resolve ticket</source>
-      <translation>解决工单</translation>
+        <source>Resolve ticket</source>
+        <translation>解决工单</translation>
     </message>
     <message>
-      <source>How was ticket #%1 resolved?</source>
-      <translation>工单 #%1 是如何解决的？</translation>
+        <source>How was ticket #%1 resolved?</source>
+        <translation>工单 #%1 是如何解决的？</translation>
     </message>
     <message>
-      <source>Ticket #%1 resolved; the re-visit call is booked.</source>
-      <translation>工单 #%1 已解决；已预约回访电话。</translation>
+        <source>Ticket #%1 resolved; the re-visit call is booked.</source>
+        <translation>工单 #%1 已解决；已预约回访电话。</translation>
     </message>
-  </context>
-  <context>
+</context>
+<context>
     <name>SupervisorWindow</name>
     <message>
-      <source>CareDesk - Supervisor console</source>
-      <translation>CareDesk - 主管控制台</translation>
+        <source>CareDesk - Supervisor console</source>
+        <translation>CareDesk - 主管控制台</translation>
     </message>
-  </context>
-  <context>
+</context>
+<context>
     <name>Workstation</name>
     <message>
-      <source>Queue</source>
-      <translation>回访队列</translation>
+        <source>Queue</source>
+        <translation>回访队列</translation>
     </message>
     <message>
-      <source>My members</source>
-      <translation>我的会员</translation>
+        <source>My members</source>
+        <translation>我的会员</translation>
     </message>
     <message>
-      <source>Next</source>
-      <translation>下一位</translation>
+        <source>Next</source>
+        <translation>下一位</translation>
     </message>
     <message>
-      <source>Claim the next member</source>
-      <translation>领取下一位会员</translation>
+        <source>Claim the next member</source>
+        <translation>领取下一位会员</translation>
     </message>
     <message>
-      <source>Release</source>
-      <translation>释放</translation>
+        <source>Release</source>
+        <translation>释放</translation>
     </message>
     <message>
-      <source>Give the member back to the queue</source>
-      <translation>把会员放回队列</translation>
+        <source>Give the member back to the queue</source>
+        <translation>把会员放回队列</translation>
     </message>
     <message>
-      <source>End call</source>
-      <translation>结束通话</translation>
+        <source>End call</source>
+        <translation>结束通话</translation>
     </message>
     <message>
-      <source>Hang up and start after-call work</source>
-      <translation>挂断并开始话后处理</translation>
+        <source>Hang up and start after-call work</source>
+        <translation>挂断并开始话后处理</translation>
     </message>
     <message>
-      <source>Save and next</source>
-      <translation>保存并下一位</translation>
+        <source>Save and next</source>
+        <translation>保存并下一位</translation>
     </message>
     <message>
-      <source>Save</source>
-      <translation>保存</translation>
+        <source>Save</source>
+        <translation>保存</translation>
     </message>
     <message>
-      <source>Knowledge base</source>
-      <translation>知识库</translation>
+        <source>Knowledge base</source>
+        <translation>知识库</translation>
     </message>
     <message>
-      <source>Find in queue</source>
-      <translation>在队列中查找</translation>
+        <source>Find in queue</source>
+        <translation>在队列中查找</translation>
     </message>
     <message>
-      <source>Refresh queue</source>
-      <translation>刷新队列</translation>
+        <source>Refresh queue</source>
+        <translation>刷新队列</translation>
     </message>
     <message>
-      <source>Take callback</source>
-      <translation>接听预约回电</translation>
+        <source>Take callback</source>
+        <translation>接听预约回电</translation>
     </message>
     <message>
-      <source>Save (Ctrl+Enter) or release (Ctrl+R) the current call first.</source>
-      <translation>请先保存 (Ctrl+Enter) 或释放 (Ctrl+R) 当前通话。</translation>
+        <source>Save (Ctrl+Enter) or release (Ctrl+R) the current call first.</source>
+        <translation>请先保存 (Ctrl+Enter) 或释放 (Ctrl+R) 当前通话。</translation>
     </message>
     <message>
-      <source>Claiming the next member...</source>
-      <translation>正在领取下一位会员…</translation>
+        <source>Claiming the next member...</source>
+        <translation>正在领取下一位会员…</translation>
     </message>
     <message>
-      <source>Nobody to call right now: the queue is empty or outside calling hours.</source>
-      <translation>目前没有可呼叫的会员：队列为空或不在可呼叫时段。</translation>
+        <source>Nobody to call right now: the queue is empty or outside calling hours.</source>
+        <translation>目前没有可呼叫的会员：队列为空或不在可呼叫时段。</translation>
     </message>
     <message>
-      <source>Saved on this computer; it goes to the server in the background (%1 waiting).</source>
-      <translation>已保存在本机，将在后台上传到服务器（等待 %1 条）。</translation>
+        <source>Saved on this computer; it goes to the server in the background (%1 waiting).</source>
+        <translation>已保存在本机，将在后台上传到服务器（等待 %1 条）。</translation>
     </message>
     <message>
-      <source>On call: %1 %2</source>
-      <translation>通话中：%1 %2</translation>
+        <source>On call: %1 %2</source>
+        <translation>通话中：%1 %2</translation>
     </message>
     <message>
-      <source>Could not claim: %1</source>
-      <translation>领取失败：%1</translation>
+        <source>Could not claim: %1</source>
+        <translation>领取失败：%1</translation>
     </message>
     <message>
-      <source>After-call time is up: complete and save the form.</source>
-      <translation>话后处理时间已到：请填写并保存结果。</translation>
+        <source>After-call time is up: complete and save the form.</source>
+        <translation>话后处理时间已到：请填写并保存结果。</translation>
     </message>
     <message>
-      <source>Released.</source>
-      <translation>已释放。</translation>
+        <source>Released.</source>
+        <translation>已释放。</translation>
     </message>
     <message>
-      <source>Could not release: %1</source>
-      <translation>释放失败：%1</translation>
+        <source>Could not release: %1</source>
+        <translation>释放失败：%1</translation>
     </message>
     <message>
-      <source>Saving...</source>
-      <translation>正在保存…</translation>
+        <source>Saving...</source>
+        <translation>正在保存…</translation>
     </message>
     <message>
-      <source>Saved.</source>
-      <translation>已保存。</translation>
+        <source>Saved.</source>
+        <translation>已保存。</translation>
     </message>
     <message>
-      <source>Ticket %1 opened.</source>
-      <translation>已创建工单 %1。</translation>
+        <source>Ticket %1 opened.</source>
+        <translation>已创建工单 %1。</translation>
     </message>
     <message>
-      <source>Unreached after repeated attempts: an SMS survey is queued.</source>
-      <translation>多次未接通：已安排短信回访。</translation>
+        <source>Unreached after repeated attempts: an SMS survey is queued.</source>
+        <translation>多次未接通：已安排短信回访。</translation>
     </message>
     <message>
-      <source>Back in the queue at %1.</source>
-      <translation>将于 %1 重新进入队列。</translation>
+        <source>Back in the queue at %1.</source>
+        <translation>将于 %1 重新进入队列。</translation>
     </message>
     <message>
-      <source>Not saved: check the fields marked in red.</source>
-      <translation>未保存：请检查标红的字段。</translation>
+        <source>Not saved: check the fields marked in red.</source>
+        <translation>未保存：请检查标红的字段。</translation>
     </message>
     <message>
-      <source>Not saved: %1</source>
-      <translation>未保存：%1</translation>
+        <source>Not saved: %1</source>
+        <translation>未保存：%1</translation>
     </message>
     <message>
-      <source>Ready. Press Next (Ctrl+N) to claim a member.</source>
-      <translation>就绪。按“下一位”(Ctrl+N) 领取会员。</translation>
+        <source>Ready. Press Next (Ctrl+N) to claim a member.</source>
+        <translation>就绪。按“下一位”(Ctrl+N) 领取会员。</translation>
     </message>
     <message>
-      <source>the database cannot be reached; try again</source>
-      <translation>无法连接数据库，请重试</translation>
+        <source>the database cannot be reached; try again</source>
+        <translation>无法连接数据库，请重试</translation>
     </message>
     <message>
-      <source>After-call time is up: complete and save the form before the next call.</source>
-      <translation>话后处理时间已到：请先填写并保存结果，再进行下一通。</translation>
+        <source>After-call time is up: complete and save the form before the next call.</source>
+        <translation>话后处理时间已到：请先填写并保存结果，再进行下一通。</translation>
     </message>
     <message>
-      <source>Claim not renewed: %1</source>
-      <translation>领取续期失败：%1</translation>
+        <source>Claim not renewed: %1</source>
+        <translation>领取续期失败：%1</translation>
     </message>
-  </context>
+</context>
 </TS>

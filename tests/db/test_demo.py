@@ -15,11 +15,16 @@ from app.data.tables import (
 from app.data.uow import Database
 from app.domain import codes
 from app.domain.phone import parse_phone
+from app.domain.clock import Clock
 from app.domain.pinyin import name_initials
 from app import demo
-from app.services.users import authenticate
+from app.domain.queue_settings import DEFAULT_SETTINGS
+from app.domain.windows import region_zone
+from app.services.users import SYSTEM, authenticate
 from app.demo.state import WINDOW_DAYS
 from app.services.errors import Conflict, ValidationError
+from app.services.queue import build_queue
+from app.services.queue.rank import rank
 from tests.support.factories import make_product, make_user
 
 HAN_NAME = re.compile(r"^[\u4e00-\u9fff]{2,4}$")
@@ -83,7 +88,8 @@ def test_members_are_believable(db, clock):
         assert parse_phone(m.phone_e164).kind == "mobile" and parse_phone(m.phone_e164).e164 == m.phone_e164
         assert m.language == "en" or HAN_NAME.match(m.name), m.name
         assert m.name_initials == name_initials(m.name)
-        assert m.timezone == "Asia/Shanghai"
+        assert m.timezone in {"Asia/Shanghai", "Europe/London", "America/New_York", "America/Los_Angeles"}
+        assert (m.timezone == "Asia/Shanghai") == (region_zone(m.region) == "Asia/Shanghai"), m.region
         assert m.gender in ("F", "M")
         assert 18 <= (clock.today() - m.birth_date).days // 365 <= 80
         assert m.tier in {t.value for t in codes.Tier}
@@ -102,6 +108,19 @@ def test_members_are_believable(db, clock):
     assert any(m.do_not_call for m in members)
     assert any(m.best_times for m in members)
     assert {m.lifecycle_stage for m in members} == {"new", "stable", "churn_warning", "lost"}
+    overseas = sum(m.timezone != "Asia/Shanghai" for m in members)
+    assert 0.05 * len(members) < overseas < 0.2 * len(members)
+
+
+@pytest.mark.parametrize("at", [time(23, 30), time(3, 0), time(7, 15), time(12, 0)])
+def test_a_newcomer_at_any_hour_has_members_to_call(db, clock, at):
+    """Night in Beijing is day in London or New York: the first queue is never all shut."""
+    when = Clock.fixed(clock.today(), at, tz=clock.tz)
+    demo.generate(db, when, members=600, seed=1)
+    build_queue(db, SYSTEM, when)
+    with db.session() as s:
+        items = rank(s, when, DEFAULT_SETTINGS, agent_id=None, limit=500)
+    assert items and any(i.window_open for i in items), at
 
 
 def test_orders_cover_18_months_and_add_up(db, clock):

@@ -12,9 +12,9 @@ from app.data.uow import Database
 from app.domain.clock import Clock
 from app.services import dashboard, dashboard_floor, member_edit, members, queue, reassign, tickets, users
 from app.services.imports import import_rows
-from app.services.report_batch import premium_members
-from app.services.report_data import member_report_data, parse_period
-from app.services.report_summary import summary_report_data
+from app.services.reports import premium_members
+from app.services.reports import member_report_data, parse_period
+from app.services.reports import summary_report_data
 from app.services.users import Actor
 
 ROLES = ("agent", "supervisor", "admin")

@@ -5,6 +5,8 @@ be reached, is its schema the one this CareDesk needs) and says what to do when 
 A changed server is used from the next start: the open window keeps its database.
 """
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtWidgets import (
     QCheckBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget,
@@ -14,12 +16,14 @@ from sqlalchemy.exc import ArgumentError
 
 from ui.context import Database
 from app.services.errors import CareDeskError
-from app.sync.server_check import ServerStatus, check_server
 from ui.connection.credentials import (
     forget_password, keyring_available, load_password, store_password, without_password,
 )
 from ui.settings import Option, Settings
 from ui.tasks import Runner
+
+if TYPE_CHECKING:  # the check pulls in alembic: imported when a test runs, not at start
+    from app.sync.server_check import ServerStatus
 
 SERVER_URL = Option[str](
     "connection/server_url", str, "",
@@ -28,8 +32,10 @@ SERVER_URL = Option[str](
 URL_EXAMPLE = "postgresql://agent@db.example.cn:5432/caredesk"
 
 
-def _check(url: str) -> ServerStatus:
+def _check(url: str) -> "ServerStatus":
     """The Test button's job: connect, compare the schema revision, let go of the connection."""
+    from app.sync.server_check import check_server
+
     db = Database.from_url(url)
     try:
         return check_server(db)
@@ -120,7 +126,7 @@ class ConnectionDialog(QDialog):
         self._runner.run_db(lambda: _check(url), on_success=self._tested, on_error=self._test_failed,
                             name="test connection")
 
-    def _tested(self, status: ServerStatus) -> None:
+    def _tested(self, status: "ServerStatus") -> None:
         self.test_button.setEnabled(True)
         self.result.setText(self.tr("Connected. The server's schema is the one this CareDesk needs."))
 

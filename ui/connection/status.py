@@ -14,14 +14,14 @@ from app.sync.pusher import PushReport
 def status_text(report: PushReport | None) -> str:
     if report is None:
         return ""
-    tr = QCoreApplication.translate
+    translate = QCoreApplication.translate  # this name: pyside6-lupdate reads the context
     parts: list[str] = []
     if report.offline:
-        parts.append(tr("Connection", "offline - %1 outcomes waiting").replace("%1", str(max(report.pending, 0))))
+        parts.append(translate("Connection", "offline - %1 outcomes waiting").replace("%1", str(max(report.pending, 0))))
     elif report.pending > 0:
-        parts.append(tr("Connection", "sending - %1 outcomes waiting").replace("%1", str(report.pending)))
+        parts.append(translate("Connection", "sending - %1 outcomes waiting").replace("%1", str(report.pending)))
     if report.rejected_total > 0:
-        parts.append(tr("Connection", "%1 outcomes refused by the server").replace("%1", str(report.rejected_total)))
+        parts.append(translate("Connection", "%1 outcomes refused by the server").replace("%1", str(report.rejected_total)))
     return "; ".join(parts)
 
 

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QGridLayout, QWidget
 from app.domain.codes import ComplaintCategory, Disposition
 from app.services.dashboard import Charts
 from ui.i18n import label
-from ui.supervisor.format import tr
+from ui.supervisor.format import tr, translate
 
 # Seven dispositions are too many to stack legibly in a small chart: four groups (busy counts
 # as no answer; wrong number and do-not-call as refused).
@@ -104,7 +104,7 @@ class ChartsPanel(QWidget):
 
     @staticmethod
     def _outcomes(charts: Charts) -> QChart:
-        chart = _chart(tr("Outcomes by hour"))
+        chart = _chart(translate("Supervisor", "Outcomes by hour"))
         counts: dict[str, dict[int, int]] = defaultdict(dict)
         for row in charts.outcomes_by_hour:
             counts[row.disposition][row.hour] = row.count
@@ -122,9 +122,9 @@ class ChartsPanel(QWidget):
 
     @staticmethod
     def _satisfaction(charts: Charts) -> QChart:
-        chart = _chart(tr("Satisfaction trend (daily average, 1-10)"))
+        chart = _chart(translate("Supervisor", "Satisfaction trend (daily average, 1-10)"))
         series = QLineSeries()
-        series.setName(tr("Average satisfaction"))
+        series.setName(translate("Supervisor", "Average satisfaction"))
         for day in charts.satisfaction_trend:
             stamp = QDateTime(datetime.combine(day.day, time(12))).toMSecsSinceEpoch()
             series.append(QPointF(float(stamp), day.average))
@@ -151,7 +151,7 @@ class ChartsPanel(QWidget):
 
     @staticmethod
     def _complaints(charts: Charts) -> QChart:
-        chart = _chart(tr("Complaints by category, last 6 months"))
+        chart = _chart(translate("Supervisor", "Complaints by category, last 6 months"))
         months = sorted({m.month for m in charts.complaints_by_month})
         counts = {(m.month, m.category): m.count for m in charts.complaints_by_month}
         series = QStackedBarSeries()
@@ -166,11 +166,11 @@ class ChartsPanel(QWidget):
 
     @staticmethod
     def _sla(charts: Charts) -> QChart:
-        chart = _chart(tr("SLA compliance by ticket type"))
+        chart = _chart(translate("Supervisor", "SLA compliance by ticket type"))
         rows = list(charts.sla_compliance)
         series = QHorizontalPercentBarSeries()
-        series.append(_bar_set(tr("On time"), [r.on_time for r in rows], "#2e7d32"))
-        series.append(_bar_set(tr("Late"), [r.late for r in rows], "#c62828"))
+        series.append(_bar_set(translate("Supervisor", "On time"), [r.on_time for r in rows], "#2e7d32"))
+        series.append(_bar_set(translate("Supervisor", "Late"), [r.late for r in rows], "#c62828"))
         chart.addSeries(series)
         percent = QValueAxis()
         percent.setRange(0, 100)

@@ -8,7 +8,7 @@ from app.domain.codes import ComplaintCategory, Department, Severity, TaskReason
 from app.services.dashboard import AgentRow, Alert, AlertKind
 from app.services.tickets import TicketRow
 from ui.i18n import label
-from ui.supervisor.format import ALERT_LABELS, STATUS_LABELS, duration, local_time, percent, score, tr
+from ui.supervisor.format import ALERT_LABELS, STATUS_LABELS, duration, local_time, percent, score, tr, translate
 from ui.supervisor.rows_model import Col
 
 C = "Supervisor"
@@ -75,7 +75,7 @@ def ticket_columns(tz: tzinfo) -> list[Col[TicketRow]]:
             sort=lambda t: t.opened_at.isoformat()),
         Col(C, QT_TRANSLATE_NOOP("Supervisor", "SLA due"), lambda t: local_time(t.sla_due_at, tz),
             sort=lambda t: t.sla_due_at.isoformat()),
-        Col(C, QT_TRANSLATE_NOOP("Supervisor", "Breached"), lambda t: tr("Yes") if t.sla_breached else "",
+        Col(C, QT_TRANSLATE_NOOP("Supervisor", "Breached"), lambda t: translate("Supervisor", "Yes") if t.sla_breached else "",
             sort=lambda t: int(t.sla_breached)),
         Col(C, QT_TRANSLATE_NOOP("Supervisor", "Description"), lambda t: t.description),
     ]

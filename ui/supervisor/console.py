@@ -21,7 +21,7 @@ from ui.context import AppContext
 from ui.supervisor.charts import ChartsPanel
 from ui.supervisor.columns import agent_columns, alert_columns
 from ui.supervisor.export import export_model
-from ui.supervisor.format import tr
+from ui.supervisor.format import translate
 from ui.supervisor.reassign_dialog import ReassignDialog
 from ui.supervisor.rows_model import ROW_ROLE, SORT_ROLE, RowsModel
 from ui.supervisor.tickets_panel import TicketsPanel
@@ -66,7 +66,7 @@ class SupervisorConsole(QWidget):
 
         self.period_kind = QComboBox(self)
         self.period_kind.setObjectName("period_kind")
-        for key, text in (("today", tr("Today")), ("week", tr("This week")), ("range", tr("Date range"))):
+        for key, text in (("today", translate("Supervisor", "Today")), ("week", translate("Supervisor", "This week")), ("range", translate("Supervisor", "Date range"))):
             self.period_kind.addItem(text, key)
         today = QDate(ctx.clock.today())
         self.range_from = QDateEdit(today.addDays(-29), self)
@@ -77,19 +77,19 @@ class SupervisorConsole(QWidget):
             edit.setVisible(False)
             edit.dateChanged.connect(self.reload)
         self.period_kind.currentIndexChanged.connect(self._period_changed)
-        self.refresh_button = QPushButton(tr("Refresh"), self)
+        self.refresh_button = QPushButton(translate("Supervisor", "Refresh"), self)
         self.refresh_button.clicked.connect(self.reload)
-        self.reassign_button = QPushButton(tr("Reassign…"), self)
+        self.reassign_button = QPushButton(translate("Supervisor", "Reassign…"), self)
         self.reassign_button.setObjectName("reassign_button")
         self.reassign_button.clicked.connect(lambda: self.open_reassign())
-        self.pdf_button = QPushButton(tr("Period summary PDF…"), self)
+        self.pdf_button = QPushButton(translate("Supervisor", "Period summary PDF…"), self)
         self.pdf_button.setObjectName("summary_pdf_button")
         self.pdf_button.clicked.connect(self.export_summary_pdf)
         self.updated = QLabel(self)
         self.updated.setObjectName("console_updated")
 
         bar = QHBoxLayout()
-        bar.addWidget(QLabel(tr("Period"), self))
+        bar.addWidget(QLabel(translate("Supervisor", "Period"), self))
         bar.addWidget(self.period_kind)
         bar.addWidget(self.range_from)
         bar.addWidget(self.range_to)
@@ -115,7 +115,7 @@ class SupervisorConsole(QWidget):
         self.alerts_table.sortByColumn(0, Qt.SortOrder.AscendingOrder)  # the most pressing kinds first
         self.agents_table.sortByColumn(1, Qt.SortOrder.AscendingOrder)  # on a call first
         self.alerts_table.activated.connect(self._alert_activated)
-        self.alerts_table.setToolTip(tr("Enter or double-click opens the ticket or the member."))
+        self.alerts_table.setToolTip(translate("Supervisor", "Enter or double-click opens the ticket or the member."))
         self.tickets = TicketsPanel(ctx, self)
         self.tickets.changed.connect(self.reload)
 
@@ -126,8 +126,8 @@ class SupervisorConsole(QWidget):
         split = QSplitter(Qt.Orientation.Horizontal, floor)
         split.addWidget(self.charts)
         side = QSplitter(Qt.Orientation.Vertical, split)
-        side.addWidget(self._titled(tr("Alerts"), self.alerts_table, self.alerts_proxy, "alerts"))
-        side.addWidget(self._titled(tr("Agents"), self.agents_table, self.agents_proxy, "agents"))
+        side.addWidget(self._titled(translate("Supervisor", "Alerts"), self.alerts_table, self.alerts_proxy, "alerts"))
+        side.addWidget(self._titled(translate("Supervisor", "Agents"), self.agents_table, self.agents_proxy, "agents"))
         split.addWidget(side)
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 2)
@@ -137,8 +137,8 @@ class SupervisorConsole(QWidget):
 
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("console_tabs")
-        self.tabs.addTab(floor, tr("Floor"))
-        self.tabs.addTab(self.tickets, tr("Tickets"))
+        self.tabs.addTab(floor, translate("Supervisor", "Floor"))
+        self.tabs.addTab(self.tickets, translate("Supervisor", "Tickets"))
         self.tabs.currentChanged.connect(lambda i: self.tickets.reload() if i == 1 else None)
 
         layout = QVBoxLayout(self)
@@ -156,7 +156,7 @@ class SupervisorConsole(QWidget):
         box = QWidget(self)
         head = QHBoxLayout()
         caption = QLabel(f"<b>{title}</b>", box)
-        export = QPushButton(tr("Export CSV…"), box)
+        export = QPushButton(translate("Supervisor", "Export CSV…"), box)
         export.setObjectName(f"{name}_export")
         export.clicked.connect(lambda: export_model(self, self._ctx.runner, proxy, name=name))
         head.addWidget(caption)
@@ -195,7 +195,7 @@ class SupervisorConsole(QWidget):
             self.updated.setText(str(exc))
             return
         self._loading = True
-        self.updated.setText(tr("Loading..."))
+        self.updated.setText(translate("Supervisor", "Loading..."))
 
         def load() -> Snapshot:
             # The feed moves first: whatever changes after this point is polled again later.
@@ -222,7 +222,7 @@ class SupervisorConsole(QWidget):
         for table in (self.agents_table, self.alerts_table):
             table.resizeColumnsToContents()
         now = self._ctx.clock.local_now().strftime("%H:%M:%S")
-        self.updated.setText(tr("Updated %1 · %2 alert(s)").replace("%1", now).replace("%2", str(len(snap.alerts))))
+        self.updated.setText(translate("Supervisor", "Updated %1 · %2 alert(s)").replace("%1", now).replace("%2", str(len(snap.alerts))))
         self.loaded.emit()
 
     def _failed(self, exc: BaseException) -> None:
@@ -232,7 +232,7 @@ class SupervisorConsole(QWidget):
             self.tabs.setVisible(False)
             for widget in (self.reassign_button, self.pdf_button, self.refresh_button, self.period_kind):
                 widget.setEnabled(False)
-            self.refusal.setText(tr("The supervisor console is for supervisors only.") + "\n" + str(exc))
+            self.refusal.setText(translate("Supervisor", "The supervisor console is for supervisors only.") + "\n" + str(exc))
             self.refusal.setVisible(True)
             self.refused.emit(str(exc))
             return
@@ -270,7 +270,7 @@ class SupervisorConsole(QWidget):
     def open_reassign(self, *, member_ids: tuple[int, ...] = ()) -> ReassignDialog:
         dialog = ReassignDialog(self._ctx, self, member_ids=member_ids)
         dialog.moved.connect(lambda result: (self.updated.setText(
-            tr("Moved %1 task(s); %2 left with the agent on the call.")
+            translate("Supervisor", "Moved %1 task(s); %2 left with the agent on the call.")
             .replace("%1", str(result.moved)).replace("%2", str(result.skipped))), self.reload()))
         dialog.open()
         return dialog
@@ -283,7 +283,7 @@ class SupervisorConsole(QWidget):
         ctx = self._ctx
         period = self.period()
         if path is None:
-            path, _ = QFileDialog.getSaveFileName(self, tr("Save period summary"),
+            path, _ = QFileDialog.getSaveFileName(self, translate("Supervisor", "Save period summary"),
                                                   f"summary-{period.label.replace('..', '_')}.pdf", "PDF (*.pdf)")
             if not path:
                 return
@@ -295,9 +295,9 @@ class SupervisorConsole(QWidget):
                     fh.write(render_summary_report(data))
                 return path
 
-            ctx.runner.run_pdf(render, on_success=lambda p: self.updated.setText(tr("Saved %1").replace("%1", p)),
+            ctx.runner.run_pdf(render, on_success=lambda p: self.updated.setText(translate("Supervisor", "Saved %1").replace("%1", p)),
                                on_error=self._failed, name="summary_pdf")
 
-        self.updated.setText(tr("Preparing the period summary..."))
+        self.updated.setText(translate("Supervisor", "Preparing the period summary..."))
         ctx.runner.run_db(lambda: summary_report_data(ctx.db, ctx.actor, ctx.clock, period, language=language),
                           on_success=write, on_error=self._failed, name="summary_data")

@@ -4,7 +4,7 @@ from PySide6.QtCore import QAbstractItemModel, Qt
 from PySide6.QtWidgets import QFileDialog, QWidget
 
 from app.services.exports import write_csv
-from ui.supervisor.format import tr
+from ui.supervisor.format import translate
 from ui.tasks import Runner
 
 
@@ -20,7 +20,7 @@ def export_model(parent: QWidget, runner: Runner, model: QAbstractItemModel, *, 
                  on_done=None, path: str | None = None) -> None:
     """Ask where to save (unless `path` is given), then write the file off the GUI thread."""
     if path is None:
-        path, _ = QFileDialog.getSaveFileName(parent, tr("Export to CSV"), f"{name}.csv", tr("CSV files (*.csv)"))
+        path, _ = QFileDialog.getSaveFileName(parent, translate("Supervisor", "Export to CSV"), f"{name}.csv", translate("Supervisor", "CSV files (*.csv)"))
         if not path:
             return
     headers, rows = model_table(model)

@@ -34,7 +34,13 @@ ALERT_LABELS = {
 
 
 def tr(source: str) -> str:
+    """Translate a source marked with QT_TRANSLATE_NOOP("Supervisor", ...) elsewhere."""
     return QCoreApplication.translate(_CTX, source)
+
+
+# Literal strings call translate("Supervisor", "...") directly so pyside6-lupdate sees
+# their context (it cannot see through a wrapper).
+translate = QCoreApplication.translate
 
 
 def percent(value: float | None) -> str:
@@ -74,15 +80,15 @@ def _tile_number(key: TileKey, value: float | None) -> str:
 
 def tile_target(tile: Tile) -> str:
     if tile.target is None:
-        return tr("No target")
+        return translate("Supervisor", "No target")
     sign = "≥" if tile.higher_is_better else "≤"
-    return tr("Target %1").replace("%1", f"{sign} {_tile_number(tile.key, tile.target)}")
+    return translate("Supervisor", "Target %1").replace("%1", f"{sign} {_tile_number(tile.key, tile.target)}")
 
 
 def tile_trend(tile: Tile) -> str:
     """The change against the same span one period earlier, e.g. "▲ 5.0 pts"."""
     if tile.value is None or tile.previous is None:
-        return tr("no comparison")
+        return translate("Supervisor", "no comparison")
     delta = tile.value - tile.previous
     arrow = "▲" if delta > 0 else "▼" if delta < 0 else "="
     if tile.key is TileKey.CONNECT_RATE:
@@ -91,4 +97,4 @@ def tile_trend(tile: Tile) -> str:
         amount = f"{abs(delta):.1f}"
     else:
         amount = f"{abs(int(delta)):,}"
-    return tr("%1 vs previous").replace("%1", f"{arrow} {amount}" if delta else "=")
+    return translate("Supervisor", "%1 vs previous").replace("%1", f"{arrow} {amount}" if delta else "=")

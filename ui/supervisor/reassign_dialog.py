@@ -11,7 +11,7 @@ from app.services.queue import reassign
 from app.services.queue import AgentChoice, ReassignResult, TaskFilter
 from ui.context import AppContext
 from ui.i18n import label
-from ui.supervisor.format import tr
+from ui.supervisor.format import translate
 
 ANY = None
 UNASSIGNED = -1
@@ -25,15 +25,15 @@ class ReassignDialog(QDialog):
         super().__init__(parent)
         self._ctx = ctx
         self._from_agent_id = from_agent_id
-        self.setWindowTitle(tr("Reassign work"))
+        self.setWindowTitle(translate("Supervisor", "Reassign work"))
         self.setObjectName("reassign_dialog")
 
         self.reason = QComboBox(self)
-        self.reason.addItem(tr("Any reason"), ANY)
+        self.reason.addItem(translate("Supervisor", "Any reason"), ANY)
         for reason in TaskReason:
             self.reason.addItem(label(TaskReason, reason), reason.value)
         self.tier = QComboBox(self)
-        self.tier.addItem(tr("Any tier"), ANY)
+        self.tier.addItem(translate("Supervisor", "Any tier"), ANY)
         for tier in Tier:
             self.tier.addItem(label(Tier, tier), tier.value)
         self.from_agent = QComboBox(self)
@@ -47,22 +47,22 @@ class ReassignDialog(QDialog):
 
         tasks_page = QWidget(self)
         form = QFormLayout(tasks_page)
-        form.addRow(tr("Reason"), self.reason)
-        form.addRow(tr("Member tier"), self.tier)
-        form.addRow(tr("Now assigned to"), self.from_agent)
+        form.addRow(translate("Supervisor", "Reason"), self.reason)
+        form.addRow(translate("Supervisor", "Member tier"), self.tier)
+        form.addRow(translate("Supervisor", "Now assigned to"), self.from_agent)
         form.addRow(self.preview)
 
         members_page = QWidget(self)
         self.member_ids = QLineEdit(", ".join(str(i) for i in member_ids), members_page)
         self.member_ids.setObjectName("reassign_members")
-        self.member_ids.setPlaceholderText(tr("member ids, separated by commas"))
+        self.member_ids.setPlaceholderText(translate("Supervisor", "member ids, separated by commas"))
         members_form = QFormLayout(members_page)
-        members_form.addRow(tr("Members"), self.member_ids)
-        members_form.addRow(QLabel(tr("Their open tasks held for the old owner move with them."), members_page))
+        members_form.addRow(translate("Supervisor", "Members"), self.member_ids)
+        members_form.addRow(QLabel(translate("Supervisor", "Their open tasks held for the old owner move with them."), members_page))
 
         self.tabs = QTabWidget(self)
-        self.tabs.addTab(tasks_page, tr("Tasks by filter"))
-        self.tabs.addTab(members_page, tr("Member ownership"))
+        self.tabs.addTab(tasks_page, translate("Supervisor", "Tasks by filter"))
+        self.tabs.addTab(members_page, translate("Supervisor", "Member ownership"))
         if member_ids:
             self.tabs.setCurrentIndex(1)
 
@@ -71,13 +71,13 @@ class ReassignDialog(QDialog):
         self.error.setStyleSheet("color: #b3261e;")
         self.error.setWordWrap(True)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
-        self.move_button = buttons.addButton(tr("Move"), QDialogButtonBox.ButtonRole.AcceptRole)
+        self.move_button = buttons.addButton(translate("Supervisor", "Move"), QDialogButtonBox.ButtonRole.AcceptRole)
         buttons.accepted.connect(self.apply)
         buttons.rejected.connect(self.reject)
 
         layout = QVBoxLayout(self)
         to_form = QFormLayout()
-        to_form.addRow(tr("Move to"), self.to_agent)
+        to_form.addRow(translate("Supervisor", "Move to"), self.to_agent)
         layout.addWidget(self.tabs)
         layout.addLayout(to_form)
         layout.addWidget(self.error)
@@ -88,8 +88,8 @@ class ReassignDialog(QDialog):
 
     def _agents_loaded(self, agents: tuple[AgentChoice, ...]) -> None:
         self.from_agent.blockSignals(True)
-        self.from_agent.addItem(tr("Anyone or no one"), ANY)
-        self.from_agent.addItem(tr("No one (pooled tasks)"), UNASSIGNED)
+        self.from_agent.addItem(translate("Supervisor", "Anyone or no one"), ANY)
+        self.from_agent.addItem(translate("Supervisor", "No one (pooled tasks)"), UNASSIGNED)
         for agent in agents:
             self.from_agent.addItem(agent.name, agent.agent_id)
             self.to_agent.addItem(agent.name, agent.agent_id)
@@ -107,14 +107,14 @@ class ReassignDialog(QDialog):
     def update_preview(self) -> None:
         ctx, which = self._ctx, self.task_filter()
         ctx.runner.run_db(lambda: reassign.count_matching(ctx.db, ctx.actor, ctx.clock, which),
-                          on_success=lambda n: self.preview.setText(tr("%1 open task(s) match.").replace("%1", str(n))),
+                          on_success=lambda n: self.preview.setText(translate("Supervisor", "%1 open task(s) match.").replace("%1", str(n))),
                           on_error=self._failed, name="count_matching")
 
     def apply(self) -> None:
         ctx = self._ctx
         target = self.to_agent.currentData()
         if target is None:
-            self.error.setText(tr("Choose who the work moves to."))
+            self.error.setText(translate("Supervisor", "Choose who the work moves to."))
             return
         if self.tabs.currentIndex() == 0:
             which = self.task_filter()
@@ -123,7 +123,7 @@ class ReassignDialog(QDialog):
             try:
                 ids = [int(p) for p in self.member_ids.text().replace("，", ",").split(",") if p.strip()]
             except ValueError:
-                self.error.setText(tr("Member ids are numbers separated by commas."))
+                self.error.setText(translate("Supervisor", "Member ids are numbers separated by commas."))
                 return
             job = lambda: reassign.move_members(ctx.db, ctx.actor, ctx.clock, ids, to_agent_id=target)  # noqa: E731
         self.move_button.setEnabled(False)

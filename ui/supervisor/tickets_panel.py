@@ -16,7 +16,7 @@ from ui.forms.ticket_dialog import TicketEditDialog
 from ui.i18n import label
 from ui.supervisor.columns import ticket_columns
 from ui.supervisor.export import export_model
-from ui.supervisor.format import tr
+from ui.supervisor.format import translate
 from ui.supervisor.rows_model import ROW_ROLE, SORT_ROLE, RowsModel
 
 OPEN = "__open__"
@@ -37,23 +37,23 @@ class TicketsPanel(QWidget):
         self.proxy.setSourceModel(self.model)
         self.proxy.setSortRole(SORT_ROLE)
 
-        self.status_filter = self._combo("tickets_status", [(OPEN, tr("Open (all open states)")), (ANY, tr("Any status"))]
+        self.status_filter = self._combo("tickets_status", [(OPEN, translate("Supervisor", "Open (all open states)")), (ANY, translate("Supervisor", "Any status"))]
                                          + [(s.value, label(TicketStatus, s)) for s in TicketStatus])
-        self.department_filter = self._combo("tickets_department", [(ANY, tr("All departments"))]
+        self.department_filter = self._combo("tickets_department", [(ANY, translate("Supervisor", "All departments"))]
                                              + [(d.value, label(Department, d)) for d in Department])
-        self.severity_filter = self._combo("tickets_severity", [(ANY, tr("Any severity"))]
+        self.severity_filter = self._combo("tickets_severity", [(ANY, translate("Supervisor", "Any severity"))]
                                            + [(s.value, label(Severity, s)) for s in Severity])
         self.status_filter.currentIndexChanged.connect(self.reload)
         self.department_filter.currentIndexChanged.connect(self.reload)
         self.severity_filter.currentIndexChanged.connect(self._apply_filters)
 
-        self.assign_button = QPushButton(tr("Assign…"), self)
-        self.escalate_button = QPushButton(tr("Escalate…"), self)
-        self.resolve_button = QPushButton(tr("Resolve…"), self)
-        self.edit_button = QPushButton(tr("Edit…"), self)
+        self.assign_button = QPushButton(translate("Supervisor", "Assign…"), self)
+        self.escalate_button = QPushButton(translate("Supervisor", "Escalate…"), self)
+        self.resolve_button = QPushButton(translate("Supervisor", "Resolve…"), self)
+        self.edit_button = QPushButton(translate("Supervisor", "Edit…"), self)
         self.edit_button.setObjectName("tickets_edit")
         self.edit_button.clicked.connect(self.edit_selected)
-        self.export_button = QPushButton(tr("Export CSV…"), self)
+        self.export_button = QPushButton(translate("Supervisor", "Export CSV…"), self)
         self.assign_button.clicked.connect(self._assign)
         self.escalate_button.clicked.connect(self._escalate)
         self.resolve_button.clicked.connect(self._resolve)
@@ -74,8 +74,8 @@ class TicketsPanel(QWidget):
 
         self.status = QLabel(self)
         filters = QHBoxLayout()
-        for text, widget in ((tr("Status"), self.status_filter), (tr("Department"), self.department_filter),
-                             (tr("Severity"), self.severity_filter)):
+        for text, widget in ((translate("Supervisor", "Status"), self.status_filter), (translate("Supervisor", "Department"), self.department_filter),
+                             (translate("Supervisor", "Severity"), self.severity_filter)):
             filters.addWidget(QLabel(text, self))
             filters.addWidget(widget)
         filters.addStretch(1)
@@ -103,7 +103,7 @@ class TicketsPanel(QWidget):
         status = self.status_filter.currentData()
         department = self.department_filter.currentData() or None
         open_only = status == OPEN or status in OPEN_STATUSES
-        self.status.setText(tr("Loading..."))
+        self.status.setText(translate("Supervisor", "Loading..."))
         ctx.runner.run_db(
             lambda: tickets.list_tickets(ctx.db, ctx.actor, ctx.clock, open_only=open_only, department=department),
             on_success=self._show, on_error=self._failed, name="list_tickets",
@@ -127,7 +127,7 @@ class TicketsPanel(QWidget):
         self.model.set_rows(rows)
         if current is not None:  # a refresh keeps the ticket the supervisor is looking at
             self._select_shown(current.id)
-        self.status.setText(tr("%1 ticket(s)").replace("%1", str(len(rows))))
+        self.status.setText(translate("Supervisor", "%1 ticket(s)").replace("%1", str(len(rows))))
         self.table.resizeColumnsToContents()
         self._enable_actions()
         self.loaded.emit(len(rows))
@@ -198,31 +198,31 @@ class TicketsPanel(QWidget):
 
     def _ask_assignee(self, ticket: TicketRow, agents) -> None:
         names = [f"{a.name} ({a.username})" for a in agents]
-        choice, ok = QInputDialog.getItem(self, tr("Assign ticket"), tr("Assign ticket #%1 to:").replace(
+        choice, ok = QInputDialog.getItem(self, translate("Supervisor", "Assign ticket"), translate("Supervisor", "Assign ticket #%1 to:").replace(
             "%1", str(ticket.id)), names, 0, False)
         if not ok or not choice:
             return
         username = agents[names.index(choice)].username
         ctx = self._ctx
         self._run(lambda: tickets.assign(ctx.db, ctx.actor, ctx.clock, ticket.id, assignee=username),
-                  tr("Ticket #%1 assigned.").replace("%1", str(ticket.id)))
+                  translate("Supervisor", "Ticket #%1 assigned.").replace("%1", str(ticket.id)))
 
     def _escalate(self) -> None:
         ticket, ctx = self.selected(), self._ctx
         if ticket is None:
             return
-        note, ok = QInputDialog.getText(self, tr("Escalate ticket"), tr("Why escalate ticket #%1?").replace(
+        note, ok = QInputDialog.getText(self, translate("Supervisor", "Escalate ticket"), translate("Supervisor", "Why escalate ticket #%1?").replace(
             "%1", str(ticket.id)))
         if ok:
             self._run(lambda: tickets.escalate(ctx.db, ctx.actor, ctx.clock, ticket.id, note=note),
-                      tr("Ticket #%1 escalated.").replace("%1", str(ticket.id)))
+                      translate("Supervisor", "Ticket #%1 escalated.").replace("%1", str(ticket.id)))
 
     def _resolve(self) -> None:
         ticket, ctx = self.selected(), self._ctx
         if ticket is None:
             return
-        note, ok = QInputDialog.getMultiLineText(self, tr("Resolve ticket"), tr("How was ticket #%1 resolved?")
+        note, ok = QInputDialog.getMultiLineText(self, translate("Supervisor", "Resolve ticket"), translate("Supervisor", "How was ticket #%1 resolved?")
                                                  .replace("%1", str(ticket.id)))
         if ok:
             self._run(lambda: tickets.resolve(ctx.db, ctx.actor, ctx.clock, ticket.id, note=note),
-                      tr("Ticket #%1 resolved; the re-visit call is booked.").replace("%1", str(ticket.id)))
+                      translate("Supervisor", "Ticket #%1 resolved; the re-visit call is booked.").replace("%1", str(ticket.id)))

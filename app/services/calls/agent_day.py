@@ -1,10 +1,11 @@
 """An agent's own day so far (calls made, connect rate) for the workstation's status bar.
 
 Counted as the supervisor floor counts them (app.services.dashboard.floor): calls started
-since local midnight, "connected" meaning the disposition `reached`.
+since local midnight, "connected" meaning the disposition `reached`. It also says what
+the official calendar makes of today (a public holiday, a make-up working day, no-call).
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime, time
 
 from sqlalchemy import case, func, select
@@ -13,6 +14,8 @@ from app.data.tables import Call
 from app.data.uow import Database
 from app.domain.clock import Clock
 from app.domain.codes import Disposition
+from app.domain.public_holidays import DayInfo, day_info, is_no_call_day
+from app.domain.queue_settings import DEFAULT_SETTINGS, QueueSettings
 from app.services.users import Actor, Permission, require
 
 
@@ -20,16 +23,20 @@ from app.services.users import Actor, Permission, require
 class AgentDay:
     calls: int
     reached: int
+    day: DayInfo | None = None
+    no_call_today: bool = field(default=False)
 
     @property
     def connect_rate(self) -> float | None:
         return self.reached / self.calls if self.calls else None
 
 
-def agent_day(db: Database, actor: Actor, clock: Clock) -> AgentDay:
+def agent_day(db: Database, actor: Actor, clock: Clock, settings: QueueSettings = DEFAULT_SETTINGS) -> AgentDay:
     require(actor, Permission.WORK_QUEUE)
+    today = day_info(clock.today())
+    no_call = is_no_call_day(today.day, settings.no_call_holidays)
     if actor.id is None:
-        return AgentDay(0, 0)
+        return AgentDay(0, 0, today, no_call)
     start = datetime.combine(clock.today(), time(0), tzinfo=clock.tz).astimezone(UTC)
     stmt = select(
         func.count(),
@@ -37,4 +44,4 @@ def agent_day(db: Database, actor: Actor, clock: Clock) -> AgentDay:
     ).where(Call.agent_id == actor.id, Call.started_at >= start, Call.started_at <= clock.now())
     with db.session() as session:
         calls, reached = session.execute(stmt).one()
-    return AgentDay(int(calls), int(reached))
+    return AgentDay(int(calls), int(reached), today, no_call)

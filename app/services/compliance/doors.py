@@ -48,7 +48,8 @@ def member_window(member, clock: Clock, settings: QueueSettings = DEFAULT_SETTIN
     """(zone, CallingWindow) for a member, per CONTRACTS.md's zone order."""
     zone = member_zone(timezone=member.timezone, phone_e164=member.phone_e164,
                        region=member.region, fallback=clock.tz)
-    return zone, calling_window(member.best_times or "", settings.window_start, settings.window_end)
+    return zone, calling_window(member.best_times or "", settings.window_start, settings.window_end,
+                                settings.no_call_holidays)
 
 
 def facts_from_rows(member, tasks, contacts, *, urgent: bool, agent_id: int | None, now: datetime,

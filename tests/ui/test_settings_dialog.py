@@ -1,0 +1,94 @@
+"""Settings in one dialog: the language switches at run time (menus, labels, the queue's
+language all follow), the telephony account is saved with its password in the keyring, and
+admin pages are for administrators only."""
+
+import pytest
+from PySide6.QtCore import QLocale
+from PySide6.QtWidgets import QApplication, QLabel
+
+from app.domain.codes import Tier
+from ui.i18n import Translations, day_note, label
+from ui.session import Session
+from ui.settings import LANGUAGE, NO_ANSWER_SECONDS, SIP_REGISTRAR, SIP_USER
+from ui import settings_dialog
+from ui.settings_dialog import SettingsDialog
+
+
+@pytest.fixture
+def translations(qapp):
+    t = Translations(qapp, "en")
+    yield t
+    t.switch("en")
+    QLocale.setDefault(QLocale("en"))
+
+
+def _file_menu(window) -> str:
+    return window.menuBar().actions()[0].text()
+
+
+def test_switching_language_in_settings_rebuilds_the_window_in_chinese(qtbot, seeded, make_ctx, translations):
+    session = Session(make_ctx(seeded.agent, language="en"), translations)
+    first = session.open()
+    qtbot.addWidget(first)
+    assert _file_menu(first) == "&File" and label(Tier, "gold") == "Gold"
+    dialog = SettingsDialog(session.ctx, first)
+    dialog.language.setCurrentIndex(dialog.language.findData("zh_CN"))
+    dialog.accept()
+    second = session.window
+    qtbot.addWidget(second)
+    assert second is not first and not first.isVisible() and second.isVisible()
+    assert _file_menu(second) == "文件(&F)"
+    assert label(Tier, "gold") == "金卡"
+    assert session.ctx.language == "zh_CN" and session.ctx.settings.get(LANGUAGE) == "zh_CN"
+    assert QLocale().name() == "zh_CN"  # dates and numbers follow
+    assert QLocale().toString(1234567) == "1,234,567" and QLocale().monthName(2) == "二月"
+    assert second.agent_label.text().startswith("当前用户：")  # the status bar too
+    assert session.switch_language("en") and _file_menu(session.window) == "&File"
+    qtbot.addWidget(session.window)
+
+
+def test_settings_save_the_telephony_account_with_the_password_in_the_keyring(qtbot, seeded, make_ctx, monkeypatch):
+    saved: dict[tuple[str, str], str] = {}
+
+    class FakeKeyring:
+        @staticmethod
+        def set_password(service, user, password):
+            saved[(service, user)] = password
+
+        @staticmethod
+        def get_password(service, user):
+            return saved.get((service, user))
+
+    monkeypatch.setattr(settings_dialog, "_keyring", lambda: FakeKeyring)
+    ctx = make_ctx(seeded.agent)
+    dialog = SettingsDialog(ctx)
+    qtbot.addWidget(dialog)
+    dialog.editors[SIP_REGISTRAR.key].setText("sip.example.cn:5060")
+    dialog.editors[SIP_USER.key].setText("agent1")
+    dialog.editors[NO_ANSWER_SECONDS.key].setValue(25)
+    dialog.sip_password.setText("s3cret")
+    dialog.accept()
+    assert ctx.settings.get(SIP_REGISTRAR) == "sip.example.cn:5060" and ctx.settings.get(NO_ANSWER_SECONDS) == 25
+    assert saved == {("CareDesk telephony", "agent1"): "s3cret"}
+    assert settings_dialog.sip_password("agent1") == "s3cret"
+
+
+def test_admin_pages_are_for_administrators_only(qtbot, seeded, make_ctx):
+    dialog = SettingsDialog(make_ctx(seeded.agent))
+    qtbot.addWidget(dialog)
+    assert not dialog.add_admin_page("Calling rules", QLabel("rules"))
+    assert [dialog.tabs.tabText(i) for i in range(dialog.tabs.count())] == ["General", "Database", "Telephony", "Reports"]
+
+
+def test_the_agents_day_names_holidays_and_make_up_working_days(translations):
+    from datetime import date
+
+    from app.domain.public_holidays import day_info
+    from app.services.calls.agent_day import AgentDay
+
+    assert day_note(AgentDay(0, 0, day_info(date(2026, 10, 1)), True)) == " · National Day (no calls today)"
+    assert day_note(AgentDay(0, 0, day_info(date(2026, 2, 28)), False)) == " · Make-up working day"
+    assert day_note(AgentDay(0, 0, day_info(date(2026, 3, 3)), False)) == ""
+    translations.switch("zh_CN")
+    assert day_note(AgentDay(0, 0, day_info(date(2026, 10, 1)), True)) == " · 国庆节（今日不外呼）"
+    assert QApplication.instance() is not None

@@ -1,0 +1,179 @@
+"""Settings in one dialog: language (applied at once), the database (the connection dialog,
+reused), the telephony account, and the report brand. Administrators get pages added by
+`add_admin_page` (calling hours, contact cap and gap, no-call holidays: queue settings that
+move into the database; the lead wires that page there)."""
+
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import (
+    QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton,
+    QSpinBox, QTabWidget, QVBoxLayout, QWidget,
+)
+
+from app.services.users import Permission
+from ui.context import AppContext
+from ui.settings import (
+    AFTER_CALL_MODE, AFTER_CALL_SECONDS, LANGUAGE, QUEUE_REFRESH_SECONDS, REPORT_LOGO, REPORT_OPTIONS, SIP_USER,
+    TELEPHONY_OPTIONS, Option,
+)
+
+SIP_KEYRING_SERVICE = "CareDesk telephony"
+_LANGUAGES = (("zh_CN", "中文（简体）"), ("en", "English"))  # each in its own language
+
+
+def _keyring():  # noqa: ANN202 - the keyring module, imported when the dialog needs it
+    import keyring
+
+    return keyring
+
+
+class SettingsDialog(QDialog):
+    """One place for a workstation's settings; OK saves them, the language applies at once."""
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._ctx = ctx
+        self._settings = ctx.settings
+        self.editors: dict[str, QWidget] = {}
+        self._options: dict[str, Option[Any]] = {}
+        self.setWindowTitle(self.tr("Settings"))
+        self.tabs = QTabWidget(self)
+        self.tabs.setObjectName("settings_tabs")
+        self.tabs.addTab(self._general(), self.tr("General"))
+        self.tabs.addTab(self._database(), self.tr("Database"))
+        self.tabs.addTab(self._form(TELEPHONY_OPTIONS, extra=self._sip_password()), self.tr("Telephony"))
+        self.tabs.addTab(self._form(REPORT_OPTIONS), self.tr("Reports"))
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.tabs)
+        layout.addWidget(buttons)
+
+    # --- pages ------------------------------------------------------------------------
+
+    def add_admin_page(self, title: str, page: QWidget) -> bool:
+        """Hook for administrator pages (queue rules); shown to administrators only."""
+        if not self._ctx.actor.may(Permission.ADMINISTER):
+            return False
+        self.tabs.addTab(page, title)
+        return True
+
+    def _general(self) -> QWidget:
+        page = QWidget(self)
+        form = QFormLayout(page)
+        combo = QComboBox(page)
+        combo.setObjectName("settings_language")
+        for code, text in _LANGUAGES:
+            combo.addItem(text, code)
+        combo.setCurrentIndex(max(0, combo.findData(self._ctx.language)))
+        self.language = combo
+        form.addRow(self.tr("Language"), combo)
+        for option in (AFTER_CALL_MODE, AFTER_CALL_SECONDS, QUEUE_REFRESH_SECONDS):
+            form.addRow(option.label(), self._editor(option, page))
+        return page
+
+    def _database(self) -> QWidget:
+        page = QWidget(self)
+        layout = QVBoxLayout(page)
+        db = self._ctx.db
+        where = (self.tr("Embedded database on this computer") if db.is_embedded
+                 else self.tr("Server: %1").replace("%1", db.engine.url.render_as_string(hide_password=True)))
+        layout.addWidget(QLabel(where, page))
+        button = QPushButton(self.tr("Server connection and test..."), page)
+        button.setObjectName("settings_connection")
+        button.clicked.connect(self._connection)
+        layout.addWidget(button)
+        layout.addStretch(1)
+        return page
+
+    def _connection(self) -> None:
+        from ui.connection.settings_dialog import ConnectionDialog
+
+        ConnectionDialog(self._settings, self._ctx.runner, parent=self).exec()
+
+    def _sip_password(self) -> tuple[str, QWidget]:
+        edit = QLineEdit(self)
+        edit.setObjectName("settings_sip_password")
+        edit.setEchoMode(QLineEdit.EchoMode.Password)
+        edit.setPlaceholderText(self.tr("kept in the system keyring"))
+        self.sip_password = edit
+        return self.tr("SIP password"), edit
+
+    def _form(self, options: tuple[Option[Any], ...], *, extra: tuple[str, QWidget] | None = None) -> QWidget:
+        page = QWidget(self)
+        form = QFormLayout(page)
+        for option in options:
+            editor = self._editor(option, page)
+            if option is REPORT_LOGO:
+                row = QHBoxLayout()
+                row.addWidget(editor, 1)
+                browse = QPushButton(self.tr("Choose..."), page)
+                browse.clicked.connect(lambda _=False, e=editor: self._choose_logo(e))
+                row.addWidget(browse)
+                form.addRow(option.label(), row)
+            else:
+                form.addRow(option.label(), editor)
+            if extra is not None and option is SIP_USER:
+                form.addRow(*extra)
+        return page
+
+    def _choose_logo(self, editor: QLineEdit) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Logo"), "", self.tr("Images (*.jpg *.jpeg *.png)"))
+        if path:
+            editor.setText(path)
+
+    def _editor(self, option: Option[Any], parent: QWidget) -> QWidget:
+        value = self._settings.get(option)
+        if option.choices:
+            from ui.preferences import _CHOICE_TEXT
+
+            combo = QComboBox(parent)
+            for code in option.choices:
+                combo.addItem(QCoreApplication.translate("Preferences", _CHOICE_TEXT.get(code, code)), code)
+            combo.setCurrentIndex(max(0, combo.findData(value)))
+            editor: QWidget = combo
+        elif option.type is int:
+            spin = QSpinBox(parent)
+            spin.setRange(1, 3600)
+            spin.setValue(int(value))
+            editor = spin
+        else:
+            editor = QLineEdit(str(value), parent)
+        editor.setObjectName("settings_" + option.key.replace("/", "_"))
+        self.editors[option.key] = editor
+        self._options[option.key] = option
+        return editor
+
+    # --- saving -----------------------------------------------------------------------
+
+    def accept(self) -> None:
+        for key, editor in self.editors.items():
+            option = self._options[key]
+            if isinstance(editor, QComboBox):
+                self._settings.set(option, editor.currentData())
+            elif isinstance(editor, QSpinBox):
+                self._settings.set(option, editor.value())
+            elif isinstance(editor, QLineEdit):
+                self._settings.set(option, editor.text().strip())
+        user = self._settings.get(SIP_USER)
+        if self.sip_password.text() and user:
+            try:
+                _keyring().set_password(SIP_KEYRING_SERVICE, user, self.sip_password.text())
+            except Exception:  # noqa: BLE001 - no keyring: the password is asked when dialling
+                pass
+        language = self.language.currentData()
+        self._settings.set(LANGUAGE, language)
+        self._settings.sync()
+        super().accept()
+        if language != self._ctx.language and self._ctx.switch_language is not None:
+            self._ctx.switch_language(language)
+
+
+def sip_password(user: str) -> str | None:
+    """The SIP password saved for `user`, if a keyring holds one."""
+    try:
+        return _keyring().get_password(SIP_KEYRING_SERVICE, user)
+    except Exception:  # noqa: BLE001 - no keyring backend
+        return None
