@@ -48,4 +48,24 @@
       </translation>
     </message>
   </context>
+  <context>
+    <name>CallbacksPanel</name>
+    <message numerus="yes">
+      <source>%n callback(s) booked for today</source>
+      <translation>
+        <numerusform>%n callback booked for today</numerusform>
+        <numerusform>%n callbacks booked for today</numerusform>
+      </translation>
+    </message>
+  </context>
+  <context>
+    <name>MemberPanel</name>
+    <message numerus="yes">
+      <source>and %n more open ticket(s)</source>
+      <translation>
+        <numerusform>and %n more open ticket</numerusform>
+        <numerusform>and %n more open tickets</numerusform>
+      </translation>
+    </message>
+  </context>
 </TS>

@@ -804,6 +804,24 @@
       <source>Indicators</source>
       <translation>健康指标</translation>
     </message>
+    <message>
+      <source>runs out %1</source>
+      <translation>%1 用完</translation>
+    </message>
+    <message>
+      <source>Last call %1: %2</source>
+      <translation>上次通话 %1：%2</translation>
+    </message>
+    <message>
+      <source>Open ticket #%1: %2 · %3</source>
+      <translation>未结工单 #%1：%2 · %3</translation>
+    </message>
+    <message numerus="yes">
+      <source>and %n more open ticket(s)</source>
+      <translation>
+        <numerusform>另有 %n 个未结工单</numerusform>
+      </translation>
+    </message>
   </context>
   <context>
     <name>MembersModel</name>
@@ -914,6 +932,22 @@
     <message>
       <source>&amp;Notes:</source>
       <translation>备注(&amp;N)：</translation>
+    </message>
+    <message>
+      <source>1-10</source>
+      <translation>1-10</translation>
+    </message>
+    <message>
+      <source>days</source>
+      <translation>天</translation>
+    </message>
+    <message>
+      <source>Refill &amp;intent:</source>
+      <translation>复购意向(&amp;I)：</translation>
+    </message>
+    <message>
+      <source>&amp;Effects (1-10):</source>
+      <translation>效果评分(&amp;E)（1-10）：</translation>
     </message>
   </context>
   <context>
@@ -1102,6 +1136,10 @@
     <message>
       <source>What the member says</source>
       <translation>会员的回答</translation>
+    </message>
+    <message>
+      <source>1-10</source>
+      <translation>1-10</translation>
     </message>
   </context>
   <context>
@@ -1784,6 +1822,270 @@ Ask your administrator to run:
     <message>
       <source>Claim not renewed: %1</source>
       <translation>领取续期失败：%1</translation>
+    </message>
+    <message>
+      <source>My callbacks</source>
+      <translation>我的回电</translation>
+    </message>
+    <message>
+      <source>Leave this call?</source>
+      <translation>离开本次通话？</translation>
+    </message>
+    <message>
+      <source>You are on a call with %1. What you typed is not saved and will be lost. Leave the call?</source>
+      <translation>您正在与 %1 通话。已输入的内容尚未保存，离开将丢失。确定离开通话吗？</translation>
+    </message>
+    <message>
+      <source>Not called: %1</source>
+      <translation>未呼叫：%1</translation>
+    </message>
+    <message>
+      <source>%1 has no open follow-up: shown for reading, no call started.</source>
+      <translation>%1 没有待办回访：仅供查看，未开始通话。</translation>
+    </message>
+    <message>
+      <source>%1
+
+Call anyway? As a supervisor you may override the calling window; the override is recorded in the audit log.</source>
+      <translation>%1
+
+仍要呼叫吗？主管可以越过可呼叫时段，此操作将记入审计日志。</translation>
+    </message>
+    <message>
+      <source>Left the call without saving.</source>
+      <translation>已离开通话，未保存。</translation>
+    </message>
+    <message>
+      <source>Your claim on this member was lost: %1</source>
+      <translation>您对该会员的领取已失效：%1</translation>
+    </message>
+  </context>
+  <context>
+    <name>Shortcuts</name>
+    <message>
+      <source>Next</source>
+      <translation>下一位</translation>
+    </message>
+    <message>
+      <source>Claim the next member</source>
+      <translation>领取下一位会员</translation>
+    </message>
+    <message>
+      <source>Release</source>
+      <translation>释放</translation>
+    </message>
+    <message>
+      <source>Give the member back to the queue</source>
+      <translation>把会员交还队列</translation>
+    </message>
+    <message>
+      <source>End call</source>
+      <translation>结束通话</translation>
+    </message>
+    <message>
+      <source>Hang up and start after-call work</source>
+      <translation>挂断并开始话后处理</translation>
+    </message>
+    <message>
+      <source>Save and next</source>
+      <translation>保存并下一位</translation>
+    </message>
+    <message>
+      <source>Save</source>
+      <translation>保存</translation>
+    </message>
+    <message>
+      <source>Knowledge base</source>
+      <translation>知识库</translation>
+    </message>
+    <message>
+      <source>Find in queue</source>
+      <translation>在队列中查找</translation>
+    </message>
+    <message>
+      <source>Refresh queue</source>
+      <translation>刷新队列</translation>
+    </message>
+    <message>
+      <source>Take callback</source>
+      <translation>接听回电</translation>
+    </message>
+    <message>
+      <source>My callbacks today</source>
+      <translation>我今天的回电</translation>
+    </message>
+    <message>
+      <source>Next panel</source>
+      <translation>下一个面板</translation>
+    </message>
+    <message>
+      <source>Previous panel</source>
+      <translation>上一个面板</translation>
+    </message>
+    <message>
+      <source>Go to the disposition row</source>
+      <translation>跳到通话结果行</translation>
+    </message>
+    <message>
+      <source>Keyboard shortcuts</source>
+      <translation>快捷键一览</translation>
+    </message>
+    <message>
+      <source>Choose a disposition (from anywhere)</source>
+      <translation>选择通话结果（任何位置）</translation>
+    </message>
+    <message>
+      <source>Choose a disposition while the disposition row has the focus</source>
+      <translation>焦点在通话结果行时选择通话结果</translation>
+    </message>
+    <message>
+      <source>Next tab inside a panel (arrows on a tab bar)</source>
+      <translation>面板内切换标签页（标签栏上用方向键）</translation>
+    </message>
+    <message>
+      <source>Call the member of the queue row</source>
+      <translation>呼叫队列中该行的会员</translation>
+    </message>
+  </context>
+  <context>
+    <name>ShortcutSheet</name>
+    <message>
+      <source>Keyboard shortcuts</source>
+      <translation>快捷键一览</translation>
+    </message>
+    <message>
+      <source>Keys</source>
+      <translation>按键</translation>
+    </message>
+    <message>
+      <source>What it does</source>
+      <translation>作用</translation>
+    </message>
+    <message>
+      <source>F1 opens the knowledge base; Ctrl+/ shows this sheet.</source>
+      <translation>F1 打开知识库；Ctrl+/ 显示本表。</translation>
+    </message>
+  </context>
+  <context>
+    <name>DispositionBar</name>
+    <message>
+      <source>Disposition:</source>
+      <translation>通话结果：</translation>
+    </message>
+    <message>
+      <source>Keys 1-7 choose while this row has the focus; Alt+1-7 choose from anywhere</source>
+      <translation>焦点在本行时按 1-7 选择；在任何位置按 Alt+1-7 选择</translation>
+    </message>
+    <message>
+      <source>not chosen yet</source>
+      <translation>尚未选择</translation>
+    </message>
+  </context>
+  <context>
+    <name>CallbacksPanel</name>
+    <message>
+      <source>on call</source>
+      <translation>通话中</translation>
+    </message>
+    <message>
+      <source>due</source>
+      <translation>已到时间</translation>
+    </message>
+    <message>
+      <source>No callbacks booked for today.</source>
+      <translation>今天没有预约的回电。</translation>
+    </message>
+    <message numerus="yes">
+      <source>%n callback(s) booked for today</source>
+      <translation>
+        <numerusform>今天预约了 %n 个回电</numerusform>
+      </translation>
+    </message>
+  </context>
+  <context>
+    <name>OutcomeMessages</name>
+    <message>
+      <source>Enter a whole number from 1 to 10 (%1 is not accepted)</source>
+      <translation>请输入 1 到 10 的整数（%1 不可接受）</translation>
+    </message>
+    <message>
+      <source>Enter a whole number of days from 0 to %1 (%2 is not accepted)</source>
+      <translation>请输入 0 到 %1 的整数天数（%2 不可接受）</translation>
+    </message>
+    <message>
+      <source>A callback needs the time to call back</source>
+      <translation>预约回电需要填写回电时间</translation>
+    </message>
+    <message>
+      <source>Only for a callback</source>
+      <translation>仅用于预约回电</translation>
+    </message>
+    <message>
+      <source>Cannot be recorded for "%1": the member was not spoken to</source>
+      <translation>“%1”时不能记录：未与会员通话</translation>
+    </message>
+    <message>
+      <source>Too long: %1 characters, at most %2</source>
+      <translation>太长：%1 个字符，最多 %2 个</translation>
+    </message>
+    <message>
+      <source>Required: choose one</source>
+      <translation>必填：请选择一项</translation>
+    </message>
+    <message>
+      <source>Choose yes or no</source>
+      <translation>请选择是或否</translation>
+    </message>
+    <message>
+      <source>Choose one of the listed options</source>
+      <translation>请从列出的选项中选择</translation>
+    </message>
+    <message>
+      <source>Enter text</source>
+      <translation>请输入文字</translation>
+    </message>
+  </context>
+  <context>
+    <name>SaveText</name>
+    <message>
+      <source>Callback booked for %1.</source>
+      <translation>已预约 %1 回电。</translation>
+    </message>
+    <message>
+      <source>Ticket %1 opened.</source>
+      <translation>已创建工单 %1。</translation>
+    </message>
+    <message>
+      <source>Unreached after repeated attempts: an SMS survey is queued.</source>
+      <translation>多次未接通：已安排短信回访。</translation>
+    </message>
+    <message>
+      <source>Back in the queue at %1.</source>
+      <translation>将于 %1 重新进入队列。</translation>
+    </message>
+    <message>
+      <source>Saved on this computer; it goes to the server in the background (%1 waiting).</source>
+      <translation>已保存在本机，将在后台上传到服务器（%1 条等待中）。</translation>
+    </message>
+    <message>
+      <source>Saved.</source>
+      <translation>已保存。</translation>
+    </message>
+    <message>
+      <source>The server has the outcome for %1.</source>
+      <translation>服务器已收到 %1 的通话结果。</translation>
+    </message>
+    <message>
+      <source>The server has a saved outcome.</source>
+      <translation>服务器已收到一条通话结果。</translation>
+    </message>
+    <message>
+      <source>a saved outcome</source>
+      <translation>一条通话结果</translation>
+    </message>
+    <message>
+      <source>The server refused the outcome for %1: %2</source>
+      <translation>服务器拒绝了 %1 的通话结果：%2</translation>
     </message>
   </context>
 </TS>
