@@ -6,7 +6,7 @@ from anywhere in the window except an open dropdown, which keeps its keys to its
 """
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QFont, QFontMetrics, QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QButtonGroup, QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from app.domain.codes import Disposition
@@ -47,6 +47,10 @@ class DispositionBar(QFrame):
             button.setCheckable(True)
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the row takes the focus, not each button
             button.setProperty("code", code)
+            # Room for the bold text of the checked look, so choosing never cuts the label.
+            bold = QFont(button.font())
+            bold.setBold(True)
+            button.setMinimumWidth(QFontMetrics(bold).horizontalAdvance(button.text()) + 24)
             self.group.addButton(button, number)
             row.addWidget(button)
             self.codes.append(code)

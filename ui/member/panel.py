@@ -61,6 +61,9 @@ class MemberPanel(QWidget):
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("member_tabs")
         self.purchases = self._browser("member_purchases")
+        # The purchases table keeps each cell on one line and scrolls sideways in a narrow
+        # panel: a date or a heading is never split mid-word.
+        self.purchases.setLineWrapMode(QTextBrowser.LineWrapMode.NoWrap)
         self.calls = self._browser("member_calls")
         self.tickets = self._browser("member_tickets")
         self.chart = EffectChart(self)
@@ -155,7 +158,8 @@ class MemberPanel(QWidget):
         lines = []
         supply = self._task_supply(view, task_id)
         if supply is not None:
-            runout = self.tr("runs out %1").replace("%1", supply.runout_on.strftime("%m-%d")) if supply.runout_on else ""
+            ahead = supply.runout_on is not None and (supply.days_left or 0) >= 0  # "ran out" already says when
+            runout = self.tr("runs out %1").replace("%1", supply.runout_on.strftime("%m-%d")) if ahead else ""
             lines.append(f"<span style='font-size:12pt;font-weight:bold;'>{self._supply_line(supply)}</span>"
                          + (f" · {escape(runout)}" if runout else ""))
         if why:
@@ -202,17 +206,18 @@ class MemberPanel(QWidget):
     def _purchases_html(self, view: MemberView) -> str:
         if not view.purchases:
             return _note(self.tr("No purchases."))
-        rows = [f"<tr><th align='left'>{escape(h)}</th>" + "".join(
-            f"<th align='left'>{escape(x)}</th>" for x in hs) + "</tr>"
+        # nowrap: a header or a date is never split mid-word in a narrow panel.
+        rows = [f"<tr><th align='left' nowrap>{escape(h)}</th>" + "".join(
+            f"<th align='left' nowrap>{escape(x)}</th>" for x in hs) + "</tr>"
             for h, hs in [(self.tr("Date"), (self.tr("Product"), self.tr("Qty"), self.tr("Amount"),
                                             self.tr("Channel"), self.tr("Batch"), self.tr("Covers until")))]]
         for line in view.purchases:
             rows.append(
-                f"<tr><td>{self._local(line.ordered_at)}</td><td>{escape(line.product)}</td>"
+                f"<tr><td nowrap>{self._local(line.ordered_at)}</td><td>{escape(line.product)}</td>"
                 f"<td>{line.quantity}</td><td>{yuan(line.amount_fen)}</td>"
                 f"<td>{escape(label(SalesChannel, line.channel))}</td><td>{escape(line.batch_no or '')}</td>"
-                f"<td>{line.covers_until.isoformat()}</td></tr>")
-        return _TABLE + "".join(rows) + "</table>"
+                f"<td nowrap>{line.covers_until.isoformat()}</td></tr>")
+        return _TABLE.replace(' width="100%"', "") + "".join(rows) + "</table>"
 
     def _calls_html(self, view: MemberView) -> str:
         if not view.calls:
