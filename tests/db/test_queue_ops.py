@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 from app.data.tables import FollowUpTask, OutboundMessage
 from app.data.uow import Database
 from app.services.errors import ValidationError
-from app.services.queue_ops import (
+from app.services.queue import (
     cancel_open_tasks, check_callback_time, complete_tasks, record_failed_attempt, upsert_task,
 )
 from tests.support.factories import make_member, make_user

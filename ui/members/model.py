@@ -6,7 +6,7 @@ from enum import IntEnum
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 
 from app.domain.codes import LifecycleStage, Tier
-from app.services.members_list import OwnedMemberRow
+from app.services.members import OwnedMemberRow
 from ui.i18n import label
 from ui.tables.rows_model import SORT_ROLE, Col, RowsModel
 

@@ -9,7 +9,7 @@ from PySide6.QtGui import QBrush, QColor
 
 from app.domain.clock import Clock
 from app.domain.codes import TaskReason
-from app.services.queue_rank import QueueItem
+from app.services.queue import QueueItem
 from ui.i18n import label
 from ui.tables.rows_model import ROW_ROLE, SORT_ROLE, Col, RowsModel
 

@@ -7,7 +7,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
 from app.domain.clock import Clock
-from app.services.agent_day import BookedCallback
+from app.services.calls.agent_day import BookedCallback
 
 
 class CallbacksPanel(QWidget):

@@ -11,13 +11,13 @@ from typing import Any
 
 from app.domain.scripts import RenderedScript, Script, render
 from app.services import queue as queue_service
-from app.services.agent_day import AgentDay, BookedCallback, agent_day, callbacks_today
+from app.services.calls.agent_day import AgentDay, BookedCallback, agent_day, callbacks_today
 from app.services.auth import Permission
 from app.services.calls import record_outcome
 from app.services.compliance import CallRefused, Door, Refusal, Rule, may_call_now
 from app.services.members import MemberView, member_view
-from app.services.queue_rank import QueueItem
-from app.services.scripts import get_script, library, script_for_task
+from app.services.queue import QueueItem
+from app.services.calls.scripts import get_script, library, script_for_task
 from ui.context import AppContext
 
 

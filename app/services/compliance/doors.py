@@ -21,6 +21,7 @@ from app.domain.windows import calling_window, member_zone
 from app.services.audit import audit
 from app.services.auth import Actor, Permission, require
 from app.services.errors import Conflict, NotFound
+from app.services.settings import queue_settings
 
 # Reasons that are the follow-up of a promise or a problem, not a new approach: they are
 # exempt from the contact cap and the minimum gap (never from consent or the window).
@@ -66,9 +67,10 @@ def facts_from_rows(member, tasks, contacts, *, urgent: bool, agent_id: int | No
 
 
 def call_facts(session: Session, clock: Clock, member_id: int, *, agent_id: int | None,
-               settings: QueueSettings = DEFAULT_SETTINGS, at: datetime | None = None) -> CallFacts:
+               settings: QueueSettings | None = None, at: datetime | None = None) -> CallFacts:
     """The member's facts now (or at `at`, for a callback), read in the caller's session."""
     now = clock.now()
+    settings = settings or queue_settings(session)
     member = session.get(Member, member_id)
     if member is None:
         raise NotFound(f"no member with id {member_id}")
@@ -86,16 +88,17 @@ def call_facts(session: Session, clock: Clock, member_id: int, *, agent_id: int 
 
 
 def check_call(session: Session, actor: Actor, clock: Clock, member_id: int, *, door: Door,
-               settings: QueueSettings = DEFAULT_SETTINGS, at: datetime | None = None,
+               settings: QueueSettings | None = None, at: datetime | None = None,
                override_window: bool = False, withdraws_consent: bool = False) -> Refusal | None:
     """The refusal for this call at this door, or None. Nothing is written."""
+    settings = settings or queue_settings(session)
     facts = call_facts(session, clock, member_id, agent_id=actor.id, settings=settings, at=at)
     return refusal(facts, door=door, agent_id=actor.id, now=clock.now(), pressure=pressure_of(settings),
                    override_window=override_window, withdraws_consent=withdraws_consent)
 
 
 def ensure_call_allowed(session: Session, actor: Actor, clock: Clock, member_id: int, *, door: Door,
-                        settings: QueueSettings = DEFAULT_SETTINGS, at: datetime | None = None,
+                        settings: QueueSettings | None = None, at: datetime | None = None,
                         override_window: bool = False, withdraws_consent: bool = False) -> None:
     """Raise CallRefused naming the rule unless the call may go ahead.
 
@@ -116,7 +119,7 @@ def ensure_call_allowed(session: Session, actor: Actor, clock: Clock, member_id:
 
 
 def may_call_now(db, actor: Actor, clock: Clock, member_id: int, *, door: Door = Door.OPEN_MEMBER,
-                 settings: QueueSettings = DEFAULT_SETTINGS) -> Refusal | None:
+                 settings: QueueSettings | None = None) -> Refusal | None:
     """For the screen before it opens a member for a call: the refusal, if any (read only)."""
     require(actor, Permission.WORK_QUEUE)
     with db.session() as session:

@@ -1,0 +1,308 @@
+"""Which tasks one member should have open today: the generation rules of issue 3 over
+plain rows (no database), so the daily build and the one-member rebuild share them.
+
+Every due date is a date counted from the order date (CONTRACTS.md), turned into the start
+of that day in the workstation's zone; "48 hours after resolution" is an exact instant.
+A task is planned only while today is inside its due window, so a rule never needs to
+remember what it planned yesterday: the window is the memory.
+
+This runs for every member in the daily build, so days are plain ordinals here and each
+order line's local date is worked out once, when it is read.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
+from functools import cached_property
+from typing import Any, NamedTuple
+
+from app.domain.care_calendar import CareCalendar
+from app.domain.codes import TaskReason
+from app.domain.priority import stored_priority
+from app.domain.queue_settings import QueueSettings
+from app.domain.runout import runout_ordinal
+
+
+@dataclass(frozen=True)
+class ProductInfo:
+    name: str
+    name_en: str
+    category: str
+    pack_days: int
+
+
+class Line(NamedTuple):
+    """One order line, with the order's local dates as ordinals (date.toordinal())."""
+
+    order_id: int
+    day: int
+    delivered_day: int | None
+    product_id: int
+    quantity: int
+
+
+@dataclass
+class MemberFacts:
+    """What the rules read about one member (the build fills it from streamed rows)."""
+
+    id: int
+    tier: str
+    total_spent_fen: int
+    gender: str | None
+    birth_date: date | None
+    owner_id: int | None
+    medical_flag: bool
+    lines: list[Line] = field(default_factory=list)
+    # The build reads lines in the order they were placed (instant, then id), so by day;
+    # other callers' lines are sorted by (day, order id) here.
+    lines_sorted: bool = False
+    baby_birth: date | None = None
+    last_contact_at: datetime | None = None
+    resolved_ticket: tuple[int, datetime] | None = None  # (ticket id, resolved_at)
+    reported: "Reported | None" = None  # the latest remaining quantity a member told us
+
+
+@dataclass
+class Reported:
+    """What a member said is left (a call's `remaining_days`): run-out = the call's local
+    day + remaining days, as app.services.calls books it. It replaces the order-based
+    estimate for that product until an order placed after the call (`superseded`)."""
+
+    runout: int  # day ordinal
+    product_id: int | None
+    superseded: bool = False
+
+
+@dataclass(frozen=True)
+class PlannedTask:
+    reason: str
+    due_at: datetime
+    due_until: datetime | None
+    detail: dict[str, Any]
+    priority: int
+    assigned_agent_id: int | None = None
+    owner_only_until: datetime | None = None
+    product_id: int | None = None
+    order_id: int | None = None
+    ticket_id: int | None = None
+
+
+@dataclass(frozen=True)
+class PlanContext:
+    today: date
+    now: datetime
+    tz: tzinfo
+    settings: QueueSettings
+    products: dict[int, ProductInfo]
+    category_gap: dict[str, int]
+    calendar: CareCalendar
+
+    @cached_property
+    def today_o(self) -> int:
+        return self.today.toordinal()
+
+    @cached_property
+    def fixed_offset(self) -> timedelta | None:
+        """The zone's offset when it has no DST around now (Asia/Shanghai): a fast path."""
+        offsets = {datetime(self.today.year + dy, month, 1, tzinfo=UTC).astimezone(self.tz).utcoffset()
+                   for dy in (-2, -1, 0) for month in (1, 4, 7, 10)}
+        return offsets.pop() if len(offsets) == 1 else None
+
+    @cached_property
+    def _day_starts(self) -> dict[int, datetime]:
+        return {}  # a build asks for the same few hundred days a million times
+
+    def day_start(self, day: date | int) -> datetime:
+        """The UTC instant the local day starts."""
+        o = day if isinstance(day, int) else day.toordinal()
+        start = self._day_starts.get(o)
+        if start is None:
+            start = self._day_starts[o] = datetime.combine(date.fromordinal(o), time(0), tzinfo=self.tz).astimezone(UTC)
+        return start
+
+    def local_date(self, instant: datetime) -> date:
+        off = self.fixed_offset
+        if off is not None:  # a UTC instant (aware, or naive as the build reads it): shift
+            return (instant + off).date()
+        if instant.tzinfo is None:
+            instant = instant.replace(tzinfo=UTC)
+        return instant.astimezone(self.tz).date()
+
+    def local_ordinal(self, instant: datetime) -> int:
+        return self.local_date(instant).toordinal()
+
+    @cached_property
+    def moment_days(self) -> dict[int, bool]:
+        """Days in the care-moment window and whether the calendar has anything on them."""
+        days = {}
+        for back in range(self.settings.care_moment_window_days):
+            day = self.today - timedelta(days=back)
+            days[day.toordinal()] = bool(self.calendar.moments_on(day))
+        return days
+
+    @cached_property
+    def birthday_keys(self) -> set[tuple[int, int]]:
+        keys = set()
+        for o in self.moment_days:
+            d = date.fromordinal(o)
+            keys.add((d.month, d.day))
+            if (d.month, d.day) == (2, 28):
+                keys.add((2, 29))  # leap-day birthdays are kept on 28 February
+        return keys
+
+
+def plan_member(m: MemberFacts, ctx: PlanContext) -> list[PlannedTask]:
+    """The tasks this member should have open today (at most one per reason)."""
+    planned: dict[str, tuple] = {}
+    today, s, products = ctx.today_o, ctx.settings, ctx.products
+    known = [l for l in m.lines if l.product_id in products]
+    # From here on lines are in day order (then order placed); the rules below rely on it.
+    lines = known if m.lines_sorted else sorted(known, key=lambda l: (l.day, l.order_id))
+    reported = m.reported if m.reported is not None and not m.reported.superseded else None
+    if lines or reported is not None:
+        _plan_products(ctx, lines, planned, reported)
+    if lines:
+        _plan_orders(m, ctx, lines, planned)
+
+    # care_moment: the latest moment in the last few days (birthday first on a day)
+    birthday = m.birth_date is not None and (m.birth_date.month, m.birth_date.day) in ctx.birthday_keys
+    if birthday or m.baby_birth is not None or any(ctx.moment_days.values()):
+        categories = {products[l.product_id].category for l in lines}
+        for o in ctx.moment_days:  # today first, then back
+            day = date.fromordinal(o)
+            moment = ctx.calendar.member_moment(day, birth_date=m.birth_date, gender=m.gender, tier=m.tier,
+                                                categories=categories, baby_birth=m.baby_birth)
+            if moment is not None:
+                planned[TaskReason.CARE_MOMENT] = (o, o + s.care_moment_window_days, {
+                    "moment": moment.name, "moment_en": moment.name_en, "moment_code": moment.code,
+                    "advice": moment.advice}, {})
+                break
+
+    # revisit: exactly 48 hours after a ticket was resolved, due until three days later
+    if m.resolved_ticket is not None:
+        ticket_id, resolved_at = m.resolved_ticket
+        due_exact = resolved_at + s.revisit_after_resolution
+        if ctx.day_start(today) <= due_exact + timedelta(days=3) and ctx.local_ordinal(due_exact) <= today:
+            planned[TaskReason.REVISIT] = (due_exact, due_exact + timedelta(days=3), {}, {"ticket_id": ticket_id})
+
+    return [_task(m, ctx, reason, *value) for reason, value in planned.items()]
+
+
+def _plan_products(ctx: PlanContext, lines: list[Line], planned: dict, reported: Reported | None) -> None:
+    """refill (the product closest to running out) and effect_check (first cycle).
+
+    A reported remaining quantity replaces the order-based run-out of its product (the
+    latest product ordered when the call named none, as calls.py picks it). Its refill
+    task is booked ahead by calls.py, so it stays planned before its due day too, unless
+    another product's refill is due now (one refill task per member: the due one wins).
+    """
+    today, s, products = ctx.today_o, ctx.settings, ctx.products
+    by_product: dict[int, list[Line]] = defaultdict(list)
+    for line in lines:
+        by_product[line.product_id].append(line)
+    rep_pid = None
+    if reported is not None:
+        rep_pid = reported.product_id if reported.product_id is not None or not lines else lines[-1].product_id
+        by_product.setdefault(rep_pid, [])
+    best = ahead = None
+    for pid, plines in by_product.items():
+        if pid == rep_pid:
+            end = reported.runout
+        elif plines:
+            end = runout_ordinal((l.day, l.quantity * products[pid].pack_days) for l in plines)
+        else:
+            end = None
+        if end is None:
+            continue
+        due = end - s.refill_lead_days
+        last = plines[-1] if plines else None
+        if due <= today < due + s.refill_window_days and (best is None or end < best[0]):
+            best = (end, pid, last)
+        elif pid == rep_pid and today < due:
+            ahead = (end, pid, last)
+        if not plines:
+            continue
+        info = products[pid]
+        # effect_check: inside the first cycle of a product new to this member
+        first = plines[0]
+        check = first.day + s.effect_check_day
+        until = first.day + first.quantity * info.pack_days - s.refill_lead_days
+        if check <= today < until:
+            planned[TaskReason.EFFECT_CHECK] = (check, until, {"product_name": info.name, "product_name_en": info.name_en},
+                                                {"product_id": pid, "order_id": first.order_id})
+    best = best or ahead
+    if best is not None:
+        end, pid, last = best
+        due = end - s.refill_lead_days
+        detail: dict[str, Any] = {"runout": date.fromordinal(end).isoformat(), "days_left": end - today}
+        info = products.get(pid)
+        if info is not None:
+            detail.update(product_name=info.name, product_name_en=info.name_en)
+        if pid == rep_pid:
+            detail["reported"] = True
+        planned[TaskReason.REFILL] = (due, due + s.refill_window_days, detail,
+                                      {"product_id": pid, "order_id": last.order_id if last else None})
+
+
+def _plan_orders(m: MemberFacts, ctx: PlanContext, lines: list[Line], planned: dict) -> None:
+    """new_customer, delivery_survey, churn_risk and cadence: rules over whole orders."""
+    today, s = ctx.today_o, ctx.settings
+    orders: dict[int, Line] = {}
+    for l in lines:
+        orders.setdefault(l.order_id, l)
+    ordered = list(orders.values())  # each order's first line, in line order: sorted already
+    first = ordered[0]
+    if first.delivered_day is not None:  # about 3 days after the first order arrives
+        due = first.delivered_day + s.new_customer_after_arrival_days
+        if due <= today < due + 7:
+            planned[TaskReason.NEW_CUSTOMER] = (due, due + 7, {}, {"order_id": first.order_id})
+    latest = max((o for o in ordered[1:] if o.delivered_day is not None), key=lambda o: o.delivered_day, default=None)
+    if latest is not None:  # every later delivery gets a satisfaction call
+        due = latest.delivered_day + s.delivery_survey_after.days
+        if due <= today < due + 7:
+            planned[TaskReason.DELIVERY_SURVEY] = (due, due + 7, {}, {"order_id": latest.order_id})
+
+    # churn_risk: days since the last purchase beyond churn_factor x the usual gap
+    days = list(dict.fromkeys(o.day for o in ordered))  # distinct, in order
+    if len(days) >= s.churn_min_history:
+        gaps = sorted(b - a for a, b in zip(days, days[1:]))
+        mid = len(gaps) // 2
+        usual = gaps[mid] if len(gaps) % 2 else (gaps[mid - 1] + gaps[mid]) / 2
+    else:
+        info = ctx.products[lines[-1].product_id]
+        usual = ctx.category_gap.get(info.category, s.churn_default_gap_days)
+    usual = max(1, int(round(usual)))
+    due = days[-1] + int(s.churn_factor * usual + 0.999)
+    if due <= today < due + 30:
+        planned[TaskReason.CHURN_RISK] = (due, due + 30, {"days_since": today - days[-1], "usual_gap": usual}, {})
+
+    # cadence: high-frequency members twice a month, the others once a quarter
+    recent = sum(1 for d in days if d > today - 180)
+    high = recent >= s.cadence_high_min_orders
+    interval = s.cadence_high_days if high else s.cadence_low_days
+    if m.last_contact_at is not None:
+        anchor = ctx.local_ordinal(m.last_contact_at) + interval
+    else:
+        # Never called: spread first calls over the cycle by member id, not all on one day.
+        anchor = days[0] + interval + m.id % interval
+    if anchor <= today:
+        due = anchor + ((today - anchor) // interval) * interval
+        window = min(interval, 14)
+        if today < due + window:
+            planned[TaskReason.CADENCE] = (due, due + window, {"segment": "high" if high else "low"}, {})
+
+
+def _task(m: MemberFacts, ctx: PlanContext, reason: str, due, until, detail, refs) -> PlannedTask:
+    due_at = due if isinstance(due, datetime) else ctx.day_start(due)
+    due_until = until if isinstance(until, datetime) or until is None else ctx.day_start(until)
+    assigned = handoff = None
+    if m.owner_id is not None and m.tier in ctx.settings.vip_tiers:
+        # A VIP's care manager has the member alone through the end of the due day.
+        assigned = m.owner_id
+        due_day = ctx.local_ordinal(due_at)
+        handoff = ctx.day_start(due_day + 1 + ctx.settings.owner_handoff_days)
+    priority = stored_priority(reason, tier=m.tier, total_spent_fen=m.total_spent_fen,
+                               severe_reaction=m.medical_flag,
+                               days_left=detail.get("days_left"))
+    return PlannedTask(reason=str(reason), due_at=due_at, due_until=due_until, detail=detail, priority=priority,
+                       assigned_agent_id=assigned, owner_only_until=handoff, **refs)

@@ -1,0 +1,381 @@
+"""The daily queue build and the one-member rebuild: stream members and their orders in id
+ranges, plan each member's tasks (app.domain.queue_plan), and write only the differences in bulk.
+
+Idempotent: a planned task equal to an open one changes nothing, and one already closed
+for the same member, reason and due time is not reopened. Set-based UPDATEs expire stale
+tasks and return expired leases to the pool; nothing here loads one ORM object per row.
+"""
+
+import statistics
+import time as _time
+from collections import defaultdict
+from collections.abc import Iterable
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+
+from sqlalchemy import Date, DateTime, Integer, bindparam, cast, func, literal, or_, select, text, update
+from sqlalchemy.orm import Session
+
+from app.data.tables import Call, FollowUpTask, HealthProfile, Member, Order, OrderLine, Product, Ticket
+from app.domain.attempts import CONTACT
+from app.domain.care_calendar import CareCalendar
+from app.domain.clock import Clock
+from app.domain.codes import OPEN_TASK_STATUSES, TaskReason, TaskStatus
+from app.domain.priority import reason_text
+from app.domain.queue_settings import DEFAULT_SETTINGS, QueueSettings
+from app.domain.queue_plan import Line, MemberFacts, PlanContext, PlannedTask, ProductInfo, Reported, plan_member
+
+CHUNK = 20_000  # member ids per range: big enough for few round trips, small in memory
+# Reasons whose open task is withdrawn when the data no longer calls for it (a reorder
+# ends a refill or churn call, a recent call ends a cadence call); the others simply run
+# to the end of their window.
+WITHDRAWN_WHEN_STALE = {TaskReason.REFILL.value, TaskReason.CHURN_RISK.value, TaskReason.CADENCE.value}
+GENERATED = {r.value for r in TaskReason} - {TaskReason.CALLBACK.value}
+
+
+@dataclass(frozen=True)
+class BuildSummary:
+    day: date
+    members: int
+    created: int
+    updated: int
+    withdrawn: int
+    expired: int
+    leases_returned: int
+    seconds: float
+
+
+def plan_context(session: Session, clock: Clock, settings: QueueSettings) -> PlanContext:
+    products = {
+        pid: ProductInfo(name, name_en or name, category, pack_days)
+        for pid, name, name_en, category, pack_days in session.execute(
+            select(Product.id, Product.name, Product.name_en, Product.category, Product.pack_days))
+    }
+    by_cat: dict[str, list[int]] = defaultdict(list)
+    for info in products.values():
+        by_cat[info.category].append(info.pack_days)
+    # A short history borrows its category's usual interval: the median pack length.
+    category_gap = {cat: int(statistics.median(days)) for cat, days in by_cat.items()}
+    return PlanContext(today=clock.today(), now=clock.now(), tz=clock.tz, settings=settings,
+                       products=products, category_gap=category_gap, calendar=CareCalendar.load())
+
+
+def expire_and_return_leases(session: Session, clock: Clock) -> tuple[int, int]:
+    now = clock.now()
+    expired = session.execute(
+        update(FollowUpTask)
+        .where(FollowUpTask.status == TaskStatus.OPEN.value, FollowUpTask.due_until < now)
+        .values(status=TaskStatus.CANCELLED.value, closed_at=now, close_reason="expired",
+                version=FollowUpTask.version + 1)
+        .execution_options(synchronize_session=False)
+    ).rowcount or 0
+    returned = session.execute(
+        update(FollowUpTask)
+        .where(FollowUpTask.status == TaskStatus.CLAIMED.value, FollowUpTask.lease_until < now)
+        .values(status=TaskStatus.OPEN.value, claimed_by_id=None, lease_until=None,
+                version=FollowUpTask.version + 1)
+        .execution_options(synchronize_session=False)
+    ).rowcount or 0
+    return expired, returned
+
+
+def build_all(session: Session, clock: Clock, settings: QueueSettings = DEFAULT_SETTINGS,
+              *, progress=None) -> BuildSummary:
+    """The daily build over every member, in id ranges, inside the caller's transaction."""
+    started = _time.perf_counter()
+    with _big_cache(session):
+        return _build_all(session, clock, settings, progress, started)
+
+
+BUILD_CACHE_KIB = 512 * 1024
+
+
+@contextmanager
+def _big_cache(session: Session):
+    """SQLite keeps 2 MB of pages per connection by default; a million-member build writes
+    half a million tasks into five indexes and reads every order, and with that cache it
+    spends its time re-reading index pages it just wrote. A bigger cache for the build only."""
+    conn = session.connection()
+    if conn.dialect.name != "sqlite":
+        yield
+        return
+    before = conn.exec_driver_sql("PRAGMA cache_size").scalar()
+    conn.exec_driver_sql(f"PRAGMA cache_size=-{BUILD_CACHE_KIB}")
+    try:
+        yield
+    finally:
+        conn.exec_driver_sql(f"PRAGMA cache_size={before}")
+
+
+def _build_all(session: Session, clock: Clock, settings: QueueSettings, progress, started: float) -> BuildSummary:
+    ctx = plan_context(session, clock, settings)
+    expired, returned = expire_and_return_leases(session, clock)
+    lo_hi = session.execute(select(Member.id).order_by(Member.id.desc()).limit(1)).scalar()
+    totals = [0, 0, 0, 0]
+    closed = _closed_keys(session, ctx, None)
+    tickets = _resolved_tickets(session, ctx, None)
+    last = lo_hi or 0
+    for lo in range(0, last + 1, CHUNK):
+        counts = _build_range(session, ctx, lo, lo + CHUNK - 1, closed, tickets)
+        totals = [a + b for a, b in zip(totals, counts)]
+        if progress is not None:
+            progress(min(lo + CHUNK, last), last)
+    return BuildSummary(ctx.today, totals[0], totals[1], totals[2], totals[3], expired, returned,
+                        round(_time.perf_counter() - started, 3))
+
+
+def rebuild_member(session: Session, clock: Clock, member_id: int,
+                   settings: QueueSettings = DEFAULT_SETTINGS) -> BuildSummary:
+    """Re-plan one member after their data changed (an order, a ticket, a consent change)."""
+    started = _time.perf_counter()
+    ctx = plan_context(session, clock, settings)
+    ids = (member_id, member_id)
+    counts = _build_range(session, ctx, member_id, member_id, _closed_keys(session, ctx, ids),
+                          _resolved_tickets(session, ctx, ids))
+    return BuildSummary(ctx.today, *counts, 0, 0, round(_time.perf_counter() - started, 3))
+
+
+def _key(member_id: int, reason: str, due_at: datetime) -> tuple[int, str, int]:
+    return member_id, reason, int(due_at.timestamp())
+
+
+def _closed_keys(session: Session, ctx: PlanContext, ids) -> set[tuple[int, str, int]]:
+    """Tasks closed lately (done, unreached, cancelled): never planned again for that due time."""
+    since = ctx.day_start(ctx.today - timedelta(days=60))
+    q = select(FollowUpTask.member_id, FollowUpTask.reason, FollowUpTask.due_at).where(
+        FollowUpTask.status.in_([TaskStatus.DONE.value, TaskStatus.UNREACHED.value, TaskStatus.CANCELLED.value]),
+        FollowUpTask.due_at >= since)
+    if ids:
+        q = q.where(FollowUpTask.member_id.between(*ids))
+    return {_key(m, r, d) for m, r, d in session.execute(q)}
+
+
+def _resolved_tickets(session: Session, ctx: PlanContext, ids) -> dict[int, tuple[int, datetime]]:
+    since = ctx.now - ctx.settings.revisit_after_resolution - timedelta(days=4)
+    q = select(Ticket.member_id, Ticket.id, Ticket.resolved_at).where(
+        Ticket.status == "resolved", Ticket.resolved_at >= since).order_by(Ticket.resolved_at)
+    if ids:
+        q = q.where(Ticket.member_id.between(*ids))
+    return {m: (t, at) for m, t, at in session.execute(q)}  # the latest wins
+
+
+def _build_range(session: Session, ctx: PlanContext, lo: int, hi: int, closed, tickets) -> list[int]:
+    # Reads here are Core results on the connection, fetched whole (a chunk is small): the
+    # ORM result layer and row-at-a-time fetching cost more than the planning itself.
+    conn = session.connection()
+    members: dict[int, MemberFacts] = {}
+    blocked: set[int] = set()
+    for mid, tier, spent, gender, birth, owner, medical, consent, dnc in conn.execute(
+        select(Member.id, Member.tier, Member.total_spent_fen, Member.gender, Member.birth_date,
+               Member.owner_id, Member.medical_flag, Member.consent, Member.do_not_call)
+        .where(Member.id.between(lo, hi))
+    ).all():
+        if not consent or dnc:
+            blocked.add(mid)  # never queued: no consent counts as a refusal
+            continue
+        members[mid] = MemberFacts(mid, tier, spent or 0, gender, birth, owner, bool(medical), lines_sorted=True)
+    if members or blocked:
+        _load_facts(session, ctx, lo, hi, members, tickets)
+    existing: dict[int, dict[str, tuple]] = defaultdict(dict)
+    open_tasks = _OPEN_IN_RANGE_SQLITE if conn.dialect.name == "sqlite" else _OPEN_IN_RANGE
+    for tid, mid, reason, due_at, status in conn.execute(open_tasks, {"lo": lo, "hi": hi}).all():
+        existing[mid][reason] = (tid, due_at, status)
+
+    inserts: list[dict] = []
+    updates: list[tuple[int, PlannedTask]] = []
+    withdraw: list[int] = []
+    cancel_blocked = [t[0] for mid in blocked for t in existing.get(mid, {}).values()]
+    for mid, facts in members.items():
+        have = existing.get(mid, {})
+        planned = {p.reason: p for p in plan_member(facts, ctx)}
+        for reason, task in planned.items():
+            current = have.get(reason)
+            if current is None:
+                if _key(mid, reason, task.due_at) not in closed:
+                    inserts.append(_row(mid, task, ctx))
+            elif current[1] != task.due_at and current[2] == TaskStatus.OPEN.value:
+                updates.append((current[0], task))
+        for reason, (tid, _due, status) in have.items():
+            if reason not in planned and reason in WITHDRAWN_WHEN_STALE and status == TaskStatus.OPEN.value:
+                withdraw.append(tid)
+    _write(session, ctx, inserts, updates, withdraw, cancel_blocked)
+    return [len(members), len(inserts), len(updates), len(withdraw) + len(cancel_blocked)]
+
+
+# A range's open tasks, from the partial (member_id, reason) index. SQLite is told so: with
+# statistics taken before the tasks existed its planner walks the (status, due_at) index,
+# i.e. every open task for every range, and the build grows with the square of its size.
+_OPEN_IN_RANGE_SQL = """
+SELECT id, member_id, reason, due_at, status FROM follow_up_tasks {hint}
+WHERE member_id BETWEEN :lo AND :hi AND status IN ('open', 'claimed')
+"""
+_OPEN_IN_RANGE = text(_OPEN_IN_RANGE_SQL.format(hint="")).columns(
+    FollowUpTask.id, FollowUpTask.member_id, FollowUpTask.reason, FollowUpTask.due_at, FollowUpTask.status)
+_OPEN_IN_RANGE_SQLITE = text(_OPEN_IN_RANGE_SQL.format(hint="INDEXED BY uq_follow_up_tasks_open_member_reason")).columns(
+    FollowUpTask.id, FollowUpTask.member_id, FollowUpTask.reason, FollowUpTask.due_at, FollowUpTask.status)
+
+
+def _local_day_sql(col, ctx: PlanContext, dialect: str):
+    """The instant's local date as a day ordinal (date.toordinal()), computed by the database:
+    the hot read then returns small ints, not a datetime per order line to parse and shift.
+    None where only Python can do it (SQLite with a zone that has DST)."""
+    if dialect == "postgresql":
+        return (func.timezone(ctx.tz.key, col).cast(Date) - literal(date(1, 1, 1), Date) + 1) \
+            if hasattr(ctx.tz, "key") else None
+    off = ctx.fixed_offset
+    if dialect != "sqlite" or off is None:
+        return None
+    # Whole seconds (the first 19 characters of the stored text): julianday() rounds to the
+    # millisecond, which could carry 23:59:59.9995 into the next day. JD 1721425.5 is ordinal 1.
+    shifted = func.julianday(func.substr(col, 1, 19), f"{int(off.total_seconds()):+d} seconds")
+    return cast(shifted - 1721424.5, Integer)
+
+
+def _load_facts(session: Session, ctx: PlanContext, lo: int, hi: int, members, tickets) -> None:
+    # The hot read (every order line): a Core result on the connection, and the local order
+    # and delivery days worked out by the database (see _local_day_sql).
+    conn = session.connection()
+    dialect = conn.dialect.name
+    ordered_day = _local_day_sql(Order.ordered_at, ctx, dialect)
+    delivered_day = _local_day_sql(Order.delivered_at, ctx, dialect)
+    _load_reported(conn, ctx, lo, hi, members)
+    query = (select(Order.member_id, Order.id, ordered_day, delivered_day, OrderLine.product_id, OrderLine.quantity)
+             if ordered_day is not None else
+             select(Order.member_id, Order.id, Order.ordered_at, Order.delivered_at, OrderLine.product_id,
+                    OrderLine.quantity))
+    query = (query.join(OrderLine, OrderLine.order_id == Order.id).where(Order.member_id.between(lo, hi))
+             .order_by(Order.member_id, Order.ordered_at, Order.id))
+    if dialect == "sqlite" and ordered_day is not None:
+        # Plain ints only: straight from the driver, without a result Row per order line.
+        compiled = query.compile(dialect=conn.dialect)
+        cursor = conn.connection.cursor()
+        rows = cursor.execute(str(compiled), [compiled.params[name] for name in compiled.positiontup]).fetchall()
+    else:
+        rows = conn.execute(query).all()
+    if ordered_day is None:  # a zone with DST on SQLite: shift each instant in Python
+        local = ctx.local_ordinal
+        rows = ((m, o, local(a), None if d is None else local(d), p, q) for m, o, a, d, p, q in rows)
+    for mid, oid, day, delivered, pid, qty in rows:
+        facts = members.get(mid)
+        if facts is not None:
+            facts.lines.append(Line(oid, day, delivered, pid, qty))
+    for mid, baby in conn.execute(
+        select(HealthProfile.member_id, HealthProfile.baby_birth_date)
+        .where(HealthProfile.member_id.between(lo, hi), HealthProfile.baby_birth_date.is_not(None))
+    ).all():
+        if mid in members:
+            members[mid].baby_birth = baby
+    for mid, last in conn.execute(
+        select(Call.member_id, Call.started_at).where(Call.member_id.between(lo, hi), Call.disposition.in_(CONTACT))
+    ).all():
+        facts = members.get(mid)
+        if facts is not None and (facts.last_contact_at is None or last > facts.last_contact_at):
+            facts.last_contact_at = last
+    for mid, facts in members.items():
+        facts.resolved_ticket = tickets.get(mid)
+
+
+def _load_reported(conn, ctx: PlanContext, lo: int, hi: int, members: dict[int, MemberFacts]) -> None:
+    """Each member's latest remaining quantity reported on a call (calls.py books the refill
+    from it), with the product of the task the call covered, and whether an order of that
+    product (of any, when the call named none) was placed after the call. A report made
+    with a refill request books nothing in calls.py (an order is on its way): it counts as none."""
+    line = OrderLine.__table__.alias("newer_line")
+    newer = (select(Order.id).join(line, line.c.order_id == Order.id)
+             .where(Order.member_id == Call.member_id, Order.ordered_at > Call.saved_at,
+                    or_(FollowUpTask.product_id.is_(None), line.c.product_id == FollowUpTask.product_id))
+             .exists())
+    latest: dict[int, tuple] = {}
+    for mid, saved_at, days, intent, pid, superseded in conn.execute(
+        select(Call.member_id, Call.saved_at, Call.remaining_days, Call.refill_intent, FollowUpTask.product_id, newer)
+        .outerjoin(FollowUpTask, FollowUpTask.id == Call.task_id)
+        .where(Call.member_id.between(lo, hi), Call.remaining_days.is_not(None))
+        .order_by(Call.saved_at, Call.id)
+    ):
+        latest[mid] = (saved_at, days, intent, pid, bool(superseded))  # the latest wins
+    for mid, (saved_at, days, intent, pid, superseded) in latest.items():
+        facts = members.get(mid)
+        if facts is not None and intent is not True:
+            facts.reported = Reported(ctx.local_ordinal(saved_at) + days, pid, superseded)
+
+
+def _row(member_id: int, task: PlannedTask, ctx: PlanContext) -> dict:
+    return {
+        "member_id": member_id, "reason": task.reason, "status": TaskStatus.OPEN.value,
+        "priority": task.priority, "why": reason_text(task.reason, task.detail)[:200], "detail": task.detail,
+        "due_at": task.due_at, "due_until": task.due_until, "not_before": None, "attempts": 0,
+        "last_attempt_at": None, "assigned_agent_id": task.assigned_agent_id,
+        "owner_only_until": task.owner_only_until, "claimed_by_id": None, "lease_until": None,
+        "product_id": task.product_id, "order_id": task.order_id, "ticket_id": task.ticket_id,
+        "created_at": ctx.now, "closed_at": None, "close_reason": None, "version": 1,
+    }
+
+
+_INSTANTS = ("due_at", "due_until", "owner_only_until", "created_at")
+
+
+def _insert_rows(session: Session, rows: list[dict]) -> None:
+    """Core executemany, not the ORM's bulk path: a first build writes hundreds of thousands.
+
+    The instants are few distinct values (day starts and now), so each is converted to what
+    the driver takes once, not once per row by the column type (UTC-aware datetimes in, as
+    UTCDateTime would bind them: SQLite's stored text, PostgreSQL's timestamptz as is).
+    """
+    conn = session.connection()
+    dialect = conn.dialect
+    table = FollowUpTask.__table__
+    if dialect.name != "sqlite":
+        stmt = table.insert().values({name: bindparam(name, type_=DateTime(timezone=True)) for name in _INSTANTS})
+        conn.execute(stmt, rows)  # the values are UTC-aware already: no per-row UTCDateTime step
+        return
+    # SQLite: straight to the driver on the same connection (same transaction), each value
+    # in the form the column types would store (instants as UTC text, detail as JSON text).
+    to_text = DateTime().dialect_impl(dialect).bind_processor(dialect)
+    to_json = table.c.detail.type.bind_processor(dialect)
+    memo: dict[datetime, str] = {}
+
+    def instant(value: datetime | None) -> str | None:
+        if value is None:
+            return None
+        found = memo.get(value)
+        if found is None:
+            found = memo[value] = to_text(value.astimezone(UTC).replace(tzinfo=None))
+        return found
+
+    names = list(rows[0])
+    converters = [instant if name in _INSTANTS else to_json if name == "detail" else None for name in names]
+    sql = f"INSERT INTO {table.name} ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})"
+    values = [tuple(v if f is None else f(v) for f, v in zip(converters, row.values())) for row in rows]
+    conn.connection.cursor().executemany(sql, values)
+
+
+def _write(session: Session, ctx: PlanContext, inserts, updates, withdraw: list[int], cancel: list[int]) -> None:
+    if inserts:
+        _insert_rows(session, inserts)
+    for tid, task in updates:
+        session.execute(
+            update(FollowUpTask).where(FollowUpTask.id == tid, FollowUpTask.status == TaskStatus.OPEN.value)
+            .values(due_at=task.due_at, due_until=task.due_until, detail=task.detail, priority=task.priority,
+                    why=reason_text(task.reason, task.detail)[:200], assigned_agent_id=task.assigned_agent_id,
+                    owner_only_until=task.owner_only_until, product_id=task.product_id, order_id=task.order_id,
+                    ticket_id=task.ticket_id, version=FollowUpTask.version + 1)
+            .execution_options(synchronize_session=False)
+        )
+    for ids, reason in ((withdraw, "no_longer_due"), (cancel, "no_consent")):
+        for part in _chunks(ids, 500):
+            session.execute(
+                update(FollowUpTask)
+                .where(FollowUpTask.id.in_(part), FollowUpTask.status.in_(OPEN_TASK_STATUSES))
+                .values(status=TaskStatus.CANCELLED.value, closed_at=ctx.now, close_reason=reason,
+                        claimed_by_id=None, lease_until=None, version=FollowUpTask.version + 1)
+                .execution_options(synchronize_session=False)
+            )
+
+
+def _chunks(items: list[int], size: int) -> Iterable[list[int]]:
+    for i in range(0, len(items), size):
+        yield items[i:i + size]
+
+
+__all__ = ["BuildSummary", "build_all", "rebuild_member", "expire_and_return_leases"]

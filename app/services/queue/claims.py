@@ -1,0 +1,174 @@
+"""Claiming the queue: the next member, a chosen task, release and lease renewal.
+
+A claim takes all of one member's open, due tasks under a lease so no two agents ever
+get the same member: on PostgreSQL the member row is taken with FOR UPDATE SKIP LOCKED
+(concurrent claimers move on to the next member instead of waiting); on SQLite the whole
+claim is one single-writer transaction (db.session(write=True)).
+"""
+
+from dataclasses import replace
+from datetime import datetime, timedelta
+
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
+
+from app.data.tables import OPEN_TASK, FollowUpTask, Member
+from app.data.uow import Database
+from app.domain.clock import Clock
+from app.domain.codes import OPEN_TASK_STATUSES, TaskStatus
+from app.domain.queue_settings import DEFAULT_SETTINGS, QueueSettings
+from app.services.audit import announce
+from app.services.auth import Actor, Permission, require
+from app.services.errors import Conflict, NotFound
+from app.services.queue.rank import QueueItem, eligible, iter_ranked
+
+def claim_next(db: Database, actor: Actor, clock: Clock, *, lease: timedelta | None = None,
+               settings: QueueSettings = DEFAULT_SETTINGS, lang: str = "zh") -> QueueItem | None:
+    """Atomically take the first member of the agent's queue as show_queue lists it (the same
+    ranking, the same ties) whose calling window is open now; None when there is none."""
+    require(actor, Permission.WORK_QUEUE)
+    now = clock.now()
+    until = now + (lease or settings.lease)
+    with db.session(write=True) as session:
+        # Members this agent already holds are theirs; the next claim is someone new.
+        held = set(session.scalars(select(FollowUpTask.member_id).where(
+            FollowUpTask.claimed_by_id == actor.id, FollowUpTask.status == TaskStatus.CLAIMED.value,
+            FollowUpTask.lease_until >= now)))
+        for item in iter_ranked(session, clock, settings, agent_id=actor.id, skip=held, lang=lang):
+            if not item.window_open:
+                return None  # the rest of the queue is outside its calling hours too
+            if not _lock_member(session, db, item.member_id, wait=False):
+                continue  # another agent is claiming this member right now
+            ids = _claim_member(session, clock, actor, item.member_id, until, skip_if_busy=True)
+            if ids:
+                announce(session, actor, clock, topic="queue", entity_id=item.member_id)
+                return _claimed(item, ids, actor)
+    return None
+
+
+def claim_task(db: Database, actor: Actor, clock: Clock, task_id: int, *, lease: timedelta | None = None,
+               settings: QueueSettings = DEFAULT_SETTINGS) -> tuple[int, ...]:
+    """Claim one chosen task and the member's other open, due tasks; returns the ids claimed."""
+    require(actor, Permission.WORK_QUEUE)
+    now = clock.now()
+    with db.session(write=True) as session:
+        task = session.get(FollowUpTask, task_id)
+        if task is None:
+            raise NotFound(f"no task {task_id}")
+        _lock_member(session, db, task.member_id, wait=True)
+        session.refresh(task)
+        if task.status not in OPEN_TASK_STATUSES:
+            raise Conflict(f"task {task_id} is already {task.status}")
+        holder = session.scalar(
+            select(FollowUpTask.claimed_by_id).where(
+                FollowUpTask.member_id == task.member_id, FollowUpTask.status == TaskStatus.CLAIMED.value,
+                FollowUpTask.claimed_by_id != actor.id, FollowUpTask.lease_until >= now).limit(1))
+        if holder is not None:
+            raise Conflict("another agent is calling this member")
+        if task.assigned_agent_id not in (None, actor.id) and (task.owner_only_until is None
+                                                               or task.owner_only_until > now):
+            raise Conflict("this task is reserved for the member's own agent for now")
+        ids = _claim_member(session, clock, actor, task.member_id, now + (lease or settings.lease),
+                            extra=task_id)
+        announce(session, actor, clock, topic="queue", entity_id=task.member_id)
+        return ids
+
+
+def release(db: Database, actor: Actor, clock: Clock, task_ids) -> int:
+    """Give the actor's claimed tasks back to the pool (the call was not made)."""
+    require(actor, Permission.WORK_QUEUE)
+    with db.session(write=True) as session:
+        return _release(session, actor, clock, FollowUpTask.id.in_(list(task_ids)))
+
+
+def release_all(db: Database, actor: Actor, clock: Clock) -> int:
+    """At window close or sign-out: everything the actor holds goes back to the pool."""
+    require(actor, Permission.WORK_QUEUE)
+    with db.session(write=True) as session:
+        return _release(session, actor, clock, FollowUpTask.claimed_by_id == actor.id)
+
+
+def renew_lease(db: Database, actor: Actor, clock: Clock, task_ids, *, lease: timedelta | None = None,
+                settings: QueueSettings = DEFAULT_SETTINGS) -> datetime:
+    """Extend the actor's lease while the call is open; Conflict if another agent took them."""
+    require(actor, Permission.WORK_QUEUE)
+    now = clock.now()
+    until = now + (lease or settings.lease)
+    ids = list(task_ids)
+    with db.session(write=True) as session:
+        rows = session.execute(
+            select(FollowUpTask.id, FollowUpTask.status, FollowUpTask.claimed_by_id, FollowUpTask.lease_until)
+            .where(FollowUpTask.id.in_(ids)).with_for_update()
+        ).all()
+        for tid, status, holder, lease_until in rows:
+            if status not in OPEN_TASK_STATUSES:
+                raise Conflict(f"task {tid} is already {status}")
+            if status == TaskStatus.CLAIMED.value and holder != actor.id and lease_until is not None \
+                    and lease_until >= now:
+                raise Conflict(f"task {tid} is held by another agent")
+        session.execute(
+            update(FollowUpTask).where(FollowUpTask.id.in_(ids))
+            .values(status=TaskStatus.CLAIMED.value, claimed_by_id=actor.id, lease_until=until,
+                    version=FollowUpTask.version + 1)
+            .execution_options(synchronize_session=False)
+        )
+        return until
+
+
+# --- helpers ------------------------------------------------------------------------------
+
+def _lock_member(session: Session, db: Database, member_id: int, *, wait: bool) -> bool:
+    """PostgreSQL: lock the member row (SKIP LOCKED unless `wait`). SQLite: the write
+    transaction already excludes every other writer."""
+    if db.is_embedded:
+        return True
+    q = select(Member.id).where(Member.id == member_id).with_for_update(skip_locked=not wait)
+    return session.scalar(q) is not None
+
+
+def _claim_member(session: Session, clock: Clock, actor: Actor, member_id: int, until: datetime,
+                  *, extra: int | None = None, skip_if_busy: bool = False) -> tuple[int, ...]:
+    now = clock.now()
+    if skip_if_busy and session.get_bind().dialect.name == "postgresql":
+        # Another claimer may hold some of this member's task rows from its SKIP LOCKED
+        # read; waiting for them could deadlock, so a claimer never waits: it moves on.
+        member_tasks = select(FollowUpTask.id).where(FollowUpTask.member_id == member_id, OPEN_TASK)
+        locked = set(session.scalars(member_tasks.with_for_update(skip_locked=True)))
+        if locked != set(session.scalars(member_tasks)):
+            return ()
+    tasks = session.scalars(
+        select(FollowUpTask).where(FollowUpTask.member_id == member_id,
+                                   OPEN_TASK)
+        .order_by(FollowUpTask.id).execution_options(populate_existing=True)
+    ).all()
+    if any(t.status == TaskStatus.CLAIMED.value and t.claimed_by_id != actor.id and t.lease_until is not None
+           and t.lease_until >= now for t in tasks):
+        return ()
+    ids = [t.id for t in tasks if eligible(t, actor.id, now) or t.id == extra]
+    if not ids:
+        return ()
+    session.execute(
+        update(FollowUpTask).where(FollowUpTask.id.in_(ids))
+        .values(status=TaskStatus.CLAIMED.value, claimed_by_id=actor.id, lease_until=until,
+                version=FollowUpTask.version + 1)
+        .execution_options(synchronize_session=False)
+    )
+    return tuple(ids)
+
+
+def _claimed(item: QueueItem, ids: tuple[int, ...], actor: Actor) -> QueueItem:
+    primary = item.task_id if item.task_id in ids else ids[0]
+    return replace(item, task_id=primary, task_ids=ids, claimed_by=actor.id)
+
+
+def _release(session: Session, actor: Actor, clock: Clock, which) -> int:
+    count = session.execute(
+        update(FollowUpTask)
+        .where(which, FollowUpTask.status == TaskStatus.CLAIMED.value, FollowUpTask.claimed_by_id == actor.id)
+        .values(status=TaskStatus.OPEN.value, claimed_by_id=None, lease_until=None,
+                version=FollowUpTask.version + 1)
+        .execution_options(synchronize_session=False)
+    ).rowcount or 0
+    if count:
+        announce(session, actor, clock, topic="queue")
+    return count

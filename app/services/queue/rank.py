@@ -1,0 +1,268 @@
+"""Ranking a queue: every due member scored by the database, best first, then the exact
+score, the members held back (another agent's live claim, consent, the contact cap, the
+minimum gap) and each member's reasons and one-line why worked out here.
+
+Shared by show_queue and claim_next; runs inside the caller's session.
+"""
+
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+from itertools import islice
+from datetime import date, datetime
+
+from sqlalchemy import bindparam, select, text
+from sqlalchemy.orm import Session
+
+from app.data.base import UTCDateTime
+from app.data.tables import OPEN_TASK, Call, FollowUpTask, Member, Ticket, User
+from app.domain.attempts import CONTACT
+from app.domain.clock import Clock
+from app.domain.codes import TaskReason, TaskStatus
+from app.domain.phone import mask
+from app.domain.priority import (
+    BEST_SLOT, CALLBACK_DUE, LATENESS_CAP, LATENESS_PER_DAY, OWNER_BONUS, SECONDARY_REASON_SHARE, URGENT_COMPLAINT,
+    TaskView, live_score, reason_text, why_line,
+)
+from app.domain.queue_settings import QueueSettings
+from app.services.queue.ops import member_window
+
+
+
+@dataclass(frozen=True)
+class QueueItem:
+    """One member to call now, with every open reason; plain data for the UI and the CLI."""
+
+    task_id: int  # the primary (highest-priority) task
+    task_ids: tuple[int, ...]
+    member_id: int
+    member_external_id: str
+    member_name: str
+    phone_masked: str
+    reasons: tuple[str, ...]
+    score: int
+    why: str
+    due_at: datetime
+    attempts: int
+    member_local_time: datetime
+    window_open: bool
+    tier: str
+    claimed_by: int | None
+    owned: bool = False  # offered to this agent alone (own VIP / own callback)
+    callback_due: bool = False  # an alert for the agent: a booked callback has come due
+
+    def as_json(self) -> dict:
+        return {
+            "task_id": self.task_id, "task_ids": list(self.task_ids), "member_id": self.member_id,
+            "member_external_id": self.member_external_id, "member_name": self.member_name,
+            "phone_masked": self.phone_masked, "reasons": list(self.reasons), "score": self.score,
+            "why": self.why, "due_at": self.due_at.isoformat(), "attempts": self.attempts,
+            "member_local_time": self.member_local_time.isoformat(timespec="minutes"),
+            "window_open": self.window_open, "tier": self.tier, "claimed_by": self.claimed_by,
+            "owned": self.owned, "callback_due": self.callback_due,
+        }
+
+
+# One ranking over every due member (issue 12): each member's score worked out by the
+# database from the member's eligible, due tasks, mirroring app.domain.priority.live_score
+# (all but the best-slot bonus, which needs the member's local time). Rows come best-first;
+# the exact score is then computed in Python and the order is final once no unread member
+# can beat it (its SQL score plus SLACK).
+_RANK_SQL = """
+SELECT t.member_id,
+       MAX(t.priority) + {share} * (SUM(t.priority) - MAX(t.priority))
+       + {least}({late_cap}, {late_per_day} * ({days_late}))
+       + {callback} * MAX(CASE WHEN t.reason = 'callback' THEN 1 ELSE 0 END)
+       + {owner} * MAX(CASE WHEN t.assigned_agent_id = :agent
+                             AND (t.owner_only_until IS NULL OR t.owner_only_until > :now) THEN 1 ELSE 0 END)
+       + {urgent} * (CASE WHEN EXISTS (SELECT 1 FROM tickets k WHERE k.member_id = t.member_id
+                          AND k.status != 'resolved' AND k.severity = 'urgent') THEN 1 ELSE 0 END) AS score
+FROM follow_up_tasks t
+WHERE t.status IN ('open', 'claimed')
+  AND (t.status = 'open' OR t.claimed_by_id = :agent OR t.lease_until IS NULL OR t.lease_until < :now)
+  AND t.due_at <= :now
+  AND (t.not_before IS NULL OR t.not_before <= :now)
+  AND (t.due_until IS NULL OR t.due_until > :now)
+  AND (t.assigned_agent_id IS NULL OR t.assigned_agent_id = :agent OR t.owner_only_until <= :now)
+GROUP BY t.member_id
+ORDER BY score DESC, t.member_id
+LIMIT :limit
+"""
+_DAYS_LATE = {
+    "sqlite": "julianday(:now) - julianday(MIN(t.due_at))",
+    "postgresql": "EXTRACT(EPOCH FROM (:now - MIN(t.due_at))) / 86400.0",
+}
+SLACK = BEST_SLOT + 1  # the best-slot bonus and rounding: what Python may add to the SQL score
+FIRST_READ = 32
+
+
+@lru_cache(maxsize=4)
+def _rank_query(dialect: str):
+    sqlite = dialect == "sqlite"
+    sql = _RANK_SQL.format(
+        least="MIN" if sqlite else "LEAST", share=SECONDARY_REASON_SHARE, late_cap=float(LATENESS_CAP), late_per_day=float(LATENESS_PER_DAY),
+        days_late=_DAYS_LATE["sqlite" if sqlite else "postgresql"], callback=CALLBACK_DUE,
+        owner=OWNER_BONUS, urgent=URGENT_COMPLAINT)
+    return text(sql).bindparams(bindparam("now", type_=UTCDateTime()))
+
+
+def sort_key(item: "QueueItem") -> tuple:
+    """The queue's one order: in-window first, best score, earliest due, then member id."""
+    return (not item.window_open, -item.score, item.due_at, item.member_id)
+
+
+def iter_ranked(session: Session, clock: Clock, settings: QueueSettings, *, agent_id: int | None,
+                skip: set[int] | None = None, lang: str = "zh") -> Iterator[QueueItem]:
+    """Every due member the agent may call, in the queue's final order, read lazily: show
+    takes the first `limit`, claim_next the first it can lock. Same order for both."""
+    now = clock.now()
+    query = _rank_query(session.get_bind().dialect.name)
+    conn = session.connection()
+    skip = set(skip or ())
+    scored: set[int] = set()
+    pending: list[QueueItem] = []
+    limit = FIRST_READ
+    while True:
+        rows = conn.execute(query, {"now": now, "agent": agent_id, "limit": limit}).all()
+        new = [mid for mid, _score in rows if mid not in scored]
+        scored.update(new)
+        fresh = [mid for mid in new if mid not in skip]
+        if fresh:
+            pending.extend(_items(session, clock, settings, fresh, agent_id=agent_id, lang=lang))
+            pending.sort(key=sort_key)
+        exhausted = len(rows) < limit
+        # No unread member can score above the last row read plus what Python may add.
+        bound = float(rows[-1][1]) + SLACK if rows and not exhausted else float("-inf")
+        while pending and pending[0].window_open and (exhausted or pending[0].score > bound):
+            yield pending.pop(0)
+        if exhausted:
+            yield from pending
+            return
+        limit *= 4
+
+
+def rank(session: Session, clock: Clock, settings: QueueSettings, *, agent_id: int | None, limit: int,
+         skip: set[int] | None = None, lang: str = "zh") -> list[QueueItem]:
+    """The agent's queue now, best first; out-of-window members come after in-window ones."""
+    return list(islice(iter_ranked(session, clock, settings, agent_id=agent_id, skip=skip, lang=lang), limit))
+
+
+def _items(session: Session, clock: Clock, settings: QueueSettings, member_ids: list[int], *,
+           agent_id: int | None, lang: str) -> list[QueueItem]:
+    now = clock.now()
+    # Plain rows on the connection, not ORM objects, from statements built once (the id
+    # list is one expanding parameter): this runs on every show and every claim.
+    conn = session.connection()
+    ids = {"ids": member_ids}
+    tasks_by_member: dict[int, list] = defaultdict(list)
+    for task in conn.execute(_TASKS_OF, ids):
+        tasks_by_member[task.member_id].append(task)
+    members = {m.id: m for m in conn.execute(_MEMBERS_OF, ids)}
+    contacts: dict[int, list[datetime]] = defaultdict(list)
+    since = now - max(settings.cap_period, settings.min_gap)
+    for mid, at in conn.execute(_CONTACTS_OF, {"ids": member_ids, "since": since}):
+        contacts[mid].append(at)
+    urgent = set(conn.execute(_URGENT_OF, ids).scalars())
+
+    out: list[QueueItem] = []
+    for mid in member_ids:
+        member = members.get(mid)
+        if member is None or not member.consent or member.do_not_call:
+            continue
+        all_tasks = tasks_by_member.get(mid, [])
+        if any(t.status == TaskStatus.CLAIMED.value and t.claimed_by_id != agent_id
+               and t.lease_until is not None and t.lease_until >= now for t in all_tasks):
+            continue  # another agent is on this member right now
+        tasks = [t for t in all_tasks if eligible(t, agent_id, now)]
+        if not tasks:
+            continue
+        callback_due = any(t.reason == TaskReason.CALLBACK for t in tasks)
+        calls = contacts.get(mid, [])
+        in_period = sum(1 for at in calls if at >= now - settings.cap_period)
+        last = max(calls, default=None)
+        # The 48-hour re-visit closes a complaint's loop: like a callback it is not held back.
+        revisit = any(t.reason == TaskReason.REVISIT for t in tasks)
+        if in_period >= settings.cap_calls and not (callback_due or revisit or mid in urgent):
+            continue  # contact cap: follow-up must never become harassment
+        if last is not None and now - last < settings.min_gap and not (callback_due or revisit):
+            continue  # minimum gap between two calls, whatever the reason
+        zone, window = member_window(member, clock, settings)
+        local = now.astimezone(zone)
+        tasks.sort(key=lambda t: (-t.priority, t.due_at))
+        views = [TaskView(t.reason, t.priority, t.due_at, t.why) for t in tasks]
+        owned = agent_id is not None and any(
+            t.assigned_agent_id == agent_id and (t.owner_only_until is None or t.owner_only_until > now)
+            for t in tasks)
+        score = live_score(views, now=now, in_best_slot=window.in_best(local), owned=owned,
+                           urgent_complaint=mid in urgent)
+        phrases = [reason_text(t.reason, _live_detail(t, clock), lang=lang) for t in tasks]
+        out.append(QueueItem(
+            task_id=tasks[0].id, task_ids=tuple(t.id for t in tasks), member_id=mid,
+            member_external_id=member.external_id, member_name=member.name, phone_masked=_masked(member.phone_e164),
+            reasons=tuple(dict.fromkeys(t.reason for t in tasks)), score=score,
+            why=why_line(phrases, tier=member.tier, urgent_complaint=mid in urgent,
+                         severe_reaction=bool(member.medical_flag), lang=lang),
+            due_at=min(t.due_at for t in tasks), attempts=max(t.attempts for t in tasks),
+            member_local_time=local, window_open=window.is_open(local), tier=member.tier,
+            claimed_by=next((t.claimed_by_id for t in tasks if t.status == TaskStatus.CLAIMED.value
+                             and t.lease_until is not None and t.lease_until >= now), None),
+            owned=owned, callback_due=callback_due,
+        ))
+    return out
+
+
+_TASK_COLUMNS = (
+    FollowUpTask.id, FollowUpTask.member_id, FollowUpTask.reason, FollowUpTask.status, FollowUpTask.priority,
+    FollowUpTask.why, FollowUpTask.detail, FollowUpTask.due_at, FollowUpTask.due_until, FollowUpTask.not_before,
+    FollowUpTask.attempts, FollowUpTask.assigned_agent_id, FollowUpTask.owner_only_until,
+    FollowUpTask.claimed_by_id, FollowUpTask.lease_until,
+)
+_MEMBER_COLUMNS = (
+    Member.id, Member.external_id, Member.name, Member.phone_e164, Member.timezone, Member.region,
+    Member.best_times, Member.consent, Member.do_not_call, Member.tier, Member.medical_flag,
+)
+
+_IDS = bindparam("ids", expanding=True)
+_TASKS_OF = select(*_TASK_COLUMNS).where(FollowUpTask.member_id.in_(_IDS), OPEN_TASK)
+_MEMBERS_OF = select(*_MEMBER_COLUMNS).where(Member.id.in_(_IDS))
+_CONTACTS_OF = select(Call.member_id, Call.started_at).where(
+    Call.member_id.in_(_IDS), Call.started_at >= bindparam("since", type_=UTCDateTime()),
+    Call.disposition.in_(sorted(CONTACT)))
+_URGENT_OF = select(Ticket.member_id).where(Ticket.member_id.in_(_IDS), Ticket.status != "resolved",
+                                            Ticket.severity == "urgent")
+
+
+@lru_cache(maxsize=65536)
+def _masked(e164: str | None) -> str:
+    return mask(e164)
+
+
+def eligible(t, agent_id: int | None, now: datetime) -> bool:
+    if t.status == TaskStatus.CLAIMED.value and t.claimed_by_id != agent_id and (
+            t.lease_until is not None and t.lease_until >= now):
+        return False
+    if t.due_at > now or (t.not_before is not None and t.not_before > now):
+        return False
+    if t.due_until is not None and t.due_until <= now:
+        return False
+    return (t.assigned_agent_id is None or t.assigned_agent_id == agent_id
+            or (t.owner_only_until is not None and t.owner_only_until <= now))
+
+
+def _live_detail(t, clock: Clock) -> dict:
+    """The stored detail with what changes by the day (days left) worked out for today."""
+    detail = dict(t.detail or {})
+    runout = detail.get("runout")
+    if runout:
+        detail["days_left"] = (date.fromisoformat(runout) - clock.today()).days
+    if t.reason == TaskReason.CALLBACK:
+        detail.setdefault("at_local", t.due_at.astimezone(clock.tz).strftime("%H:%M"))
+    return detail
+
+
+def agent_name(session: Session, user_id: int | None) -> str | None:
+    return None if user_id is None else session.scalar(select(User.username).where(User.id == user_id))
+
+
+__all__ = ["QueueItem", "rank", "iter_ranked", "sort_key", "eligible"]
