@@ -6,7 +6,7 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QProgressBar, QS
 
 from app.domain.codes import Role
 from app.services.calls.agent_day import AgentDay
-from app.services.auth import Permission
+from app.services.users import Permission
 from ui.context import AppContext
 from ui.errors import show_crash
 from ui.i18n import label

@@ -4,7 +4,7 @@ import sys
 
 from app.cli.context import CliContext
 from app.services import imports
-from app.services.auth import SYSTEM
+from app.services.users import cli_actor
 
 
 def register(sub, common) -> None:
@@ -18,7 +18,7 @@ def register(sub, common) -> None:
 
 
 def _import(ctx: CliContext, args) -> int:
-    result = imports.import_csv(ctx.db, SYSTEM, ctx.clock, kind=args.kind, path=args.file)
+    result = imports.import_csv(ctx.db, cli_actor(ctx.db), ctx.clock, kind=args.kind, path=args.file)
     for error in result.errors:
         print(error, file=sys.stderr)
     print(result.summary())

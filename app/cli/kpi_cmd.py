@@ -9,7 +9,7 @@ from datetime import date
 
 from app.cli.context import CliContext, print_json
 from app.services import dashboard
-from app.services.auth import SYSTEM
+from app.services.users import SYSTEM
 
 
 def _date(text: str) -> date:

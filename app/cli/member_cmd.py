@@ -12,7 +12,7 @@ from typing import Any
 from app.cli.context import CliContext, print_json
 from app.services import members
 from app.services.members import search_members
-from app.services.auth import SYSTEM, actor_by_name
+from app.services.users import SYSTEM, actor_by_name, cli_actor
 
 
 def plain(value: Any, tz: tzinfo) -> Any:
@@ -66,7 +66,7 @@ def _search(ctx: CliContext, args) -> int:
 
 
 def _show(ctx: CliContext, args) -> int:
-    actor = actor_by_name(ctx.db, args.as_user) if args.as_user else SYSTEM
+    actor = actor_by_name(ctx.db, args.as_user) if args.as_user else cli_actor(ctx.db)
     view = members.member_view(ctx.db, actor, ctx.clock, args.member_id, include_health=args.health)
     data = plain(view, ctx.clock.tz)
     if args.json:

@@ -3,7 +3,7 @@
 
 from app.cli.context import CliContext, print_json
 from app.services import settings
-from app.services.auth import SYSTEM
+from app.services.users import SYSTEM
 from app.services.errors import ValidationError
 
 

@@ -401,3 +401,6 @@ class AppSetting(Base):
     version: Mapped[int] = mapped_column(Integer, default=1)
 
     __mapper_args__ = {"version_id_col": version}
+
+
+from app.data.security import ConsentRecord, SecuritySetting, SignInAttempts  # noqa: E402,F401  (registers them)

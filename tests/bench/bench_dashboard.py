@@ -27,7 +27,7 @@ from app.data.uow import Database
 from app.domain.clock import Clock
 from app.domain.codes import Role
 from app.services import dashboard
-from app.services.auth import Actor
+from app.services.users import Actor
 from tests.bench import bigdb
 from tests.bench.docs import cpu_name
 from tests.support.floor_bulk import add_activity

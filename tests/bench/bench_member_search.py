@@ -144,7 +144,7 @@ def measure(url: str) -> dict:
 
     from app.data.uow import Database
     from app.domain.clock import Clock
-    from app.services.auth import SYSTEM
+    from app.services.users import SYSTEM
     from app.services.members import search_members
 
     db = Database.from_url(url)

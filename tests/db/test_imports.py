@@ -11,7 +11,7 @@ from app.cli.main import main
 from app.data.tables import ImportRun, Member, Order, OrderLine, Product
 from app.data.uow import Database
 from app.services import imports
-from app.services.auth import SYSTEM, Actor
+from app.services.users import SYSTEM, Actor
 from app.domain.codes import Role
 from app.services.errors import PermissionDenied, ValidationError
 from tests.support.factories import make_user

@@ -10,7 +10,7 @@ from sqlalchemy import text
 
 from app.domain.member_query import read_query
 from app.domain.pinyin import name_initials
-from app.services.auth import SYSTEM
+from app.services.users import SYSTEM
 from app.services.members import MatchedBy, search_members
 from tests.support.factories import make_member, make_user
 

@@ -8,7 +8,7 @@ from sqlalchemy import select
 from app.data.tables import AuditEntry
 from app.domain.codes import Role
 from app.reports.member import render_member_report
-from app.services.auth import SYSTEM, Actor
+from app.services.users import SYSTEM, Actor
 from app.services.errors import NotFound, PermissionDenied
 from app.services.reports import ReportPurpose, member_report_data
 from tests.reports.builders import NOTES, add_call, add_indicator, rich_member
@@ -132,7 +132,7 @@ def test_unknown_member_is_not_found(db, clock):
 
 
 def test_member_report_needs_view_members(db, clock, monkeypatch):
-    from app.services import auth
+    from app.services.users import auth
 
     monkeypatch.setitem(auth._ROLE_PERMISSIONS, Role.AGENT, set())
     with pytest.raises(PermissionDenied):

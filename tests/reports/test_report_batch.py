@@ -4,7 +4,7 @@ from datetime import timedelta
 
 import pytest
 
-from app.services.auth import SYSTEM
+from app.services.users import SYSTEM
 from app.services.reports import export_premium, parse_period, premium_members
 from tests.reports.builders import add_call, populate
 from tests.reports.pdfcheck import pdf_text

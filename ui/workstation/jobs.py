@@ -12,7 +12,7 @@ from typing import Any
 from app.domain.scripts import RenderedScript, Script, render
 from app.services import queue as queue_service
 from app.services.calls.agent_day import AgentDay, BookedCallback, agent_day, callbacks_today
-from app.services.auth import Permission
+from app.services.users import Permission
 from app.services.calls import record_outcome
 from app.services.compliance import CallRefused, Door, Refusal, Rule, may_call_now
 from app.services.members import MemberView, member_view

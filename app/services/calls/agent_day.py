@@ -14,7 +14,7 @@ from app.data.tables import Call, FollowUpTask, Member
 from app.data.uow import Database
 from app.domain.clock import Clock
 from app.domain.codes import Disposition, TaskReason
-from app.services.auth import Actor, Permission, require
+from app.services.users import Actor, Permission, require
 
 OPEN_STATUSES = ("open", "claimed")
 

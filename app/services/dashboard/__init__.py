@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from app.data.uow import Database
 from app.domain.clock import Clock
 from app.domain.periods import Period, today_period, week_period
-from app.services.auth import Actor, Permission, require
+from app.services.users import Actor, Permission, require
 from app.services.dashboard.charts import (
     Charts, DayScore, HourCount, MonthCount, SlaCompliance, build_charts, chart_series, trend_start,
 )

@@ -12,7 +12,7 @@ from app.data.tables import Call, Ticket
 from app.data.uow import Database
 from app.domain.clock import Clock
 from app.domain.periods import Period
-from app.services.auth import Actor, Permission, require
+from app.services.users import Actor, Permission, require
 from app.services.dashboard.kpi import count_if, in_span, is_complaint, sla_breached, sla_met
 from app.services.dashboard.sql import hour_bucket, parse_bucket
 

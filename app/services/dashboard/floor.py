@@ -19,7 +19,7 @@ from app.data.uow import Database
 from app.domain.clock import Clock
 from app.domain.codes import AdverseReaction, Department, Disposition, Role, TaskStatus, TicketStatus
 from app.domain.periods import local_day_start
-from app.services.auth import Actor, Permission, require
+from app.services.users import Actor, Permission, require
 from app.services.dashboard.sql import seconds_between
 
 WRAP_UP_WINDOW = timedelta(minutes=3)

@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 from app.data.uow import Database
 from app.domain.clock import Clock
 from app.domain.periods import Period
-from app.services.auth import Actor, Permission, require
+from app.services.users import Actor, Permission, require
 from app.services.dashboard.kpi import Kpis, measure
 
 

@@ -17,7 +17,7 @@ from app.data.tables import ImportRun
 from app.data.uow import Database
 from app.domain.clock import Clock
 from app.services.audit import audit
-from app.services.auth import Actor, Permission, require
+from app.services.users import Actor, Permission, require
 from app.services.errors import ValidationError
 from app.services.imports.rows import (
     COLUMNS, KINDS, ImportResult, Row, RowError, RowInvalid, parse_best_times, read_csv,

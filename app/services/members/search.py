@@ -17,7 +17,7 @@ from app.data.uow import Database
 from app.domain.clock import Clock
 from app.domain.member_query import MemberQuery, prefix_end, read_query
 from app.domain.phone import mask
-from app.services.auth import Actor, Permission, require
+from app.services.users import Actor, Permission, require
 from app.services.errors import ValidationError
 
 DEFAULT_LIMIT = 20

@@ -23,7 +23,7 @@ from app.domain.phone import mask
 from app.reports.labels import LANGUAGES
 from app.reports.model import MemberReportData, NextContact, Point, Recommendation, RegimenLine, Series
 from app.services.audit import audit
-from app.services.auth import Actor, Permission, require
+from app.services.users import Actor, Permission, require
 from app.services.errors import NotFound, ValidationError
 
 HISTORY_DAYS = 365  # charts show a year of history, whatever the report period

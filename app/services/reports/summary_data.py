@@ -16,7 +16,7 @@ from app.domain.clock import Clock
 from app.domain.codes import Disposition
 from app.domain.periods import Period, local_date
 from app.reports.model import AgentRow, CountRow, Point, SlaRow, SummaryReportData
-from app.services.auth import Actor, Permission, require
+from app.services.users import Actor, Permission, require
 from app.services.dashboard import by_agent, complaints_by_category, measure, sla_by_severity
 from app.services.dashboard.kpi import in_span, is_complaint
 from app.services.reports.member_data import report_language
