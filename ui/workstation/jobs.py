@@ -5,6 +5,7 @@ chosen row) to a fully populated screen: door check, claim, member 360, script; 
 so the screen fills at once, or a `Refused` naming the rule and nothing claimed.
 """
 
+import inspect
 import uuid
 from dataclasses import dataclass, field
 from typing import Any
@@ -38,6 +39,10 @@ class OpenCall:
         return self.item.task_id
 
 
+# app.services.queue.claim_task(..., override_window=True) audits a supervisor's override.
+CLAIM_AUDITS_OVERRIDE = "override_window" in inspect.signature(queue_service.claim_task).parameters
+
+
 @dataclass(frozen=True)
 class Refused:
     """A door said no: the rule, the member, and whether this user may override it."""
@@ -48,8 +53,10 @@ class Refused:
     task_id: int | None
 
     def may_override(self, ctx: AppContext) -> bool:
-        # Supervisors may override the calling window, never consent or a reservation.
-        return self.refusal.rule is Rule.CALLING_WINDOW and ctx.actor.may(Permission.SUPERVISE)
+        # Supervisors may override the calling window, never consent or a reservation; only
+        # once the claim service takes (and audits) the override, never a silent claim.
+        return (self.refusal.rule is Rule.CALLING_WINDOW and ctx.actor.may(Permission.SUPERVISE)
+                and CLAIM_AUDITS_OVERRIDE)
 
 
 def script_language(ctx: AppContext) -> str:
