@@ -68,4 +68,14 @@
       </translation>
     </message>
   </context>
+  <context>
+    <name>MemberSearchPanel</name>
+    <message numerus="yes">
+      <source>%n member(s) found</source>
+      <translation>
+        <numerusform>%n member found</numerusform>
+        <numerusform>%n members found</numerusform>
+      </translation>
+    </message>
+  </context>
 </TS>

@@ -1859,6 +1859,10 @@ Call anyway? As a supervisor you may override the calling window; the override i
       <source>Your claim on this member was lost: %1</source>
       <translation>您对该会员的领取已失效：%1</translation>
     </message>
+    <message>
+      <source>Find member</source>
+      <translation>查找会员</translation>
+    </message>
   </context>
   <context>
     <name>Shortcuts</name>
@@ -1945,6 +1949,10 @@ Call anyway? As a supervisor you may override the calling window; the override i
     <message>
       <source>Call the member of the queue row</source>
       <translation>呼叫队列中该行的会员</translation>
+    </message>
+    <message>
+      <source>Find any member</source>
+      <translation>查找任意会员</translation>
     </message>
   </context>
   <context>
@@ -2086,6 +2094,19 @@ Call anyway? As a supervisor you may override the calling window; the override i
     <message>
       <source>The server refused the outcome for %1: %2</source>
       <translation>服务器拒绝了 %1 的通话结果：%2</translation>
+    </message>
+  </context>
+  <context>
+    <name>MemberSearchPanel</name>
+    <message>
+      <source>Any member: name, pinyin initials, phone tail, member id</source>
+      <translation>任意会员：姓名、拼音首字母、手机尾号、会员号</translation>
+    </message>
+    <message numerus="yes">
+      <source>%n member(s) found</source>
+      <translation>
+        <numerusform>找到 %n 位会员</numerusform>
+      </translation>
     </message>
   </context>
 </TS>

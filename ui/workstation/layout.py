@@ -20,6 +20,7 @@ from ui.context import AppContext
 from ui.elided_label import ElidedLabel
 from ui.member.panel import MemberPanel
 from ui.members.panel import MembersPanel
+from ui.members.search_panel import MemberSearchPanel
 from ui.queue.panel import QueuePanel
 from ui.settings import AFTER_CALL_MODE, AFTER_CALL_SECONDS, QUEUE_REFRESH_SECONDS
 from ui.workstation.alert import CallbackAlert
@@ -53,11 +54,13 @@ class WorkstationLayout(QWidget):
         self.queue = QueuePanel(ctx, refresh_seconds=settings.get(QUEUE_REFRESH_SECONDS), parent=self)
         self.members = MembersPanel(ctx, self)
         self.callbacks = CallbacksPanel(ctx.clock, self)
+        self.search = MemberSearchPanel(ctx, self)
         self.left = QTabWidget(self)
         self.left.setObjectName("left_tabs")
         self.left.addTab(self.queue, self.tr("Queue"))
         self.left.addTab(self.members, self.tr("My members"))
         self.left.addTab(self.callbacks, self.tr("My callbacks"))
+        self.left.addTab(self.search, self.tr("Find member"))
         self.member = MemberPanel(ctx.clock, self)
         self.script = ScriptPanel(self)
         self.knowledge = KnowledgePanel(ctx.runner, language=ctx.language, parent=self)
@@ -151,7 +154,8 @@ class WorkstationLayout(QWidget):
     def panels(self) -> list[QWidget]:
         """Where F6 goes, in reading order: each entry is the widget that takes the focus."""
         left = self.left.currentWidget()
-        left_target = {self.queue: self.queue.table, self.members: self.members.table}.get(left, left)
+        left_target = {self.queue: self.queue.table, self.members: self.members.table,
+                       self.callbacks: self.callbacks.list, self.search: self.search.query}.get(left, left)
         stops = [left_target, self.member.tabs.tabBar(), self.script.focus_target(), self.knowledge.query,
                  self.form.bar]
         return [w for w in stops if w is not None and w.isEnabled()]
@@ -176,6 +180,11 @@ class WorkstationLayout(QWidget):
     def focus_disposition(self) -> None:
         if self.form.isEnabled():
             self.form.bar.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def find_member(self) -> None:
+        self.left.setCurrentWidget(self.search)
+        self.search.query.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search.query.selectAll()
 
     def show_callbacks(self) -> None:
         self.left.setCurrentWidget(self.callbacks)

@@ -38,7 +38,7 @@ class Workstation(WorkstationLayout):
             "next": c.next_call, "release": c.release_call, "end": self.timers.end_call,
             "save_next": lambda: c.save(and_next=True), "save": lambda: c.save(and_next=False),
             "kb": self.knowledge.focus_search, "find": self._focus_queue_search, "refresh": self.queue.reload,
-            "callback": self.alert.take, "callbacks": self.show_callbacks,
+            "callback": self.alert.take, "callbacks": self.show_callbacks, "find_member": self.find_member,
             "next_panel": lambda: self.cycle_panel(1), "previous_panel": lambda: self.cycle_panel(-1),
             "disposition": self.focus_disposition, "sheet": self.show_shortcuts,
         })
@@ -48,6 +48,7 @@ class Workstation(WorkstationLayout):
         self.queue.loaded.connect(lambda _n: self.alert.show_due(self.queue.callbacks_due()))
         self.alert.call_requested.connect(c.claim_row)
         self.members.member_activated.connect(c.open_member)
+        self.search.member_activated.connect(c.open_member)
         self.callbacks.call_requested.connect(lambda task_id, member_id: c.open_member(member_id, task_id=task_id))
         self.script.answered.connect(self._script_answered)
         self.form.disposition_chosen.connect(lambda _code: self.timers.end_call())

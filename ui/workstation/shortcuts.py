@@ -33,6 +33,7 @@ KEYS: tuple[Key, ...] = (
     Key("refresh", ("F9",), QT_TRANSLATE_NOOP("Shortcuts", "Refresh queue")),
     Key("callback", ("Ctrl+B",), QT_TRANSLATE_NOOP("Shortcuts", "Take callback")),
     Key("callbacks", ("Ctrl+K",), QT_TRANSLATE_NOOP("Shortcuts", "My callbacks today")),
+    Key("find_member", ("Ctrl+Shift+F",), QT_TRANSLATE_NOOP("Shortcuts", "Find any member")),
     Key("next_panel", ("F6",), QT_TRANSLATE_NOOP("Shortcuts", "Next panel")),
     Key("previous_panel", ("Shift+F6",), QT_TRANSLATE_NOOP("Shortcuts", "Previous panel")),
     Key("disposition", ("Ctrl+D",), QT_TRANSLATE_NOOP("Shortcuts", "Go to the disposition row")),
