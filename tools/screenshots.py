@@ -121,12 +121,12 @@ def shoot(app, ctx, out: Path) -> list[Path]:
         wait_until(app, lambda: ws.queue.model.rowCount() > 0 and not ctx.runner.busy)
         if ctx.language == "en":
             grab(window, "main-window.png")
-        ws.next_call()
+        ws.calls.next_call()
         wait_until(app, lambda: ws.call is not None and not ctx.runner.busy)
         fill_mid_call(ws)
         settle(app, 3.2)  # a few seconds into the call, so the call timer shows it running
         grab(window, f"workstation-{ctx.language}.png")
-        ws.release_call()
+        ws.calls.release_call()
         wait_until(app, lambda: ws.call is None and not ctx.runner.busy)
         window.close()
         wait_until(app, lambda: not ctx.runner.busy)
@@ -144,9 +144,10 @@ def fill_mid_call(ws) -> None:  # noqa: D401 - a screenplay, not an API
     for question_id, value in (("dose_ok", True), ("satisfaction", 9), ("overall", 9)):
         if script.editor(question_id) is not None:
             script.set_answer(question_id, value)
-    ws.knowledge.focus_search()
     english = ws.knowledge._english
     ws.form.notes.setPlainText("Asks about the larger pack" if english else "会员询问大包装的价格")
+    ws.form.choose_disposition_number(ws.form.bar.codes.index("reached") + 1)  # the chosen one, filled
+    ws.knowledge.focus_search()
 
 
 if __name__ == "__main__":

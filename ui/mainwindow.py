@@ -137,6 +137,8 @@ class MainWindow(QMainWindow):
         team.watcher.online_changed.connect(self._set_online)
         if self.workstation is not None:
             team.watcher.changed.connect(self.workstation.on_changes)
+            if team.sync is not None:  # the server's answer to each journaled save
+                team.sync.report.connect(self.workstation.hub.journal_report)
         if team.sync is not None:
             from ui.connection.status import SyncStatusLabel
 
@@ -227,6 +229,9 @@ class MainWindow(QMainWindow):
         settings.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
+        if self.workstation is not None and not self.workstation.may_leave():
+            event.ignore()  # mid-call: nothing typed is dropped without a yes
+            return
         self.save_layout()
         if self.workstation is not None:
             self.workstation.shutdown()

@@ -32,8 +32,19 @@ ReportCallback = Callable[["PushReport"], None]
 
 
 @dataclass(frozen=True)
+class Delivery:
+    """What the server did with one journaled outcome: its SaveResult, or why it refused."""
+
+    client_id: str
+    task_id: int
+    result: Any = None  # app.services.calls.SaveResult when delivered
+    refused: str | None = None
+    refusal: Any = None  # app.domain.compliance.Refusal, when a door refused it (names the rule)
+
+
+@dataclass(frozen=True)
 class PushReport:
-    """The state after one push round: what the status bar shows."""
+    """The state after one push round: what the status bar shows, and each entry's answer."""
 
     delivered: int  # in this round
     rejected: int  # in this round
@@ -41,6 +52,7 @@ class PushReport:
     rejected_total: int
     offline: bool  # the server could not be reached
     error: str | None = None  # the last failure's reason, for a tooltip
+    deliveries: tuple[Delivery, ...] = ()  # this round's delivered and refused entries
 
 
 class _Kind(Enum):
@@ -54,6 +66,7 @@ class _Kind(Enum):
 class _Result:
     kind: _Kind
     reason: str | None = None
+    delivery: Delivery | None = None
 
 
 class Backoff:
@@ -92,12 +105,15 @@ class Pusher:
         delivered = rejected = 0
         offline = False
         error: str | None = None
+        deliveries: list[Delivery] = []
         with self._round:  # two rounds at once would send the same entry twice (harmless, wasteful)
             while not offline:
                 entries = self.journal.pending(limit=self._batch)
                 progressed = False
                 for entry in entries:
                     result = self._deliver(entry)
+                    if result.delivery is not None:
+                        deliveries.append(result.delivery)
                     if result.kind is _Kind.DELIVERED:
                         delivered += 1
                     elif result.kind is _Kind.REJECTED:
@@ -112,11 +128,12 @@ class Pusher:
                 if not progressed or len(entries) < self._batch:
                     break
         return PushReport(delivered=delivered, rejected=rejected, pending=self.journal.pending_count(),
-                          rejected_total=self.journal.rejected_count(), offline=offline, error=error)
+                          rejected_total=self.journal.rejected_count(), offline=offline, error=error,
+                          deliveries=tuple(deliveries))
 
     def _deliver(self, entry: JournalEntry) -> "_Result":
         try:
-            self._save(entry)
+            answer = self._save(entry)
         except Exception as exc:  # noqa: BLE001 - sorted below; nothing may escape the worker
             reason = describe(exc)
             if is_unreachable(exc):
@@ -125,12 +142,13 @@ class Pusher:
             if isinstance(exc, CareDeskError):
                 log.warning("server refused outcome %s: %s", entry.client_id, reason)
                 self.journal.mark_rejected(entry.client_id, reason)
-                return _Result(_Kind.REJECTED, reason)
+                return _Result(_Kind.REJECTED, reason, Delivery(entry.client_id, entry.task_id, refused=reason,
+                                                                refusal=getattr(exc, "refusal", None)))
             log.exception("pushing outcome %s failed", entry.client_id)
             self.journal.mark_failed(entry.client_id, reason)
             return _Result(_Kind.FAILED, reason)
         self.journal.mark_delivered(entry.client_id)
-        return _Result(_Kind.DELIVERED)
+        return _Result(_Kind.DELIVERED, delivery=Delivery(entry.client_id, entry.task_id, result=answer))
 
     def flush(self, *, timeout: float, backoff: Backoff | None = None,
               stop: threading.Event | None = None) -> PushReport:

@@ -72,6 +72,87 @@
     </message>
 </context>
 <context>
+    <name>CallController</name>
+    <message>
+        <source>Leave this call?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>You are on a call with %1. What you typed is not saved and will be lost. Leave the call?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save (Ctrl+Enter) or release (Ctrl+R) the current call first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Claiming the next member...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nobody to call right now: the queue is empty or outside calling hours.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 has no open follow-up: shown for reading, no call started.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not called: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1
+
+Call anyway? As a supervisor you may override the calling window; the override is recorded in the audit log.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not claim: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>After-call time is up: complete and save the form.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not release: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Released.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Left the call without saving.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saving...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not saved: check the fields marked in red.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not saved: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your claim on this member was lost: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>After-call time is up: complete and save the form before the next call.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the database cannot be reached; try again</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>CallTimers</name>
     <message>
         <source>Call %1</source>
@@ -102,6 +183,28 @@
             <numerusform>and %n more</numerusform>
             <numerusform>and %n more</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>CallbacksPanel</name>
+    <message>
+        <source>on call</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>due</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n callback(s) booked for today</source>
+        <translation>
+            <numerusform>%n callback booked for today</numerusform>
+            <numerusform>%n callbacks booked for today</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No callbacks booked for today.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -444,6 +547,44 @@
     </message>
 </context>
 <context>
+    <name>ColumnsPage</name>
+    <message>
+        <source>Columns</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save mapping...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reading the file...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>XLSX workbook (first sheet), %n column(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>CSV, encoding %1, delimiter %2, %3 column(s)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(ignore)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(no name)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save mapping</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Connection</name>
     <message>
         <source>Server password</source>
@@ -522,6 +663,69 @@
     </message>
 </context>
 <context>
+    <name>ContactPreferencesDialog</name>
+    <message>
+        <source>Contact preferences and consent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>e.g. 12:00-13:30;19:00-21:00</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Chinese</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>English</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Agrees to care calls</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Do not call</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Preferred channel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Best times</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Consent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Do-not-call</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Second phone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>E-mail</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>WeChat</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unchanged</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>CrashDialog</name>
     <message>
         <source>CareDesk - unexpected error</source>
@@ -541,9 +745,82 @@
     </message>
 </context>
 <context>
+    <name>DispositionBar</name>
+    <message>
+        <source>Disposition:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Keys 1-7 choose while this row has the focus; Alt+1-7 choose from anywhere</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not chosen yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>EffectChart</name>
     <message>
         <source>No effect ratings yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ErrorsModel</name>
+    <message>
+        <source>Row</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Column</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>FilePage</name>
+    <message>
+        <source>File</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A CSV or XLSX export of members, products or orders.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Members</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Products</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Orders</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Browse...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Contents</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Import file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Spreadsheets (*.csv *.txt *.xlsx)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -587,6 +864,13 @@
     </message>
 </context>
 <context>
+    <name>ImportWizard</name>
+    <message>
+        <source>Import</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>KnowledgePanel</name>
     <message>
         <source>Knowledge base: words or pinyin initials (F1)</source>
@@ -624,6 +908,10 @@
     </message>
     <message>
         <source>&amp;Supervisor console</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Import...</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -732,6 +1020,25 @@
     <message>
         <source>says: %1</source>
         <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>runs out %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last call %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open ticket #%1: %2 · %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>and %n more open ticket(s)</source>
+        <translation>
+            <numerusform>and %n more open ticket</numerusform>
+            <numerusform>and %n more open tickets</numerusform>
+        </translation>
     </message>
     <message>
         <source>%1 years</source>
@@ -851,6 +1158,20 @@
     </message>
 </context>
 <context>
+    <name>MemberSearchPanel</name>
+    <message>
+        <source>Any member: name, pinyin initials, phone tail, member id</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n member(s) found</source>
+        <translation>
+            <numerusform>%n member found</numerusform>
+            <numerusform>%n members found</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>MembersModel</name>
     <message>
         <source>Name</source>
@@ -902,15 +1223,15 @@
 <context>
     <name>OutcomeForm</name>
     <message>
-        <source>Disposition:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>-</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>unknown</source>
+        <source>1-10</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>days</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -934,7 +1255,11 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Re&amp;fill intent:</source>
+        <source>Refill &amp;intent:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Effects (1-10):</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -954,11 +1279,50 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Effects:</source>
+        <source>&amp;Notes:</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>OutcomeMessages</name>
+    <message>
+        <source>Enter a whole number from 1 to 10 (%1 is not accepted)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>&amp;Notes:</source>
+        <source>Enter a whole number of days from 0 to %1 (%2 is not accepted)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A callback needs the time to call back</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only for a callback</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot be recorded for &quot;%1&quot;: the member was not spoken to</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Too long: %1 characters, at most %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Required: choose one</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose yes or no</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose one of the listed options</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter text</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1016,6 +1380,59 @@
     </message>
     <message>
         <source>Could not save the report: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>PreviewModel</name>
+    <message>
+        <source>Row</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>PreviewPage</name>
+    <message>
+        <source>Preview</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Checking the first rows...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 of the first %2 rows have problems (marked; hover for the reason).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The first %1 rows are fine.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ProgrammeBar</name>
+    <message>
+        <source>Redeem</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 points</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 expire by %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>frozen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 yuan to %2</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1123,6 +1540,88 @@
     </message>
 </context>
 <context>
+    <name>RunPage</name>
+    <message>
+        <source>Import</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel import</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save report...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Importing...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancelling...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 rows read</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancelled: nothing was imported.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The import failed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save report</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SaveText</name>
+    <message>
+        <source>Callback booked for %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ticket %1 opened.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unreached after repeated attempts: an SMS survey is queued.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Back in the queue at %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saved on this computer; it goes to the server in the background (%1 waiting).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server has the outcome for %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server has a saved outcome.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a saved outcome</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server refused the outcome for %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ScriptPanel</name>
     <message>
         <source>No call open. Press Next (Ctrl+N) to claim the next member.</source>
@@ -1132,7 +1631,7 @@
 <context>
     <name>ScriptView</name>
     <message>
-        <source>- (1-10)</source>
+        <source>1-10</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1262,6 +1761,175 @@
     </message>
     <message>
         <source>Images (*.jpg *.jpeg *.png)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SettingsPage</name>
+    <message>
+        <source>Save for every workstation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Calling hours start (member&apos;s local time)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Calling hours end (member&apos;s local time)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Default call slots</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Contact cap: calls</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Contact cap: period (e.g. 7d)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Minimum gap between calls (e.g. 24h)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Attempts before unreached</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Earliest retry after no answer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Own callback passes to anyone after</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Care manager keeps a due member for extra days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Claim lease</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saved. Every workstation uses these values from now on.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ShortcutSheet</name>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Keys</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What it does</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>F1 opens the knowledge base; Ctrl+/ shows this sheet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Shortcuts</name>
+    <message>
+        <source>Next</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Claim the next member</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Release</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Give the member back to the queue</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>End call</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hang up and start after-call work</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save and next</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Knowledge base</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Find in queue</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refresh queue</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Take callback</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>My callbacks today</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Find any member</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Next panel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Previous panel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Go to the disposition row</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose a disposition (from anywhere)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose a disposition while the disposition row has the focus</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Next tab inside a panel (arrows on a tab bar)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Call the member of the queue row</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1734,6 +2402,10 @@ Ask your administrator to run:
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Edit…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>%1 ticket(s)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1782,7 +2454,40 @@ Ask your administrator to run:
     </message>
 </context>
 <context>
+    <name>TicketEditDialog</name>
+    <message>
+        <source>Edit ticket %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Severity</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>VersionedFormDialog</name>
+    <message>
+        <source>The form now shows the latest values.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Workstation</name>
+    <message>
+        <source>Ready. Press Next (Ctrl+N) to claim a member.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>On call: %1 %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>WorkstationLayout</name>
     <message>
         <source>Queue</source>
         <translation type="unfinished"></translation>
@@ -1792,131 +2497,11 @@ Ask your administrator to run:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Next</source>
+        <source>My callbacks</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Claim the next member</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Release</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Give the member back to the queue</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>End call</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Hang up and start after-call work</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Save and next</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Save</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Knowledge base</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Find in queue</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Refresh queue</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Take callback</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Save (Ctrl+Enter) or release (Ctrl+R) the current call first.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Claiming the next member...</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Nobody to call right now: the queue is empty or outside calling hours.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Could not claim: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>After-call time is up: complete and save the form.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Released.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Could not release: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Saving...</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Saved on this computer; it goes to the server in the background (%1 waiting).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Saved.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Ticket %1 opened.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Unreached after repeated attempts: an SMS survey is queued.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Back in the queue at %1.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Not saved: check the fields marked in red.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Not saved: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Ready. Press Next (Ctrl+N) to claim a member.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>On call: %1 %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>the database cannot be reached; try again</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>After-call time is up: complete and save the form before the next call.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Claim not renewed: %1</source>
+        <source>Find member</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

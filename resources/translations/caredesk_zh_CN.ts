@@ -72,6 +72,89 @@
     </message>
 </context>
 <context>
+    <name>CallController</name>
+    <message>
+        <source>Leave this call?</source>
+        <translation>离开本次通话？</translation>
+    </message>
+    <message>
+        <source>You are on a call with %1. What you typed is not saved and will be lost. Leave the call?</source>
+        <translation>您正在与 %1 通话。已输入的内容尚未保存，离开将丢失。确定离开通话吗？</translation>
+    </message>
+    <message>
+        <source>Save (Ctrl+Enter) or release (Ctrl+R) the current call first.</source>
+        <translation>请先保存 (Ctrl+Enter) 或释放 (Ctrl+R) 当前通话。</translation>
+    </message>
+    <message>
+        <source>Claiming the next member...</source>
+        <translation>正在领取下一位会员…</translation>
+    </message>
+    <message>
+        <source>Nobody to call right now: the queue is empty or outside calling hours.</source>
+        <translation>目前没有可呼叫的会员：队列为空或不在可呼叫时段。</translation>
+    </message>
+    <message>
+        <source>%1 has no open follow-up: shown for reading, no call started.</source>
+        <translation>%1 没有待办回访：仅供查看，未开始通话。</translation>
+    </message>
+    <message>
+        <source>Not called: %1</source>
+        <translation>未呼叫：%1</translation>
+    </message>
+    <message>
+        <source>%1
+
+Call anyway? As a supervisor you may override the calling window; the override is recorded in the audit log.</source>
+        <translation>%1
+
+仍要呼叫吗？主管可以越过可呼叫时段，此操作将记入审计日志。</translation>
+    </message>
+    <message>
+        <source>Could not claim: %1</source>
+        <translation>领取失败：%1</translation>
+    </message>
+    <message>
+        <source>After-call time is up: complete and save the form.</source>
+        <translation>话后处理时间已到：请填写并保存结果。</translation>
+    </message>
+    <message>
+        <source>Could not release: %1</source>
+        <translation>释放失败：%1</translation>
+    </message>
+    <message>
+        <source>Released.</source>
+        <translation>已释放。</translation>
+    </message>
+    <message>
+        <source>Left the call without saving.</source>
+        <translation>已离开通话，未保存。</translation>
+    </message>
+    <message>
+        <source>Saving...</source>
+        <translation>正在保存…</translation>
+    </message>
+    <message>
+        <source>Not saved: check the fields marked in red.</source>
+        <translation>未保存：请检查标红的字段。</translation>
+    </message>
+    <message>
+        <source>Not saved: %1</source>
+        <translation>未保存：%1</translation>
+    </message>
+    <message>
+        <source>Your claim on this member was lost: %1</source>
+        <translation>您对该会员的领取已失效：%1</translation>
+    </message>
+    <message>
+        <source>After-call time is up: complete and save the form before the next call.</source>
+        <translation>话后处理时间已到：请先填写并保存结果，再进行下一通。</translation>
+    </message>
+    <message>
+        <source>the database cannot be reached; try again</source>
+        <translation>无法连接数据库，请重试</translation>
+    </message>
+</context>
+<context>
     <name>CallTimers</name>
     <message>
         <source>Call %1</source>
@@ -101,6 +184,27 @@
         <translation>
             <numerusform>另有 %n 位</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>CallbacksPanel</name>
+    <message>
+        <source>on call</source>
+        <translation>通话中</translation>
+    </message>
+    <message>
+        <source>due</source>
+        <translation>已到时间</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n callback(s) booked for today</source>
+        <translation>
+            <numerusform>今天预约了 %n 个回电</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No callbacks booked for today.</source>
+        <translation>今天没有预约的回电。</translation>
     </message>
 </context>
 <context>
@@ -443,6 +547,43 @@
     </message>
 </context>
 <context>
+    <name>ColumnsPage</name>
+    <message>
+        <source>Columns</source>
+        <translation>列</translation>
+    </message>
+    <message>
+        <source>Save mapping...</source>
+        <translation>保存映射...</translation>
+    </message>
+    <message>
+        <source>Reading the file...</source>
+        <translation>正在读取文件...</translation>
+    </message>
+    <message numerus="yes">
+        <source>XLSX workbook (first sheet), %n column(s)</source>
+        <translation>
+            <numerusform>XLSX 工作簿（第一个工作表），%n 列</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>CSV, encoding %1, delimiter %2, %3 column(s)</source>
+        <translation>CSV，编码 %1，分隔符 %2，%3 列</translation>
+    </message>
+    <message>
+        <source>(ignore)</source>
+        <translation>（忽略）</translation>
+    </message>
+    <message>
+        <source>(no name)</source>
+        <translation>（无列名）</translation>
+    </message>
+    <message>
+        <source>Save mapping</source>
+        <translation>保存映射</translation>
+    </message>
+</context>
+<context>
     <name>Connection</name>
     <message>
         <source>Server password</source>
@@ -521,6 +662,69 @@
     </message>
 </context>
 <context>
+    <name>ContactPreferencesDialog</name>
+    <message>
+        <source>Contact preferences and consent</source>
+        <translation>联系偏好与同意</translation>
+    </message>
+    <message>
+        <source>e.g. 12:00-13:30;19:00-21:00</source>
+        <translation>例如 12:00-13:30;19:00-21:00</translation>
+    </message>
+    <message>
+        <source>Chinese</source>
+        <translation>中文</translation>
+    </message>
+    <message>
+        <source>English</source>
+        <translation>English</translation>
+    </message>
+    <message>
+        <source>Agrees to care calls</source>
+        <translation>同意接受关怀回访</translation>
+    </message>
+    <message>
+        <source>Do not call</source>
+        <translation>勿扰</translation>
+    </message>
+    <message>
+        <source>Preferred channel</source>
+        <translation>首选渠道</translation>
+    </message>
+    <message>
+        <source>Best times</source>
+        <translation>方便联系时段</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <source>Consent</source>
+        <translation>同意</translation>
+    </message>
+    <message>
+        <source>Do-not-call</source>
+        <translation>勿扰</translation>
+    </message>
+    <message>
+        <source>Second phone</source>
+        <translation>备用电话</translation>
+    </message>
+    <message>
+        <source>E-mail</source>
+        <translation>电子邮箱</translation>
+    </message>
+    <message>
+        <source>WeChat</source>
+        <translation>微信</translation>
+    </message>
+    <message>
+        <source>unchanged</source>
+        <translation>不变</translation>
+    </message>
+</context>
+<context>
     <name>CrashDialog</name>
     <message>
         <source>CareDesk - unexpected error</source>
@@ -540,10 +744,83 @@
     </message>
 </context>
 <context>
+    <name>DispositionBar</name>
+    <message>
+        <source>Disposition:</source>
+        <translation>通话结果：</translation>
+    </message>
+    <message>
+        <source>Keys 1-7 choose while this row has the focus; Alt+1-7 choose from anywhere</source>
+        <translation>焦点在本行时按 1-7 选择；在任何位置按 Alt+1-7 选择</translation>
+    </message>
+    <message>
+        <source>not chosen yet</source>
+        <translation>尚未选择</translation>
+    </message>
+</context>
+<context>
     <name>EffectChart</name>
     <message>
         <source>No effect ratings yet</source>
         <translation>暂无效果评分</translation>
+    </message>
+</context>
+<context>
+    <name>ErrorsModel</name>
+    <message>
+        <source>Row</source>
+        <translation>行</translation>
+    </message>
+    <message>
+        <source>Column</source>
+        <translation>列</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>值</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+</context>
+<context>
+    <name>FilePage</name>
+    <message>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>A CSV or XLSX export of members, products or orders.</source>
+        <translation>会员、商品或订单的 CSV 或 XLSX 导出文件。</translation>
+    </message>
+    <message>
+        <source>Members</source>
+        <translation>会员</translation>
+    </message>
+    <message>
+        <source>Products</source>
+        <translation>商品</translation>
+    </message>
+    <message>
+        <source>Orders</source>
+        <translation>订单</translation>
+    </message>
+    <message>
+        <source>Browse...</source>
+        <translation>浏览...</translation>
+    </message>
+    <message>
+        <source>Contents</source>
+        <translation>内容</translation>
+    </message>
+    <message>
+        <source>Import file</source>
+        <translation>导入文件</translation>
+    </message>
+    <message>
+        <source>Spreadsheets (*.csv *.txt *.xlsx)</source>
+        <translation>表格文件 (*.csv *.txt *.xlsx)</translation>
     </message>
 </context>
 <context>
@@ -586,6 +863,13 @@
     </message>
 </context>
 <context>
+    <name>ImportWizard</name>
+    <message>
+        <source>Import</source>
+        <translation>导入</translation>
+    </message>
+</context>
+<context>
     <name>KnowledgePanel</name>
     <message>
         <source>Knowledge base: words or pinyin initials (F1)</source>
@@ -623,6 +907,10 @@
     <message>
         <source>&amp;Supervisor console</source>
         <translation>主管控制台(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Import...</source>
+        <translation>导入(&amp;I)...</translation>
     </message>
     <message>
         <source>&amp;Quit</source>
@@ -730,6 +1018,24 @@
     <message>
         <source>says: %1</source>
         <translation>自述：%1</translation>
+    </message>
+    <message>
+        <source>runs out %1</source>
+        <translation>%1 用完</translation>
+    </message>
+    <message>
+        <source>Last call %1: %2</source>
+        <translation>上次通话 %1：%2</translation>
+    </message>
+    <message>
+        <source>Open ticket #%1: %2 · %3</source>
+        <translation>未结工单 #%1：%2 · %3</translation>
+    </message>
+    <message numerus="yes">
+        <source>and %n more open ticket(s)</source>
+        <translation>
+            <numerusform>另有 %n 个未结工单</numerusform>
+        </translation>
     </message>
     <message>
         <source>%1 years</source>
@@ -849,6 +1155,19 @@
     </message>
 </context>
 <context>
+    <name>MemberSearchPanel</name>
+    <message>
+        <source>Any member: name, pinyin initials, phone tail, member id</source>
+        <translation>任意会员：姓名、拼音首字母、手机尾号、会员号</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n member(s) found</source>
+        <translation>
+            <numerusform>找到 %n 位会员</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>MembersModel</name>
     <message>
         <source>Name</source>
@@ -899,16 +1218,16 @@
 <context>
     <name>OutcomeForm</name>
     <message>
-        <source>Disposition:</source>
-        <translation>通话结果：</translation>
-    </message>
-    <message>
         <source>-</source>
         <translation>-</translation>
     </message>
     <message>
-        <source>unknown</source>
-        <translation>未知</translation>
+        <source>1-10</source>
+        <translation>1-10</translation>
+    </message>
+    <message>
+        <source>days</source>
+        <translation>天</translation>
     </message>
     <message>
         <source>Yes</source>
@@ -931,8 +1250,12 @@
         <translation>剩余天数(&amp;M)：</translation>
     </message>
     <message>
-        <source>Re&amp;fill intent:</source>
-        <translation>续购意向(&amp;F)：</translation>
+        <source>Refill &amp;intent:</source>
+        <translation>复购意向(&amp;I)：</translation>
+    </message>
+    <message>
+        <source>&amp;Effects (1-10):</source>
+        <translation>效果评分(&amp;E)（1-10）：</translation>
     </message>
     <message>
         <source>What the member says went wrong</source>
@@ -951,12 +1274,51 @@
         <translation>回电时间(&amp;B)：</translation>
     </message>
     <message>
-        <source>Effects:</source>
-        <translation>效果评分：</translation>
-    </message>
-    <message>
         <source>&amp;Notes:</source>
         <translation>备注(&amp;N)：</translation>
+    </message>
+</context>
+<context>
+    <name>OutcomeMessages</name>
+    <message>
+        <source>Enter a whole number from 1 to 10 (%1 is not accepted)</source>
+        <translation>请输入 1 到 10 的整数（%1 不可接受）</translation>
+    </message>
+    <message>
+        <source>Enter a whole number of days from 0 to %1 (%2 is not accepted)</source>
+        <translation>请输入 0 到 %1 的整数天数（%2 不可接受）</translation>
+    </message>
+    <message>
+        <source>A callback needs the time to call back</source>
+        <translation>预约回电需要填写回电时间</translation>
+    </message>
+    <message>
+        <source>Only for a callback</source>
+        <translation>仅用于预约回电</translation>
+    </message>
+    <message>
+        <source>Cannot be recorded for &quot;%1&quot;: the member was not spoken to</source>
+        <translation>“%1”时不能记录：未与会员通话</translation>
+    </message>
+    <message>
+        <source>Too long: %1 characters, at most %2</source>
+        <translation>太长：%1 个字符，最多 %2 个</translation>
+    </message>
+    <message>
+        <source>Required: choose one</source>
+        <translation>必填：请选择一项</translation>
+    </message>
+    <message>
+        <source>Choose yes or no</source>
+        <translation>请选择是或否</translation>
+    </message>
+    <message>
+        <source>Choose one of the listed options</source>
+        <translation>请从列出的选项中选择</translation>
+    </message>
+    <message>
+        <source>Enter text</source>
+        <translation>请输入文字</translation>
     </message>
 </context>
 <context>
@@ -1014,6 +1376,59 @@
     <message>
         <source>Could not save the report: %1</source>
         <translation>无法保存报告：%1</translation>
+    </message>
+</context>
+<context>
+    <name>PreviewModel</name>
+    <message>
+        <source>Row</source>
+        <translation>行</translation>
+    </message>
+</context>
+<context>
+    <name>PreviewPage</name>
+    <message>
+        <source>Preview</source>
+        <translation>预览</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>导入</translation>
+    </message>
+    <message>
+        <source>Checking the first rows...</source>
+        <translation>正在检查前几行...</translation>
+    </message>
+    <message>
+        <source>%1 of the first %2 rows have problems (marked; hover for the reason).</source>
+        <translation>前 %2 行中有 %1 行有问题（已标出，悬停查看原因）。</translation>
+    </message>
+    <message>
+        <source>The first %1 rows are fine.</source>
+        <translation>前 %1 行没有问题。</translation>
+    </message>
+</context>
+<context>
+    <name>ProgrammeBar</name>
+    <message>
+        <source>Redeem</source>
+        <translation>兑换</translation>
+    </message>
+    <message>
+        <source>%1 points</source>
+        <translation>%1 积分</translation>
+    </message>
+    <message>
+        <source>%1 expire by %2</source>
+        <translation>%1 积分将于 %2 前到期</translation>
+    </message>
+    <message>
+        <source>frozen</source>
+        <translation>已冻结</translation>
+    </message>
+    <message>
+        <source>%1 yuan to %2</source>
+        <translation>距%2还差 %1 元</translation>
     </message>
 </context>
 <context>
@@ -1118,6 +1533,88 @@
     </message>
 </context>
 <context>
+    <name>RunPage</name>
+    <message>
+        <source>Import</source>
+        <translation>导入</translation>
+    </message>
+    <message>
+        <source>Cancel import</source>
+        <translation>取消导入</translation>
+    </message>
+    <message>
+        <source>Save report...</source>
+        <translation>保存报告...</translation>
+    </message>
+    <message>
+        <source>Importing...</source>
+        <translation>正在导入...</translation>
+    </message>
+    <message>
+        <source>Cancelling...</source>
+        <translation>正在取消...</translation>
+    </message>
+    <message>
+        <source>%1 rows read</source>
+        <translation>已读取 %1 行</translation>
+    </message>
+    <message>
+        <source>Cancelled: nothing was imported.</source>
+        <translation>已取消：未导入任何数据。</translation>
+    </message>
+    <message>
+        <source>The import failed.</source>
+        <translation>导入失败。</translation>
+    </message>
+    <message>
+        <source>Save report</source>
+        <translation>保存报告</translation>
+    </message>
+</context>
+<context>
+    <name>SaveText</name>
+    <message>
+        <source>Callback booked for %1.</source>
+        <translation>已预约 %1 回电。</translation>
+    </message>
+    <message>
+        <source>Ticket %1 opened.</source>
+        <translation>已创建工单 %1。</translation>
+    </message>
+    <message>
+        <source>Unreached after repeated attempts: an SMS survey is queued.</source>
+        <translation>多次未接通：已安排短信回访。</translation>
+    </message>
+    <message>
+        <source>Back in the queue at %1.</source>
+        <translation>将于 %1 重新进入队列。</translation>
+    </message>
+    <message>
+        <source>Saved on this computer; it goes to the server in the background (%1 waiting).</source>
+        <translation>已保存在本机，将在后台上传到服务器（等待 %1 条）。</translation>
+    </message>
+    <message>
+        <source>Saved.</source>
+        <translation>已保存。</translation>
+    </message>
+    <message>
+        <source>The server has the outcome for %1.</source>
+        <translation>服务器已收到 %1 的通话结果。</translation>
+    </message>
+    <message>
+        <source>The server has a saved outcome.</source>
+        <translation>服务器已收到一条通话结果。</translation>
+    </message>
+    <message>
+        <source>a saved outcome</source>
+        <translation>一条通话结果</translation>
+    </message>
+    <message>
+        <source>The server refused the outcome for %1: %2</source>
+        <translation>服务器拒绝了 %1 的通话结果：%2</translation>
+    </message>
+</context>
+<context>
     <name>ScriptPanel</name>
     <message>
         <source>No call open. Press Next (Ctrl+N) to claim the next member.</source>
@@ -1127,8 +1624,8 @@
 <context>
     <name>ScriptView</name>
     <message>
-        <source>- (1-10)</source>
-        <translation>-（1-10）</translation>
+        <source>1-10</source>
+        <translation>1-10</translation>
     </message>
     <message>
         <source>-</source>
@@ -1258,6 +1755,175 @@
     <message>
         <source>Images (*.jpg *.jpeg *.png)</source>
         <translation>图片 (*.jpg *.jpeg *.png)</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsPage</name>
+    <message>
+        <source>Save for every workstation</source>
+        <translation>保存（所有工作站生效）</translation>
+    </message>
+    <message>
+        <source>Calling hours start (member&apos;s local time)</source>
+        <translation>可呼叫时段开始（会员当地时间）</translation>
+    </message>
+    <message>
+        <source>Calling hours end (member&apos;s local time)</source>
+        <translation>可呼叫时段结束（会员当地时间）</translation>
+    </message>
+    <message>
+        <source>Default call slots</source>
+        <translation>默认呼叫时段</translation>
+    </message>
+    <message>
+        <source>Contact cap: calls</source>
+        <translation>联系上限：通话次数</translation>
+    </message>
+    <message>
+        <source>Contact cap: period (e.g. 7d)</source>
+        <translation>联系上限：周期（如 7d）</translation>
+    </message>
+    <message>
+        <source>Minimum gap between calls (e.g. 24h)</source>
+        <translation>两次通话最短间隔（如 24h）</translation>
+    </message>
+    <message>
+        <source>Attempts before unreached</source>
+        <translation>判定未接通前的尝试次数</translation>
+    </message>
+    <message>
+        <source>Earliest retry after no answer</source>
+        <translation>未接通后最早重拨</translation>
+    </message>
+    <message>
+        <source>Own callback passes to anyone after</source>
+        <translation>个人预约回电逾期后转入公共队列</translation>
+    </message>
+    <message>
+        <source>Care manager keeps a due member for extra days</source>
+        <translation>专属顾问额外保留到期会员的天数</translation>
+    </message>
+    <message>
+        <source>Claim lease</source>
+        <translation>领取租约时长</translation>
+    </message>
+    <message>
+        <source>Nothing changed.</source>
+        <translation>没有更改。</translation>
+    </message>
+    <message>
+        <source>Saved. Every workstation uses these values from now on.</source>
+        <translation>已保存，所有工作站即刻使用这些设置。</translation>
+    </message>
+</context>
+<context>
+    <name>ShortcutSheet</name>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation>快捷键一览</translation>
+    </message>
+    <message>
+        <source>Keys</source>
+        <translation>按键</translation>
+    </message>
+    <message>
+        <source>What it does</source>
+        <translation>作用</translation>
+    </message>
+    <message>
+        <source>F1 opens the knowledge base; Ctrl+/ shows this sheet.</source>
+        <translation>F1 打开知识库；Ctrl+/ 显示本表。</translation>
+    </message>
+</context>
+<context>
+    <name>Shortcuts</name>
+    <message>
+        <source>Next</source>
+        <translation>下一位</translation>
+    </message>
+    <message>
+        <source>Claim the next member</source>
+        <translation>领取下一位会员</translation>
+    </message>
+    <message>
+        <source>Release</source>
+        <translation>释放</translation>
+    </message>
+    <message>
+        <source>Give the member back to the queue</source>
+        <translation>把会员放回队列</translation>
+    </message>
+    <message>
+        <source>End call</source>
+        <translation>结束通话</translation>
+    </message>
+    <message>
+        <source>Hang up and start after-call work</source>
+        <translation>挂断并开始话后处理</translation>
+    </message>
+    <message>
+        <source>Save and next</source>
+        <translation>保存并下一位</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <source>Knowledge base</source>
+        <translation>知识库</translation>
+    </message>
+    <message>
+        <source>Find in queue</source>
+        <translation>在队列中查找</translation>
+    </message>
+    <message>
+        <source>Refresh queue</source>
+        <translation>刷新队列</translation>
+    </message>
+    <message>
+        <source>Take callback</source>
+        <translation>接听预约回电</translation>
+    </message>
+    <message>
+        <source>My callbacks today</source>
+        <translation>我今天的回电</translation>
+    </message>
+    <message>
+        <source>Find any member</source>
+        <translation>查找任意会员</translation>
+    </message>
+    <message>
+        <source>Next panel</source>
+        <translation>下一个面板</translation>
+    </message>
+    <message>
+        <source>Previous panel</source>
+        <translation>上一个面板</translation>
+    </message>
+    <message>
+        <source>Go to the disposition row</source>
+        <translation>跳到通话结果行</translation>
+    </message>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation>快捷键一览</translation>
+    </message>
+    <message>
+        <source>Choose a disposition (from anywhere)</source>
+        <translation>选择通话结果（任何位置）</translation>
+    </message>
+    <message>
+        <source>Choose a disposition while the disposition row has the focus</source>
+        <translation>焦点在通话结果行时选择通话结果</translation>
+    </message>
+    <message>
+        <source>Next tab inside a panel (arrows on a tab bar)</source>
+        <translation>面板内切换标签页（标签栏上用方向键）</translation>
+    </message>
+    <message>
+        <source>Call the member of the queue row</source>
+        <translation>呼叫队列中该行的会员</translation>
     </message>
 </context>
 <context>
@@ -1733,6 +2399,10 @@ Ask your administrator to run:
         <translation>解决…</translation>
     </message>
     <message>
+        <source>Edit…</source>
+        <translation>编辑…</translation>
+    </message>
+    <message>
         <source>%1 ticket(s)</source>
         <translation>%1 个工单</translation>
     </message>
@@ -1781,7 +2451,40 @@ Ask your administrator to run:
     </message>
 </context>
 <context>
+    <name>TicketEditDialog</name>
+    <message>
+        <source>Edit ticket %1</source>
+        <translation>编辑工单 %1</translation>
+    </message>
+    <message>
+        <source>Severity</source>
+        <translation>级别</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>描述</translation>
+    </message>
+</context>
+<context>
+    <name>VersionedFormDialog</name>
+    <message>
+        <source>The form now shows the latest values.</source>
+        <translation>表单已显示最新内容。</translation>
+    </message>
+</context>
+<context>
     <name>Workstation</name>
+    <message>
+        <source>On call: %1 %2</source>
+        <translation>通话中：%1 %2</translation>
+    </message>
+    <message>
+        <source>Ready. Press Next (Ctrl+N) to claim a member.</source>
+        <translation>就绪。按“下一位”(Ctrl+N) 领取会员。</translation>
+    </message>
+</context>
+<context>
+    <name>WorkstationLayout</name>
     <message>
         <source>Queue</source>
         <translation>回访队列</translation>
@@ -1791,132 +2494,12 @@ Ask your administrator to run:
         <translation>我的会员</translation>
     </message>
     <message>
-        <source>Next</source>
-        <translation>下一位</translation>
+        <source>My callbacks</source>
+        <translation>我的回电</translation>
     </message>
     <message>
-        <source>Claim the next member</source>
-        <translation>领取下一位会员</translation>
-    </message>
-    <message>
-        <source>Release</source>
-        <translation>释放</translation>
-    </message>
-    <message>
-        <source>Give the member back to the queue</source>
-        <translation>把会员放回队列</translation>
-    </message>
-    <message>
-        <source>End call</source>
-        <translation>结束通话</translation>
-    </message>
-    <message>
-        <source>Hang up and start after-call work</source>
-        <translation>挂断并开始话后处理</translation>
-    </message>
-    <message>
-        <source>Save and next</source>
-        <translation>保存并下一位</translation>
-    </message>
-    <message>
-        <source>Save</source>
-        <translation>保存</translation>
-    </message>
-    <message>
-        <source>Knowledge base</source>
-        <translation>知识库</translation>
-    </message>
-    <message>
-        <source>Find in queue</source>
-        <translation>在队列中查找</translation>
-    </message>
-    <message>
-        <source>Refresh queue</source>
-        <translation>刷新队列</translation>
-    </message>
-    <message>
-        <source>Take callback</source>
-        <translation>接听预约回电</translation>
-    </message>
-    <message>
-        <source>Save (Ctrl+Enter) or release (Ctrl+R) the current call first.</source>
-        <translation>请先保存 (Ctrl+Enter) 或释放 (Ctrl+R) 当前通话。</translation>
-    </message>
-    <message>
-        <source>Claiming the next member...</source>
-        <translation>正在领取下一位会员…</translation>
-    </message>
-    <message>
-        <source>Nobody to call right now: the queue is empty or outside calling hours.</source>
-        <translation>目前没有可呼叫的会员：队列为空或不在可呼叫时段。</translation>
-    </message>
-    <message>
-        <source>Saved on this computer; it goes to the server in the background (%1 waiting).</source>
-        <translation>已保存在本机，将在后台上传到服务器（等待 %1 条）。</translation>
-    </message>
-    <message>
-        <source>On call: %1 %2</source>
-        <translation>通话中：%1 %2</translation>
-    </message>
-    <message>
-        <source>Could not claim: %1</source>
-        <translation>领取失败：%1</translation>
-    </message>
-    <message>
-        <source>After-call time is up: complete and save the form.</source>
-        <translation>话后处理时间已到：请填写并保存结果。</translation>
-    </message>
-    <message>
-        <source>Released.</source>
-        <translation>已释放。</translation>
-    </message>
-    <message>
-        <source>Could not release: %1</source>
-        <translation>释放失败：%1</translation>
-    </message>
-    <message>
-        <source>Saving...</source>
-        <translation>正在保存…</translation>
-    </message>
-    <message>
-        <source>Saved.</source>
-        <translation>已保存。</translation>
-    </message>
-    <message>
-        <source>Ticket %1 opened.</source>
-        <translation>已创建工单 %1。</translation>
-    </message>
-    <message>
-        <source>Unreached after repeated attempts: an SMS survey is queued.</source>
-        <translation>多次未接通：已安排短信回访。</translation>
-    </message>
-    <message>
-        <source>Back in the queue at %1.</source>
-        <translation>将于 %1 重新进入队列。</translation>
-    </message>
-    <message>
-        <source>Not saved: check the fields marked in red.</source>
-        <translation>未保存：请检查标红的字段。</translation>
-    </message>
-    <message>
-        <source>Not saved: %1</source>
-        <translation>未保存：%1</translation>
-    </message>
-    <message>
-        <source>Ready. Press Next (Ctrl+N) to claim a member.</source>
-        <translation>就绪。按“下一位”(Ctrl+N) 领取会员。</translation>
-    </message>
-    <message>
-        <source>the database cannot be reached; try again</source>
-        <translation>无法连接数据库，请重试</translation>
-    </message>
-    <message>
-        <source>After-call time is up: complete and save the form before the next call.</source>
-        <translation>话后处理时间已到：请先填写并保存结果，再进行下一通。</translation>
-    </message>
-    <message>
-        <source>Claim not renewed: %1</source>
-        <translation>领取续期失败：%1</translation>
+        <source>Find member</source>
+        <translation>查找会员</translation>
     </message>
 </context>
 </TS>

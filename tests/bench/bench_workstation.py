@@ -81,7 +81,7 @@ def measure(db: Database, app: QApplication, agent_name: str) -> dict:
     for _ in range(SAMPLES):
         count = len(opened)
         t0 = time.perf_counter()
-        ws.next_call()  # as the Next key does
+        ws.calls.next_call()  # as the Next key does
         wait(app, lambda: len(opened) > count, ws.call_opened)
         whole.append(opened[-1] - t0)
         call = ws.call
@@ -90,7 +90,7 @@ def measure(db: Database, app: QApplication, agent_name: str) -> dict:
         ws.script.show_script(call.script, call.rendered)
         ws.form.clear()
         fills.append(time.perf_counter() - f0)
-        ws.call = None  # keep the claim: the next Next takes a different member
+        ws.calls.call = None  # keep the claim: the next Next takes a different member
         wait(app, lambda: not runner.busy, runner.busy_changed)
     parts = {"claim": [], "member": [], "script": []}
     for _ in range(SAMPLES):

@@ -170,3 +170,22 @@ def test_saver_goes_straight_to_the_embedded_file(sqlite_db, clock, tmp_path):
     saver = OutcomeSaver(sqlite_db, clock, journal=journal)
     result = saver.save(actor_by_name(sqlite_db, agent.username), task_id=agent.task_ids[0], payload=reached_payload())
     assert not result.duplicate and journal.pending_count() == 0 and journal.entries() == []
+
+
+def test_each_entry_reports_what_the_server_answered(tmp_path):
+    from app.domain.compliance import Refusal, Rule
+    from app.services.compliance import CallRefused
+
+    journal = Journal(tmp_path / "j.db")
+    refused, delivered = _fill(journal, 2)
+
+    def save(entry):
+        if entry.client_id == refused:
+            raise CallRefused(Refusal(Rule.DO_NOT_CALL, "勿扰会员", "do-not-call member"))
+        return {"answer_for": entry.client_id}
+
+    report = Pusher(journal, save).push_once()
+    answers = {d.client_id: d for d in report.deliveries}
+    assert answers[delivered].result == {"answer_for": delivered} and answers[delivered].refused is None
+    assert answers[refused].result is None and answers[refused].refusal.rule is Rule.DO_NOT_CALL
+    assert answers[refused].refusal.message("en") == "do-not-call member"

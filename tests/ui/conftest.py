@@ -96,3 +96,21 @@ def activate(qtbot, window) -> None:
     qtbot.waitExposed(window)
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow)
+
+
+@pytest.fixture(autouse=True)
+def no_modal_questions(monkeypatch) -> list[str]:
+    """A modal question would block an offscreen test forever: record it and answer yes.
+
+    Tests of the asking itself replace `Workstation.calls.confirm` and check what was asked.
+    """
+    from PySide6.QtWidgets import QMessageBox
+
+    asked: list[str] = []
+
+    def question(_parent, _title, text, *args, **kwargs):
+        asked.append(text)
+        return QMessageBox.StandardButton.Yes
+
+    monkeypatch.setattr(QMessageBox, "question", staticmethod(question))
+    return asked

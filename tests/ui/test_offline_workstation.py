@@ -61,6 +61,10 @@ def test_an_outcome_saved_while_the_server_is_down_is_kept_and_delivered_once(
     activate(qtbot, window)
     window.reload()
     ws = window.workstation
+    answers: list[str] = []
+    ws.hub.delivered.connect(answers.append)  # the server's SaveResult, through the change hub
+    results: list[object] = []
+    ws.hub.saved.connect(results.append)
     qtbot.waitUntil(lambda: ws.queue.model.rowCount() == 4)
     team.start()
 
@@ -76,9 +80,9 @@ def test_an_outcome_saved_while_the_server_is_down_is_kept_and_delivered_once(
         pg_cluster.stop()
         stopped = True
 
-        # The agent carries on with the keyboard: a bare digit on the script's choice box is
-        # the disposition (no answer), Ctrl+Enter saves and asks for the next member.
-        press(qtbot, Qt.Key.Key_2)
+        # The agent carries on with the keyboard: Alt+2 is the disposition (no answer),
+        # Ctrl+Enter saves and asks for the next member.
+        press(qtbot, Qt.Key.Key_2, Qt.KeyboardModifier.AltModifier)
         assert ws.form.disposition == "no_answer"
         press(qtbot, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
         qtbot.waitUntil(lambda: ws.call is not call and not ws._saving and not ws._claiming, timeout=10_000)
@@ -115,6 +119,10 @@ def test_an_outcome_saved_while_the_server_is_down_is_kept_and_delivered_once(
         # The change watcher's own backoff caps at 30 s.
         qtbot.waitUntil(lambda: "connected" in window.database_label.text(), timeout=45_000)
 
+        # The agent reads what the server did with the outcome (its SaveResult, via the hub).
+        qtbot.waitUntil(lambda: bool(answers), timeout=10_000)
+        assert call.item.member_name in answers[0] and "Back in the queue at" in answers[0]
+        assert len(results) == 1 and results[0].retry_at is not None
         saved = calls_with(db, call.client_id)
         assert len(saved) == 1
         assert saved[0].task_id == call.task_id and saved[0].disposition == "no_answer"

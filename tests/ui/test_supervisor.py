@@ -12,7 +12,7 @@ from tests.support.floor_data import seed_floor
 from ui.supervisor.columns import agent_columns, alert_columns
 from ui.supervisor.console import SupervisorConsole
 from ui.supervisor.format import tile_value
-from ui.supervisor.rows_model import ROW_ROLE, RowsModel
+from ui.tables.rows_model import ROW_ROLE, RowsModel
 
 
 @pytest.fixture

@@ -115,7 +115,7 @@ def test_knowledge_base_is_one_key_away(qtbot, queue_seed, make_ctx):
 def test_saved_calls_count_in_the_status_bar(qtbot, db, queue_seed, make_ctx):
     window, ws = open_window(qtbot, make_ctx, queue_seed.agent)
     next_call(qtbot, ws)
-    press(qtbot, Qt.Key.Key_2)
+    press(qtbot, Qt.Key.Key_2, Qt.KeyboardModifier.AltModifier)
     save_and_next(qtbot, ws)
     press(qtbot, Qt.Key.Key_1, Qt.KeyboardModifier.AltModifier)
     save_and_next(qtbot, ws)
@@ -166,7 +166,7 @@ def test_time_boxed_after_call_work_must_end_in_a_saved_form(qtbot, db, queue_se
     ws = window.workstation
     qtbot.waitUntil(lambda: ws.queue.model.rowCount() > 0)
     call = next_call(qtbot, ws)
-    press(qtbot, Qt.Key.Key_2)  # no answer: the call is over, after-call work starts
+    press(qtbot, Qt.Key.Key_2, Qt.KeyboardModifier.AltModifier)  # no answer: after-call work starts
     qtbot.waitUntil(lambda: ws.timers.wrap_expired, timeout=5000)
     assert "left" in ws.timers.wrap_label.text()
     press(qtbot, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)  # release is refused now

@@ -15,6 +15,7 @@ def open_window(qtbot, make_ctx, agent):
     activate(qtbot, window)
     window.reload()
     ws = window.workstation
+    ws.calls.confirm = lambda _text: True  # leaving a call asks; these tests say yes (no modal dialog)
     qtbot.waitUntil(lambda: ws.queue.model.rowCount() > 0)
     return window, ws
 
@@ -88,7 +89,7 @@ def test_a_reached_call_by_keyboard_saves_script_answers_and_opens_the_next(qtbo
         assert s.scalar(select(func.count()).select_from(PointsEntry)) == 1  # +20 for the survey
     # Ctrl+Enter also opened the next member, and the form is fresh for them.
     assert ws.call is not None and ws.call.task_id != first_task
-    assert ws.form.disposition is None and ws.form.satisfaction.value() == 0
+    assert ws.form.disposition is None and ws.form.satisfaction.value() is None
     qtbot.waitUntil(lambda: "1" in window.stats_label.text())
 
 
@@ -123,8 +124,10 @@ def test_a_complaint_in_the_script_opens_a_ticket(qtbot, db, queue_seed, make_ct
 def test_no_answer_is_rescheduled_for_another_slot(qtbot, db, queue_seed, make_ctx):
     window, ws = open_window(qtbot, make_ctx, queue_seed.agent)
     call = next_call(qtbot, ws)
-    # The focus is on a choice box, where a bare digit is the disposition key.
+    # The focus is on a choice box: a bare digit is no disposition there; Alt+2 is, from anywhere.
     press(qtbot, Qt.Key.Key_2)
+    assert ws.form.disposition is None
+    press(qtbot, Qt.Key.Key_2, Qt.KeyboardModifier.AltModifier)
     assert ws.form.disposition == "no_answer"
     save_and_next(qtbot, ws)
 
@@ -144,7 +147,7 @@ def test_invalid_input_shows_the_field_message_and_writes_nothing(qtbot, db, que
     type_text(qtbot, "8")
     press(qtbot, Qt.Key.Key_2, Qt.KeyboardModifier.AltModifier)  # no answer, yet a satisfaction score
     message = ws.form.error_text("satisfaction")
-    assert "cannot be recorded" in message  # shown beside the field as soon as it is wrong
+    assert "Cannot be recorded" in message  # shown beside the field as soon as it is wrong
     assert ws.form.findChild(QWidget, "error_satisfaction").isVisible()
 
     press(qtbot, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)

@@ -2,24 +2,24 @@
 
 The form only collects input: `draft()` returns the outcome as plain data (the keys of
 the `outcome record` JSON contract of issue 4) and `show_errors()` puts the service's
-ValidationError messages beside their fields. What is valid is the call service's call.
-Disposition keys 1-7 are window shortcuts; text fields swallow bare digits, so typing a
-number in the notes never changes the disposition, and Alt+1..7 choose from anywhere.
+ValidationError messages beside their fields, in the screen's language. What is valid is
+the call service's call: numbers are kept as typed (11 stays 11 and is refused with a
+message, never clamped). Disposition keys live in ui.call.disposition_bar: a digit typed
+in any field is input, never a disposition.
 """
 
 from datetime import datetime, timedelta
 from typing import Any
 
 from PySide6.QtCore import QDateTime, Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import (
-    QAbstractButton, QButtonGroup, QComboBox, QDateTimeEdit, QGridLayout, QHBoxLayout, QLabel,
-    QLineEdit, QPlainTextEdit, QPushButton, QSpinBox, QWidget,
-)
+from PySide6.QtWidgets import QComboBox, QDateTimeEdit, QGridLayout, QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit, QWidget
 
 from app.domain.clock import Clock
 from app.domain.codes import Adherence, AdverseReaction, ComplaintCategory, Disposition, EffectDimension, Severity
 from app.domain.outcome import CALLBACK_FORMAT
+from ui.call.disposition_bar import DispositionBar
+from ui.call.messages import translated_all
+from ui.call.number_edit import NumberEdit
 from ui.i18n import label, labels
 
 ERROR_STYLE = "color: #b00020; font-size: 11px;"
@@ -46,33 +46,17 @@ class OutcomeForm(QWidget):
         grid.setHorizontalSpacing(10)
         grid.setVerticalSpacing(2)
 
-        # Row 0: dispositions, one key each.
-        self.dispositions = QButtonGroup(self)
-        self.dispositions.setExclusive(True)
-        row = QHBoxLayout()
-        row.addWidget(QLabel(self.tr("Disposition:"), self))
-        for number, (code, text) in enumerate(labels(Disposition), start=1):
-            button = QPushButton(f"{number} {text}", self)
-            button.setObjectName(f"disposition_{code}")
-            button.setCheckable(True)
-            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # keys 1-7 choose, Tab skips the row
-            button.setProperty("code", code)
-            self.dispositions.addButton(button, number)
-            row.addWidget(button)
-            # The bare digit works outside text fields; Alt+digit works everywhere.
-            for keys in (str(number), f"Alt+{number}"):
-                shortcut = QShortcut(QKeySequence(keys), self)
-                shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
-                shortcut.activated.connect(lambda n=number: self.choose_disposition_number(n))
-        row.addStretch(1)
-        self.dispositions.buttonClicked.connect(self._disposition_clicked)
-        grid.addLayout(row, 0, 0, 1, 8)
+        # Row 0: dispositions (digits choose only while the row has the focus).
+        self.bar = DispositionBar(self)
+        self.dispositions = self.bar.group
+        self.bar.chosen.connect(self._disposition_picked)
+        grid.addWidget(self.bar, 0, 0, 1, 8)
         grid.addWidget(self._error_label("disposition"), 1, 0, 1, 8)
 
         # Row 2-3: the answers that most calls have.
-        self.satisfaction = self._spin(0, 10, self.tr("-"), "satisfaction")
+        self.satisfaction = self._number(self.tr("1-10"), "satisfaction")
         self.adherence = self._combo(Adherence, "adherence")
-        self.remaining_days = self._spin(-1, 365, self.tr("unknown"), "remaining_days")
+        self.remaining_days = self._number(self.tr("days"), "remaining_days")
         self.refill_intent = QComboBox(self)
         self.refill_intent.setObjectName("refill_intent")
         for text, value in ((self.tr("-"), None), (self.tr("Yes"), True), (self.tr("No"), False)):
@@ -87,7 +71,7 @@ class OutcomeForm(QWidget):
         self._place(grid, 2, 0, self.tr("&Satisfaction (1-10):"), self.satisfaction, "satisfaction")
         self._place(grid, 2, 2, self.tr("A&dherence:"), self.adherence, "adherence")
         self._place(grid, 2, 4, self.tr("Re&maining days:"), self.remaining_days, "remaining_days")
-        self._place(grid, 2, 6, self.tr("Re&fill intent:"), self.refill_intent, "refill_intent")
+        self._place(grid, 2, 6, self.tr("Refill &intent:"), self.refill_intent, "refill_intent")
 
         # Row 4-5: what needs follow-up.
         self.complaint_category = self._combo(ComplaintCategory, "complaint_category")
@@ -102,7 +86,8 @@ class OutcomeForm(QWidget):
         box.addWidget(self.complaint_category)
         box.addWidget(self.complaint_severity)
         box.addWidget(self.complaint_text, 1)
-        self._place(grid, 4, 0, self.tr("Com&plaint:"), complaint, "complaint", span=3)
+        self._place(grid, 4, 0, self.tr("Com&plaint:"), complaint, "complaint", span=3,
+                    buddy=self.complaint_category)
         self._place(grid, 4, 4, self.tr("Adverse &reaction:"), self.adverse_reaction, "adverse_reaction")
         self._place(grid, 4, 6, self.tr("Call&back at:"), self.callback_at, "callback_at")
 
@@ -110,15 +95,17 @@ class OutcomeForm(QWidget):
         effects = QWidget(self)
         effects_row = QHBoxLayout(effects)
         effects_row.setContentsMargins(0, 0, 0, 0)
-        self.effects: dict[str, QSpinBox] = {}
+        self.effects: dict[str, NumberEdit] = {}
         for code, text in labels(EffectDimension):
-            spin = self._spin(0, 10, "-", f"effect_{code}")
+            spin = self._number("", f"effect_{code}")
+            spin.setMaximumWidth(36)
             spin.setToolTip(text)
             effects_row.addWidget(QLabel(text, effects))
             effects_row.addWidget(spin)
             self.effects[code] = spin
         effects_row.addStretch(1)
-        self._place(grid, 6, 0, self.tr("Effects:"), effects, "effects", span=7)
+        self._place(grid, 6, 0, self.tr("&Effects (1-10):"), effects, "effects", span=7,
+                    buddy=next(iter(self.effects.values())))
 
         # Row 8-9: notes.
         self.notes = QPlainTextEdit(self)
@@ -141,13 +128,11 @@ class OutcomeForm(QWidget):
 
     # --- building helpers -------------------------------------------------------------
 
-    def _spin(self, low: int, high: int, special: str, name: str) -> QSpinBox:
-        spin = QSpinBox(self)
-        spin.setObjectName(name)
-        spin.setRange(low, high)
-        spin.setSpecialValueText(special)  # the minimum means "not given"
-        spin.valueChanged.connect(self.edited)
-        return spin
+    def _number(self, hint: str, name: str) -> NumberEdit:
+        edit = NumberEdit(hint, self)
+        edit.setObjectName(name)
+        edit.value_changed.connect(self.edited)
+        return edit
 
     def _combo(self, kind, name: str, *, blank: bool = True) -> QComboBox:
         combo = QComboBox(self)
@@ -169,9 +154,10 @@ class OutcomeForm(QWidget):
         return error
 
     def _place(self, grid: QGridLayout, row: int, column: int, caption: str, editor: QWidget,
-               field: str, *, span: int = 1) -> None:
+               field: str, *, span: int = 1, buddy: QWidget | None = None) -> None:
         text = QLabel(caption, self)
-        text.setBuddy(editor)
+        text.setObjectName(f"caption_{field}")
+        text.setBuddy(buddy or editor)  # Alt+<underlined letter> puts the focus in the field
         grid.addWidget(text, row, column, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         grid.addWidget(editor, row, column + 1, 1, span)
         grid.addWidget(self._error_label(field), row + 1, column + 1, 1, span)
@@ -179,13 +165,9 @@ class OutcomeForm(QWidget):
     # --- disposition ------------------------------------------------------------------
 
     def choose_disposition_number(self, number: int) -> None:
-        button = self.dispositions.button(number)
-        if button is not None and self.isEnabled():
-            button.setChecked(True)
-            self._disposition_clicked(button)
+        self.bar.choose_number(number)
 
-    def _disposition_clicked(self, button: QAbstractButton) -> None:
-        code = str(button.property("code"))
+    def _disposition_picked(self, code: str) -> None:
         self.callback_at.setEnabled(code == Disposition.CALLBACK)
         self._set_error("disposition", "")
         self.disposition_chosen.emit(code)
@@ -193,19 +175,31 @@ class OutcomeForm(QWidget):
 
     @property
     def disposition(self) -> str | None:
-        button = self.dispositions.checkedButton()
-        return str(button.property("code")) if button is not None else None
+        return self.bar.disposition
+
+    def mnemonics(self) -> list[tuple[str, str]]:
+        """(keys, field caption) of every Alt+letter on the form, read from its labels."""
+        found = []
+        for caption in self.findChildren(QLabel):
+            text = caption.text()
+            if caption.buddy() is not None and "&" in text:
+                letter = text[text.index("&") + 1]
+                found.append((f"Alt+{letter.upper()}", text.replace("&", "").rstrip(":：")))
+        return found
+
+    def inputs(self) -> list[QWidget]:
+        """Every editor of the form, in tab order (the tests type into each one)."""
+        return [self.satisfaction, self.adherence, self.remaining_days, self.refill_intent,
+                self.complaint_category, self.complaint_severity, self.complaint_text, self.adverse_reaction,
+                self.callback_at, *self.effects.values(), self.notes]
 
     # --- data in and out --------------------------------------------------------------
 
     def clear(self) -> None:
         """A fresh form for the next call."""
-        self.dispositions.setExclusive(False)
-        for button in self.dispositions.buttons():
-            button.setChecked(False)
-        self.dispositions.setExclusive(True)
-        for spin in (self.satisfaction, self.remaining_days, *self.effects.values()):
-            spin.setValue(spin.minimum())
+        self.bar.clear()
+        for edit in (self.satisfaction, self.remaining_days, *self.effects.values()):
+            edit.setValue(None)
         for combo in (self.adherence, self.refill_intent, self.complaint_category,
                       self.complaint_severity, self.adverse_reaction):
             combo.setCurrentIndex(0)
@@ -234,14 +228,12 @@ class OutcomeForm(QWidget):
         if category is not None or self.complaint_text.text().strip():
             complaint = {"category": category, "severity": self.complaint_severity.currentData(),
                          "text": self.complaint_text.text().strip()}
-        satisfaction = self.satisfaction.value()
-        remaining = self.remaining_days.value()
         return {
             "disposition": self.disposition,
-            "satisfaction": satisfaction if satisfaction >= 1 else None,
-            "effects": {code: spin.value() for code, spin in self.effects.items() if spin.value() >= 1},
+            "satisfaction": self.satisfaction.value(),
+            "effects": {code: edit.value() for code, edit in self.effects.items() if edit.value() is not None},
             "adherence": self.adherence.currentData(),
-            "remaining_days": remaining if remaining >= 0 else None,
+            "remaining_days": self.remaining_days.value(),
             "refill_intent": self.refill_intent.currentData(),
             "complaint": complaint,
             "adverse_reaction": self.adverse_reaction.currentData() or AdverseReaction.NONE.value,
@@ -289,7 +281,7 @@ class OutcomeForm(QWidget):
             error.clear()
             error.setVisible(False)
         leftovers: list[str] = []
-        for field, message in errors.items():
+        for field, message in translated_all(errors).items():
             key = self._field_for(field)
             if key is None:
                 leftovers.append(f"{field}: {message}")

@@ -16,14 +16,16 @@ from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
-    QComboBox, QFrame, QLabel, QLineEdit, QScrollArea, QSpinBox, QStackedWidget, QVBoxLayout, QWidget,
+    QComboBox, QFrame, QLabel, QLineEdit, QScrollArea, QStackedWidget, QVBoxLayout, QWidget,
 )
 
 from shiboken6 import isValid
 
 from app.domain.scripts import QuestionType, RenderedQuestion, RenderedScript, Script, path
+from ui.call.messages import translated
+from ui.call.number_edit import NumberEdit
 
-AnswerWidget = QComboBox | QSpinBox | QLineEdit
+AnswerWidget = QComboBox | NumberEdit | QLineEdit
 _STYLE = "QLabel[role=\"error\"] { color: #b00020; font-size: 11px; }"
 
 
@@ -93,10 +95,8 @@ class ScriptView(QScrollArea):
     def _make_editor(self, question: RenderedQuestion, parent: QWidget) -> AnswerWidget:
         editor: AnswerWidget
         if question.type == QuestionType.SCALE:
-            editor = QSpinBox(parent)
-            editor.setRange(0, 10)
-            editor.setSpecialValueText(self.tr("- (1-10)"))
-            editor.valueChanged.connect(lambda _v, q=question.id: self._changed(q))
+            editor = NumberEdit(self.tr("1-10"), parent)  # 11 stays 11 and is refused with a message
+            editor.value_changed.connect(lambda q=question.id: self._changed(q))
         elif question.type in (QuestionType.YES_NO, QuestionType.CHOICE):
             editor = QComboBox(parent)
             editor.addItem(self.tr("-"), None)
@@ -136,8 +136,8 @@ class ScriptView(QScrollArea):
                     label.setText(item.text)
         for editor in self.editors.values():
             editor.blockSignals(True)
-            if isinstance(editor, QSpinBox):
-                editor.setValue(0)
+            if isinstance(editor, NumberEdit):
+                editor.setValue(None)
             elif isinstance(editor, QComboBox):
                 editor.setCurrentIndex(0)
             else:
@@ -151,8 +151,8 @@ class ScriptView(QScrollArea):
 
     def value(self, question_id: str) -> Any:
         editor = self.editors[question_id]
-        if isinstance(editor, QSpinBox):
-            return editor.value() if editor.value() >= 1 else None
+        if isinstance(editor, NumberEdit):
+            return editor.value()
         if isinstance(editor, QComboBox):
             return editor.currentData()
         text = editor.text().strip()
@@ -178,7 +178,7 @@ class ScriptView(QScrollArea):
         for key, message in errors.items():
             qid = key.split(".", 1)[1] if key.startswith("answers.") else None
             if qid is not None and qid in self.errors:
-                self.errors[qid].setText(message)
+                self.errors[qid].setText(translated(message))
                 self.errors[qid].setVisible(True)
             else:
                 rest[key] = message
@@ -304,10 +304,18 @@ class ScriptPanel(QStackedWidget):
     def answers(self) -> dict[str, Any]:
         return self.view.answers() if self.view else {}
 
+    def focus_target(self) -> QWidget:
+        """Where F6 lands in the script: its first question, else the panel itself."""
+        first = self.first_editor()
+        if first is not None:
+            return first
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        return self
+
     def set_answer(self, question_id: str, value: Any) -> None:
         editor = self.editor(question_id)
-        if isinstance(editor, QSpinBox):
-            editor.setValue(int(value) if value is not None else 0)
+        if isinstance(editor, NumberEdit):
+            editor.setValue(None if value is None else int(value))
         elif isinstance(editor, QComboBox):
             editor.setCurrentIndex(max(0, editor.findData(value)))
         elif editor is not None:

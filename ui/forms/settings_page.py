@@ -11,23 +11,6 @@ from app.services.users import Permission
 from ui.context import AppContext
 
 
-def _titles(widget: QWidget) -> dict[str, str]:
-    tr = widget.tr
-    return {
-        "window_start": tr("Calling hours start (member's local time)"),
-        "window_end": tr("Calling hours end (member's local time)"),
-        "default_slots": tr("Default call slots"),
-        "cap_calls": tr("Contact cap: calls"),
-        "cap_period": tr("Contact cap: period (e.g. 7d)"),
-        "min_gap": tr("Minimum gap between calls (e.g. 24h)"),
-        "max_attempts": tr("Attempts before unreached"),
-        "retry_min_delay": tr("Earliest retry after no answer"),
-        "callback_handoff": tr("Own callback passes to anyone after"),
-        "owner_handoff_days": tr("Care manager keeps a due member for extra days"),
-        "lease": tr("Claim lease"),
-    }
-
-
 class SettingsPage(QWidget):
     saved = Signal(dict)
     loaded = Signal(dict)
@@ -55,6 +38,21 @@ class SettingsPage(QWidget):
         layout.addWidget(self.save_button)
         layout.addStretch(1)
 
+    def _titles(self) -> dict[str, str]:
+        return {
+            "window_start": self.tr("Calling hours start (member's local time)"),
+            "window_end": self.tr("Calling hours end (member's local time)"),
+            "default_slots": self.tr("Default call slots"),
+            "cap_calls": self.tr("Contact cap: calls"),
+            "cap_period": self.tr("Contact cap: period (e.g. 7d)"),
+            "min_gap": self.tr("Minimum gap between calls (e.g. 24h)"),
+            "max_attempts": self.tr("Attempts before unreached"),
+            "retry_min_delay": self.tr("Earliest retry after no answer"),
+            "callback_handoff": self.tr("Own callback passes to anyone after"),
+            "owner_handoff_days": self.tr("Care manager keeps a due member for extra days"),
+            "lease": self.tr("Claim lease"),
+        }
+
     def start(self) -> None:
         ctx = self._ctx
         ctx.runner.run_db(lambda: settings.show_settings(ctx.db, ctx.actor, self.section), on_success=self._show,
@@ -62,7 +60,7 @@ class SettingsPage(QWidget):
 
     def _show(self, values: dict) -> None:
         self._values = dict(values)
-        titles = _titles(self)
+        titles = self._titles()
         for name, value in values.items():
             if self._only is not None and name not in self._only:
                 continue

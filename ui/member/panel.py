@@ -43,6 +43,13 @@ class MemberPanel(QWidget):
         self.setObjectName("member_panel")
         self._clock = clock
         self.view: MemberView | None = None
+        # What the call is about comes first: the task's product and run-out, the full "why",
+        # the last call's notes and the open tickets; then who the member is.
+        self.about = QLabel(self)
+        self.about.setObjectName("member_about")
+        self.about.setWordWrap(True)  # the whole "why", wrapped, never cut
+        self.about.setTextFormat(Qt.TextFormat.RichText)
+        self.about.setStyleSheet("#member_about { background: #eef4fb; border-left: 4px solid #0b5cad; padding: 4px; }")
         self.header = QLabel(self)
         self.header.setObjectName("member_header")
         self.header.setWordWrap(True)
@@ -54,6 +61,9 @@ class MemberPanel(QWidget):
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("member_tabs")
         self.purchases = self._browser("member_purchases")
+        # The purchases table keeps each cell on one line and scrolls sideways in a narrow
+        # panel: a date or a heading is never split mid-word.
+        self.purchases.setLineWrapMode(QTextBrowser.LineWrapMode.NoWrap)
         self.calls = self._browser("member_calls")
         self.tickets = self._browser("member_tickets")
         self.chart = EffectChart(self)
@@ -65,6 +75,7 @@ class MemberPanel(QWidget):
         self.tabs.addTab(self.health, self.tr("Health"))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.about)
         header_row = QHBoxLayout()
         header_row.addWidget(self.header, 1)
         header_row.addWidget(self.care_report_button, 0, Qt.AlignmentFlag.AlignTop)
@@ -85,6 +96,8 @@ class MemberPanel(QWidget):
 
     def clear(self) -> None:
         self.view = None
+        self.about.clear()
+        self.about.setVisible(False)
         self.header.setText(self.tr("<i>No member open.</i>"))
         for browser in (self.purchases, self.calls, self.tickets, self.health):
             browser.clear()
@@ -92,10 +105,15 @@ class MemberPanel(QWidget):
         self.tabs.setTabText(2, self.tr("Tickets"))
         self.care_report_button.setEnabled(False)
 
-    def show_member(self, view: MemberView) -> None:
+    def show_member(self, view: MemberView, *, task_id: int | None = None, why: str = "") -> None:
+        """`task_id` is the task being worked: its product leads the header; `why` is the queue's line."""
         self.view = view
         self.care_report_button.setEnabled(True)
-        self.header.setText(self._header_html(view))
+        about = self._about_html(view, task_id, why)
+        self.about.setText(about)
+        self.about.setToolTip(why)
+        self.about.setVisible(bool(about))
+        self.header.setText(self._header_html(view, lead=self._task_supply(view, task_id)))
         self.purchases.setHtml(self._purchases_html(view))
         self.calls.setHtml(self._calls_html(view))
         self.tickets.setHtml(self._tickets_html(view))
@@ -107,7 +125,7 @@ class MemberPanel(QWidget):
 
     def plain_text(self) -> str:
         """Everything shown, as text (tests and accessibility read this)."""
-        parts = [self.header.text()] + [b.toPlainText() for b in (self.purchases, self.calls, self.tickets, self.health)]
+        parts = [self.about.text(), self.header.text()] + [b.toPlainText() for b in (self.purchases, self.calls, self.tickets, self.health)]
         return "\n".join(parts)
 
     # --- HTML ---------------------------------------------------------------------------
@@ -128,7 +146,38 @@ class MemberPanel(QWidget):
         return (f"{escape(supply.product)}: <span style='{style}'>{escape(text)}</span>"
                 f"{' · ' + escape(extra) if extra else ''}")
 
-    def _header_html(self, view: MemberView) -> str:
+    @staticmethod
+    def _task_supply(view: MemberView, task_id: int | None) -> Supply | None:
+        task = next((t for t in view.open_tasks if t.id == task_id), None)
+        if task is None or task.product_id is None:
+            return None
+        return next((s for s in view.supplies if s.product_id == task.product_id), None)
+
+    def _about_html(self, view: MemberView, task_id: int | None, why: str) -> str:
+        """The task's product and run-out, the full why, the last call's notes, the open tickets."""
+        lines = []
+        supply = self._task_supply(view, task_id)
+        if supply is not None:
+            ahead = supply.runout_on is not None and (supply.days_left or 0) >= 0  # "ran out" already says when
+            runout = self.tr("runs out %1").replace("%1", supply.runout_on.strftime("%m-%d")) if ahead else ""
+            lines.append(f"<span style='font-size:12pt;font-weight:bold;'>{self._supply_line(supply)}</span>"
+                         + (f" · {escape(runout)}" if runout else ""))
+        if why:
+            lines.append(escape(why))
+        last = view.calls[0] if view.calls else None
+        if last is not None and last.notes:
+            when = self._local(last.started_at, "%m-%d")
+            lines.append(escape(self.tr("Last call %1: %2").replace("%1", when).replace("%2", last.notes)))
+        open_tickets = [t for t in view.tickets if t.status != TicketStatus.RESOLVED]
+        for t in open_tickets[:2]:
+            lines.append(_warn(self.tr("Open ticket #%1: %2 · %3").replace("%1", str(t.id))
+                               .replace("%2", label(ComplaintCategory, t.category))
+                               .replace("%3", label(TicketStatus, t.status))))
+        if len(open_tickets) > 2:
+            lines.append(escape(self.tr("and %n more open ticket(s)", "", len(open_tickets) - 2)))
+        return "<br>".join(lines)
+
+    def _header_html(self, view: MemberView, *, lead: Supply | None = None) -> str:
         p = view.profile
         facts = [label(Gender, p.gender), self.tr("%1 years").replace("%1", str(p.age)) if p.age is not None else "",
                  p.region or "", p.occupation or ""]
@@ -149,23 +198,26 @@ class MemberPanel(QWidget):
             lines.append(_warn(self.tr("Do not call: no consent")))
         if p.medical_flag:
             lines.append(_warn(self.tr("Severe adverse reaction on file")))
-        lines += [self._supply_line(s) for s in view.supplies[:3]]
+        # Other supplies after the task's own, soonest first (the task's product is above).
+        others = [s for s in view.supplies if lead is None or s.product_id != lead.product_id]
+        lines += [self._supply_line(s) for s in others[:2 if lead is not None else 3]]
         return "<br>".join(lines)
 
     def _purchases_html(self, view: MemberView) -> str:
         if not view.purchases:
             return _note(self.tr("No purchases."))
-        rows = [f"<tr><th align='left'>{escape(h)}</th>" + "".join(
-            f"<th align='left'>{escape(x)}</th>" for x in hs) + "</tr>"
+        # nowrap: a header or a date is never split mid-word in a narrow panel.
+        rows = [f"<tr><th align='left' nowrap>{escape(h)}</th>" + "".join(
+            f"<th align='left' nowrap>{escape(x)}</th>" for x in hs) + "</tr>"
             for h, hs in [(self.tr("Date"), (self.tr("Product"), self.tr("Qty"), self.tr("Amount"),
                                             self.tr("Channel"), self.tr("Batch"), self.tr("Covers until")))]]
         for line in view.purchases:
             rows.append(
-                f"<tr><td>{self._local(line.ordered_at)}</td><td>{escape(line.product)}</td>"
+                f"<tr><td nowrap>{self._local(line.ordered_at)}</td><td>{escape(line.product)}</td>"
                 f"<td>{line.quantity}</td><td>{yuan(line.amount_fen)}</td>"
                 f"<td>{escape(label(SalesChannel, line.channel))}</td><td>{escape(line.batch_no or '')}</td>"
-                f"<td>{line.covers_until.isoformat()}</td></tr>")
-        return _TABLE + "".join(rows) + "</table>"
+                f"<td nowrap>{line.covers_until.isoformat()}</td></tr>")
+        return _TABLE.replace(' width="100%"', "") + "".join(rows) + "</table>"
 
     def _calls_html(self, view: MemberView) -> str:
         if not view.calls:

@@ -1,14 +1,19 @@
-"""A table model over the agent's own members: plain frozen rows in, cells out, no database."""
+"""The table of the agent's own members: plain frozen rows on the table kit
+(ui.tables.rows_model); cells out, no database."""
 
 from enum import IntEnum
 
-from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt, QT_TRANSLATE_NOOP
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 
 from app.domain.codes import LifecycleStage, Tier
 from app.services.members import OwnedMemberRow
 from ui.i18n import label
+from ui.tables.rows_model import SORT_ROLE, Col, RowsModel
 
-AnyIndex = QModelIndex | QPersistentModelIndex
+__all__ = ["Column", "MEMBER_ID_ROLE", "MembersModel", "SORT_ROLE"]
+
+_CTX = "MembersModel"
+MEMBER_ID_ROLE = Qt.ItemDataRole.UserRole + 3  # the member's id, for "open" and "care report"
 
 
 class Column(IntEnum):
@@ -20,92 +25,25 @@ class Column(IntEnum):
     LIFECYCLE = 5
 
 
-_HEADERS = {
-    Column.NAME: QT_TRANSLATE_NOOP("MembersModel", "Name"),
-    Column.PHONE: QT_TRANSLATE_NOOP("MembersModel", "Phone"),
-    Column.TIER: QT_TRANSLATE_NOOP("MembersModel", "Tier"),
-    Column.POINTS: QT_TRANSLATE_NOOP("MembersModel", "Points"),
-    Column.LAST_ORDER: QT_TRANSLATE_NOOP("MembersModel", "Last order"),
-    Column.LIFECYCLE: QT_TRANSLATE_NOOP("MembersModel", "Lifecycle"),
-}
-
-# Raw values for sorting through a QSortFilterProxyModel (dates and numbers sort as such).
-SORT_ROLE = Qt.ItemDataRole.UserRole + 1
-MEMBER_ID_ROLE = Qt.ItemDataRole.UserRole + 2
+def _tier_rank(row: OwnedMemberRow) -> int:
+    return list(Tier).index(Tier(row.tier)) if row.tier in Tier._value2member_map_ else -1
 
 
-class MembersModel(QAbstractTableModel):
+def _last_order(row: OwnedMemberRow) -> str:
+    return row.last_order_on.isoformat() if row.last_order_on else ""
+
+
+_COLUMNS: list[Col[OwnedMemberRow]] = [
+    Col(_CTX, QT_TRANSLATE_NOOP("MembersModel", "Name"), lambda r: r.name),
+    Col(_CTX, QT_TRANSLATE_NOOP("MembersModel", "Phone"), lambda r: r.phone_masked),
+    Col(_CTX, QT_TRANSLATE_NOOP("MembersModel", "Tier"), lambda r: label(Tier, r.tier), sort=_tier_rank),
+    Col(_CTX, QT_TRANSLATE_NOOP("MembersModel", "Points"), lambda r: f"{r.points:,}", sort=lambda r: r.points,
+        numeric=True),
+    Col(_CTX, QT_TRANSLATE_NOOP("MembersModel", "Last order"), _last_order),
+    Col(_CTX, QT_TRANSLATE_NOOP("MembersModel", "Lifecycle"), lambda r: label(LifecycleStage, r.lifecycle_stage)),
+]
+
+
+class MembersModel(RowsModel[OwnedMemberRow]):
     def __init__(self, parent=None) -> None:
-        super().__init__(parent)
-        self._rows: list[OwnedMemberRow] = []
-
-    # --- Qt model interface -----------------------------------------------------------
-
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(Column)
-
-    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        row = self._rows[index.row()]
-        column = Column(index.column())
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._display(row, column)
-        if role == SORT_ROLE:
-            return self._sort_value(row, column)
-        if role == MEMBER_ID_ROLE:
-            return row.member_id
-        if role == Qt.ItemDataRole.TextAlignmentRole and column is Column.POINTS:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        return None
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
-        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(Column):
-            return QCoreApplication.translate("MembersModel", _HEADERS[Column(section)])
-        if orientation == Qt.Orientation.Vertical and 0 <= section < len(self._rows):
-            return section + 1
-        return None
-
-    # --- rows -------------------------------------------------------------------------
-
-    def set_rows(self, rows: list[OwnedMemberRow]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
-
-    def row_at(self, row: int) -> OwnedMemberRow:
-        return self._rows[row]
-
-    @staticmethod
-    def _display(row: OwnedMemberRow, column: Column) -> str:
-        match column:
-            case Column.NAME:
-                return row.name
-            case Column.PHONE:
-                return row.phone_masked
-            case Column.TIER:
-                return label(Tier, row.tier)
-            case Column.POINTS:
-                return f"{row.points:,}"
-            case Column.LAST_ORDER:
-                return row.last_order_on.isoformat() if row.last_order_on else ""
-            case Column.LIFECYCLE:
-                return label(LifecycleStage, row.lifecycle_stage)
-
-    @staticmethod
-    def _sort_value(row: OwnedMemberRow, column: Column) -> object:
-        match column:
-            case Column.POINTS:
-                return row.points
-            case Column.LAST_ORDER:
-                return row.last_order_on.isoformat() if row.last_order_on else ""
-            case Column.TIER:
-                return list(Tier).index(Tier(row.tier)) if row.tier in Tier._value2member_map_ else -1
-            case _:
-                return MembersModel._display(row, column)
+        super().__init__(_COLUMNS, parent, roles={MEMBER_ID_ROLE: lambda r: r.member_id})

@@ -9,7 +9,7 @@ from app.services.dashboard import AgentRow, Alert, AlertKind
 from app.services.tickets import TicketRow
 from ui.i18n import label
 from ui.supervisor.format import ALERT_LABELS, STATUS_LABELS, duration, local_time, percent, score, tr, translate
-from ui.supervisor.rows_model import Col
+from ui.tables.rows_model import Col
 
 C = "Supervisor"
 

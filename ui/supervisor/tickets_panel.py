@@ -17,7 +17,7 @@ from ui.i18n import label
 from ui.supervisor.columns import ticket_columns
 from ui.supervisor.export import export_model
 from ui.supervisor.format import translate
-from ui.supervisor.rows_model import ROW_ROLE, SORT_ROLE, RowsModel
+from ui.tables.rows_model import ROW_ROLE, SORT_ROLE, RowsModel
 
 OPEN = "__open__"
 ANY = ""

@@ -1,17 +1,21 @@
 """The workstation's jobs: each calls services only and returns plain data (STYLE.md pattern 2).
 
-They run on the task runner's database thread. `open_call` is the path from "Next" to a
-fully populated screen: claim, member 360, script; one job, so the screen fills at once.
+They run on the task runner's database thread. A claim job is the path from "Next" (or a
+chosen row) to a fully populated screen: door check, claim, member 360, script; one job,
+so the screen fills at once, or a `Refused` naming the rule and nothing claimed.
 """
 
+import inspect
 import uuid
 from dataclasses import dataclass, field
 from typing import Any
 
 from app.domain.scripts import RenderedScript, Script, render
 from app.services import queue as queue_service
-from app.services.calls.agent_day import AgentDay, agent_day
+from app.services.calls.agent_day import AgentDay, BookedCallback, agent_day, callbacks_today
+from app.services.users import Permission
 from app.services.calls import record_outcome
+from app.services.compliance import CallRefused, Door, Refusal, Rule, may_call_now
 from app.services.members import MemberView, member_view
 from app.services.queue import QueueItem
 from app.services.calls.scripts import get_script, library, script_for_task
@@ -35,6 +39,26 @@ class OpenCall:
         return self.item.task_id
 
 
+# app.services.queue.claim_task(..., override_window=True) audits a supervisor's override.
+CLAIM_AUDITS_OVERRIDE = "override_window" in inspect.signature(queue_service.claim_task).parameters
+
+
+@dataclass(frozen=True)
+class Refused:
+    """A door said no: the rule, the member, and whether this user may override it."""
+
+    refusal: Refusal
+    item: QueueItem | None
+    member_id: int
+    task_id: int | None
+
+    def may_override(self, ctx: AppContext) -> bool:
+        # Supervisors may override the calling window, never consent or a reservation; only
+        # once the claim service takes (and audits) the override, never a silent claim.
+        return (self.refusal.rule is Rule.CALLING_WINDOW and ctx.actor.may(Permission.SUPERVISE)
+                and CLAIM_AUDITS_OVERRIDE)
+
+
 def script_language(ctx: AppContext) -> str:
     return "en" if ctx.language == "en" else "zh"
 
@@ -46,18 +70,57 @@ def _load(ctx: AppContext, item: QueueItem, task_ids: tuple[int, ...]) -> OpenCa
                     rendered=chosen.rendered, category=chosen.category)
 
 
-def claim_next(ctx: AppContext) -> OpenCall | None:
+def claim_next(ctx: AppContext) -> OpenCall | Refused | None:
     """Claim the best member now and load their screen; None when nobody is callable now."""
-    item = queue_service.claim_next(ctx.db, ctx.actor, ctx.clock)
+    try:
+        item = queue_service.claim_next(ctx.db, ctx.actor, ctx.clock)
+    except CallRefused as exc:
+        return Refused(exc.refusal, None, 0, None)
     if item is None:
         return None
     return _load(ctx, item, item.task_ids)
 
 
-def claim_chosen(ctx: AppContext, item: QueueItem) -> OpenCall:
-    """Claim the member the agent picked in the queue (a callback alert, a row)."""
-    ids = queue_service.claim_task(ctx.db, ctx.actor, ctx.clock, item.task_id)
+def claim_chosen(ctx: AppContext, item: QueueItem, *, override_window: bool = False) -> OpenCall | Refused:
+    """Claim the member the agent picked (a queue row, a callback): the door first.
+
+    With `override_window` (a supervisor's explicit choice) the claim service audits the
+    override; the window is then not asked here.
+    """
+    if not override_window:
+        found = may_call_now(ctx.db, ctx.actor, ctx.clock, item.member_id, door=Door.OPEN_MEMBER)
+        if found is not None:
+            return Refused(found, item, item.member_id, item.task_id)
+    try:
+        if override_window:
+            ids = queue_service.claim_task(ctx.db, ctx.actor, ctx.clock, item.task_id, override_window=True)
+        else:
+            ids = queue_service.claim_task(ctx.db, ctx.actor, ctx.clock, item.task_id)
+    except CallRefused as exc:
+        return Refused(exc.refusal, item, item.member_id, item.task_id)
     return _load(ctx, item, ids)
+
+
+def item_for_task(ctx: AppContext, task_id: int, member_id: int) -> QueueItem | None:
+    """The queue's row for a member opened outside the queue list (search, my callbacks)."""
+    items = queue_service.show_queue(ctx.db, ctx.actor, ctx.clock, limit=500, lang=script_language(ctx))
+    return next((i for i in items if i.member_id == member_id), None)
+
+
+def open_member(ctx: AppContext, member_id: int, *, task_id: int | None = None,
+                override_window: bool = False) -> OpenCall | Refused | MemberView:
+    """Open a member for a call (search, my members, my callbacks): the door, then the claim.
+
+    A member with nothing open to call about is shown for reading only (a MemberView).
+    """
+    if not override_window:
+        found = may_call_now(ctx.db, ctx.actor, ctx.clock, member_id, door=Door.OPEN_MEMBER)
+        if found is not None:
+            return Refused(found, None, member_id, task_id)
+    item = item_for_task(ctx, task_id or 0, member_id)
+    if item is None:
+        return member_view(ctx.db, ctx.actor, ctx.clock, member_id)
+    return claim_chosen(ctx, item, override_window=override_window)
 
 
 def save(ctx: AppContext, call: OpenCall, payload: dict[str, Any]) -> Any:
@@ -88,6 +151,10 @@ def reload_member(ctx: AppContext, member_id: int) -> MemberView:
 
 def today(ctx: AppContext) -> AgentDay:
     return agent_day(ctx.db, ctx.actor, ctx.clock)
+
+
+def my_callbacks(ctx: AppContext) -> list[BookedCallback]:
+    return callbacks_today(ctx.db, ctx.actor, ctx.clock)
 
 
 def script_skeletons(ctx: AppContext) -> list[tuple[Script, RenderedScript]]:

@@ -1,4 +1,5 @@
-"""An agent's own day so far (calls made, connect rate) for the workstation's status bar.
+"""An agent's own day: calls made and connect rate (the status bar), and the callbacks the
+agent booked for today (the workstation's "My callbacks" list).
 
 Counted as the supervisor floor counts them (app.services.dashboard.floor): calls started
 since local midnight, "connected" meaning the disposition `reached`. It also says what
@@ -6,17 +7,19 @@ the official calendar makes of today (a public holiday, a make-up working day, n
 """
 
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, time
+from datetime import UTC, datetime, time, timedelta
 
 from sqlalchemy import case, func, select
 
-from app.data.tables import Call
+from app.data.tables import Call, FollowUpTask, Member
 from app.data.uow import Database
 from app.domain.clock import Clock
-from app.domain.codes import Disposition
+from app.domain.codes import OPEN_TASK_STATUSES, Disposition, TaskReason
 from app.domain.public_holidays import DayInfo, day_info, is_no_call_day
 from app.domain.queue_settings import DEFAULT_SETTINGS, QueueSettings
 from app.services.users import Actor, Permission, require
+
+
 
 
 @dataclass(frozen=True)
@@ -45,3 +48,28 @@ def agent_day(db: Database, actor: Actor, clock: Clock, settings: QueueSettings 
     with db.session() as session:
         calls, reached = session.execute(stmt).one()
     return AgentDay(int(calls), int(reached), today, no_call)
+
+
+@dataclass(frozen=True)
+class BookedCallback:
+    task_id: int
+    member_id: int
+    member_name: str
+    due_at: datetime  # UTC
+    status: str  # open, or claimed while the call is on
+
+
+def callbacks_today(db: Database, actor: Actor, clock: Clock) -> list[BookedCallback]:
+    """The callbacks booked for the actor that fall due today (local day), earliest first."""
+    require(actor, Permission.WORK_QUEUE)
+    if actor.id is None:
+        return []
+    start = datetime.combine(clock.today(), time(0), tzinfo=clock.tz).astimezone(UTC)
+    stmt = (select(FollowUpTask.id, FollowUpTask.member_id, Member.name, FollowUpTask.due_at, FollowUpTask.status)
+            .join(Member, Member.id == FollowUpTask.member_id)
+            .where(FollowUpTask.reason == TaskReason.CALLBACK.value, FollowUpTask.assigned_agent_id == actor.id,
+                   FollowUpTask.due_at >= start, FollowUpTask.due_at < start + timedelta(days=1),
+                   FollowUpTask.status.in_(OPEN_TASK_STATUSES))
+            .order_by(FollowUpTask.due_at, FollowUpTask.id))
+    with db.session() as session:
+        return [BookedCallback(*row) for row in session.execute(stmt).all()]

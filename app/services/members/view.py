@@ -122,6 +122,7 @@ class OpenTask:
     why: str
     due_at: datetime
     status: str
+    product_id: int | None = None  # the product the task is about (a refill, a follow-up), if any
 
 
 @dataclass(frozen=True)
@@ -307,7 +308,7 @@ def member_view(db: Database, actor: Actor, clock: Clock, member_id: int, *,
             supplies=tuple(_supplies(purchases, list(calls), clock)),
             calls=call_rows,
             tickets=tuple(ticket_row(session, t, clock.now()) for t in tickets),
-            open_tasks=tuple(OpenTask(t.id, t.reason, t.why, t.due_at, t.status) for t in tasks),
+            open_tasks=tuple(OpenTask(t.id, t.reason, t.why, t.due_at, t.status, t.product_id) for t in tasks),
             effects=tuple(points),
             health=health,
             health_hidden=hidden,

@@ -1,0 +1,64 @@
+"""The outcome rules' field messages in the screen's language.
+
+app.domain.outcome writes one English message per field (the CLI prints them as they are);
+the form shows the same message translated. A message this table does not know is shown
+as written, so a new rule is never silent.
+"""
+
+import re
+from collections.abc import Callable
+
+from PySide6.QtCore import QCoreApplication, QT_TRANSLATE_NOOP
+
+from app.domain.codes import Disposition
+from ui.i18n import label
+
+_CTX = "OutcomeMessages"
+
+
+def _t(text: str) -> str:
+    return QCoreApplication.translate(_CTX, text)
+
+
+_RULES: list[tuple[re.Pattern[str], str, Callable[[re.Match[str]], list[str]]]] = [
+    (re.compile(r"must be a whole number from 1 to 10, got (.+)$"),
+     QT_TRANSLATE_NOOP("OutcomeMessages", "Enter a whole number from 1 to 10 (%1 is not accepted)"),
+     lambda m: [m.group(1).strip("'")]),
+    (re.compile(r"must be a whole number of days from 0 to (\d+), got (.+)$"),
+     QT_TRANSLATE_NOOP("OutcomeMessages", "Enter a whole number of days from 0 to %1 (%2 is not accepted)"),
+     lambda m: [m.group(1), m.group(2).strip("'")]),
+    (re.compile(r"^required when the member asked for a callback"),
+     QT_TRANSLATE_NOOP("OutcomeMessages", "A callback needs the time to call back"), lambda m: []),
+    (re.compile(r"^only with disposition 'callback'"),
+     QT_TRANSLATE_NOOP("OutcomeMessages", "Only for a callback"), lambda m: []),
+    (re.compile(r"^cannot be recorded when the disposition is '(\w+)'"),
+     QT_TRANSLATE_NOOP("OutcomeMessages", "Cannot be recorded for \"%1\": the member was not spoken to"),
+     lambda m: [label(Disposition, m.group(1))]),
+    (re.compile(r"^too long \((\d+) characters, at most (\d+)\)"),
+     QT_TRANSLATE_NOOP("OutcomeMessages", "Too long: %1 characters, at most %2"),
+     lambda m: [m.group(1), m.group(2)]),
+    (re.compile(r"^required; one of"),
+     QT_TRANSLATE_NOOP("OutcomeMessages", "Required: choose one"), lambda m: []),
+    (re.compile(r"^must be true or false"),
+     QT_TRANSLATE_NOOP("OutcomeMessages", "Choose yes or no"), lambda m: []),
+    (re.compile(r"is not one of"),
+     QT_TRANSLATE_NOOP("OutcomeMessages", "Choose one of the listed options"), lambda m: []),
+    (re.compile(r"^must be text"),
+     QT_TRANSLATE_NOOP("OutcomeMessages", "Enter text"), lambda m: []),
+]
+
+
+def translated(message: str) -> str:
+    """`message` from the outcome rules, in the language of the installed translators."""
+    for pattern, template, args in _RULES:
+        found = pattern.search(message)
+        if found:
+            text = _t(template)
+            for number, value in enumerate(args(found), start=1):
+                text = text.replace(f"%{number}", value)
+            return text
+    return message
+
+
+def translated_all(errors: dict[str, str]) -> dict[str, str]:
+    return {key: translated(message) for key, message in errors.items()}
