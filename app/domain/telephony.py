@@ -81,7 +81,7 @@ class Telephony(Protocol):
     def dial(self, request: DialRequest, on_event: EventSink) -> None:
         """Start a call; raises TelephonyUnavailable when the softphone cannot take it."""
 
-    def hang_up(self) -> None:
+    def hang_up(self, *, by: HungUpBy = HungUpBy.AGENT) -> None:
         """End the call in progress (or stop its ringing); no-op without one."""
 
     def close(self) -> None:
