@@ -372,3 +372,5 @@ class ImportRun(Base):
     rows_read: Mapped[int] = mapped_column(Integer, default=0)
     rows_imported: Mapped[int] = mapped_column(Integer, default=0)
     rows_failed: Mapped[int] = mapped_column(Integer, default=0)
+
+from app.data.telephony import AgentStatePeriod, PhoneCall  # noqa: E402,F401  (registers the tables)

@@ -79,7 +79,8 @@ class Telephony(Protocol):
     def status(self) -> PhoneStatus: ...
 
     def dial(self, request: DialRequest, on_event: EventSink) -> None:
-        """Start a call; raises TelephonyUnavailable when the softphone cannot take it."""
+        """Start a call: DIALLING first, then RINGING/ANSWERED, then one ENDED. Raises
+        TelephonyUnavailable when the softphone cannot take it."""
 
     def hang_up(self, *, by: HungUpBy = HungUpBy.AGENT) -> None:
         """End the call in progress (or stop its ringing); no-op without one."""
