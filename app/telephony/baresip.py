@@ -38,6 +38,7 @@ from app.telephony.netstring import Decoder, FrameError, encode
 log = logging.getLogger(__name__)
 
 _DIGITS = re.compile(r"\d{5,}")
+_ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
 
 def _masked(text: str) -> str:
@@ -201,7 +202,7 @@ class BaresipPhone:
     def _drain(self, proc: subprocess.Popen[bytes]) -> None:
         assert proc.stdout is not None
         for raw in proc.stdout:
-            line = _masked(raw.decode("utf-8", "replace").rstrip())
+            line = _masked(_ANSI.sub("", raw.decode("utf-8", "replace")).rstrip())
             if line:
                 self._output.append(line)
                 log.debug("baresip: %s", line)

@@ -55,6 +55,21 @@ def free_port(host: str = "127.0.0.1", kind: int = socket.SOCK_STREAM) -> int:
         return int(probe.getsockname()[1])
 
 
+def free_sip_port(host: str = "127.0.0.1") -> int:
+    """A port free for both UDP and TCP: baresip's sip_listen opens both on it."""
+    for _ in range(50):
+        with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as udp:
+            udp.bind((host, 0))
+            port = int(udp.getsockname()[1])
+            with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as tcp:
+                try:
+                    tcp.bind((host, port))
+                except OSError:
+                    continue
+                return port
+    raise OSError("no free port for SIP")
+
+
 def write_silence(path: Path, seconds: int) -> Path:
     """8 kHz mono silence: baresip's aufile ends the call when its file ends, so make it long."""
     with wave.open(str(path), "wb") as out:

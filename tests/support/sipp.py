@@ -4,7 +4,7 @@ import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from app.telephony import free_port
+from app.telephony import free_sip_port
 
 SCENARIOS = Path(__file__).resolve().parents[1] / "telephony" / "sipp"
 
@@ -13,7 +13,7 @@ SCENARIOS = Path(__file__).resolve().parents[1] / "telephony" / "sipp"
 class SippPeer:
     scenario: str
     folder: Path
-    port: int = field(default_factory=lambda: free_port(kind=2))
+    port: int = field(default_factory=lambda: free_sip_port())
     proc: subprocess.Popen[bytes] | None = None
 
     @property
