@@ -70,7 +70,7 @@ def _dial(ctx: CliContext, args) -> int:
         try:
             dialer.dial(args.task)
         except DialRefused as exc:
-            err(str(exc))
+            err(f"dial refused ({exc.rule}): {exc}")
             return 1
         except TelephonyUnavailable as exc:
             err(f"softphone: {exc}")

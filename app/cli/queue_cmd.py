@@ -1,7 +1,9 @@
-"""caredesk-admin queue build | show: the follow-up queue from the command line (issue 3).
+"""caredesk-admin queue build | show | next: the follow-up queue from the command line.
 
 `queue build` runs the daily build as the system; `queue show --agent NAME` prints that
-agent's queue as it stands at the clock (--today / --at), as a table or a JSON array.
+agent's queue as it stands at the clock (--today / --at), as a table or a JSON array;
+`queue next --agent NAME` claims that agent's next member with the service behind Ctrl+N
+and prints it with the keys of `queue show` (JSON `null` when nothing can be called now).
 """
 
 from app.cli.context import CliContext, print_json
@@ -21,6 +23,11 @@ def register(sub, common) -> None:
     show.add_argument("--json", action="store_true", help="print a JSON array")
     show.add_argument("--lang", choices=["zh", "en"], default="zh", help="language of the why text")
     show.set_defaults(handler=_show)
+    nxt = q_sub.add_parser("next", help="claim an agent's next member (as Ctrl+N does)", parents=[common])
+    nxt.add_argument("--agent", required=True, metavar="NAME")
+    nxt.add_argument("--json", action="store_true", help="print a JSON object (null when none)")
+    nxt.add_argument("--lang", choices=["zh", "en"], default="zh", help="language of the why text")
+    nxt.set_defaults(handler=_next)
 
 
 def _build(ctx: CliContext, args) -> int:
@@ -46,5 +53,19 @@ def _show(ctx: CliContext, args) -> int:
         window = "" if item.window_open else "  [outside calling hours]"
         print(f"{n:>3}. {item.score:>4}  {item.member_external_id}  {item.member_name}  {item.phone_masked}  "
               f"{','.join(item.reasons)}  {item.member_local_time:%H:%M}{window}")
+        print(f"       {item.why}")
+    return 0
+
+
+def _next(ctx: CliContext, args) -> int:
+    agent = actor_by_name(ctx.db, args.agent)
+    item = queue.claim_next(ctx.db, agent, ctx.clock, lang=args.lang)
+    if args.json:
+        print_json(None if item is None else item.as_json())
+    elif item is None:
+        print(f"nothing in the queue of {agent.username} can be called now")
+    else:
+        print(f"claimed {item.member_external_id}  {item.member_name}  {item.phone_masked}  "
+              f"{','.join(item.reasons)}  (tasks {', '.join(map(str, item.task_ids))})")
         print(f"       {item.why}")
     return 0

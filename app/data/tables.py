@@ -373,4 +373,22 @@ class ImportRun(Base):
     rows_imported: Mapped[int] = mapped_column(Integer, default=0)
     rows_failed: Mapped[int] = mapped_column(Integer, default=0)
 
+
+class AppSetting(Base):
+    """Centre-wide settings every workstation uses (queue rules, loyalty rules), by section.
+
+    Edited by admins through app.services.settings; a row per section, its values as JSON
+    over the defaults in code, so a new default reaches every centre that never changed it.
+    """
+
+    __tablename__ = "app_settings"
+
+    section: Mapped[str] = mapped_column(String(40), primary_key=True)
+    values: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    updated_at: Mapped[datetime]
+    updated_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    version: Mapped[int] = mapped_column(Integer, default=1)
+
+    __mapper_args__ = {"version_id_col": version}
+
 from app.data.telephony import AgentStatePeriod, PhoneCall  # noqa: E402,F401  (registers the tables)

@@ -1,9 +1,11 @@
 """An explainable priority: a score from urgency, value, lateness and reason, plus the
 one-line "why" an agent reads (e.g. "深海鱼油 500mg 还剩 4 天用完；金卡会员"). Pure rules.
 
-The score has a stored part (reason, tier, spend, known urgency; kept on the task so the
-queue can be read best-first from an index) and a live part added when the queue is shown
-(lateness, a callback falling due, the member's best time slot).
+The score has a stored part per task (reason, tier, spend, a severe reaction, days left)
+and a live part per member worked out when the queue is ranked (the other reasons, lateness,
+a callback falling due, an open urgent complaint (counted here only, once), ownership, the
+member's best time slot). app/services/queue/rank.py mirrors live_score in SQL to rank every
+due member; a change here changes it there.
 """
 
 import math
@@ -30,6 +32,9 @@ URGENT_COMPLAINT = 80
 SEVERE_REACTION = 60
 CALLBACK_DUE = 100
 BEST_SLOT = 5
+OWNER_BONUS = 30  # a care manager sees their own VIPs first
+LATENESS_PER_DAY = 2
+LATENESS_CAP = 30
 SECONDARY_REASON_SHARE = 0.25
 
 _TIER_TEXT = {
@@ -45,12 +50,10 @@ def spend_points(total_spent_fen: int) -> int:
 
 
 def stored_priority(reason: str, *, tier: str = "standard", total_spent_fen: int = 0,
-                    urgent_complaint: bool = False, severe_reaction: bool = False,
-                    days_left: int | None = None) -> int:
-    """The part of the score known when the task is written (kept in follow_up_tasks.priority)."""
+                    severe_reaction: bool = False, days_left: int | None = None) -> int:
+    """The part of the score known when the task is written (kept in follow_up_tasks.priority).
+    An open urgent complaint is the member's, not the task's: live_score adds it once."""
     score = REASON_WEIGHT.get(reason, 10) + TIER_WEIGHT.get(tier, 0) + spend_points(total_spent_fen)
-    if urgent_complaint:
-        score += URGENT_COMPLAINT
     if severe_reaction:
         score += SEVERE_REACTION
     if days_left is not None and reason == TaskReason.REFILL:
@@ -68,20 +71,25 @@ class TaskView:
     why: str
 
 
-def live_score(tasks: Iterable[TaskView], *, now: datetime, in_best_slot: bool = False) -> int:
-    """A member's score for one call: the best task, a share of the others, lateness and a
-    callback that has fallen due on top."""
+def live_score(tasks: Iterable[TaskView], *, now: datetime, in_best_slot: bool = False,
+               owned: bool = False, urgent_complaint: bool = False) -> int:
+    """A member's score for one call: the best task, a share of the others, lateness, a
+    callback that has fallen due, an open urgent complaint and ownership on top."""
     items = sorted(tasks, key=lambda t: t.priority, reverse=True)
     if not items:
         return 0
     score = float(items[0].priority) + SECONDARY_REASON_SHARE * sum(t.priority for t in items[1:])
     earliest = min(t.due_at for t in items)
     late_days = max(0.0, (now - earliest).total_seconds() / 86400)
-    score += min(30.0, 2 * late_days)
+    score += min(float(LATENESS_CAP), LATENESS_PER_DAY * late_days)
     if any(t.reason == TaskReason.CALLBACK and t.due_at <= now for t in items):
         score += CALLBACK_DUE
     if in_best_slot:
         score += BEST_SLOT
+    if owned:
+        score += OWNER_BONUS
+    if urgent_complaint:
+        score += URGENT_COMPLAINT
     return int(round(score))
 
 

@@ -31,7 +31,7 @@ from app.domain.telephony import (
     CallEvent, CallEventKind, DialRequest, EventSink, HungUpBy, PhoneStatus, StatusSink,
     TelephonyUnavailable, sip_status_of,
 )
-from app.sync.backoff import Backoff
+from app.domain.backoff import Backoff
 from app.telephony.baresip_config import AudioSetup, SipAccount, free_port, write_config, write_silence
 from app.telephony.netstring import Decoder, FrameError, encode
 

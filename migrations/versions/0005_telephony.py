@@ -1,7 +1,7 @@
 """telephony: phone calls and agent states
 
 Revision ID: 0005_telephony
-Revises: 0001
+Revises: 0002_settings
 Create Date: 2026-12-01 22:00:28.950942
 """
 
@@ -14,7 +14,7 @@ import app.data.base
 
 
 revision: str = '0005_telephony'
-down_revision: str | None = '0001'
+down_revision: str | None = '0002_settings'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -60,3 +60,21 @@ def test_queue_show_for_an_unknown_agent_is_a_clear_error(db_url, capsys):
     _seed(db_url)
     assert main(["--db", db_url, "queue", "show", "--agent", "nobody"]) == 1
     assert "no active user named 'nobody'" in capsys.readouterr().err
+
+
+def test_queue_next_claims_what_show_lists_first_with_the_same_keys(db_url, capsys):
+    _seed(db_url)
+    main(["--db", db_url, "queue", "build", "--today", "2026-06-15"])
+    capsys.readouterr()
+    common = ["--db", db_url, "--today", "2026-06-15", "--at", "10:30"]
+    assert main(["queue", "show", "--agent", "zhang", "--json", *common]) == 0
+    shown = json.loads(capsys.readouterr().out)
+    assert main(["queue", "next", "--agent", "zhang", "--json", *common]) == 0
+    claimed = json.loads(capsys.readouterr().out)
+    assert set(claimed) == set(shown[0])
+    assert claimed["member_external_id"] == shown[0]["member_external_id"] == "M-GOLD"
+    assert claimed["claimed_by"] is not None and claimed["score"] == shown[0]["score"]
+    assert main(["queue", "next", "--agent", "zhang", "--json", *common]) == 0
+    assert json.loads(capsys.readouterr().out)["member_external_id"] == "M-PLAIN"
+    assert main(["queue", "next", "--agent", "zhang", "--json", *common]) == 0
+    assert json.loads(capsys.readouterr().out) is None

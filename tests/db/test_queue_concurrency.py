@@ -14,7 +14,7 @@ from app.data.uow import Database
 from app.domain.clock import Clock
 from app.services import queue
 from app.services.auth import Actor
-from app.services.queue_ops import upsert_task
+from app.services.queue import upsert_task
 from tests.support.factories import make_member, make_user
 
 REASONS = ("refill", "cadence", "care_moment")

@@ -12,7 +12,7 @@ from app.domain.clock import Clock
 from app.services import queue
 from app.services.auth import SYSTEM
 from app.services.errors import Conflict
-from app.services.queue_ops import upsert_task
+from app.services.queue import upsert_task
 from tests.support.factories import make_member, make_order, make_product, make_user
 
 SH = ZoneInfo("Asia/Shanghai")
@@ -188,7 +188,7 @@ def test_a_new_york_member_is_offered_only_inside_their_own_hours(database, cloc
 
 
 def test_a_failed_attempt_hides_the_member_until_the_retry_slot(database, clock):
-    from app.services.queue_ops import record_failed_attempt
+    from app.services.queue import record_failed_attempt
 
     with database.session(write=True) as s:
         agent = make_user(s, at=clock.now())
@@ -232,7 +232,7 @@ def test_tasks_past_their_window_expire_at_the_next_build(database, clock):
 
 
 def test_a_done_task_is_not_reopened_by_the_same_days_build(database, clock):
-    from app.services.queue_ops import complete_tasks
+    from app.services.queue import complete_tasks
 
     with database.session(write=True) as s:
         agent = make_user(s, at=clock.now())

@@ -143,7 +143,7 @@ def _over_cap(s, w, clock):
                    started_at=at, saved_at=at, disposition="reached"))
 
 
-@pytest.mark.parametrize("breach, rule", [(_do_not_call, "do_not_call"), (_reserved, "reserved"),
+@pytest.mark.parametrize("breach, rule", [(_do_not_call, "do_not_call"), (_reserved, "reserved_for_owner"),
                                           (_over_cap, "contact_cap"), (None, "calling_window")])
 def test_a_dial_that_breaks_a_rule_names_it_and_reaches_no_peer(db, clock, sipp, make_phone, breach, rule):
     w = build_world(db, clock)
@@ -155,7 +155,7 @@ def test_a_dial_that_breaks_a_rule_names_it_and_reaches_no_peer(db, clock, sipp,
     dialer, updates = dialer_for(db, at, w.agent, make_phone(peer))
     with pytest.raises(DialRefused) as refused:
         dialer.dial(w.task_id)
-    assert refused.value.refusal.rule == rule and rule in str(refused.value)
+    assert refused.value.rule == rule
     assert updates.items == [] and not dialer.in_call
     threading.Event().wait(0.5)
     assert peer.invites_received() == 0

@@ -3,7 +3,7 @@
 from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
-from app.services.queue_rank import QueueItem
+from app.services.queue import QueueItem
 from ui.queue.model import Column, QueueModel, QueueRow
 from ui.queue.panel import QueueFilter
 

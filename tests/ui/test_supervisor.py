@@ -65,7 +65,7 @@ def test_week_and_range_show_the_services_figures(qtbot, make_ctx, db, clock, fl
 
 
 def test_a_change_on_the_feed_reloads_the_console(qtbot, make_ctx, db, clock, floor):
-    from app.services.reassign import move_tasks
+    from app.services.queue import move_tasks
 
     console = _console(qtbot, make_ctx(floor.supervisor))
     with qtbot.waitSignal(console.loaded, timeout=20_000):

@@ -8,7 +8,7 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import OperationalError
 
 from app.data.tables import Call
-from app.services.queue_ops import upsert_task
+from app.services.queue import upsert_task
 from tests.ui.conftest import activate
 from tests.ui.test_workstation_calls import next_call, open_window, press, save_and_next
 from ui.mainwindow import MainWindow

@@ -1,7 +1,7 @@
 """The knowledge base: every topic is covered, and search works by Chinese words, English
 words and pinyin initials, filtered by product category."""
 
-from app.services.knowledge import TOPICS, initials, load_entries, search
+from app.services.calls.knowledge import TOPICS, initials, load_entries, search
 
 
 def ids(hits) -> list[str]:

@@ -3,7 +3,7 @@
 import pytest
 
 from app.domain.pinyin import given_initials, name_initials, surname_initials
-from app.services.demo.catalogue import load
+from app.demo.catalogue import load
 
 
 @pytest.mark.parametrize(("name", "initials"), [

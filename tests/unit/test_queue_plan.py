@@ -5,7 +5,7 @@ from zoneinfo import ZoneInfo
 
 from app.domain.care_calendar import CareCalendar
 from app.domain.queue_settings import QueueSettings
-from app.services.queue_plan import Line, MemberFacts, PlanContext, ProductInfo, plan_member
+from app.domain.queue_plan import Line, MemberFacts, PlanContext, ProductInfo, plan_member
 
 SH = ZoneInfo("Asia/Shanghai")
 TODAY = date(2026, 6, 15)

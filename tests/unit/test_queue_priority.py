@@ -35,7 +35,8 @@ def test_value_urgency_and_nearness_raise_the_stored_score():
     assert stored_priority("refill", days_left=2) > base
     assert stored_priority("refill", days_left=8, tier="diamond") > stored_priority("refill", days_left=8, tier="gold") > base
     assert stored_priority("refill", days_left=8, total_spent_fen=5_000_000) > base
-    assert stored_priority("cadence", urgent_complaint=True) > stored_priority("revisit")
+    assert live_score([TaskView("cadence", stored_priority("cadence"), NOW, "")], now=NOW, urgent_complaint=True) \
+        > live_score([TaskView("revisit", stored_priority("revisit"), NOW, "")], now=NOW)
     assert stored_priority("callback") > stored_priority("revisit") > stored_priority("cadence")
 
 

@@ -8,7 +8,7 @@ from PySide6.QtGui import QBrush, QColor
 
 from app.domain.clock import Clock
 from app.domain.codes import TaskReason
-from app.services.queue_rank import QueueItem
+from app.services.queue import QueueItem
 from ui.i18n import label
 
 AnyIndex = QModelIndex | QPersistentModelIndex

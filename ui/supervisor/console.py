@@ -1,7 +1,7 @@
 """The supervisor console: period picker, KPI tiles, charts, agents and alerts, tickets.
 
 Everything loads through the task runner in one read (dashboard.snapshot); the console
-then polls the change feed (app.services.change_feed) every few seconds and reloads when
+then polls the change feed (app.sync.change_feed) every few seconds and reloads when
 something changed, and at least once a minute, since claims and SLAs age with the clock. An agent who opens it is
 refused by the service, and the console says so instead of showing figures.
 """
@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
 
 from app.services import dashboard
 from app.services import tickets as ticket_service
-from app.services.change_feed import ChangeBatch, ChangeFeed
+from app.sync.change_feed import ChangeBatch, ChangeFeed
 from app.services.dashboard import Snapshot
 from app.services.dashboard_floor import AgentRow, Alert
 from app.services.errors import PermissionDenied

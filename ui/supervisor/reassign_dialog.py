@@ -7,8 +7,8 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.codes import TaskReason, Tier
-from app.services import reassign
-from app.services.reassign import AgentChoice, ReassignResult, TaskFilter
+from app.services.queue import reassign
+from app.services.queue import AgentChoice, ReassignResult, TaskFilter
 from ui.context import AppContext
 from ui.i18n import label
 from ui.supervisor.format import tr

@@ -45,7 +45,7 @@ def prepare_dial(db: Database, actor: Actor, clock: Clock, *, task_id: int, adap
             raise NotFound(f"no task {task_id}")
         member = session.get(Member, task.member_id)
         assert member is not None
-        refusal = dial_refusal(session, actor, clock, task, member)
+        refusal = dial_refusal(session, actor, clock, member.id)
         if refusal is not None:
             raise DialRefused(refusal)
         if not member.phone_e164:

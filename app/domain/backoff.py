@@ -1,5 +1,5 @@
-"""Exponential backoff with jitter, shared by everything that retries a link (server push,
-the softphone's control connection)."""
+"""Exponential backoff with jitter: the retry schedule of every link that can drop (the
+server push, the softphone's control connection)."""
 
 import random
 

@@ -1,5 +1,5 @@
 """The daily queue build and the one-member rebuild: stream members and their orders in id
-ranges, plan each member's tasks (queue_plan), and write only the differences in bulk.
+ranges, plan each member's tasks (app.domain.queue_plan), and write only the differences in bulk.
 
 Idempotent: a planned task equal to an open one changes nothing, and one already closed
 for the same member, reason and due time is not reopened. Set-based UPDATEs expire stale
@@ -24,7 +24,7 @@ from app.domain.clock import Clock
 from app.domain.codes import OPEN_TASK_STATUSES, TaskReason, TaskStatus
 from app.domain.priority import reason_text
 from app.domain.queue_settings import DEFAULT_SETTINGS, QueueSettings
-from app.services.queue_plan import Line, MemberFacts, PlanContext, PlannedTask, ProductInfo, Reported, plan_member
+from app.domain.queue_plan import Line, MemberFacts, PlanContext, PlannedTask, ProductInfo, Reported, plan_member
 
 CHUNK = 20_000  # member ids per range: big enough for few round trips, small in memory
 # Reasons whose open task is withdrawn when the data no longer calls for it (a reorder
@@ -115,10 +115,9 @@ def _build_all(session: Session, clock: Clock, settings: QueueSettings, progress
     totals = [0, 0, 0, 0]
     closed = _closed_keys(session, ctx, None)
     tickets = _resolved_tickets(session, ctx, None)
-    urgent = _urgent_members(session, None)
     last = lo_hi or 0
     for lo in range(0, last + 1, CHUNK):
-        counts = _build_range(session, ctx, lo, lo + CHUNK - 1, closed, tickets, urgent)
+        counts = _build_range(session, ctx, lo, lo + CHUNK - 1, closed, tickets)
         totals = [a + b for a, b in zip(totals, counts)]
         if progress is not None:
             progress(min(lo + CHUNK, last), last)
@@ -133,7 +132,7 @@ def rebuild_member(session: Session, clock: Clock, member_id: int,
     ctx = plan_context(session, clock, settings)
     ids = (member_id, member_id)
     counts = _build_range(session, ctx, member_id, member_id, _closed_keys(session, ctx, ids),
-                          _resolved_tickets(session, ctx, ids), _urgent_members(session, ids))
+                          _resolved_tickets(session, ctx, ids))
     return BuildSummary(ctx.today, *counts, 0, 0, round(_time.perf_counter() - started, 3))
 
 
@@ -161,14 +160,7 @@ def _resolved_tickets(session: Session, ctx: PlanContext, ids) -> dict[int, tupl
     return {m: (t, at) for m, t, at in session.execute(q)}  # the latest wins
 
 
-def _urgent_members(session: Session, ids) -> set[int]:
-    q = select(Ticket.member_id).where(Ticket.status != "resolved", Ticket.severity == "urgent")
-    if ids:
-        q = q.where(Ticket.member_id.between(*ids))
-    return set(session.scalars(q))
-
-
-def _build_range(session: Session, ctx: PlanContext, lo: int, hi: int, closed, tickets, urgent) -> list[int]:
+def _build_range(session: Session, ctx: PlanContext, lo: int, hi: int, closed, tickets) -> list[int]:
     # Reads here are Core results on the connection, fetched whole (a chunk is small): the
     # ORM result layer and row-at-a-time fetching cost more than the planning itself.
     conn = session.connection()
@@ -184,7 +176,7 @@ def _build_range(session: Session, ctx: PlanContext, lo: int, hi: int, closed, t
             continue
         members[mid] = MemberFacts(mid, tier, spent or 0, gender, birth, owner, bool(medical), lines_sorted=True)
     if members or blocked:
-        _load_facts(session, ctx, lo, hi, members, tickets, urgent)
+        _load_facts(session, ctx, lo, hi, members, tickets)
     existing: dict[int, dict[str, tuple]] = defaultdict(dict)
     open_tasks = _OPEN_IN_RANGE_SQLITE if conn.dialect.name == "sqlite" else _OPEN_IN_RANGE
     for tid, mid, reason, due_at, status in conn.execute(open_tasks, {"lo": lo, "hi": hi}).all():
@@ -240,7 +232,7 @@ def _local_day_sql(col, ctx: PlanContext, dialect: str):
     return cast(shifted - 1721424.5, Integer)
 
 
-def _load_facts(session: Session, ctx: PlanContext, lo: int, hi: int, members, tickets, urgent) -> None:
+def _load_facts(session: Session, ctx: PlanContext, lo: int, hi: int, members, tickets) -> None:
     # The hot read (every order line): a Core result on the connection, and the local order
     # and delivery days worked out by the database (see _local_day_sql).
     conn = session.connection()
@@ -282,7 +274,6 @@ def _load_facts(session: Session, ctx: PlanContext, lo: int, hi: int, members, t
             facts.last_contact_at = last
     for mid, facts in members.items():
         facts.resolved_ticket = tickets.get(mid)
-        facts.urgent_complaint = mid in urgent
 
 
 def _load_reported(conn, ctx: PlanContext, lo: int, hi: int, members: dict[int, MemberFacts]) -> None:

@@ -1,13 +1,15 @@
-"""Ranking a queue: read open tasks best-first from the partial priority index, group them
-by member, drop members held back (another agent's live claim, the contact cap, the
-minimum gap) and score the rest with their reasons and one-line why.
+"""Ranking a queue: every due member scored by the database, best first, then the exact
+score, the members held back (another agent's live claim, consent, the contact cap, the
+minimum gap) and each member's reasons and one-line why worked out here.
 
 Shared by show_queue and claim_next; runs inside the caller's session.
 """
 
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import islice
 from datetime import date, datetime
 
 from sqlalchemy import bindparam, select, text
@@ -19,13 +21,13 @@ from app.domain.attempts import CONTACT
 from app.domain.clock import Clock
 from app.domain.codes import TaskReason, TaskStatus
 from app.domain.phone import mask
-from app.domain.priority import TaskView, live_score, reason_text, why_line
+from app.domain.priority import (
+    BEST_SLOT, CALLBACK_DUE, LATENESS_CAP, LATENESS_PER_DAY, OWNER_BONUS, SECONDARY_REASON_SHARE, URGENT_COMPLAINT,
+    TaskView, live_score, reason_text, why_line,
+)
 from app.domain.queue_settings import QueueSettings
-from app.services.queue_ops import member_window
+from app.services.queue.ops import member_window
 
-OWNER_BONUS = 30  # a care manager sees their own VIPs first (issue 3: ownership)
-PAGE = 100
-MAX_PAGES = 25
 
 
 @dataclass(frozen=True)
@@ -62,115 +64,88 @@ class QueueItem:
         }
 
 
-# The pool read best-first. Hand-written so SQLite can be told to walk the partial
-# priority index (its planner otherwise prefers (status, due_at) and sorts every open
-# task); the literal status list is what lets both engines match the partial index.
-_POOL_SQL = """
-SELECT member_id FROM follow_up_tasks {hint}
-WHERE status IN ('open', 'claimed') AND due_at <= :now
-  AND (not_before IS NULL OR not_before <= :now)
-  AND (due_until IS NULL OR due_until > :now)
-  AND (assigned_agent_id IS NULL OR assigned_agent_id = :agent OR owner_only_until <= :now)
-ORDER BY priority DESC LIMIT :limit OFFSET :offset
+# One ranking over every due member (issue 12): each member's score worked out by the
+# database from the member's eligible, due tasks, mirroring app.domain.priority.live_score
+# (all but the best-slot bonus, which needs the member's local time). Rows come best-first;
+# the exact score is then computed in Python and the order is final once no unread member
+# can beat it (its SQL score plus SLACK).
+_RANK_SQL = """
+SELECT t.member_id,
+       MAX(t.priority) + {share} * (SUM(t.priority) - MAX(t.priority))
+       + {least}({late_cap}, {late_per_day} * ({days_late}))
+       + {callback} * MAX(CASE WHEN t.reason = 'callback' THEN 1 ELSE 0 END)
+       + {owner} * MAX(CASE WHEN t.assigned_agent_id = :agent
+                             AND (t.owner_only_until IS NULL OR t.owner_only_until > :now) THEN 1 ELSE 0 END)
+       + {urgent} * (CASE WHEN EXISTS (SELECT 1 FROM tickets k WHERE k.member_id = t.member_id
+                          AND k.status != 'resolved' AND k.severity = 'urgent') THEN 1 ELSE 0 END) AS score
+FROM follow_up_tasks t
+WHERE t.status IN ('open', 'claimed')
+  AND (t.status = 'open' OR t.claimed_by_id = :agent OR t.lease_until IS NULL OR t.lease_until < :now)
+  AND t.due_at <= :now
+  AND (t.not_before IS NULL OR t.not_before <= :now)
+  AND (t.due_until IS NULL OR t.due_until > :now)
+  AND (t.assigned_agent_id IS NULL OR t.assigned_agent_id = :agent OR t.owner_only_until <= :now)
+GROUP BY t.member_id
+ORDER BY score DESC, t.member_id
+LIMIT :limit
 """
+_DAYS_LATE = {
+    "sqlite": "julianday(:now) - julianday(MIN(t.due_at))",
+    "postgresql": "EXTRACT(EPOCH FROM (:now - MIN(t.due_at))) / 86400.0",
+}
+SLACK = BEST_SLOT + 1  # the best-slot bonus and rounding: what Python may add to the SQL score
+FIRST_READ = 32
 
 
-def _pool_query(hint: str):
-    return text(_POOL_SQL.format(hint=hint)).bindparams(bindparam("now", type_=UTCDateTime()))
+@lru_cache(maxsize=4)
+def _rank_query(dialect: str):
+    sqlite = dialect == "sqlite"
+    sql = _RANK_SQL.format(
+        least="MIN" if sqlite else "LEAST", share=SECONDARY_REASON_SHARE, late_cap=float(LATENESS_CAP), late_per_day=float(LATENESS_PER_DAY),
+        days_late=_DAYS_LATE["sqlite" if sqlite else "postgresql"], callback=CALLBACK_DUE,
+        owner=OWNER_BONUS, urgent=URGENT_COMPLAINT)
+    return text(sql).bindparams(bindparam("now", type_=UTCDateTime()))
 
 
-_OWN_SQL = """
-SELECT member_id FROM follow_up_tasks {hint}
-WHERE assigned_agent_id = :agent AND status IN ('open', 'claimed') AND due_at <= :now AND owner_only_until > :now
-  AND (not_before IS NULL OR not_before <= :now)
-  AND (due_until IS NULL OR due_until > :now)
-ORDER BY priority DESC
-"""
-_OWN = text(_OWN_SQL.format(hint="")).bindparams(bindparam("now", type_=UTCDateTime()))
-_OWN_SQLITE = text(_OWN_SQL.format(hint="INDEXED BY ix_follow_up_tasks_assigned_agent_id_status")).bindparams(
-    bindparam("now", type_=UTCDateTime()))
-_POOL = _pool_query("")
-_POOL_SQLITE = _pool_query("INDEXED BY ix_follow_up_tasks_open_priority")
+def sort_key(item: "QueueItem") -> tuple:
+    """The queue's one order: in-window first, best score, earliest due, then member id."""
+    return (not item.window_open, -item.score, item.due_at, item.member_id)
 
 
-def _candidate_members(session: Session, agent_id: int | None, now: datetime, want: int,
-                       *, skip: set[int]) -> list[int]:
-    """Member ids in best-task order: the agent's own tasks first, then the pool by priority."""
-    seen: dict[int, None] = {}
-    sqlite = session.get_bind().dialect.name == "sqlite"
-    own = session.execute(_OWN_SQLITE if sqlite else _OWN, {"now": now, "agent": agent_id}).scalars() \
-        if agent_id is not None else []
-    for mid in own:
-        if mid not in skip:
-            seen.setdefault(mid)
-    base = _POOL_SQLITE if sqlite else _POOL
-    for page in range(MAX_PAGES):
-        rows = session.execute(base, {"now": now, "agent": agent_id, "limit": PAGE,
-                                      "offset": page * PAGE}).scalars().all()
-        for mid in rows:
-            if mid not in skip:
-                seen.setdefault(mid)
-                if len(seen) >= want:
-                    return list(seen)
-        if len(rows) < PAGE:
-            break
-    return list(seen)
+def iter_ranked(session: Session, clock: Clock, settings: QueueSettings, *, agent_id: int | None,
+                skip: set[int] | None = None, lang: str = "zh") -> Iterator[QueueItem]:
+    """Every due member the agent may call, in the queue's final order, read lazily: show
+    takes the first `limit`, claim_next the first it can lock. Same order for both."""
+    now = clock.now()
+    query = _rank_query(session.get_bind().dialect.name)
+    conn = session.connection()
+    skip = set(skip or ())
+    scored: set[int] = set()
+    pending: list[QueueItem] = []
+    limit = FIRST_READ
+    while True:
+        rows = conn.execute(query, {"now": now, "agent": agent_id, "limit": limit}).all()
+        new = [mid for mid, _score in rows if mid not in scored]
+        scored.update(new)
+        fresh = [mid for mid in new if mid not in skip]
+        if fresh:
+            pending.extend(_items(session, clock, settings, fresh, agent_id=agent_id, lang=lang))
+            pending.sort(key=sort_key)
+        exhausted = len(rows) < limit
+        # No unread member can score above the last row read plus what Python may add.
+        bound = float(rows[-1][1]) + SLACK if rows and not exhausted else float("-inf")
+        while pending and pending[0].window_open and (exhausted or pending[0].score > bound):
+            yield pending.pop(0)
+        if exhausted:
+            yield from pending
+            return
+        limit *= 4
 
 
 def rank(session: Session, clock: Clock, settings: QueueSettings, *, agent_id: int | None, limit: int,
          skip: set[int] | None = None, lang: str = "zh") -> list[QueueItem]:
     """The agent's queue now, best first; out-of-window members come after in-window ones."""
-    now = clock.now()
-    items: list[QueueItem] = []
-    skip = set(skip or ())
-    while len(items) < limit:
-        # A few spare members cover the ones dropped below (held back, someone else's claim).
-        want = limit + max(10, limit // 4)
-        member_ids = _candidate_members(session, agent_id, now, want, skip=skip)
-        if not member_ids:
-            break
-        items.extend(_items(session, clock, settings, member_ids, agent_id=agent_id, lang=lang))
-        skip.update(member_ids)
-        if len(member_ids) < want:
-            break
-    items.sort(key=lambda i: (not i.window_open, -i.score, i.due_at))
-    return items[:limit]
-
-
-# PostgreSQL claims: the classic SKIP LOCKED queue read. Each claimer locks the free task
-# rows it looks at, so sixteen claimers get sixteen different candidate sets in one query
-# instead of all scoring the same top members and colliding.
-_PICK_PG = text("""
-SELECT member_id FROM follow_up_tasks
-WHERE status IN ('open', 'claimed') AND (status = 'open' OR lease_until < :now) AND due_at <= :now
-  AND (not_before IS NULL OR not_before <= :now)
-  AND (due_until IS NULL OR due_until > :now)
-  AND (assigned_agent_id IS NULL OR assigned_agent_id = :agent OR owner_only_until <= :now)
-ORDER BY priority DESC LIMIT :limit FOR UPDATE SKIP LOCKED
-""").bindparams(bindparam("now", type_=UTCDateTime()))
-
-
-def claim_candidates(session: Session, clock: Clock, settings: QueueSettings, *, agent_id: int | None,
-                     limit: int, skip: set[int]) -> list[QueueItem]:
-    """Candidates for claim_next, best first. On PostgreSQL the pool rows are read with
-    FOR UPDATE SKIP LOCKED (the agent's own members first); elsewhere it is the queue itself."""
-    if session.get_bind().dialect.name != "postgresql":
-        return rank(session, clock, settings, agent_id=agent_id, limit=limit, skip=skip)
-    now = clock.now()
-    seen: dict[int, None] = {}
-    if agent_id is not None:
-        for mid in session.execute(_OWN, {"now": now, "agent": agent_id}).scalars():
-            if mid not in skip:
-                seen.setdefault(mid)
-    # Rows this transaction already locked come back (SKIP LOCKED skips only others' locks).
-    for mid in session.execute(_PICK_PG, {"now": now, "agent": agent_id, "limit": limit * 2 + len(skip)}).scalars():
-        if mid not in skip:
-            seen.setdefault(mid)
-    if not seen:
-        return []
-    items = _items(session, clock, settings, list(seen), agent_id=agent_id, lang="zh")
-    items.sort(key=lambda i: (not i.window_open, -i.score, i.due_at))
-    return items
+    return list(islice(iter_ranked(session, clock, settings, agent_id=agent_id, skip=skip, lang=lang), limit))
 
 
 def _items(session: Session, clock: Clock, settings: QueueSettings, member_ids: list[int], *,
@@ -199,17 +174,18 @@ def _items(session: Session, clock: Clock, settings: QueueSettings, member_ids: 
         if any(t.status == TaskStatus.CLAIMED.value and t.claimed_by_id != agent_id
                and t.lease_until is not None and t.lease_until >= now for t in all_tasks):
             continue  # another agent is on this member right now
-        tasks = [t for t in all_tasks if _eligible(t, agent_id, now)]
+        tasks = [t for t in all_tasks if eligible(t, agent_id, now)]
         if not tasks:
             continue
         callback_due = any(t.reason == TaskReason.CALLBACK for t in tasks)
         calls = contacts.get(mid, [])
         in_period = sum(1 for at in calls if at >= now - settings.cap_period)
         last = max(calls, default=None)
-        exempt = callback_due or mid in urgent
-        if in_period >= settings.cap_calls and not exempt:
+        # The 48-hour re-visit closes a complaint's loop: like a callback it is not held back.
+        revisit = any(t.reason == TaskReason.REVISIT for t in tasks)
+        if in_period >= settings.cap_calls and not (callback_due or revisit or mid in urgent):
             continue  # contact cap: follow-up must never become harassment
-        if last is not None and now - last < settings.min_gap and not callback_due:
+        if last is not None and now - last < settings.min_gap and not (callback_due or revisit):
             continue  # minimum gap between two calls, whatever the reason
         zone, window = member_window(member, clock, settings)
         local = now.astimezone(zone)
@@ -218,9 +194,8 @@ def _items(session: Session, clock: Clock, settings: QueueSettings, member_ids: 
         owned = agent_id is not None and any(
             t.assigned_agent_id == agent_id and (t.owner_only_until is None or t.owner_only_until > now)
             for t in tasks)
-        score = live_score(views, now=now, in_best_slot=window.in_best(local)) + (OWNER_BONUS if owned else 0)
-        if mid in urgent:
-            score += 80
+        score = live_score(views, now=now, in_best_slot=window.in_best(local), owned=owned,
+                           urgent_complaint=mid in urgent)
         phrases = [reason_text(t.reason, _live_detail(t, clock), lang=lang) for t in tasks]
         out.append(QueueItem(
             task_id=tasks[0].id, task_ids=tuple(t.id for t in tasks), member_id=mid,
@@ -263,7 +238,7 @@ def _masked(e164: str | None) -> str:
     return mask(e164)
 
 
-def _eligible(t, agent_id: int | None, now: datetime) -> bool:
+def eligible(t, agent_id: int | None, now: datetime) -> bool:
     if t.status == TaskStatus.CLAIMED.value and t.claimed_by_id != agent_id and (
             t.lease_until is not None and t.lease_until >= now):
         return False
@@ -290,4 +265,4 @@ def agent_name(session: Session, user_id: int | None) -> str | None:
     return None if user_id is None else session.scalar(select(User.username).where(User.id == user_id))
 
 
-__all__ = ["QueueItem", "rank", "claim_candidates"]
+__all__ = ["QueueItem", "rank", "iter_ranked", "sort_key", "eligible"]

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from pypinyin import Style, lazy_pinyin
 
-KB_DIR = Path(__file__).resolve().parents[2] / "resources" / "kb"
+KB_DIR = Path(__file__).resolve().parents[3] / "resources" / "kb"
 TOPICS = ("onset", "dose_timing", "contraindications", "taste_absorption", "special_populations", "stock_out")
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _INITIALS_QUERY = re.compile(r"[a-z]{2,}")

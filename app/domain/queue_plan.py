@@ -59,7 +59,6 @@ class MemberFacts:
     baby_birth: date | None = None
     last_contact_at: datetime | None = None
     resolved_ticket: tuple[int, datetime] | None = None  # (ticket id, resolved_at)
-    urgent_complaint: bool = False
     reported: "Reported | None" = None  # the latest remaining quantity a member told us
 
 
@@ -303,7 +302,7 @@ def _task(m: MemberFacts, ctx: PlanContext, reason: str, due, until, detail, ref
         due_day = ctx.local_ordinal(due_at)
         handoff = ctx.day_start(due_day + 1 + ctx.settings.owner_handoff_days)
     priority = stored_priority(reason, tier=m.tier, total_spent_fen=m.total_spent_fen,
-                               urgent_complaint=m.urgent_complaint, severe_reaction=m.medical_flag,
+                               severe_reaction=m.medical_flag,
                                days_left=detail.get("days_left"))
     return PlannedTask(reason=str(reason), due_at=due_at, due_until=due_until, detail=detail, priority=priority,
                        assigned_agent_id=assigned, owner_only_until=handoff, **refs)

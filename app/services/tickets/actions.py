@@ -20,7 +20,7 @@ from app.services.audit import announce, audit
 from app.services.auth import Actor, Permission, require
 from app.services.changes import Changes
 from app.services.errors import Conflict, NotFound, ValidationError
-from app.services.queue_ops import upsert_task
+from app.services.queue import upsert_task
 
 # A severe adverse reaction is not a complaint category; it gets its own ticket category.
 ADVERSE_REACTION = "adverse_reaction"

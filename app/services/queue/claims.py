@@ -1,12 +1,12 @@
-"""The queue as agents use it: build it, show it, claim the next member, release or renew.
+"""Claiming the queue: the next member, a chosen task, release and lease renewal.
 
-Each function is one unit of work (db, actor, clock) behind Permission.WORK_QUEUE.
 A claim takes all of one member's open, due tasks under a lease so no two agents ever
 get the same member: on PostgreSQL the member row is taken with FOR UPDATE SKIP LOCKED
 (concurrent claimers move on to the next member instead of waiting); on SQLite the whole
 claim is one single-writer transaction (db.session(write=True)).
 """
 
+from dataclasses import replace
 from datetime import datetime, timedelta
 
 from sqlalchemy import select, update
@@ -20,75 +20,29 @@ from app.domain.queue_settings import DEFAULT_SETTINGS, QueueSettings
 from app.services.audit import announce
 from app.services.auth import Actor, Permission, require
 from app.services.errors import Conflict, NotFound
-from app.services.queue_build import BuildSummary, build_all
-from app.services.queue_build import rebuild_member as _rebuild_member
-from app.services.queue_rank import QueueItem, _eligible, claim_candidates, rank
-
-CLAIM_CANDIDATES = 8  # members scored per claim round: enough to skip the ones others hold
-
-
-def build_queue(db: Database, actor: Actor, clock: Clock, *, settings: QueueSettings = DEFAULT_SETTINGS,
-                progress=None) -> BuildSummary:
-    """The daily build (idempotent: running it twice the same day changes nothing more)."""
-    require(actor, Permission.WORK_QUEUE)
-    with db.session(write=True) as session:
-        summary = build_all(session, clock, settings, progress=progress)
-        announce(session, actor, clock, topic="queue")
-    _refresh_statistics(db)
-    return summary
-
-
-def _refresh_statistics(db: Database) -> None:
-    """A build can add a million tasks; without fresh statistics SQLite reads a member's
-    tasks through (status, due_at) instead of the member index and show/claim slow 100x."""
-    with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
-        conn.exec_driver_sql("PRAGMA optimize" if db.is_embedded else "ANALYZE follow_up_tasks")
-
-
-def rebuild_member(session: Session, clock: Clock, member_id: int,
-                   settings: QueueSettings = DEFAULT_SETTINGS) -> BuildSummary:
-    """Re-plan one member inside the caller's transaction (after an order, ticket, consent change)."""
-    return _rebuild_member(session, clock, member_id, settings)
-
-
-def show_queue(db: Database, actor: Actor, clock: Clock, *, agent: Actor | None = None, limit: int = 50,
-               settings: QueueSettings = DEFAULT_SETTINGS, lang: str = "zh") -> list[QueueItem]:
-    """`agent`'s queue (the actor's own by default), best first."""
-    require(actor, Permission.WORK_QUEUE)
-    who = agent or actor
-    with db.session() as session:
-        return rank(session, clock, settings, agent_id=who.id, limit=limit, lang=lang)
-
+from app.services.queue.rank import QueueItem, eligible, iter_ranked
 
 def claim_next(db: Database, actor: Actor, clock: Clock, *, lease: timedelta | None = None,
-               settings: QueueSettings = DEFAULT_SETTINGS) -> QueueItem | None:
-    """Atomically take the best member whose calling window is open now; None when empty."""
+               settings: QueueSettings = DEFAULT_SETTINGS, lang: str = "zh") -> QueueItem | None:
+    """Atomically take the first member of the agent's queue as show_queue lists it (the same
+    ranking, the same ties) whose calling window is open now; None when there is none."""
     require(actor, Permission.WORK_QUEUE)
     now = clock.now()
     until = now + (lease or settings.lease)
     with db.session(write=True) as session:
         # Members this agent already holds are theirs; the next claim is someone new.
-        tried = set(session.scalars(select(FollowUpTask.member_id).where(
+        held = set(session.scalars(select(FollowUpTask.member_id).where(
             FollowUpTask.claimed_by_id == actor.id, FollowUpTask.status == TaskStatus.CLAIMED.value,
             FollowUpTask.lease_until >= now)))
-        for _round in range(50):
-            picked = claim_candidates(session, clock, settings, agent_id=actor.id, limit=CLAIM_CANDIDATES,
-                                      skip=tried)
-            if not picked:
-                return None
-            items = [i for i in picked if i.window_open]
-            if not items:
-                # Only members outside their calling hours among these: look further down.
-                tried.update(i.member_id for i in picked)
-                continue
-            for item in items:
-                tried.add(item.member_id)
-                if not _lock_member(session, db, item.member_id, wait=False):
-                    continue  # another agent is claiming this member right now
-                ids = _claim_member(session, clock, actor, item.member_id, until, skip_if_busy=True)
-                if ids:
-                    announce(session, actor, clock, topic="queue", entity_id=item.member_id)
-                    return _claimed(item, ids, actor)
+        for item in iter_ranked(session, clock, settings, agent_id=actor.id, skip=held, lang=lang):
+            if not item.window_open:
+                return None  # the rest of the queue is outside its calling hours too
+            if not _lock_member(session, db, item.member_id, wait=False):
+                continue  # another agent is claiming this member right now
+            ids = _claim_member(session, clock, actor, item.member_id, until, skip_if_busy=True)
+            if ids:
+                announce(session, actor, clock, topic="queue", entity_id=item.member_id)
+                return _claimed(item, ids, actor)
     return None
 
 
@@ -190,7 +144,7 @@ def _claim_member(session: Session, clock: Clock, actor: Actor, member_id: int, 
     if any(t.status == TaskStatus.CLAIMED.value and t.claimed_by_id != actor.id and t.lease_until is not None
            and t.lease_until >= now for t in tasks):
         return ()
-    ids = [t.id for t in tasks if _eligible(t, actor.id, now) or t.id == extra]
+    ids = [t.id for t in tasks if eligible(t, actor.id, now) or t.id == extra]
     if not ids:
         return ()
     session.execute(
@@ -203,8 +157,6 @@ def _claim_member(session: Session, clock: Clock, actor: Actor, member_id: int, 
 
 
 def _claimed(item: QueueItem, ids: tuple[int, ...], actor: Actor) -> QueueItem:
-    from dataclasses import replace
-
     primary = item.task_id if item.task_id in ids else ids[0]
     return replace(item, task_id=primary, task_ids=ids, claimed_by=actor.id)
 
