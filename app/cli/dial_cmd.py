@@ -15,9 +15,7 @@ from app.cli.context import CliContext, err
 from app.domain.telephony import DEFAULT_NO_ANSWER_SECONDS, TelephonyUnavailable
 from app.services.auth import actor_by_name
 from app.services.telephony import Dialer, DialRefused, DialUpdate
-from app.telephony import BaresipPhone, SipAccount, free_sip_port
-
-SIP_TRUNK_ENV = "CAREDESK_SIP_TRUNK"
+from app.telephony import SIP_TRUNK_ENV, BaresipPhone, SipAccount, free_sip_port
 
 
 def _trunk(text: str) -> str:

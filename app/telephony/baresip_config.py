@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 MODULE_PATH = "/usr/lib/baresip/modules"
+SIP_TRUNK_ENV = "CAREDESK_SIP_TRUNK"  # HOST:PORT, for the desktop and `caredesk-admin dial`
 
 
 @dataclass(frozen=True)

@@ -126,3 +126,26 @@ def test_paused_agents_take_no_claims_and_a_pause_needs_a_reason():
         check_transition(AgentState.PAUSED, None)
     with pytest.raises(ValueError):
         check_transition(AgentState.READY, "lunch")
+
+
+def test_handoff_opens_a_tel_or_sip_link_and_ends_with_nothing_proposed():
+    from app.telephony import HandoffPhone, handoff_uri
+
+    opened, events = [], []
+    phone = HandoffPhone(lambda uri: opened.append(uri) or True)
+    phone.dial(DialRequest(call_ref="c1", task_id=1, number="+8613812345678"), events.append)
+    assert opened == ["tel:+8613812345678"]
+    assert [e.kind for e in events] == [K.DIALLING, K.ENDED]
+    tracker = CallTracker()
+    for event in events:
+        tracker.feed(event)
+    assert propose_disposition(tracker.summary()).disposition is None
+    assert handoff_uri("+8613812345678", sip_domain="pbx.example") == "sip:+8613812345678@pbx.example"
+
+
+def test_handoff_without_a_handler_is_a_clear_error():
+    from app.domain.telephony import TelephonyUnavailable
+    from app.telephony import HandoffPhone
+
+    with pytest.raises(TelephonyUnavailable):
+        HandoffPhone(lambda uri: False).dial(DialRequest(call_ref="c1", task_id=1, number="+86138"), lambda e: None)
