@@ -67,7 +67,7 @@ class BaresipPhone:
         self._sip_listen = sip_listen
         self._binary = binary
         self._start_timeout = start_timeout
-        self._on_status = on_status
+        self.on_status = on_status
         self._now = now
         self._silence_seconds = silence_seconds
         self._lock = threading.RLock()
@@ -293,8 +293,8 @@ class BaresipPhone:
     def _set_status(self, status: PhoneStatus, detail: str) -> None:
         changed = (status, detail) != (self._status, self._detail)
         self._status, self._detail = status, detail
-        if changed and self._on_status is not None:
-            self._on_status(status, detail)
+        if changed and self.on_status is not None:
+            self.on_status(status, detail)
 
 
 def _close_quietly(sock: socket.socket) -> None:

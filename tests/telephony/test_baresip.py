@@ -129,3 +129,24 @@ def test_a_softphone_that_exits_at_once_is_reported_without_waiting_out_the_time
     with pytest.raises(TelephonyUnavailable, match="exit 3"):
         phone.start()
     phone.close()
+
+
+def test_a_dropped_control_link_is_reconnected_with_backoff_and_calls_still_work(sipp, make_phone):
+    import socket
+    import time
+
+    peer = sipp("busy")
+    statuses = []
+    phone = make_phone(peer, on_status=lambda status, detail: statuses.append(status))
+    phone.start()
+    # ctrl_tcp keeps one connection: a second client takes it over and ours drops.
+    intruder = socket.create_connection(("127.0.0.1", phone._ctrl_port))
+    deadline = time.monotonic() + 10
+    while PhoneStatus.RECONNECTING not in statuses and time.monotonic() < deadline:
+        time.sleep(0.02)
+    intruder.close()
+    while phone.status is not PhoneStatus.READY and time.monotonic() < deadline:
+        time.sleep(0.02)
+    assert statuses[-2:] == [PhoneStatus.RECONNECTING, PhoneStatus.READY]
+    rec = call(phone, peer)
+    assert rec.last.sip_status == 486

@@ -36,6 +36,7 @@ class Harness(QWidget):
             runner, lambda sink: Dialer(db, actor, clock, phone, adapter="baresip", on_update=sink,
                                         no_answer_seconds=no_answer_seconds),
             task_id=lambda: task_id, parent=self)
+        phone.on_status = self.control.report_status
         self.form = OutcomeForm(clock, self)
         layout = QVBoxLayout(self)
         layout.addWidget(self.control)
@@ -121,6 +122,19 @@ def test_a_dial_refused_by_a_rule_says_so_on_screen(qtbot, harness, db):
     qtbot.keyClick(widget, Qt.Key.Key_F5)
     qtbot.waitUntil(lambda: widget.control.state_label.text().startswith("not dialled"), timeout=10000)
     assert not widget.control.in_call and peer.invites_received() == 0
+
+
+def test_softphone_killed_mid_call_shows_a_clear_status(qtbot, harness):
+    import os
+
+    widget, peer, _ = harness("answer_agent_hangs_up")
+    qtbot.keyClick(widget, Qt.Key.Key_F5)
+    qtbot.waitUntil(lambda: any(t.startswith("talking") for t in widget.texts), timeout=15000)
+    os.kill(widget.control.dialer.phone.pid, 9)
+    qtbot.waitUntil(lambda: widget.prefilled is not None, timeout=10000)
+    qtbot.waitUntil(lambda: any("phone unavailable: the softphone stopped" in t for t in widget.texts), timeout=5000)
+    assert widget.prefilled.hung_up_by == "softphone" and not widget.control.in_call
+    peer.wait()
 
 
 def test_call_clock_reads_minutes_and_seconds():

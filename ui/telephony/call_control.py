@@ -15,7 +15,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
 
 from app.domain.codes import Disposition
-from app.domain.telephony import CallEventKind, TelephonyUnavailable
+from app.domain.telephony import CallEventKind, PhoneStatus, TelephonyUnavailable
 from app.services.telephony import Dialer, DialRefused, DialUpdate
 from ui.i18n import label
 from ui.tasks import Runner
@@ -41,6 +41,7 @@ class _Bridge(QObject):
     """Lives on the GUI thread; emitting from the adapter's thread queues the call here."""
 
     update = Signal(object)
+    status = Signal(str, str)
 
 
 class CallControl(QWidget):
@@ -59,6 +60,7 @@ class CallControl(QWidget):
         self._language = language
         self._bridge = _Bridge(self)
         self._bridge.update.connect(self._on_update)
+        self._bridge.status.connect(self._on_status)
         self.dialer = make_dialer(self._bridge.update.emit)
         self._state: CallEventKind | None = None
         self._since = 0.0
@@ -82,6 +84,16 @@ class CallControl(QWidget):
         action.triggered.connect(slot)
         self.addAction(action)
         return action
+
+    def report_status(self, status: str, detail: str) -> None:
+        """The adapter's status sink (any thread): a dead softphone shows, never hangs the screen."""
+        self._bridge.status.emit(str(status), detail)
+
+    def _on_status(self, status: str, detail: str) -> None:
+        if status == PhoneStatus.DEAD and detail != "closed":
+            self._set_text(self.tr("phone unavailable: %1").replace("%1", detail))
+        elif status == PhoneStatus.RECONNECTING:
+            self._set_text(self.tr("reconnecting to the phone"))
 
     @property
     def in_call(self) -> bool:

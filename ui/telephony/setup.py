@@ -11,7 +11,7 @@ import keyring
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QUrl
 from PySide6.QtGui import QDesktopServices
 
-from app.domain.telephony import DEFAULT_NO_ANSWER_SECONDS, Telephony
+from app.domain.telephony import DEFAULT_NO_ANSWER_SECONDS, StatusSink, Telephony
 from app.telephony import SIP_TRUNK_ENV, AudioSetup, BaresipPhone, HandoffPhone, SipAccount
 from ui.connection.credentials import keyring_available
 from ui.settings import Option, Settings
@@ -53,10 +53,12 @@ def sip_account(settings: Settings, environ: dict[str, str] | None = None) -> Si
                       register=settings.get(SIP_REGISTER), trunk=trunk)
 
 
-def build_phone(settings: Settings, environ: dict[str, str] | None = None) -> tuple[Telephony, str]:
-    """(phone, adapter name). baresip starts on the first dial, not here."""
+def build_phone(settings: Settings, environ: dict[str, str] | None = None, *,
+                on_status: StatusSink | None = None) -> tuple[Telephony, str]:
+    """(phone, adapter name). baresip starts on the first dial, not here; `on_status` is
+    normally `CallControl.report_status`."""
     account = sip_account(settings, environ)
     if account is None:
         return HandoffPhone(lambda uri: QDesktopServices.openUrl(QUrl(uri))), "handoff"
     # The agent talks through the system's sound card (headless runs use silence instead).
-    return BaresipPhone(account, audio=AudioSetup()), "baresip"
+    return BaresipPhone(account, audio=AudioSetup(), on_status=on_status), "baresip"

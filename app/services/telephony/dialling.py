@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from app.data.tables import FollowUpTask, Member
 from app.data.telephony import PhoneCall
@@ -84,11 +85,22 @@ def record_call_end(db: Database, actor: Actor, clock: Clock, *, call_ref: str, 
 def end_wrap_up(db: Database, actor: Actor, clock: Clock, *, call_ref: str) -> float:
     """The outcome is saved: wrap-up time is measured from the hang-up; the agent is ready."""
     with db.session(write=True) as session:
-        call = _call(session, actor, call_ref)
-        if call.wrap_seconds is None and call.ended_at is not None:
-            call.wrap_seconds = round(max(0.0, (clock.now() - call.ended_at) / timedelta(seconds=1)), 3)
-        move_agent(session, actor, clock, AgentState.READY)
-        return call.wrap_seconds or 0.0
+        seconds = close_wrap_up(session, actor, clock, call_ref=call_ref)
+        if seconds is None:
+            raise NotFound(f"no call {call_ref} of {actor.username}")
+        return seconds
+
+
+def close_wrap_up(session: Session, actor: Actor, clock: Clock, *, call_ref: str) -> float | None:
+    """Inside the outcome save's transaction: None when `call_ref` is no dial of the actor's
+    (an outcome logged by hand), else the wrap-up seconds; the agent is ready again."""
+    call = session.scalar(select(PhoneCall).where(PhoneCall.call_ref == call_ref))
+    if call is None or call.agent_id != actor.id:
+        return None
+    if call.wrap_seconds is None and call.ended_at is not None:
+        call.wrap_seconds = round(max(0.0, (clock.now() - call.ended_at) / timedelta(seconds=1)), 3)
+    move_agent(session, actor, clock, AgentState.READY)
+    return call.wrap_seconds or 0.0
 
 
 def _call(session, actor: Actor, call_ref: str) -> PhoneCall:
