@@ -6,6 +6,7 @@ events arrive on the adapter's thread and cross to the GUI thread through a sign
 end, `prefill` carries what the outcome form should show and `wrap_up_started` fires.
 """
 
+import logging
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -16,9 +17,12 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
 
 from app.domain.codes import Disposition
 from app.domain.telephony import CallEventKind, PhoneStatus, TelephonyUnavailable
+from app.services.errors import CareDeskError
 from app.services.telephony import Dialer, DialRefused, DialUpdate
 from ui.i18n import label
 from ui.tasks import Runner
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -121,8 +125,11 @@ class CallControl(QWidget):
             self._set_text(self.tr("not dialled: %1").replace("%1", exc.refusal.message(self._language)))
         elif isinstance(exc, TelephonyUnavailable):
             self._set_text(self.tr("phone unavailable: %1").replace("%1", str(exc)))
+        elif isinstance(exc, CareDeskError):  # e.g. another agent holds the member now
+            self._set_text(self.tr("not dialled: %1").replace("%1", str(exc)))
         else:
-            raise exc
+            log.error("dial failed", exc_info=exc)
+            self._set_text(self.tr("not dialled: an unexpected error (see the log)"))
 
     def _on_update(self, update: DialUpdate) -> None:
         event = update.event

@@ -100,11 +100,12 @@ class Dialer:
             self.on_update(DialUpdate(event, ticket))
 
     def _finish(self, event: CallEvent) -> None:
-        ticket = self._ticket
-        if ticket is None:
-            return
+        with self._lock:  # the adapter's thread and a failed dial may both end the call
+            ticket = self._ticket
+            if ticket is None or self._tracker.ended is not None:
+                return
+            self._tracker.feed(event)
         self._cancel_timer()
-        self._tracker.feed(event)
         summary = self._tracker.summary()
         proposal = propose_disposition(summary, no_answer_seconds=self.no_answer_seconds)
         record_call_end(self.db, self.actor, self.clock, call_ref=ticket.call_ref, summary=summary,
