@@ -15,7 +15,6 @@ from app.domain.agent_states import AgentState
 from app.domain.clock import Clock
 from app.domain.phone import mask
 from app.domain.telephony import CallSummary, ProposedOutcome
-from app.services import queue
 from app.services.audit import announce, audit
 from app.services.auth import Actor, Permission, require
 from app.services.errors import NotFound, ValidationError
@@ -51,7 +50,10 @@ def prepare_dial(db: Database, actor: Actor, clock: Clock, *, task_id: int, adap
             raise DialRefused(refusal)
         if not member.phone_e164:
             raise ValidationError({"phone": "the member has no phone number"})
-    queue.claim_task(db, actor, clock, task_id)  # another agent's live claim refuses here
+    # Imported here: the queue's claims ask this package whether the agent is paused.
+    from app.services.queue import claim_task
+
+    claim_task(db, actor, clock, task_id)  # another agent's live claim refuses here
     call_ref = str(uuid.uuid4())
     with db.session(write=True) as session:
         member = session.get(Member, task.member_id)
