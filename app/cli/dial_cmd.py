@@ -15,7 +15,7 @@ from app.cli.context import CliContext, err
 from app.domain.telephony import DEFAULT_NO_ANSWER_SECONDS, TelephonyUnavailable
 from app.services.auth import actor_by_name
 from app.services.telephony import Dialer, DialRefused, DialUpdate
-from app.telephony import SIP_TRUNK_ENV, BaresipPhone, SipAccount, free_sip_port
+from app.telephony import SIP_TRUNK_ENV, BaresipPhone, SipAccount
 
 
 def _trunk(text: str) -> str:
@@ -60,7 +60,7 @@ def _dial(ctx: CliContext, args) -> int:
     loopback = host in ("127.0.0.1", "localhost")
     account = SipAccount(user=actor.username, domain=host, register=False, trunk=args.sip_trunk)
     listen = "127.0.0.1" if loopback else "0.0.0.0"
-    phone = BaresipPhone(account, sip_listen=f"{listen}:{free_sip_port(listen)}")
+    phone = BaresipPhone(account, sip_listen=listen)
     updates: queues.Queue[DialUpdate] = queues.Queue()
     dialer = Dialer(ctx.db, actor, ctx.clock, phone, adapter="baresip", on_update=updates.put,
                     no_answer_seconds=args.no_answer_timeout)

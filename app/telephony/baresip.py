@@ -32,13 +32,20 @@ from app.domain.telephony import (
     TelephonyUnavailable, sip_status_of,
 )
 from app.domain.backoff import Backoff
-from app.telephony.baresip_config import AudioSetup, SipAccount, free_port, write_config, write_silence
+from app.telephony.baresip_config import (
+    AudioSetup, SipAccount, free_port, free_sip_port, write_config, write_silence,
+)
 from app.telephony.netstring import Decoder, FrameError, encode
 
 log = logging.getLogger(__name__)
 
 _DIGITS = re.compile(r"\d{5,}")
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")
+_EADDRINUSE = 98  # baresip's exit status when a port it was given is taken
+
+
+class _PortTaken(Exception):
+    pass
 
 
 def _masked(text: str) -> str:
@@ -59,7 +66,7 @@ class BaresipPhone:
     """The `Telephony` port over one baresip process. Thread-safe; one call at a time."""
 
     def __init__(self, account: SipAccount, *, audio: AudioSetup | None = None,
-                 sip_listen: str | None = None, binary: str = "baresip",
+                 sip_listen: str | None = None, binary: str = "baresip",  # "HOST" or "HOST:PORT"
                  start_timeout: float = 10.0, on_status: StatusSink | None = None,
                  now: Callable[[], float] = time.monotonic, silence_seconds: int = 600) -> None:
         self.account = account
@@ -146,7 +153,19 @@ class BaresipPhone:
     # --- process supervision --------------------------------------------------------------
 
     def start(self) -> None:
-        """Start baresip and connect to it; TelephonyUnavailable (never a hang) when it fails."""
+        """Start baresip and connect to it; TelephonyUnavailable (never a hang) when it fails.
+
+        Ports are picked free just before the start; another program may take one first
+        (baresip then exits with EADDRINUSE), so a start is tried a few times on new ports.
+        """
+        for attempt in range(3):
+            try:
+                return self._start_once()
+            except _PortTaken:
+                log.info("softphone ports taken, retrying (%d)", attempt + 1)
+        raise TelephonyUnavailable(self._detail)
+
+    def _start_once(self) -> None:
         with self._lock:
             self._closing = False
             if self._folder is None:
@@ -155,7 +174,7 @@ class BaresipPhone:
             audio = self._audio or AudioSetup.headless(
                 write_silence(self._folder / "silence.wav", self._silence_seconds))
             write_config(self._folder, account=self.account, audio=audio, ctrl_port=self._ctrl_port,
-                         sip_listen=self._sip_listen)
+                         sip_listen=self._listen_address())
             self._set_status(PhoneStatus.STARTING, "starting the softphone")
             try:
                 proc = subprocess.Popen([self._binary, "-f", str(self._folder)], stdin=subprocess.DEVNULL,
@@ -164,20 +183,31 @@ class BaresipPhone:
                 self._set_status(PhoneStatus.DEAD, f"cannot start {self._binary}: {exc.strerror or exc}")
                 raise TelephonyUnavailable(self._detail) from None
             self._proc = proc
-        threading.Thread(target=self._drain, args=(proc,), name="baresip-output", daemon=True).start()
+        drain = threading.Thread(target=self._drain, args=(proc,), name="baresip-output", daemon=True)
+        drain.start()
         sock = self._connect(proc, deadline=self._now() + self._start_timeout)
         if sock is None:
             if proc.poll() is None:
                 proc.kill()
-                proc.wait(timeout=3)
+            proc.wait(timeout=3)
+            drain.join(timeout=1.0)  # its last words say why
             tail = " / ".join(list(self._output)[-3:])
             self._set_status(PhoneStatus.DEAD, f"the softphone did not start (exit {proc.poll()}): {tail}")
+            if proc.returncode == _EADDRINUSE:
+                raise _PortTaken
             raise TelephonyUnavailable(self._detail)
         with self._lock:
             self._sock = sock
         self._set_status(PhoneStatus.READY, "ready")
         threading.Thread(target=self._read, args=(proc, sock), name="baresip-ctrl", daemon=True).start()
         threading.Thread(target=self._watch, args=(proc,), name="baresip-watch", daemon=True).start()
+
+    def _listen_address(self) -> str | None:
+        """`sip_listen` as given; a bare host gets a port free for UDP and TCP at each start."""
+        listen = self._sip_listen
+        if listen and ":" not in listen:
+            return f"{listen}:{free_sip_port(listen)}"
+        return listen
 
     def _connect(self, proc: subprocess.Popen[bytes], *, deadline: float) -> socket.socket | None:
         backoff = Backoff(initial=0.05, maximum=1.0, jitter=0.1)

@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterator
 
 import pytest
 
-from app.telephony import BaresipPhone, SipAccount, free_sip_port
+from app.telephony import BaresipPhone, SipAccount
 from tests.conftest import IN_CI
 from tests.support.sipp import SippPeer
 
@@ -46,7 +46,7 @@ def make_phone(sip_tools) -> Iterator[Callable[[SippPeer], BaresipPhone]]:
 
     def make(peer: SippPeer, **kwargs) -> BaresipPhone:
         account = SipAccount(user="agent", domain="127.0.0.1", register=False, trunk=peer.trunk)
-        phone = BaresipPhone(account, sip_listen=f"127.0.0.1:{free_sip_port()}", silence_seconds=30, **kwargs)
+        phone = BaresipPhone(account, sip_listen="127.0.0.1", silence_seconds=30, **kwargs)
         phones.append(phone)
         return phone
 

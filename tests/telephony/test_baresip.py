@@ -150,3 +150,17 @@ def test_a_dropped_control_link_is_reconnected_with_backoff_and_calls_still_work
     assert statuses[-2:] == [PhoneStatus.RECONNECTING, PhoneStatus.READY]
     rec = call(phone, peer)
     assert rec.last.sip_status == 486
+
+
+def test_a_sip_port_already_taken_is_a_clear_error_not_a_hang(sip_tools):
+    import socket
+
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as taken:
+        taken.bind(("127.0.0.1", 0))
+        port = taken.getsockname()[1]
+        phone = BaresipPhone(SipAccount(user="a", domain="127.0.0.1", register=False),
+                             sip_listen=f"127.0.0.1:{port}", silence_seconds=1)
+        with pytest.raises(TelephonyUnavailable, match="Address already in use"):
+            phone.start()
+        assert phone.status is PhoneStatus.DEAD
+        phone.close()

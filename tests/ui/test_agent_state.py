@@ -6,9 +6,9 @@ from tests.support.call_world import build_world
 from ui.telephony.agent_state import AgentStatePicker
 
 
-def test_picking_a_pause_saves_it_and_ready_ends_it(qtbot, db, clock, runner):
+def test_picking_a_pause_saves_it_and_ready_ends_it(qtbot, db, clock, make_ctx):
     w = build_world(db, clock)
-    picker = AgentStatePicker(runner, db, w.agent, clock)
+    picker = AgentStatePicker(make_ctx(w.agent))
     qtbot.addWidget(picker)
     assert picker.count() == 6
     with qtbot.waitSignal(picker.changed, timeout=5000) as saved:

@@ -4,12 +4,9 @@ meeting, coaching). On call and wrap-up are set by the call itself, never picked
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QWidget
 
-from app.data.uow import Database
 from app.domain.agent_states import AgentState, PauseReason
-from app.domain.clock import Clock
-from app.services.auth import Actor
 from app.services.telephony import set_agent_state
-from ui.tasks import Runner
+from ui.context import AppContext
 
 _READY = ""
 
@@ -17,11 +14,10 @@ _READY = ""
 class AgentStatePicker(QComboBox):
     changed = Signal(str, str)  # state, reason ("" when none): saved
 
-    def __init__(self, runner: Runner, db: Database, actor: Actor, clock: Clock,
-                 parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("agent_state")
-        self._runner, self._db, self._actor, self._clock = runner, db, actor, clock
+        self._ctx = ctx
         reasons = {PauseReason.BREAK: self.tr("break"), PauseReason.LUNCH: self.tr("lunch"),
                    PauseReason.TRAINING: self.tr("training"), PauseReason.MEETING: self.tr("meeting"),
                    PauseReason.COACHING: self.tr("coaching")}
@@ -33,7 +29,8 @@ class AgentStatePicker(QComboBox):
     def _picked(self, index: int) -> None:
         reason = self.itemData(index) or None
         state = AgentState.PAUSED if reason else AgentState.READY
-        self._runner.run_db(
-            lambda: set_agent_state(self._db, self._actor, self._clock, state, reason=reason),
+        ctx = self._ctx
+        ctx.runner.run_db(
+            lambda: set_agent_state(ctx.db, ctx.actor, ctx.clock, state, reason=reason),
             on_success=lambda row: self.changed.emit(row.state.value, row.reason.value if row.reason else ""),
             name="agent_state")
