@@ -77,7 +77,7 @@ def main() -> int:
     from app.config import Config
     from app.data.tables import User
     from app.data.uow import Database
-    from app.services.auth import actor_from_user
+    from app.services.users import actor_from_user
     from ui.context import AppContext
     from ui.i18n import install_translators
     from ui.main import make_clock

@@ -6,7 +6,7 @@ from typing import Any
 from app.config import Config
 from app.data.uow import Database
 from app.domain.clock import Clock
-from app.services.auth import Actor
+from app.services.users import Actor
 from ui.settings import Settings
 from ui.tasks import Runner
 

@@ -20,7 +20,7 @@ from sqlalchemy.exc import OperationalError
 from app.config import APP_NAME, Config
 from app.data.uow import Database
 from app.domain.clock import Clock, local_timezone
-from app.services.auth import Actor
+from app.services.users import Actor
 from ui.connection.startup import ask_password_dialog, database_url_at_start
 from ui.context import AppContext
 from ui.errors import install_excepthook

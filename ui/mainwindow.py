@@ -6,7 +6,7 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QProgressBar, QS
 
 from app.domain.codes import Role
 from app.services.calls.agent_day import AgentDay
-from app.services.auth import Permission
+from app.services.users import Permission
 from ui.context import AppContext
 from ui.errors import show_crash
 from ui.i18n import label
@@ -82,6 +82,11 @@ class MainWindow(QMainWindow):
             console.setShortcut(QKeySequence("Ctrl+Shift+S"))
             console.triggered.connect(self.open_supervisor_console)
             file_menu.addAction(console)
+        if self._ctx.actor.may(Permission.ADMINISTER):
+            import_action = QAction(self.tr("&Import..."), self)
+            import_action.setObjectName("action_import")
+            import_action.triggered.connect(self.open_import_wizard)
+            file_menu.addAction(import_action)
         file_menu.addSeparator()
         quit_action = QAction(self.tr("&Quit"), self)
         quit_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Quit))
@@ -91,6 +96,13 @@ class MainWindow(QMainWindow):
         about = QAction(self.tr("&About CareDesk"), self)
         about.triggered.connect(self._about)
         help_menu.addAction(about)
+
+    def open_import_wizard(self) -> None:
+        from ui.imports.wizard import ImportWizard
+
+        wizard = ImportWizard(self._ctx, self)
+        wizard.finished.connect(lambda _: self.reload())
+        wizard.open()
 
     def _build_status_bar(self) -> None:
         ctx = self._ctx

@@ -1,9 +1,9 @@
-"""Sign-in: user name and password, checked by app.services.auth off the GUI thread."""
+"""Sign-in: user name and password, checked by app.services.users off the GUI thread."""
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from ui.context import Database
-from app.services.auth import Actor, authenticate
+from app.services.users import Actor, authenticate
 from ui.tasks import Runner
 
 

@@ -13,7 +13,7 @@ from types import ModuleType
 from app.data.migrate import current_revision, head_revision, upgrade
 from app.data.uow import Database
 from app.domain.clock import Clock
-from app.services.auth import SYSTEM, Actor, authenticate
+from app.services.users import SYSTEM, Actor, authenticate
 from app.services.errors import CareDeskError
 from app.services.queue import build_queue
 

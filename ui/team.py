@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from ui.context import Database
 from app.domain.clock import Clock
-from app.services.auth import Actor
+from app.services.users import Actor
 from app.sync.journal import Journal
 from app.sync.pusher import Backoff
 from ui.connection.sync_worker import ChangeWatcher, SyncController

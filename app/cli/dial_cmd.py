@@ -13,7 +13,7 @@ import sys
 
 from app.cli.context import CliContext, err
 from app.domain.telephony import DEFAULT_NO_ANSWER_SECONDS, TelephonyUnavailable
-from app.services.auth import actor_by_name
+from app.services.users.auth import actor_by_name
 from app.services.telephony import Dialer, DialRefused, DialUpdate
 from app.telephony import SIP_TRUNK_ENV, BaresipPhone, SipAccount
 

@@ -6,7 +6,7 @@ import sys
 
 from app.cli.context import CliContext, print_json
 from app.services import calls
-from app.services.auth import actor_by_name
+from app.services.users import actor_by_name
 from app.services.errors import ValidationError
 
 

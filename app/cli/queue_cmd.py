@@ -8,7 +8,7 @@ and prints it with the keys of `queue show` (JSON `null` when nothing can be cal
 
 from app.cli.context import CliContext, print_json
 from app.services import queue
-from app.services.auth import SYSTEM, actor_by_name
+from app.services.users import actor_by_name, cli_actor
 from app.services.errors import ValidationError
 
 
@@ -31,7 +31,7 @@ def register(sub, common) -> None:
 
 
 def _build(ctx: CliContext, args) -> int:
-    s = queue.build_queue(ctx.db, SYSTEM, ctx.clock)
+    s = queue.build_queue(ctx.db, cli_actor(ctx.db), ctx.clock)
     print(f"queue built for {s.day}: {s.members} members scanned, {s.created} tasks created, "
           f"{s.updated} updated, {s.withdrawn} withdrawn, {s.expired} expired, "
           f"{s.leases_returned} leases returned ({s.seconds:.1f} s)")

@@ -1,6 +1,6 @@
 """caredesk-admin report: member care reports, the premium batch, and supervisor summaries.
 
-The CLI acts as SYSTEM (an administrator job on the server), through the same services
+The CLI acts as the user of its URL (SYSTEM with the owner's URL or the embedded file), through the same services
 the desktop uses.
 """
 
@@ -14,11 +14,11 @@ from app.reports.fonts import FontMissing
 from app.reports.labels import LANGUAGES
 from app.reports.member import render_member_report
 from app.reports.summary import render_summary_report
-from app.services.auth import SYSTEM
+from app.services.users import cli_actor
 from app.services.errors import CareDeskError, ValidationError
-from app.services.report_batch import export_premium
-from app.services.report_data import ReportPurpose, member_report_data, parse_period
-from app.services.report_summary import summary_report_data
+from app.services.reports import (
+    ReportPurpose, export_premium, member_report_data, parse_period, summary_report_data,
+)
 
 
 def register(sub, common) -> None:
@@ -68,7 +68,7 @@ def run_member(ctx: CliContext, args: argparse.Namespace) -> int:
     _fonts_ok()
     period = parse_period(args.period) if args.period else None
     purpose = ReportPurpose.SHARED if args.no_health else ReportPurpose.MEMBER_COPY
-    data = member_report_data(ctx.db, SYSTEM, ctx.clock, args.member_id, period=period, language=args.lang,
+    data = member_report_data(ctx.db, cli_actor(ctx.db), ctx.clock, args.member_id, period=period, language=args.lang,
                               purpose=purpose)
     _write(args.output, render_member_report(data))
     print(f"wrote {args.output} ({data.language})")
@@ -77,7 +77,7 @@ def run_member(ctx: CliContext, args: argparse.Namespace) -> int:
 
 def run_summary(ctx: CliContext, args: argparse.Namespace) -> int:
     _fonts_ok()
-    data = summary_report_data(ctx.db, SYSTEM, ctx.clock, parse_period(args.period), language=args.lang)
+    data = summary_report_data(ctx.db, cli_actor(ctx.db), ctx.clock, parse_period(args.period), language=args.lang)
     _write(args.output, render_summary_report(data))
     print(f"wrote {args.output}")
     return 0
@@ -100,7 +100,7 @@ def run_premium(ctx: CliContext, args: argparse.Namespace) -> int:
         elif done == total or done % max(1, total // 20) == 0:
             print(f"{done}/{total}", flush=True)
 
-    result = export_premium(ctx.db, SYSTEM, ctx.clock, period, args.out_dir, language=args.lang,
+    result = export_premium(ctx.db, cli_actor(ctx.db), ctx.clock, period, args.out_dir, language=args.lang,
                             workers=args.workers, progress=progress)
     if interactive and result.total:
         print()

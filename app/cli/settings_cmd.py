@@ -3,7 +3,7 @@
 
 from app.cli.context import CliContext, print_json
 from app.services import settings
-from app.services.auth import SYSTEM
+from app.services.users import cli_actor
 from app.services.errors import ValidationError
 
 
@@ -22,7 +22,7 @@ def register(sub, common) -> None:
 
 
 def _show(ctx: CliContext, args) -> int:
-    values = settings.show_settings(ctx.db, SYSTEM, args.section)
+    values = settings.show_settings(ctx.db, cli_actor(ctx.db), args.section)
     if args.json:
         print_json(values)
     else:
@@ -38,5 +38,5 @@ def _set(ctx: CliContext, args) -> int:
         if not sep or not key.strip():
             raise ValidationError({item: "expected KEY=VALUE"})
         changes[key.strip()] = value.strip()
-    print_json(settings.update_settings(ctx.db, SYSTEM, ctx.clock, args.section, changes))
+    print_json(settings.update_settings(ctx.db, cli_actor(ctx.db), ctx.clock, args.section, changes))
     return 0

@@ -3,7 +3,7 @@
 from app.cli.context import CliContext, print_json
 from app.cli.member_cmd import data_time, plain
 from app.services import tickets
-from app.services.auth import SYSTEM, actor_by_name
+from app.services.users import actor_by_name, cli_actor
 
 
 def register(sub, common) -> None:
@@ -23,11 +23,11 @@ def register(sub, common) -> None:
 
 
 def _actor(ctx: CliContext, name: str | None):
-    return actor_by_name(ctx.db, name) if name else SYSTEM
+    return actor_by_name(ctx.db, name) if name else cli_actor(ctx.db)
 
 
 def _list(ctx: CliContext, args) -> int:
-    rows = tickets.list_tickets(ctx.db, SYSTEM, ctx.clock, open_only=args.open)
+    rows = tickets.list_tickets(ctx.db, cli_actor(ctx.db), ctx.clock, open_only=args.open)
     if args.json:
         print_json([plain(r, ctx.clock.tz) for r in rows])
         return 0
@@ -46,6 +46,6 @@ def _resolve(ctx: CliContext, args) -> int:
 
 
 def _escalate(ctx: CliContext, args) -> int:
-    ids = tickets.escalate_overdue(ctx.db, SYSTEM, ctx.clock)
+    ids = tickets.escalate_overdue(ctx.db, cli_actor(ctx.db), ctx.clock)
     print(f"{len(ids)} ticket(s) escalated" + (f": {', '.join(map(str, ids))}" if ids else ""))
     return 0

@@ -17,6 +17,12 @@ def normalize_url(url: str) -> str:
     return parsed.render_as_string(hide_password=False)
 
 
+def url_for_user(url: str, username: str, password: str) -> str:
+    """The server URL with a user's own login (team mode: each user is a database role)."""
+    parsed = make_url(normalize_url(url)).set(username=username, password=password)
+    return parsed.render_as_string(hide_password=False)
+
+
 def make_engine(url: str, *, echo: bool = False) -> Engine:
     url = normalize_url(url)
     if url.startswith("sqlite"):

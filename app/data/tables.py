@@ -30,6 +30,12 @@ BigId = BigInteger().with_variant(Integer(), "sqlite")
 OPEN_TASK = text("status IN ('open', 'claimed')")
 
 
+def last4_sql(column: str) -> str:
+    """The last four characters of a stored E.164 number, spelled the same on SQLite and PostgreSQL
+    (queries must use this very text for the planners to match the expression index)."""
+    return f"substr({column}, length({column}) - 3)"
+
+
 class User(Base):
     __tablename__ = "users"
 
@@ -49,7 +55,14 @@ class Member(Base):
     __table_args__ = (
         Index(None, "owner_id", "tier"),
         Index(None, "phone_e164"),
-        Index(None, "name_initials"),
+        # Member search (issue 12): name and initials prefixes, read in (key, id) order so a
+        # LIMIT stops after the rows it returns (PostgreSQL orders equal keys by heap position);
+        # the last four digits of either phone as expression indexes, so every writer (ORM,
+        # imports, the demo's bulk COPY) keeps them.
+        Index(None, "name_initials", "id"),
+        Index(None, "name", "id"),
+        Index("ix_members_phone_last4", text(last4_sql("phone_e164"))),
+        Index("ix_members_phone_alt_last4", text(last4_sql("phone_alt_e164"))),
     )
 
     id: Mapped[int] = mapped_column(BigId, primary_key=True)
@@ -240,7 +253,8 @@ class Call(Base):
     adverse_reaction: Mapped[str] = mapped_column(String(8), default="none")
     callback_at: Mapped[datetime | None]
     answers: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
-    notes: Mapped[str] = mapped_column(Text, default="")
+    notes: Mapped[str] = mapped_column(Text, default="")  # internal: never printed for the member
+    recommendation: Mapped[str | None] = mapped_column(Text)  # written for the member: their care report
     script_id: Mapped[str | None] = mapped_column(String(64))
     script_version: Mapped[str | None] = mapped_column(String(16))
 
@@ -391,4 +405,6 @@ class AppSetting(Base):
 
     __mapper_args__ = {"version_id_col": version}
 
+
+from app.data.security import ConsentRecord, SecuritySetting, SignInAttempts  # noqa: E402,F401  (registers them)
 from app.data.telephony import AgentStatePeriod, PhoneCall  # noqa: E402,F401  (registers the tables)

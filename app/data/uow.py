@@ -2,12 +2,14 @@
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from functools import cached_property
 
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.config import Config
 from app.data.engine import make_engine
+from app.data.pg_roles import connected_user
 
 
 class Database:
@@ -32,6 +34,14 @@ class Database:
     @property
     def is_embedded(self) -> bool:
         return self.dialect == "sqlite"
+
+    @cached_property
+    def login_user(self) -> str | None:
+        """The CareDesk user whose own login this is (team mode), or None (owner, embedded)."""
+        if self.is_embedded:
+            return None
+        with self.engine.connect() as conn:
+            return connected_user(conn)
 
     @contextmanager
     def session(self, *, write: bool = False) -> Iterator[Session]:

@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 from app.data.tables import Product, User
 from app.domain.clock import Clock
 from app.domain.codes import Role
-from app.services.auth import hash_password
+from app.services.users import hash_password
 
 RESOURCES = Path(__file__).resolve().parents[2] / "resources" / "demo"
 

@@ -63,7 +63,8 @@ class MemberReportRenderer(Renderer):
             head, Spacer(1, 4 * mm), para(self.t("member_title"), s.title),
             para(self.t("history_since") + " " + fmt_date(self.lang, d.history_start), s.subtitle),
             Spacer(1, 3 * mm), info, Spacer(1, 2 * mm),
-            para(self.t("calls_summary", calls=d.calls_in_period, reached=d.reached_in_period), s.note),
+            para(self.t("calls_summary", calls=d.calls_in_period, reached=d.reached_in_period,
+                                calls_q=self.q(d.calls_in_period, "care_call")), s.note),
         ]
 
     def _regimen(self) -> list[Flowable]:
@@ -85,7 +86,8 @@ class MemberReportRenderer(Renderer):
         header = [self.t(k) for k in ("product", "dose", "since", "last_purchase", "adherence", "reported")]
         widths = [w * CONTENT_WIDTH for w in (0.27, 0.22, 0.125, 0.125, 0.14, 0.12)]
         return out + [data_table(header, rows, widths), Spacer(1, 1.5 * mm),
-                      para(self.t("pdc_note", days=d.adherence_window_days), s.small)]
+                      para(self.t("pdc_note", days=d.adherence_window_days,
+                                                     days_q=self.q(d.adherence_window_days, "day")), s.small)]
 
     def _chart_lines(self, series: tuple[Series, ...], kind: str) -> list[tuple[str, tuple]]:
         return [(code(self.lang, kind, one.key), one.points) for one in series if len(one.points) >= MIN_POINTS]
@@ -123,7 +125,8 @@ class MemberReportRenderer(Renderer):
         if not points:
             return [title, para(self.t("satisfaction_none"), s.body)]
         avg = sum(p.value for p in points) / len(points)
-        out: list[Flowable] = [title, para(self.t("satisfaction_avg", avg=avg, n=len(points)), s.body)]
+        out: list[Flowable] = [title, para(self.t("satisfaction_avg", avg=avg, n=len(points),
+                                                                n_q=self.q(len(points), "call")), s.body)]
         if len(points) >= MIN_POINTS:
             out.append(line_chart([(self.t("satisfaction"), points)], width=CONTENT_WIDTH, height=45 * mm,
                                   y_min=0, y_max=10, y_step=2))

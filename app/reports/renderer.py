@@ -4,7 +4,7 @@ from datetime import date
 
 from app.reports.base import stylesheet
 from app.reports.brand import Brand, load_brand
-from app.reports.labels import text
+from app.reports.labels import quantity, text
 
 
 def fmt_date(language: str, day: date) -> str:
@@ -26,3 +26,6 @@ class Renderer:
 
     def t(self, key: str, **values: object) -> str:
         return text(self.lang, key, **values)
+
+    def q(self, n: int, unit: str) -> str:
+        return quantity(self.lang, n, unit)

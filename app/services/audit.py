@@ -1,12 +1,16 @@
 """Audit entries and the change feed, written inside the caller's unit of work."""
 
-from typing import Any
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy.orm import Session
 
 from app.data.tables import AuditEntry, ChangeEvent
 from app.domain.clock import Clock
-from app.services.auth import Actor
+
+if TYPE_CHECKING:  # the users package writes audit entries itself: no import cycle at run time
+    from app.services.users import Actor
 
 
 def audit(

@@ -17,7 +17,7 @@ from app.data.uow import Database
 from app.domain.clock import Clock
 from app.domain.queue_settings import DEFAULT_SETTINGS, QueueSettings
 from app.services import queue as queue_service
-from app.services.auth import Actor
+from app.services.users import Actor
 from app.services.errors import Conflict
 from app.sync.server_check import describe, is_unreachable
 

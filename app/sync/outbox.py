@@ -17,7 +17,7 @@ from typing import Any
 
 from app.data.uow import Database
 from app.domain.clock import Clock
-from app.services.auth import Actor, actor_by_name
+from app.services.users import Actor, actor_by_name
 from app.services.calls import SaveResult, record_outcome, validate_outcome
 from app.sync.journal import Journal, JournalEntry
 

@@ -25,7 +25,7 @@ from app.data.base import UTCDateTime
 from app.data.uow import Database
 from app.domain.clock import Clock
 from app.services import queue
-from app.services.auth import SYSTEM, actor_by_name
+from app.services.users import SYSTEM, actor_by_name
 from tests.bench.bigdb import BENCH_DAY, postgres_copy, sqlite_copy
 from tests.bench.docs import cpu_name, write_section
 

@@ -27,7 +27,7 @@ from app.config import Config  # noqa: E402
 from app.data.uow import Database  # noqa: E402
 from app.domain.clock import Clock  # noqa: E402
 from app.services import queue  # noqa: E402
-from app.services.auth import SYSTEM, actor_by_name  # noqa: E402
+from app.services.users import SYSTEM, actor_by_name  # noqa: E402
 from app.services.members import member_view  # noqa: E402
 from app.services.calls.scripts import script_for_task  # noqa: E402
 from tests.bench.bench_queue import machine  # noqa: E402

@@ -25,7 +25,7 @@ from sqlalchemy import Boolean, Date, text
 from app.data.base import Base, UTCDateTime
 from app.data.engine import make_engine
 from app.data.migrate import upgrade
-from app.services.auth import hash_password
+from app.services.users import hash_password
 
 BENCH_DAY = date(2026, 6, 15)
 BENCH_NOW = datetime(2026, 6, 15, 2, 0, tzinfo=UTC)  # 10:00 in Shanghai

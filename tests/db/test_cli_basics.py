@@ -10,7 +10,7 @@ from app.config import Config
 from app.data import migrate
 from app.data.tables import User
 from app.data.uow import Database
-from app.services.auth import authenticate
+from app.services.users import authenticate
 
 
 def test_db_upgrade_creates_the_schema_on_both_engines(request, tmp_path, capsys):

@@ -17,7 +17,7 @@ from app.domain import codes
 from app.domain.phone import parse_phone
 from app.domain.pinyin import name_initials
 from app import demo
-from app.services.auth import authenticate
+from app.services.users import authenticate
 from app.demo.state import WINDOW_DAYS
 from app.services.errors import Conflict, ValidationError
 from tests.support.factories import make_product, make_user

@@ -13,7 +13,7 @@ from app.data.tables import FollowUpTask
 from app.data.uow import Database
 from app.domain.clock import Clock
 from app.services import queue
-from app.services.auth import Actor
+from app.services.users import Actor
 from app.services.queue import upsert_task
 from tests.support.factories import make_member, make_user
 

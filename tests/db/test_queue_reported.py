@@ -8,7 +8,7 @@ from sqlalchemy import select
 from app.data.tables import FollowUpTask, Member, Product
 from app.domain.clock import Clock
 from app.services import calls, queue
-from app.services.auth import SYSTEM
+from app.services.users import SYSTEM
 from tests.support.call_world import build_world, outcome
 from tests.support.factories import make_order
 

@@ -10,7 +10,7 @@ from app.data.tables import Call, FollowUpTask, Member, Product, Ticket
 from app.data.uow import Database
 from app.domain.clock import Clock
 from app.services import queue
-from app.services.auth import SYSTEM
+from app.services.users import SYSTEM
 from app.services.errors import Conflict
 from app.services.queue import upsert_task
 from tests.support.factories import make_member, make_order, make_product, make_user

@@ -10,7 +10,7 @@ from sqlalchemy import insert, select
 from app.data.tables import FollowUpTask, Member
 from app.data.uow import Database
 from app.services import queue
-from app.services.auth import SYSTEM
+from app.services.users import SYSTEM
 
 MEMBERS = 6000
 

@@ -16,7 +16,7 @@ from tests.support.call_world import build_world
 
 def test_defaults_until_an_admin_changes_a_value(db, clock):
     assert settings.load_queue_settings(db) == DEFAULT_SETTINGS
-    from app.services.auth import SYSTEM
+    from app.services.users import SYSTEM
     settings.update_settings(db, SYSTEM, clock, "queue", {"window_end": "20:30", "cap_calls": "3", "min_gap": "12h"})
     loaded = settings.load_queue_settings(db)
     assert (f"{loaded.window_end:%H:%M}", loaded.cap_calls, loaded.min_gap.total_seconds()) == ("20:30", 3, 43200)
@@ -27,7 +27,7 @@ def test_defaults_until_an_admin_changes_a_value(db, clock):
 
 
 def test_bad_values_are_refused_and_nothing_is_stored(db, clock):
-    from app.services.auth import SYSTEM
+    from app.services.users import SYSTEM
     with pytest.raises(ValidationError) as exc:
         settings.update_settings(db, SYSTEM, clock, "queue", {"cap_calls": "two", "min_gap": "soon", "nope": 1})
     assert set(exc.value.errors) == {"cap_calls", "min_gap", "nope"}
@@ -57,7 +57,7 @@ def test_cli_sets_and_shows_the_same_values(db_url, db, capsys):
 def test_the_save_door_uses_the_centres_calling_hours(db, clock):
     """A window narrowed by the admin refuses an unclaimed save at 10:00 on every workstation."""
     from app.services import calls
-    from app.services.auth import SYSTEM
+    from app.services.users import SYSTEM
     from app.services.compliance import CallRefused
     from tests.support.call_world import outcome
 

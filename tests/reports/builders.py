@@ -18,13 +18,14 @@ def add_call(session: Session, member: Member, *, at: datetime, agent_id: int | 
              disposition: str = "reached", satisfaction: int | None = None, notes: str = "",
              adherence: str | None = None, effects: dict[str, int] | None = None,
              complaint_category: str | None = None, adverse_reaction: str = "none",
-             remaining_days: int | None = None, task_id: int | None = None, wrap_seconds: int | None = 60) -> Call:
+             remaining_days: int | None = None, task_id: int | None = None, wrap_seconds: int | None = 60,
+             recommendation: str | None = None) -> Call:
     call = Call(
         client_id=str(uuid.uuid4()), task_id=task_id, member_id=member.id, agent_id=agent_id, channel="phone",
         started_at=at, ended_at=at + timedelta(minutes=5), saved_at=at + timedelta(minutes=6),
         wrap_seconds=wrap_seconds, disposition=disposition, satisfaction=satisfaction, adherence=adherence,
         remaining_days=remaining_days, complaint_category=complaint_category, adverse_reaction=adverse_reaction,
-        answers={}, notes=notes,
+        answers={}, notes=notes, recommendation=recommendation,
     )
     for dimension, score in (effects or {}).items():
         call.effects.append(EffectRating(member_id=member.id, dimension=dimension, score=score))
@@ -67,11 +68,21 @@ def add_refill(session: Session, member: Member, *, at: datetime, call_id: int |
     session.flush()
 
 
+# Agents' internal notes: symptoms, family, what was said. Never printed for the member.
 NOTES = [
     "会员反馈服用三周后精力明显改善，午后不再犯困。建议继续随早餐服用，每日1粒。",
     "睡眠质量有提升，夜醒次数减少。提醒晚间避免咖啡因，保持规律作息。",
     "偶有漏服，已建议设置手机提醒；会员对物流速度满意。",
     "会员询问能否与益生菌同服，已说明可间隔30分钟服用，并推荐预约营养师做个性化方案。",
+]
+
+
+# What the care team writes for the member to read (the outcome's recommendation field).
+RECOMMENDATIONS = [
+    "建议继续随早餐服用，每日1粒，三个月后再做一次评估。",
+    "晚间避免咖啡因，保持规律作息，睡前一小时不看手机。",
+    "设置手机提醒固定服用时间，减少漏服。",
+    "益生菌与鱼油可间隔30分钟服用；欢迎预约营养师制定个性化方案。",
 ]
 
 
@@ -97,6 +108,7 @@ def rich_member(session: Session, clock: Clock, *, name: str = "王秀英", tier
                 make_order(session, member, product, ordered_at=day + timedelta(days=i))
         add_call(session, member, at=day + timedelta(days=20), agent_id=agent, satisfaction=7 + m % 3,
                  adherence="as_directed" if m % 3 else "irregular", notes=NOTES[m % len(NOTES)],
+                 recommendation=RECOMMENDATIONS[m % len(RECOMMENDATIONS)],
                  effects={"energy": 5 + (months - m) // 2, "sleep": 4 + (months - m) % 4, "mood": 6 + m % 2},
                  wrap_seconds=45 + 10 * m)
         add_indicator(session, member, "hemoglobin", 108 + 2.5 * (months - m), "g/L", day + timedelta(days=10))
@@ -142,6 +154,7 @@ def populate(session: Session, clock: Clock, *, members: int, agents: int = 6, s
                 satisfaction=rng.randint(6, 10) if reached else None,
                 adherence=rng.choice(["as_directed", "as_directed", "irregular"]) if reached else None,
                 notes=rng.choice(NOTES) if reached else "", complaint_category=complaint,
+                recommendation=rng.choice(RECOMMENDATIONS) if reached else None,
                 effects={d: rng.randint(4, 9) for d in ("energy", "sleep", "mood")} if reached else None,
                 wrap_seconds=rng.randint(30, 150),
             )

@@ -8,10 +8,10 @@ from sqlalchemy import select
 from app.data.tables import AuditEntry
 from app.domain.codes import Role
 from app.reports.member import render_member_report
-from app.services.auth import SYSTEM, Actor
+from app.services.users import SYSTEM, Actor
 from app.services.errors import NotFound, PermissionDenied
-from app.services.report_data import ReportPurpose, member_report_data
-from tests.reports.builders import NOTES, add_call, add_indicator, rich_member
+from app.services.reports import ReportPurpose, member_report_data
+from tests.reports.builders import NOTES, RECOMMENDATIONS, add_call, add_indicator, add_task, rich_member
 from tests.reports.pdfcheck import assert_fonts_embedded, flat, pdf_text, reader
 from tests.support.factories import make_member, make_order, make_product, make_user
 
@@ -45,7 +45,8 @@ def test_snapshot_holds_regimen_ratings_and_next_contact(db, clock, two_members)
     assert [p.value for p in data.satisfaction] == [7.0, 9.0, 8.0, 7.0, 9.0, 8.0]
     assert data.next_contact is not None and data.next_contact.reason == "refill"
     assert data.next_contact.due == date(2026, 6, 21)
-    assert data.recommendations[0].text == NOTES[1] and data.recommendations[0].agent == "李慧"
+    assert data.recommendations[0].text == RECOMMENDATIONS[1] and data.recommendations[0].agent == "李慧"
+    assert not any(r.text in NOTES for r in data.recommendations)
     assert data.health_included and [s.key for s in data.health_series] == ["hemoglobin"]
     assert data.language == "zh"
 
@@ -92,13 +93,13 @@ def test_little_history_gives_a_short_report_without_empty_charts(db, clock):
     assert data.regimen[0].pdc == 1.0
 
 
-def test_long_history_and_notes_break_over_pages_with_numbering(db, clock):
-    long_note = "会员详细描述了服用后的感受以及家人的观察，" * 12
+def test_long_history_and_recommendations_break_over_pages_with_numbering(db, clock):
+    long_note = "建议您详细记录服用后的感受以及家人的观察，" * 12
     with db.session() as s:
         member = rich_member(s, clock, name="欧阳慕容雪" * 6, months=11,
                              product_names=[f"超长名称的复合维生素矿物质片（第{i}代）配方升级装" * 2 for i in range(6)])
         for i in range(5):
-            add_call(s, member, at=clock.now() - timedelta(days=1, hours=i), notes=long_note)
+            add_call(s, member, at=clock.now() - timedelta(days=1, hours=i), recommendation=long_note)
         member_id = member.id
     pdf = render_member_report(member_report_data(db, SYSTEM, clock, member_id))
     pages = len(reader(pdf).pages)
@@ -132,8 +133,47 @@ def test_unknown_member_is_not_found(db, clock):
 
 
 def test_member_report_needs_view_members(db, clock, monkeypatch):
-    from app.services import auth
+    from app.services.users import auth
 
     monkeypatch.setitem(auth._ROLE_PERMISSIONS, Role.AGENT, set())
     with pytest.raises(PermissionDenied):
         member_report_data(db, Actor(id=None, username="x", role=Role.AGENT), clock, 1)
+
+
+def test_agent_notes_never_reach_the_members_pdf(db, clock):
+    """A symptom note is internal; only the recommendation written for the member is printed."""
+    symptom = "会员自述服用后胃部不适、夜间心悸，家属担心"
+    with db.session() as s:
+        member = make_member(s, at=clock.now(), name="林小雨", tier="gold")
+        add_call(s, member, at=clock.now() - timedelta(days=2), notes=symptom, recommendation="建议随餐服用，多喝温水。")
+        add_call(s, member, at=clock.now() - timedelta(days=9), notes="只写了内部备注的一次回访")
+        member_id = member.id
+    data = member_report_data(db, SYSTEM, clock, member_id)
+    assert [r.text for r in data.recommendations] == ["建议随餐服用，多喝温水。"]
+    for language in ("zh", "en"):
+        text = pdf_text(render_member_report(member_report_data(db, SYSTEM, clock, member_id, language=language)))
+        assert flat("建议随餐服用，多喝温水。") in text
+        assert flat(symptom) not in text and "只写了内部备注" not in text
+
+
+def test_next_planned_contact_is_never_in_the_past(db, clock):
+    with db.session() as s:
+        member = make_member(s, at=clock.now(), name="周晓", tier="gold")
+        add_task(s, member, reason="refill", due_at=clock.now() - timedelta(days=9))  # overdue, still open
+        member_id = member.id
+    data = member_report_data(db, SYSTEM, clock, member_id)
+    assert data.next_contact is not None and data.next_contact.due == clock.today()
+    assert "2026年6月15日" in pdf_text(render_member_report(data))
+
+
+@pytest.mark.parametrize(("calls", "expected"), [(1, "1 care call this period"), (3, "3 care calls this period")])
+def test_english_counts_read_naturally(db, clock, calls, expected):
+    with db.session() as s:
+        member = make_member(s, at=clock.now(), name="Amy Lin", tier="gold", language="en")
+        for i in range(calls):
+            add_call(s, member, at=clock.now() - timedelta(days=3 + i), satisfaction=9)
+        member_id = member.id
+    text = pdf_text(render_member_report(member_report_data(db, SYSTEM, clock, member_id)))
+    assert flat(expected) in text
+    assert flat("(1 call)" if calls == 1 else f"({calls} calls)") in text
+    assert "1calls" not in text and "1carecalls" not in text and "1days" not in text

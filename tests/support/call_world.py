@@ -7,7 +7,7 @@ from datetime import timedelta
 
 from app.data.uow import Database
 from app.domain.clock import Clock
-from app.services.auth import Actor
+from app.services.users import Actor
 from app.services.queue import upsert_task
 from tests.support.factories import make_member, make_order, make_product, make_user
 

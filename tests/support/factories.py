@@ -9,7 +9,7 @@ from itertools import count
 from sqlalchemy.orm import Session
 
 from app.data.tables import Member, Order, OrderLine, Product, User
-from app.services.auth import Actor, actor_from_user, hash_password
+from app.services.users import Actor, actor_from_user, hash_password
 
 _seq = count(1)
 _FAST_HASH = None

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from app.data.uow import Database
 from app.domain.clock import Clock
-from app.services.auth import hash_password
+from app.services.users import hash_password
 
 AGENT_NAMES = ["张敏", "李娜", "王磊", "刘洋", "陈静", "杨帆", "赵丽", "黄伟", "周婷", "吴昊", "徐静", "孙浩"]
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗"

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 from app.data.tables import Call, FollowUpTask, Member, RefillRequest, Ticket
 from app.data.uow import Database
 from app.domain.clock import Clock
-from app.services.auth import Actor
+from app.services.users import Actor
 from tests.support.factories import make_member, make_order, make_product, make_user
 
 

@@ -6,7 +6,7 @@ from datetime import timedelta
 from app.data.uow import Database
 from app.domain.codes import Role
 from app.services import queue
-from app.services.auth import Actor, actor_by_name
+from app.services.users import Actor, actor_by_name
 from app.sync.lease import LeaseRenewer
 from tests.sync.support import seed_agents
 

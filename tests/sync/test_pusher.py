@@ -9,7 +9,7 @@ from sqlalchemy.exc import OperationalError
 
 from app.data.tables import Call
 from app.data.uow import Database
-from app.services.auth import actor_by_name
+from app.services.users import actor_by_name
 from app.services.errors import ValidationError
 from app.sync.journal import Journal, JournalEntry
 from app.sync.outbox import OutcomeSaver, SavedLocally, server_save

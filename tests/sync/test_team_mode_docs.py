@@ -12,7 +12,7 @@ import pytest
 from sqlalchemy.engine import make_url
 
 from app.data.uow import Database
-from app.services.auth import authenticate
+from app.services.users import authenticate
 from app.sync.server_check import check_server
 from app.sync.journal import Journal
 from app.sync.outbox import server_save

@@ -8,7 +8,7 @@ import pytest
 
 from app.data.uow import Database
 from app.domain.clock import Clock
-from app.services.auth import Actor
+from app.services.users import Actor
 from tests.support.factories import make_member, make_order, make_product, make_user
 from ui.context import AppContext
 from ui.settings import Settings
@@ -72,7 +72,7 @@ class QueueSeed:
 @pytest.fixture
 def queue_seed(db: Database, clock: Clock) -> QueueSeed:
     """Four members whose 30-day fish oil runs out in 1-4 days: four refill calls due now."""
-    from app.services.auth import SYSTEM
+    from app.services.users import SYSTEM
     from app.services.queue import build_queue
 
     now = clock.now()

@@ -4,7 +4,7 @@ from dataclasses import replace
 from datetime import timedelta
 
 from app.services import queue
-from app.services.auth import actor_by_name
+from app.services.users import actor_by_name
 from app.sync.lease import LeaseRenewer
 from tests.sync.support import seed_agents
 from ui.connection.lease_ticker import LeaseTicker

@@ -2,7 +2,7 @@
 
 from app.data.uow import Database
 from app.services import queue
-from app.services.auth import actor_by_name
+from app.services.users import actor_by_name
 from tests.sync.support import seed_agents
 from ui.connection.sync_worker import ChangeWatcher
 

@@ -14,7 +14,7 @@ from sqlalchemy import select
 from app.data.tables import Member
 from app.data.uow import Database
 from app.domain.clock import Clock
-from app.services.auth import Actor
+from app.services.users import Actor
 from app.services.members import member_view
 from tests.reports.pdfcheck import flat, pdf_text
 from tests.support.factories import make_member, make_order, make_product, make_user

@@ -15,8 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.services.errors import CareDeskError, ValidationError
-from app.services.report_batch import BatchResult, export_premium
-from app.services.report_data import Period, parse_period
+from app.services.reports import BatchResult, Period, export_premium, parse_period
 from ui.context import AppContext
 
 

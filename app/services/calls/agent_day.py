@@ -1,6 +1,6 @@
 """An agent's own day so far (calls made, connect rate) for the workstation's status bar.
 
-Counted as the supervisor floor counts them (app.services.dashboard_floor): calls started
+Counted as the supervisor floor counts them (app.services.dashboard.floor): calls started
 since local midnight, "connected" meaning the disposition `reached`.
 """
 
@@ -13,7 +13,7 @@ from app.data.tables import Call
 from app.data.uow import Database
 from app.domain.clock import Clock
 from app.domain.codes import Disposition
-from app.services.auth import Actor, Permission, require
+from app.services.users import Actor, Permission, require
 
 
 @dataclass(frozen=True)

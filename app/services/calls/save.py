@@ -25,7 +25,7 @@ from app.domain.codes import OPEN_TASK_STATUSES, AdverseReaction, Severity, Task
 from app.domain.outcome import InvalidOutcome, OutcomeInput, parse_outcome
 from app.domain.queue_settings import QueueSettings
 from app.services.audit import announce, audit
-from app.services.auth import Actor, Permission, require
+from app.services.users import Actor, Permission, require
 from app.services.changes import Changes
 from app.services.compliance import CallRefused, Door, ensure_call_allowed
 from app.services.errors import Conflict, NotFound, ValidationError

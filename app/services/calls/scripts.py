@@ -20,7 +20,7 @@ from app.domain.codes import ProductCategory, TaskReason
 from app.domain.scripts import RenderedScript, Script, ScriptError, ScriptInvalid, render, validate
 from app.domain.scripts_format import parse_script
 from app.reports.brand import load_brand
-from app.services.auth import Actor, Permission, require
+from app.services.users import Actor, Permission, require
 from app.services.errors import NotFound
 
 SCRIPTS_DIR = Path(__file__).resolve().parents[3] / "resources" / "scripts"

@@ -19,7 +19,7 @@ from app.domain.compliance import CallFacts, Door, Pressure, Refusal, refusal
 from app.domain.queue_settings import DEFAULT_SETTINGS, QueueSettings
 from app.domain.windows import calling_window, member_zone
 from app.services.audit import audit
-from app.services.auth import Actor, Permission, require
+from app.services.users import Actor, Permission, require
 from app.services.errors import Conflict, NotFound
 from app.services.settings import queue_settings
 

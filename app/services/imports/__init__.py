@@ -1,14 +1,14 @@
-"""CSV imports of products, members and orders (issue 2), for the CLI and later the UI.
+"""Imports of products, members and orders from the shops' own exports (issues 2 and 16).
 
-Each row is validated on its own: a bad row is reported as `row N: reason` (N is the line in
-the file, the header is line 1) and the good rows are still imported. Imports are upserts
-keyed by sku, external_id and (order_id, sku), and a record is only written when a value
-really differs, so importing the same file again changes nothing. Every run is logged in
-import_runs. Times in the files are local to the workstation (clock.tz) and stored in UTC.
+A file is opened as it comes (CSV in UTF-8/GB18030/Big5 with any usual delimiter, or XLSX),
+its header resolved against the column contract before any row is read, then streamed in
+batches. Every row is validated; a refused row goes to the report with its row number,
+column, value and reason. The valid rows are written in ONE transaction per run (or none
+with all_or_nothing); a kill mid-run leaves the database as it was. Re-importing the same
+file changes nothing. Times in files are local to the workstation (clock.tz), stored in UTC.
 """
 
-
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from sqlalchemy.orm import Session
@@ -17,48 +17,163 @@ from app.data.tables import ImportRun
 from app.data.uow import Database
 from app.domain.clock import Clock
 from app.services.audit import audit
-from app.services.auth import Actor, Permission, require
-from app.services.errors import ValidationError
-from app.services.imports.rows import (
-    COLUMNS, KINDS, ImportResult, Row, RowError, RowInvalid, parse_best_times, read_csv,
+from app.services.users import Actor, Permission, require
+from app.services.errors import CareDeskError
+from app.services.imports.base import Batch, Importer
+from app.services.imports.columns import (
+    CHINESE, COLUMNS, KINDS, OPTIONAL, SKIP, guess, load_mapping, resolve, save_mapping,
 )
-from app.services.imports.upserts import import_members, import_orders, import_products
+from app.services.imports.members import MemberImporter, ProductImporter
+from app.services.imports.orders import OrderImporter
+from app.services.imports.result import REPORT_COLUMNS, ErrorSink, ImportResult, RowError
+from app.services.imports.source import Source, SourceInfo
+from app.services.imports.values import RowInvalid, best_times as parse_best_times
 
 __all__ = [
-    "COLUMNS", "KINDS", "ImportResult", "Row", "RowError", "RowInvalid", "import_csv", "import_rows",
-    "parse_best_times", "read_csv",
+    "BATCH_ROWS", "CHINESE", "COLUMNS", "KINDS", "OPTIONAL", "REPORT_COLUMNS", "SKIP", "ImportCancelled", "ImportResult",
+    "RowError", "RowInvalid", "SourceInfo", "guess", "import_file", "inspect_file", "load_mapping",
+    "parse_best_times", "preview_file", "refresh_queue", "resolve", "save_mapping",
 ]
 
-_IMPORTERS: dict[str, Callable[[Session, Clock, list[Row], ImportResult], None]] = {
-    "products": import_products, "members": import_members, "orders": import_orders,
+BATCH_ROWS = 5000
+FULL_PASS_MIN, FULL_PASS_SHARE = 200, 0.05  # touched members from which one pass over all is cheaper
+_IMPORTERS: dict[str, type[Importer]] = {
+    "products": ProductImporter, "members": MemberImporter, "orders": OrderImporter,
 }
+Progress = Callable[[int, float], None]  # rows read so far, fraction of the file
+# Called inside the run's transaction, after the last row, with the members whose data changed.
+AfterRows = Callable[[Session, Clock, set[int]], None]
 
 
-def import_csv(db: Database, actor: Actor, clock: Clock, *, kind: str, path: str | Path) -> ImportResult:
-    return import_rows(db, actor, clock, kind=kind, rows=read_csv(path, kind), source=str(path))
+def refresh_queue(session: Session, clock: Clock, member_ids: set[int]) -> None:
+    """Re-plan the touched members' tasks (refill, delivery survey, churn) in the same
+    transaction, so the queue follows the new orders at once. Member by member costs about
+    18 ms each; when an import touches a large share of all members, one pass over every
+    member (the daily build's own code) is far cheaper than that many single re-plans."""
+    from sqlalchemy import func, select
+
+    from app.data.tables import Member
+    from app.services.queue import rebuild_member
+    from app.services.queue.build import build_all
+
+    members = session.scalar(select(func.count()).select_from(Member)) or 0
+    if len(member_ids) >= max(FULL_PASS_MIN, members * FULL_PASS_SHARE):
+        build_all(session, clock)
+        return
+    for member_id in sorted(member_ids):
+        rebuild_member(session, clock, member_id)
 
 
-def import_rows(db: Database, actor: Actor, clock: Clock, *, kind: str, rows: list[Row], source: str) -> ImportResult:
+class ImportCancelled(CareDeskError):
+    """The user stopped the import; nothing of it was written."""
+
+
+class _Rollback(Exception):
+    pass
+
+
+def inspect_file(path: str | Path) -> SourceInfo:
+    """Format, detected encoding and delimiter, and the header: for the wizard's first page."""
+    with Source(path) as source:
+        return source.info
+
+
+def import_file(db: Database, actor: Actor, clock: Clock, *, kind: str, path: str | Path,
+                mapping: dict[str, str] | None = None, report: str | Path | None = None,
+                all_or_nothing: bool = False, progress: Progress | None = None,
+                cancelled: Callable[[], bool] | None = None, batch_rows: int = BATCH_ROWS,
+                after_rows: AfterRows | None = refresh_queue) -> ImportResult:
+    """Import `path` as `kind`; rejected rows go to `report` (CSV: row, column, value, reason).
+    `after_rows` (the queue refresh by default) runs in the same transaction."""
+    return _run(db, actor, clock, kind=kind, path=path, mapping=mapping, report=report,
+                all_or_nothing=all_or_nothing, progress=progress, cancelled=cancelled, batch_rows=batch_rows,
+                after_rows=after_rows)
+
+
+def preview_file(db: Database, actor: Actor, clock: Clock, *, kind: str, path: str | Path,
+                 mapping: dict[str, str] | None = None, limit: int = 20) -> tuple[list[tuple[int, dict[str, str]]],
+                                                                                  ImportResult]:
+    """The first `limit` rows by contract column and what an import would say of each
+    (checked against the database, inside a transaction that is rolled back)."""
+    rows: list[tuple[int, dict[str, str]]] = []
+    result = _run(db, actor, clock, kind=kind, path=path, mapping=mapping, report=None, all_or_nothing=False,
+                  progress=None, cancelled=None, batch_rows=limit, limit=limit, keep=rows, dry_run=True,
+                  after_rows=None)
+    return rows, result
+
+
+def _run(db: Database, actor: Actor, clock: Clock, *, kind: str, path: str | Path, mapping, report,
+         all_or_nothing: bool, progress, cancelled, batch_rows: int, after_rows: AfterRows | None,
+         limit: int | None = None, keep: list | None = None, dry_run: bool = False) -> ImportResult:
     require(actor, Permission.ADMINISTER)
-    if kind not in COLUMNS:
-        raise ValidationError({"kind": f"must be one of {', '.join(KINDS)}"})
-    result = ImportResult(kind=kind, source=source, rows_read=len(rows))
     started = clock.now()
-    good: list[Row] = []
-    for line, values in rows:
-        if "__error__" in values:
-            result.errors.append(RowError(line, values["__error__"]))
-        else:
-            good.append((line, values))
-    with db.session(write=True) as session:
-        _IMPORTERS[kind](session, clock, good, result)
-        result.errors.sort(key=lambda e: e.row)
-        run = ImportRun(kind=kind, source=source[-255:], started_at=started, rows_read=result.rows_read,
-                        rows_imported=result.imported, rows_failed=len(result.errors))
-        session.add(run)
-        session.flush()
-        result.run_id = run.id
-        audit(session, actor, clock, action=f"import.{kind}", entity="import_run", entity_id=run.id,
-              detail={"source": source[-255:], "created": result.created, "updated": result.updated,
-                      "unchanged": result.unchanged, "failed": len(result.errors)})
+    with Source(path) as source:
+        targets = resolve(kind, source.header, mapping)  # before any row is read
+        result = ImportResult(kind=kind, source=str(path), format=source.format, encoding=source.encoding)
+        sink = ErrorSink(result, report)
+        try:
+            with db.session(write=True) as session:
+                importer = _IMPORTERS[kind](session, clock, {t for t in targets if t}, result)
+                for batch, errors in _batches(source, targets, batch_rows, limit, result):
+                    if keep is not None:
+                        keep.extend(batch)
+                    refused = {e.row for e in errors}
+                    errors.extend(importer.batch([b for b in batch if b[0] not in refused]))
+                    for error in sorted(errors, key=lambda e: e.row):
+                        sink.add(error)
+                    if cancelled is not None and cancelled():
+                        result.cancelled = True
+                        raise ImportCancelled("the import was cancelled; nothing was written")
+                    if progress is not None:
+                        progress(result.rows_read, source.fraction())
+                importer.finish()
+                if dry_run or (all_or_nothing and result.failed):
+                    raise _Rollback
+                if after_rows is not None and result.member_ids:
+                    after_rows(session, clock, set(result.member_ids))
+                _log(session, actor, clock, result, started)
+        except _Rollback:
+            result.rolled_back = not dry_run
+        finally:
+            sink.close()
+    if result.rolled_back:
+        with db.session(write=True) as session:
+            _log(session, actor, clock, result, started)
     return result
+
+
+def _batches(source: Source, targets: list[str], size: int, limit: int | None,
+             result: ImportResult) -> Iterator[tuple[Batch, list[RowError]]]:
+    width = len(targets)
+    every = all(targets)  # no ignored column: the row maps straight onto the columns
+    batch: Batch = []
+    errors: list[RowError] = []
+    for line, fields in source.rows():
+        if not any(fields) or not "".join(fields).strip():
+            continue  # blank lines carry nothing
+        result.rows_read += 1
+        if len(fields) != width and any(f.strip() for f in fields[width:]) or len(fields) < width:
+            errors.append(RowError(line, f"expected {width} fields, found {len(fields)}"))
+            batch.append((line, {}))
+        else:
+            batch.append((line, dict(zip(targets, fields)) if every else {t: f for t, f in zip(targets, fields) if t}))
+        if len(batch) >= size:
+            yield batch, errors
+            batch, errors = [], []
+        if limit is not None and result.rows_read >= limit:
+            break
+    if batch:
+        yield batch, errors
+
+
+def _log(session: Session, actor: Actor, clock: Clock, result: ImportResult, started) -> None:
+    source = result.source[-255:]
+    run = ImportRun(kind=result.kind, source=source, started_at=started, rows_read=result.rows_read,
+                    rows_imported=result.imported, rows_failed=result.failed)
+    session.add(run)
+    session.flush()
+    result.run_id = run.id
+    audit(session, actor, clock, action=f"import.{result.kind}", entity="import_run", entity_id=run.id,
+          detail={"source": source, "created": result.created, "updated": result.updated,
+                  "unchanged": result.unchanged, "merged": result.merged, "failed": result.failed,
+                  "all_or_nothing_rolled_back": result.rolled_back})

@@ -17,7 +17,7 @@ from app.domain.codes import Channel
 from app.domain.phone import InvalidPhone, normalize_phone
 from app.domain.windows import parse_slots
 from app.services.audit import announce, audit
-from app.services.auth import Actor, Permission, require
+from app.services.users import Actor, Permission, require
 from app.services.errors import NotFound, ValidationError
 from app.services.queue import rebuild_member
 from app.services.versioned import check_version, conflict_message, last_change, stale_as_conflict
@@ -101,6 +101,8 @@ def save_contact_preferences(db: Database, actor: Actor, clock: Clock, member_id
         changed = {name: value for name, value in clean.items() if before[name] != value}
         if not changed:
             return _prefs(member)
+        if before.get("do_not_call") and changed.get("do_not_call") is False:
+            require(actor, Permission.SUPERVISE)  # setting do-not-call is open to agents, lifting it is not
         for name, value in changed.items():
             setattr(member, name, value)
         if changed.get("do_not_call"):

@@ -25,7 +25,7 @@ from app.domain.runout import Purchase as RunoutPurchase
 from app.domain.runout import runout_date
 from app.domain.windows import member_zone
 from app.services.audit import audit
-from app.services.auth import Actor, Permission, require
+from app.services.users import Actor, Permission, require
 from app.services.errors import NotFound
 from app.services.tickets import TicketRow, ticket_row
 

@@ -18,7 +18,7 @@ from app.domain.clock import Clock
 from app.domain.codes import OPEN_TASK_STATUSES, TaskStatus
 from app.domain.queue_settings import DEFAULT_SETTINGS, QueueSettings
 from app.services.audit import announce
-from app.services.auth import Actor, Permission, require
+from app.services.users import Actor, Permission, require
 from app.services.errors import Conflict, NotFound
 from app.services.queue.rank import QueueItem, eligible, iter_ranked
 

@@ -17,7 +17,7 @@ from app.data.uow import Database
 from app.domain.clock import Clock
 from app.domain.codes import OPEN_TASK_STATUSES, Role, TaskReason, TaskStatus, Tier
 from app.services.audit import announce, audit
-from app.services.auth import Actor, Permission, require
+from app.services.users import Actor, Permission, require
 from app.services.changes import Changes
 from app.services.errors import NotFound, ValidationError
 

@@ -10,7 +10,7 @@ from app.data.uow import Database
 from app.domain.clock import Clock
 from app.domain.queue_settings import DEFAULT_SETTINGS, QueueSettings
 from app.services.audit import announce
-from app.services.auth import Actor, Permission, require
+from app.services.users import Actor, Permission, require
 from app.services.queue.build import BuildSummary, build_all
 from app.services.queue.build import rebuild_member as _rebuild_member
 from app.services.queue.rank import QueueItem, rank
@@ -23,7 +23,7 @@ SQLITE_ANALYSIS_ROWS = 2000  # rows sampled per index: enough to tell a member f
 def build_queue(db: Database, actor: Actor, clock: Clock, *, settings: QueueSettings = DEFAULT_SETTINGS,
                 progress=None) -> BuildSummary:
     """The daily build (idempotent: running it twice the same day changes nothing more)."""
-    require(actor, Permission.WORK_QUEUE)
+    require(actor, Permission.SUPERVISE)  # centre-wide: every agent's queue
     with db.session(write=True) as session:
         summary = build_all(session, clock, settings, progress=progress)
         announce(session, actor, clock, topic="queue")
@@ -53,6 +53,8 @@ def show_queue(db: Database, actor: Actor, clock: Clock, *, agent: Actor | None 
                settings: QueueSettings = DEFAULT_SETTINGS, lang: str = "zh") -> list[QueueItem]:
     """`agent`'s queue (the actor's own by default), best first."""
     require(actor, Permission.WORK_QUEUE)
+    if agent is not None and agent.id != actor.id:
+        require(actor, Permission.SUPERVISE)  # another agent's queue
     who = agent or actor
     with db.session() as session:
         return rank(session, clock, settings, agent_id=who.id, limit=limit, lang=lang)

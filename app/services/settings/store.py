@@ -16,7 +16,7 @@ from app.domain.clock import Clock
 from app.domain.queue_settings import DEFAULT_SETTINGS, QueueSettings
 from app.domain.settings_values import SettingError, overlay, parse_value, to_plain
 from app.services.audit import announce, audit
-from app.services.auth import Actor, Permission, require
+from app.services.users import Actor, Permission, require
 from app.services.errors import NotFound, ValidationError
 
 

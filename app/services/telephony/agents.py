@@ -13,7 +13,7 @@ from app.data.uow import Database
 from app.domain.agent_states import AgentState, PauseReason, check_transition, takes_claims
 from app.domain.clock import Clock
 from app.services.audit import announce
-from app.services.auth import Actor, Permission, require
+from app.services.users.auth import Actor, Permission, require
 from app.services.errors import ValidationError
 
 

@@ -15,7 +15,7 @@ from app.domain.telephony import (
     DEFAULT_NO_ANSWER_SECONDS, CallEvent, CallEventKind, CallSummary, CallTracker, DialRequest,
     HungUpBy, ProposedOutcome, Telephony, TelephonyUnavailable, propose_disposition,
 )
-from app.services.auth import Actor
+from app.services.users.auth import Actor
 from app.services.telephony.dialling import DialTicket, prepare_dial, record_call_end
 
 

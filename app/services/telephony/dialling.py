@@ -5,9 +5,10 @@ import uuid
 from dataclasses import dataclass, field
 from datetime import timedelta
 
-from sqlalchemy import select
+from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
+from app.data.pg_roles import connected_user
 from app.data.tables import FollowUpTask, Member
 from app.data.telephony import PhoneCall
 from app.data.uow import Database
@@ -16,7 +17,7 @@ from app.domain.clock import Clock
 from app.domain.phone import mask
 from app.domain.telephony import CallSummary, ProposedOutcome
 from app.services.audit import announce, audit
-from app.services.auth import Actor, Permission, require
+from app.services.users.auth import Actor, Permission, require
 from app.services.errors import NotFound, ValidationError
 from app.services.telephony.agents import move_agent
 from app.services.telephony.door import DialRefused, dial_refusal
@@ -58,7 +59,7 @@ def prepare_dial(db: Database, actor: Actor, clock: Clock, *, task_id: int, adap
     with db.session(write=True) as session:
         member = session.get(Member, task.member_id)
         assert member is not None
-        number = member.phone_e164
+        number = _reveal_number(session, member)
         session.add(PhoneCall(call_ref=call_ref, task_id=task_id, member_id=member.id, agent_id=actor.id,
                               adapter=adapter, dialled_at=clock.now()))
         # The number is revealed to the softphone: audited, and only its masked form recorded.
@@ -103,6 +104,14 @@ def close_wrap_up(session: Session, actor: Actor, clock: Clock, *, call_ref: str
         call.wrap_seconds = round(max(0.0, (clock.now() - call.ended_at) / timedelta(seconds=1)), 3)
     move_agent(session, actor, clock, AgentState.READY)
     return call.wrap_seconds or 0.0
+
+
+def _reveal_number(session: Session, member: Member) -> str:
+    """The full number. Signed in with a CareDesk login (team mode), members shows masked
+    phones: the server's audited reveal gives it, for a member whose task the caller holds."""
+    if connected_user(session.connection()) is not None:
+        return session.scalar(text("SELECT caredesk_reveal_phone(:m)"), {"m": member.id})
+    return member.phone_e164
 
 
 def _call(session, actor: Actor, call_ref: str) -> PhoneCall:

@@ -5,7 +5,7 @@ from sqlalchemy.orm import Session
 
 from app.domain.clock import Clock
 from app.domain.compliance import Door, Refusal
-from app.services.auth import Actor
+from app.services.users.auth import Actor
 from app.services.compliance import CallRefused, check_call
 
 # A refused dial is the same error as at any other door; the name says where it came from.

@@ -17,7 +17,7 @@ from app.domain.clock import Clock
 from app.domain.codes import ComplaintCategory, Department, Severity, TaskReason, TicketStatus
 from app.domain.queue_settings import DEFAULT_SETTINGS, QueueSettings
 from app.services.audit import announce, audit
-from app.services.auth import Actor, Permission, require
+from app.services.users import Actor, Permission, require
 from app.services.changes import Changes
 from app.services.errors import Conflict, NotFound, ValidationError
 from app.services.queue import upsert_task

@@ -14,7 +14,7 @@ from app.data.uow import Database
 from app.domain.clock import Clock
 from app.domain.codes import Severity
 from app.services.audit import announce, audit
-from app.services.auth import Actor, Permission, require
+from app.services.users import Actor, Permission, require
 from app.services.errors import NotFound, ValidationError
 from app.services.tickets import OPEN_STATUSES, sla_due
 from app.services.versioned import check_version, conflict_message, last_change, stale_as_conflict

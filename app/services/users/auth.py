@@ -81,16 +81,12 @@ def actor_by_name(db: Database, username: str) -> Actor:
     """The actor for an existing, active user name (the CLI's --agent NAME)."""
     from app.services.errors import NotFound
 
+    login = db.login_user
+    if login is not None and username != login:
+        # Team mode: the CLI acts as the user of its URL and no one else.
+        raise PermissionDenied(f"connected as {login!r}: may not act as {username!r}")
     with db.session() as session:
         user = session.scalar(select(User).where(User.username == username))
         if user is None or not user.active:
             raise NotFound(f"no active user named {username!r}")
-        return actor_from_user(user)
-
-
-def authenticate(db: Database, username: str, password: str) -> Actor | None:
-    with db.session() as session:
-        user = session.scalar(select(User).where(User.username == username))
-        if user is None or not user.active or not verify_password(user.password_hash, password):
-            return None
         return actor_from_user(user)

@@ -23,10 +23,11 @@ from app.data.tables import Member
 from app.data.uow import Database
 from app.domain.clock import Clock
 from app.domain.codes import Tier
+from app.domain.periods import Period
 from app.reports.fonts import register_fonts
 from app.reports.member import render_member_report
-from app.services.auth import Actor, Permission, require
-from app.services.report_data import Period, ReportPurpose, build_member_report, member_ids_with_activity
+from app.services.users import Actor, Permission, require
+from app.services.reports.member_data import ReportPurpose, build_member_report, member_ids_with_activity
 
 PREMIUM_TIERS = (Tier.GOLD.value, Tier.DIAMOND.value)
 IN_FLIGHT_PER_WORKER = 4
@@ -45,7 +46,7 @@ class BatchResult:
 
 def premium_members(db: Database, actor: Actor, clock: Clock, period: Period) -> list[int]:
     """Gold and diamond members with a call or an order in the period."""
-    require(actor, Permission.VIEW_MEMBERS)
+    require(actor, Permission.REPORTS)
     since, until = period.bounds(clock)
     with db.session() as session:
         return member_ids_with_activity(session, tiers=PREMIUM_TIERS, since=since, until=until)
@@ -103,7 +104,7 @@ def export_premium(
     GUI thread and forwards progress by signal). `member_ids` replaces the premium query.
     The database must be reachable by URL from other processes (a file, not :memory:).
     """
-    require(actor, Permission.VIEW_MEMBERS)
+    require(actor, Permission.REPORTS)
     ids = premium_members(db, actor, clock, period) if member_ids is None else list(member_ids)
     out_dir.mkdir(parents=True, exist_ok=True)
     result = BatchResult(total=len(ids))

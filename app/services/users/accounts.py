@@ -1,16 +1,22 @@
-"""User accounts: created by an administrator (or the CLI), passwords stored as argon2 hashes."""
+"""User accounts: created by an administrator (or the CLI), passwords stored as argon2 hashes.
+
+In team mode (PostgreSQL, run with the owner's URL) a user is also a login role of the same
+name and password, member of the group role(s) of its CareDesk role.
+"""
 
 from sqlalchemy import select
 
+from app.data import pg_roles
 from app.data.tables import User
 from app.data.uow import Database
 from app.domain.clock import Clock
 from app.domain.codes import Role
 from app.services.audit import audit
-from app.services.auth import Actor, Permission, actor_from_user, hash_password, require
 from app.services.errors import Conflict, ValidationError
+from app.services.users.admin import MIN_PASSWORD_LENGTH, TEAM_USERNAME, roles_here
+from app.services.users.auth import SYSTEM, Actor, Permission, actor_by_name, actor_from_user, hash_password, require
 
-MIN_PASSWORD_LENGTH = 8
+__all__ = ["MIN_PASSWORD_LENGTH", "add_user", "cli_actor", "list_agents"]
 
 
 def add_user(
@@ -18,10 +24,13 @@ def add_user(
     display_name: str | None = None, can_view_health: bool = False,
 ) -> Actor:
     require(actor, Permission.ADMINISTER)
+    team = roles_here(db)
     errors: dict[str, str] = {}
     username = username.strip()
     if not username or len(username) > 64 or any(ch.isspace() for ch in username):
         errors["username"] = "1-64 characters, no spaces"
+    elif team and not TEAM_USERNAME.fullmatch(username):
+        errors["username"] = "on a server: 1-63 of letters, digits, '_', '.', '-'"
     if role not in Role.__members__.values():
         errors["role"] = f"must be one of {', '.join(r.value for r in Role)}"
     if len(password) < MIN_PASSWORD_LENGTH:
@@ -38,7 +47,10 @@ def add_user(
         )
         session.add(user)
         session.flush()
-        audit(session, actor, clock, action="user.add", entity="user", entity_id=user.id, detail={"role": role})
+        if team:
+            pg_roles.create_login(session.connection(), username, password, role=role, health=can_view_health)
+        audit(session, actor, clock, action="user.add", entity="user", entity_id=user.id,
+              detail={"role": role, "health": can_view_health, "login_role": team})
         return actor_from_user(user)
 
 
@@ -46,3 +58,9 @@ def list_agents(db: Database) -> list[Actor]:
     with db.session() as session:
         users = session.scalars(select(User).where(User.active.is_(True)).order_by(User.username))
         return [actor_from_user(u) for u in users]
+
+
+def cli_actor(db: Database) -> Actor:
+    """Who the CLI acts as: the user of its URL in team mode, else the system (owner, embedded)."""
+    name = db.login_user
+    return SYSTEM if name is None else actor_by_name(db, name)

@@ -9,7 +9,7 @@ from app.data.tables import Member
 from app.data.uow import Database
 from app.domain.clock import Clock
 from app.domain.phone import mask
-from app.services.auth import Actor, Permission, require
+from app.services.users import Actor, Permission, require
 
 DEFAULT_LIMIT = 500
 

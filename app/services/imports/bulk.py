@@ -1,0 +1,105 @@
+"""Bulk statements inside the run's transaction: COPY on PostgreSQL (psycopg), executemany
+on SQLite, and lookups in chunks that stay under SQLite's bound-parameter limit."""
+
+import json
+from collections.abc import Iterable, Sequence
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import Connection, Table, any_, bindparam, func, literal_column, select, update
+from sqlalchemy.dialects.postgresql import ARRAY
+
+from app.data.base import UTCDateTime
+
+COPY_UPDATE_FROM = 200  # rows from which a COPY and one UPDATE ... FROM beat executemany on PostgreSQL
+CHUNK = 50_000  # keys per lookup statement: one bound parameter each time, so only memory bounds it
+
+
+def insert_rows(conn: Connection, table: Table, columns: Sequence[str], rows: list[tuple]) -> None:
+    if not rows:
+        return
+    driver = conn.connection.driver_connection  # the session's own connection: same transaction
+    names = ", ".join(f'"{c}"' for c in columns)
+    if conn.dialect.name == "postgresql":
+        with driver.cursor() as cursor, cursor.copy(f'COPY "{table.name}" ({names}) FROM STDIN') as copy:
+            for row in rows:
+                copy.write_row(row)
+        return
+    # SQLite: straight to the driver, values converted by the columns' own bind processors
+    # (instants memoised: the lines of an order share theirs).
+    processors = [_sqlite_instant if isinstance(table.c[c].type, UTCDateTime)
+                  else table.c[c].type._cached_bind_processor(conn.dialect) for c in columns]
+    if any(processors):
+        rows = [tuple(v if f is None or v is None else f(v) for f, v in zip(processors, row)) for row in rows]
+    driver.cursor().executemany(f'INSERT INTO "{table.name}" ({names}) VALUES ({", ".join("?" * len(columns))})',
+                                rows)
+
+
+def _sqlite_instant(value: datetime) -> str:
+    """What UTCDateTime and SQLAlchemy's SQLite DATETIME store, without their per-value layers."""
+    if value.tzinfo is None:
+        raise ValueError("naive datetime given for a UTC column")
+    if value.tzinfo is not UTC:
+        value = value.astimezone(UTC)
+    return value.replace(tzinfo=None).isoformat(" ", "microseconds")
+
+
+def update_rows(conn: Connection, table: Table, rows: list[dict[str, Any]], *, bump_version: bool = False) -> None:
+    """Rows are {"_id": id, column: value...}; rows with the same columns go in one statement:
+    COPY into a temporary table and one UPDATE ... FROM on PostgreSQL, executemany on SQLite."""
+    if not rows:
+        return
+    groups: dict[tuple[str, ...], list[dict[str, Any]]] = {}
+    for row in rows:
+        groups.setdefault(tuple(sorted(k for k in row if k != "_id")), []).append(row)
+    for columns, group in groups.items():
+        sets = ", ".join(f'"{c}" = s."{c}"' for c in columns) + (", version = t.version + 1" if bump_version else "")
+        if conn.dialect.name == "postgresql" and len(group) >= COPY_UPDATE_FROM:
+            conn.exec_driver_sql(f'CREATE TEMP TABLE _import_changes ON COMMIT DROP AS '
+                                 f'SELECT id, {", ".join(chr(34) + c + chr(34) for c in columns)} '
+                                 f'FROM "{table.name}" WITH NO DATA')
+            insert_rows(conn, _temp(table, columns), ("id", *columns), [(r["_id"], *(r[c] for c in columns))
+                                                                        for r in group])
+            conn.exec_driver_sql(f'UPDATE "{table.name}" AS t SET {sets} FROM _import_changes s WHERE t.id = s.id')
+            conn.exec_driver_sql("DROP TABLE _import_changes")
+            continue
+        values: dict[str, Any] = {c: bindparam(f"v_{c}") for c in columns}
+        if bump_version:
+            values["version"] = table.c.version + 1
+        statement = update(table).where(table.c.id == bindparam("_id")).values(values)
+        conn.execute(statement, [{"_id": r["_id"], **{f"v_{c}": r[c] for c in columns}} for r in group])
+
+
+def _temp(table: Table, columns: Sequence[str]) -> Table:
+    """The temporary table's shape for COPY (same column types as `table`)."""
+    from sqlalchemy import Column, MetaData, Table as T
+
+    return T("_import_changes", MetaData(), Column("id", table.c.id.type),
+             *(Column(c, table.c[c].type) for c in columns))
+
+
+def among(conn: Connection, key: Any, keys: list[Any]) -> Any:
+    """`key IN keys` with the keys as ONE parameter (an array on PostgreSQL, JSON on SQLite):
+    no statement of thousands of placeholders to build, and no parameter limit."""
+    if conn.dialect.name == "postgresql":
+        return key == any_(bindparam(None, keys, type_=ARRAY(key.type)))
+    values = select(literal_column("value")).select_from(func.json_each(bindparam(None, json.dumps(keys))))
+    return key.in_(values.scalar_subquery())
+
+
+def lookup(conn: Connection, columns: Sequence[Any], key: Any, wanted: Iterable[Any]) -> list[Any]:
+    """The rows whose `key` is in `wanted`."""
+    keys = sorted(set(wanted))
+    found: list[Any] = []
+    for start in range(0, len(keys), CHUNK):
+        found.extend(conn.execute(select(*columns).where(among(conn, key, keys[start:start + CHUNK]))).all())
+    return found
+
+
+def utc(value: datetime | str | None) -> datetime | None:
+    """Aggregates bypass the column type on SQLite (text, naive): make them UTC-aware."""
+    if value is None:
+        return None
+    if isinstance(value, str):
+        value = datetime.fromisoformat(value)
+    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)

@@ -1,0 +1,160 @@
+"""Members and products, a batch at a time. A member is found by external id, else by the
+normalized phone number (then it is updated, not duplicated); only the columns the file
+holds are compared and written, and only when they differ."""
+
+from typing import Any
+
+from sqlalchemy import select
+
+from app.data.tables import Member, Product, User
+from app.domain.codes import ProductCategory, Role
+from app.domain.pinyin import name_initials
+from app.services.imports.base import Batch, Importer
+from app.services.imports.bulk import insert_rows, lookup, update_rows
+from app.services.imports.result import RowError
+from app.services.imports.values import (
+    RowInvalid, best_times, choice, day, phone, text, tier, whole, yes_no,
+)
+
+# Member columns each file column fills (a file without "consent" leaves consent alone).
+_MEMBER_FIELDS = {
+    "name": ("name", "name_initials"), "gender": ("gender",), "birth_date": ("birth_date",),
+    "phone": ("phone_e164", "timezone"), "region": ("region",), "tier": ("tier",),
+    "consent": ("consent", "do_not_call"), "best_times": ("best_times",), "owner": ("owner_id",),
+}
+
+
+class MemberImporter(Importer):
+    def start(self) -> None:
+        self.owners = dict(self.conn.execute(select(User.username, User.id).where(
+            User.active.is_(True), User.role.in_([Role.AGENT, Role.SUPERVISOR]))).all())
+        self.zone = getattr(self.clock.tz, "key", None)
+        self.seen_ids: dict[str, int] = {}
+        self.seen_phones: dict[str, int] = {}
+        self.columns = [c for f in self.present if f in _MEMBER_FIELDS for c in _MEMBER_FIELDS[f]]
+
+    def _parse(self, line: int, v: dict[str, str]) -> tuple[str, dict[str, Any]]:
+        external_id = text(v, "external_id", max_length=64, required=True)
+        if external_id in self.seen_ids:
+            raise RowInvalid(f"external_id {external_id} is already on row {self.seen_ids[external_id]}",
+                             "external_id", external_id)
+        name = text(v, "name", max_length=100, required=True)
+        birth = day(v, "birth_date", self.today)
+        if birth is not None and birth > self.today:
+            raise RowInvalid(f"birth_date {birth.isoformat()} is not a past date", "birth_date", v["birth_date"])
+        number = phone(v)
+        if number.e164 in self.seen_phones:
+            raise RowInvalid(f"phone {v['phone'].strip()} is already on row {self.seen_phones[number.e164]}",
+                             "phone", v["phone"])
+        owner = text(v, "owner", max_length=64)
+        if owner and owner not in self.owners:
+            raise RowInvalid(f"owner {owner!r} is not an active agent's user name", "owner", owner)
+        consent = yes_no(v, "consent")
+        values = {
+            "name": name, "name_initials": name_initials(name),
+            "gender": choice(v, "gender", ("F", "M"), default="",
+                             names={"女": "F", "男": "M", "f": "F", "m": "M"}) or None,
+            "birth_date": birth, "phone_e164": number.e164, "timezone": number.timezone or self.zone,
+            "region": text(v, "region", max_length=64) or None, "tier": tier(v),
+            "consent": bool(consent), "do_not_call": consent is False,
+            "best_times": best_times(text(v, "best_times", max_length=120)),
+            "owner_id": self.owners[owner] if owner else None,
+        }
+        self.seen_ids[external_id] = line
+        self.seen_phones[number.e164] = line
+        return external_id, values
+
+    def batch(self, rows: Batch) -> list[RowError]:
+        errors: list[RowError] = []
+        parsed: list[tuple[int, str, dict[str, Any]]] = []
+        for line, v in rows:
+            try:
+                parsed.append((line, *self._parse(line, v)))
+            except RowInvalid as exc:
+                errors.append(RowError(line, exc.reason, exc.column, exc.value))
+        fields = (Member.id, Member.external_id, *(getattr(Member, c) for c in self.columns))
+        by_id = {r.external_id: r for r in lookup(self.conn, fields, Member.external_id, {p[1] for p in parsed})}
+        phones = {p[2]["phone_e164"] for p in parsed if p[1] not in by_id}
+        by_phone: dict[str, Any] = {}
+        for r in sorted(lookup(self.conn, (*fields, Member.phone_e164), Member.phone_e164, phones),
+                        key=lambda r: r.id, reverse=True):
+            by_phone[r.phone_e164] = r  # the oldest member with that number wins
+        now = self.clock.now()
+        inserts, updates = [], []
+        for line, external_id, values in parsed:
+            record = by_id.get(external_id)
+            merged = record is None and values["phone_e164"] in by_phone
+            record = record or by_phone.get(values["phone_e164"])
+            if record is None:
+                inserts.append({"external_id": external_id, "created_at": now, "updated_at": now, "language": "zh",
+                                "points_balance": 0, "lifecycle_stage": "new", "total_spent_fen": 0,
+                                "preferred_channel": "phone", "segment_tags": "", "medical_flag": False,
+                                "version": 1, **values})
+                self.result.created += 1
+                continue
+            self.result.merged += merged
+            change = {c: values[c] for c in self.columns if getattr(record, c) != values[c]}
+            if change:
+                updates.append({"_id": record.id, "updated_at": now, **change})
+                self.result.updated += 1
+                self.result.member_ids.add(record.id)
+            else:
+                self.result.unchanged += 1
+        update_rows(self.conn, Member.__table__, updates, bump_version=True)
+        if inserts:
+            columns = tuple(inserts[0])
+            insert_rows(self.conn, Member.__table__, columns, [tuple(r[c] for c in columns) for r in inserts])
+            for (id_,) in lookup(self.conn, (Member.id,), Member.external_id, [r["external_id"] for r in inserts]):
+                self.result.member_ids.add(id_)
+        return errors
+
+
+class ProductImporter(Importer):
+    def start(self) -> None:
+        self.seen: dict[str, int] = {}
+        self.categories = tuple(c.value for c in ProductCategory)
+        self.columns = [c for c in ("name", "category", "pack_days", "daily_dose", "dosage") if c in self.present]
+
+    def _parse(self, line: int, v: dict[str, str]) -> tuple[str, dict[str, Any]]:
+        sku = text(v, "sku", max_length=40, required=True)
+        if sku in self.seen:
+            raise RowInvalid(f"sku {sku} is already on row {self.seen[sku]}", "sku", sku)
+        values = {
+            "name": text(v, "name", max_length=120, required=True),
+            "category": choice(v, "category", self.categories),
+            "pack_days": whole(v, "pack_days", low=1, high=3650),
+            "daily_dose": text(v, "daily_dose", max_length=40),
+            "dosage": text(v, "dosage", max_length=120),
+        }
+        self.seen[sku] = line
+        return sku, values
+
+    def batch(self, rows: Batch) -> list[RowError]:
+        errors: list[RowError] = []
+        parsed = []
+        for line, v in rows:
+            try:
+                parsed.append(self._parse(line, v))
+            except RowInvalid as exc:
+                errors.append(RowError(line, exc.reason, exc.column, exc.value))
+        fields = (Product.id, Product.sku, *(getattr(Product, c) for c in self.columns))
+        known = {r.sku: r for r in lookup(self.conn, fields, Product.sku, {p[0] for p in parsed})}
+        inserts, updates = [], []
+        for sku, values in parsed:
+            record = known.get(sku)
+            if record is None:
+                inserts.append((sku, values["name"], values["category"], values["pack_days"], values["daily_dose"],
+                                values["dosage"], 0))
+                self.result.created += 1
+                continue
+            change = {c: values[c] for c in self.columns if getattr(record, c) != values[c]}
+            if change:
+                updates.append({"_id": record.id, **change})
+                self.result.updated += 1
+            else:
+                self.result.unchanged += 1
+        update_rows(self.conn, Product.__table__, updates)
+        insert_rows(self.conn, Product.__table__,
+                    ("sku", "name", "category", "pack_days", "daily_dose", "dosage", "price_fen"), inserts)
+        return errors
+

@@ -1,0 +1,86 @@
+"""What an import run says back: counts, the rejected rows (row, column, value, reason) and
+the members whose data changed, so the caller can refresh their queue tasks."""
+
+import csv
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TextIO
+
+from app.services.exports import neutralize
+from app.services.errors import CareDeskError
+
+KEEP_ERRORS = 1000  # shown to the user; the report file has them all
+REPORT_COLUMNS = ("row", "column", "value", "reason")
+
+
+@dataclass(frozen=True)
+class RowError:
+    row: int
+    reason: str
+    column: str = ""
+    value: str = ""
+
+    def __str__(self) -> str:
+        return f"row {self.row}: {self.reason}"
+
+
+@dataclass
+class ImportResult:
+    kind: str
+    source: str
+    format: str = "csv"
+    encoding: str | None = None
+    rows_read: int = 0
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    merged: int = 0  # members found by their phone number instead of their id
+    failed: int = 0
+    errors: list[RowError] = field(default_factory=list)
+    member_ids: set[int] = field(default_factory=set)
+    run_id: int | None = None
+    rolled_back: bool = False
+    cancelled: bool = False
+
+    @property
+    def imported(self) -> int:
+        return 0 if self.rolled_back else self.created + self.updated + self.unchanged
+
+    def summary(self) -> str:
+        text = (f"{self.kind}: {self.rows_read} rows read, {self.created} created, {self.updated} updated, "
+                f"{self.unchanged} unchanged, {self.failed} failed")
+        if self.merged:
+            text += f", {self.merged} merged by phone"
+        if self.rolled_back:
+            text += "; nothing imported (--all-or-nothing)"
+        return text
+
+
+class ErrorSink:
+    """Collects rejected rows: counted, the first KEEP_ERRORS kept, all written to the report."""
+
+    def __init__(self, result: ImportResult, report: str | Path | None) -> None:
+        self.result = result
+        self._fh: TextIO | None = None
+        self._writer = None
+        if report is not None:
+            # UTF-8 with a BOM so Excel shows the Chinese values; values are formula-neutralized.
+            try:
+                self._fh = open(report, "w", encoding="utf-8-sig", newline="")
+            except OSError as exc:
+                raise CareDeskError(f"cannot write the report {report}: {exc.strerror or exc}") from exc
+            self._writer = csv.writer(self._fh)
+            self._writer.writerow(REPORT_COLUMNS)
+
+    def add(self, error: RowError) -> None:
+        self.result.failed += 1
+        if len(self.result.errors) < KEEP_ERRORS:
+            self.result.errors.append(error)
+        if self._writer is not None:
+            self._writer.writerow([error.row, error.column, neutralize(error.value.replace("\x00", "\\0")),
+                                   neutralize(error.reason.replace("\x00", "\\0"))])
+
+    def close(self) -> None:
+        self.result.errors.sort(key=lambda e: e.row)
+        if self._fh is not None:
+            self._fh.close()

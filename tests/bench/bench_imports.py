@@ -1,0 +1,202 @@
+"""Import benchmark: 100,000 order lines (CSV) on SQLite and PostgreSQL, beside the floor.
+
+Run: .venv/bin/python -m tests.bench.bench_imports [--lines 100000] [--no-pg] [--no-doc]
+The floor is a bare bulk insert of the same orders and lines (already parsed, the same
+COPY / executemany statements) into the same database. Peak memory is the process's
+max RSS growth during the import (each engine in its own process, so figures do not mix).
+Target: >= 20,000 rows/s on both engines, within 3x of the floor, memory flat in file size.
+"""
+
+import argparse
+import csv
+import os
+import random
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import select, text
+
+from app.data.migrate import upgrade
+from app.data.tables import Member, Order, OrderLine, Product
+from app.data.uow import Database
+from app.domain.clock import Clock
+from app.services import imports
+from app.services.users import SYSTEM
+from app.services.imports.bulk import insert_rows
+from tests.bench.docs import cpu_name, write_section
+from tests.support.pgcluster import start_cluster
+
+SHANGHAI = ZoneInfo("Asia/Shanghai")
+CLOCK = Clock.fixed(datetime(2026, 6, 15).date(), datetime(2026, 6, 15, 10).time(), tz=SHANGHAI)
+HEADING = "## Imports"
+
+
+def write_files(folder: Path, lines: int, members: int) -> tuple[Path, Path, Path]:
+    rng = random.Random(16)
+    products = folder / "products.csv"
+    with open(products, "w", newline="", encoding="utf-8") as fh:
+        w = csv.writer(fh)
+        w.writerow(imports.COLUMNS["products"])
+        for i in range(50):
+            w.writerow([f"SKU{i:03d}", f"商品{i}", "fish_oil", 30, "1粒", ""])
+    people = folder / "members.csv"
+    with open(people, "w", newline="", encoding="utf-8") as fh:
+        w = csv.writer(fh)
+        w.writerow(imports.COLUMNS["members"])
+        for i in range(members):
+            w.writerow([f"M{i:06d}", "王秀英", "F", "", f"139{i:08d}", "", "standard", "yes", "", ""])
+    orders = folder / "orders.csv"
+    start = datetime(2025, 6, 1, 9, 0)
+    with open(orders, "w", newline="", encoding="utf-8") as fh:
+        w = csv.writer(fh)
+        w.writerow(imports.COLUMNS["orders"])
+        n = order = 0
+        while n < lines:
+            order += 1
+            at = start + timedelta(minutes=order * 3)
+            member = f"M{rng.randrange(members):06d}"
+            for sku in rng.sample(range(50), min(rng.randint(1, 3), lines - n)):
+                w.writerow([f"SO{order:07d}", member, f"SKU{sku:03d}", rng.randint(1, 3), f"{rng.randint(50, 900)}.00",
+                            at.strftime("%Y-%m-%d %H:%M"), (at + timedelta(days=2)).strftime("%Y-%m-%d %H:%M"),
+                            "tmall", "B1"])
+                n += 1
+    return products, people, orders
+
+
+def floor(db: Database, orders_csv: Path) -> float:
+    """The bare bulk insert: the same rows, parsed beforehand, one transaction."""
+    with db.session() as s:
+        members = dict(s.execute(select(Member.external_id, Member.id)).all())
+        products = dict(s.execute(select(Product.sku, Product.id)).all())
+    headers, lines = {}, []
+    with open(orders_csv, encoding="utf-8", newline="") as fh:
+        reader = csv.reader(fh)
+        next(reader)
+        for r in reader:
+            at = datetime.fromisoformat(r[5]).replace(tzinfo=SHANGHAI).astimezone(UTC)
+            headers.setdefault(r[0], ("F" + r[0], members[r[1]], at, at + timedelta(days=2), "tmall", 0))
+            lines.append((r[0], products[r[2]], int(r[3]), int(float(r[4]) * 100), r[8]))
+    t0 = time.perf_counter()
+    with db.session(write=True) as s:
+        conn = s.connection()
+        insert_rows(conn, Order.__table__, ("external_id", "member_id", "ordered_at", "delivered_at", "channel",
+                                            "amount_fen"), list(headers.values()))
+        ids = {e[1:]: i for e, i in conn.execute(select(Order.external_id, Order.id)
+                                                  .where(Order.external_id.like("F%"))).all()}
+        insert_rows(conn, OrderLine.__table__, ("order_id", "product_id", "quantity", "amount_fen", "batch_no"),
+                    [(ids[o], *rest) for o, *rest in lines])
+        s.rollback()
+    return time.perf_counter() - t0
+
+
+def run_engine(url: str, lines: int, members: int, phase: str) -> dict:
+    """One phase in its own process on its own fresh database, so peak memory is the phase's."""
+    db = Database.from_url(url)
+    upgrade(db.engine)
+    figures: dict[str, float] = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        products, people, orders = write_files(Path(tmp), lines, members)
+        imports.import_file(db, SYSTEM, CLOCK, kind="products", path=products)
+        t0 = time.perf_counter()
+        imports.import_file(db, SYSTEM, CLOCK, kind="members", path=people)
+        figures["member_s"] = time.perf_counter() - t0
+        figures["size_mb"] = orders.stat().st_size / 1e6
+        rss0 = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        if phase == "floor":
+            figures["floor_s"] = floor(db, orders)
+        else:
+            t0 = time.perf_counter()
+            result = imports.import_file(db, SYSTEM, CLOCK, kind="orders", path=orders, after_rows=None)
+            figures["import_s"] = time.perf_counter() - t0
+            rss1 = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+            assert result.created == lines and result.failed == 0, result.summary()
+            figures["rss_growth_mb"], figures["peak_rss_mb"] = max(0, rss1 - rss0) / 1024, rss1 / 1024
+            t0 = time.perf_counter()
+            with db.session(write=True) as s:
+                imports.refresh_queue(s, CLOCK, result.member_ids)
+            figures["refresh_s"], figures["touched"] = time.perf_counter() - t0, len(result.member_ids)
+            t0 = time.perf_counter()
+            again = imports.import_file(db, SYSTEM, CLOCK, kind="orders", path=orders)
+            figures["reimport_s"] = time.perf_counter() - t0
+            assert again.unchanged == lines, again.summary()
+    db.dispose()
+    return figures
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--lines", type=int, default=100_000)
+    parser.add_argument("--members", type=int, default=20_000)
+    parser.add_argument("--engine", choices=["sqlite", "postgresql"])
+    parser.add_argument("--url")
+    parser.add_argument("--phase", choices=["floor", "import"], default="import")
+    parser.add_argument("--no-pg", action="store_true")
+    parser.add_argument("--no-doc", action="store_true")
+    args = parser.parse_args(argv)
+    if args.engine:  # one engine in this process: print its figures as key=value
+        figures = run_engine(args.url, args.lines, args.members, args.phase)
+        print(" ".join(f"{k}={v:.4f}" for k, v in figures.items()))
+        return 0
+    rows = []
+    engines = [("SQLite", None)] + ([] if args.no_pg else [("PostgreSQL", "pg")])
+    for name, kind in engines:
+        figures: dict[str, float] = {}
+        with tempfile.TemporaryDirectory() as tmp:
+            cluster = start_cluster() if kind else None
+            try:
+                for phase in ("floor", "import"):
+                    url = (cluster.createdb(f"bench_{phase}") if cluster else f"sqlite:///{tmp}/{phase}.db")
+                    out = subprocess.run([sys.executable, "-m", "tests.bench.bench_imports", "--engine",
+                                          "postgresql" if kind else "sqlite", "--url", url, "--phase", phase,
+                                          "--lines", str(args.lines), "--members", str(args.members)],
+                                         check=True, capture_output=True, text=True, env=os.environ).stdout
+                    figures.update((k, float(v)) for k, v in (p.split("=") for p in out.split()))
+            finally:
+                if cluster is not None:
+                    cluster.destroy()
+            rows.append((name, figures))
+            print(name, figures, flush=True)
+    load = os.getloadavg()
+    block = [HEADING, "",
+             f"Measured {datetime.now(UTC):%Y-%m-%d %H:%M} UTC on {cpu_name()}, {os.cpu_count()} cores, "
+             f"Python {sys.version.split()[0]}; load average {load[0]:.1f} / {load[1]:.1f} (1 / 5 min) at the end. "
+             f"`.venv/bin/python -m tests.bench.bench_imports`: {args.lines:,} order lines of "
+             f"{args.members:,} members in a {rows[0][1]['size_mb']:.1f} MB UTF-8 CSV, one run per engine.", "",
+             "| engine | order lines | import | rows/s | bare bulk insert (floor) | floor rows/s | ratio "
+             "| re-import (no change) | queue refresh (members) | peak RSS (growth in import) |",
+             "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+    for name, f in rows:
+        block.append(f"| {name} | {args.lines:,} | {f['import_s']:.2f} s | {args.lines / f['import_s']:,.0f} "
+                     f"| {f['floor_s']:.2f} s | {args.lines / f['floor_s']:,.0f} | {f['import_s'] / f['floor_s']:.1f}x "
+                     f"| {f['reimport_s']:.2f} s | {f['refresh_s']:.2f} s ({f['touched']:,.0f}) "
+                     f"| {f['peak_rss_mb']:.0f} MB (+{f['rss_growth_mb']:.0f} MB) |")
+    block += ["", "The import reads the CSV (encoding detection, sniffing), parses and checks every value, looks "
+              "up members, products, orders and lines per batch of 5,000 rows, writes new orders and lines with "
+              "COPY (PostgreSQL) or executemany (SQLite), updates order totals and the members' first/last order "
+              "and total spent, all in one transaction (measured without the queue refresh, which is timed on "
+              "its own: with this many members touched it is one pass of the daily build). The floor inserts the same orders and lines, already "
+              "parsed, with the same bulk statements, in one transaction (rolled back). Target: >= 20,000 rows/s "
+              "on both engines and within 3x of the floor."]
+    for name, f in rows:
+        rate, ratio = args.lines / f["import_s"], f["import_s"] / f["floor_s"]
+        block.append(f"- {name}: {rate:,.0f} rows/s ({'met' if rate >= 20_000 else 'not met'} against 20,000), "
+                     f"{ratio:.1f}x the floor ({'met' if ratio <= 3 else 'not met'} against 3x).")
+    block += ["", "Memory: rows are read and written a batch at a time; what grows with the file is the "
+              "run's own bookkeeping of integer keys (order lines seen, each order's first row, touched "
+              "members) for the duplicate and consistency checks across batches, about 0.2-0.4 KB a line. "
+              "The figures scale with the load: the floor runs the same statements on the same machine, so "
+              "the ratio is the figure to read when the machine is busy."]
+    if not args.no_doc:
+        write_section(HEADING, "\n".join(block))
+    print("\n".join(block))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,86 @@
+"""A team-mode server for the security tests: a fresh migrated database on the run's cluster,
+users made with `caredesk-admin --db OWNER_URL user add`, members and tasks seeded as the owner.
+
+Group members must give their password (SCRAM) even though the throwaway cluster trusts the
+owner: a pg_hba.conf line is put first for `+caredesk_agent` and the server reloaded.
+"""
+
+import subprocess
+import sys
+import uuid
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+
+from app.data.engine import make_engine, url_for_user
+from app.data.migrate import upgrade
+from app.data.tables import HealthProfile
+from app.data.uow import Database
+from tests.support.factories import make_member
+from tests.sync.support import make_task
+
+PASSWORD = "team-password-1"
+HBA_LINE = "host all +caredesk_agent 127.0.0.1/32 scram-sha-256\n"
+
+
+def require_scram_for_group_members(cluster) -> None:
+    hba = cluster.data / "pg_hba.conf"
+    text = hba.read_text()
+    if HBA_LINE not in text:
+        hba.write_text(HBA_LINE + text)
+        cluster.pg_ctl("reload")
+
+
+def admin_cli(*args: str, stdin: str = "") -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "app", *args], input=stdin, capture_output=True, text=True,
+                          timeout=120)
+
+
+def zone_at_one_pm() -> str:
+    """A fixed-offset zone where it is about 13:00 now, so calling windows are open whenever tests run."""
+    offset = (13 - datetime.now(UTC).hour + 12) % 24 - 12  # hours east of UTC, -12..11
+    return "Etc/GMT" + (f"{-offset:+d}" if offset else "")
+
+
+@dataclass
+class Team:
+    owner_url: str
+    suffix: str
+    names: dict[str, str] = field(default_factory=dict)  # "agent" -> login name
+    ids: dict[str, int] = field(default_factory=dict)
+    member: dict[str, int] = field(default_factory=dict)  # "mine", "theirs", "pool"
+    task: dict[str, int] = field(default_factory=dict)
+
+    def url(self, who: str, password: str = PASSWORD) -> str:
+        return url_for_user(self.owner_url, self.names[who], password)
+
+    def db(self, who: str) -> Database:
+        return Database.from_url(self.url(who))
+
+
+def build_team(owner_url: str) -> Team:
+    engine = make_engine(owner_url)
+    upgrade(engine)
+    engine.dispose()
+    team = Team(owner_url=owner_url, suffix=uuid.uuid4().hex[:6])
+    for who, role, extra in (("agent", "agent", ()), ("other", "agent", ()), ("nurse", "agent", ("--health-data",)),
+                             ("supervisor", "supervisor", ()), ("admin", "admin", ())):
+        name = f"{who}_{team.suffix}"
+        result = admin_cli("--db", owner_url, "user", "add", name, "--role", role, *extra, "--password-stdin",
+                           stdin=PASSWORD + "\n")
+        assert result.returncode == 0, result.stderr
+        team.names[who] = name
+        team.ids[who] = int(result.stdout.rsplit("id", 1)[1])
+    owner = Database.from_url(owner_url)
+    now = datetime.now(UTC)
+    zone = zone_at_one_pm()
+    with owner.session(write=True) as s:
+        for key, phone, assigned in (("mine", "+8613812345678", team.ids["agent"]),
+                                     ("theirs", "+8613912345679", team.ids["other"]),
+                                     ("pool", "+8613712345670", None)):
+            member = make_member(s, at=now - timedelta(days=30), phone=phone, timezone=zone, name=f"会员{key}")
+            s.add(HealthProfile(member_id=member.id, conditions="高血压", updated_at=now))
+            task = make_task(s, member.id, at=now)
+            task.assigned_agent_id = assigned
+            team.member[key], team.task[key] = member.id, task.id
+    owner.dispose()
+    return team

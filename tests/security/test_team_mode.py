@@ -1,0 +1,166 @@
+"""Team mode on the run's PostgreSQL: each user is a login role, and with an agent's own
+login and psql-level SQL the attacks of issue 15 are refused while the agent works its queue."""
+
+import json
+import uuid
+
+import psycopg
+import pytest
+from sqlalchemy import select
+
+from app.data.tables import AuditEntry, Call, FollowUpTask
+from app.data.uow import Database
+from app.domain.clock import Clock
+from app.services import queue
+from app.services.users import actor_by_name
+from tests.security.team import PASSWORD, admin_cli, build_team, require_scram_for_group_members
+from tests.sync.support import reached_payload
+
+pytestmark = pytest.mark.postgres
+
+
+@pytest.fixture(scope="module")
+def team(pg_cluster, pg_new_database):
+    if pg_cluster is None:
+        pytest.skip("needs the run's own cluster (creates login roles, edits pg_hba.conf)")
+    require_scram_for_group_members(pg_cluster)
+    return build_team(pg_new_database())
+
+
+def _connect(team, who: str, password: str = PASSWORD) -> psycopg.Connection:
+    return psycopg.connect(team.url(who, password).replace("postgresql+psycopg://", "postgresql://"))
+
+
+def _refused(team, who: str, statement: str, params=None) -> None:
+    with _connect(team, who) as conn:
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):
+            conn.execute(statement, params)
+
+
+def _rows(team, who: str, statement: str, params=None) -> list[tuple]:
+    with _connect(team, who) as conn:
+        return conn.execute(statement, params).fetchall()
+
+
+def _owner(team, statement: str, params=None) -> list[tuple]:
+    with psycopg.connect(team.owner_url.replace("postgresql+psycopg://", "postgresql://")) as conn:
+        return conn.execute(statement, params).fetchall()
+
+
+def test_user_add_makes_a_scram_login_in_its_group_roles(team):
+    (secret,) = _owner(team, "SELECT rolpassword FROM pg_authid WHERE rolname = %s", (team.names["nurse"],))[0]
+    assert secret.startswith("SCRAM-SHA-256$")
+    groups = {g for (g,) in _owner(team, "SELECT g.rolname FROM pg_auth_members m JOIN pg_roles g ON g.oid = m.roleid "
+                                         "JOIN pg_roles u ON u.oid = m.member WHERE u.rolname = %s", (team.names["nurse"],))}
+    assert groups == {"caredesk_agent", "caredesk_health"}
+    with pytest.raises(psycopg.OperationalError, match="password authentication failed"):
+        _connect(team, "agent", "not-the-password")
+
+
+def test_an_agent_cannot_promote_itself_or_change_roles(team):
+    me = team.names["agent"]
+    _refused(team, "agent", "UPDATE users SET role = 'admin' WHERE username = %s", (me,))
+    _refused(team, "agent", "UPDATE public.users SET role = 'admin' WHERE username = %s", (me,))
+    _refused(team, "agent", f'ALTER ROLE "{me}" CREATEROLE')
+    _refused(team, "agent", f'GRANT caredesk_admin TO "{me}"')
+    assert _owner(team, "SELECT role FROM users WHERE username = %s", (me,)) == [("agent",)]
+
+
+def test_nobody_reads_password_hashes(team):
+    for who in ("agent", "supervisor", "admin"):
+        _refused(team, who, "SELECT password_hash FROM public.users")
+        assert {h for (h,) in _rows(team, who, "SELECT password_hash FROM users")} == {""}
+
+
+def test_health_data_only_with_the_grant(team):
+    _refused(team, "agent", "SELECT conditions FROM health_profiles")
+    _refused(team, "supervisor", "SELECT conditions FROM health_profiles")
+    assert ("高血压",) in _rows(team, "nurse", "SELECT conditions FROM health_profiles")
+
+
+def test_the_full_phone_only_through_the_audited_reveal_for_a_live_claim(team):
+    _refused(team, "agent", "SELECT phone_e164 FROM public.members")
+    seen = {p for (p,) in _rows(team, "agent", "SELECT phone_e164 FROM members")}
+    assert "+8613812345678" not in seen and "+8613800005678" in seen  # masked, same look: 138****5678
+    _refused(team, "agent", "SELECT caredesk_reveal_phone(%s)", (team.member["mine"],))
+    agent_db = team.db("agent")
+    try:
+        actor = actor_by_name(agent_db, team.names["agent"])
+        assert queue.claim_task(agent_db, actor, Clock(), team.task["mine"])
+        assert _rows(team, "agent", "SELECT caredesk_reveal_phone(%s)", (team.member["mine"],)) == [("+8613812345678",)]
+        _refused(team, "agent", "SELECT caredesk_reveal_phone(%s)", (team.member["theirs"],))
+        queue.release(agent_db, actor, Clock(), [team.task["mine"]])
+    finally:
+        agent_db.dispose()
+    reveals = _owner(team, "SELECT user_id, entity_id FROM audit_log WHERE action = 'phone.reveal'")
+    assert reveals == [(team.ids["agent"], str(team.member["mine"]))]
+
+
+def test_the_audit_log_is_append_only_for_every_application_role(team):
+    for who in ("agent", "supervisor", "admin"):
+        _refused(team, who, "UPDATE audit_log SET action = 'x'")
+        _refused(team, who, "DELETE FROM audit_log")
+        _refused(team, who, "TRUNCATE audit_log")
+
+
+def test_an_agent_writes_calls_only_as_itself(team):
+    other = team.ids["other"]
+    with _connect(team, "agent") as conn:
+        with pytest.raises(psycopg.errors.InsufficientPrivilege, match="row-level security"):
+            conn.execute(
+                "INSERT INTO calls (client_id, member_id, agent_id, channel, reasons, started_at, saved_at, "
+                "disposition, adverse_reaction, answers, notes) VALUES (%s, %s, %s, 'phone', '', now(), now(), "
+                "'reached', 'none', '{}', 'forged')", (str(uuid.uuid4()), team.member["pool"], other))
+
+
+def test_an_agent_does_not_see_another_agents_queue_or_members(team):
+    tasks = {t for (t,) in _rows(team, "agent", "SELECT id FROM follow_up_tasks")}
+    assert team.task["theirs"] not in tasks and {team.task["mine"], team.task["pool"]} <= tasks
+    members = {m for (m,) in _rows(team, "agent", "SELECT id FROM members")}
+    assert team.member["theirs"] not in members
+    assert _rows(team, "agent", "SELECT count(*) FROM calls WHERE member_id = %s", (team.member["theirs"],)) == [(0,)]
+    assert team.task["theirs"] in {t for (t,) in _rows(team, "supervisor", "SELECT id FROM follow_up_tasks")}
+
+
+def test_the_agent_works_its_queue_and_saves_outcomes_through_the_cli_with_its_own_login(team, tmp_path):
+    url, me = team.url("agent"), team.names["agent"]
+    shown = admin_cli("--db", url, "queue", "show", "--agent", me, "--json")
+    assert shown.returncode == 0, shown.stderr
+    assert team.task["mine"] in {item["task_id"] for item in json.loads(shown.stdout)}
+    refused = admin_cli("--db", url, "queue", "show", "--agent", team.names["other"], "--json")
+    assert refused.returncode == 1 and "may not act as" in refused.stderr
+    build = admin_cli("--db", url, "queue", "build")
+    assert build.returncode == 1
+
+    agent_db = team.db("agent")
+    try:
+        actor = actor_by_name(agent_db, me)
+        assert queue.claim_task(agent_db, actor, Clock(), team.task["mine"])
+    finally:
+        agent_db.dispose()
+    payload = tmp_path / "outcome.json"
+    payload.write_text(json.dumps(reached_payload(notes="按时服用")), encoding="utf-8")
+    saved = admin_cli("--db", url, "outcome", "record", "--task", str(team.task["mine"]), "--agent", me,
+                      "--json", str(payload))
+    assert saved.returncode == 0, saved.stderr
+    call_id = json.loads(saved.stdout)["call_id"]
+    owner = Database.from_url(team.owner_url)
+    try:
+        with owner.session() as s:
+            assert s.get(Call, call_id).agent_id == team.ids["agent"]
+            assert s.get(FollowUpTask, team.task["mine"]).status == "done"
+            assert s.scalar(select(AuditEntry.user_id).where(AuditEntry.entity == "call")) in (None, team.ids["agent"])
+    finally:
+        owner.dispose()
+
+
+def test_disabling_a_user_disables_its_login(team):
+    name = team.names["other"]
+    assert admin_cli("--db", team.owner_url, "user", "disable", name).returncode == 0
+    assert _owner(team, "SELECT rolcanlogin FROM pg_roles WHERE rolname = %s", (name,)) == [(False,)]
+    with pytest.raises(psycopg.OperationalError, match="not permitted to log in"):
+        _connect(team, "other")
+    assert admin_cli("--db", team.owner_url, "user", "enable", name).returncode == 0
+    assert _rows(team, "other", "SELECT current_user") == [(name,)]
+    # User management needs the owner's URL, never a user's own login (not even an admin's).
+    assert admin_cli("--db", team.url("admin"), "user", "disable", team.names["agent"]).returncode == 1

@@ -1,0 +1,1 @@
+"""The import wizard: file, detected encoding and columns, mapping, preview, run, report."""
