@@ -145,9 +145,7 @@ class BaresipPhone:
             except subprocess.TimeoutExpired:
                 proc.kill()
                 proc.wait(timeout=3)
-        if self._folder is not None:
-            shutil.rmtree(self._folder, ignore_errors=True)
-            self._folder = None
+        self._remove_folder()
         self._set_status(PhoneStatus.DEAD, "closed")
 
     # --- process supervision --------------------------------------------------------------
@@ -158,12 +156,21 @@ class BaresipPhone:
         Ports are picked free just before the start; another program may take one first
         (baresip then exits with EADDRINUSE), so a start is tried a few times on new ports.
         """
-        for attempt in range(3):
-            try:
-                return self._start_once()
-            except _PortTaken:
-                log.info("softphone ports taken, retrying (%d)", attempt + 1)
-        raise TelephonyUnavailable(self._detail)
+        try:
+            for attempt in range(3):
+                try:
+                    return self._start_once()
+                except _PortTaken:
+                    log.info("softphone ports taken, retrying (%d)", attempt + 1)
+            raise TelephonyUnavailable(self._detail)
+        except TelephonyUnavailable:
+            self._remove_folder()  # it holds the SIP password: never left behind
+            raise
+
+    def _remove_folder(self) -> None:
+        if self._folder is not None:
+            shutil.rmtree(self._folder, ignore_errors=True)
+            self._folder = None
 
     def _start_once(self) -> None:
         with self._lock:

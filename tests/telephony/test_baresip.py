@@ -119,6 +119,7 @@ def test_a_missing_softphone_binary_is_a_clear_error(tmp_path):
     with pytest.raises(TelephonyUnavailable, match="cannot start"):
         phone.start()
     assert phone.status is PhoneStatus.DEAD
+    assert phone._folder is None  # the config folder (it may hold a password) is gone
 
 
 def test_a_softphone_that_exits_at_once_is_reported_without_waiting_out_the_timeout(sip_tools, tmp_path):
