@@ -11,7 +11,7 @@ QT_PKGS="libglib2.0-0 libgl1 libegl1 libx11-6 libdbus-1-3 libfontconfig1 libfree
  libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-render-util0 libxcb-render0
  libxcb-shape0 libxcb-util1 libxcb-xkb1 libxkbcommon-x11-0 fonts-wqy-microhei"
 # Tests add: PostgreSQL (the suite starts its own throwaway cluster), PDF tools, a virtual screen.
-TEST_PKGS="postgresql poppler-utils poppler-data xvfb xauth"
+TEST_PKGS="postgresql poppler-utils poppler-data xvfb xauth baresip-core sip-tester"
 
 install_system() {
   local missing="" pkg

@@ -13,7 +13,6 @@ counted so a person can look), or a bug (logged, entry stays pending, retried la
 """
 
 import logging
-import random
 import threading
 import time
 from collections.abc import Callable
@@ -22,6 +21,7 @@ from enum import Enum
 from typing import Any
 
 from app.services.errors import CareDeskError
+from app.domain.backoff import Backoff
 from app.sync.server_check import describe, is_unreachable
 from app.sync.journal import Journal, JournalEntry
 
@@ -67,28 +67,6 @@ class _Result:
     kind: _Kind
     reason: str | None = None
     delivery: Delivery | None = None
-
-
-class Backoff:
-    """Exponential backoff with jitter: initial, x factor, capped; reset on success."""
-
-    def __init__(self, *, initial: float = 1.0, maximum: float = 60.0, factor: float = 2.0,
-                 jitter: float = 0.2, rng: random.Random | None = None) -> None:
-        self.initial = initial
-        self.maximum = maximum
-        self.factor = factor
-        self.jitter = jitter
-        self._rng = rng or random.Random()
-        self._next = initial
-
-    def next(self) -> float:
-        delay = self._next
-        self._next = min(self.maximum, self._next * self.factor)
-        spread = delay * self.jitter
-        return max(0.0, delay + self._rng.uniform(-spread, spread))
-
-    def reset(self) -> None:
-        self._next = self.initial
 
 
 class Pusher:

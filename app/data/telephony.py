@@ -1,0 +1,53 @@
+"""Tables for telephony: each call placed through a softphone with its measured times and
+SIP result, and each agent's states over time (ready, on call, wrap-up, paused)."""
+
+from datetime import datetime
+
+from sqlalchemy import Float, ForeignKey, Index, Integer, String, text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from app.data.base import Base
+from app.data.tables import BigId
+
+
+class PhoneCall(Base):
+    """One dial. `call_ref` is also the client id the outcome is saved under (calls.client_id)."""
+
+    __tablename__ = "phone_calls"
+    __table_args__ = (Index(None, "agent_id", "dialled_at"), Index(None, "member_id", "dialled_at"))
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    call_ref: Mapped[str] = mapped_column(String(36), unique=True)
+    task_id: Mapped[int | None] = mapped_column(BigId, ForeignKey("follow_up_tasks.id", ondelete="SET NULL"))
+    member_id: Mapped[int] = mapped_column(BigId, ForeignKey("members.id", ondelete="CASCADE"))
+    agent_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    adapter: Mapped[str] = mapped_column(String(16))  # baresip, handoff, ...
+    dialled_at: Mapped[datetime]
+    ended_at: Mapped[datetime | None]
+    ringing_seconds: Mapped[float | None] = mapped_column(Float)
+    talk_seconds: Mapped[float | None] = mapped_column(Float)
+    wrap_seconds: Mapped[float | None] = mapped_column(Float)  # hang-up to the end of wrap-up
+    answered: Mapped[bool | None]
+    sip_status: Mapped[int | None] = mapped_column(Integer)
+    hung_up_by: Mapped[str | None] = mapped_column(String(12))
+    proposed_disposition: Mapped[str | None] = mapped_column(String(16))
+
+
+class AgentStatePeriod(Base):
+    """One stretch of an agent in one state; the open one (ended_at NULL) is the current state."""
+
+    __tablename__ = "agent_state_periods"
+    __table_args__ = (
+        Index(None, "agent_id", "started_at"),
+        # At most one current state per agent, on both engines.
+        Index("uq_agent_state_periods_current", "agent_id", unique=True,
+              sqlite_where=text("ended_at IS NULL"), postgresql_where=text("ended_at IS NULL")),
+    )
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    agent_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    state: Mapped[str] = mapped_column(String(12))
+    reason: Mapped[str | None] = mapped_column(String(12))  # the pause reason
+    call_ref: Mapped[str | None] = mapped_column(String(36))  # the call that set on_call / wrap_up
+    started_at: Mapped[datetime]
+    ended_at: Mapped[datetime | None]

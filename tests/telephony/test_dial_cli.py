@@ -1,0 +1,63 @@
+"""caredesk-admin dial, in a subprocess on both engines, against SIPp: one JSON line per
+event ending with the issue's keys; exit 1 for a refused dial that reaches no peer; exit 2
+when the softphone cannot be started; the number never printed."""
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+from app.data.tables import Member
+from tests.support.call_world import build_world
+
+pytestmark = pytest.mark.sip
+
+
+def dial(db_url, task_id, *extra, env=None):
+    return subprocess.run(
+        [sys.executable, "-m", "app", "dial", "--task", str(task_id), "--agent", "li", "--json",
+         "--db", db_url, "--today", "2026-06-15", "--at", "10:00", *extra],
+        capture_output=True, text=True, timeout=60, env={**os.environ, **(env or {})})
+
+
+def test_busy_call_prints_each_event_and_the_ended_line(db_url, db, clock, sipp, sip_tools):
+    w = build_world(db, clock)
+    peer = sipp("busy")
+    result = dial(db_url, w.task_id, "--sip-trunk", peer.trunk)
+    assert result.returncode == 0, result.stderr
+    lines = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [line["event"] for line in lines] == ["dialling", "ringing", "ended"]
+    assert lines[-1] == {"event": "ended", "sip_status": 486, "talk_seconds": 0.0, "hung_up_by": "member",
+                         "proposed_disposition": "busy"}
+    assert "13812345678" not in result.stdout + result.stderr
+    assert peer.wait() == 0
+
+
+def test_trunk_from_the_environment_and_a_reached_call(db_url, db, clock, sipp, sip_tools):
+    w = build_world(db, clock)
+    peer = sipp("answer_member_hangs_up")
+    result = dial(db_url, w.task_id, env={"CAREDESK_SIP_TRUNK": peer.trunk})
+    assert result.returncode == 0, result.stderr
+    ended = json.loads(result.stdout.splitlines()[-1])
+    assert (ended["proposed_disposition"], ended["hung_up_by"], ended["sip_status"]) == ("reached", "member", 200)
+    assert ended["talk_seconds"] >= 1.3
+
+
+def test_refused_dial_exits_1_naming_the_rule_and_reaches_no_peer(db_url, db, clock, sipp, sip_tools):
+    w = build_world(db, clock)
+    with db.session(write=True) as s:
+        s.get(Member, w.member_id).do_not_call = True
+    peer = sipp("busy")
+    result = dial(db_url, w.task_id, "--sip-trunk", peer.trunk)
+    assert result.returncode == 1
+    assert "do_not_call" in result.stderr and result.stdout == ""
+    assert peer.invites_received() == 0
+
+
+def test_softphone_that_cannot_start_exits_2(db_url, db, clock, tmp_path):
+    w = build_world(db, clock)
+    result = dial(db_url, w.task_id, "--sip-trunk", "127.0.0.1:5999", env={"PATH": str(tmp_path)})
+    assert result.returncode == 2
+    assert "softphone" in result.stderr and "cannot start baresip" in result.stderr
