@@ -28,7 +28,9 @@ from ui.i18n import install_translators, resolve_language
 from ui.mainwindow import MainWindow
 from ui.settings import LANGUAGE, Settings
 from ui.signin import SignInDialog
-from ui.startup import SchemaOutOfDate, StartupState, demo_sign_in, needs_creation, prepare_database
+from ui.startup import (
+    SchemaOutOfDate, StartupState, build_queue_when_due, demo_sign_in, needs_creation, prepare_database,
+)
 from ui.tasks import TaskRunner
 from ui.team import TeamMode, team_mode
 
@@ -169,6 +171,7 @@ def main(argv: list[str] | None = None) -> int:
         window.show()
         window.reload()
         team.start()
+        runner.run_db(lambda: build_queue_when_due(db, clock), name="queue-build")  # never before the window
         return app.exec()
     finally:
         runner.shutdown()  # a save or the release of open claims in flight lands first

@@ -125,15 +125,34 @@ def _build_all(session: Session, clock: Clock, settings: QueueSettings, progress
                         round(_time.perf_counter() - started, 3))
 
 
-def rebuild_member(session: Session, clock: Clock, member_id: int,
-                   settings: QueueSettings = DEFAULT_SETTINGS) -> BuildSummary:
-    """Re-plan one member after their data changed (an order, a ticket, a consent change)."""
+def refresh_members(session: Session, clock: Clock, member_ids: Iterable[int],
+                    settings: QueueSettings = DEFAULT_SETTINGS) -> BuildSummary:
+    """Re-plan these members inside the caller's transaction, with the very function the
+    daily build runs per range (_build_range): an order imported, an outcome saved, a ticket
+    resolved, a consent change or a member edit calls this, so the queue is current at once
+    and the daily build only finds what time alone changed."""
     started = _time.perf_counter()
+    ids = sorted(set(member_ids))
     ctx = plan_context(session, clock, settings)
-    ids = (member_id, member_id)
-    counts = _build_range(session, ctx, member_id, member_id, _closed_keys(session, ctx, ids),
-                          _resolved_tickets(session, ctx, ids))
-    return BuildSummary(ctx.today, *counts, 0, 0, round(_time.perf_counter() - started, 3))
+    totals = [0, 0, 0, 0]
+    if ids:
+        span = (ids[0], ids[-1])
+        closed, tickets = _closed_keys(session, ctx, span), _resolved_tickets(session, ctx, span)
+        for lo, hi in _runs(ids):
+            counts = _build_range(session, ctx, lo, hi, closed, tickets)
+            totals = [a + b for a, b in zip(totals, counts)]
+    return BuildSummary(ctx.today, *totals, 0, 0, round(_time.perf_counter() - started, 3))
+
+
+def _runs(ids: list[int]) -> Iterable[tuple[int, int]]:
+    """Sorted ids as (lo, hi) runs of consecutive ids, so a range read never spans others."""
+    lo = prev = ids[0]
+    for mid in ids[1:]:
+        if mid != prev + 1:
+            yield lo, prev
+            lo = mid
+        prev = mid
+    yield lo, prev
 
 
 def _key(member_id: int, reason: str, due_at: datetime) -> tuple[int, str, int]:
@@ -378,4 +397,4 @@ def _chunks(items: list[int], size: int) -> Iterable[list[int]]:
         yield items[i:i + size]
 
 
-__all__ = ["BuildSummary", "build_all", "rebuild_member", "expire_and_return_leases"]
+__all__ = ["BuildSummary", "build_all", "refresh_members", "expire_and_return_leases"]
