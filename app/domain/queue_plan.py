@@ -297,12 +297,31 @@ def _task(m: MemberFacts, ctx: PlanContext, reason: str, due, until, detail, ref
     due_until = until if isinstance(until, datetime) or until is None else ctx.day_start(until)
     assigned = handoff = None
     if m.owner_id is not None and m.tier in ctx.settings.vip_tiers:
-        # A VIP's care manager has the member alone through the end of the due day.
+        # A VIP's care manager has the member alone through the end of the due day
+        # (owner_holds then lines up all of the member's due tasks on one hand-off).
         assigned = m.owner_id
-        due_day = ctx.local_ordinal(due_at)
-        handoff = ctx.day_start(due_day + 1 + ctx.settings.owner_handoff_days)
+        handoff = ctx.day_start(fell_due_day(ctx, due_at, ctx.now) + 1 + ctx.settings.owner_handoff_days)
     priority = stored_priority(reason, tier=m.tier, total_spent_fen=m.total_spent_fen,
                                severe_reaction=m.medical_flag,
                                days_left=detail.get("days_left"))
     return PlannedTask(reason=str(reason), due_at=due_at, due_until=due_until, detail=detail, priority=priority,
                        assigned_agent_id=assigned, owner_only_until=handoff, **refs)
+
+
+def fell_due_day(ctx: PlanContext, due_at: datetime, created_at: datetime) -> int:
+    """The local day (ordinal) a task fell due in the queue: its due day, or the day it was
+    created when that is later (a task first planned late still has its owner's day)."""
+    return max(ctx.local_ordinal(due_at), ctx.local_ordinal(created_at))
+
+
+def owner_holds(ctx: PlanContext, tasks: list[tuple[datetime, datetime]]) -> list[datetime]:
+    """owner_only_until for each of a VIP member's tasks, given as (due_at, created_at).
+
+    A member is in one queue at a time, as a whole: the tasks due now share one hand-off,
+    the end of the latest day one of them fell due (plus the hand-off days), so they pass
+    to the pool together; a task not due yet is held through its own due day."""
+    extra = 1 + ctx.settings.owner_handoff_days
+    due = [fell_due_day(ctx, d, c) for d, c in tasks if d <= ctx.now]
+    together = ctx.day_start(max(due) + extra) if due else None
+    return [together if together is not None and d <= ctx.now else ctx.day_start(fell_due_day(ctx, d, c) + extra)
+            for d, c in tasks]

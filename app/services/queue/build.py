@@ -17,6 +17,7 @@ from datetime import UTC, date, datetime, timedelta
 from sqlalchemy import Date, DateTime, Integer, bindparam, cast, func, literal, or_, select, text, update
 from sqlalchemy.orm import Session
 
+from app.data.base import UTCDateTime
 from app.data.tables import Call, FollowUpTask, HealthProfile, Member, Order, OrderLine, Product, Ticket
 from app.domain.attempts import CONTACT
 from app.domain.care_calendar import CareCalendar
@@ -24,7 +25,9 @@ from app.domain.clock import Clock
 from app.domain.codes import OPEN_TASK_STATUSES, TaskReason, TaskStatus
 from app.domain.priority import reason_text
 from app.domain.queue_settings import DEFAULT_SETTINGS, QueueSettings
-from app.domain.queue_plan import Line, MemberFacts, PlanContext, PlannedTask, ProductInfo, Reported, plan_member
+from app.domain.queue_plan import (
+    Line, MemberFacts, PlanContext, PlannedTask, ProductInfo, Reported, owner_holds, plan_member,
+)
 
 CHUNK = 20_000  # member ids per range: big enough for few round trips, small in memory
 # Reasons whose open task is withdrawn when the data no longer calls for it (a reorder
@@ -219,7 +222,47 @@ def _build_range(session: Session, ctx: PlanContext, lo: int, hi: int, closed, t
             if reason not in planned and reason in WITHDRAWN_WHEN_STALE and status == TaskStatus.OPEN.value:
                 withdraw.append(tid)
     _write(session, ctx, inserts, updates, withdraw, cancel_blocked)
-    return [len(members), len(inserts), len(updates), len(withdraw) + len(cancel_blocked)]
+    owners = {mid: f.owner_id for mid, f in members.items()
+              if f.owner_id is not None and f.tier in ctx.settings.vip_tiers}
+    held = _hold_for_owners(session, ctx, lo, hi, owners) if owners else 0
+    return [len(members), len(inserts), len(updates) + held, len(withdraw) + len(cancel_blocked)]
+
+
+def _hold_for_owners(session: Session, ctx: PlanContext, lo: int, hi: int, owners: dict[int, int]) -> int:
+    """Every open task of an owned VIP (whatever its reason, whoever created it, except a
+    callback an agent booked) held for the owner until one shared hand-off: owner_holds.
+    A task a supervisor moved to someone else stays theirs. Returns the tasks rewritten."""
+    conn = session.connection()
+    query = _OWNED_IN_RANGE_SQLITE if conn.dialect.name == "sqlite" else _OWNED_IN_RANGE
+    by_member: dict[int, list] = defaultdict(list)
+    for row in conn.execute(query, {"lo": lo, "hi": hi}).all():
+        owner = owners.get(row.member_id)
+        if owner is not None and row.assigned_agent_id in (None, owner):
+            by_member[row.member_id].append(row)
+    changed: list[dict] = []
+    for mid, rows in by_member.items():
+        for row, until in zip(rows, owner_holds(ctx, [(r.due_at, r.created_at) for r in rows])):
+            if row.assigned_agent_id != owners[mid] or row.owner_only_until != until:
+                changed.append({"tid": row.id, "agent": owners[mid], "until": until})
+    if changed:
+        conn.execute(_HOLD, changed)
+    return len(changed)
+
+
+_OWNED_IN_RANGE_SQL = """
+SELECT id, member_id, due_at, created_at, assigned_agent_id, owner_only_until FROM follow_up_tasks {hint}
+WHERE member_id BETWEEN :lo AND :hi AND status IN ('open', 'claimed') AND reason != 'callback'
+ORDER BY member_id, id
+"""
+_OWNED_COLUMNS = (FollowUpTask.id, FollowUpTask.member_id, FollowUpTask.due_at, FollowUpTask.created_at,
+                  FollowUpTask.assigned_agent_id, FollowUpTask.owner_only_until)
+_OWNED_IN_RANGE = text(_OWNED_IN_RANGE_SQL.format(hint="")).columns(*_OWNED_COLUMNS)
+_OWNED_IN_RANGE_SQLITE = text(_OWNED_IN_RANGE_SQL.format(
+    hint="INDEXED BY uq_follow_up_tasks_open_member_reason")).columns(*_OWNED_COLUMNS)
+_HOLD = (update(FollowUpTask.__table__)
+         .where(FollowUpTask.__table__.c.id == bindparam("tid"))
+         .values(assigned_agent_id=bindparam("agent"), owner_only_until=bindparam("until", type_=UTCDateTime()),
+                 version=FollowUpTask.__table__.c.version + 1))
 
 
 # A range's open tasks, from the partial (member_id, reason) index. SQLite is told so: with
