@@ -60,6 +60,9 @@ class MemberFacts:
     last_contact_at: datetime | None = None
     resolved_ticket: tuple[int, datetime] | None = None  # (ticket id, resolved_at)
     reported: "Reported | None" = None  # the latest remaining quantity a member told us
+    # Refills the member declined on a call: product id (None: the call named none) -> the
+    # local day (ordinal) of the latest decline. Not asked again until a newer purchase.
+    declined: dict[int | None, int] = field(default_factory=dict)
 
 
 @dataclass
@@ -160,7 +163,7 @@ def plan_member(m: MemberFacts, ctx: PlanContext) -> list[PlannedTask]:
     lines = known if m.lines_sorted else sorted(known, key=lambda l: (l.day, l.order_id))
     reported = m.reported if m.reported is not None and not m.reported.superseded else None
     if lines or reported is not None:
-        _plan_products(ctx, lines, planned, reported)
+        _plan_products(ctx, lines, planned, reported, m.declined)
     if lines:
         _plan_orders(m, ctx, lines, planned)
 
@@ -188,7 +191,8 @@ def plan_member(m: MemberFacts, ctx: PlanContext) -> list[PlannedTask]:
     return [_task(m, ctx, reason, *value) for reason, value in planned.items()]
 
 
-def _plan_products(ctx: PlanContext, lines: list[Line], planned: dict, reported: Reported | None) -> None:
+def _plan_products(ctx: PlanContext, lines: list[Line], planned: dict, reported: Reported | None,
+                   declined: dict[int | None, int]) -> None:
     """refill (the product closest to running out) and effect_check (first cycle).
 
     A reported remaining quantity replaces the order-based run-out of its product (the
@@ -216,7 +220,9 @@ def _plan_products(ctx: PlanContext, lines: list[Line], planned: dict, reported:
             continue
         due = end - s.refill_lead_days
         last = plines[-1] if plines else None
-        if due <= today < due + s.refill_window_days and (best is None or end < best[0]):
+        if _declined_this_cycle(ctx, declined, pid, last):
+            pass  # asked and declined: not again until the next purchase (or the hold setting)
+        elif due <= today < due + s.refill_window_days and (best is None or end < best[0]):
             best = (end, pid, last)
         elif pid == rep_pid and today < due:
             ahead = (end, pid, last)
@@ -242,6 +248,15 @@ def _plan_products(ctx: PlanContext, lines: list[Line], planned: dict, reported:
             detail["reported"] = True
         planned[TaskReason.REFILL] = (due, due + s.refill_window_days, detail,
                                       {"product_id": pid, "order_id": last.order_id if last else None})
+
+
+def _declined_this_cycle(ctx: PlanContext, declined: dict[int | None, int], pid: int, last: Line | None) -> bool:
+    days = [d for d in (declined.get(pid), declined.get(None)) if d is not None]
+    if not days:
+        return False
+    day = max(days)
+    hold = ctx.settings.refill_decline_hold_days
+    return (last is None or day >= last.day) and (hold is None or ctx.today_o < day + hold)
 
 
 def _plan_orders(m: MemberFacts, ctx: PlanContext, lines: list[Line], planned: dict) -> None:
@@ -273,8 +288,20 @@ def _plan_orders(m: MemberFacts, ctx: PlanContext, lines: list[Line], planned: d
         usual = ctx.category_gap.get(info.category, s.churn_default_gap_days)
     usual = max(1, int(round(usual)))
     due = days[-1] + int(s.churn_factor * usual + 0.999)
-    if due <= today < due + 30:
-        planned[TaskReason.CHURN_RISK] = (due, due + 30, {"days_since": today - days[-1], "usual_gap": usual}, {})
+    # Several packs bought at once: not churning while the supply lasts.
+    supply_end = max((end for end in (runout_ordinal((l.day, l.quantity * ctx.products[l.product_id].pack_days)
+                                                     for l in lines if l.product_id == pid)
+                                      for pid in {l.product_id for l in lines}) if end is not None), default=None)
+    if supply_end is not None:
+        due = max(due, supply_end + int((s.churn_factor - 1) * usual + 0.999))
+    # Flagged until they buy again (a newer order moves days[-1]) or a call is recorded
+    # since the flag came up: a late first build or a long weekend never loses them.
+    called = m.last_contact_at is not None and ctx.local_ordinal(m.last_contact_at) >= due
+    if due <= today and not called:
+        lost = days[-1] + int(s.churn_lost_factor * usual + 0.999)
+        planned[TaskReason.CHURN_RISK] = (due, None, {
+            "days_since": today - days[-1], "usual_gap": usual, "last_purchase": date.fromordinal(days[-1]).isoformat(),
+            "lost_from": date.fromordinal(lost).isoformat()}, {})
 
     # cadence: high-frequency members twice a month, the others once a quarter
     recent = sum(1 for d in days if d > today - 180)

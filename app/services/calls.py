@@ -317,10 +317,11 @@ def _wrong_number(session: Session, actor: Actor, clock: Clock, member: Member, 
 def _runout_update(session: Session, clock: Clock, member: Member, product: Product | None,
                    outcome: OutcomeInput, call_id: int, settings: QueueSettings) -> int | None:
     """What the member says is left moves the run-out estimate: book the refill call
-    `refill_lead_days` before the new run-out day (not when a refill was just requested)."""
+    `refill_lead_days` before the new run-out day (not when a refill was just requested,
+    nor when it was declined: not asked again this cycle, see app.domain.queue_plan)."""
     runout = clock.today() + timedelta(days=outcome.remaining_days)
     due = runout - timedelta(days=settings.refill_lead_days)
-    if outcome.refill_intent is True or due <= clock.today() or not _callable(member):
+    if outcome.refill_intent is not None or due <= clock.today() or not _callable(member):
         return None
     detail = {"runout": runout.isoformat(), "days_left": settings.refill_lead_days, "reported": True,
               "call_id": call_id}

@@ -360,6 +360,15 @@ def _load_reported(conn, ctx: PlanContext, lo: int, hi: int, members: dict[int, 
         facts = members.get(mid)
         if facts is not None and intent is not True:
             facts.reported = Reported(ctx.local_ordinal(saved_at) + days, pid, superseded)
+    for mid, saved_at, pid in conn.execute(
+        select(Call.member_id, Call.saved_at, FollowUpTask.product_id)
+        .outerjoin(FollowUpTask, FollowUpTask.id == Call.task_id)
+        .where(Call.member_id.between(lo, hi), Call.refill_intent.is_(False))
+    ):
+        facts = members.get(mid)
+        if facts is not None:
+            day = ctx.local_ordinal(saved_at)
+            facts.declined[pid] = max(day, facts.declined.get(pid, day))
 
 
 def _row(member_id: int, task: PlannedTask, ctx: PlanContext) -> dict:

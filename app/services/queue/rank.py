@@ -258,6 +258,11 @@ def _live_detail(t, clock: Clock) -> dict:
         detail["days_left"] = (date.fromisoformat(runout) - clock.today()).days
     if t.reason == TaskReason.CALLBACK:
         detail.setdefault("at_local", t.due_at.astimezone(clock.tz).strftime("%H:%M"))
+    if t.reason == TaskReason.CHURN_RISK and detail.get("last_purchase"):
+        # The silence grows every day the flag stays: churn risk, then win-back once lost.
+        detail["days_since"] = (clock.today() - date.fromisoformat(detail["last_purchase"])).days
+        if detail.get("lost_from") and clock.today() >= date.fromisoformat(detail["lost_from"]):
+            detail["stage"] = "lost"
     return detail
 
 
