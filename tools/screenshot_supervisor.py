@@ -63,7 +63,7 @@ def main() -> int:
     parser.add_argument("--lang", default="en", choices=["en", "zh_CN"])
     parser.add_argument("--data", default="floor", choices=["floor", "demo"],
                         help="floor: a busy afternoon from tests/support/floor_bulk.py (default); "
-                             "demo: app.services.demo's generator")
+                             "demo: app.demo's generator")
     args = parser.parse_args()
 
     workdir = Path(tempfile.mkdtemp(prefix="caredesk-supervisor-"))

@@ -70,7 +70,7 @@ def main() -> int:
 
     demo = demo_module()
     if demo is None:
-        print("app.services.demo is missing: cannot build the demo database", file=sys.stderr)
+        print("app.demo is missing: cannot build the demo database", file=sys.stderr)
         return 1
 
     app = QApplication([sys.argv[0]])

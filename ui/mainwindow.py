@@ -5,7 +5,7 @@ from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QProgressBar, QStatusBar, QWidget
 
 from app.domain.codes import Role
-from app.services.agent_day import AgentDay
+from app.services.calls.agent_day import AgentDay
 from app.services.auth import Permission
 from ui.context import AppContext
 from ui.errors import show_crash

@@ -2,7 +2,7 @@
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
-from app.data.uow import Database
+from ui.context import Database
 from app.services.auth import Actor, authenticate
 from ui.tasks import Runner
 

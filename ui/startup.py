@@ -40,9 +40,9 @@ class StartupState:
 
 
 def demo_module() -> ModuleType | None:
-    """app.services.demo when it is installed (it is optional for a server deployment)."""
+    """app.demo when it is installed (it is optional for a server deployment)."""
     try:
-        from app.services import demo
+        from app import demo
     except ImportError:
         return None
     return demo

@@ -4,11 +4,14 @@ Database jobs are serialized on a single worker thread (one writer, and SQLite c
 are never shared between two jobs at once); PDF jobs get their own pool so a long batch does
 not hold up the queue. A job is a plain callable that calls services and returns plain data;
 its result comes back to the GUI thread by a queued signal, where the callbacks run.
+Long jobs (`run_long`: batch exports, imports, report previews) get a `Control` to report
+progress and to see a stop request; progress reaches the GUI thread through the same bridge.
 Tests inject `SyncRunner`, which has the same interface and runs jobs at once.
 """
 
 import itertools
 import logging
+import threading
 import traceback
 from collections.abc import Callable
 from typing import Any, Protocol
@@ -24,16 +27,50 @@ SuccessCallback = Callable[[Any], None]
 ErrorCallback = Callable[[BaseException], None]
 
 
-class Task:
-    """A handle on a submitted job; `cancel()` drops its callbacks (the job still finishes)."""
+ProgressCallback = Callable[[int, int, str], None]  # done, total, text
 
-    def __init__(self, name: str) -> None:
+
+class Control:
+    """What a long job sees of its task: report progress, look whether a stop was asked.
+
+    `progress` may be called from the worker thread; `stop_requested` is a plain callable
+    so services can poll it without knowing about Qt.
+    """
+
+    def __init__(self, report: ProgressCallback) -> None:
+        self._stop = threading.Event()
+        self._report = report
+
+    def progress(self, done: int, total: int, text: str = "") -> None:
+        self._report(done, total, text)
+
+    def stop_requested(self) -> bool:
+        return self._stop.is_set()
+
+    def request_stop(self) -> None:
+        self._stop.set()
+
+
+class Task:
+    """A handle on a submitted job; `cancel()` drops its callbacks (the job still finishes);
+    `stop()` asks a long job to end early (it still reports what it did)."""
+
+    def __init__(self, name: str, control: Control | None = None) -> None:
         self.name = name
         self.cancelled = False
         self.done = False
+        self.control = control
 
     def cancel(self) -> None:
         self.cancelled = True
+
+    def stop(self) -> None:
+        if self.control is not None:
+            self.control.request_stop()
+
+    @property
+    def stopping(self) -> bool:
+        return self.control is not None and self.control.stop_requested()
 
 
 class Runner(Protocol):
@@ -45,6 +82,10 @@ class Runner(Protocol):
     def run_pdf(self, fn: Job, *, on_success: SuccessCallback | None = None,
                 on_error: ErrorCallback | None = None, name: str = "") -> Task: ...
 
+    def run_long(self, fn: Callable[[Control], Any], *, on_progress: ProgressCallback | None = None,
+                 on_success: SuccessCallback | None = None, on_error: ErrorCallback | None = None,
+                 name: str = "") -> Task: ...
+
 
 class _Bridge(QObject):
     """Lives on the GUI thread; workers emit on it and Qt queues the call back to this thread.
@@ -54,6 +95,7 @@ class _Bridge(QObject):
     """
 
     finished = Signal(int, bool, object, str)  # job id, ok, result or exception, traceback
+    progressed = Signal(int, int, int, str)  # job id, done, total, text
 
 
 class _Job(QRunnable):
@@ -76,14 +118,15 @@ class _Job(QRunnable):
 
 
 class _Pending:
-    __slots__ = ("task", "job", "on_success", "on_error")
+    __slots__ = ("task", "job", "on_success", "on_error", "on_progress")
 
     def __init__(self, task: Task, job: _Job, on_success: SuccessCallback | None,
-                 on_error: ErrorCallback | None) -> None:
+                 on_error: ErrorCallback | None, on_progress: ProgressCallback | None = None) -> None:
         self.task = task
         self.job = job
         self.on_success = on_success
         self.on_error = on_error
+        self.on_progress = on_progress
 
 
 class TaskRunner(QObject):
@@ -105,8 +148,13 @@ class TaskRunner(QObject):
         self._db_pool.setMaxThreadCount(1)
         self._pdf_pool = QThreadPool(self)
         self._pdf_pool.setMaxThreadCount(max(1, pdf_threads))
+        # Long jobs (a batch export blocking on its worker processes, an import) get their own
+        # threads so the database thread and the PDF previews stay free.
+        self._long_pool = QThreadPool(self)
+        self._long_pool.setMaxThreadCount(2)
         self._bridge = _Bridge(self)
         self._bridge.finished.connect(self._deliver)
+        self._bridge.progressed.connect(self._progress)
         self._pending: dict[int, _Pending] = {}
         self._ids = itertools.count(1)
 
@@ -120,13 +168,25 @@ class TaskRunner(QObject):
                 on_error: ErrorCallback | None = None, name: str = "") -> Task:
         return self._submit(self._pdf_pool, fn, on_success, on_error, name)
 
-    def _submit(self, pool: QThreadPool, fn: Job, on_success: SuccessCallback | None,
-                on_error: ErrorCallback | None, name: str) -> Task:
-        task = Task(name or getattr(fn, "__name__", "job"))
+    def run_long(self, fn: Callable[[Control], Any], *, on_progress: ProgressCallback | None = None,
+                 on_success: SuccessCallback | None = None, on_error: ErrorCallback | None = None,
+                 name: str = "") -> Task:
+        """A long job with progress and stop: `fn(control)` runs on a long-job thread."""
         job_id = next(self._ids)
+        bridge = self._bridge
+        control = Control(lambda done, total, text: bridge.progressed.emit(job_id, done, total, text))
+        return self._submit(self._long_pool, lambda: fn(control), on_success, on_error,
+                            name or getattr(fn, "__name__", "job"), job_id=job_id, control=control,
+                            on_progress=on_progress)
+
+    def _submit(self, pool: QThreadPool, fn: Job, on_success: SuccessCallback | None,
+                on_error: ErrorCallback | None, name: str, *, job_id: int | None = None,
+                control: Control | None = None, on_progress: ProgressCallback | None = None) -> Task:
+        task = Task(name or getattr(fn, "__name__", "job"), control)
+        job_id = next(self._ids) if job_id is None else job_id
         job = _Job(job_id, fn, self._bridge)
         was_idle = not self._pending
-        self._pending[job_id] = _Pending(task, job, on_success, on_error)
+        self._pending[job_id] = _Pending(task, job, on_success, on_error, on_progress)
         if was_idle:
             self.busy_changed.emit(True)
         pool.start(job)
@@ -151,6 +211,12 @@ class TaskRunner(QObject):
             if not self._pending:
                 self.busy_changed.emit(False)
 
+    @Slot(int, int, int, str)
+    def _progress(self, job_id: int, done: int, total: int, text: str) -> None:
+        pending = self._pending.get(job_id)
+        if pending is not None and pending.on_progress is not None and not pending.task.cancelled:
+            pending.on_progress(done, total, text)
+
     # --- state ------------------------------------------------------------------------
 
     @property
@@ -168,10 +234,12 @@ class TaskRunner(QObject):
 
     def shutdown(self, timeout_ms: int = 10_000) -> None:
         """Let running jobs finish (a save in flight must land) before the app exits."""
-        self._db_pool.clear()
-        self._pdf_pool.clear()
-        self._db_pool.waitForDone(timeout_ms)
-        self._pdf_pool.waitForDone(timeout_ms)
+        for pending in list(self._pending.values()):
+            pending.task.stop()  # long jobs end early and keep what they did
+        for pool in (self._db_pool, self._pdf_pool, self._long_pool):
+            pool.clear()
+        for pool in (self._db_pool, self._pdf_pool, self._long_pool):
+            pool.waitForDone(timeout_ms)
 
 
 class SyncRunner(QObject):
@@ -202,6 +270,12 @@ class SyncRunner(QObject):
         return task
 
     run_pdf = run_db
+
+    def run_long(self, fn: Callable[[Control], Any], *, on_progress: ProgressCallback | None = None,
+                 on_success: SuccessCallback | None = None, on_error: ErrorCallback | None = None,
+                 name: str = "") -> Task:
+        control = Control(on_progress or (lambda done, total, text: None))
+        return self.run_db(lambda: fn(control), on_success=on_success, on_error=on_error, name=name)
 
     def shutdown(self, timeout_ms: int = 0) -> None:
         """Nothing runs in the background."""

@@ -7,7 +7,7 @@ polled (other processes on the same file, e.g. caredesk-admin, still show up).
 
 from dataclasses import dataclass
 
-from app.data.uow import Database
+from ui.context import Database
 from app.domain.clock import Clock
 from app.services.auth import Actor
 from app.sync.journal import Journal

@@ -6,7 +6,7 @@ import time
 
 from app.cli.context import CliContext
 from app.data import migrate
-from app.services import demo
+from app import demo
 from app.services.errors import CareDeskError
 
 

@@ -14,7 +14,7 @@ from app.services.errors import CareDeskError, ValidationError
 COMMAND_MODULES = [
     "app.cli.db_cmd", "app.cli.user_cmd", "app.cli.demo_cmd", "app.cli.import_cmd",
     "app.cli.queue_cmd", "app.cli.outcome_cmd", "app.cli.tickets_cmd", "app.cli.member_cmd",
-    "app.cli.scripts_cmd", "app.cli.report_cmd",
+    "app.cli.scripts_cmd", "app.cli.report_cmd", "app.cli.settings_cmd", "app.cli.kpi_cmd",
 ]
 
 

@@ -1,4 +1,5 @@
-"""caredesk-admin member show MEMBER_ID [--json] [--as USER] [--health]: the member 360 view.
+"""caredesk-admin member show MEMBER_ID [--json] [--as USER] [--health]: the member 360 view;
+member search QUERY [--json] [--limit N]: find anyone by name, initials, phone tail, external id.
 
 The sensitive health profile is shown only with --health, and only when the user (--as, or
 the system) may see it; that access is audited like the desktop's."""
@@ -10,6 +11,7 @@ from typing import Any
 
 from app.cli.context import CliContext, print_json
 from app.services import members
+from app.services.members import search_members
 from app.services.auth import SYSTEM, actor_by_name
 
 
@@ -41,6 +43,26 @@ def register(sub, common) -> None:
     show.add_argument("--health", action="store_true",
                       help="include the health profile if the user may see it (the access is audited)")
     show.set_defaults(handler=_show)
+    search = member_sub.add_parser("search", help="find members by name, pinyin initials, phone tail or id",
+                                   parents=[common])
+    search.add_argument("query", metavar="QUERY")
+    search.add_argument("--json", action="store_true", help="print the results as JSON")
+    search.add_argument("--limit", type=int, default=20, help="at most this many results (default 20)")
+    search.add_argument("--as", dest="as_user", metavar="USER", help="search as this user (default: system)")
+    search.set_defaults(handler=_search)
+
+
+def _search(ctx: CliContext, args) -> int:
+    actor = actor_by_name(ctx.db, args.as_user) if args.as_user else SYSTEM
+    hits = search_members(ctx.db, actor, ctx.clock, args.query, limit=args.limit)
+    if args.json:
+        print_json(plain(hits, ctx.clock.tz))
+        return 0
+    for h in hits:
+        print(f"{h.member_id}\t{h.external_id}\t{h.name}\t{h.phone_masked}\t{h.tier}\t{h.matched_by}")
+    if not hits:
+        print("no member found")
+    return 0
 
 
 def _show(ctx: CliContext, args) -> int:

@@ -38,7 +38,7 @@ def _record(ctx: CliContext, args) -> int:
     actor = actor_by_name(ctx.db, args.agent)
     version = None
     if args.script:
-        from app.services.scripts import get_script
+        from app.services.calls.scripts import get_script
 
         version = get_script(args.script).version
     result = calls.record_outcome(ctx.db, actor, ctx.clock, task_id=args.task, payload=payload,

@@ -16,9 +16,9 @@ from app.reports.member import render_member_report
 from app.reports.summary import render_summary_report
 from app.services.auth import SYSTEM
 from app.services.errors import CareDeskError, ValidationError
-from app.services.report_batch import export_premium
-from app.services.report_data import ReportPurpose, member_report_data, parse_period
-from app.services.report_summary import summary_report_data
+from app.services.reports import (
+    ReportPurpose, export_premium, member_report_data, parse_period, summary_report_data,
+)
 
 
 def register(sub, common) -> None:

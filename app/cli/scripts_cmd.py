@@ -3,7 +3,7 @@
 from pathlib import Path
 
 from app.cli.context import CliContext, err
-from app.services import scripts
+from app.services.calls import scripts
 
 
 def register(sub, common) -> None:

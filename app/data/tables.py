@@ -30,6 +30,12 @@ BigId = BigInteger().with_variant(Integer(), "sqlite")
 OPEN_TASK = text("status IN ('open', 'claimed')")
 
 
+def last4_sql(column: str) -> str:
+    """The last four characters of a stored E.164 number, spelled the same on SQLite and PostgreSQL
+    (queries must use this very text for the planners to match the expression index)."""
+    return f"substr({column}, length({column}) - 3)"
+
+
 class User(Base):
     __tablename__ = "users"
 
@@ -50,6 +56,11 @@ class Member(Base):
         Index(None, "owner_id", "tier"),
         Index(None, "phone_e164"),
         Index(None, "name_initials"),
+        # Member search (issue 12): name prefix, and the last four digits of either phone as
+        # expression indexes, so every writer (ORM, imports, the demo's bulk COPY) keeps them.
+        Index(None, "name"),
+        Index("ix_members_phone_last4", text(last4_sql("phone_e164"))),
+        Index("ix_members_phone_alt_last4", text(last4_sql("phone_alt_e164"))),
     )
 
     id: Mapped[int] = mapped_column(BigId, primary_key=True)
@@ -372,3 +383,21 @@ class ImportRun(Base):
     rows_read: Mapped[int] = mapped_column(Integer, default=0)
     rows_imported: Mapped[int] = mapped_column(Integer, default=0)
     rows_failed: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class AppSetting(Base):
+    """Centre-wide settings every workstation uses (queue rules, loyalty rules), by section.
+
+    Edited by admins through app.services.settings; a row per section, its values as JSON
+    over the defaults in code, so a new default reaches every centre that never changed it.
+    """
+
+    __tablename__ = "app_settings"
+
+    section: Mapped[str] = mapped_column(String(40), primary_key=True)
+    values: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    updated_at: Mapped[datetime]
+    updated_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    version: Mapped[int] = mapped_column(Integer, default=1)
+
+    __mapper_args__ = {"version_id_col": version}

@@ -1,4 +1,5 @@
-"""Pinyin initials of member names ('王秀英' -> 'wxy'), so agents can search by typing 'wxy'.
+"""Pinyin initials, the one place they are computed: member names ('王秀英' -> 'wxy') for
+member search, and any text ('鱼油服用' -> 'yyfy') for the knowledge base.
 
 pypinyin reads a character by its most common reading, which is wrong for several surnames
 (曾 is zēng as a surname, not céng; 单 is shàn, 解 is xiè...). Surnames are therefore read
@@ -41,14 +42,17 @@ def _chunk_initials(chunk: str) -> str:
 
 
 @lru_cache(maxsize=8192)
-def given_initials(text: str) -> str:
-    """Initials of a given name or any text, by each character's common reading."""
+def text_initials(text: str) -> str:
+    """Initials of any text by each character's common reading; a Latin word gives its first letter."""
     out: list[str] = []
     for piece in lazy_pinyin(text, style=Style.FIRST_LETTER, errors=lambda s: [s]):
         if piece and _is_han(piece[0]):
             continue  # a character pypinyin does not know: no initial rather than a wrong one
         out.append(piece.lower() if len(piece) == 1 and piece.isalpha() else _chunk_initials(piece))
     return "".join(out)
+
+
+given_initials = text_initials  # a given name is read like any text; only surnames differ
 
 
 @lru_cache(maxsize=1024)
@@ -66,7 +70,7 @@ def name_initials(name: str) -> str:
     if not text:
         return ""
     if not _is_han(text[0]):
-        return given_initials(" ".join((name or "").split()))[:MAX_LENGTH]
+        return text_initials(" ".join((name or "").split()))[:MAX_LENGTH]
     surname_length = 2 if text[:2] in COMPOUND_SURNAMES else 1
     surname, given = text[:surname_length], text[surname_length:]
     return (surname_initials(surname) + given_initials(given))[:MAX_LENGTH]

@@ -1,4 +1,4 @@
-"""Frozen report-data snapshots: what a renderer may show, built by app.services.report_data.
+"""Frozen report-data snapshots: what a renderer may show, built by app.services.reports.
 
 Renderers get only these plain values (no session, no ORM object), so a report cannot
 reach any row the service did not put here, and snapshots pickle to worker processes.
@@ -130,6 +130,14 @@ class SummaryReportData:
     refill_window_days: int
     reached_calls_with_refill: int
     agents: tuple[AgentRow, ...] = field(default=())
+    complaints_total: int = 0  # complaint tickets (a severe reaction is not one)
+    tickets_opened: int = 0  # every ticket, complaints and medical ones
+
+    @property
+    def sla_met_rate(self) -> float | None:
+        met = sum(r.on_time for r in self.sla)
+        decided = met + sum(r.breached for r in self.sla)
+        return met / decided if decided else None
 
     @property
     def connect_rate(self) -> float | None:

@@ -42,11 +42,13 @@ class SummaryReportRenderer(Renderer):
         verdict = "" if met is None else self.t("met" if met else "not_met")
         avg = "—" if d.satisfaction_avg is None else f"{d.satisfaction_avg:.1f} / 10 ({d.satisfaction_count})"
         rows = [
-            [self.t("connect_rate"), f"{fmt_pct(d.connect_rate)}  ({self.t('target')} {d.connect_target:.0%}) {verdict}"],
-            [self.t("contact_rate"), fmt_pct(d.contact_rate)],
             [self.t("attempts"), d.attempts], [self.t("reached"), d.reached],
+            [self.t("connect_rate"), f"{fmt_pct(d.connect_rate)}  ({self.t('target')} {d.connect_target:.0%}) {verdict}"],
             [self.t("members_attempted"), d.members_attempted], [self.t("members_reached"), d.members_reached],
-            [self.t("satisfaction_avg_s"), avg], [self.t("refill_rate"), fmt_pct(d.refill_rate)],
+            [self.t("contact_rate"), fmt_pct(d.contact_rate)],
+            [self.t("satisfaction_avg_s"), avg],
+            [self.t("complaints_total"), d.complaints_total], [self.t("tickets_opened"), d.tickets_opened],
+            [self.t("sla_met_rate"), fmt_pct(d.sla_met_rate)], [self.t("refill_rate"), fmt_pct(d.refill_rate)],
         ]
         return [para(self.t("overview"), self.s.h2),
                 data_table([self.t("metric"), self.t("value")], rows, [CONTENT_WIDTH * 0.35, CONTENT_WIDTH * 0.65])]

@@ -19,7 +19,7 @@ from app.domain.queue_settings import DEFAULT_SETTINGS, QueueSettings
 from app.services import queue as queue_service
 from app.services.auth import Actor
 from app.services.errors import Conflict
-from app.services.server_check import describe, is_unreachable
+from app.sync.server_check import describe, is_unreachable
 
 log = logging.getLogger(__name__)
 

@@ -22,7 +22,7 @@ from enum import Enum
 from typing import Any
 
 from app.services.errors import CareDeskError
-from app.services.server_check import describe, is_unreachable
+from app.sync.server_check import describe, is_unreachable
 from app.sync.journal import Journal, JournalEntry
 
 log = logging.getLogger(__name__)

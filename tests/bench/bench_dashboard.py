@@ -26,7 +26,7 @@ from app.data.tables import Call, Ticket
 from app.data.uow import Database
 from app.domain.clock import Clock
 from app.domain.codes import Role
-from app.services import dashboard, dashboard_floor
+from app.services import dashboard
 from app.services.auth import Actor
 from tests.bench import bigdb
 from tests.bench.docs import cpu_name
@@ -86,8 +86,8 @@ def measure(db: Database, samples: int) -> list[tuple[str, tuple[float, float, f
         ("tiles, today (7 tiles + yesterday's for the trend)", lambda: dashboard.kpi_tiles(db, SUPERVISOR, CLOCK, today)),
         ("charts, today (4 series; trends over 14 days, complaints over 6 months)",
          lambda: dashboard.chart_series(db, SUPERVISOR, CLOCK, today)),
-        ("agents table", lambda: dashboard_floor.agents_table(db, SUPERVISOR, CLOCK)),
-        ("alerts", lambda: dashboard_floor.alerts(db, SUPERVISOR, CLOCK)),
+        ("agents table", lambda: dashboard.agents_table(db, SUPERVISOR, CLOCK)),
+        ("alerts", lambda: dashboard.alerts(db, SUPERVISOR, CLOCK)),
         ("**console view: snapshot today (tiles + charts + agents + alerts)**",
          lambda: dashboard.snapshot(db, SUPERVISOR, CLOCK, today)),
         ("snapshot, this week", lambda: dashboard.snapshot(db, SUPERVISOR, CLOCK, week)),

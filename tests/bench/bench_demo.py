@@ -21,8 +21,8 @@ from zoneinfo import ZoneInfo
 from app.data.migrate import upgrade
 from app.data.uow import Database
 from app.domain.clock import Clock
-from app.services import demo
-from app.services.demo import bulk
+from app import demo
+from app.demo import bulk
 from tests.bench.docs import cpu_name, write_section
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -23,8 +23,7 @@ from app.data.uow import Database
 from app.reports.fonts import register_fonts
 from app.reports.member import render_member_report
 from app.services.auth import SYSTEM
-from app.services.report_batch import export_premium
-from app.services.report_data import member_report_data, parse_period
+from app.services.reports import export_premium, member_report_data, parse_period
 from tests.reports.bench_clock import BENCH_CLOCK
 from tests.bench.docs import cpu_name
 from tests.reports.builders import populate

@@ -29,7 +29,7 @@ from app.domain.clock import Clock  # noqa: E402
 from app.services import queue  # noqa: E402
 from app.services.auth import SYSTEM, actor_by_name  # noqa: E402
 from app.services.members import member_view  # noqa: E402
-from app.services.scripts import script_for_task  # noqa: E402
+from app.services.calls.scripts import script_for_task  # noqa: E402
 from tests.bench.bench_queue import machine  # noqa: E402
 from tests.bench.bigdb import BENCH_DAY, sqlite_copy  # noqa: E402
 from tests.bench.docs import write_section  # noqa: E402

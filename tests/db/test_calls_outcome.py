@@ -12,6 +12,7 @@ from app.data.tables import (
     Ticket,
 )
 from app.services import calls, queue
+from app.services.calls import save as calls_save
 from app.services.changes import Changes
 from app.services.errors import Conflict, ValidationError
 from tests.support.call_world import build_world, outcome
@@ -116,7 +117,7 @@ def test_callback_outside_the_calling_window_is_refused_and_nothing_is_written(d
     with pytest.raises(ValidationError) as exc:
         calls.record_outcome(db, w.agent, clock, task_id=w.task_id,
                              payload=outcome(disposition="callback", callback_at="2026-06-16 22:30"))
-    assert "outside the member's calling hours" in exc.value.errors["callback_at"]
+    assert "not in the member's calling window" in exc.value.errors["callback_at"]
     assert snapshot(db) == before
 
 
@@ -260,7 +261,7 @@ def test_when_one_step_fails_nothing_of_the_save_is_written(db, clock, monkeypat
     def broken(*args, **kwargs):
         raise RuntimeError(f"{step} failed")
 
-    monkeypatch.setattr(calls, step, broken)
+    monkeypatch.setattr(calls_save, step, broken)
     payload = outcome(satisfaction=3, refill_intent=True, remaining_days=20, adverse_reaction="mild",
                       complaint={"category": "logistics", "severity": "urgent", "text": "破损"})
     with pytest.raises(RuntimeError):

@@ -11,7 +11,7 @@ from app.data.tables import Member, Ticket
 from app.domain.codes import TaskReason
 from app.domain.scripts import PLACEHOLDER
 from app.services.queue import upsert_task
-from app.services.scripts import load_library, script_for_task
+from app.services.calls.scripts import load_library, script_for_task
 from tests.support.factories import make_member, make_order, make_product, make_user
 
 DEMO_PRODUCTS = Path(__file__).resolve().parents[2] / "resources" / "demo" / "products.json"

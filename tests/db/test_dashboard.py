@@ -8,10 +8,10 @@ from sqlalchemy import bindparam, select, text
 
 from app.data.base import UTCDateTime
 from app.data.tables import AuditEntry, ChangeEvent, FollowUpTask, Member
-from app.services import dashboard, dashboard_floor
+from app.services import dashboard
 from app.services.queue import reassign
 from app.services.dashboard import TileKey, Trend, measured_span, today_period, week_period
-from app.services.dashboard_floor import AgentStatus, AlertKind
+from app.services.dashboard import AgentStatus, AlertKind
 from app.services.errors import PermissionDenied, ValidationError
 from app.services.queue import TaskFilter
 from tests.support.floor_data import Floor, seed_floor
@@ -52,10 +52,12 @@ def _independent(db, since: datetime, until: datetime, now: datetime) -> dict[Ti
         TileKey.CONNECT_RATE: reached / attempts if attempts else None,
         TileKey.CALLS_COMPLETED: attempts,
         TileKey.SATISFACTION: _count(db, f"SELECT AVG(satisfaction) FROM calls WHERE {span}", a=since, b=until),
-        TileKey.COMPLAINTS: _count(db, "SELECT COUNT(*) FROM tickets WHERE opened_at >= :a AND opened_at < :b",
-                                   a=since, b=until),
+        # Complaints: tickets of a complaint category (a severe reaction's medical ticket is not one).
+        TileKey.COMPLAINTS: _count(db, "SELECT COUNT(*) FROM tickets WHERE opened_at >= :a AND opened_at < :b "
+                                       "AND category <> 'adverse_reaction'", a=since, b=until),
+        # SLA breaches among the tickets opened in the span, decided as of now.
         TileKey.SLA_BREACHES: _count(
-            db, "SELECT COUNT(*) FROM tickets WHERE sla_due_at >= :a AND sla_due_at < :b AND sla_due_at < :n "
+            db, "SELECT COUNT(*) FROM tickets WHERE opened_at >= :a AND opened_at < :b "
                 "AND (resolved_at > sla_due_at OR (resolved_at IS NULL AND sla_due_at < :n))",
             a=since, b=until, n=now),
         TileKey.REFILLS: refills,
@@ -87,8 +89,9 @@ def test_todays_tiles_have_the_seeded_values_targets_and_trends(db, clock, floor
     assert connect.target == 0.75 and connect.meets_target is False
     assert connect.trend is Trend.UP and connect.improving is True  # yesterday 1 of 2
     assert board.tile(TileKey.SATISFACTION).value == pytest.approx((9 + 7 + 4 + 10) / 4)
-    assert board.tile(TileKey.SLA_BREACHES).value == 1  # the urgent ticket due at 09:00
-    assert board.tile(TileKey.SLA_BREACHES).improving is None  # yesterday had one too: flat
+    assert board.tile(TileKey.SLA_BREACHES).value == 1  # the urgent ticket opened 07:00, due at 09:00
+    # Yesterday up to 10:00 opened no ticket, so none breached: today is worse.
+    assert board.tile(TileKey.SLA_BREACHES).previous == 0 and board.tile(TileKey.SLA_BREACHES).improving is False
     assert board.tile(TileKey.REFILLS).value == 1
     assert board.tile(TileKey.CHURN_REACHED).value == 1
 
@@ -108,7 +111,7 @@ def test_charts_fold_hours_days_and_months_in_local_time(db, clock, floor):
 
 
 def test_agents_table_derives_status_from_claims_and_last_save(db, clock, floor):
-    rows = {r.name: r for r in dashboard_floor.agents_table(db, floor.supervisor, clock)}
+    rows = {r.name: r for r in dashboard.agents_table(db, floor.supervisor, clock)}
     assert rows["agent1"].status is AgentStatus.ON_CALL and rows["agent1"].open_claims == 1
     assert rows["agent2"].status is AgentStatus.WRAP_UP
     assert rows["agent3"].status is AgentStatus.OFFLINE and rows["agent3"].calls_today == 0
@@ -121,7 +124,7 @@ def test_agents_table_derives_status_from_claims_and_last_save(db, clock, floor)
 
 
 def test_alerts_show_sla_breach_near_due_repeat_severe_and_abandoned_lease(db, clock, floor):
-    found = dashboard_floor.alerts(db, floor.supervisor, clock)
+    found = dashboard.alerts(db, floor.supervisor, clock)
     kinds = {(a.kind, a.ticket_id or a.task_id or a.member_id) for a in found}
     assert (AlertKind.SLA_BREACHED, floor.breached_ticket) in kinds
     assert (AlertKind.SLA_NEAR, floor.near_ticket) in kinds
@@ -135,7 +138,7 @@ def test_alerts_show_sla_breach_near_due_repeat_severe_and_abandoned_lease(db, c
 def test_snapshot_bundles_the_same_figures(db, clock, floor):
     snap = dashboard.snapshot(db, floor.supervisor, clock, today_period(clock))
     assert snap.tiles == dashboard.kpi_tiles(db, floor.supervisor, clock, today_period(clock))
-    assert snap.alerts == dashboard_floor.alerts(db, floor.supervisor, clock)
+    assert snap.alerts == dashboard.alerts(db, floor.supervisor, clock)
 
 
 def test_an_agent_is_refused_by_every_dashboard_function(db, clock, floor):
@@ -144,8 +147,8 @@ def test_an_agent_is_refused_by_every_dashboard_function(db, clock, floor):
         lambda: dashboard.kpi_tiles(db, floor.agent, clock, period),
         lambda: dashboard.chart_series(db, floor.agent, clock, period),
         lambda: dashboard.snapshot(db, floor.agent, clock, period),
-        lambda: dashboard_floor.agents_table(db, floor.agent, clock),
-        lambda: dashboard_floor.alerts(db, floor.agent, clock),
+        lambda: dashboard.agents_table(db, floor.agent, clock),
+        lambda: dashboard.alerts(db, floor.agent, clock),
         lambda: reassign.assignable_agents(db, floor.agent, clock),
         lambda: reassign.move_tasks(db, floor.agent, clock, [floor.movable_task], to_agent_id=floor.agent.id),
         lambda: reassign.move_by_filter(db, floor.agent, clock, TaskFilter(), to_agent_id=floor.agent.id),

@@ -16,9 +16,9 @@ from app.data.uow import Database
 from app.domain import codes
 from app.domain.phone import parse_phone
 from app.domain.pinyin import name_initials
-from app.services import demo
+from app import demo
 from app.services.auth import authenticate
-from app.services.demo.state import WINDOW_DAYS
+from app.demo.state import WINDOW_DAYS
 from app.services.errors import Conflict, ValidationError
 from tests.support.factories import make_product, make_user
 

@@ -82,15 +82,10 @@ def test_no_answer_retries_at_another_slot_then_closes_unreached_with_sms(databa
         assert (msg.channel, msg.kind, msg.member_id) == ("sms", "survey", m.id)
 
 
-def test_callback_outside_the_members_window_is_refused(database, clock):
+def test_callback_in_the_past_is_refused(database, clock):
     with database.session(write=True) as s:
-        ny = make_member(s, at=clock.now(), phone="+12125550123", timezone=None)
         sh = make_member(s, at=clock.now(), phone="+8613900001111")
-        # 22:00 Shanghai on 15 June is 10:00 in New York: fine for New York, not for Shanghai.
-        at = datetime(2026, 6, 15, 14, 0, tzinfo=UTC)
-        check_callback_time(s, clock, ny.id, at)
+        check_callback_time(s, clock, sh.id, clock.now() + timedelta(hours=1))
         with pytest.raises(ValidationError) as exc:
-            check_callback_time(s, clock, sh.id, at)
-        assert "callback_at" in exc.value.errors
-        with pytest.raises(ValidationError):
             check_callback_time(s, clock, sh.id, clock.now() - timedelta(minutes=5))
+        assert "callback_at" in exc.value.errors

@@ -87,7 +87,7 @@ def test_no_revisit_for_a_member_who_asked_not_to_be_called(db, clock):
 
 
 def test_the_revisit_call_uses_the_revisit_script_and_an_unhappy_member_opens_a_new_ticket(db, clock):
-    from app.services.scripts import script_for_task
+    from app.services.calls.scripts import script_for_task
 
     w = build_world(db, clock)
     first = complain(db, clock, w)

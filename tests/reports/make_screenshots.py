@@ -13,8 +13,7 @@ from app.data.uow import Database
 from app.reports.member import render_member_report
 from app.reports.summary import render_summary_report
 from app.services.auth import SYSTEM
-from app.services.report_data import member_report_data, parse_period
-from app.services.report_summary import summary_report_data
+from app.services.reports import member_report_data, parse_period, summary_report_data
 from tests.reports.bench_clock import BENCH_CLOCK
 from tests.reports.builders import populate, rich_member
 

@@ -10,7 +10,7 @@ from app.domain.codes import Role
 from app.reports.member import render_member_report
 from app.services.auth import SYSTEM, Actor
 from app.services.errors import NotFound, PermissionDenied
-from app.services.report_data import ReportPurpose, member_report_data
+from app.services.reports import ReportPurpose, member_report_data
 from tests.reports.builders import NOTES, add_call, add_indicator, rich_member
 from tests.reports.pdfcheck import assert_fonts_embedded, flat, pdf_text, reader
 from tests.support.factories import make_member, make_order, make_product, make_user

@@ -5,8 +5,7 @@ from datetime import timedelta
 import pytest
 
 from app.services.auth import SYSTEM
-from app.services.report_batch import export_premium, premium_members
-from app.services.report_data import parse_period
+from app.services.reports import export_premium, parse_period, premium_members
 from tests.reports.builders import add_call, populate
 from tests.reports.pdfcheck import pdf_text
 from tests.support.factories import make_member, make_order, make_product

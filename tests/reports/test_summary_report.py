@@ -1,14 +1,14 @@
 """The supervisor summary: exact figures for a small month, the PDF read back, and permissions."""
 
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
 
+from app.domain.clock import Clock
 from app.reports.summary import render_summary_report
 from app.services.errors import PermissionDenied, ValidationError
-from app.services.report_data import parse_period
-from app.services.report_summary import summary_report_data
+from app.services.reports import parse_period, summary_report_data
 from tests.reports.builders import add_call, add_refill, add_ticket
 from tests.reports.pdfcheck import assert_fonts_embedded, pdf_text, reader
 from tests.support.factories import make_member, make_order, make_product, make_user
@@ -18,6 +18,12 @@ SH = ZoneInfo("Asia/Shanghai")
 
 def at(day: int, hour: int = 10, month: int = 6) -> datetime:
     return datetime(2026, month, day, hour, tzinfo=SH)
+
+
+@pytest.fixture
+def clock() -> Clock:
+    """The last evening of June: the month is measured whole (a period is cut at now)."""
+    return Clock.fixed(date(2026, 6, 30), time(20, 0), tz=SH)
 
 
 @pytest.fixture
@@ -54,13 +60,16 @@ def test_month_figures(db, clock, month):
     assert data.connect_rate == pytest.approx(5 / 8)
     assert (data.members_attempted, data.members_reached) == (4, 4)
     assert data.satisfaction_avg == pytest.approx(8.0) and data.satisfaction_count == 5
-    assert [(r.key, r.count) for r in data.complaints] == [("logistics", 2), ("quality", 2), ("service", 1)]
+    # Complaints are complaint tickets: m3's call complaint opened no ticket of its own here.
+    assert [(r.key, r.count) for r in data.complaints] == [("logistics", 2), ("quality", 1), ("service", 1)]
+    assert (data.complaints_total, data.tickets_opened) == (4, 4)
+    assert data.sla_met_rate == pytest.approx(1 / 3)
     assert [(r.key, r.count, r.detail) for r in data.recurring] == [("logistics/logistics", 2, "2/1")]
     sla = {r.severity: (r.tickets, r.on_time, r.breached, r.pending) for r in data.sla}
     assert sla == {"normal": (3, 1, 1, 1), "urgent": (1, 0, 1, 0)}
     assert data.reached_calls_with_refill == 2  # m2 (order after 7 days) and m4 (request after 10 days)
     agents = {a.name: (a.calls, a.reached, a.complaints, a.refills_after) for a in data.agents}
-    assert agents == {"张三": (4, 3, 2, 1), "李四": (4, 2, 0, 1)}
+    assert agents == {"张三": (4, 3, 1, 1), "李四": (4, 2, 0, 1)}
     # ISO-week buckets, the first clamped to 1 June.
     assert [p.day for p in data.connect_trend] == [date(2026, 6, 1), date(2026, 6, 8), date(2026, 6, 15)]
     assert [p.value for p in data.connect_trend] == [1.0, pytest.approx(2 / 3), pytest.approx(1 / 3)]

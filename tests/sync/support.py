@@ -2,7 +2,7 @@
 
 import uuid
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 from sqlalchemy.orm import Session
 
@@ -28,15 +28,24 @@ class AgentTasks:
     task_ids: tuple[int, ...]
 
 
+def zone_in_window_now() -> str:
+    """A fixed-offset zone where the real time now is early afternoon: the journal replays
+    saves at the real time they were made, and an unclaimed save must be inside the
+    member's calling window whatever hour the suite runs."""
+    offset = (13 - datetime.now(UTC).hour + 12) % 24 - 12  # -12..+11 hours from UTC
+    return "Etc/UTC" if offset == 0 else f"Etc/GMT{-offset:+d}"
+
+
 def seed_agents(db: Database, *, agents: int, tasks_each: int, at: datetime) -> list[AgentTasks]:
     """`agents` agents, each with `tasks_each` tasks on members of their own (one task a member)."""
     seeded: list[AgentTasks] = []
+    zone = zone_in_window_now()
     with db.session(write=True) as s:
         for a in range(agents):
             actor = make_user(s, f"sync_agent{a}_{uuid.uuid4().hex[:6]}", at=at)
             ids = []
             for t in range(tasks_each):
-                member = make_member(s, at=at, phone=f"+86139{a:02d}{t:06d}"[:14])
+                member = make_member(s, at=at, phone=f"+86139{a:02d}{t:06d}"[:14], timezone=zone)
                 ids.append(make_task(s, member.id, at=at).id)
             seeded.append(AgentTasks(username=actor.username, actor_id=actor.id, task_ids=tuple(ids)))
     return seeded

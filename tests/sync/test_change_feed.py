@@ -7,7 +7,7 @@ from app.data.uow import Database
 from app.services import queue
 from app.services.audit import announce
 from app.services.auth import actor_by_name
-from app.services.change_feed import ChangeFeed, ChangeListener, enable_notify
+from app.sync.change_feed import ChangeFeed, ChangeListener, enable_notify
 from tests.sync.support import seed_agents
 
 

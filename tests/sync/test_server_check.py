@@ -4,7 +4,7 @@ import pytest
 
 from app.data.migrate import downgrade, head_revision, upgrade
 from app.data.uow import Database
-from app.services.server_check import (
+from app.sync.server_check import (
     SchemaMismatch, ServerUnreachable, check_server, is_unreachable, server_status,
 )
 

@@ -13,7 +13,7 @@ from sqlalchemy.engine import make_url
 
 from app.data.uow import Database
 from app.services.auth import authenticate
-from app.services.server_check import check_server
+from app.sync.server_check import check_server
 from app.sync.journal import Journal
 from app.sync.outbox import server_save
 from app.sync.pusher import Pusher

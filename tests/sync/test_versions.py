@@ -9,8 +9,8 @@ from sqlalchemy import select, text
 from app.data.tables import AuditEntry, Member, Ticket
 from app.data.uow import Database
 from app.services.errors import Conflict, ValidationError
-from app.services.member_edit import load_contact_preferences, save_contact_preferences
-from app.services.ticket_edit import load_ticket_form, save_ticket_form
+from app.services.members.edit import load_contact_preferences, save_contact_preferences
+from app.services.tickets.edit import load_ticket_form, save_ticket_form
 from app.services.tickets import open_ticket
 from app.services.versioned import StaleVersion
 from tests.support.factories import make_member, make_user

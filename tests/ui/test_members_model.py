@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from app.services.members_list import OwnedMemberRow
+from app.services.members import OwnedMemberRow
 from ui.members.model import Column, MembersModel
 
 

@@ -141,7 +141,7 @@ def test_cancel_stops_the_batch_early(qtbot, db, clock, make_ctx, tmp_path):
     with qtbot.waitSignal(export.finished, timeout=WAIT) as blocker:
         pass
     result = blocker.args[0]
-    assert export.cancel_event.is_set() and result.cancelled
+    assert export.stopping and result.cancelled
     assert 1 <= len(result.written) < 24
     assert sorted(tmp_path.glob("*.pdf")) == result.written
     assert export.last_message.startswith("Export cancelled:")

@@ -7,7 +7,7 @@ from pypdf import PdfReader
 
 from app.services import dashboard
 from app.services.dashboard import TileKey, today_period
-from app.services.dashboard_floor import AlertKind
+from app.services.dashboard import AlertKind
 from tests.support.floor_data import seed_floor
 from ui.supervisor.columns import agent_columns, alert_columns
 from ui.supervisor.console import SupervisorConsole
@@ -99,17 +99,6 @@ def test_an_sla_alert_opens_its_ticket(qtbot, make_ctx, floor):
     assert console.tickets.selected().id == floor.breached_ticket
 
 
-def test_the_open_console_escalates_tickets_past_their_sla(qtbot, make_ctx, db, floor):
-    from app.data.tables import Ticket
-
-    console = _console(qtbot, make_ctx(floor.supervisor))
-    with qtbot.waitSignal(console.loaded, timeout=20_000):
-        console.reload()
-    with db.session() as s:
-        ticket = s.get(Ticket, floor.breached_ticket)
-        assert ticket.status == "escalated" and ticket.escalated_at is not None
-
-
 def test_a_member_alert_asks_for_the_member(qtbot, make_ctx, floor):
     console = _console(qtbot, make_ctx(floor.supervisor))
     with qtbot.waitSignal(console.loaded, timeout=20_000):
@@ -140,7 +129,7 @@ def test_reassign_dialog_moves_a_task(qtbot, make_ctx, db, clock, floor):
 def test_csv_export_of_a_table_neutralizes_formulas(qtbot, make_ctx, tmp_path, floor):
     from datetime import UTC, datetime
 
-    from app.services.dashboard_floor import Alert
+    from app.services.dashboard import Alert
 
     ctx = make_ctx(floor.supervisor)
     console = _console(qtbot, ctx)

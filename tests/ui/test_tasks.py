@@ -85,3 +85,39 @@ def test_sync_runner_calls_back_at_once(qtbot):
     assert got == [7]
     with pytest.raises(ZeroDivisionError):
         SyncRunner().run_db(lambda: 1 / 0)
+
+
+def test_long_job_reports_progress_on_the_gui_thread_and_stops_when_asked(qtbot, runner):
+    from PySide6.QtCore import QThread
+
+    gui = QThread.currentThread()
+    seen: list[tuple[int, int, str, bool]] = []
+    release = threading.Event()
+
+    def job(control):
+        for i in range(1, 1000):
+            control.progress(i, 999, f"row {i}")
+            if i == 3:
+                release.wait(5)
+            if control.stop_requested():
+                return ("stopped", i)
+        return ("done", 999)
+
+    results: list = []
+    task = runner.run_long(job, on_progress=lambda d, t, text: seen.append((d, t, text, QThread.currentThread() is gui)),
+                           on_success=results.append, name="long")
+    qtbot.waitUntil(lambda: len(seen) >= 3, timeout=5000)
+    task.stop()
+    assert task.stopping
+    release.set()
+    qtbot.waitUntil(lambda: bool(results), timeout=5000)
+    assert results[0][0] == "stopped" and results[0][1] < 999
+    assert seen[0] == (1, 999, "row 1", True) and all(on_gui for *_, on_gui in seen)
+
+
+def test_sync_runner_runs_a_long_job_with_its_progress():
+    seen: list[tuple[int, int]] = []
+    results: list = []
+    SyncRunner().run_long(lambda control: (control.progress(1, 2), control.progress(2, 2), "ok")[-1],
+                          on_progress=lambda d, t, _text: seen.append((d, t)), on_success=results.append)
+    assert seen == [(1, 2), (2, 2)] and results == ["ok"]

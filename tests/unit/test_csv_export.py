@@ -3,7 +3,7 @@
 import csv
 from datetime import date
 
-from app.services.csv_export import neutralize, write_csv
+from app.services.reports import neutralize, write_csv
 
 
 def test_formula_cells_get_a_leading_quote(tmp_path):

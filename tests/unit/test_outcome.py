@@ -12,7 +12,7 @@ from app.domain.dispositions import MEANINGS, meaning_of
 from app.domain.outcome import InvalidOutcome, parse_outcome
 from app.services.calls import validate_outcome
 from app.services.errors import ValidationError
-from app.services.scripts import load_library
+from app.services.calls.scripts import load_library
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 

@@ -1,9 +1,10 @@
 """Pinyin initials for member search: given names by pypinyin, surnames read as surnames."""
 
 import pytest
+from hypothesis import given, strategies as st
 
-from app.domain.pinyin import given_initials, name_initials, surname_initials
-from app.services.demo.catalogue import load
+from app.domain.pinyin import SURNAME_READINGS, given_initials, name_initials, surname_initials, text_initials
+from app.demo.catalogue import load
 
 
 @pytest.mark.parametrize(("name", "initials"), [
@@ -22,6 +23,9 @@ def test_common_names_give_their_initials(name, initials):
     ("解晓东", "xxd"),  # xiè, not jiě
     ("查良镛", "zly"),  # zhā, not chá
     ("仇英", "qy"),  # qiú, not chóu
+    ("区志明", "ozm"),  # ōu, not qū
+    ("朴树", "ps"),  # piáo, not pǔ
+    ("单雄信", "sxx"),
 ])
 def test_polyphonic_surnames_are_read_as_surnames(name, initials):
     assert name_initials(name) == initials
@@ -53,3 +57,21 @@ def test_demo_name_parts_agree_with_whole_names():
     for surname, _ in names["surnames"]:
         for given in names["given_female"][:10] + names["given_male"][:10]:
             assert surname_initials(surname) + given_initials(given) == name_initials(surname + given)
+
+
+_HAN = st.characters(min_codepoint=0x4E00, max_codepoint=0x9FA5)
+
+
+@given(surname=st.sampled_from(sorted(SURNAME_READINGS)), given_name=st.text(_HAN, min_size=1, max_size=3))
+def test_a_listed_surname_always_gives_its_surname_reading(surname, given_name):
+    result = name_initials(surname + given_name)
+    assert result.startswith(SURNAME_READINGS[surname])
+    assert result == SURNAME_READINGS[surname] + text_initials(given_name)
+
+
+@given(st.text(max_size=60))
+def test_initials_are_short_lowercase_letters_or_digits_for_any_input(name):
+    result = name_initials(name)
+    assert len(result) <= 32
+    assert result == result.lower()
+    assert all(ch.isalnum() and not ("\u3400" <= ch <= "\u9fff") for ch in result)

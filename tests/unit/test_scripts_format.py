@@ -7,7 +7,7 @@ import pytest
 
 from app.cli.main import main
 from app.domain.codes import ProductCategory, TaskReason
-from app.services.scripts import SCRIPTS_DIR, load_library
+from app.services.calls.scripts import SCRIPTS_DIR, load_library
 
 GOOD = """\
 id: demo

@@ -2,7 +2,7 @@
 `{name}`), in Chinese and English; branches lead where the answers say."""
 
 from app.domain.scripts import FALLBACKS, PLACEHOLDER, fill, path, render
-from app.services.scripts import load_library
+from app.services.calls.scripts import load_library
 
 FULL = {
     "zh": {"member_name": "王秀英", "member_title": "王女士", "agent_name": "李娜", "brand": "安康会员关怀中心",

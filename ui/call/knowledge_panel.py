@@ -1,6 +1,6 @@
 """The knowledge base beside the script: one key (F1) away, searched by words or pinyin initials.
 
-Search is app.services.knowledge.search over entries it loads once and keeps in memory, so
+Search is app.services.calls.knowledge.search over entries it loads once and keeps in memory, so
 it is answered at once; the first load happens in the task runner when a call opens.
 """
 
@@ -9,7 +9,7 @@ from html import escape
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QLineEdit, QListWidget, QListWidgetItem, QSplitter, QTextBrowser, QVBoxLayout, QWidget
 
-from app.services.knowledge import Hit, search
+from app.services.calls.knowledge import Hit, search
 from ui.tasks import Runner
 
 _ENTRY_ROLE = Qt.ItemDataRole.UserRole + 1

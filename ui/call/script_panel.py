@@ -1,6 +1,6 @@
 """The live script: the rendered call script, section by section, with an answer box per question.
 
-The script's text comes rendered by app.services.scripts (placeholders filled); which
+The script's text comes rendered by app.services.calls.scripts (placeholders filled); which
 sections are on the path for the answers given so far is app.domain.scripts.path. This
 panel only lays the sections out in that order and collects the answers, so a "yes" to
 "any discomfort?" opens the adverse-reaction section right below the question.

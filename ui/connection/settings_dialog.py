@@ -12,9 +12,9 @@ from PySide6.QtWidgets import (
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 
-from app.data.uow import Database
+from ui.context import Database
 from app.services.errors import CareDeskError
-from app.services.server_check import ServerStatus, check_server
+from app.sync.server_check import ServerStatus, check_server
 from ui.connection.credentials import (
     forget_password, keyring_available, load_password, store_password, without_password,
 )

@@ -15,10 +15,10 @@ import threading
 
 from PySide6.QtCore import QObject, Signal
 
-from app.data.uow import Database
+from ui.context import Database
 from app.domain.clock import Clock
-from app.services.change_feed import ChangeFeed, ChangeListener, enable_notify
-from app.services.server_check import describe, is_unreachable
+from app.sync.change_feed import ChangeFeed, ChangeListener, enable_notify
+from app.sync.server_check import describe, is_unreachable
 from app.sync.journal import Journal
 from app.sync.outbox import OutcomeSaver, server_save
 from app.sync.pusher import Backoff, PushLoop, Pusher, PushReport

@@ -5,7 +5,7 @@ from enum import IntEnum
 from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt, QT_TRANSLATE_NOOP
 
 from app.domain.codes import LifecycleStage, Tier
-from app.services.members_list import OwnedMemberRow
+from app.services.members import OwnedMemberRow
 from ui.i18n import label
 
 AnyIndex = QModelIndex | QPersistentModelIndex

@@ -3,7 +3,7 @@
 from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QLineEdit, QTableView, QVBoxLayout, QWidget
 
-from app.services.members_list import OwnedMemberRow, owned_members
+from app.services.members import OwnedMemberRow, owned_members
 from ui.context import AppContext
 from ui.members.model import MEMBER_ID_ROLE, SORT_ROLE, Column, MembersModel
 

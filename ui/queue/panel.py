@@ -11,7 +11,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.codes import TaskReason
-from app.services.knowledge import initials
+from app.domain.pinyin import name_initials as initials
 from app.services.queue import show_queue
 from ui.context import AppContext
 from ui.i18n import labels

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QDialog, QWidget
 from app.reports.member import render_member_report
 from app.reports.model import MemberReportData
 from app.services.auth import Permission
-from app.services.report_data import member_report_data
+from app.services.reports import member_report_data
 from ui.context import AppContext
 from ui.reports.batch_dialog import BatchExport, BatchExportDialog
 from ui.reports.preview_dialog import PreviewDialog

@@ -1,11 +1,10 @@
 """Exports the premium members' care reports of a period, off the GUI thread, with cancel.
 
-`export_premium` blocks while its worker processes render, so it runs on a plain Python
-thread; its progress callback fires on that thread and is forwarded to the GUI by a queued
-signal. Cancel sets a threading.Event the service polls between reports.
+`export_premium` blocks while its worker processes render, so it runs as a long job of the
+task runner: its progress comes back to the GUI thread through the runner, and Cancel asks
+the job to stop (the service polls between reports and reports what it wrote).
 """
 
-import threading
 from datetime import timedelta
 from pathlib import Path
 
@@ -16,8 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.services.errors import CareDeskError, ValidationError
-from app.services.report_batch import BatchResult, export_premium
-from app.services.report_data import Period, parse_period
+from app.services.reports import BatchResult, Period, export_premium, parse_period
 from ui.context import AppContext
 
 
@@ -82,9 +80,8 @@ class BatchExport(QObject):
         self._ctx = ctx
         self._parent = parent
         self._workers = workers
-        self.cancel_event = threading.Event()
+        self.task = None  # the runner's Task once started
         self.out_dir: Path | None = None
-        self.thread: threading.Thread | None = None
         self.last_message = ""
         self.message_box: QMessageBox | None = None
         self.progress = QProgressDialog(self.tr("Preparing the reports..."), self.tr("Cancel"), 0, 0, parent)
@@ -104,28 +101,30 @@ class BatchExport(QObject):
         self.progress.show()
         ctx = self._ctx
 
-        def work() -> None:
-            try:
-                result = export_premium(ctx.db, ctx.actor, ctx.clock, period, out_dir, workers=self._workers,
-                                        progress=self.progressed.emit, cancelled=self.cancel_event.is_set)
-            except CareDeskError as exc:
-                self.failed.emit(str(exc))
-            except Exception as exc:  # noqa: BLE001 - shown to the user, the thread must not die silently
-                self.failed.emit(f"{type(exc).__name__}: {exc}")
-            else:
-                self.finished.emit(result)
+        def work(control) -> BatchResult:
+            return export_premium(ctx.db, ctx.actor, ctx.clock, period, out_dir, workers=self._workers,
+                                  progress=lambda done, total: control.progress(done, total),
+                                  cancelled=control.stop_requested)
 
-        self.thread = threading.Thread(target=work, name="premium-export", daemon=True)
-        self.thread.start()
+        def failed(exc: BaseException) -> None:
+            self.failed.emit(str(exc) if isinstance(exc, CareDeskError) else f"{type(exc).__name__}: {exc}")
+
+        self.task = ctx.runner.run_long(work, on_progress=lambda done, total, _text: self.progressed.emit(done, total),
+                                        on_success=self.finished.emit, on_error=failed, name="premium_export")
+
+    @property
+    def stopping(self) -> bool:
+        return self.task is not None and self.task.stopping
 
     def cancel(self) -> None:
-        self.cancel_event.set()
+        if self.task is not None:
+            self.task.stop()
         self.progress.setLabelText(self.tr("Cancelling: finishing the reports in progress..."))
 
     def _show_progress(self, done: int, total: int) -> None:
         self.progress.setMaximum(total)
         self.progress.setValue(done)
-        if self.cancel_event.is_set():
+        if self.stopping:
             return  # keep saying "Cancelling" while the reports in flight finish
         self.progress.setLabelText(self.tr("Written %1 of %2 reports").replace("%1", str(done))
                                    .replace("%2", str(total)))

@@ -5,7 +5,7 @@ from datetime import tzinfo
 from PySide6.QtCore import QT_TRANSLATE_NOOP
 
 from app.domain.codes import ComplaintCategory, Department, Severity, TaskReason, TicketStatus
-from app.services.dashboard_floor import AgentRow, Alert, AlertKind
+from app.services.dashboard import AgentRow, Alert, AlertKind
 from app.services.tickets import TicketRow
 from ui.i18n import label
 from ui.supervisor.format import ALERT_LABELS, STATUS_LABELS, duration, local_time, percent, score, tr

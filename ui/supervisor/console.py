@@ -1,7 +1,7 @@
 """The supervisor console: period picker, KPI tiles, charts, agents and alerts, tickets.
 
 Everything loads through the task runner in one read (dashboard.snapshot); the console
-then polls the change feed (app.services.change_feed) every few seconds and reloads when
+then polls the change feed (app.sync.change_feed) every few seconds and reloads when
 something changed, and at least once a minute, since claims and SLAs age with the clock. An agent who opens it is
 refused by the service, and the console says so instead of showing figures.
 """
@@ -13,12 +13,10 @@ from PySide6.QtWidgets import (
 )
 
 from app.services import dashboard
-from app.services import tickets as ticket_service
-from app.services.change_feed import ChangeBatch, ChangeFeed
-from app.services.dashboard import Snapshot
-from app.services.dashboard_floor import AgentRow, Alert
+from app.sync.change_feed import ChangeBatch, ChangeFeed
+from app.services.dashboard import AgentRow, Alert, Snapshot
 from app.services.errors import PermissionDenied
-from app.services.report_data import Period
+from app.services.reports import Period
 from ui.context import AppContext
 from ui.supervisor.charts import ChartsPanel
 from ui.supervisor.columns import agent_columns, alert_columns
@@ -205,11 +203,9 @@ class SupervisorConsole(QWidget):
                 self._feed = ChangeFeed(ctx.db)
             else:
                 self._feed.poll()
-            snap = dashboard.snapshot(ctx.db, ctx.actor, ctx.clock, period)  # an agent is refused here
-            # An open console is the floor's escalation clock; cron can run
-            # `caredesk-admin tickets escalate-overdue` where none is open.
-            ticket_service.escalate_overdue(ctx.db, ctx.actor, ctx.clock)
-            return snap
+            # A pure read: overdue tickets are escalated by their own scheduled job
+            # (`caredesk-admin tickets escalate-overdue`), never by looking at the console.
+            return dashboard.snapshot(ctx.db, ctx.actor, ctx.clock, period)  # an agent is refused here
 
         ctx.runner.run_db(load, on_success=self._show, on_error=self._failed, name="dashboard")
         if self.tabs.currentIndex() == 1:
@@ -282,7 +278,7 @@ class SupervisorConsole(QWidget):
     def export_summary_pdf(self, path: str | None = None) -> None:
         """The reports helper's period summary for the period shown, saved as a PDF."""
         from app.reports.summary import render_summary_report
-        from app.services.report_summary import summary_report_data
+        from app.services.reports import summary_report_data
 
         ctx = self._ctx
         period = self.period()

@@ -3,7 +3,7 @@
 from PySide6.QtCore import QAbstractItemModel, Qt
 from PySide6.QtWidgets import QFileDialog, QWidget
 
-from app.services.csv_export import write_csv
+from app.services.reports import write_csv
 from ui.supervisor.format import tr
 from ui.tasks import Runner
 

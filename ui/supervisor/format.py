@@ -4,8 +4,7 @@ from datetime import datetime, tzinfo
 
 from PySide6.QtCore import QCoreApplication, QT_TRANSLATE_NOOP
 
-from app.services.dashboard import Tile, TileKey
-from app.services.dashboard_floor import AgentStatus, AlertKind
+from app.services.dashboard import AgentStatus, AlertKind, Tile, TileKey
 
 _CTX = "Supervisor"
 DASH = "–"

@@ -12,6 +12,7 @@ from app.services import tickets
 from app.services.queue import assignable_agents
 from app.services.tickets import OPEN_STATUSES, TicketRow
 from ui.context import AppContext
+from ui.forms.ticket_dialog import TicketEditDialog
 from ui.i18n import label
 from ui.supervisor.columns import ticket_columns
 from ui.supervisor.export import export_model
@@ -49,6 +50,9 @@ class TicketsPanel(QWidget):
         self.assign_button = QPushButton(tr("Assign…"), self)
         self.escalate_button = QPushButton(tr("Escalate…"), self)
         self.resolve_button = QPushButton(tr("Resolve…"), self)
+        self.edit_button = QPushButton(tr("Edit…"), self)
+        self.edit_button.setObjectName("tickets_edit")
+        self.edit_button.clicked.connect(self.edit_selected)
         self.export_button = QPushButton(tr("Export CSV…"), self)
         self.assign_button.clicked.connect(self._assign)
         self.escalate_button.clicked.connect(self._escalate)
@@ -75,7 +79,8 @@ class TicketsPanel(QWidget):
             filters.addWidget(QLabel(text, self))
             filters.addWidget(widget)
         filters.addStretch(1)
-        for button in (self.assign_button, self.escalate_button, self.resolve_button, self.export_button):
+        for button in (self.edit_button, self.assign_button, self.escalate_button, self.resolve_button,
+                       self.export_button):
             filters.addWidget(button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -161,6 +166,7 @@ class TicketsPanel(QWidget):
         is_open = ticket is not None and ticket.status != TicketStatus.RESOLVED
         for button in (self.assign_button, self.escalate_button, self.resolve_button):
             button.setEnabled(is_open)
+        self.edit_button.setEnabled(ticket is not None)
         self.escalate_button.setEnabled(is_open and ticket is not None and ticket.status != TicketStatus.ESCALATED)
 
     def _run(self, job, done_text: str) -> None:
@@ -170,6 +176,18 @@ class TicketsPanel(QWidget):
             self.reload()
 
         self._ctx.runner.run_db(job, on_success=done, on_error=self._failed, name="ticket_action")
+
+    def edit_selected(self) -> TicketEditDialog | None:
+        """The versioned ticket form for the selected ticket; a save reloads the list."""
+        ticket = self.selected()
+        if ticket is None:
+            return None
+        dialog = TicketEditDialog(self._ctx, ticket.id, self)
+        dialog.saved.connect(lambda _form: (self.changed.emit(), self.reload()))
+        dialog.setModal(True)
+        dialog.show()
+        dialog.start()
+        return dialog
 
     def _assign(self) -> None:
         ticket, ctx = self.selected(), self._ctx

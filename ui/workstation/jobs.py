@@ -10,11 +10,11 @@ from typing import Any
 
 from app.domain.scripts import RenderedScript, Script, render
 from app.services import queue as queue_service
-from app.services.agent_day import AgentDay, agent_day
+from app.services.calls.agent_day import AgentDay, agent_day
 from app.services.calls import record_outcome
 from app.services.members import MemberView, member_view
 from app.services.queue import QueueItem
-from app.services.scripts import get_script, library, script_for_task
+from app.services.calls.scripts import get_script, library, script_for_task
 from ui.context import AppContext
 
 

@@ -14,7 +14,8 @@ from app.domain.clock import Clock
 from app.domain.codes import OPEN_TASK_STATUSES, TaskReason, TaskStatus
 from app.domain.priority import reason_text, stored_priority
 from app.domain.queue_settings import DEFAULT_SETTINGS, QueueSettings
-from app.domain.windows import calling_window, member_zone, parse_slots, retry_at
+from app.domain.windows import parse_slots, retry_at
+from app.services.compliance import member_window
 from app.services.errors import NotFound, ValidationError
 
 
@@ -37,14 +38,6 @@ def _open_task(session: Session, member_id: int, reason: str) -> FollowUpTask | 
         .where(FollowUpTask.member_id == member_id, FollowUpTask.reason == reason, OPEN_TASK)
         .limit(1)
     )
-
-
-def member_window(member, clock: Clock, settings: QueueSettings = DEFAULT_SETTINGS):
-    """(zone, CallingWindow) for a member, per CONTRACTS.md's zone order."""
-    zone = member_zone(timezone=member.timezone, phone_e164=member.phone_e164,
-                       region=member.region, fallback=clock.tz)
-    window = calling_window(member.best_times or "", settings.window_start, settings.window_end)
-    return zone, window
 
 
 def upsert_task(
@@ -174,24 +167,17 @@ def record_failed_attempt(session: Session, clock: Clock, task_ids, *,
 
 def check_callback_time(session: Session, clock: Clock, member_id: int, at: datetime, *,
                         settings: QueueSettings = DEFAULT_SETTINGS) -> None:
-    """Refuse a callback time in the past or outside the member's local calling window.
+    """Refuse a callback time in the past; the calling window at that time is the
+    callback door's rule (app.services.compliance), checked by the caller.
 
     Callbacks are exempt from the contact cap, not from the window (issue 3).
     """
     if at.tzinfo is None:
         raise ValidationError({"callback_at": "callback time must carry a time zone"})
-    member = session.get(Member, member_id)
-    if member is None:
+    if session.get(Member, member_id) is None:
         raise NotFound(f"no member with id {member_id}")
     if at <= clock.now():
         raise ValidationError({"callback_at": "callback time must be in the future"})
-    zone, window = member_window(member, clock, settings)
-    local = at.astimezone(zone)
-    if not window.is_open(local):
-        raise ValidationError({"callback_at": (
-            f"{local:%Y-%m-%d %H:%M} {getattr(zone, 'key', zone)} is outside the member's calling hours "
-            f"{window.start:%H:%M}-{window.end:%H:%M}"
-        )})
 
 
 def in_window_now(member: Member, clock: Clock, settings: QueueSettings = DEFAULT_SETTINGS,

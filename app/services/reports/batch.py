@@ -23,10 +23,11 @@ from app.data.tables import Member
 from app.data.uow import Database
 from app.domain.clock import Clock
 from app.domain.codes import Tier
+from app.domain.periods import Period
 from app.reports.fonts import register_fonts
 from app.reports.member import render_member_report
 from app.services.auth import Actor, Permission, require
-from app.services.report_data import Period, ReportPurpose, build_member_report, member_ids_with_activity
+from app.services.reports.member_data import ReportPurpose, build_member_report, member_ids_with_activity
 
 PREMIUM_TIERS = (Tier.GOLD.value, Tier.DIAMOND.value)
 IN_FLIGHT_PER_WORKER = 4

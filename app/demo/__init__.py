@@ -18,11 +18,11 @@ from app.data.tables import (
 )
 from app.data.uow import Database
 from app.domain.clock import Clock
-from app.services.demo.bulk import BulkWriter
-from app.services.demo.catalogue import DEMO_AGENT, DEMO_PASSWORD, ensure_products, ensure_users
-from app.services.demo.members import add_member
-from app.services.demo.people import Names
-from app.services.demo.state import Run
+from app.demo.bulk import BulkWriter
+from app.demo.catalogue import DEMO_AGENT, DEMO_PASSWORD, ensure_products, ensure_users
+from app.demo.members import add_member
+from app.demo.people import Names
+from app.demo.state import Run
 from app.services.errors import Conflict, ValidationError
 
 __all__ = ["DEMO_AGENT", "DEMO_PASSWORD", "DemoSummary", "generate"]

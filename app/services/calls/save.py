@@ -19,17 +19,19 @@ from app.data.tables import (
     RefillRequest, Ticket,
 )
 from app.data.uow import Database
+from app.domain.claims import reserved_for_other, task_held_by_other
 from app.domain.clock import Clock
 from app.domain.codes import OPEN_TASK_STATUSES, AdverseReaction, Severity, TaskReason, TaskStatus
 from app.domain.outcome import InvalidOutcome, OutcomeInput, parse_outcome
-from app.domain.queue_settings import DEFAULT_SETTINGS, QueueSettings
-from app.services import queue as queue_service
+from app.domain.queue_settings import QueueSettings
 from app.services.audit import announce, audit
 from app.services.auth import Actor, Permission, require
 from app.services.changes import Changes
+from app.services.compliance import CallRefused, Door, ensure_call_allowed
 from app.services.errors import Conflict, NotFound, ValidationError
+from app.services.settings import queue_settings
 from app.services.queue import cancel_open_tasks, check_callback_time, complete_tasks, record_failed_attempt, upsert_task
-from app.services.scripts import get_script
+from app.services.calls.scripts import get_script
 from app.services.tickets import ADVERSE_REACTION, open_ticket_in
 
 SURVEY_POINTS = 20
@@ -68,42 +70,37 @@ def validate_outcome(payload: Any, clock: Clock, *, script_id: str | None = None
 
 def record_outcome(
     db: Database, actor: Actor, clock: Clock, *, task_id: int, payload: dict, script_id: str | None = None,
-    script_version: str | None = None, channel: str = "phone", settings: QueueSettings = DEFAULT_SETTINGS,
+    script_version: str | None = None, channel: str = "phone", settings: QueueSettings | None = None,
 ) -> SaveResult:
     """Record the outcome of the call covering `task_id` (and the member's other tasks this
-    agent holds) with all its follow-on actions. See the module docstring."""
+    agent holds or may take) with all its follow-on actions, in one write transaction.
+
+    Claim-if-needed happens inside it: a save on a task the agent does not hold is a call
+    start and passes the same door as a claim; a failed save leaves no claim and no call.
+    """
     require(actor, Permission.WORK_QUEUE)
     outcome = validate_outcome(payload, clock, script_id=script_id)
-    with db.session() as session:
-        found = _existing(session, outcome.client_id)
-        if found is not None:
-            return found
-        task = _task(session, task_id)
-        if outcome.callback_at is not None:
-            check_callback_time(session, clock, task.member_id, outcome.callback_at, settings=settings)
-        _refuse_foreign_lease(task, actor, clock.now())
-        holds = (task.status == TaskStatus.CLAIMED and task.claimed_by_id == actor.id
-                 and task.lease_until is not None and task.lease_until >= clock.now())
-    if not holds and actor.id is not None:
-        try:
-            queue_service.claim_task(db, actor, clock, task_id, settings=settings)
-        except Conflict:
-            # The same outcome may have been saved meanwhile (a replay racing the first save).
-            with db.session() as session:
-                found = _existing(session, outcome.client_id)
-            if found is None:
-                raise
-            return found
     try:
         with db.session(write=True) as session:
             member_id = session.scalar(select(FollowUpTask.member_id).where(FollowUpTask.id == task_id))
             if member_id is not None and not db.is_embedded:
-                # Serialize with claims and other saves for this member before looking again.
+                # Serialize with claims and other saves for this member before looking.
                 session.scalar(select(Member.id).where(Member.id == member_id).with_for_update())
             found = _existing(session, outcome.client_id)
             if found is not None:
                 return found
             task = _task(session, task_id)
+            settings = settings or queue_settings(session)  # the centre's, unless the caller fixes them
+            _refuse_foreign_lease(task, actor, clock.now())
+            ensure_call_allowed(session, actor, clock, task.member_id, door=Door.SAVE, settings=settings,
+                                withdraws_consent=outcome.meaning.do_not_call)
+            if outcome.callback_at is not None:
+                check_callback_time(session, clock, task.member_id, outcome.callback_at, settings=settings)
+                try:
+                    ensure_call_allowed(session, actor, clock, task.member_id, door=Door.CALLBACK,
+                                        settings=settings, at=outcome.callback_at)
+                except CallRefused as refused:  # a field the agent can correct on the form
+                    raise ValidationError({"callback_at": str(refused.refusal)}) from None
             return _save(session, actor, clock, task, outcome, script_id=script_id,
                          script_version=script_version, channel=channel, settings=settings)
     except IntegrityError:
@@ -125,8 +122,7 @@ def _task(session: Session, task_id: int) -> FollowUpTask:
 
 
 def _refuse_foreign_lease(task: FollowUpTask, actor: Actor, now: datetime) -> None:
-    if (task.status == TaskStatus.CLAIMED and task.claimed_by_id not in (None, actor.id)
-            and task.lease_until is not None and task.lease_until >= now):
+    if task_held_by_other(task, agent_id=actor.id, now=now):
         raise Conflict(f"task {task.id} is held by another agent")
 
 
@@ -144,16 +140,26 @@ def _existing(session: Session, client_id: str) -> SaveResult | None:
                       created_task_ids=tuple(detail.get("created_task_ids", [])), changes=Changes())
 
 
-def _covered(session: Session, task: FollowUpTask, actor: Actor) -> list[FollowUpTask]:
-    """The task and the member's other open tasks this agent holds: one call covers them."""
+def _covered(session: Session, task: FollowUpTask, actor: Actor, now: datetime) -> list[FollowUpTask]:
+    """The task and the member's other open tasks this call covers: those the agent holds,
+    and those due now that nobody else holds or has reserved (what a claim would take)."""
     tasks = [task]
-    if actor.id is not None:
-        tasks += session.scalars(
-            select(FollowUpTask).where(FollowUpTask.member_id == task.member_id, FollowUpTask.id != task.id,
-                                       FollowUpTask.status == TaskStatus.CLAIMED.value,
-                                       FollowUpTask.claimed_by_id == actor.id)
-            .order_by(FollowUpTask.id)
-        ).all()
+    if actor.id is None:
+        return tasks
+    others = session.scalars(
+        select(FollowUpTask).where(FollowUpTask.member_id == task.member_id, FollowUpTask.id != task.id,
+                                   FollowUpTask.status.in_(OPEN_TASK_STATUSES))
+        .order_by(FollowUpTask.id)
+    ).all()
+    for other in others:
+        held = other.status == TaskStatus.CLAIMED and other.claimed_by_id == actor.id and not \
+            task_held_by_other(other, agent_id=actor.id, now=now)
+        if held or (other.due_at <= now and (other.not_before is None or other.not_before <= now)
+                    and (other.due_until is None or other.due_until > now)
+                    and not task_held_by_other(other, agent_id=actor.id, now=now)
+                    and not reserved_for_other(other.assigned_agent_id, other.owner_only_until,
+                                               agent_id=actor.id, now=now)):
+            tasks.append(other)
     return tasks
 
 
@@ -179,9 +185,8 @@ def _callable(member: Member) -> bool:
 def _save(session: Session, actor: Actor, clock: Clock, task: FollowUpTask, outcome: OutcomeInput, *,
           script_id: str | None, script_version: str | None, channel: str, settings: QueueSettings) -> SaveResult:
     now = clock.now()
-    _refuse_foreign_lease(task, actor, now)
     member = session.get(Member, task.member_id)
-    covered = _covered(session, task, actor)
+    covered = _covered(session, task, actor, now)
     covered_ids = [t.id for t in covered]
     reasons = list(dict.fromkeys([t.reason for t in covered] + list((task.detail or {}).get("reasons", []))))
     meaning = outcome.meaning

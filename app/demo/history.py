@@ -7,9 +7,9 @@ from dataclasses import dataclass
 
 from app.data.tables import Call, EffectRating, PointsEntry, Ticket
 from app.domain.codes import ComplaintCategory, Department, Disposition
-from app.services.demo.bulk import SECONDS_PER_DAY
-from app.services.demo.catalogue import load
-from app.services.demo.state import Run
+from app.demo.bulk import SECONDS_PER_DAY
+from app.demo.catalogue import load
+from app.demo.state import Run
 
 DISPOSITIONS = (Disposition.REACHED, Disposition.NO_ANSWER, Disposition.BUSY, Disposition.CALLBACK,
                 Disposition.REFUSED, Disposition.WRONG_NUMBER, Disposition.DO_NOT_CALL)

@@ -14,8 +14,8 @@ from app.data.tables import (
     Call, EffectRating, HealthIndicator, HealthProfile, Member, Order, OrderLine, PointsEntry, Ticket,
 )
 from app.domain.clock import Clock
-from app.services.demo.bulk import SECONDS_PER_DAY, BulkWriter
-from app.services.demo.catalogue import ProductInfo, Staff
+from app.demo.bulk import SECONDS_PER_DAY, BulkWriter
+from app.demo.catalogue import ProductInfo, Staff
 
 WINDOW_DAYS = 548  # 18 months of order history up to today
 YEAR = 365 * SECONDS_PER_DAY

@@ -2,11 +2,11 @@
 (first/last order, spend, points, lifecycle stage and segment tags derived from the orders)."""
 
 from app.data.tables import Member, PointsEntry
-from app.services.demo.bulk import SECONDS_PER_DAY
-from app.services.demo.history import Contact, add_calls, add_complaint
-from app.services.demo.people import Names, add_health, contact_fields, make_person
-from app.services.demo.purchases import ARCHETYPE_WEIGHTS, ARCHETYPES, CHANNEL_WEIGHTS, CHANNELS, Buyer, Purchases, make_orders
-from app.services.demo.state import Run
+from app.demo.bulk import SECONDS_PER_DAY
+from app.demo.history import Contact, add_calls, add_complaint
+from app.demo.people import Names, add_health, contact_fields, make_person
+from app.demo.purchases import ARCHETYPE_WEIGHTS, ARCHETYPES, CHANNEL_WEIGHTS, CHANNELS, Buyer, Purchases, make_orders
+from app.demo.state import Run
 
 TIMEZONE = "Asia/Shanghai"
 

@@ -13,9 +13,9 @@ from datetime import date
 from itertools import accumulate
 
 from app.data.tables import Order, OrderLine, PointsEntry
-from app.services.demo.bulk import SECONDS_PER_DAY
-from app.services.demo.catalogue import ProductInfo
-from app.services.demo.state import YEAR, Run
+from app.demo.bulk import SECONDS_PER_DAY
+from app.demo.catalogue import ProductInfo
+from app.demo.state import YEAR, Run
 
 # Share of members per buying pattern (per thousand).
 ARCHETYPES = ("loyal", "lapsed", "occasional", "recent", "new", "none")

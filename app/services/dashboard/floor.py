@@ -18,9 +18,9 @@ from app.data.tables import Call, FollowUpTask, Member, Ticket, User
 from app.data.uow import Database
 from app.domain.clock import Clock
 from app.domain.codes import AdverseReaction, Department, Disposition, Role, TaskStatus, TicketStatus
+from app.domain.periods import local_day_start
 from app.services.auth import Actor, Permission, require
-from app.services.dashboard_sql import seconds_between
-from app.services.report_data import local_day_start
+from app.services.dashboard.sql import seconds_between
 
 WRAP_UP_WINDOW = timedelta(minutes=3)
 IDLE_WINDOW = timedelta(minutes=30)
@@ -86,10 +86,10 @@ class Alert:
 def agents_table(db: Database, actor: Actor, clock: Clock) -> tuple[AgentRow, ...]:
     require(actor, Permission.SUPERVISE)
     with db.session() as session:
-        return _agents(session, clock)
+        return read_agents(session, clock)
 
 
-def _agents(session: Session, clock: Clock) -> tuple[AgentRow, ...]:
+def read_agents(session: Session, clock: Clock) -> tuple[AgentRow, ...]:
     dialect = session.get_bind().dialect.name
     now = clock.now()
     day_start = local_day_start(clock.today(), clock)
@@ -153,10 +153,10 @@ def alerts(db: Database, actor: Actor, clock: Clock) -> tuple[Alert, ...]:
     """Everything a supervisor should act on now, the most pressing kinds first."""
     require(actor, Permission.SUPERVISE)
     with db.session() as session:
-        return _alerts(session, clock)
+        return read_alerts(session, clock)
 
 
-def _alerts(session: Session, clock: Clock) -> tuple[Alert, ...]:
+def read_alerts(session: Session, clock: Clock) -> tuple[Alert, ...]:
     now = clock.now()
     found = [*_sla_alerts(session, now), *_repeat_alerts(session, now), *_severe_alerts(session, now),
              *_lease_alerts(session, now)]

@@ -15,7 +15,7 @@ from app.domain.clock import Clock
 from app.domain.codes import Role
 from app.services.auth import hash_password
 
-RESOURCES = Path(__file__).resolve().parents[3] / "resources" / "demo"
+RESOURCES = Path(__file__).resolve().parents[2] / "resources" / "demo"
 
 DEMO_PASSWORD = "caredesk"
 DEMO_AGENT = "agent1"

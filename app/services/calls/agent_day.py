@@ -1,6 +1,6 @@
 """An agent's own day so far (calls made, connect rate) for the workstation's status bar.
 
-Counted as the supervisor floor counts them (app.services.dashboard_floor): calls started
+Counted as the supervisor floor counts them (app.services.dashboard.floor): calls started
 since local midnight, "connected" meaning the disposition `reached`.
 """
 

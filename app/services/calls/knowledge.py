@@ -1,7 +1,8 @@
 """The knowledge base at the agent's hand during a call: FAQ entries from resources/kb/,
 searched by words (Chinese or English) and by pinyin initials ("fyfy" finds 鱼油服用...).
 
-Pinyin comes from pypinyin; initials are computed once per entry when the base loads.
+Initials come from app.domain.pinyin (the one pinyin-initials function), computed once per
+entry when the base loads.
 """
 
 import re
@@ -10,11 +11,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from pypinyin import Style, lazy_pinyin
+from app.domain.pinyin import text_initials
 
-KB_DIR = Path(__file__).resolve().parents[2] / "resources" / "kb"
+KB_DIR = Path(__file__).resolve().parents[3] / "resources" / "kb"
 TOPICS = ("onset", "dose_timing", "contraindications", "taste_absorption", "special_populations", "stock_out")
-_CJK = re.compile(r"[\u3400-\u9fff]")
 _INITIALS_QUERY = re.compile(r"[a-z]{2,}")
 
 
@@ -40,12 +40,6 @@ class Hit:
     score: int
 
 
-def initials(text: str) -> str:
-    """Pinyin initials of the Chinese characters in `text` ("鱼油服用" -> "yyfy"); other
-    characters are dropped so initials run together across a phrase."""
-    return "".join(lazy_pinyin("".join(_CJK.findall(text)), style=Style.FIRST_LETTER)).lower()
-
-
 def _entry(raw: dict, source: str) -> Entry:
     missing = [k for k in ("id", "topic", "question", "question_en", "answer", "answer_en") if not raw.get(k)]
     if missing:
@@ -57,7 +51,7 @@ def _entry(raw: dict, source: str) -> Entry:
         id=raw["id"], topic=raw["topic"], categories=tuple(raw.get("categories", [])),
         question=raw["question"], question_en=raw["question_en"], answer=raw["answer"],
         answer_en=raw["answer_en"], keywords=keywords,
-        initials="|".join([initials(raw["question"]), *(initials(k) for k in keywords)]),
+        initials="|".join([text_initials(raw["question"]), *(text_initials(k) for k in keywords)]),
     )
 
 

@@ -8,8 +8,8 @@ from itertools import accumulate
 from app.data.tables import HealthIndicator, HealthProfile
 from app.domain.codes import BabyStage
 from app.domain.pinyin import given_initials, name_initials, surname_initials
-from app.services.demo.catalogue import load
-from app.services.demo.state import Run
+from app.demo.catalogue import load
+from app.demo.state import Run
 
 TIERS = ("standard", "silver", "gold", "diamond")
 TIER_WEIGHTS = (68, 20, 9, 3)

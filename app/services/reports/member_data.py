@@ -6,10 +6,8 @@ when the actor may VIEW_HEALTH and the report's purpose allows it (that read is 
 the supervisor summary needs REPORTS.
 """
 
-import re
 from collections import defaultdict
-from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 from enum import StrEnum
 
 from sqlalchemy import select
@@ -20,6 +18,7 @@ from app.data.uow import Database
 from app.domain.adherence import PDC_WINDOW_DAYS, Fill, is_adherent, pdc
 from app.domain.clock import Clock
 from app.domain.codes import Adherence, AdverseReaction, Disposition
+from app.domain.periods import Period, local_date, local_day_start, trailing_period
 from app.domain.phone import mask
 from app.reports.labels import LANGUAGES
 from app.reports.model import MemberReportData, NextContact, Point, Recommendation, RegimenLine, Series
@@ -28,7 +27,6 @@ from app.services.auth import Actor, Permission, require
 from app.services.errors import NotFound, ValidationError
 
 HISTORY_DAYS = 365  # charts show a year of history, whatever the report period
-DEFAULT_PERIOD_DAYS = 180
 RECENT_NOTES = 5
 LOW_SUPPLY_DAYS = 7
 
@@ -42,59 +40,6 @@ class ReportPurpose(StrEnum):
     @property
     def allows_health(self) -> bool:
         return self is ReportPurpose.MEMBER_COPY
-
-
-@dataclass(frozen=True)
-class Period:
-    """A report period of local dates, both ends inclusive, with its printed label."""
-
-    label: str
-    start: date
-    end: date
-
-    @property
-    def is_week(self) -> bool:
-        return "W" in self.label
-
-    def bounds(self, clock: Clock) -> tuple[datetime, datetime]:
-        """UTC instants [from, to) of the period's local days in the workstation's zone."""
-        return local_day_start(self.start, clock), local_day_start(self.end + timedelta(days=1), clock)
-
-
-_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
-_WEEK = re.compile(r"^(\d{4})-W(\d{2})$")
-
-
-def parse_period(text: str) -> Period:
-    """`YYYY-MM` (a month) or `YYYY-Www` (an ISO week); anything else is a ValidationError."""
-    value = (text or "").strip().upper()
-    try:
-        if match := _MONTH.match(value):
-            year, month = int(match[1]), int(match[2])
-            start = date(year, month, 1)
-            end = date(year + month // 12, month % 12 + 1, 1) - timedelta(days=1)
-            return Period(f"{year:04d}-{month:02d}", start, end)
-        if match := _WEEK.match(value):
-            year, week = int(match[1]), int(match[2])
-            start = date.fromisocalendar(year, week, 1)
-            return Period(f"{year:04d}-W{week:02d}", start, start + timedelta(days=6))
-    except ValueError:
-        pass
-    raise ValidationError({"period": f"not a period YYYY-MM or YYYY-Www: {text!r}"})
-
-
-def trailing_period(clock: Clock, days: int = DEFAULT_PERIOD_DAYS) -> Period:
-    end = clock.today()
-    start = end - timedelta(days=days - 1)
-    return Period(f"{start.isoformat()}..{end.isoformat()}", start, end)
-
-
-def local_day_start(day: date, clock: Clock) -> datetime:
-    return datetime.combine(day, time(0), tzinfo=clock.tz).astimezone(UTC)
-
-
-def local_date(instant: datetime, clock: Clock) -> date:
-    return instant.astimezone(clock.tz).date()
 
 
 def report_language(requested: str | None, member_language: str | None) -> str:

@@ -23,7 +23,7 @@ from app.reports.brand import load_brand
 from app.services.auth import Actor, Permission, require
 from app.services.errors import NotFound
 
-SCRIPTS_DIR = Path(__file__).resolve().parents[2] / "resources" / "scripts"
+SCRIPTS_DIR = Path(__file__).resolve().parents[3] / "resources" / "scripts"
 SHARED = "_shared"
 FALLBACK_SCRIPT = "general"
 _CJK = re.compile(r"[\u3400-\u9fff]")

@@ -1,0 +1,232 @@
+"""The KPI definitions, once: what each figure counts over a UTC span [since, until).
+
+The console tiles, the period summary PDF and `caredesk-admin kpi` all read `measure`,
+so the same period gives the same numbers everywhere. Definitions:
+- calls: every saved contact attempt started in the span; reached: those reached;
+  connect_rate = reached / calls.
+- satisfaction_avg: the mean score of the calls in the span that have one.
+- tickets_opened: tickets opened in the span; complaints: those of a complaint category
+  (a severe adverse reaction opens a medical ticket, which is not a complaint).
+- SLA, over the tickets opened in the span, decided as of now: met = resolved by its
+  deadline; breached = resolved late, or unresolved past it; pending = neither yet.
+  sla_met_rate = met / (met + breached).
+- refills: reached calls followed within 14 days by an order or a refill request.
+- churn_reached: members reached on a call made for a churn warning.
+Each figure is a set-based aggregate on an indexed range, fast at a million members.
+"""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import and_, case, exists, func, or_, select
+from sqlalchemy.orm import Session
+
+from app.data.tables import Call, FollowUpTask, Order, RefillRequest, Ticket
+from app.domain.codes import ComplaintCategory, Disposition, TaskReason
+from app.services.dashboard.sql import within_days_after
+
+REFILL_WINDOW_DAYS = 14
+COMPLAINT_CATEGORIES = tuple(c.value for c in ComplaintCategory)
+
+
+def _rate(part: int, whole: int) -> float | None:
+    return part / whole if whole else None
+
+
+@dataclass(frozen=True)
+class Kpis:
+    since: datetime  # UTC, the measured span [since, until)
+    until: datetime
+    calls: int
+    reached: int
+    members_called: int
+    members_reached: int
+    satisfaction_avg: float | None
+    satisfaction_count: int
+    tickets_opened: int
+    complaints: int
+    sla_met: int
+    sla_breached: int
+    sla_pending: int
+    refills: int
+    churn_reached: int
+    refill_window_days: int = REFILL_WINDOW_DAYS
+
+    @property
+    def connect_rate(self) -> float | None:
+        return _rate(self.reached, self.calls)
+
+    @property
+    def contact_rate(self) -> float | None:
+        return _rate(self.members_reached, self.members_called)
+
+    @property
+    def sla_met_rate(self) -> float | None:
+        return _rate(self.sla_met, self.sla_met + self.sla_breached)
+
+    @property
+    def refill_rate(self) -> float | None:
+        return _rate(self.refills, self.reached)
+
+
+def in_span(column, since: datetime, until: datetime):
+    return and_(column >= since, column < until)
+
+
+def is_reached():
+    return Call.disposition == Disposition.REACHED.value
+
+
+def is_complaint():
+    return Ticket.category.in_(COMPLAINT_CATEGORIES)
+
+
+def sla_met(now: datetime):
+    """Resolved by its deadline (`now` is unused: a met deadline stays met)."""
+    return and_(Ticket.resolved_at.is_not(None), Ticket.resolved_at <= Ticket.sla_due_at)
+
+
+def sla_breached(now: datetime):
+    """Resolved after its deadline, or still unresolved past it."""
+    return or_(Ticket.resolved_at > Ticket.sla_due_at, and_(Ticket.resolved_at.is_(None), Ticket.sla_due_at < now))
+
+
+def count_if(condition):
+    return func.coalesce(func.sum(case((condition, 1), else_=0)), 0)
+
+
+def measure(session: Session, since: datetime, until: datetime, now: datetime) -> Kpis:
+    """Every KPI of the span, read in the caller's unit of work (read-only)."""
+    dialect = session.get_bind().dialect.name
+    reached = is_reached()
+    calls, reached_calls, members, score_sum, scored = session.execute(
+        select(func.count(), count_if(reached), func.count(func.distinct(Call.member_id)),
+               func.sum(Call.satisfaction), func.count(Call.satisfaction))
+        .where(in_span(Call.started_at, since, until))
+    ).one()
+    members_reached = session.scalar(
+        select(func.count(func.distinct(Call.member_id))).where(in_span(Call.started_at, since, until), reached)
+    )
+    refills = session.scalar(
+        select(func.count()).select_from(Call)
+        .where(in_span(Call.started_at, since, until), reached, refill_follows(dialect))
+    )
+    churn = session.scalar(
+        select(func.count(func.distinct(Call.member_id)))
+        .where(in_span(Call.started_at, since, until), reached, _about_churn())
+    )
+    opened, complaints, met, breached = session.execute(
+        select(func.count(), count_if(is_complaint()), count_if(sla_met(now)), count_if(sla_breached(now)))
+        .select_from(Ticket).where(in_span(Ticket.opened_at, since, until))
+    ).one()
+    return Kpis(
+        since=since, until=until, calls=int(calls), reached=int(reached_calls), members_called=int(members),
+        members_reached=int(members_reached or 0),
+        # Sum over count, not AVG: both engines then give the same float for the same scores.
+        satisfaction_avg=int(score_sum) / int(scored) if scored else None, satisfaction_count=int(scored),
+        tickets_opened=int(opened), complaints=int(complaints), sla_met=int(met), sla_breached=int(breached),
+        sla_pending=int(opened) - int(met) - int(breached), refills=int(refills or 0), churn_reached=int(churn or 0),
+    )
+
+
+def refill_follows(dialect: str):
+    """A refill request or an order of the same member within 14 days after the call."""
+    order = exists().where(
+        Order.member_id == Call.member_id, Order.ordered_at > Call.started_at,
+        within_days_after(Order.ordered_at, Call.started_at, REFILL_WINDOW_DAYS, dialect),
+    )
+    request = exists().where(
+        RefillRequest.member_id == Call.member_id, RefillRequest.created_at > Call.started_at,
+        within_days_after(RefillRequest.created_at, Call.started_at, REFILL_WINDOW_DAYS, dialect),
+    )
+    return or_(order, request)
+
+
+def _about_churn():
+    """The call was made for a churn warning (its reasons, or the task it worked)."""
+    task = exists().where(FollowUpTask.id == Call.task_id, FollowUpTask.reason == TaskReason.CHURN_RISK.value)
+    return or_(Call.reasons.like(f"%{TaskReason.CHURN_RISK.value}%"), task)
+
+
+# --- the same figures, broken down (the summary's tables sum to the totals above) ----------
+
+@dataclass(frozen=True)
+class SlaCounts:
+    severity: str
+    tickets: int
+    met: int
+    breached: int
+
+    @property
+    def pending(self) -> int:
+        return self.tickets - self.met - self.breached
+
+
+@dataclass(frozen=True)
+class AgentKpis:
+    agent_id: int | None
+    calls: int
+    reached: int
+    satisfaction_avg: float | None
+    complaints: int  # complaint tickets opened from this agent's calls in the span
+    refills: int
+    avg_wrap_seconds: float | None
+
+
+def complaints_by_category(session: Session, since: datetime, until: datetime) -> list[tuple[str, int]]:
+    """Complaint tickets opened in the span per category, most frequent first."""
+    rows = session.execute(
+        select(Ticket.category, func.count()).where(in_span(Ticket.opened_at, since, until), is_complaint())
+        .group_by(Ticket.category)
+    ).all()
+    return sorted(((c, int(n)) for c, n in rows), key=lambda r: (-r[1], r[0]))
+
+
+def sla_by_severity(session: Session, since: datetime, until: datetime, now: datetime) -> list[SlaCounts]:
+    """The SLA of the tickets opened in the span, per severity, urgent first."""
+    rows = session.execute(
+        select(Ticket.severity, func.count(), count_if(sla_met(now)), count_if(sla_breached(now)))
+        .where(in_span(Ticket.opened_at, since, until)).group_by(Ticket.severity)
+    ).all()
+    counts = [SlaCounts(sev, int(n), int(met), int(late)) for sev, n, met, late in rows]
+    return sorted(counts, key=lambda r: (r.severity != "urgent", r.severity))
+
+
+def by_agent(session: Session, since: datetime, until: datetime) -> list[AgentKpis]:
+    """The call figures per agent (None: calls with no agent, e.g. imported history)."""
+    dialect = session.get_bind().dialect.name
+    reached = is_reached()
+    span = in_span(Call.started_at, since, until)
+    rows = session.execute(
+        select(Call.agent_id, func.count(), count_if(reached), func.sum(Call.satisfaction),
+               func.count(Call.satisfaction), func.avg(Call.wrap_seconds),
+               count_if(and_(reached, refill_follows(dialect))))
+        .where(span).group_by(Call.agent_id)
+    ).all()
+    complaints = dict(session.execute(
+        select(Call.agent_id, func.count()).select_from(Ticket).join(Call, Call.id == Ticket.call_id)
+        .where(in_span(Ticket.opened_at, since, until), is_complaint(), span).group_by(Call.agent_id)
+    ).all())
+    return [
+        AgentKpis(agent_id=agent, calls=int(n), reached=int(hit),
+                  satisfaction_avg=int(total) / int(scored) if scored else None,
+                  complaints=int(complaints.get(agent, 0)), refills=int(refilled),
+                  avg_wrap_seconds=None if wrap is None else float(wrap))
+        for agent, n, hit, total, scored, wrap, refilled in rows
+    ]
+
+
+def as_json(kpis: Kpis, *, start: str, end: str) -> dict[str, object]:
+    """The figures as `caredesk-admin kpi --json` prints them: rates are fractions 0-1 (None: nothing to rate)."""
+    return {
+        "from": start, "to": end,
+        "calls": kpis.calls, "reached": kpis.reached, "connect_rate": kpis.connect_rate,
+        "members_called": kpis.members_called, "members_reached": kpis.members_reached,
+        "contact_rate": kpis.contact_rate,
+        "satisfaction_avg": kpis.satisfaction_avg, "satisfaction_count": kpis.satisfaction_count,
+        "tickets_opened": kpis.tickets_opened, "complaints": kpis.complaints,
+        "sla_met": kpis.sla_met, "sla_breached": kpis.sla_breached, "sla_pending": kpis.sla_pending,
+        "sla_met_rate": kpis.sla_met_rate,
+        "refills": kpis.refills, "refill_rate": kpis.refill_rate, "refill_window_days": kpis.refill_window_days,
+        "churn_reached": kpis.churn_reached,
+    }

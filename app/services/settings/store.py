@@ -1,0 +1,113 @@
+"""Centre-wide settings stored in the database, one section per area, used by every
+workstation and the CLI alike. Only admins change them; each change is audited and
+announced so open windows pick it up."""
+
+import dataclasses
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.data.tables import AppSetting
+from app.data.uow import Database
+from app.domain.clock import Clock
+from app.domain.queue_settings import DEFAULT_SETTINGS, QueueSettings
+from app.domain.settings_values import SettingError, overlay, parse_value, to_plain
+from app.services.audit import announce, audit
+from app.services.auth import Actor, Permission, require
+from app.services.errors import NotFound, ValidationError
+
+
+@dataclass(frozen=True)
+class Section:
+    name: str
+    defaults: Any  # a frozen dataclass instance
+    check: Callable[[Any], None] = lambda _settings: None  # raises SettingError
+
+
+def _check_queue(s: QueueSettings) -> None:
+    if s.window_start >= s.window_end:
+        raise SettingError("window_start must be before window_end")
+    if s.cap_calls < 1 or s.max_attempts < 1:
+        raise SettingError("cap_calls and max_attempts must be at least 1")
+    if s.lease.total_seconds() < 60:
+        raise SettingError("lease must be at least 1m")
+
+
+SECTIONS: dict[str, Section] = {"queue": Section("queue", DEFAULT_SETTINGS, _check_queue)}
+
+
+def register_section(section: Section) -> None:
+    """Another area's settings (loyalty rules...) stored the same way."""
+    SECTIONS[section.name] = section
+
+
+def _section(name: str) -> Section:
+    try:
+        return SECTIONS[name]
+    except KeyError:
+        raise NotFound(f"no settings section {name!r}; known: {', '.join(sorted(SECTIONS))}") from None
+
+
+def settings_in(session: Session, name: str) -> Any:
+    """The section's settings as its dataclass, read in the caller's session."""
+    section = _section(name)
+    row = session.get(AppSetting, name)
+    return overlay(section.defaults, row.values if row is not None else {})
+
+
+def queue_settings(session: Session) -> QueueSettings:
+    return settings_in(session, "queue")
+
+
+def load_queue_settings(db: Database) -> QueueSettings:
+    """The queue settings every workstation uses (read once per use case or at start)."""
+    with db.session() as session:
+        return queue_settings(session)
+
+
+def show_settings(db: Database, actor: Actor, name: str) -> dict[str, Any]:
+    """Every value of the section, current, as plain JSON-ready values."""
+    require(actor, Permission.WORK_QUEUE)
+    with db.session() as session:
+        return to_plain(settings_in(session, name))
+
+
+def update_settings(db: Database, actor: Actor, clock: Clock, name: str, changes: dict[str, Any]) -> dict[str, Any]:
+    """Change some values of a section (admins only); all checked first, then stored at once."""
+    require(actor, Permission.ADMINISTER)
+    section = _section(name)
+    errors: dict[str, str] = {}
+    parsed: dict[str, Any] = {}
+    for key, raw in changes.items():
+        try:
+            parsed[key] = parse_value(type(section.defaults), key, raw)
+        except SettingError as exc:
+            errors[key] = str(exc)
+    if errors:
+        raise ValidationError(errors)
+    with db.session(write=True) as session:
+        current = settings_in(session, name)
+        updated = dataclasses.replace(current, **parsed)
+        try:
+            section.check(updated)
+        except SettingError as exc:
+            raise ValidationError({name: str(exc)}) from None
+        row = session.get(AppSetting, name)
+        stored = to_plain(updated, only=set(parsed) | set(row.values if row else {}))
+        if row is None:
+            session.add(AppSetting(section=name, values=stored, updated_at=clock.now(), updated_by_id=actor.id))
+        else:
+            row.values = stored
+            row.updated_at, row.updated_by_id = clock.now(), actor.id
+        audit(session, actor, clock, action="settings.update", entity="settings", entity_id=name,
+              detail={"changes": to_plain(updated, only=set(parsed))})
+        announce(session, actor, clock, topic="settings")
+        return to_plain(updated)
+
+
+def stored_sections(db: Database) -> list[str]:
+    with db.session() as session:
+        return list(session.scalars(select(AppSetting.section).order_by(AppSetting.section)))
