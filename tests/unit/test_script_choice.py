@@ -1,6 +1,6 @@
 """Which script a call gets (issue 12: the right script): the one written for the reason."""
 
-from app.services.scripts import load_library
+from app.services.calls.scripts import load_library
 
 
 def test_a_regular_cadence_call_gets_the_care_script_not_the_win_back_one():

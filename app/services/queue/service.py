@@ -9,9 +9,10 @@ from sqlalchemy import select
 from app.data.tables import AuditEntry
 from app.data.uow import Database
 from app.domain.clock import Clock
-from app.domain.queue_settings import DEFAULT_SETTINGS, QueueSettings
+from app.domain.queue_settings import QueueSettings
 from app.services.audit import announce, audit
 from app.services.auth import Actor, Permission, require
+from app.services.settings import queue_settings
 from app.services.queue.build import BuildSummary, build_all
 from app.services.queue.rank import QueueItem, rank
 
@@ -21,12 +22,12 @@ SQLITE_ANALYSIS_ROWS = 2000  # rows sampled per index: enough to tell a member f
 
 
 
-def build_queue(db: Database, actor: Actor, clock: Clock, *, settings: QueueSettings = DEFAULT_SETTINGS,
+def build_queue(db: Database, actor: Actor, clock: Clock, *, settings: QueueSettings | None = None,
                 progress=None) -> BuildSummary:
     """The daily build (idempotent: running it twice the same day changes nothing more)."""
     require(actor, Permission.WORK_QUEUE)
     with db.session(write=True) as session:
-        summary = build_all(session, clock, settings, progress=progress)
+        summary = build_all(session, clock, settings or queue_settings(session), progress=progress)
         # The audit entry doubles as the record that today's build ran (build_if_due).
         audit(session, actor, clock, action="queue.build", entity=BUILD_ENTITY, entity_id=summary.day.isoformat(),
               detail={"created": summary.created, "updated": summary.updated, "withdrawn": summary.withdrawn,
@@ -36,7 +37,7 @@ def build_queue(db: Database, actor: Actor, clock: Clock, *, settings: QueueSett
     return summary
 
 
-def build_if_due(db: Database, actor: Actor, clock: Clock, *, settings: QueueSettings = DEFAULT_SETTINGS,
+def build_if_due(db: Database, actor: Actor, clock: Clock, *, settings: QueueSettings | None = None,
                  progress=None) -> BuildSummary | None:
     """The daily build as a job: run it unless it already ran for today (None then). The
     workstation runs this in the background after its window is up, never before it; a
@@ -63,11 +64,11 @@ def _refresh_statistics(db: Database) -> None:
 
 
 def show_queue(db: Database, actor: Actor, clock: Clock, *, agent: Actor | None = None, limit: int = 50,
-               settings: QueueSettings = DEFAULT_SETTINGS, lang: str = "zh") -> list[QueueItem]:
+               settings: QueueSettings | None = None, lang: str = "zh") -> list[QueueItem]:
     """`agent`'s queue (the actor's own by default), best first."""
     require(actor, Permission.WORK_QUEUE)
     who = agent or actor
     with db.session() as session:
-        return rank(session, clock, settings, agent_id=who.id, limit=limit, lang=lang)
+        return rank(session, clock, settings or queue_settings(session), agent_id=who.id, limit=limit, lang=lang)
 
 
