@@ -18,6 +18,7 @@ from sqlalchemy import Date, DateTime, Integer, bindparam, cast, func, literal, 
 from sqlalchemy.orm import Session
 
 from app.data.base import UTCDateTime
+from app.data.claims import expired_claim
 from app.data.tables import Call, FollowUpTask, HealthProfile, Member, Order, OrderLine, Product, Ticket
 from app.domain.attempts import CONTACT
 from app.domain.care_calendar import CareCalendar
@@ -75,7 +76,7 @@ def expire_and_return_leases(session: Session, clock: Clock) -> tuple[int, int]:
     ).rowcount or 0
     returned = session.execute(
         update(FollowUpTask)
-        .where(FollowUpTask.status == TaskStatus.CLAIMED.value, FollowUpTask.lease_until < now)
+        .where(expired_claim(now))
         .values(status=TaskStatus.OPEN.value, claimed_by_id=None, lease_until=None,
                 version=FollowUpTask.version + 1)
         .execution_options(synchronize_session=False)
