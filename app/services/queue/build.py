@@ -425,15 +425,12 @@ def _insert_rows(session: Session, rows: list[dict]) -> None:
 def _write(session: Session, ctx: PlanContext, inserts, updates, withdraw: list[int], cancel: list[int]) -> None:
     if inserts:
         _insert_rows(session, inserts)
-    for tid, task in updates:
-        session.execute(
-            update(FollowUpTask).where(FollowUpTask.id == tid, FollowUpTask.status == TaskStatus.OPEN.value)
-            .values(due_at=task.due_at, due_until=task.due_until, detail=task.detail, priority=task.priority,
-                    why=reason_text(task.reason, task.detail)[:200], assigned_agent_id=task.assigned_agent_id,
-                    owner_only_until=task.owner_only_until, product_id=task.product_id, order_id=task.order_id,
-                    ticket_id=task.ticket_id, version=FollowUpTask.version + 1)
-            .execution_options(synchronize_session=False)
-        )
+    if updates:  # one executemany, not a statement per task
+        session.connection().execute(_REPLAN, [{
+            "tid": tid, "due_at": task.due_at, "due_until": task.due_until, "detail": task.detail,
+            "priority": task.priority, "why": reason_text(task.reason, task.detail)[:200],
+            "agent": task.assigned_agent_id, "until": task.owner_only_until, "product_id": task.product_id,
+            "order_id": task.order_id, "ticket_id": task.ticket_id} for tid, task in updates])
     for ids, reason in ((withdraw, "no_longer_due"), (cancel, "no_consent")):
         for part in _chunks(ids, 500):
             session.execute(
@@ -443,6 +440,16 @@ def _write(session: Session, ctx: PlanContext, inserts, updates, withdraw: list[
                         claimed_by_id=None, lease_until=None, version=FollowUpTask.version + 1)
                 .execution_options(synchronize_session=False)
             )
+
+
+_TASKS = FollowUpTask.__table__
+_REPLAN = (update(_TASKS)
+           .where(_TASKS.c.id == bindparam("tid"), _TASKS.c.status == TaskStatus.OPEN.value)
+           .values(due_at=bindparam("due_at", type_=UTCDateTime()), due_until=bindparam("due_until", type_=UTCDateTime()),
+                   detail=bindparam("detail", type_=_TASKS.c.detail.type), priority=bindparam("priority"),
+                   why=bindparam("why"), assigned_agent_id=bindparam("agent"),
+                   owner_only_until=bindparam("until", type_=UTCDateTime()), product_id=bindparam("product_id"),
+                   order_id=bindparam("order_id"), ticket_id=bindparam("ticket_id"), version=_TASKS.c.version + 1))
 
 
 def _chunks(items: list[int], size: int) -> Iterable[list[int]]:
