@@ -74,7 +74,7 @@ class QueueItem:
 # can beat it (its SQL score plus SLACK).
 _NOW = bindparam("now", type_=UTCDateTime())
 _AGENT = bindparam("agent", type_=Integer())
-SLACK = BEST_SLOT + 1  # the best-slot bonus and rounding: what Python may add to the SQL score
+ROUNDING = 0.51  # live_score rounds to the nearest point
 FIRST_READ = 32
 
 
@@ -96,15 +96,17 @@ def _rank_query(dialect: str):
              + CALLBACK_DUE * func.max(case((t.reason == TaskReason.CALLBACK.value, 1), else_=0))
              + OWNER_BONUS * func.max(case((and_(t.assigned_agent_id == _AGENT, or_(
                  t.owner_only_until.is_(None), t.owner_only_until > _NOW)), 1), else_=0))
-             + URGENT_COMPLAINT * case((urgent, 1), else_=0)).label("score")
-    return (select(t.member_id, score)
+             + URGENT_COMPLAINT * case((urgent, 1), else_=0))
+    # What Python may still add: the best-slot bonus (members with best times only) and rounding.
+    upper = (score + BEST_SLOT * func.max(case((Member.best_times != "", 1), else_=0)) + ROUNDING).label("upper")
+    return (select(t.member_id, upper)
+            .join(Member, Member.id == t.member_id)
             .where(OPEN_TASK, not_(held_by_other(_AGENT, _NOW)), t.due_at <= _NOW,
                    or_(t.not_before.is_(None), t.not_before <= _NOW), or_(t.due_until.is_(None), t.due_until > _NOW),
                    # not reserved for another owner (app.domain.claims.reserved_for_other)
                    or_(t.assigned_agent_id.is_(None), t.assigned_agent_id == _AGENT, t.owner_only_until <= _NOW))
             .group_by(t.member_id)
-            .order_by(score.desc(), t.member_id)
-            .limit(bindparam("limit", type_=Integer())))
+            .order_by(upper.desc(), t.member_id))
 
 
 def sort_key(item: "QueueItem") -> tuple:
@@ -118,28 +120,30 @@ def iter_ranked(session: Session, clock: Clock, settings: QueueSettings, *, agen
     takes the first `limit`, claim_next the first it can lock. Same order for both."""
     now = clock.now()
     query = _rank_query(session.get_bind().dialect.name)
-    conn = session.connection()
     skip = set(skip or ())
-    scored: set[int] = set()
     pending: list[QueueItem] = []
-    limit = FIRST_READ
-    while True:
-        rows = conn.execute(query, {"now": now, "agent": agent_id, "limit": limit}).all()
-        new = [mid for mid, _score in rows if mid not in scored]
-        scored.update(new)
-        fresh = [mid for mid in new if mid not in skip]
-        if fresh:
-            pending.extend(_items(session, clock, settings, fresh, agent_id=agent_id, lang=lang))
-            pending.sort(key=sort_key)
-        exhausted = len(rows) < limit
-        # No unread member can score above the last row read plus what Python may add.
-        bound = float(rows[-1][1]) + SLACK if rows and not exhausted else float("-inf")
-        while pending and pending[0].window_open and (exhausted or pending[0].score > bound):
-            yield pending.pop(0)
-        if exhausted:
-            yield from pending
-            return
-        limit *= 4
+    # One aggregate per ranking, read in growing batches from the same result.
+    result = session.connection().execute(query, {"now": now, "agent": agent_id},
+                                          execution_options={"stream_results": True})
+    batch = FIRST_READ
+    try:
+        while True:
+            rows = result.fetchmany(batch)
+            fresh = [mid for mid, _upper in rows if mid not in skip]
+            if fresh:
+                pending.extend(_items(session, clock, settings, fresh, agent_id=agent_id, lang=lang))
+                pending.sort(key=sort_key)
+            exhausted = len(rows) < batch
+            # Rows come by upper bound: no unread member can score above the last one read.
+            bound = float(rows[-1][1]) if rows and not exhausted else float("-inf")
+            while pending and pending[0].window_open and (exhausted or pending[0].score > bound):
+                yield pending.pop(0)
+            if exhausted:
+                yield from pending
+                return
+            batch *= 2
+    finally:
+        result.close()
 
 
 def rank(session: Session, clock: Clock, settings: QueueSettings, *, agent_id: int | None, limit: int,
