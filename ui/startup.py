@@ -15,7 +15,7 @@ from app.data.uow import Database
 from app.domain.clock import Clock
 from app.services.users import SYSTEM, Actor, authenticate
 from app.services.errors import CareDeskError
-from app.services.queue import build_queue
+from app.services.queue import BuildSummary, build_if_due, build_queue
 
 log = logging.getLogger(__name__)
 
@@ -55,8 +55,8 @@ def needs_creation(db: Database) -> bool:
 def prepare_database(db: Database, clock: Clock, *, demo_members: int = DEMO_MEMBERS) -> StartupState:
     """Bring the database to a usable state or raise SchemaOutOfDate (see module doc).
 
-    On the embedded database the day's queue is (re)built too (the build is idempotent); a
-    server's queue is built by its administrator (`caredesk-admin queue build`, e.g. cron).
+    The daily queue build is not part of it (a job after the window is up: build_if_due);
+    only a demo database created right now gets its first queue here.
     """
     found = current_revision(db.engine)
     expected = head_revision()
@@ -72,9 +72,15 @@ def prepare_database(db: Database, clock: Clock, *, demo_members: int = DEMO_MEM
                 log.info("seeding the new embedded database with demo data")
                 demo.generate(db, clock, members=demo_members, seed=DEMO_SEED)
                 seeded = True
-    if db.is_embedded:
+    if seeded:
         build_queue(db, SYSTEM, clock)
     return StartupState(created=created, seeded=seeded, demo_agent=_demo_agent(db))
+
+
+def build_queue_when_due(db: Database, clock: Clock) -> BuildSummary | None:
+    """The embedded workstation's daily build: a job on the database thread once the window
+    is up (the panels reload from the change feed when it lands), at most once a day."""
+    return build_if_due(db, SYSTEM, clock) if db.is_embedded else None
 
 
 def _demo_agent(db: Database) -> str | None:

@@ -102,6 +102,8 @@ _PHRASES: dict[str, tuple[str, str]] = {
     TaskReason.DELIVERY_SURVEY: ("订单已签收，满意度回访", "order delivered: satisfaction survey"),
     TaskReason.CHURN_RISK: ("{days_since} 天未复购（通常 {usual_gap} 天）",
                             "no purchase for {days_since} days (usually {usual_gap})"),
+    "churn_lost": ("流失挽回：{days_since} 天未复购（通常 {usual_gap} 天）",
+                   "win-back: no purchase for {days_since} days (usually {usual_gap})"),
     TaskReason.REVISIT: ("投诉/工单已解决 48 小时，回访确认满意", "ticket resolved 48 h ago: confirm satisfaction"),
     "cadence_high": ("高频客户定期关怀", "regular care call"),
     "cadence_low": ("季度深度回访", "quarterly in-depth call"),
@@ -120,6 +122,8 @@ def _phrase_key(reason: str, d: Mapping[str, Any]) -> str:
         return "cadence_high" if d.get("segment") == "high" else "cadence_low"
     if reason == TaskReason.CALLBACK:
         return "callback_at" if d.get("at_local") else "callback"
+    if reason == TaskReason.CHURN_RISK and d.get("stage") == "lost":
+        return "churn_lost"
     return reason
 
 

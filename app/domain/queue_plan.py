@@ -17,7 +17,7 @@ from functools import cached_property
 from typing import Any, NamedTuple
 
 from app.domain.care_calendar import CareCalendar
-from app.domain.churn import CHURN_WINDOW_DAYS, churn_due
+from app.domain.churn import churn_due, lost_day, supply_end
 from app.domain.codes import TaskReason
 from app.domain.priority import stored_priority
 from app.domain.queue_settings import QueueSettings
@@ -61,6 +61,9 @@ class MemberFacts:
     last_contact_at: datetime | None = None
     resolved_ticket: tuple[int, datetime] | None = None  # (ticket id, resolved_at)
     reported: "Reported | None" = None  # the latest remaining quantity a member told us
+    # Refills the member declined on a call: product id (None: the call named none) -> the
+    # local day (ordinal) of the latest decline. Not asked again until a newer purchase.
+    declined: dict[int | None, int] = field(default_factory=dict)
 
 
 @dataclass
@@ -161,7 +164,7 @@ def plan_member(m: MemberFacts, ctx: PlanContext) -> list[PlannedTask]:
     lines = known if m.lines_sorted else sorted(known, key=lambda l: (l.day, l.order_id))
     reported = m.reported if m.reported is not None and not m.reported.superseded else None
     if lines or reported is not None:
-        _plan_products(ctx, lines, planned, reported)
+        _plan_products(ctx, lines, planned, reported, m.declined)
     if lines:
         _plan_orders(m, ctx, lines, planned)
 
@@ -189,7 +192,8 @@ def plan_member(m: MemberFacts, ctx: PlanContext) -> list[PlannedTask]:
     return [_task(m, ctx, reason, *value) for reason, value in planned.items()]
 
 
-def _plan_products(ctx: PlanContext, lines: list[Line], planned: dict, reported: Reported | None) -> None:
+def _plan_products(ctx: PlanContext, lines: list[Line], planned: dict, reported: Reported | None,
+                   declined: dict[int | None, int]) -> None:
     """refill (the product closest to running out) and effect_check (first cycle).
 
     A reported remaining quantity replaces the order-based run-out of its product (the
@@ -217,7 +221,9 @@ def _plan_products(ctx: PlanContext, lines: list[Line], planned: dict, reported:
             continue
         due = end - s.refill_lead_days
         last = plines[-1] if plines else None
-        if due <= today < due + s.refill_window_days and (best is None or end < best[0]):
+        if _declined_this_cycle(ctx, declined, pid, last):
+            pass  # asked and declined: not again until the next purchase (or the hold setting)
+        elif due <= today < due + s.refill_window_days and (best is None or end < best[0]):
             best = (end, pid, last)
         elif pid == rep_pid and today < due:
             ahead = (end, pid, last)
@@ -245,6 +251,15 @@ def _plan_products(ctx: PlanContext, lines: list[Line], planned: dict, reported:
                                       {"product_id": pid, "order_id": last.order_id if last else None})
 
 
+def _declined_this_cycle(ctx: PlanContext, declined: dict[int | None, int], pid: int, last: Line | None) -> bool:
+    days = [d for d in (declined.get(pid), declined.get(None)) if d is not None]
+    if not days:
+        return False
+    day = max(days)
+    hold = ctx.settings.refill_decline_hold_days
+    return (last is None or day >= last.day) and (hold is None or ctx.today_o < day + hold)
+
+
 def _plan_orders(m: MemberFacts, ctx: PlanContext, lines: list[Line], planned: dict) -> None:
     """new_customer, delivery_survey, churn_risk and cadence: rules over whole orders."""
     today, s = ctx.today_o, ctx.settings
@@ -266,9 +281,17 @@ def _plan_orders(m: MemberFacts, ctx: PlanContext, lines: list[Line], planned: d
     # churn_risk: days since the last purchase beyond churn_factor x the usual gap
     days = list(dict.fromkeys(o.day for o in ordered))  # distinct, in order
     fallback = ctx.category_gap.get(ctx.products[lines[-1].product_id].category, s.churn_default_gap_days)
-    due, usual = churn_due(days, fallback, s)
-    if due <= today < due + CHURN_WINDOW_DAYS:
-        planned[TaskReason.CHURN_RISK] = (due, due + 30, {"days_since": today - days[-1], "usual_gap": usual}, {})
+    lasts = supply_end(((l.day, l.product_id, l.quantity) for l in lines),
+                       {pid: info.pack_days for pid, info in ctx.products.items()})
+    due, usual = churn_due(days, fallback, s, supply_end=lasts)
+    # Flagged until they buy again (a newer order moves days[-1]) or a call is recorded
+    # since the flag came up: a late first build or a long weekend never loses them.
+    called = m.last_contact_at is not None and ctx.local_ordinal(m.last_contact_at) >= due
+    if due <= today and not called:
+        lost = lost_day(days, usual, s)
+        planned[TaskReason.CHURN_RISK] = (due, None, {
+            "days_since": today - days[-1], "usual_gap": usual, "last_purchase": date.fromordinal(days[-1]).isoformat(),
+            "lost_from": date.fromordinal(lost).isoformat()}, {})
 
     # cadence: high-frequency members twice a month, the others once a quarter
     recent = sum(1 for d in days if d > today - 180)
@@ -291,12 +314,31 @@ def _task(m: MemberFacts, ctx: PlanContext, reason: str, due, until, detail, ref
     due_until = until if isinstance(until, datetime) or until is None else ctx.day_start(until)
     assigned = handoff = None
     if m.owner_id is not None and m.tier in ctx.settings.vip_tiers:
-        # A VIP's care manager has the member alone through the end of the due day.
+        # A VIP's care manager has the member alone through the end of the due day
+        # (owner_holds then lines up all of the member's due tasks on one hand-off).
         assigned = m.owner_id
-        due_day = ctx.local_ordinal(due_at)
-        handoff = ctx.day_start(due_day + 1 + ctx.settings.owner_handoff_days)
+        handoff = ctx.day_start(fell_due_day(ctx, due_at, ctx.now) + 1 + ctx.settings.owner_handoff_days)
     priority = stored_priority(reason, tier=m.tier, total_spent_fen=m.total_spent_fen,
                                severe_reaction=m.medical_flag,
                                days_left=detail.get("days_left"))
     return PlannedTask(reason=str(reason), due_at=due_at, due_until=due_until, detail=detail, priority=priority,
                        assigned_agent_id=assigned, owner_only_until=handoff, **refs)
+
+
+def fell_due_day(ctx: PlanContext, due_at: datetime, created_at: datetime) -> int:
+    """The local day (ordinal) a task fell due in the queue: its due day, or the day it was
+    created when that is later (a task first planned late still has its owner's day)."""
+    return max(ctx.local_ordinal(due_at), ctx.local_ordinal(created_at))
+
+
+def owner_holds(ctx: PlanContext, tasks: list[tuple[datetime, datetime]]) -> list[datetime]:
+    """owner_only_until for each of a VIP member's tasks, given as (due_at, created_at).
+
+    A member is in one queue at a time, as a whole: the tasks due now share one hand-off,
+    the end of the latest day one of them fell due (plus the hand-off days), so they pass
+    to the pool together; a task not due yet is held through its own due day."""
+    extra = 1 + ctx.settings.owner_handoff_days
+    due = [fell_due_day(ctx, d, c) for d, c in tasks if d <= ctx.now]
+    together = ctx.day_start(max(due) + extra) if due else None
+    return [together if together is not None and d <= ctx.now else ctx.day_start(fell_due_day(ctx, d, c) + extra)
+            for d, c in tasks]

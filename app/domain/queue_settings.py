@@ -19,12 +19,14 @@ class QueueSettings:
     # Refill: call this many days before the supply runs out (30-day pack -> day 25).
     refill_lead_days: int = 5
     refill_window_days: int = 10  # how long an unworked refill task stays due
+    refill_decline_hold_days: int | None = None  # a declined refill: None = not again this cycle
     effect_check_day: int = 10  # inside the first cycle of a new product
     delivery_survey_after: timedelta = timedelta(days=1)
     new_customer_after_arrival_days: int = 3
     revisit_after_resolution: timedelta = timedelta(hours=48)
     # Churn: days since the last purchase beyond this multiple of the member's median gap.
     churn_factor: float = 1.5
+    churn_lost_factor: float = 3.0  # past this multiple the member is lost: a win-back call
     churn_min_history: int = 3  # orders needed before the member's own gaps count
     churn_default_gap_days: int = 60  # category default when the history is short
     # Cadence: high-frequency (>= this many orders in 180 days) twice a month, others quarterly.

@@ -176,7 +176,7 @@ def test_mild_reaction_records_relief_advice_and_a_follow_up_in_three_days(db, c
 def test_remaining_quantity_moves_the_refill_call_before_the_new_run_out(db, clock):
     w = build_world(db, clock)
     result = calls.record_outcome(db, w.agent, clock, task_id=w.task_id,
-                                  payload=outcome(remaining_days=12, refill_intent=False))
+                                  payload=outcome(remaining_days=12, refill_intent=None))
     with db.session() as s:
         task = s.get(FollowUpTask, result.created_task_ids[0])
         assert (task.reason, task.status, task.product_id) == ("refill", "open", w.product_id)

@@ -42,7 +42,7 @@ def test_a_reported_remaining_quantity_outlives_the_daily_build_until_a_newer_or
     queue.build_queue(db, SYSTEM, clock)  # the day's build: the world's refill task, due 06-15
     with db.session() as s:
         assert s.get(Product, w.product_id).pack_days == 30
-    calls.record_outcome(db, w.agent, clock, task_id=w.task_id, payload=outcome(remaining_days=12, refill_intent=False))
+    calls.record_outcome(db, w.agent, clock, task_id=w.task_id, payload=outcome(remaining_days=12, refill_intent=None))
     # The member says 12 days are left on 06-15: run-out 06-27, refill due 06-22.
     reported_due = _start(clock, date(2026, 6, 22))
     for offset in range(0, 9):  # 06-15 .. 06-23: the order-based estimate would be due on all of them
@@ -82,12 +82,12 @@ def test_a_report_with_a_refill_request_leaves_the_order_based_refill(db, clock)
 def test_the_latest_report_wins(db, clock):
     w = build_world(db, clock)
     queue.build_queue(db, SYSTEM, clock)
-    calls.record_outcome(db, w.agent, clock, task_id=w.task_id, payload=outcome(remaining_days=12, refill_intent=False))
+    calls.record_outcome(db, w.agent, clock, task_id=w.task_id, payload=outcome(remaining_days=12, refill_intent=None))
     later = _day(clock, date(2026, 6, 18))
     with db.session() as s:
         task_id = s.scalar(select(FollowUpTask.id).where(FollowUpTask.member_id == w.member_id,
                                                          FollowUpTask.status == "open"))
-    calls.record_outcome(db, w.agent, later, task_id=task_id, payload=outcome(remaining_days=20, refill_intent=False))
+    calls.record_outcome(db, w.agent, later, task_id=task_id, payload=outcome(remaining_days=20, refill_intent=None))
     queue.build_queue(db, SYSTEM, _day(clock, date(2026, 6, 19)))
     status, due_at, _reason, detail = _open_refill(db, w.member_id)
     assert (due_at, detail["runout"]) == (_start(clock, date(2026, 7, 3)), "2026-07-08")
@@ -111,3 +111,12 @@ def test_order_days_are_local_days_in_a_zone_with_daylight_saving(db):
     queue.build_queue(db, SYSTEM, clock)
     status, due_at, _reason, detail = _open_refill(db, member_id)
     assert detail["runout"] == "2026-06-20" and due_at == _start(clock, date(2026, 6, 15))
+
+
+def test_a_declined_refill_is_not_asked_again_this_cycle(db, clock):
+    w = build_world(db, clock)
+    queue.build_queue(db, SYSTEM, clock)
+    calls.record_outcome(db, w.agent, clock, task_id=w.task_id, payload=outcome(remaining_days=12, refill_intent=False))
+    for offset in range(0, 14):  # through the reported run-out (06-27): asked once, declined, not again
+        queue.build_queue(db, SYSTEM, _day(clock, date(2026, 6, 15) + timedelta(days=offset)))
+        assert _open_refill(db, w.member_id) is None

@@ -203,7 +203,7 @@ def test_a_failed_attempt_hides_the_member_until_the_retry_slot(database, clock)
     assert again.member_id == m.id and again.attempts == 1
 
 
-def test_rebuild_member_withdraws_a_refill_after_a_new_order(database, clock):
+def test_refresh_members_withdraws_a_refill_after_a_new_order(database, clock):
     with database.session(write=True) as s:
         agent = make_user(s, at=clock.now())
         m = _refill_member(s, clock)
@@ -212,7 +212,7 @@ def test_rebuild_member_withdraws_a_refill_after_a_new_order(database, clock):
         # a reorder of the same product extends the supply, so the refill call is withdrawn
         fish_id = s.scalar(select(FollowUpTask.product_id).where(FollowUpTask.reason == "refill"))
         make_order(s, s.get(Member, m.id), s.get(Product, fish_id), ordered_at=clock.now() - timedelta(hours=1))
-        summary = queue.rebuild_member(s, clock, m.id)
+        summary = queue.refresh_members(s, clock, [m.id])
         assert summary.withdrawn == 1
     items = queue.show_queue(database, agent, clock)
     assert all("refill" not in i.reasons for i in items)
@@ -243,3 +243,14 @@ def test_a_done_task_is_not_reopened_by_the_same_days_build(database, clock):
         complete_tasks(s, clock, item.task_ids, close_reason="reached")
     assert queue.build_queue(database, SYSTEM, clock).created == 0
     assert queue.show_queue(database, agent, clock) == []
+
+
+def test_build_if_due_runs_the_daily_build_once_a_day(database, clock):
+    with database.session(write=True) as s:
+        make_user(s, at=clock.now())
+        _refill_member(s, clock)
+    first = queue.build_if_due(database, SYSTEM, clock)
+    assert first is not None and first.created >= 1
+    assert queue.build_if_due(database, SYSTEM, clock) is None  # already built today
+    tomorrow = Clock(tz=SH, fixed_at=clock.now() + timedelta(days=1))
+    assert queue.build_if_due(database, SYSTEM, tomorrow) is not None

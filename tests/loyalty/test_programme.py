@@ -135,16 +135,18 @@ def test_lifecycle_follows_the_members_own_rhythm_and_records_a_win_back_after_a
     _lifecycle(world, last + timedelta(days=45))  # 1.5 x 30 days: the queue's churn call starts here
     assert _stage(world, m)[0] == "churn_warning"
     _lifecycle(world, last + timedelta(days=75))
+    assert _stage(world, m)[0] == "churn_warning"  # still a churn call, not yet a win-back
+    _lifecycle(world, last + timedelta(days=95))  # 3 x 30 days: lost, the call becomes a win-back
     assert _stage(world, m)[0] == "lost"
     with world.db.session(write=True) as s:
-        s.add(Call(client_id="c-1", member_id=m, agent_id=world.agent.id, started_at=local(last + timedelta(days=80)),
-                   saved_at=local(last + timedelta(days=80)), disposition="reached"))
-    world.order(m, last + timedelta(days=82))
-    result = _lifecycle(world, last + timedelta(days=83))
+        s.add(Call(client_id="c-1", member_id=m, agent_id=world.agent.id, started_at=local(last + timedelta(days=100)),
+                   saved_at=local(last + timedelta(days=100)), disposition="reached"))
+    world.order(m, last + timedelta(days=102))
+    result = _lifecycle(world, last + timedelta(days=103))
     assert _stage(world, m)[0] == "stable" and result["moved"] == 1
-    assert _lifecycle(world, last + timedelta(days=83))["changed"] == 0  # idempotent
+    assert _lifecycle(world, last + timedelta(days=103))["changed"] == 0  # idempotent
     with world.db.session() as s:
-        start, end = local(last), local(last + timedelta(days=90))
+        start, end = local(last), local(last + timedelta(days=110))
         measures = loyalty.loyalty_measures(s, start, end)
     assert measures["won_back_after_call"] == 1
     assert measures["members_churn_warning"] == 0 and measures["members_lost"] == 0

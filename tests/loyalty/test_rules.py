@@ -5,7 +5,7 @@ from datetime import UTC, date, datetime, time, timedelta
 
 import pytest
 
-from app.domain.churn import CHURN_WINDOW_DAYS
+from app.domain.churn import churn_due, lost_day, supply_end
 from app.domain.codes import TaskReason
 from app.domain.loyalty.earning import order_points, referral_points, refund_reversal
 from app.domain.loyalty.ledger import Entry, InsufficientPoints, due_to_expire, expiring_soon, remaining
@@ -108,7 +108,7 @@ def _ctx(today: date) -> PlanContext:
 
 
 @pytest.mark.parametrize("gaps", [(30, 30, 30), (20, 45, 31), (60,), (), (10, 10, 90, 10)])
-def test_churn_warning_is_exactly_when_the_queue_plans_a_churn_call(gaps):
+def test_churn_warning_and_lost_are_exactly_when_the_queue_plans_a_churn_call(gaps):
     first = date(2025, 9, 1).toordinal()
     days = [first]
     for g in gaps:
@@ -117,10 +117,11 @@ def test_churn_warning_is_exactly_when_the_queue_plans_a_churn_call(gaps):
         facts = MemberFacts(id=7, tier="standard", total_spent_fen=0, gender="F", birth_date=None, owner_id=None,
                             medical_flag=False, lines=[Line(i, d, None, 1, 1) for i, d in enumerate(days)])
         planned = {t.reason for t in plan_member(facts, _ctx(date.fromordinal(today)))}
-        stage = lifecycle_stage(days, today, 30, Q, S)
-        assert (stage == "churn_warning") == (TaskReason.CHURN_RISK in planned), (gaps, today)
+        stage = lifecycle_stage(days, today, 30, Q, S, supply_end=supply_end([(d, 1, 1) for d in days], {1: 30}))
+        assert (stage in ("churn_warning", "lost")) == (TaskReason.CHURN_RISK in planned), (gaps, today)
         if stage == "lost":
-            assert today >= days[-1] + CHURN_WINDOW_DAYS
+            due, usual = churn_due(days, 30, Q, supply_end=supply_end([(d, 1, 1) for d in days], {1: 30}))
+            assert today >= lost_day(days, usual, Q)
 
 
 def test_one_order_is_new_then_stable_after_a_repurchase():

@@ -71,7 +71,7 @@ def test_churn_risk_uses_the_members_own_median_gap():
     days = [200, 170, 140, 110, 60]  # usual gap 30 days; 60 days since the last purchase
     m = member(*[(FISH, TODAY - timedelta(days=d), 1) for d in days])
     t = reasons(m)["churn_risk"]
-    assert t.detail == {"days_since": 60, "usual_gap": 30}
+    assert t.detail == {"days_since": 60, "usual_gap": 30, "last_purchase": "2026-04-16", "lost_from": "2026-07-15"}
     assert "churn_risk" not in reasons(member(*[(FISH, TODAY - timedelta(days=d), 1) for d in (90, 60, 35)]))
 
 
@@ -129,3 +129,35 @@ def test_local_dates_follow_a_workstation_zone_with_daylight_saving():
     assert c.local_date(datetime(2026, 1, 15, 4, 30, tzinfo=ZoneInfo("UTC"))) == date(2026, 1, 14)
     assert c.local_date(datetime(2026, 1, 15, 5, 30, tzinfo=ZoneInfo("UTC"))) == date(2026, 1, 15)
     assert ctx().local_date(datetime(2026, 6, 14, 16, 0, tzinfo=ZoneInfo("UTC"))) == date(2026, 6, 15)
+
+
+def test_churn_risk_stays_flagged_past_any_window_until_a_purchase_or_a_call():
+    days = [200, 170, 140, 110, 100]  # usual 30 days; the supply ran out 50 days ago: flagged 35 days ago
+    m = member(*[(FISH, TODAY - timedelta(days=d), 1) for d in days])
+    t = reasons(m)["churn_risk"]
+    assert t.due_until is None and t.due_at == datetime.combine(TODAY - timedelta(days=35), time(0), tzinfo=SH)
+    called = member(*[(FISH, TODAY - timedelta(days=d), 1) for d in days],
+                    last_contact_at=datetime.combine(TODAY - timedelta(days=3), time(11), tzinfo=SH))
+    assert "churn_risk" not in reasons(called)
+    bought = member(*[(FISH, TODAY - timedelta(days=d), 1) for d in days + [1]])
+    assert "churn_risk" not in reasons(bought)
+
+
+def test_several_packs_at_once_are_not_churn_while_the_supply_lasts():
+    days = [200, 170, 140, 110]
+    one = member(*[(FISH, TODAY - timedelta(days=d), 1) for d in days[:-1]], (FISH, TODAY - timedelta(days=60), 1))
+    four = member(*[(FISH, TODAY - timedelta(days=d), 1) for d in days[:-1]], (FISH, TODAY - timedelta(days=60), 4))
+    assert "churn_risk" in reasons(one)
+    assert "churn_risk" not in reasons(four)  # 120 days of fish oil bought 60 days ago
+
+
+def test_a_declined_refill_is_not_asked_again_until_the_next_purchase():
+    order = (FISH, TODAY - timedelta(days=25), 1)
+    declined = {FISH: (TODAY - timedelta(days=1)).toordinal()}
+    assert "refill" in reasons(member(order))
+    assert "refill" not in reasons(member(order, declined=declined))
+    assert "refill" not in reasons(member(order, declined={None: (TODAY - timedelta(days=1)).toordinal()}))
+    assert "refill" in reasons(member(order, declined=declined), ctx(refill_decline_hold_days=1))
+    reordered = member((FISH, TODAY - timedelta(days=55), 1), (FISH, TODAY - timedelta(days=25), 1),
+                       declined={FISH: (TODAY - timedelta(days=27)).toordinal()})  # declined last cycle
+    assert "refill" in reasons(reordered)

@@ -1,23 +1,24 @@
 """The lifecycle stage from the member's own purchase rhythm, on the queue's churn rule
-(app.domain.churn): churn warning exactly while the queue plans a churn_risk call, lost
-once that warning has passed unanswered by a purchase."""
+(app.domain.churn): churn warning from the day the queue plans a churn_risk call, lost
+from the day that call becomes a win-back, until a purchase."""
 
 from collections.abc import Sequence
 from datetime import date
 
-from app.domain.churn import CHURN_WINDOW_DAYS, churn_due
+from app.domain.churn import churn_due, lost_day
 from app.domain.codes import BabyStage, LifecycleStage
 from app.domain.loyalty.settings import LoyaltySettings
 from app.domain.queue_settings import QueueSettings
 
 
 def lifecycle_stage(days: Sequence[int], today: int, fallback_gap: float, q: QueueSettings,
-                    s: LoyaltySettings) -> LifecycleStage:
-    """`days`: the member's distinct order days (ordinals, ascending, refunded orders left out)."""
+                    s: LoyaltySettings, *, supply_end: int | None = None) -> LifecycleStage:
+    """`days`: the member's distinct order days (ordinals, ascending, refunded orders left out);
+    `supply_end`: the day what they bought runs out (app.domain.churn.supply_end)."""
     if not days:
         return LifecycleStage.NEW
-    due, _ = churn_due(days, fallback_gap, q)
-    if today >= due + CHURN_WINDOW_DAYS:
+    due, usual = churn_due(days, fallback_gap, q, supply_end=supply_end)
+    if today >= max(due, lost_day(days, usual, q)):
         return LifecycleStage.LOST
     if today >= due:
         return LifecycleStage.CHURN_WARNING

@@ -31,6 +31,7 @@ from app.services.compliance import CallRefused, Door, ensure_call_allowed
 from app.services.errors import Conflict, NotFound, ValidationError
 from app.services.loyalty import award_survey_points
 from app.services.settings import queue_settings
+from app.services.telephony.dialling import close_wrap_up
 from app.services.queue import cancel_open_tasks, check_callback_time, complete_tasks, record_failed_attempt, upsert_task
 from app.services.calls.scripts import get_script
 from app.services.tickets import ADVERSE_REACTION, open_ticket_in
@@ -100,8 +101,11 @@ def record_outcome(
                                         settings=settings, at=outcome.callback_at)
                 except CallRefused as refused:  # a field the agent can correct on the form
                     raise ValidationError({"callback_at": str(refused.refusal)}) from None
-            return _save(session, actor, clock, task, outcome, script_id=script_id,
-                         script_version=script_version, channel=channel, settings=settings)
+            result = _save(session, actor, clock, task, outcome, script_id=script_id,
+                           script_version=script_version, channel=channel, settings=settings)
+            # A dialled call's after-call work ends with its save; the agent is ready again.
+            close_wrap_up(session, actor, clock, call_ref=outcome.client_id)
+            return result
     except IntegrityError:
         # Two saves of the same outcome raced; the other one won: answer as a replay.
         with db.session() as session:
@@ -318,10 +322,11 @@ def _wrong_number(session: Session, actor: Actor, clock: Clock, member: Member, 
 def _runout_update(session: Session, clock: Clock, member: Member, product: Product | None,
                    outcome: OutcomeInput, call_id: int, settings: QueueSettings) -> int | None:
     """What the member says is left moves the run-out estimate: book the refill call
-    `refill_lead_days` before the new run-out day (not when a refill was just requested)."""
+    `refill_lead_days` before the new run-out day (not when a refill was just requested,
+    nor when it was declined: not asked again this cycle, see app.domain.queue_plan)."""
     runout = clock.today() + timedelta(days=outcome.remaining_days)
     due = runout - timedelta(days=settings.refill_lead_days)
-    if outcome.refill_intent is True or due <= clock.today() or not _callable(member):
+    if outcome.refill_intent is not None or due <= clock.today() or not _callable(member):
         return None
     detail = {"runout": runout.isoformat(), "days_left": settings.refill_lead_days, "reported": True,
               "call_id": call_id}

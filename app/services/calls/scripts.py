@@ -49,14 +49,16 @@ class Library:
     errors: tuple[ScriptError, ...]
 
     def pick(self, reasons: list[str], category: str | None) -> Script:
-        """The script for the first reason that has one: category-specific before generic;
-        the general script when none fits."""
+        """The script for the first reason that has one: category-specific before generic,
+        then the script written for that reason first (the one listing it earliest: a regular
+        cadence call gets the care script, not the win-back one that also covers it); the
+        general script when none fits."""
         for reason in reasons:
             specific = [s for s in self.scripts.values() if s.categories and s.fits(reason, category)]
             generic = [s for s in self.scripts.values() if not s.categories and s.fits(reason, category)]
             for candidates in (specific, generic):
                 if candidates:
-                    return sorted(candidates, key=lambda s: s.id)[0]
+                    return min(candidates, key=lambda s: (s.reasons.index(reason), s.id))
         if FALLBACK_SCRIPT in self.scripts:
             return self.scripts[FALLBACK_SCRIPT]
         raise NotFound("no call script is available (check resources/scripts)")

@@ -47,21 +47,20 @@ AfterRows = Callable[[Session, Clock, set[int]], None]
 
 def refresh_queue(session: Session, clock: Clock, member_ids: set[int]) -> None:
     """Re-plan the touched members' tasks (refill, delivery survey, churn) in the same
-    transaction, so the queue follows the new orders at once. Member by member costs about
-    18 ms each; when an import touches a large share of all members, one pass over every
+    transaction, so the queue follows the new orders at once. Re-planning costs about
+    18 ms a member; when an import touches a large share of all members, one pass over every
     member (the daily build's own code) is far cheaper than that many single re-plans."""
     from sqlalchemy import func, select
 
     from app.data.tables import Member
-    from app.services.queue import rebuild_member
+    from app.services.queue import refresh_members
     from app.services.queue import build_all
 
     members = session.scalar(select(func.count()).select_from(Member)) or 0
     if len(member_ids) >= max(FULL_PASS_MIN, members * FULL_PASS_SHARE):
         build_all(session, clock)
         return
-    for member_id in sorted(member_ids):
-        rebuild_member(session, clock, member_id)
+    refresh_members(session, clock, member_ids)
 
 
 class ImportCancelled(CareDeskError):

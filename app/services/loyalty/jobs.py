@@ -12,6 +12,7 @@ from app.data.loyalty import MemberChange
 from app.data.tables import HealthProfile, Member, Order, OrderLine, PointsEntry
 from app.domain.clock import Clock
 from app.domain.loyalty.ledger import Entry, Kind
+from app.domain.churn import supply_end
 from app.domain.loyalty.lifecycle import baby_stage, lifecycle_stage
 from app.domain.loyalty.segments import OrderFact, PromoDays, segment_tags
 from app.domain.loyalty.settings import LoyaltySettings, promo_windows
@@ -108,7 +109,7 @@ def update_lifecycle(session: Session, clock: Clock, s: LoyaltySettings, q: Queu
     day_sql = local_day_sql(Order.ordered_at, ctx, conn.dialect.name)  # the queue build's: ints from the database
     stream = conn.execute(
         select(Order.member_id, Order.id, Order.ordered_at if day_sql is None else day_sql,
-               Order.amount_fen - Order.refunded_fen, OrderLine.product_id)
+               Order.amount_fen - Order.refunded_fen, OrderLine.product_id, OrderLine.quantity)
         .outerjoin(OrderLine, OrderLine.order_id == Order.id)
         .where(*orders_where)
         .order_by(Order.member_id, Order.ordered_at, Order.id)).yield_per(50_000)
@@ -116,11 +117,13 @@ def update_lifecycle(session: Session, clock: Clock, s: LoyaltySettings, q: Queu
     counts = defaultdict(int)
     seen: set[int] = set()
 
-    def finish(mid: int, facts: list[OrderFact]) -> None:
+    pack_days = {pid: info.pack_days for pid, info in ctx.products.items()}
+
+    def finish(mid: int, facts: list[OrderFact], fills: list[tuple[int, int, int]]) -> None:
         days = sorted({f.day for f in facts})
         last_cat = facts[-1].category if facts else None
         fallback = ctx.category_gap.get(last_cat, q.churn_default_gap_days) if last_cat else q.churn_default_gap_days
-        stage = lifecycle_stage(days, today, fallback, q, s).value
+        stage = lifecycle_stage(days, today, fallback, q, s, supply_end=supply_end(fills, pack_days)).value
         tags = segment_tags(facts, today, q, s, promo)
         counts[stage] += 1
         old = current.get(mid)
@@ -129,22 +132,25 @@ def update_lifecycle(session: Session, clock: Clock, s: LoyaltySettings, q: Queu
             if old[0] != stage:
                 moves.append({"member_id": mid, "at": now, "field": "lifecycle", "old": old[0], "new": stage})
 
-    mid_now, facts, last_order = None, [], None
-    for mid, oid, at, paid, pid in stream:
+    mid_now, facts, fills, last_order = None, [], [], None
+    for mid, oid, at, paid, pid, quantity in stream:
         if mid != mid_now:
             if mid_now is not None:
-                finish(mid_now, facts)
+                finish(mid_now, facts, fills)
                 seen.add(mid_now)
-            mid_now, facts = mid, []
+            mid_now, facts, fills = mid, [], []
+        day = at if day_sql is not None else ctx.local_ordinal(at)
+        if pid is not None:
+            fills.append((day, pid, quantity or 1))
         if oid == last_order:
             continue
         last_order = oid
-        facts.append(OrderFact(at if day_sql is not None else ctx.local_ordinal(at), int(paid), category.get(pid)))
+        facts.append(OrderFact(day, int(paid), category.get(pid)))
     if mid_now is not None:
-        finish(mid_now, facts)
+        finish(mid_now, facts, fills)
         seen.add(mid_now)
     for mid in current.keys() - seen:  # no orders (or all refunded): new, no tags
-        finish(mid, [])
+        finish(mid, [], [])
     if updates:
         session.connection().execute(
             update(Member.__table__).where(Member.__table__.c.id == bindparam("mid"))

@@ -19,7 +19,7 @@ from app.domain.windows import parse_slots
 from app.services.audit import announce, audit
 from app.services.users import Actor, Permission, require
 from app.services.errors import NotFound, ValidationError
-from app.services.queue import rebuild_member
+from app.services.queue import refresh_members
 from app.services.versioned import check_version, conflict_message, last_change, stale_as_conflict
 
 LANGUAGES = ("zh", "en")
@@ -113,6 +113,6 @@ def save_contact_preferences(db: Database, actor: Actor, clock: Clock, member_id
         audit(session, actor, clock, action="member.edit_contact", entity="member", entity_id=member_id,
               detail={"from": {k: before[k] for k in changed}, "to": changed})
         if {"consent", "do_not_call", "best_times"} & changed.keys():
-            rebuild_member(session, clock, member_id)  # callable or not, and when, may have changed
+            refresh_members(session, clock, [member_id])  # callable or not, and when, may have changed
         announce(session, actor, clock, topic="member", entity_id=member_id)
         return _prefs(member)

@@ -17,6 +17,8 @@ from datetime import UTC, date, datetime, timedelta
 from sqlalchemy import Date, DateTime, Integer, bindparam, cast, func, literal, or_, select, text, update
 from sqlalchemy.orm import Session
 
+from app.data.base import UTCDateTime
+from app.data.claims import expired_claim
 from app.data.tables import Call, FollowUpTask, HealthProfile, Member, Order, OrderLine, Product, Ticket
 from app.domain.attempts import CONTACT
 from app.domain.care_calendar import CareCalendar
@@ -24,7 +26,9 @@ from app.domain.clock import Clock
 from app.domain.codes import OPEN_TASK_STATUSES, TaskReason, TaskStatus
 from app.domain.priority import reason_text
 from app.domain.queue_settings import DEFAULT_SETTINGS, QueueSettings
-from app.domain.queue_plan import Line, MemberFacts, PlanContext, PlannedTask, ProductInfo, Reported, plan_member
+from app.domain.queue_plan import (
+    Line, MemberFacts, PlanContext, PlannedTask, ProductInfo, Reported, owner_holds, plan_member,
+)
 
 CHUNK = 20_000  # member ids per range: big enough for few round trips, small in memory
 # Reasons whose open task is withdrawn when the data no longer calls for it (a reorder
@@ -72,7 +76,7 @@ def expire_and_return_leases(session: Session, clock: Clock) -> tuple[int, int]:
     ).rowcount or 0
     returned = session.execute(
         update(FollowUpTask)
-        .where(FollowUpTask.status == TaskStatus.CLAIMED.value, FollowUpTask.lease_until < now)
+        .where(expired_claim(now))
         .values(status=TaskStatus.OPEN.value, claimed_by_id=None, lease_until=None,
                 version=FollowUpTask.version + 1)
         .execution_options(synchronize_session=False)
@@ -125,15 +129,34 @@ def _build_all(session: Session, clock: Clock, settings: QueueSettings, progress
                         round(_time.perf_counter() - started, 3))
 
 
-def rebuild_member(session: Session, clock: Clock, member_id: int,
-                   settings: QueueSettings = DEFAULT_SETTINGS) -> BuildSummary:
-    """Re-plan one member after their data changed (an order, a ticket, a consent change)."""
+def refresh_members(session: Session, clock: Clock, member_ids: Iterable[int],
+                    settings: QueueSettings = DEFAULT_SETTINGS) -> BuildSummary:
+    """Re-plan these members inside the caller's transaction, with the very function the
+    daily build runs per range (_build_range): an order imported, an outcome saved, a ticket
+    resolved, a consent change or a member edit calls this, so the queue is current at once
+    and the daily build only finds what time alone changed."""
     started = _time.perf_counter()
+    ids = sorted(set(member_ids))
     ctx = plan_context(session, clock, settings)
-    ids = (member_id, member_id)
-    counts = _build_range(session, ctx, member_id, member_id, _closed_keys(session, ctx, ids),
-                          _resolved_tickets(session, ctx, ids))
-    return BuildSummary(ctx.today, *counts, 0, 0, round(_time.perf_counter() - started, 3))
+    totals = [0, 0, 0, 0]
+    if ids:
+        span = (ids[0], ids[-1])
+        closed, tickets = _closed_keys(session, ctx, span), _resolved_tickets(session, ctx, span)
+        for lo, hi in _runs(ids):
+            counts = _build_range(session, ctx, lo, hi, closed, tickets)
+            totals = [a + b for a, b in zip(totals, counts)]
+    return BuildSummary(ctx.today, *totals, 0, 0, round(_time.perf_counter() - started, 3))
+
+
+def _runs(ids: list[int]) -> Iterable[tuple[int, int]]:
+    """Sorted ids as (lo, hi) runs of consecutive ids, so a range read never spans others."""
+    lo = prev = ids[0]
+    for mid in ids[1:]:
+        if mid != prev + 1:
+            yield lo, prev
+            lo = mid
+        prev = mid
+    yield lo, prev
 
 
 def _key(member_id: int, reason: str, due_at: datetime) -> tuple[int, str, int]:
@@ -200,7 +223,47 @@ def _build_range(session: Session, ctx: PlanContext, lo: int, hi: int, closed, t
             if reason not in planned and reason in WITHDRAWN_WHEN_STALE and status == TaskStatus.OPEN.value:
                 withdraw.append(tid)
     _write(session, ctx, inserts, updates, withdraw, cancel_blocked)
-    return [len(members), len(inserts), len(updates), len(withdraw) + len(cancel_blocked)]
+    owners = {mid: f.owner_id for mid, f in members.items()
+              if f.owner_id is not None and f.tier in ctx.settings.vip_tiers}
+    held = _hold_for_owners(session, ctx, lo, hi, owners) if owners else 0
+    return [len(members), len(inserts), len(updates) + held, len(withdraw) + len(cancel_blocked)]
+
+
+def _hold_for_owners(session: Session, ctx: PlanContext, lo: int, hi: int, owners: dict[int, int]) -> int:
+    """Every open task of an owned VIP (whatever its reason, whoever created it, except a
+    callback an agent booked) held for the owner until one shared hand-off: owner_holds.
+    A task a supervisor moved to someone else stays theirs. Returns the tasks rewritten."""
+    conn = session.connection()
+    query = _OWNED_IN_RANGE_SQLITE if conn.dialect.name == "sqlite" else _OWNED_IN_RANGE
+    by_member: dict[int, list] = defaultdict(list)
+    for row in conn.execute(query, {"lo": lo, "hi": hi}).all():
+        owner = owners.get(row.member_id)
+        if owner is not None and row.assigned_agent_id in (None, owner):
+            by_member[row.member_id].append(row)
+    changed: list[dict] = []
+    for mid, rows in by_member.items():
+        for row, until in zip(rows, owner_holds(ctx, [(r.due_at, r.created_at) for r in rows])):
+            if row.assigned_agent_id != owners[mid] or row.owner_only_until != until:
+                changed.append({"tid": row.id, "agent": owners[mid], "until": until})
+    if changed:
+        conn.execute(_HOLD, changed)
+    return len(changed)
+
+
+_OWNED_IN_RANGE_SQL = """
+SELECT id, member_id, due_at, created_at, assigned_agent_id, owner_only_until FROM follow_up_tasks {hint}
+WHERE member_id BETWEEN :lo AND :hi AND status IN ('open', 'claimed') AND reason != 'callback'
+ORDER BY member_id, id
+"""
+_OWNED_COLUMNS = (FollowUpTask.id, FollowUpTask.member_id, FollowUpTask.due_at, FollowUpTask.created_at,
+                  FollowUpTask.assigned_agent_id, FollowUpTask.owner_only_until)
+_OWNED_IN_RANGE = text(_OWNED_IN_RANGE_SQL.format(hint="")).columns(*_OWNED_COLUMNS)
+_OWNED_IN_RANGE_SQLITE = text(_OWNED_IN_RANGE_SQL.format(
+    hint="INDEXED BY uq_follow_up_tasks_open_member_reason")).columns(*_OWNED_COLUMNS)
+_HOLD = (update(FollowUpTask.__table__)
+         .where(FollowUpTask.__table__.c.id == bindparam("tid"))
+         .values(assigned_agent_id=bindparam("agent"), owner_only_until=bindparam("until", type_=UTCDateTime()),
+                 version=FollowUpTask.__table__.c.version + 1))
 
 
 # A range's open tasks, from the partial (member_id, reason) index. SQLite is told so: with
@@ -298,6 +361,15 @@ def _load_reported(conn, ctx: PlanContext, lo: int, hi: int, members: dict[int, 
         facts = members.get(mid)
         if facts is not None and intent is not True:
             facts.reported = Reported(ctx.local_ordinal(saved_at) + days, pid, superseded)
+    for mid, saved_at, pid in conn.execute(
+        select(Call.member_id, Call.saved_at, FollowUpTask.product_id)
+        .outerjoin(FollowUpTask, FollowUpTask.id == Call.task_id)
+        .where(Call.member_id.between(lo, hi), Call.refill_intent.is_(False))
+    ):
+        facts = members.get(mid)
+        if facts is not None:
+            day = ctx.local_ordinal(saved_at)
+            facts.declined[pid] = max(day, facts.declined.get(pid, day))
 
 
 def _row(member_id: int, task: PlannedTask, ctx: PlanContext) -> dict:
@@ -353,15 +425,12 @@ def _insert_rows(session: Session, rows: list[dict]) -> None:
 def _write(session: Session, ctx: PlanContext, inserts, updates, withdraw: list[int], cancel: list[int]) -> None:
     if inserts:
         _insert_rows(session, inserts)
-    for tid, task in updates:
-        session.execute(
-            update(FollowUpTask).where(FollowUpTask.id == tid, FollowUpTask.status == TaskStatus.OPEN.value)
-            .values(due_at=task.due_at, due_until=task.due_until, detail=task.detail, priority=task.priority,
-                    why=reason_text(task.reason, task.detail)[:200], assigned_agent_id=task.assigned_agent_id,
-                    owner_only_until=task.owner_only_until, product_id=task.product_id, order_id=task.order_id,
-                    ticket_id=task.ticket_id, version=FollowUpTask.version + 1)
-            .execution_options(synchronize_session=False)
-        )
+    if updates:  # one executemany, not a statement per task
+        session.connection().execute(_REPLAN, [{
+            "tid": tid, "due_at": task.due_at, "due_until": task.due_until, "detail": task.detail,
+            "priority": task.priority, "why": reason_text(task.reason, task.detail)[:200],
+            "agent": task.assigned_agent_id, "until": task.owner_only_until, "product_id": task.product_id,
+            "order_id": task.order_id, "ticket_id": task.ticket_id} for tid, task in updates])
     for ids, reason in ((withdraw, "no_longer_due"), (cancel, "no_consent")):
         for part in _chunks(ids, 500):
             session.execute(
@@ -373,9 +442,19 @@ def _write(session: Session, ctx: PlanContext, inserts, updates, withdraw: list[
             )
 
 
+_TASKS = FollowUpTask.__table__
+_REPLAN = (update(_TASKS)
+           .where(_TASKS.c.id == bindparam("tid"), _TASKS.c.status == TaskStatus.OPEN.value)
+           .values(due_at=bindparam("due_at", type_=UTCDateTime()), due_until=bindparam("due_until", type_=UTCDateTime()),
+                   detail=bindparam("detail", type_=_TASKS.c.detail.type), priority=bindparam("priority"),
+                   why=bindparam("why"), assigned_agent_id=bindparam("agent"),
+                   owner_only_until=bindparam("until", type_=UTCDateTime()), product_id=bindparam("product_id"),
+                   order_id=bindparam("order_id"), ticket_id=bindparam("ticket_id"), version=_TASKS.c.version + 1))
+
+
 def _chunks(items: list[int], size: int) -> Iterable[list[int]]:
     for i in range(0, len(items), size):
         yield items[i:i + size]
 
 
-__all__ = ["BuildSummary", "build_all", "rebuild_member", "expire_and_return_leases"]
+__all__ = ["BuildSummary", "build_all", "refresh_members", "expire_and_return_leases"]

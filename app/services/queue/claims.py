@@ -12,33 +12,44 @@ from datetime import datetime, timedelta
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
+from app.data.claims import held_by_other, live_claim
 from app.data.tables import OPEN_TASK, FollowUpTask, Member
 from app.data.uow import Database
 from app.domain.clock import Clock
+from app.domain.claims import held_by_other as held_by_other_task
+from app.domain.claims import reserved_for_other, task_held_by_other
 from app.domain.codes import OPEN_TASK_STATUSES, TaskStatus
-from app.domain.queue_settings import DEFAULT_SETTINGS, QueueSettings
+from app.domain.compliance import Refusal, Rule
+from app.domain.queue_settings import QueueSettings
 from app.services.audit import announce
 from app.services.users import Actor, Permission, require
+from app.services.compliance import CallRefused, Door, check_call, ensure_call_allowed
 from app.services.errors import Conflict, NotFound
+from app.services.settings import queue_settings
+from app.services.telephony.agents import may_take_claims
 from app.services.queue.rank import QueueItem, eligible, iter_ranked
 
 def claim_next(db: Database, actor: Actor, clock: Clock, *, lease: timedelta | None = None,
-               settings: QueueSettings = DEFAULT_SETTINGS, lang: str = "zh") -> QueueItem | None:
+               settings: QueueSettings | None = None, lang: str = "zh") -> QueueItem | None:
     """Atomically take the first member of the agent's queue as show_queue lists it (the same
     ranking, the same ties) whose calling window is open now; None when there is none."""
     require(actor, Permission.WORK_QUEUE)
     now = clock.now()
-    until = now + (lease or settings.lease)
     with db.session(write=True) as session:
+        if not may_take_claims(session, actor.id):
+            return None  # a paused agent is given no new work
+        settings = settings or queue_settings(session)
+        until = now + (lease or settings.lease)
         # Members this agent already holds are theirs; the next claim is someone new.
         held = set(session.scalars(select(FollowUpTask.member_id).where(
-            FollowUpTask.claimed_by_id == actor.id, FollowUpTask.status == TaskStatus.CLAIMED.value,
-            FollowUpTask.lease_until >= now)))
+            FollowUpTask.claimed_by_id == actor.id, live_claim(now))))
         for item in iter_ranked(session, clock, settings, agent_id=actor.id, skip=held, lang=lang):
             if not item.window_open:
                 return None  # the rest of the queue is outside its calling hours too
             if not _lock_member(session, db, item.member_id, wait=False):
                 continue  # another agent is claiming this member right now
+            if check_call(session, actor, clock, item.member_id, door=Door.CLAIM_NEXT, settings=settings):
+                continue  # the door's check on the locked member's facts refuses: skip it
             ids = _claim_member(session, clock, actor, item.member_id, until, skip_if_busy=True)
             if ids:
                 announce(session, actor, clock, topic="queue", entity_id=item.member_id)
@@ -47,11 +58,17 @@ def claim_next(db: Database, actor: Actor, clock: Clock, *, lease: timedelta | N
 
 
 def claim_task(db: Database, actor: Actor, clock: Clock, task_id: int, *, lease: timedelta | None = None,
-               settings: QueueSettings = DEFAULT_SETTINGS) -> tuple[int, ...]:
-    """Claim one chosen task and the member's other open, due tasks; returns the ids claimed."""
+               settings: QueueSettings | None = None, override_window: bool = False) -> tuple[int, ...]:
+    """Claim one chosen task and the member's other open, due tasks; returns the ids claimed.
+
+    `override_window`: a supervisor's audited decision to call outside the member's hours.
+    """
     require(actor, Permission.WORK_QUEUE)
     now = clock.now()
     with db.session(write=True) as session:
+        if not may_take_claims(session, actor.id):
+            raise Conflict("a paused agent takes no new claims; set yourself ready first")
+        settings = settings or queue_settings(session)
         task = session.get(FollowUpTask, task_id)
         if task is None:
             raise NotFound(f"no task {task_id}")
@@ -61,13 +78,16 @@ def claim_task(db: Database, actor: Actor, clock: Clock, task_id: int, *, lease:
             raise Conflict(f"task {task_id} is already {task.status}")
         holder = session.scalar(
             select(FollowUpTask.claimed_by_id).where(
-                FollowUpTask.member_id == task.member_id, FollowUpTask.status == TaskStatus.CLAIMED.value,
-                FollowUpTask.claimed_by_id != actor.id, FollowUpTask.lease_until >= now).limit(1))
+                FollowUpTask.member_id == task.member_id, held_by_other(actor.id, now)).limit(1))
         if holder is not None:
             raise Conflict("another agent is calling this member")
-        if task.assigned_agent_id not in (None, actor.id) and (task.owner_only_until is None
-                                                               or task.owner_only_until > now):
-            raise Conflict("this task is reserved for the member's own agent for now")
+        if reserved_for_other(task.assigned_agent_id, task.owner_only_until, agent_id=actor.id, now=now):
+            raise CallRefused(Refusal(Rule.RESERVED, "该任务今天预留给其专属顾问",
+                                      "this task is reserved for the member's own agent for now",
+                                      {"owner_id": task.assigned_agent_id}))
+        # consent, the calling window, the member's reservation, contact pressure: refused by name
+        ensure_call_allowed(session, actor, clock, task.member_id, door=Door.CLAIM_TASK, settings=settings,
+                            override_window=override_window)
         ids = _claim_member(session, clock, actor, task.member_id, now + (lease or settings.lease),
                             extra=task_id)
         announce(session, actor, clock, topic="queue", entity_id=task.member_id)
@@ -89,13 +109,13 @@ def release_all(db: Database, actor: Actor, clock: Clock) -> int:
 
 
 def renew_lease(db: Database, actor: Actor, clock: Clock, task_ids, *, lease: timedelta | None = None,
-                settings: QueueSettings = DEFAULT_SETTINGS) -> datetime:
+                settings: QueueSettings | None = None) -> datetime:
     """Extend the actor's lease while the call is open; Conflict if another agent took them."""
     require(actor, Permission.WORK_QUEUE)
     now = clock.now()
-    until = now + (lease or settings.lease)
     ids = list(task_ids)
     with db.session(write=True) as session:
+        until = now + (lease or (settings or queue_settings(session)).lease)
         rows = session.execute(
             select(FollowUpTask.id, FollowUpTask.status, FollowUpTask.claimed_by_id, FollowUpTask.lease_until)
             .where(FollowUpTask.id.in_(ids)).with_for_update()
@@ -103,8 +123,7 @@ def renew_lease(db: Database, actor: Actor, clock: Clock, task_ids, *, lease: ti
         for tid, status, holder, lease_until in rows:
             if status not in OPEN_TASK_STATUSES:
                 raise Conflict(f"task {tid} is already {status}")
-            if status == TaskStatus.CLAIMED.value and holder != actor.id and lease_until is not None \
-                    and lease_until >= now:
+            if held_by_other_task(status, holder, lease_until, agent_id=actor.id, now=now):
                 raise Conflict(f"task {tid} is held by another agent")
         session.execute(
             update(FollowUpTask).where(FollowUpTask.id.in_(ids))
@@ -141,8 +160,7 @@ def _claim_member(session: Session, clock: Clock, actor: Actor, member_id: int, 
                                    OPEN_TASK)
         .order_by(FollowUpTask.id).execution_options(populate_existing=True)
     ).all()
-    if any(t.status == TaskStatus.CLAIMED.value and t.claimed_by_id != actor.id and t.lease_until is not None
-           and t.lease_until >= now for t in tasks):
+    if any(task_held_by_other(t, agent_id=actor.id, now=now) for t in tasks):
         return ()
     ids = [t.id for t in tasks if eligible(t, actor.id, now) or t.id == extra]
     if not ids:

@@ -12,21 +12,24 @@ from functools import lru_cache
 from itertools import islice
 from datetime import date, datetime
 
-from sqlalchemy import bindparam, select, text
+from sqlalchemy import Integer, and_, bindparam, case, func, not_, or_, select
 from sqlalchemy.orm import Session
 
 from app.data.base import UTCDateTime
+from app.data.claims import held_by_other
 from app.data.tables import OPEN_TASK, Call, FollowUpTask, Member, Ticket, User
 from app.domain.attempts import CONTACT
 from app.domain.clock import Clock
-from app.domain.codes import TaskReason, TaskStatus
+from app.domain.claims import is_live_claim, reserved_for_other, task_held_by_other
+from app.domain.codes import TaskReason
+from app.domain.compliance import refusal
 from app.domain.phone import mask
 from app.domain.priority import (
     BEST_SLOT, CALLBACK_DUE, LATENESS_CAP, LATENESS_PER_DAY, OWNER_BONUS, SECONDARY_REASON_SHARE, URGENT_COMPLAINT,
     TaskView, live_score, reason_text, why_line,
 )
 from app.domain.queue_settings import QueueSettings
-from app.services.queue.ops import member_window
+from app.services.compliance import Door, facts_from_rows, pressure_of
 
 
 
@@ -69,42 +72,41 @@ class QueueItem:
 # (all but the best-slot bonus, which needs the member's local time). Rows come best-first;
 # the exact score is then computed in Python and the order is final once no unread member
 # can beat it (its SQL score plus SLACK).
-_RANK_SQL = """
-SELECT t.member_id,
-       MAX(t.priority) + {share} * (SUM(t.priority) - MAX(t.priority))
-       + {least}({late_cap}, {late_per_day} * ({days_late}))
-       + {callback} * MAX(CASE WHEN t.reason = 'callback' THEN 1 ELSE 0 END)
-       + {owner} * MAX(CASE WHEN t.assigned_agent_id = :agent
-                             AND (t.owner_only_until IS NULL OR t.owner_only_until > :now) THEN 1 ELSE 0 END)
-       + {urgent} * (CASE WHEN EXISTS (SELECT 1 FROM tickets k WHERE k.member_id = t.member_id
-                          AND k.status != 'resolved' AND k.severity = 'urgent') THEN 1 ELSE 0 END) AS score
-FROM follow_up_tasks t
-WHERE t.status IN ('open', 'claimed')
-  AND (t.status = 'open' OR t.claimed_by_id = :agent OR t.lease_until IS NULL OR t.lease_until < :now)
-  AND t.due_at <= :now
-  AND (t.not_before IS NULL OR t.not_before <= :now)
-  AND (t.due_until IS NULL OR t.due_until > :now)
-  AND (t.assigned_agent_id IS NULL OR t.assigned_agent_id = :agent OR t.owner_only_until <= :now)
-GROUP BY t.member_id
-ORDER BY score DESC, t.member_id
-LIMIT :limit
-"""
-_DAYS_LATE = {
-    "sqlite": "julianday(:now) - julianday(MIN(t.due_at))",
-    "postgresql": "EXTRACT(EPOCH FROM (:now - MIN(t.due_at))) / 86400.0",
-}
-SLACK = BEST_SLOT + 1  # the best-slot bonus and rounding: what Python may add to the SQL score
+_NOW = bindparam("now", type_=UTCDateTime())
+_AGENT = bindparam("agent", type_=Integer())
+ROUNDING = 0.51  # live_score rounds to the nearest point
 FIRST_READ = 32
 
 
 @lru_cache(maxsize=4)
 def _rank_query(dialect: str):
-    sqlite = dialect == "sqlite"
-    sql = _RANK_SQL.format(
-        least="MIN" if sqlite else "LEAST", share=SECONDARY_REASON_SHARE, late_cap=float(LATENESS_CAP), late_per_day=float(LATENESS_PER_DAY),
-        days_late=_DAYS_LATE["sqlite" if sqlite else "postgresql"], callback=CALLBACK_DUE,
-        owner=OWNER_BONUS, urgent=URGENT_COMPLAINT)
-    return text(sql).bindparams(bindparam("now", type_=UTCDateTime()))
+    """Built once per dialect with bound parameters only, so the driver caches it."""
+    t = FollowUpTask
+    top = func.max(t.priority)
+    if dialect == "sqlite":
+        days_late = func.julianday(_NOW) - func.julianday(func.min(t.due_at))
+        least = func.min
+    else:
+        days_late = func.extract("epoch", _NOW - func.min(t.due_at)) / 86400.0
+        least = func.least
+    urgent = select(Ticket.id).where(Ticket.member_id == t.member_id, Ticket.status != "resolved",
+                                     Ticket.severity == "urgent").exists()
+    score = (top + SECONDARY_REASON_SHARE * (func.sum(t.priority) - top)
+             + least(float(LATENESS_CAP), float(LATENESS_PER_DAY) * days_late)
+             + CALLBACK_DUE * func.max(case((t.reason == TaskReason.CALLBACK.value, 1), else_=0))
+             + OWNER_BONUS * func.max(case((and_(t.assigned_agent_id == _AGENT, or_(
+                 t.owner_only_until.is_(None), t.owner_only_until > _NOW)), 1), else_=0))
+             + URGENT_COMPLAINT * case((urgent, 1), else_=0))
+    # What Python may still add: the best-slot bonus (members with best times only) and rounding.
+    upper = (score + BEST_SLOT * func.max(case((Member.best_times != "", 1), else_=0)) + ROUNDING).label("upper")
+    return (select(t.member_id, upper)
+            .join(Member, Member.id == t.member_id)
+            .where(OPEN_TASK, not_(held_by_other(_AGENT, _NOW)), t.due_at <= _NOW,
+                   or_(t.not_before.is_(None), t.not_before <= _NOW), or_(t.due_until.is_(None), t.due_until > _NOW),
+                   # not reserved for another owner (app.domain.claims.reserved_for_other)
+                   or_(t.assigned_agent_id.is_(None), t.assigned_agent_id == _AGENT, t.owner_only_until <= _NOW))
+            .group_by(t.member_id)
+            .order_by(upper.desc(), t.member_id))
 
 
 def sort_key(item: "QueueItem") -> tuple:
@@ -118,28 +120,30 @@ def iter_ranked(session: Session, clock: Clock, settings: QueueSettings, *, agen
     takes the first `limit`, claim_next the first it can lock. Same order for both."""
     now = clock.now()
     query = _rank_query(session.get_bind().dialect.name)
-    conn = session.connection()
     skip = set(skip or ())
-    scored: set[int] = set()
     pending: list[QueueItem] = []
-    limit = FIRST_READ
-    while True:
-        rows = conn.execute(query, {"now": now, "agent": agent_id, "limit": limit}).all()
-        new = [mid for mid, _score in rows if mid not in scored]
-        scored.update(new)
-        fresh = [mid for mid in new if mid not in skip]
-        if fresh:
-            pending.extend(_items(session, clock, settings, fresh, agent_id=agent_id, lang=lang))
-            pending.sort(key=sort_key)
-        exhausted = len(rows) < limit
-        # No unread member can score above the last row read plus what Python may add.
-        bound = float(rows[-1][1]) + SLACK if rows and not exhausted else float("-inf")
-        while pending and pending[0].window_open and (exhausted or pending[0].score > bound):
-            yield pending.pop(0)
-        if exhausted:
-            yield from pending
-            return
-        limit *= 4
+    # One aggregate per ranking, read in growing batches from the same result.
+    result = session.connection().execute(query, {"now": now, "agent": agent_id},
+                                          execution_options={"stream_results": True})
+    batch = FIRST_READ
+    try:
+        while True:
+            rows = result.fetchmany(batch)
+            fresh = [mid for mid, _upper in rows if mid not in skip]
+            if fresh:
+                pending.extend(_items(session, clock, settings, fresh, agent_id=agent_id, lang=lang))
+                pending.sort(key=sort_key)
+            exhausted = len(rows) < batch
+            # Rows come by upper bound: no unread member can score above the last one read.
+            bound = float(rows[-1][1]) if rows and not exhausted else float("-inf")
+            while pending and pending[0].window_open and (exhausted or pending[0].score > bound):
+                yield pending.pop(0)
+            if exhausted:
+                yield from pending
+                return
+            batch *= 2
+    finally:
+        result.close()
 
 
 def rank(session: Session, clock: Clock, settings: QueueSettings, *, agent_id: int | None, limit: int,
@@ -166,29 +170,24 @@ def _items(session: Session, clock: Clock, settings: QueueSettings, member_ids: 
     urgent = set(conn.execute(_URGENT_OF, ids).scalars())
 
     out: list[QueueItem] = []
+    pressure = pressure_of(settings)
     for mid in member_ids:
         member = members.get(mid)
-        if member is None or not member.consent or member.do_not_call:
-            continue
         all_tasks = tasks_by_member.get(mid, [])
-        if any(t.status == TaskStatus.CLAIMED.value and t.claimed_by_id != agent_id
-               and t.lease_until is not None and t.lease_until >= now for t in all_tasks):
+        if member is None or any(task_held_by_other(t, agent_id=agent_id, now=now) for t in all_tasks):
             continue  # another agent is on this member right now
         tasks = [t for t in all_tasks if eligible(t, agent_id, now)]
         if not tasks:
             continue
+        # The doors' one check (consent, reservation, contact cap and gap); the calling
+        # window is not a refusal here but the queue's first sort key (window_open).
+        facts = facts_from_rows(member, all_tasks, contacts.get(mid, []), urgent=mid in urgent, agent_id=agent_id,
+                                now=now, clock=clock, settings=settings)
+        if refusal(facts, door=Door.LIST, agent_id=agent_id, now=now, pressure=pressure,
+                   override_window=True) is not None:
+            continue
         callback_due = any(t.reason == TaskReason.CALLBACK for t in tasks)
-        calls = contacts.get(mid, [])
-        in_period = sum(1 for at in calls if at >= now - settings.cap_period)
-        last = max(calls, default=None)
-        # The 48-hour re-visit closes a complaint's loop: like a callback it is not held back.
-        revisit = any(t.reason == TaskReason.REVISIT for t in tasks)
-        if in_period >= settings.cap_calls and not (callback_due or revisit or mid in urgent):
-            continue  # contact cap: follow-up must never become harassment
-        if last is not None and now - last < settings.min_gap and not (callback_due or revisit):
-            continue  # minimum gap between two calls, whatever the reason
-        zone, window = member_window(member, clock, settings)
-        local = now.astimezone(zone)
+        window, local = facts.window, facts.local_now
         tasks.sort(key=lambda t: (-t.priority, t.due_at))
         views = [TaskView(t.reason, t.priority, t.due_at, t.why) for t in tasks]
         owned = agent_id is not None and any(
@@ -205,8 +204,7 @@ def _items(session: Session, clock: Clock, settings: QueueSettings, member_ids: 
                          severe_reaction=bool(member.medical_flag), lang=lang),
             due_at=min(t.due_at for t in tasks), attempts=max(t.attempts for t in tasks),
             member_local_time=local, window_open=window.is_open(local), tier=member.tier,
-            claimed_by=next((t.claimed_by_id for t in tasks if t.status == TaskStatus.CLAIMED.value
-                             and t.lease_until is not None and t.lease_until >= now), None),
+            claimed_by=next((t.claimed_by_id for t in tasks if is_live_claim(t.status, t.lease_until, now)), None),
             owned=owned, callback_due=callback_due,
         ))
     return out
@@ -239,15 +237,15 @@ def _masked(e164: str | None) -> str:
 
 
 def eligible(t, agent_id: int | None, now: datetime) -> bool:
-    if t.status == TaskStatus.CLAIMED.value and t.claimed_by_id != agent_id and (
-            t.lease_until is not None and t.lease_until >= now):
+    """A task this agent may take into a call now: due, not held by someone else, not
+    reserved for another owner."""
+    if task_held_by_other(t, agent_id=agent_id, now=now):
         return False
     if t.due_at > now or (t.not_before is not None and t.not_before > now):
         return False
     if t.due_until is not None and t.due_until <= now:
         return False
-    return (t.assigned_agent_id is None or t.assigned_agent_id == agent_id
-            or (t.owner_only_until is not None and t.owner_only_until <= now))
+    return not reserved_for_other(t.assigned_agent_id, t.owner_only_until, agent_id=agent_id, now=now)
 
 
 def _live_detail(t, clock: Clock) -> dict:
@@ -258,6 +256,11 @@ def _live_detail(t, clock: Clock) -> dict:
         detail["days_left"] = (date.fromisoformat(runout) - clock.today()).days
     if t.reason == TaskReason.CALLBACK:
         detail.setdefault("at_local", t.due_at.astimezone(clock.tz).strftime("%H:%M"))
+    if t.reason == TaskReason.CHURN_RISK and detail.get("last_purchase"):
+        # The silence grows every day the flag stays: churn risk, then win-back once lost.
+        detail["days_since"] = (clock.today() - date.fromisoformat(detail["last_purchase"])).days
+        if detail.get("lost_from") and clock.today() >= date.fromisoformat(detail["lost_from"]):
+            detail["stage"] = "lost"
     return detail
 
 

@@ -12,6 +12,7 @@ from datetime import datetime
 from sqlalchemy import and_, func, select, update
 from sqlalchemy.orm import Session
 
+from app.data.claims import expired_claim, held_by_other
 from app.data.tables import OPEN_TASK, FollowUpTask, Member, User
 from app.data.uow import Database
 from app.domain.clock import Clock
@@ -172,16 +173,11 @@ def _matching(which: TaskFilter):
     return and_(*conditions)
 
 
-def _live_claim_of_other(now: datetime, to_agent_id: int):
-    return and_(FollowUpTask.status == TaskStatus.CLAIMED.value, FollowUpTask.lease_until >= now,
-                FollowUpTask.claimed_by_id != to_agent_id)
-
-
 def _move(session: Session, actor: Actor, clock: Clock, which, to_agent_id: int) -> ReassignResult:
     now = clock.now()
     scope = and_(which, FollowUpTask.status.in_(OPEN_TASK_STATUSES))
     rows = session.execute(
-        select(FollowUpTask.id, FollowUpTask.member_id, _live_claim_of_other(now, to_agent_id).label("busy"))
+        select(FollowUpTask.id, FollowUpTask.member_id, held_by_other(to_agent_id, now).label("busy"))
         .where(scope)
     ).all()
     movable = [r.id for r in rows if not r.busy]
@@ -194,8 +190,7 @@ def _move(session: Session, actor: Actor, clock: Clock, which, to_agent_id: int)
         )
         session.execute(
             update(FollowUpTask)
-            .where(FollowUpTask.id.in_(chunk), FollowUpTask.status == TaskStatus.CLAIMED.value,
-                   FollowUpTask.lease_until < now)
+            .where(FollowUpTask.id.in_(chunk), expired_claim(now))
             .values(status=TaskStatus.OPEN.value, claimed_by_id=None, lease_until=None)
             .execution_options(synchronize_session=False)
         )

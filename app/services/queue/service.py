@@ -1,34 +1,54 @@
-"""The queue as agents see it: the daily build, the one-member re-plan, and the ranked list.
+"""The queue as agents see it: the daily build (now, or as a job when due) and the ranked list.
 
 Each public function is one unit of work (db, actor, clock) behind Permission.WORK_QUEUE;
 claims live in claims.py.
 """
 
-from sqlalchemy.orm import Session
+from sqlalchemy import select
 
+from app.data.tables import AuditEntry
 from app.data.uow import Database
 from app.domain.clock import Clock
-from app.domain.queue_settings import DEFAULT_SETTINGS, QueueSettings
-from app.services.audit import announce
+from app.domain.queue_settings import QueueSettings
+from app.services.audit import announce, audit
 from app.services.users import Actor, Permission, require
+from app.services.settings import queue_settings
 from app.services.queue.build import BuildSummary, build_all
-from app.services.queue.build import rebuild_member as _rebuild_member
 from app.services.queue.rank import QueueItem, rank
 
+BUILD_ENTITY = "queue_build"  # audit entity of a daily build; its entity_id is the day
 ANALYZED = ("follow_up_tasks", "members", "calls", "tickets")  # what ranking a queue reads
 SQLITE_ANALYSIS_ROWS = 2000  # rows sampled per index: enough to tell a member from a status
 
 
 
-def build_queue(db: Database, actor: Actor, clock: Clock, *, settings: QueueSettings = DEFAULT_SETTINGS,
+def build_queue(db: Database, actor: Actor, clock: Clock, *, settings: QueueSettings | None = None,
                 progress=None) -> BuildSummary:
     """The daily build (idempotent: running it twice the same day changes nothing more)."""
     require(actor, Permission.SUPERVISE)  # centre-wide: every agent's queue
     with db.session(write=True) as session:
-        summary = build_all(session, clock, settings, progress=progress)
+        summary = build_all(session, clock, settings or queue_settings(session), progress=progress)
+        # The audit entry doubles as the record that today's build ran (build_if_due).
+        audit(session, actor, clock, action="queue.build", entity=BUILD_ENTITY, entity_id=summary.day.isoformat(),
+              detail={"created": summary.created, "updated": summary.updated, "withdrawn": summary.withdrawn,
+                      "expired": summary.expired, "seconds": summary.seconds})
         announce(session, actor, clock, topic="queue")
     _refresh_statistics(db)
     return summary
+
+
+def build_if_due(db: Database, actor: Actor, clock: Clock, *, settings: QueueSettings | None = None,
+                 progress=None) -> BuildSummary | None:
+    """The daily build as a job: run it unless it already ran for today (None then). The
+    workstation runs this in the background after its window is up, never before it; a
+    server's build is its administrator's (`caredesk-admin queue build`, e.g. from cron)."""
+    require(actor, Permission.WORK_QUEUE)
+    with db.session() as session:
+        done = session.scalar(select(AuditEntry.id).where(
+            AuditEntry.entity == BUILD_ENTITY, AuditEntry.entity_id == clock.today().isoformat()).limit(1))
+    if done is not None:
+        return None
+    return build_queue(db, actor, clock, settings=settings, progress=progress)
 
 
 def _refresh_statistics(db: Database) -> None:
@@ -43,20 +63,14 @@ def _refresh_statistics(db: Database) -> None:
             conn.exec_driver_sql(f"ANALYZE {table}")
 
 
-def rebuild_member(session: Session, clock: Clock, member_id: int,
-                   settings: QueueSettings = DEFAULT_SETTINGS) -> BuildSummary:
-    """Re-plan one member inside the caller's transaction (after an order, ticket, consent change)."""
-    return _rebuild_member(session, clock, member_id, settings)
-
-
 def show_queue(db: Database, actor: Actor, clock: Clock, *, agent: Actor | None = None, limit: int = 50,
-               settings: QueueSettings = DEFAULT_SETTINGS, lang: str = "zh") -> list[QueueItem]:
+               settings: QueueSettings | None = None, lang: str = "zh") -> list[QueueItem]:
     """`agent`'s queue (the actor's own by default), best first."""
     require(actor, Permission.WORK_QUEUE)
     if agent is not None and agent.id != actor.id:
         require(actor, Permission.SUPERVISE)  # another agent's queue
     who = agent or actor
     with db.session() as session:
-        return rank(session, clock, settings, agent_id=who.id, limit=limit, lang=lang)
+        return rank(session, clock, settings or queue_settings(session), agent_id=who.id, limit=limit, lang=lang)
 
 
