@@ -10,7 +10,9 @@ from dataclasses import dataclass
 
 from app.data.uow import Database
 from app.domain.clock import Clock
-from app.services import dashboard, dashboard_floor, member_edit, members, queue, reassign, tickets, users
+from app.services import dashboard, members, queue, tickets, users
+from app.services.members import edit as member_edit
+from app.services.queue import reassign
 from app.services.imports import import_rows
 from app.services.reports import premium_members
 from app.services.reports import member_report_data, parse_period
@@ -59,7 +61,7 @@ CASES: dict[str, tuple[set[str], Callable[[World], object]]] = {
     "tickets escalate overdue": (ALL, lambda w: tickets.escalate_overdue(w.db, w.actor, w.clock)),
     "reassignment": (SUPERVISORS, lambda w: reassign.assignable_agents(w.db, w.actor, w.clock)),
     "dashboard KPIs": (SUPERVISORS, lambda w: dashboard.kpi_tiles(w.db, w.actor, w.clock, dashboard.today_period(w.clock))),
-    "dashboard agents table": (SUPERVISORS, lambda w: dashboard_floor.agents_table(w.db, w.actor, w.clock)),
+    "dashboard agents table": (SUPERVISORS, lambda w: dashboard.agents_table(w.db, w.actor, w.clock)),
     "care report (one member)": (ALL, lambda w: member_report_data(w.db, w.actor, w.clock, w.member["mine"])),
     "care reports (premium batch)": (SUPERVISORS, lambda w: premium_members(w.db, w.actor, w.clock, _period(w))),
     "supervisor summary report": (SUPERVISORS, lambda w: summary_report_data(w.db, w.actor, w.clock, _period(w))),
