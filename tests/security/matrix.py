@@ -13,7 +13,7 @@ from app.domain.clock import Clock
 from app.services import dashboard, members, queue, tickets, users
 from app.services.members import edit as member_edit
 from app.services.queue import reassign
-from app.services.imports import import_rows
+from app.services.imports import COLUMNS, import_file
 from app.services.reports import premium_members
 from app.services.reports import member_report_data, parse_period
 from app.services.reports import summary_report_data
@@ -30,6 +30,15 @@ class World:
     member: dict[str, int]  # "mine", "theirs", "pool"
     other: Actor  # another agent
     victim: str  # a user name the user-management case locks
+
+
+def _header_only(kind: str) -> str:
+    """A members file with the contract's header and no rows (what the door is about)."""
+    import tempfile
+
+    with tempfile.NamedTemporaryFile("w", suffix=".csv", delete=False, encoding="utf-8") as fh:
+        fh.write(",".join(COLUMNS[kind]) + "\n")
+        return fh.name
 
 
 def _set_dnc(w: World, value: bool) -> None:
@@ -65,7 +74,7 @@ CASES: dict[str, tuple[set[str], Callable[[World], object]]] = {
     "care report (one member)": (ALL, lambda w: member_report_data(w.db, w.actor, w.clock, w.member["mine"])),
     "care reports (premium batch)": (SUPERVISORS, lambda w: premium_members(w.db, w.actor, w.clock, _period(w))),
     "supervisor summary report": (SUPERVISORS, lambda w: summary_report_data(w.db, w.actor, w.clock, _period(w))),
-    "imports": (ADMINS, lambda w: import_rows(w.db, w.actor, w.clock, kind="members", rows=[], source="matrix")),
+    "imports": (ADMINS, lambda w: import_file(w.db, w.actor, w.clock, kind="members", path=_header_only("members"))),
     "user management (lock, unlock)": (ADMINS, lambda w: (users.lock_user(w.db, w.actor, w.clock, w.victim),
                                                           users.unlock_user(w.db, w.actor, w.clock, w.victim))),
 }
