@@ -2,6 +2,37 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="en">
 <context>
+    <name>AgentStatePicker</name>
+    <message>
+        <source>break</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>lunch</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>training</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>meeting</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>coaching</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ready</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Paused: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>BatchExport</name>
     <message>
         <source>Preparing the reports...</source>
@@ -68,6 +99,61 @@
     </message>
     <message>
         <source>Choose a folder for the reports.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>CallControl</name>
+    <message>
+        <source>Phone ready</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dial</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hang up</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>phone unavailable: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>reconnecting to the phone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>dialling</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not dialled: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not dialled: an unexpected error (see the log)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ended: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>softphone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no result</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ringing %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>talking %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1702,6 +1788,26 @@ Call anyway? As a supervisor you may override the calling window; the override i
     </message>
     <message>
         <source>Logo on reports (JPEG or PNG file)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SIP user (empty: hand calls to the system&apos;s phone app)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SIP registrar or trunk host</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SIP trunk HOST:PORT calls go to (empty: the registrar)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Register with the SIP server</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hang up a call still ringing after (seconds)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -2,6 +2,37 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN" sourcelanguage="en">
 <context>
+    <name>AgentStatePicker</name>
+    <message>
+        <source>break</source>
+        <translation>休息</translation>
+    </message>
+    <message>
+        <source>lunch</source>
+        <translation>午餐</translation>
+    </message>
+    <message>
+        <source>training</source>
+        <translation>培训</translation>
+    </message>
+    <message>
+        <source>meeting</source>
+        <translation>会议</translation>
+    </message>
+    <message>
+        <source>coaching</source>
+        <translation>辅导</translation>
+    </message>
+    <message>
+        <source>Ready</source>
+        <translation>就绪</translation>
+    </message>
+    <message>
+        <source>Paused: %1</source>
+        <translation>暂停：%1</translation>
+    </message>
+</context>
+<context>
     <name>BatchExport</name>
     <message>
         <source>Preparing the reports...</source>
@@ -69,6 +100,61 @@
     <message>
         <source>Choose a folder for the reports.</source>
         <translation>请选择报告保存的文件夹。</translation>
+    </message>
+</context>
+<context>
+    <name>CallControl</name>
+    <message>
+        <source>Phone ready</source>
+        <translation>电话就绪</translation>
+    </message>
+    <message>
+        <source>Dial</source>
+        <translation>拨号</translation>
+    </message>
+    <message>
+        <source>Hang up</source>
+        <translation>挂断</translation>
+    </message>
+    <message>
+        <source>phone unavailable: %1</source>
+        <translation>电话不可用：%1</translation>
+    </message>
+    <message>
+        <source>reconnecting to the phone</source>
+        <translation>正在重新连接电话</translation>
+    </message>
+    <message>
+        <source>dialling</source>
+        <translation>正在拨号</translation>
+    </message>
+    <message>
+        <source>not dialled: %1</source>
+        <translation>未拨出：%1</translation>
+    </message>
+    <message>
+        <source>not dialled: an unexpected error (see the log)</source>
+        <translation>未拨出：意外错误（见日志）</translation>
+    </message>
+    <message>
+        <source>ended: %1</source>
+        <translation>已结束：%1</translation>
+    </message>
+    <message>
+        <source>softphone</source>
+        <translation>软电话</translation>
+    </message>
+    <message>
+        <source>no result</source>
+        <translation>无结果</translation>
+    </message>
+    <message>
+        <source>ringing %1</source>
+        <translation>振铃 %1</translation>
+    </message>
+    <message>
+        <source>talking %1</source>
+        <translation>通话中 %1</translation>
     </message>
 </context>
 <context>
@@ -1696,6 +1782,26 @@ Call anyway? As a supervisor you may override the calling window; the override i
     <message>
         <source>Shared database server (empty: the embedded database on this computer)</source>
         <translation>共享数据库服务器（留空：使用本机内置数据库）</translation>
+    </message>
+    <message>
+        <source>SIP user (empty: hand calls to the system&apos;s phone app)</source>
+        <translation>SIP 用户（留空则交给系统电话程序拨打）</translation>
+    </message>
+    <message>
+        <source>SIP registrar or trunk host</source>
+        <translation>SIP 注册服务器或中继主机</translation>
+    </message>
+    <message>
+        <source>SIP trunk HOST:PORT calls go to (empty: the registrar)</source>
+        <translation>呼叫所经 SIP 中继 主机:端口（留空则用注册服务器）</translation>
+    </message>
+    <message>
+        <source>Register with the SIP server</source>
+        <translation>向 SIP 服务器注册</translation>
+    </message>
+    <message>
+        <source>Hang up a call still ringing after (seconds)</source>
+        <translation>振铃超过此秒数自动挂断</translation>
     </message>
 </context>
 <context>
