@@ -66,7 +66,8 @@ case "${1:-}" in
     install_python
     say "running the test suite (Qt offscreen, throwaway PostgreSQL)"
     export QT_QPA_PLATFORM=offscreen
-    exec .venv/bin/python -m pytest -q "$@" tests
+    # One worker per core (each with its own throwaway PostgreSQL cluster); CAREDESK_TEST_WORKERS=0 runs in one process.
+    exec .venv/bin/python -m pytest -q -n "${CAREDESK_TEST_WORKERS:-auto}" "$@" tests
     ;;
   setup)
     install_system $QT_PKGS $TEST_PKGS

@@ -73,6 +73,11 @@ class MainWindow(QMainWindow):
         preferences.setObjectName("action_settings")
         preferences.triggered.connect(self.open_settings)
         file_menu.addAction(preferences)
+        contact = QAction(self.tr("&Member contact preferences..."), self)
+        contact.setObjectName("action_contact_preferences")
+        contact.setShortcut("Ctrl+Shift+E")
+        contact.triggered.connect(self.edit_contact_preferences)
+        file_menu.addAction(contact)
         connection = QAction(self.tr("&Connection settings..."), self)
         connection.triggered.connect(self._connection_settings)
         file_menu.addAction(connection)
@@ -157,7 +162,9 @@ class MainWindow(QMainWindow):
         from ui.supervisor.window import open_console
 
         if self._supervisor_window is None or not self._supervisor_window.isVisible():
-            self._supervisor_window = open_console(self._ctx, None)
+            # In team mode the window's watcher feeds the workstation's hub: the console listens there.
+            hub = self.workstation.hub if self.workstation is not None and self._team is not None else None
+            self._supervisor_window = open_console(self._ctx, None, hub=hub)
         self._supervisor_window.raise_()
         self._supervisor_window.activateWindow()
 
@@ -169,9 +176,30 @@ class MainWindow(QMainWindow):
         return index.data(MEMBER_ID_ROLE) if index.isValid() else None
 
     def open_settings(self) -> None:
+        from ui.forms.settings_page import SettingsPage
         from ui.settings_dialog import SettingsDialog
 
-        SettingsDialog(self._ctx, self).exec()
+        dialog = SettingsDialog(self._ctx, self)
+        page = SettingsPage(self._ctx, "queue")
+        if dialog.add_admin_page(self.tr("Queue rules"), page):  # the centre's, for administrators
+            page.start()
+        dialog.exec()
+
+    def edit_contact_preferences(self):
+        """The member's contact preferences and consent (versioned form), for the open member."""
+        member_id = self._current_member_id()
+        if member_id is None:
+            self.show_known_error(self.tr("Open or select a member first."))
+            return None
+        from ui.forms.contact_dialog import ContactPreferencesDialog
+
+        dialog = ContactPreferencesDialog(self._ctx, member_id, self)
+        if self.workstation is not None:
+            dialog.saved.connect(lambda _prefs: self.workstation.hub.publish(frozenset({"member", "queue"})))
+        dialog.setModal(True)
+        dialog.show()
+        dialog.start()
+        return dialog
 
     def busy_with_call(self) -> bool:
         """A call is open: the window must not be rebuilt (language switch) now."""

@@ -989,6 +989,10 @@ Call anyway? As a supervisor you may override the calling window; the override i
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>&amp;Member contact preferences...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>&amp;Connection settings...</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1038,6 +1042,14 @@ Call anyway? As a supervisor you may override the calling window; the override i
     </message>
     <message>
         <source>Database: %1 (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Queue rules</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open or select a member first.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

@@ -987,6 +987,10 @@ Call anyway? As a supervisor you may override the calling window; the override i
         <translation>设置(&amp;S)...</translation>
     </message>
     <message>
+        <source>&amp;Member contact preferences...</source>
+        <translation>会员联系偏好(&amp;M)...</translation>
+    </message>
+    <message>
         <source>&amp;Connection settings...</source>
         <translation>连接设置(&amp;C)…</translation>
     </message>
@@ -1037,6 +1041,14 @@ Call anyway? As a supervisor you may override the calling window; the override i
     <message>
         <source>Database: %1 (%2)</source>
         <translation>数据库：%1（%2）</translation>
+    </message>
+    <message>
+        <source>Queue rules</source>
+        <translation>队列规则</translation>
+    </message>
+    <message>
+        <source>Open or select a member first.</source>
+        <translation>请先打开或选择一位会员。</translation>
     </message>
     <message>
         <source>Calls today: %1 · connect rate %2</source>

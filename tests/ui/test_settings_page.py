@@ -45,3 +45,18 @@ def test_a_supervisor_sees_the_settings_read_only(qtbot, db, clock, make_ctx):
     with qtbot.waitSignal(page.loaded, timeout=WAIT):
         page.start()
     assert page.edits["window_start"].isReadOnly() and not page.save_button.isVisibleTo(page)
+
+
+def test_the_settings_dialog_carries_the_queue_rules_for_administrators(qtbot, db, clock, make_ctx, monkeypatch):
+    from ui.mainwindow import MainWindow
+    from ui.settings_dialog import SettingsDialog
+
+    shown: list[SettingsDialog] = []
+    monkeypatch.setattr(SettingsDialog, "exec", lambda self: shown.append(self) or 0)
+    for actor, expected in ((_admin(db, clock), True), (build_world(db, clock).supervisor, False)):
+        window = MainWindow(make_ctx(actor))
+        qtbot.addWidget(window)
+        window.open_settings()
+        tabs = shown[-1].tabs
+        titles = [tabs.tabText(i) for i in range(tabs.count())]
+        assert ("Queue rules" in titles) is expected

@@ -55,9 +55,16 @@ class SupervisorConsole(QWidget):
     loaded = Signal()
     refused = Signal(str)
 
-    def __init__(self, ctx: AppContext, parent: QWidget | None = None, *, live: bool = True) -> None:
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None, *, live: bool = True,
+                 hub=None) -> None:
         super().__init__(parent)
         self._ctx = ctx
+        # With the window's change hub (team mode: its watcher already polls the feed), the
+        # console listens there instead of polling the feed a second time.
+        self._hub = hub
+        if hub is not None:
+            for topic in ("queue", "tickets", "member"):
+                hub.subscribe(topic, self._hub_changed)
         self._loading = False
         self._feed: ChangeFeed | None = None  # created on the database thread, used only there
         self._polls = 0
@@ -199,7 +206,9 @@ class SupervisorConsole(QWidget):
 
         def load() -> Snapshot:
             # The feed moves first: whatever changes after this point is polled again later.
-            if self._feed is None:
+            if self._hub is not None:
+                pass  # the window's watcher moves the feed
+            elif self._feed is None:
                 self._feed = ChangeFeed(ctx.db)
             else:
                 self._feed.poll()
@@ -238,11 +247,19 @@ class SupervisorConsole(QWidget):
             return
         self.updated.setText(str(exc))
 
+    def _hub_changed(self) -> None:
+        if not self._loading and self.isVisible():
+            self.reload()
+
     def _poll(self) -> None:
         if self._loading:
             return
         self._polls += 1
         feed = self._feed
+        if self._hub is not None:  # the hub brings the changes; only the periodic full reload here
+            if self._polls >= FULL_RELOAD_EVERY:
+                self.reload()
+            return
         if self._polls >= FULL_RELOAD_EVERY or feed is None:
             self.reload()
             return

@@ -8,12 +8,12 @@ from ui.supervisor.console import SupervisorConsole
 
 
 class SupervisorWindow(QMainWindow):
-    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None, *, hub=None) -> None:
         super().__init__(parent)
         self.setObjectName("supervisor_window")
         self.setWindowTitle(self.tr("CareDesk - Supervisor console"))
         self.setMinimumSize(QSize(1024, 640))
-        self.console = SupervisorConsole(ctx, self)
+        self.console = SupervisorConsole(ctx, self, hub=hub)
         self.setCentralWidget(self.console)
         self.resize(1366, 768)
 
@@ -22,9 +22,9 @@ class SupervisorWindow(QMainWindow):
         super().closeEvent(event)
 
 
-def open_console(ctx: AppContext, parent: QWidget | None = None) -> SupervisorWindow:
+def open_console(ctx: AppContext, parent: QWidget | None = None, *, hub=None) -> SupervisorWindow:
     """Open (and load) the console; for an agent it opens to the service's refusal."""
-    window = SupervisorWindow(ctx, parent)
+    window = SupervisorWindow(ctx, parent, hub=hub)
     window.show()
     window.console.reload()
     return window
