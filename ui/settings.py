@@ -102,3 +102,13 @@ class Settings:
 
     def sync(self) -> None:
         self._q.sync()
+
+
+# How a choice reads in the Settings dialog (the stored value stays the code).
+CHOICE_TEXT = {
+    "": QT_TRANSLATE_NOOP("Preferences", "System default"),
+    "zh_CN": QT_TRANSLATE_NOOP("Preferences", "Chinese (Simplified)"),
+    "en": QT_TRANSLATE_NOOP("Preferences", "English"),
+    "optional": QT_TRANSLATE_NOOP("Preferences", "Optional (counts up)"),
+    "timeboxed": QT_TRANSLATE_NOOP("Preferences", "Time-boxed (form must be done in time)"),
+}

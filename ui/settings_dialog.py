@@ -15,7 +15,7 @@ from app.services.users import Permission
 from ui.context import AppContext
 from ui.settings import (
     AFTER_CALL_MODE, AFTER_CALL_SECONDS, LANGUAGE, QUEUE_REFRESH_SECONDS, REPORT_LOGO, REPORT_OPTIONS, SIP_USER,
-    TELEPHONY_OPTIONS, Option,
+    CHOICE_TEXT, TELEPHONY_OPTIONS, Option,
 )
 
 SIP_KEYRING_SERVICE = "CareDesk telephony"
@@ -127,11 +127,9 @@ class SettingsDialog(QDialog):
     def _editor(self, option: Option[Any], parent: QWidget) -> QWidget:
         value = self._settings.get(option)
         if option.choices:
-            from ui.preferences import _CHOICE_TEXT
-
             combo = QComboBox(parent)
             for code in option.choices:
-                combo.addItem(QCoreApplication.translate("Preferences", _CHOICE_TEXT.get(code, code)), code)
+                combo.addItem(QCoreApplication.translate("Preferences", CHOICE_TEXT.get(code, code)), code)
             combo.setCurrentIndex(max(0, combo.findData(value)))
             editor: QWidget = combo
         elif option.type is int:

@@ -34,4 +34,9 @@ def reserved_for_other(assigned_agent_id: int | None, owner_only_until: datetime
     """
     if assigned_agent_id is None or assigned_agent_id == agent_id:
         return False
+    return reservation_live(owner_only_until, now)
+
+
+def reservation_live(owner_only_until: datetime | None, now: datetime) -> bool:
+    """A reservation runs until its end (none: until the owner works it)."""
     return owner_only_until is None or owner_only_until > now

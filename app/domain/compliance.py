@@ -73,6 +73,12 @@ class Refusal:
         return f"{self.zh} / {self.en}"
 
 
+def may_be_called(consent: bool | None, do_not_call: bool | None) -> bool:
+    """The consent rule: a member is called (and planned for calls) only with consent and
+    without do-not-call."""
+    return bool(consent) and not do_not_call
+
+
 def refusal(facts: CallFacts, *, door: Door, agent_id: int | None, now: datetime,
             pressure: Pressure = Pressure(), override_window: bool = False,
             withdraws_consent: bool = False) -> Refusal | None:
@@ -81,7 +87,7 @@ def refusal(facts: CallFacts, *, door: Door, agent_id: int | None, now: datetime
     `override_window` is a supervisor's audited decision (never for consent);
     `withdraws_consent` is a save whose outcome is the member's own "do not call me".
     """
-    if (not facts.consent or facts.do_not_call) and not (door is Door.SAVE and withdraws_consent):
+    if not may_be_called(facts.consent, facts.do_not_call) and not (door is Door.SAVE and withdraws_consent):
         return Refusal(Rule.DO_NOT_CALL, "勿扰会员：会员已撤回同意或要求勿扰",
                        "do-not-call member: consent withdrawn or do-not-call set")
     starts = door in _STARTS or (door is Door.SAVE and not facts.holds_claim)

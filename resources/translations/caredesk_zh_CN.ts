@@ -1443,17 +1443,6 @@ Call anyway? As a supervisor you may override the calling window; the override i
     </message>
 </context>
 <context>
-    <name>PreferencesDialog</name>
-    <message>
-        <source>Preferences</source>
-        <translation>偏好设置</translation>
-    </message>
-    <message>
-        <source>Language and layout changes apply from the next start.</source>
-        <translation>语言和布局的更改在下次启动时生效。</translation>
-    </message>
-</context>
-<context>
     <name>PreviewDialog</name>
     <message>
         <source>%1 pages</source>

@@ -20,6 +20,7 @@ from app.data.tables import (
 )
 from app.data.uow import Database
 from app.domain.claims import reserved_for_other, task_held_by_other
+from app.domain.compliance import may_be_called
 from app.domain.clock import Clock
 from app.domain.codes import OPEN_TASK_STATUSES, AdverseReaction, Severity, TaskReason, TaskStatus
 from app.domain.outcome import InvalidOutcome, OutcomeInput, parse_outcome
@@ -182,7 +183,7 @@ def _product_for(session: Session, member_id: int, tasks: list[FollowUpTask]) ->
 
 
 def _callable(member: Member) -> bool:
-    return bool(member.consent) and not member.do_not_call
+    return may_be_called(member.consent, member.do_not_call)
 
 
 def _save(session: Session, actor: Actor, clock: Clock, task: FollowUpTask, outcome: OutcomeInput, *,

@@ -14,10 +14,11 @@ from enum import StrEnum
 from sqlalchemy import and_, case, func, or_, select
 from sqlalchemy.orm import Session
 
+from app.data.claims import expired_claim, live_claim
 from app.data.tables import Call, FollowUpTask, Member, Ticket, User
 from app.data.uow import Database
 from app.domain.clock import Clock
-from app.domain.codes import AdverseReaction, Department, Disposition, Role, TaskStatus, TicketStatus
+from app.domain.codes import AdverseReaction, Department, Disposition, Role, TicketStatus
 from app.domain.periods import local_day_start
 from app.services.users import Actor, Permission, require
 from app.services.dashboard.sql import seconds_between
@@ -108,8 +109,7 @@ def read_agents(session: Session, clock: Clock) -> tuple[AgentRow, ...]:
     }
     claims = dict(session.execute(
         select(FollowUpTask.claimed_by_id, func.count())
-        .where(FollowUpTask.claimed_by_id.is_not(None), FollowUpTask.lease_until >= now,
-               FollowUpTask.status == TaskStatus.CLAIMED.value)
+        .where(FollowUpTask.claimed_by_id.is_not(None), live_claim(now))
         .group_by(FollowUpTask.claimed_by_id)
     ).all())
     users = session.execute(
@@ -242,7 +242,7 @@ def _lease_alerts(session: Session, now: datetime) -> list[Alert]:
                func.min(FollowUpTask.id).label("task_id"), func.max(FollowUpTask.lease_until).label("until"),
                func.count().label("n"))
         .join(Member, Member.id == FollowUpTask.member_id).outerjoin(User, User.id == FollowUpTask.claimed_by_id)
-        .where(FollowUpTask.status == TaskStatus.CLAIMED.value, FollowUpTask.lease_until < now)
+        .where(expired_claim(now))
         .group_by(FollowUpTask.member_id, Member.name, User.display_name)
         .limit(ALERTS_PER_KIND)
     ).all()

@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 from app.data.base import UTCDateTime
 from app.data.claims import expired_claim
 from app.data.tables import Call, FollowUpTask, HealthProfile, Member, Order, OrderLine, Product, Ticket
+from app.domain.compliance import may_be_called
 from app.domain.attempts import CONTACT
 from app.domain.care_calendar import CareCalendar
 from app.domain.clock import Clock
@@ -194,7 +195,7 @@ def _build_range(session: Session, ctx: PlanContext, lo: int, hi: int, closed, t
                Member.owner_id, Member.medical_flag, Member.consent, Member.do_not_call)
         .where(Member.id.between(lo, hi))
     ).all():
-        if not consent or dnc:
+        if not may_be_called(consent, dnc):
             blocked.add(mid)  # never queued: no consent counts as a refusal
             continue
         members[mid] = MemberFacts(mid, tier, spent or 0, gender, birth, owner, bool(medical), lines_sorted=True)

@@ -20,7 +20,7 @@ from app.data.claims import held_by_other
 from app.data.tables import OPEN_TASK, Call, FollowUpTask, Member, Ticket, User
 from app.domain.attempts import CONTACT
 from app.domain.clock import Clock
-from app.domain.claims import is_live_claim, reserved_for_other, task_held_by_other
+from app.domain.claims import is_live_claim, reservation_live, reserved_for_other, task_held_by_other
 from app.domain.codes import TaskReason
 from app.domain.compliance import refusal
 from app.domain.phone import mask
@@ -191,7 +191,7 @@ def _items(session: Session, clock: Clock, settings: QueueSettings, member_ids: 
         tasks.sort(key=lambda t: (-t.priority, t.due_at))
         views = [TaskView(t.reason, t.priority, t.due_at, t.why) for t in tasks]
         owned = agent_id is not None and any(
-            t.assigned_agent_id == agent_id and (t.owner_only_until is None or t.owner_only_until > now)
+            t.assigned_agent_id == agent_id and reservation_live(t.owner_only_until, now)
             for t in tasks)
         score = live_score(views, now=now, in_best_slot=window.in_best(local), owned=owned,
                            urgent_complaint=mid in urgent)

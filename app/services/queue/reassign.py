@@ -7,7 +7,6 @@ Every move is audited and announced on the change feed so open windows reload.
 """
 
 from dataclasses import dataclass, field
-from datetime import datetime
 
 from sqlalchemy import and_, func, select, update
 from sqlalchemy.orm import Session

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 
 from app.data.tables import Member, Ticket, TicketComment, User
 from app.data.uow import Database
+from app.domain.compliance import may_be_called
 from app.domain.clock import Clock
 from app.domain.codes import ComplaintCategory, Department, Severity, TaskReason, TicketStatus
 from app.domain.queue_settings import DEFAULT_SETTINGS, QueueSettings
@@ -229,7 +230,7 @@ def resolve(db: Database, actor: Actor, clock: Clock, ticket_id: int, *, note: s
         ticket.resolution_note = note.strip()
         member = session.get(Member, ticket.member_id)
         revisit_id = None
-        if member is not None and member.consent and not member.do_not_call:
+        if member is not None and may_be_called(member.consent, member.do_not_call):
             task = upsert_task(
                 session, clock, member_id=member.id, reason=TaskReason.REVISIT.value,
                 due_at=now + settings.revisit_after_resolution, ticket_id=ticket.id,
