@@ -7,7 +7,7 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
-    QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton,
+    QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton,
     QSpinBox, QTabWidget, QVBoxLayout, QWidget,
 )
 
@@ -15,17 +15,11 @@ from app.services.users import Permission
 from ui.context import AppContext
 from ui.settings import (
     AFTER_CALL_MODE, AFTER_CALL_SECONDS, LANGUAGE, QUEUE_REFRESH_SECONDS, REPORT_LOGO, REPORT_OPTIONS, SIP_USER,
-    CHOICE_TEXT, TELEPHONY_OPTIONS, Option,
+    CHOICE_TEXT, PHONE_OPTIONS, Option,
 )
+from ui.telephony.setup import store_sip_password
 
-SIP_KEYRING_SERVICE = "CareDesk telephony"
 _LANGUAGES = (("zh_CN", "中文（简体）"), ("en", "English"))  # each in its own language
-
-
-def _keyring():  # noqa: ANN202 - the keyring module, imported when the dialog needs it
-    import keyring
-
-    return keyring
 
 
 class SettingsDialog(QDialog):
@@ -42,7 +36,7 @@ class SettingsDialog(QDialog):
         self.tabs.setObjectName("settings_tabs")
         self.tabs.addTab(self._general(), self.tr("General"))
         self.tabs.addTab(self._database(), self.tr("Database"))
-        self.tabs.addTab(self._form(TELEPHONY_OPTIONS, extra=self._sip_password()), self.tr("Telephony"))
+        self.tabs.addTab(self._form(PHONE_OPTIONS, extra=self._sip_password()), self.tr("Telephony"))
         self.tabs.addTab(self._form(REPORT_OPTIONS), self.tr("Reports"))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
         buttons.accepted.connect(self.accept)
@@ -132,6 +126,10 @@ class SettingsDialog(QDialog):
                 combo.addItem(QCoreApplication.translate("Preferences", CHOICE_TEXT.get(code, code)), code)
             combo.setCurrentIndex(max(0, combo.findData(value)))
             editor: QWidget = combo
+        elif option.type is bool:
+            check = QCheckBox(parent)
+            check.setChecked(bool(value))
+            editor = check
         elif option.type is int:
             spin = QSpinBox(parent)
             spin.setRange(1, 3600)
@@ -151,16 +149,14 @@ class SettingsDialog(QDialog):
             option = self._options[key]
             if isinstance(editor, QComboBox):
                 self._settings.set(option, editor.currentData())
+            elif isinstance(editor, QCheckBox):
+                self._settings.set(option, editor.isChecked())
             elif isinstance(editor, QSpinBox):
                 self._settings.set(option, editor.value())
             elif isinstance(editor, QLineEdit):
                 self._settings.set(option, editor.text().strip())
-        user = self._settings.get(SIP_USER)
-        if self.sip_password.text() and user:
-            try:
-                _keyring().set_password(SIP_KEYRING_SERVICE, user, self.sip_password.text())
-            except Exception:  # noqa: BLE001 - no keyring: the password is asked when dialling
-                pass
+        # Under user@host, where the phone reads it; without a keyring it is not stored at all.
+        store_sip_password(self._settings, self.sip_password.text())
         language = self.language.currentData()
         self._settings.set(LANGUAGE, language)
         self._settings.sync()
@@ -168,10 +164,3 @@ class SettingsDialog(QDialog):
         if language != self._ctx.language and self._ctx.switch_language is not None:
             self._ctx.switch_language(language)
 
-
-def sip_password(user: str) -> str | None:
-    """The SIP password saved for `user`, if a keyring holds one."""
-    try:
-        return _keyring().get_password(SIP_KEYRING_SERVICE, user)
-    except Exception:  # noqa: BLE001 - no keyring backend
-        return None
