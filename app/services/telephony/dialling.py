@@ -19,7 +19,7 @@ from app.domain.telephony import CallSummary, ProposedOutcome
 from app.services.audit import announce, audit
 from app.services.users.auth import Actor, Permission, require
 from app.services.errors import NotFound, ValidationError
-from app.services.telephony.agents import move_agent
+from app.services.telephony.agents import current_state, move_agent
 from app.services.telephony.door import DialRefused, dial_refusal
 
 
@@ -102,7 +102,9 @@ def close_wrap_up(session: Session, actor: Actor, clock: Clock, *, call_ref: str
         return None
     if call.wrap_seconds is None and call.ended_at is not None:
         call.wrap_seconds = round(max(0.0, (clock.now() - call.ended_at) / timedelta(seconds=1)), 3)
-    move_agent(session, actor, clock, AgentState.READY)
+    current = current_state(session, actor.id)
+    if current is not None and current.call_ref == call_ref:  # a pause picked in wrap-up stays
+        move_agent(session, actor, clock, AgentState.READY)
     return call.wrap_seconds or 0.0
 
 
