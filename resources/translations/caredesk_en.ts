@@ -4,6 +4,10 @@
 <context>
     <name>AgentStatePicker</name>
     <message>
+        <source>Your state: paused agents are given no new members</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>break</source>
         <translation type="unfinished"></translation>
     </message>
@@ -29,6 +33,14 @@
     </message>
     <message>
         <source>Paused: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>On call</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Wrap-up</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -137,6 +149,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>handed to the phone app: log the call by hand</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>ended: %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -173,6 +189,10 @@
     </message>
     <message>
         <source>Claiming the next member...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>You are paused: set yourself Ready to be given members.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1768,22 +1788,6 @@ Call anyway? As a supervisor you may override the calling window; the override i
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>SIP registrar (host:port)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>SIP trunk / outbound proxy</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>SIP user</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>No-answer timeout (seconds)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Brand name on reports</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1957,6 +1961,14 @@ Call anyway? As a supervisor you may override the calling window; the override i
     </message>
     <message>
         <source>Claim the next member</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dial</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dial the member of the call in progress</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2150,6 +2162,10 @@ Ask your administrator to run:
     </message>
     <message>
         <source>Late</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>In state</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2365,11 +2381,35 @@ Ask your administrator to run:
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Paused</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Idle</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Offline</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Paused: break</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Paused: lunch</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Paused: training</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Paused: meeting</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Paused: coaching</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2590,6 +2630,10 @@ Ask your administrator to run:
     </message>
     <message>
         <source>On call: %1 %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Paused: no new members are given to you until you are Ready.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

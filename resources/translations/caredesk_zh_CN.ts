@@ -4,6 +4,10 @@
 <context>
     <name>AgentStatePicker</name>
     <message>
+        <source>Your state: paused agents are given no new members</source>
+        <translation>你的状态：暂停中的坐席不会分配新的会员</translation>
+    </message>
+    <message>
         <source>break</source>
         <translation>休息</translation>
     </message>
@@ -30,6 +34,14 @@
     <message>
         <source>Paused: %1</source>
         <translation>暂停：%1</translation>
+    </message>
+    <message>
+        <source>On call</source>
+        <translation>通话中</translation>
+    </message>
+    <message>
+        <source>Wrap-up</source>
+        <translation>话后处理</translation>
     </message>
 </context>
 <context>
@@ -137,6 +149,10 @@
         <translation>未拨出：意外错误（见日志）</translation>
     </message>
     <message>
+        <source>handed to the phone app: log the call by hand</source>
+        <translation>已交给电话软件：请手动记录本次通话</translation>
+    </message>
+    <message>
         <source>ended: %1</source>
         <translation>已结束：%1</translation>
     </message>
@@ -174,6 +190,10 @@
     <message>
         <source>Claiming the next member...</source>
         <translation>正在领取下一位会员…</translation>
+    </message>
+    <message>
+        <source>You are paused: set yourself Ready to be given members.</source>
+        <translation>你处于暂停状态：设为“就绪”后才会分配会员。</translation>
     </message>
     <message>
         <source>Nobody to call right now: the queue is empty or outside calling hours.</source>
@@ -1757,22 +1777,6 @@ Call anyway? As a supervisor you may override the calling window; the override i
         <translation>队列刷新间隔（秒）</translation>
     </message>
     <message>
-        <source>SIP registrar (host:port)</source>
-        <translation>SIP 注册服务器（主机:端口）</translation>
-    </message>
-    <message>
-        <source>SIP trunk / outbound proxy</source>
-        <translation>SIP 中继 / 外呼代理</translation>
-    </message>
-    <message>
-        <source>SIP user</source>
-        <translation>SIP 用户名</translation>
-    </message>
-    <message>
-        <source>No-answer timeout (seconds)</source>
-        <translation>无人接听超时（秒）</translation>
-    </message>
-    <message>
         <source>Brand name on reports</source>
         <translation>报告上的品牌名称</translation>
     </message>
@@ -1953,6 +1957,14 @@ Call anyway? As a supervisor you may override the calling window; the override i
         <translation>领取下一位会员</translation>
     </message>
     <message>
+        <source>Dial</source>
+        <translation>拨号</translation>
+    </message>
+    <message>
+        <source>Dial the member of the call in progress</source>
+        <translation>拨打当前通话的会员</translation>
+    </message>
+    <message>
         <source>Release</source>
         <translation>释放</translation>
     </message>
@@ -2122,6 +2134,10 @@ Ask your administrator to run:
         <translation>拒访</translation>
     </message>
     <message>
+        <source>In state</source>
+        <translation>状态时长</translation>
+    </message>
+    <message>
         <source>Agent</source>
         <translation>坐席</translation>
     </message>
@@ -2246,12 +2262,36 @@ Ask your administrator to run:
         <translation>话后处理</translation>
     </message>
     <message>
+        <source>Paused</source>
+        <translation>暂停</translation>
+    </message>
+    <message>
         <source>Idle</source>
         <translation>空闲</translation>
     </message>
     <message>
         <source>Offline</source>
         <translation>离线</translation>
+    </message>
+    <message>
+        <source>Paused: break</source>
+        <translation>暂停：休息</translation>
+    </message>
+    <message>
+        <source>Paused: lunch</source>
+        <translation>暂停：午餐</translation>
+    </message>
+    <message>
+        <source>Paused: training</source>
+        <translation>暂停：培训</translation>
+    </message>
+    <message>
+        <source>Paused: meeting</source>
+        <translation>暂停：会议</translation>
+    </message>
+    <message>
+        <source>Paused: coaching</source>
+        <translation>暂停：辅导</translation>
     </message>
     <message>
         <source>SLA breached</source>
@@ -2584,6 +2624,10 @@ Ask your administrator to run:
     <message>
         <source>On call: %1 %2</source>
         <translation>通话中：%1 %2</translation>
+    </message>
+    <message>
+        <source>Paused: no new members are given to you until you are Ready.</source>
+        <translation>已暂停：设为“就绪”之前不会分配新的会员。</translation>
     </message>
     <message>
         <source>Ready. Press Next (Ctrl+N) to claim a member.</source>
