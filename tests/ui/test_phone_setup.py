@@ -36,3 +36,13 @@ def test_the_password_never_shows_in_the_account_repr(tmp_path):
 
     account = SipAccount(user="li", domain="pbx.example", password="s3cret")
     assert "s3cret" not in repr(account) and "auth_pass=s3cret" in account.aor_line()
+
+
+def test_the_trunk_from_the_environment_alone_dials_as_the_cli_does(tmp_path):
+    env = {"CAREDESK_SIP_TRUNK": "10.0.0.5:5060"}
+    assert sip_account(settings(tmp_path), environ=env) is None  # nobody to call as
+    account = sip_account(settings(tmp_path), environ=env, agent="li")
+    assert (account.user, account.domain, account.register) == ("li", "10.0.0.5", False)
+    assert account.dial_uri("+8613812345678") == "sip:+8613812345678@10.0.0.5:5060"
+    phone, adapter = build_phone(settings(tmp_path), environ=env, agent="li")
+    assert isinstance(phone, BaresipPhone) and adapter == "baresip"

@@ -53,11 +53,16 @@ def store_sip_password(settings: Settings, password: str, environ: Mapping[str, 
     return True
 
 
-def sip_account(settings: Settings, environ: Mapping[str, str] | None = None) -> SipAccount | None:
-    """The agent's account from the settings, or None when no SIP user is set."""
+def sip_account(settings: Settings, environ: Mapping[str, str] | None = None, *,
+                agent: str = "") -> SipAccount | None:
+    """The agent's account from the settings; without a SIP user, CAREDESK_SIP_TRUNK alone
+    gives what `caredesk-admin dial --sip-trunk` uses (the agent's name, no registration);
+    None when neither is set."""
     env = os.environ if environ is None else environ
     user, domain = _user_and_domain(settings, env)
     trunk = env.get(SIP_TRUNK_ENV) or settings.get(SIP_TRUNK).strip() or None
+    if not user and env.get(SIP_TRUNK_ENV) and agent:
+        return SipAccount.for_trunk(agent, env[SIP_TRUNK_ENV])
     if not user or not domain:
         return None
     return SipAccount(user=user, domain=domain, password=sip_password(user, domain),
@@ -65,10 +70,10 @@ def sip_account(settings: Settings, environ: Mapping[str, str] | None = None) ->
 
 
 def build_phone(settings: Settings, environ: Mapping[str, str] | None = None, *,
-                on_status: StatusSink | None = None) -> tuple[Telephony, str]:
+                on_status: StatusSink | None = None, agent: str = "") -> tuple[Telephony, str]:
     """(phone, adapter name). baresip starts on the first dial, not here; `on_status` is
-    normally `CallControl.report_status`."""
-    account = sip_account(settings, environ)
+    normally `CallControl.report_status`; `agent` names the caller on a bare trunk."""
+    account = sip_account(settings, environ, agent=agent)
     if account is None:
         # A SIP host without a user of ours: a sip: link to that host, else a tel: link.
         return HandoffPhone(lambda uri: QDesktopServices.openUrl(QUrl(uri)),

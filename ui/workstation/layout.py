@@ -137,7 +137,7 @@ class WorkstationLayout(QWidget):
         else:
             from ui.telephony.setup import build_phone  # keyring and baresip only when a window opens
 
-            phone, adapter = build_phone(ctx.settings, on_status=self._phone_status)
+            phone, adapter = build_phone(ctx.settings, on_status=self._phone_status, agent=ctx.actor.username)
         return Dialer(ctx.db, ctx.actor, ctx.clock, phone, adapter=adapter, on_update=on_update,
                       no_answer_seconds=float(ctx.settings.get(NO_ANSWER_SECONDS)))
 
