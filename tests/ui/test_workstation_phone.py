@@ -128,6 +128,10 @@ def test_leaving_the_member_mid_call_hangs_up_and_ends_the_wrap_up(qtbot, db, ph
     qtbot.waitUntil(lambda: ws.call is None and not ws.call_strip.in_call, timeout=10000)
     qtbot.waitUntil(lambda: states(db, w.agent.id)[-1:] == ["ready"], timeout=10000)
     assert peer.wait() == 0
+    softphone = ws.call_strip.dialer.phone._proc
+    assert softphone is not None and softphone.poll() is None
+    ws.window().close()  # closing (or rebuilding) the window stops the softphone it started
+    assert softphone.poll() is not None
 
 
 def test_without_a_sip_account_f5_hands_the_number_to_the_phone_app(qtbot, db, clock, make_ctx):

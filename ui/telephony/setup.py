@@ -9,7 +9,7 @@ import os
 from collections.abc import Mapping
 
 import keyring
-from PySide6.QtCore import QUrl
+from PySide6.QtCore import QObject, Qt, QThread, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 
 from app.domain.telephony import StatusSink, Telephony
@@ -69,6 +69,28 @@ def sip_account(settings: Settings, environ: Mapping[str, str] | None = None, *,
                       register=settings.get(SIP_REGISTER), trunk=trunk)
 
 
+class UrlOpener(QObject):
+    """Opens a tel:/sip: link on the GUI thread: the dial runs on the database thread, and the
+    desktop's URL handler is a GUI call. Made on the GUI thread; the dial waits for the answer."""
+
+    _request = Signal(str)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._opened = False
+        self._request.connect(self._open, Qt.ConnectionType.BlockingQueuedConnection)
+
+    def _open(self, uri: str) -> None:
+        self._opened = QDesktopServices.openUrl(QUrl(uri))
+
+    def __call__(self, uri: str) -> bool:
+        if QThread.currentThread() is self.thread():
+            self._open(uri)
+        else:
+            self._request.emit(uri)
+        return self._opened
+
+
 def build_phone(settings: Settings, environ: Mapping[str, str] | None = None, *,
                 on_status: StatusSink | None = None, agent: str = "") -> tuple[Telephony, str]:
     """(phone, adapter name). baresip starts on the first dial, not here; `on_status` is
@@ -76,7 +98,6 @@ def build_phone(settings: Settings, environ: Mapping[str, str] | None = None, *,
     account = sip_account(settings, environ, agent=agent)
     if account is None:
         # A SIP host without a user of ours: a sip: link to that host, else a tel: link.
-        return HandoffPhone(lambda uri: QDesktopServices.openUrl(QUrl(uri)),
-                            sip_domain=settings.get(SIP_DOMAIN).strip() or None), "handoff"
+        return HandoffPhone(UrlOpener(), sip_domain=settings.get(SIP_DOMAIN).strip() or None), "handoff"
     # The agent talks through the system's sound card (headless runs use silence instead).
     return BaresipPhone(account, audio=AudioSetup(), on_status=on_status), "baresip"
