@@ -144,6 +144,7 @@ def test_without_a_sip_account_f5_hands_the_number_to_the_phone_app(qtbot, db, c
     qtbot.waitUntil(lambda: bool(opened) and ws.calls.dialled is not None, timeout=10000)
     assert opened[0].startswith("tel:+86") and "handed to the phone app" in ws.call_strip.state_label.text()
     assert ws.timers.phase is Phase.CALL and ws.form.disposition is None  # logged by hand, as before
+    assert ws.agent_state.currentText() == "On call"  # talking in the phone app until the save
     press(qtbot, Qt.Key.Key_2, Qt.KeyboardModifier.AltModifier)  # no answer
     assert ws.timers.phase is Phase.WRAP
     press(qtbot, Qt.Key.Key_S, CTRL)
@@ -151,6 +152,7 @@ def test_without_a_sip_account_f5_hands_the_number_to_the_phone_app(qtbot, db, c
     with db.session() as s:
         call = s.scalar(select(Call).where(Call.task_id == w.task_id))
         assert s.scalar(select(PhoneCall.adapter).where(PhoneCall.call_ref == call.client_id)) == "handoff"
+    assert states(db, w.agent.id) == ["on_call", "ready"]
     window.workstation.shutdown()
 
 

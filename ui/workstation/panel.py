@@ -195,7 +195,7 @@ class Workstation(WorkstationLayout):
         self.timers.end_call()
 
     def _phone_state(self, kind: str) -> None:
-        if kind == "dialling" and not self.call_strip.hands_off:
+        if kind == "dialling":
             self.agent_state.show_state("on_call")  # the dial service recorded it
 
     def _wrap_up_started(self) -> None:

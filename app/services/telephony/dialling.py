@@ -71,9 +71,13 @@ def prepare_dial(db: Database, actor: Actor, clock: Clock, *, task_id: int, adap
 
 def record_call_end(db: Database, actor: Actor, clock: Clock, *, call_ref: str, summary: CallSummary,
                     proposal: ProposedOutcome) -> None:
-    """Store the measured times and SIP result; the agent moves to wrap-up."""
+    """Store the measured times and SIP result; the agent moves to wrap-up. A hand-off's
+    call goes on in the system's phone: nothing is measured and the agent stays on call
+    until the outcome is saved."""
     with db.session(write=True) as session:
         call = _call(session, actor, call_ref)
+        if summary.handed_off:
+            return
         call.ended_at = clock.now()
         call.answered = summary.answered
         call.ringing_seconds = round(summary.ringing_seconds, 3)
