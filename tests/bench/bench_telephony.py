@@ -120,7 +120,7 @@ def main() -> None:
         "From the member's answer (SIPp's 200 OK on loopback, its trace time) to \"talking\" on the\n"
         "agent's main window (baresip -> ctrl_tcp -> dialer -> the workstation's call strip on the GUI\n"
         "thread), real components throughout; each round is Next, dial, hang up, release.\n"
-        f"Target: under 100 ms. {args.calls} calls on {cpu}, "
+        f"Target: under 100 ms. {args.calls} calls on {cpu} (load average {os.getloadavg()[0]:.1f} at the end), "
         f"{datetime.now():%Y-%m-%d}; `python -m tests.bench.bench_telephony`.\n\n"
         "| path | median | p90 |\n|---|---|---|\n"
         f"| peer answer -> state shown | {median:.1f} ms | {p90:.1f} ms |\n"
