@@ -51,10 +51,8 @@ NO_ANSWER_SECONDS = Option[int](
     "telephony/no_answer_seconds", int, 30, QT_TRANSLATE_NOOP("Settings", "No-answer timeout (seconds)"),
 )
 TELEPHONY_OPTIONS: tuple[Option[Any], ...] = (SIP_REGISTRAR, SIP_TRUNK, SIP_USER, NO_ANSWER_SECONDS)
-# What the reports print as the brand; empty: resources/brand.
-REPORT_BRAND_NAME = Option[str]("reports/brand_name", str, "", QT_TRANSLATE_NOOP("Settings", "Brand name on reports"))
-REPORT_LOGO = Option[str]("reports/logo", str, "", QT_TRANSLATE_NOOP("Settings", "Logo on reports (JPEG or PNG file)"))
-REPORT_OPTIONS: tuple[Option[Any], ...] = (REPORT_BRAND_NAME, REPORT_LOGO)
+# The report brand is centre-wide, not a workstation option: the "brand" settings section
+# in the database (app.services.settings.show_brand / update_brand).
 
 
 def settings_path() -> Path:
