@@ -20,22 +20,9 @@ from app.services.errors import PermissionDenied, ValidationError
 from app.services.queue import upsert_task
 from app.services.reports import member_report_data, parse_period, summary_report_data
 from app.services.users import SYSTEM
-from tests.reports.builders import rich_member
-from tests.reports.pdfcheck import pdf_text, reader
+from tests.reports.builders import LOGO_SIZE, logo_png, rich_member
+from tests.reports.pdfcheck import image_sizes, pdf_text, reader
 from tests.support.factories import make_member, make_order, make_product, make_user
-
-LOGO_SIZE = (96, 40)  # not the packaged logo's 256 x 256, so the PDF's image tells which one it is
-
-
-def logo_png(size: tuple[int, int] = LOGO_SIZE) -> bytes:
-    out = io.BytesIO()
-    Image.new("RGB", size, (200, 30, 40)).save(out, format="PNG")
-    return out.getvalue()
-
-
-def image_sizes(pdf: bytes) -> set[tuple[int, int]]:
-    return {image.image.size for page in reader(pdf).pages for image in page.images}
-
 
 def test_member_and_summary_reports_print_the_name_and_logo_set_in_settings(db, clock):
     with db.session() as s:

@@ -9,8 +9,8 @@ from app.reports.member import render_member_report
 from app.services import settings
 from app.services.reports import member_report_data
 from app.services.users import SYSTEM
-from tests.reports.pdfcheck import pdf_text
-from tests.reports.test_brand_settings import LOGO_SIZE, image_sizes, logo_png
+from tests.reports.builders import LOGO_SIZE, logo_png
+from tests.reports.pdfcheck import image_sizes, pdf_text
 from tests.support.factories import make_user
 from ui.settings_dialog import SettingsDialog
 
