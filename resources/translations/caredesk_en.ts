@@ -105,7 +105,7 @@
 <context>
     <name>BrandPage</name>
     <message>
-        <source>empty: the packaged brand</source>
+        <source>empty: the other name, else the packaged brand</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

@@ -105,8 +105,8 @@
 <context>
     <name>BrandPage</name>
     <message>
-        <source>empty: the packaged brand</source>
-        <translation>留空：使用内置品牌</translation>
+        <source>empty: the other name, else the packaged brand</source>
+        <translation>留空：用另一种语言的名称，都空则用内置品牌</translation>
     </message>
     <message>
         <source>Choose...</source>

@@ -38,7 +38,7 @@ class BrandPage(QWidget):
         self.name_en.setObjectName("brand_name_en")
         for edit in (self.name_zh, self.name_en):
             edit.setReadOnly(not self.editable)
-            edit.setPlaceholderText(self.tr("empty: the packaged brand"))
+            edit.setPlaceholderText(self.tr("empty: the other name, else the packaged brand"))
         self.preview = QLabel(self)
         self.preview.setObjectName("brand_logo_preview")
         self.preview.setFixedSize(*_PREVIEW)
