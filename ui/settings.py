@@ -55,10 +55,8 @@ SIP_REGISTER = Option[bool]("phone/sip_register", bool, True, QT_TRANSLATE_NOOP(
 NO_ANSWER_SECONDS = Option[int]("phone/no_answer_seconds", int, int(DEFAULT_NO_ANSWER_SECONDS),
                                 QT_TRANSLATE_NOOP("Settings", "Hang up a call still ringing after (seconds)"))
 PHONE_OPTIONS: tuple[Option[Any], ...] = (SIP_USER, SIP_DOMAIN, SIP_TRUNK, SIP_REGISTER, NO_ANSWER_SECONDS)
-# What the reports print as the brand; empty: resources/brand.
-REPORT_BRAND_NAME = Option[str]("reports/brand_name", str, "", QT_TRANSLATE_NOOP("Settings", "Brand name on reports"))
-REPORT_LOGO = Option[str]("reports/logo", str, "", QT_TRANSLATE_NOOP("Settings", "Logo on reports (JPEG or PNG file)"))
-REPORT_OPTIONS: tuple[Option[Any], ...] = (REPORT_BRAND_NAME, REPORT_LOGO)
+# The report brand is centre-wide, not a workstation option: the "brand" settings section
+# in the database (app.services.settings.show_brand / update_brand).
 
 
 def settings_path() -> Path:

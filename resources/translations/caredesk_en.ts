@@ -115,6 +115,73 @@
     </message>
 </context>
 <context>
+    <name>BrandPage</name>
+    <message>
+        <source>empty: the other name, else the packaged brand</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Use the packaged logo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Brand name on Chinese reports</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Brand name on English reports</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Logo on reports (JPEG or PNG)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The same on every workstation: printed on every report and said in the call scripts.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only administrators change the brand; it is the same on every workstation.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not load the brand: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Logo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Images (*.jpg *.jpeg *.png)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not read %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>packaged logo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no preview</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saved. Every workstation prints this brand from now on.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The brand was not saved: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>CallControl</name>
     <message>
         <source>Phone ready</source>
@@ -1470,6 +1537,10 @@ Call anyway? As a supervisor you may override the calling window; the override i
 <context>
     <name>PreviewDialog</name>
     <message>
+        <source>Care report: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Save as...</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1641,10 +1712,6 @@ Call anyway? As a supervisor you may override the calling window; the override i
         <source>Preparing the care report...</source>
         <translation type="unfinished"></translation>
     </message>
-    <message>
-        <source>Care report: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
 </context>
 <context>
     <name>RunPage</name>
@@ -1788,14 +1855,6 @@ Call anyway? As a supervisor you may override the calling window; the override i
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Brand name on reports</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Logo on reports (JPEG or PNG file)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>SIP user (empty: hand calls to the system&apos;s phone app)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1860,18 +1919,6 @@ Call anyway? As a supervisor you may override the calling window; the override i
     </message>
     <message>
         <source>SIP password</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Choose...</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Logo</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Images (*.jpg *.jpeg *.png)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -115,6 +115,73 @@
     </message>
 </context>
 <context>
+    <name>BrandPage</name>
+    <message>
+        <source>empty: the other name, else the packaged brand</source>
+        <translation>留空：用另一种语言的名称，都空则用内置品牌</translation>
+    </message>
+    <message>
+        <source>Choose...</source>
+        <translation>选择...</translation>
+    </message>
+    <message>
+        <source>Use the packaged logo</source>
+        <translation>使用内置标志</translation>
+    </message>
+    <message>
+        <source>Brand name on Chinese reports</source>
+        <translation>中文报告上的品牌名称</translation>
+    </message>
+    <message>
+        <source>Brand name on English reports</source>
+        <translation>英文报告上的品牌名称</translation>
+    </message>
+    <message>
+        <source>Logo on reports (JPEG or PNG)</source>
+        <translation>报告上的标志（JPEG 或 PNG）</translation>
+    </message>
+    <message>
+        <source>The same on every workstation: printed on every report and said in the call scripts.</source>
+        <translation>所有工作站统一：印在每份报告上，并用于通话话术。</translation>
+    </message>
+    <message>
+        <source>Only administrators change the brand; it is the same on every workstation.</source>
+        <translation>只有管理员可以修改品牌；所有工作站统一使用。</translation>
+    </message>
+    <message>
+        <source>Could not load the brand: %1</source>
+        <translation>无法读取品牌设置：%1</translation>
+    </message>
+    <message>
+        <source>Logo</source>
+        <translation>标志</translation>
+    </message>
+    <message>
+        <source>Images (*.jpg *.jpeg *.png)</source>
+        <translation>图片 (*.jpg *.jpeg *.png)</translation>
+    </message>
+    <message>
+        <source>Could not read %1: %2</source>
+        <translation>无法读取 %1：%2</translation>
+    </message>
+    <message>
+        <source>packaged logo</source>
+        <translation>内置标志</translation>
+    </message>
+    <message>
+        <source>no preview</source>
+        <translation>无法预览</translation>
+    </message>
+    <message>
+        <source>Saved. Every workstation prints this brand from now on.</source>
+        <translation>已保存。从现在起所有工作站都使用此品牌。</translation>
+    </message>
+    <message>
+        <source>The brand was not saved: %1</source>
+        <translation>品牌未保存：%1</translation>
+    </message>
+</context>
+<context>
     <name>CallControl</name>
     <message>
         <source>Phone ready</source>
@@ -1473,6 +1540,10 @@ Call anyway? As a supervisor you may override the calling window; the override i
         <translation>另存为...</translation>
     </message>
     <message>
+        <source>Care report: %1</source>
+        <translation>关怀报告：%1</translation>
+    </message>
+    <message>
         <source>Save care report</source>
         <translation>保存关怀报告</translation>
     </message>
@@ -1634,10 +1705,6 @@ Call anyway? As a supervisor you may override the calling window; the override i
         <source>Preparing the care report...</source>
         <translation>正在生成关怀报告...</translation>
     </message>
-    <message>
-        <source>Care report: %1</source>
-        <translation>关怀报告：%1</translation>
-    </message>
 </context>
 <context>
     <name>RunPage</name>
@@ -1777,14 +1844,6 @@ Call anyway? As a supervisor you may override the calling window; the override i
         <translation>队列刷新间隔（秒）</translation>
     </message>
     <message>
-        <source>Brand name on reports</source>
-        <translation>报告上的品牌名称</translation>
-    </message>
-    <message>
-        <source>Logo on reports (JPEG or PNG file)</source>
-        <translation>报告上的标志（JPEG 或 PNG 文件）</translation>
-    </message>
-    <message>
         <source>Shared database server (empty: the embedded database on this computer)</source>
         <translation>共享数据库服务器（留空：使用本机内置数据库）</translation>
     </message>
@@ -1854,18 +1913,6 @@ Call anyway? As a supervisor you may override the calling window; the override i
     <message>
         <source>SIP password</source>
         <translation>SIP 密码</translation>
-    </message>
-    <message>
-        <source>Choose...</source>
-        <translation>选择...</translation>
-    </message>
-    <message>
-        <source>Logo</source>
-        <translation>标志</translation>
-    </message>
-    <message>
-        <source>Images (*.jpg *.jpeg *.png)</source>
-        <translation>图片 (*.jpg *.jpeg *.png)</translation>
     </message>
 </context>
 <context>

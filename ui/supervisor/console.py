@@ -6,6 +6,7 @@ something changed, and at least once a minute, since claims and SLAs age with th
 refused by the service, and the console says so instead of showing figures.
 """
 
+import shiboken6
 from PySide6.QtCore import QDate, QSortFilterProxyModel, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView, QComboBox, QDateEdit, QFileDialog, QHBoxLayout, QHeaderView, QLabel, QPushButton,
@@ -253,7 +254,8 @@ class SupervisorConsole(QWidget):
         self.updated.setText(str(exc))
 
     def _hub_changed(self) -> None:
-        if not self._loading and self.isVisible():
+        # A console replaced on a language switch stays subscribed to the hub until it is deleted.
+        if shiboken6.isValid(self) and not self._loading and self.isVisible():
             self.reload()
 
     def _poll(self) -> None:

@@ -19,7 +19,7 @@ from app.domain.clock import Clock
 from app.domain.codes import ProductCategory, TaskReason
 from app.domain.scripts import RenderedScript, Script, ScriptError, ScriptInvalid, render, validate
 from app.domain.scripts_format import parse_script
-from app.reports.brand import load_brand
+from app.services.settings import report_brand
 from app.services.users import Actor, Permission, require
 from app.services.errors import NotFound
 
@@ -178,7 +178,7 @@ def _purchase(session: Session, member: Member, task: FollowUpTask | None) -> tu
 def script_values(session: Session, actor: Actor, clock: Clock, member: Member,
                   task: FollowUpTask | None, lang: str) -> dict[str, str | None]:
     """The placeholder values for one member, task and order in `lang`; None = unknown."""
-    brand = load_brand()
+    brand = report_brand(session)  # the centre's name (brand settings), else the packaged one
     product, order, quantity = _purchase(session, member, task)
     detail = dict(task.detail or {}) if task is not None else {}
     today = clock.today()
