@@ -236,8 +236,9 @@ def script_values(session: Session, actor: Actor, clock: Clock, member: Member,
         ticket = session.get(Ticket, task.ticket_id)
         if ticket is not None:
             values["ticket_summary"] = _TICKET[lang].get(ticket.category)
-    if lang == "en" and values.get("member_name") and _CJK.search(values["member_name"] or ""):
-        values["member_name"] = " ".join(w.capitalize() for w in lazy_pinyin(values["member_name"]))
+    for name in ("member_name", "agent_name"):  # Chinese names are read out in pinyin in English
+        if lang == "en" and values.get(name) and _CJK.search(values[name] or ""):
+            values[name] = " ".join(w.capitalize() for w in lazy_pinyin(values[name]))
     for hook in VALUE_HOOKS:
         values.update(hook(session, clock, member, lang))
     return values
