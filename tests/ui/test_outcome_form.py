@@ -18,6 +18,10 @@ from app.domain.clock import Clock
 from app.domain.compliance import Refusal, Rule
 from app.services import calls, tickets
 from app.services.errors import ValidationError
+from app.reports.member import render_member_report
+from app.services.reports import member_report_data
+from app.services.users import SYSTEM
+from tests.reports.pdfcheck import flat, pdf_text
 from tests.support.call_world import build_world, outcome
 from ui.call.answer_fields import form_field_for
 from ui.call.outcome_form import OutcomeForm
@@ -61,6 +65,20 @@ def test_the_revisit_scripts_remedy_answer_ticks_the_remedy(qtbot, clock):
     for code in ("points", "ticket", "nutritionist"):  # a choice with no remedy code changes nothing
         form.apply_answer(form_field_for("remedy"), code)
     assert form.draft()["remedies"] == ["points", "ticket"]
+
+
+def test_the_members_pdf_prints_the_forms_recommendation_never_its_notes(qtbot, db, clock):
+    w = build_world(db, clock)
+    form = make_form(qtbot, clock)
+    form.choose_disposition_number(1)
+    qtbot.keyClicks(form.satisfaction, "8")
+    form.notes.setPlainText("会员自述夜间心悸，内部跟进")
+    form.recommendation.setPlainText("建议随早餐服用，保持规律。")
+    calls.record_outcome(db, w.agent, clock, task_id=w.task_id, payload=dict(form.draft(), client_id=str(uuid.uuid4())))
+    for language in ("zh", "en"):
+        text = pdf_text(render_member_report(member_report_data(db, SYSTEM, clock, w.member_id, language=language)))
+        assert flat("建议随早餐服用，保持规律。") in text
+        assert flat("夜间心悸") not in text
 
 
 def test_remedies_ticked_on_the_form_happen_when_the_revisit_is_saved(qtbot, db, clock):
