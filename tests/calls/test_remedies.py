@@ -124,3 +124,18 @@ def test_cli_remedy_option_is_repeatable_and_adds_to_the_json(db_url, db, clock,
         kinds = set(s.scalars(select(RemedyAction.kind).where(RemedyAction.call_id == printed["call_id"])))
         assert kinds == {"points", "reship", "ticket"}
         assert s.get(Call, printed["call_id"]).task_id == revisit
+
+
+def test_a_callback_booked_on_the_revisit_still_takes_its_remedies(db, clock):
+    w, ticket_id, revisit, at = revisit_world(db, clock)
+    callback_at = (at.now() + timedelta(days=1)).astimezone(clock.tz).replace(hour=10, minute=0)
+    booked = calls.record_outcome(db, w.agent, at, task_id=revisit, payload=outcome(
+        disposition="callback", callback_at=callback_at.strftime("%Y-%m-%d %H:%M")))
+    callback = booked.created_task_ids[0]
+    then = Clock(tz=clock.tz, fixed_at=callback_at + timedelta(minutes=5))
+    result = calls.record_outcome(db, w.agent, then, task_id=callback,
+                                  payload=outcome(satisfaction=2, remedies=["ticket"]))
+    with db.session() as s:
+        row = s.scalars(select(RemedyAction)).one()
+        assert row.revisited_ticket_id == ticket_id
+        assert s.get(Ticket, row.ticket_id).category == "logistics" and row.ticket_id in result.ticket_ids

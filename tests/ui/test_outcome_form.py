@@ -126,3 +126,15 @@ def test_door_messages_show_in_english_on_an_english_screen(qtbot, clock, transl
     door = Refusal(Rule.CALLING_WINDOW, "不在会员的可呼叫时段：22:30", "not in the member's calling window: 22:30 local")
     form.show_errors({"callback_at": str(door)})
     assert form.error_text("callback_at") == "not in the member's calling window: 22:30 local"
+
+
+def test_remedies_are_offered_only_on_a_revisit_when_the_screen_says_which_call_it_is(qtbot, clock):
+    form = make_form(qtbot, clock)
+    form.remedies["points"].click()
+    form.offer_remedies(False)  # a refill call
+    assert form.draft()["remedies"] == [] and not any(b.isEnabled() for b in form.remedies.values())
+    form.remedies["points"].click()
+    assert form.draft()["remedies"] == []
+    form.offer_remedies(True)  # the re-visit
+    form.remedies["points"].click()
+    assert form.draft()["remedies"] == ["points"]

@@ -191,6 +191,14 @@ class OutcomeForm(QWidget):
         grid.addWidget(editor, row, column + 1, 1, span)
         grid.addWidget(self._error_label(field), row + 1, column + 1, 1, span)
 
+    def offer_remedies(self, offered: bool) -> None:
+        """Whether this call may take remedies (it covers a 48-hour re-visit): the row is
+        enabled only then. Until told, the form offers them and the save decides."""
+        for box in self.remedies.values():
+            if not offered:
+                box.setChecked(False)
+            box.setEnabled(offered)
+
     # --- disposition ------------------------------------------------------------------
 
     def choose_disposition_number(self, number: int) -> None:

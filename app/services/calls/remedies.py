@@ -29,9 +29,9 @@ class Applied:
     detail: dict  # for the call's audit entry
 
 
-def check_remedies(outcome: OutcomeInput, covered: Sequence[FollowUpTask]) -> None:
+def check_remedies(outcome: OutcomeInput, reasons: Sequence[str]) -> None:
     """Refuse remedies on a call that is not a re-visit (nothing has been written yet)."""
-    if outcome.remedies and not remedies_allowed(t.reason for t in covered):
+    if outcome.remedies and not remedies_allowed(reasons):
         raise ValidationError({"remedies": NOT_A_REVISIT})
 
 
@@ -77,8 +77,9 @@ def apply_remedies(session: Session, actor: Actor, clock: Clock, *, member: Memb
 
 
 def _revisited_ticket(session: Session, covered: Sequence[FollowUpTask]) -> Ticket | None:
-    for task in covered:
-        if task.reason == TaskReason.REVISIT and task.ticket_id is not None:
+    """The resolved ticket of the re-visit (or of the callback booked on it)."""
+    for task in sorted(covered, key=lambda t: t.reason != TaskReason.REVISIT):
+        if task.ticket_id is not None:
             return session.get(Ticket, task.ticket_id)
     return None
 

@@ -193,9 +193,9 @@ def _save(session: Session, actor: Actor, clock: Clock, task: FollowUpTask, outc
     now = clock.now()
     member = session.get(Member, task.member_id)
     covered = _covered(session, task, actor, now)
-    check_remedies(outcome, covered)
     covered_ids = [t.id for t in covered]
     reasons = list(dict.fromkeys([t.reason for t in covered] + list((task.detail or {}).get("reasons", []))))
+    check_remedies(outcome, reasons)  # a callback booked on a re-visit carries its reasons
     meaning = outcome.meaning
     complaint = outcome.complaint
     call = Call(
@@ -242,6 +242,7 @@ def _save(session: Session, actor: Actor, clock: Clock, task: FollowUpTask, outc
         callback = upsert_task(
             session, clock, member_id=member.id, reason=TaskReason.CALLBACK.value, due_at=outcome.callback_at,
             assigned_agent_id=actor.id, product_id=task.product_id, order_id=task.order_id,
+            ticket_id=next((t.ticket_id for t in covered if t.ticket_id is not None), None),
             detail={"at_local": f"{local:%Y-%m-%d %H:%M}", "reasons": [r for r in reasons if r != TaskReason.CALLBACK],
                     "call_id": call.id},
             settings=settings,
