@@ -1472,6 +1472,10 @@ Call anyway? As a supervisor you may override the calling window; the override i
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Not a question of this script</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Enter whole seconds from 0 to %1</source>
         <translation type="unfinished"></translation>
     </message>

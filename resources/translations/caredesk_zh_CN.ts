@@ -1467,6 +1467,10 @@ Call anyway? As a supervisor you may override the calling window; the override i
         <translation>请按 YYYY-MM-DD HH:MM 输入时间</translation>
     </message>
     <message>
+        <source>Not a question of this script</source>
+        <translation>不是本脚本中的问题</translation>
+    </message>
+    <message>
         <source>Enter whole seconds from 0 to %1</source>
         <translation>请输入 0 到 %1 之间的整数秒</translation>
     </message>

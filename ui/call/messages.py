@@ -54,6 +54,8 @@ _RULES: list[tuple[re.Pattern[str], str, Callable[[re.Match[str]], list[str]]]] 
      QT_TRANSLATE_NOOP("OutcomeMessages", "The callback time must be in the future"), lambda m: []),
     (re.compile(r"^not a local time|^must be a local time"),
      QT_TRANSLATE_NOOP("OutcomeMessages", "Enter a time as YYYY-MM-DD HH:MM"), lambda m: []),
+    (re.compile(r"^not a question of the script followed"),
+     QT_TRANSLATE_NOOP("OutcomeMessages", "Not a question of this script"), lambda m: []),
     (re.compile(r"^must be whole seconds from 0 to (\d+)"),
      QT_TRANSLATE_NOOP("OutcomeMessages", "Enter whole seconds from 0 to %1"), lambda m: [m.group(1)]),
 ]
