@@ -675,6 +675,22 @@ Call anyway? As a supervisor you may override the calling window; the override i
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Special team (48 h)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reship the product</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Compensation points</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New ticket to the special team (48 h)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Assigned</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1448,6 +1464,18 @@ Call anyway? As a supervisor you may override the calling window; the override i
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>&amp;Advice for the member:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>On the 48-hour re-visit after a resolved ticket, when the member is still unhappy: each remedy chosen is done when the call is saved</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remedies if still &amp;unhappy:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>What the member says went wrong</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1461,6 +1489,14 @@ Call anyway? As a supervisor you may override the calling window; the override i
     </message>
     <message>
         <source>Call&amp;back at:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>For the care team only</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Printed in the member&apos;s care report</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1508,6 +1544,26 @@ Call anyway? As a supervisor you may override the calling window; the override i
     </message>
     <message>
         <source>Enter text</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remedies are only for the re-visit after a resolved ticket</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The callback time must be in the future</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter a time as YYYY-MM-DD HH:MM</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not a question of this script</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter whole seconds from 0 to %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

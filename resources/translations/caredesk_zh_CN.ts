@@ -675,6 +675,22 @@ Call anyway? As a supervisor you may override the calling window; the override i
         <translation>医学/营养师</translation>
     </message>
     <message>
+        <source>Special team (48 h)</source>
+        <translation>专项小组（48小时）</translation>
+    </message>
+    <message>
+        <source>Reship the product</source>
+        <translation>补发产品</translation>
+    </message>
+    <message>
+        <source>Compensation points</source>
+        <translation>补偿积分</translation>
+    </message>
+    <message>
+        <source>New ticket to the special team (48 h)</source>
+        <translation>新建工单转专项小组（48小时）</translation>
+    </message>
+    <message>
         <source>Assigned</source>
         <translation>已分派</translation>
     </message>
@@ -1443,6 +1459,18 @@ Call anyway? As a supervisor you may override the calling window; the override i
         <translation>效果评分(&amp;E)（1-10）：</translation>
     </message>
     <message>
+        <source>&amp;Advice for the member:</source>
+        <translation>给会员的建议(&amp;A)：</translation>
+    </message>
+    <message>
+        <source>On the 48-hour re-visit after a resolved ticket, when the member is still unhappy: each remedy chosen is done when the call is saved</source>
+        <translation>工单解决后 48 小时回访，会员仍不满意时：保存通话时执行所选的每项补救</translation>
+    </message>
+    <message>
+        <source>Remedies if still &amp;unhappy:</source>
+        <translation>仍不满意的补救(&amp;U)：</translation>
+    </message>
+    <message>
         <source>What the member says went wrong</source>
         <translation>会员反映的问题</translation>
     </message>
@@ -1457,6 +1485,14 @@ Call anyway? As a supervisor you may override the calling window; the override i
     <message>
         <source>Call&amp;back at:</source>
         <translation>回电时间(&amp;B)：</translation>
+    </message>
+    <message>
+        <source>For the care team only</source>
+        <translation>仅供服务团队内部查看</translation>
+    </message>
+    <message>
+        <source>Printed in the member&apos;s care report</source>
+        <translation>将打印在会员的关怀报告中</translation>
     </message>
     <message>
         <source>&amp;Notes:</source>
@@ -1504,6 +1540,26 @@ Call anyway? As a supervisor you may override the calling window; the override i
     <message>
         <source>Enter text</source>
         <translation>请输入文字</translation>
+    </message>
+    <message>
+        <source>Remedies are only for the re-visit after a resolved ticket</source>
+        <translation>补救仅用于工单解决后的回访</translation>
+    </message>
+    <message>
+        <source>The callback time must be in the future</source>
+        <translation>回电时间必须晚于现在</translation>
+    </message>
+    <message>
+        <source>Enter a time as YYYY-MM-DD HH:MM</source>
+        <translation>请按 YYYY-MM-DD HH:MM 输入时间</translation>
+    </message>
+    <message>
+        <source>Not a question of this script</source>
+        <translation>不是本脚本中的问题</translation>
+    </message>
+    <message>
+        <source>Enter whole seconds from 0 to %1</source>
+        <translation>请输入 0 到 %1 之间的整数秒</translation>
     </message>
 </context>
 <context>

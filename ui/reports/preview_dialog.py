@@ -7,10 +7,14 @@ displays the bytes, so nothing slow happens here. A language switch retranslates
 
 from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QByteArray, QEvent, QIODevice
+from PySide6.QtCore import QBuffer, QByteArray, QEvent, QIODevice, QRect
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFileDialog, QLabel, QMessageBox, QVBoxLayout, QWidget
+
+
+PREFERRED_WIDTH, PREFERRED_HEIGHT = 820, 900
+FRAME_ROOM = 40  # the window manager's title bar and border
 
 
 class PreviewDialog(QDialog):
@@ -20,7 +24,6 @@ class PreviewDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("report_preview")
         self.member_name = member_name
-        self.resize(820, 900)
         self.pdf = pdf
         self.filename = filename
         # QPdfDocument reads from the device lazily: the buffer and its bytes live as long as the dialog.
@@ -47,6 +50,7 @@ class PreviewDialog(QDialog):
         layout.addWidget(self.pages)
         layout.addWidget(buttons)
         self.retranslate()
+        self.fit_to((parent.screen() if parent is not None else self.screen()).availableGeometry())
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
         if event.type() == QEvent.Type.LanguageChange:
@@ -57,6 +61,12 @@ class PreviewDialog(QDialog):
         self.setWindowTitle(self.tr("Care report: %1").replace("%1", self.member_name))
         self.save_button.setText(self.tr("Save as..."))
         self._show_page_count(self.document.pageCount())
+
+    def fit_to(self, available: QRect) -> None:
+        """A page wide and as tall as the screen allows: on a 1366x768 laptop the buttons stay
+        on screen (the window frame's title bar is left room too)."""
+        self.resize(min(PREFERRED_WIDTH, available.width()), min(PREFERRED_HEIGHT, available.height() - FRAME_ROOM))
+        self.move(available.x() + (available.width() - self.width()) // 2, available.y())
 
     def _show_page_count(self, count: int) -> None:
         self.pages.setText(self.tr("%1 pages").replace("%1", str(count)))

@@ -11,6 +11,7 @@ everything typed and says why beside the fields or in the form.
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QWidget
 
+from app.domain.remedies import remedies_allowed
 from ui.call.answer_fields import form_field_for
 from ui.context import AppContext
 from ui.hub import ChangeHub
@@ -143,6 +144,7 @@ class Workstation(WorkstationLayout):
         self.script.show_script(call.script, call.rendered)
         self.knowledge.set_category(call.category)
         self.form.clear()
+        self.form.offer_remedies(remedies_allowed(call.item.reasons))
         self.form.setEnabled(True)
         self.timers.start_call()
         self.call_strip.setVisible(True)
