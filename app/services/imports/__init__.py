@@ -147,19 +147,22 @@ def _batches(source: Source, targets: list[str], size: int, limit: int | None,
     every = all(targets)  # no ignored column: the row maps straight onto the columns
     batch: Batch = []
     errors: list[RowError] = []
+    limit = limit if limit is not None else -1
+    add = batch.append
     for line, fields in source.rows():
-        if not any(fields) or not "".join(fields).strip():
+        if not fields or not fields[0].strip() and not "".join(fields).strip():
             continue  # blank lines carry nothing
         result.rows_read += 1
-        if len(fields) != width and any(f.strip() for f in fields[width:]) or len(fields) < width:
-            errors.append(RowError(line, f"expected {width} fields, found {len(fields)}"))
-            batch.append((line, {}))
+        if len(fields) != width and (len(fields) < width or any(f.strip() for f in fields[width:])):
+            errors.append(RowInvalid("fields", expected=width, found=len(fields)).error(line))
+            add((line, {}))
         else:
-            batch.append((line, dict(zip(targets, fields)) if every else {t: f for t, f in zip(targets, fields) if t}))
+            add((line, dict(zip(targets, fields)) if every else {t: f for t, f in zip(targets, fields) if t}))
         if len(batch) >= size:
             yield batch, errors
             batch, errors = [], []
-        if limit is not None and result.rows_read >= limit:
+            add = batch.append
+        if result.rows_read == limit:
             break
     if batch:
         yield batch, errors
