@@ -53,13 +53,14 @@ def write_files(folder: Path, lines: int, members: int) -> tuple[Path, Path, Pat
             w.writerow([f"M{i:06d}", "王秀英", "F", "", f"139{i:08d}", "", "standard", "yes", "", ""])
     orders = folder / "orders.csv"
     start = datetime(2025, 6, 1, 9, 0)
+    step = 180 * min(1.0, 100_000 / lines)  # seconds between orders: a longer file stays within the year
     with open(orders, "w", newline="", encoding="utf-8") as fh:
         w = csv.writer(fh)
-        w.writerow(imports.COLUMNS["orders"])
+        w.writerow(imports.COLUMNS["orders"][:9])  # without the optional refunded column
         n = order = 0
         while n < lines:
             order += 1
-            at = start + timedelta(minutes=order * 3)
+            at = start + timedelta(seconds=order * step)
             member = f"M{rng.randrange(members):06d}"
             for sku in rng.sample(range(50), min(rng.randint(1, 3), lines - n)):
                 w.writerow([f"SO{order:07d}", member, f"SKU{sku:03d}", rng.randint(1, 3), f"{rng.randint(50, 900)}.00",

@@ -16,7 +16,7 @@ from app.services.imports.values import CHANNELS
 SETTINGS = settings(max_examples=40, deadline=None,
                     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 VALID = {"order_id": "O1", "member_external_id": "C001", "sku": "FO-500", "quantity": "1", "amount": "198.00",
-         "ordered_at": "2026-06-01 09:30", "delivered_at": "", "channel": "app", "batch": ""}
+         "ordered_at": "2026-06-01 09:30", "delivered_at": "", "channel": "app", "batch": "", "refunded": ""}
 COLUMNS = imports.COLUMNS["orders"]
 noise = st.text(st.characters(codec="utf-8"), max_size=12)
 letters = st.text(string.ascii_letters + "一二三", min_size=1, max_size=8)

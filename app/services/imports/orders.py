@@ -19,7 +19,7 @@ from app.services.imports.values import (
 
 _LINE_COLUMNS = ("id", "order_id", "product_id", "quantity", "amount_fen", "batch_no")
 _ORDER_COLUMNS = ("id", "external_id", "member_id", "ordered_at", "delivered_at", "channel", "amount_fen")
-_KNOWN = ("id", "external_id", "member_id", "ordered_at", "delivered_at", "channel")
+_KNOWN = ("id", "external_id", "member_id", "ordered_at", "delivered_at", "channel", "refunded_fen")
 _LINES = ("id", "order_id", "product_id", "quantity", "amount_fen", "batch_no")
 TIMES_KEPT = 20_000  # parsed times remembered (the lines of an order share theirs); then forgotten
 
@@ -37,6 +37,7 @@ class _Line:
     delivered_at: datetime | None
     channel: str
     batch: str | None
+    refunded: int  # the order's refunded amount in all, as the shop's export says it
 
 
 class OrderImporter(Importer):
@@ -76,6 +77,9 @@ class OrderImporter(Importer):
         get = v.get
         order, member, sku = v["order_id"].strip(), v["member_external_id"].strip(), v["sku"].strip()
         quantity, amount, batch = v["quantity"].strip(), get("amount", "").strip(), get("batch", "").strip()
+        refunded = get("refunded", "").strip()
+        if refunded and not _PLAIN_AMOUNT.match(refunded):
+            return None
         if (not order or not member or not sku or len(order) > 64 or len(member) > 64 or len(sku) > 40
                 or len(batch) > 40 or len(quantity) > 4 or not quantity.isascii() or not quantity.isdigit()):
             return None
@@ -96,9 +100,9 @@ class OrderImporter(Importer):
             delivered_at = self.times.get(delivered) or self._instant(delivered)
             if delivered_at is None or delivered_at < ordered_at:
                 return None
-        whole_, _, cents = amount.partition(".")
-        fen = int(whole_) * 100 + int((cents + "00")[:2]) if amount else 0
-        return _Line(line, order, member, product_id, sku, count, fen, ordered_at, delivered_at, code, batch or None)
+        fen = _fen(amount) if amount else 0
+        return _Line(line, order, member, product_id, sku, count, fen, ordered_at, delivered_at, code, batch or None,
+                     _fen(refunded) if refunded else 0)
 
     def _parse(self, line: int, v: dict[str, str]) -> _Line:
         order = text(v, "order_id", max_length=64, required=True)
@@ -118,7 +122,8 @@ class OrderImporter(Importer):
         if product_id is None:
             raise RowInvalid("no_product", "sku", sku, quoted=repr(sku))
         return _Line(line, order, member, product_id, sku, quantity, fen, ordered_at, delivered_at,
-                     channel(v), text(v, "batch", max_length=40) or None)
+                     channel(v), text(v, "batch", max_length=40) or None,
+                     amount_fen(v, "refunded") if v.get("refunded", "").strip() else 0)
 
     def batch(self, rows: Batch) -> list[RowError]:
         errors: list[RowError] = []
@@ -144,6 +149,7 @@ class OrderImporter(Importer):
         for p, id_ in zip(new_orders.values(), self.order_keys.take(len(new_orders))):
             order_ids[p.order] = id_
             self.first_line.set(id_, p.line)
+        self._refunds(accepted, order_ids, known, members)
         existing = {(r[1], r[2]): r for r in fetch_in(self.conn, OrderLine.__table__, _LINES, "order_id",
                                                       [r[0] for r in known.values()])}
         inserts: list[tuple] = []
@@ -213,7 +219,7 @@ class OrderImporter(Importer):
                     if (first.member, first.ordered_at) != (p.member, p.ordered_at):
                         raise RowInvalid("order_mismatch", "order_id", p.order, order=p.order, row=first.line)
                 elif p.order in known:
-                    id_, _, stored_member, ordered_at, delivered_at, channel_ = known[p.order]
+                    id_, _, stored_member, ordered_at, delivered_at, channel_, _ = known[p.order]
                     if row := self.first_line.get(id_):
                         if (stored_member, utc(ordered_at)) != (member_id, p.ordered_at):
                             raise RowInvalid("order_mismatch", "order_id", p.order, order=p.order, row=row)
@@ -235,6 +241,17 @@ class OrderImporter(Importer):
                 continue
             accepted.append(p)
         return accepted, new_orders, header_updates
+
+    def _refunds(self, accepted: list[_Line], order_ids: dict[str, int], known: dict[str, tuple],
+                 members: dict[str, int]) -> None:
+        """Orders whose refunded amount grew: the points follow after the rows (see after.py)."""
+        for p in accepted:
+            if p.refunded:
+                order_id = order_ids[p.order]
+                stored = known[p.order][6] if p.order in known else 0
+                if p.refunded > max(stored, self.result.refunds.get(order_id, 0)):
+                    self.result.refunds[order_id] = p.refunded
+                    self.result.member_ids.add(members[p.member])
 
     def _write(self, orders: list[tuple], lines: list[tuple]) -> None:
         """The one place new orders and their lines are written (keys already taken)."""
@@ -272,3 +289,8 @@ class OrderImporter(Importer):
                 .values(first_order_at=facts.c.first, last_order_at=facts.c.last, total_spent_fen=facts.c.spent,
                         updated_at=self.now, version=members.c.version + 1))
 
+
+def _fen(plain: str) -> int:
+    """'198.5' -> 19850: a plainly written amount (_PLAIN_AMOUNT) without Decimal."""
+    whole_, _, cents = plain.partition(".")
+    return int(whole_) * 100 + int((cents + "00")[:2])

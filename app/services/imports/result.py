@@ -47,6 +47,7 @@ class ImportResult:
     errors: list[RowError] = field(default_factory=list)
     member_ids: set[int] = field(default_factory=set)
     new_order_ids: array = field(default_factory=lambda: array("q"))  # orders this run created
+    refunds: dict[int, int] = field(default_factory=dict)  # order id -> refunded fen in all, where it grew
     run_id: int | None = None
     rolled_back: bool = False
     cancelled: bool = False
