@@ -34,7 +34,8 @@ from app.services.imports.values import RowInvalid, best_times as parse_best_tim
 __all__ = [
     "BATCH_ROWS", "CHINESE", "COLUMNS", "KINDS", "OPTIONAL", "REPORT_COLUMNS", "SKIP", "ImportCancelled",
     "ImportResult", "RowError", "RowInvalid", "SourceInfo", "after_import", "earn_points", "guess", "import_file",
-    "inspect_file", "load_mapping", "parse_best_times", "preview_file", "reason_text", "refresh_queue", "resolve", "save_mapping",
+    "inspect_file", "load_mapping", "parse_best_times", "preview_file", "reason_text", "refresh_queue", "resolve",
+    "save_mapping",
 ]
 
 BATCH_ROWS = 5000

@@ -14,7 +14,7 @@ from app.services.imports.bulk import CHUNK, Ids, among, fetch_in, insert_rows, 
 from app.services.imports.result import RowError
 from app.services.imports.source import UNDECODABLE
 from app.services.imports.values import (
-    _ISO, _PLAIN_AMOUNT, CHANNELS, EARLIEST, LATEST_AHEAD, RowInvalid, amount_fen, channel, instant, text, whole,
+    CHANNELS, EARLIEST, ISO_TIME, LATEST_AHEAD, PLAIN_AMOUNT, RowInvalid, amount_fen, channel, instant, text, whole,
 )
 
 _LINE_COLUMNS = ("id", "order_id", "product_id", "quantity", "amount_fen", "batch_no")
@@ -59,7 +59,7 @@ class OrderImporter(Importer):
     def _instant(self, raw: str) -> datetime | None:
         """The usual 2026-06-01 09:30 as UTC, when it is plainly valid; None sends the row to _parse."""
         at = self.times.get(raw)
-        if at is None and _ISO.match(raw):
+        if at is None and ISO_TIME.match(raw):
             try:
                 local = datetime.fromisoformat(raw)
             except ValueError:
@@ -78,7 +78,7 @@ class OrderImporter(Importer):
         order, member, sku = v["order_id"].strip(), v["member_external_id"].strip(), v["sku"].strip()
         quantity, amount, batch = v["quantity"].strip(), get("amount", "").strip(), get("batch", "").strip()
         refunded = get("refunded", "").strip()
-        if refunded and not _PLAIN_AMOUNT.match(refunded):
+        if refunded and not PLAIN_AMOUNT.match(refunded):
             return None
         if (not order or not member or not sku or len(order) > 64 or len(member) > 64 or len(sku) > 40
                 or len(batch) > 40 or len(quantity) > 4 or not quantity.isascii() or not quantity.isdigit()):
@@ -89,7 +89,7 @@ class OrderImporter(Importer):
         count = int(quantity)
         product_id = self.products.get(sku)
         code = CHANNELS.get(get("channel") or "app")
-        if count < 1 or product_id is None or code is None or amount and not _PLAIN_AMOUNT.match(amount):
+        if count < 1 or product_id is None or code is None or amount and not PLAIN_AMOUNT.match(amount):
             return None
         ordered = v["ordered_at"]
         ordered_at = self.times.get(ordered) or self._instant(ordered)
@@ -291,6 +291,6 @@ class OrderImporter(Importer):
 
 
 def _fen(plain: str) -> int:
-    """'198.5' -> 19850: a plainly written amount (_PLAIN_AMOUNT) without Decimal."""
+    """'198.5' -> 19850: a plainly written amount (PLAIN_AMOUNT) without Decimal."""
     whole_, _, cents = plain.partition(".")
     return int(whole_) * 100 + int((cents + "00")[:2])

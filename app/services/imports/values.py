@@ -28,8 +28,8 @@ _DATE = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*�
                    r"(?:\s*[:分]\s*(\d{1,2})(?:\.\d+)?\s*秒?|\s*分)?)?$")
 _SERIAL = re.compile(r"^\d{1,6}(\.\d+)?$")
 _AMOUNT = re.compile(r"^-?\d{1,12}(\.\d{1,2})?$")
-_PLAIN_AMOUNT = re.compile(r"\d{1,12}(\.\d{1,2})?\Z")
-_ISO = re.compile(r"\d{4}-\d{2}-\d{2}( \d{2}:\d{2}(:\d{2})?)?\Z")
+PLAIN_AMOUNT = re.compile(r"\d{1,12}(\.\d{1,2})?\Z")
+ISO_TIME = re.compile(r"\d{4}-\d{2}-\d{2}( \d{2}:\d{2}(:\d{2})?)?\Z")
 _SLOT = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)-([01]\d|2[0-3]):([0-5]\d)$")
 
 TIERS: dict[str, str] = {t.value: t.value for t in Tier} | {
@@ -123,7 +123,7 @@ def whole(values: dict[str, str], name: str, *, low: int, high: int) -> int:
 def amount_fen(values: dict[str, str], name: str = "amount") -> int:
     """'¥1,298.00', '￥１２９８', '1298' -> 129800 fen."""
     raw = clean(values, name)
-    if _PLAIN_AMOUNT.match(raw):  # the usual "198.00": no Decimal, no clean-up
+    if PLAIN_AMOUNT.match(raw):  # the usual "198.00": no Decimal, no clean-up
         whole_, _, cents = raw.partition(".")
         return int(whole_) * 100 + int((cents + "00")[:2])
     text_ = raw.translate(_FULL_WIDTH).replace("¥", "").replace("￥", "").replace("元", "").replace(" ", "")
@@ -140,7 +140,7 @@ def amount_fen(values: dict[str, str], name: str = "amount") -> int:
 @lru_cache(maxsize=4096)
 def _parse_local(raw: str) -> tuple[int, int, int, int, int, int, bool] | None:
     """(y, m, d, H, M, S, has_time) of a written date or time, None when it is not one."""
-    if _ISO.match(raw):  # the usual 2026-11-23 09:30: parsed in C
+    if ISO_TIME.match(raw):  # the usual 2026-11-23 09:30: parsed in C
         try:
             m = datetime.fromisoformat(raw)
             return m.year, m.month, m.day, m.hour, m.minute, m.second, len(raw) > 10
