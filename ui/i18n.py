@@ -197,6 +197,11 @@ def day_note(day: "AgentDay") -> str:
     return ""
 
 
+def phrase_language(language: str) -> str:
+    """The language of the app's zh/en phrase tables for an interface language ("zh_CN", "en")."""
+    return "en" if language == "en" else "zh"
+
+
 def resolve_language(preferred: str = "") -> str:
     """The language to use: the setting or --lang if given, else the system's, else Chinese."""
     if preferred:

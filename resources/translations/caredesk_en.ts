@@ -1796,6 +1796,14 @@ Call anyway? As a supervisor you may override the calling window; the override i
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>%1 rows read, %2 created, %3 updated, %4 unchanged, %5 failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>, %1 merged by phone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Cancelled: nothing was imported.</source>
         <translation type="unfinished"></translation>
     </message>

@@ -1789,6 +1789,14 @@ Call anyway? As a supervisor you may override the calling window; the override i
         <translation>已读取 %1 行</translation>
     </message>
     <message>
+        <source>%1 rows read, %2 created, %3 updated, %4 unchanged, %5 failed</source>
+        <translation>读取 %1 行，新增 %2，更新 %3，未变 %4，失败 %5</translation>
+    </message>
+    <message>
+        <source>, %1 merged by phone</source>
+        <translation>，按手机号合并 %1</translation>
+    </message>
+    <message>
         <source>Cancelled: nothing was imported.</source>
         <translation>已取消：未导入任何数据。</translation>
     </message>

@@ -105,3 +105,49 @@ def test_cancel_stops_the_import_and_writes_nothing(qtbot, admin_ctx, db, clock,
     assert "Cancelled: nothing was imported." == run.status.text()
     with db.session() as s:
         assert s.scalar(select(func.count()).select_from(Order)) == 0
+
+
+REASONS = {  # the wizard's language -> what its preview, errors table and summary say
+    "zh_CN": ("phone 不是有效的电话号码：12345", "external_id C001 已在第 2 行出现", "读取 4 行，新增 2，更新 0，未变 0，失败 2"),
+    "en": ("phone: not a valid phone number: '12345'", "external_id C001 is already on row 2",
+           "4 rows read, 2 created, 0 updated, 0 unchanged, 2 failed"),
+}
+
+
+@pytest.mark.parametrize("language", ["zh_CN", "en"])
+def test_row_reasons_are_shown_in_the_language_of_the_interface(qtbot, qapp, db, clock, make_ctx, tmp_path,
+                                                                  language):
+    from PySide6.QtCore import QLocale
+
+    from ui.i18n import install_translators
+
+    with db.session(write=True) as s:
+        admin = make_user(s, "admin1", role="admin", at=clock.now())
+    path = tmp_path / "members.csv"
+    path.write_text(MEMBERS + "C001,王秀英,13912345671,,w\n", encoding="utf-8")
+    installed = install_translators(qapp, language)
+    try:
+        wizard = start(qtbot, make_ctx(admin, language=language), "members", path)
+        wizard.next()
+        qtbot.waitUntil(wizard.columns.isComplete)
+        wizard.next()
+        preview = wizard.preview
+        qtbot.waitUntil(preview.isComplete)
+        model = preview.model
+        headers = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
+        phone, repeated, summary = REASONS[language]
+        assert model.data(model.index(1, headers.index("phone")), Qt.ItemDataRole.ToolTipRole) == phone
+        assert model.data(model.index(3, headers.index("external_id")), Qt.ItemDataRole.ToolTipRole) == repeated
+
+        wizard.next()
+        run = wizard.run
+        qtbot.waitUntil(lambda: not run.running, timeout=20_000)
+        assert run.status.text() == summary
+        assert [run.errors.data(run.errors.index(r, 3)) for r in range(run.errors.rowCount())] == [phone, repeated]
+        run.save_report_to(tmp_path / "report.csv")  # the report file stays in English whatever the screen says
+        with open(tmp_path / "report.csv", encoding="utf-8-sig", newline="") as fh:
+            assert [r["reason"] for r in csv.DictReader(fh)] == list(REASONS["en"][:2])
+    finally:
+        for translator in installed:
+            qapp.removeTranslator(translator)
+        QLocale.setDefault(QLocale("en"))

@@ -20,10 +20,12 @@ class PreviewRow:
 
 
 class PreviewModel(QAbstractTableModel):
-    """One row per file row: the row number, then each contract column the file fills."""
+    """One row per file row: the row number, then each contract column the file fills.
+    `lang` ("zh" or "en") is the language of the reasons (the app's phrase tables)."""
 
-    def __init__(self, parent=None) -> None:
+    def __init__(self, parent=None, *, lang: str = "en") -> None:
         super().__init__(parent)
+        self._lang = lang
         self._columns: tuple[str, ...] = ()
         self._rows: list[PreviewRow] = []
 
@@ -62,15 +64,17 @@ class PreviewModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.BackgroundRole and problems:
             return PROBLEM
         if role == Qt.ItemDataRole.ToolTipRole and problems:
-            return "\n".join(p.reason for p in problems)
+            return "\n".join(p.text(self._lang) for p in problems)
         return None
 
 
 class ErrorsModel(QAbstractTableModel):
-    """The rejected rows: row, column, value, reason (the report file's columns)."""
+    """The rejected rows: row, column, value, reason (the report file's columns), the reason
+    in `lang` ("zh" or "en")."""
 
-    def __init__(self, parent=None) -> None:
+    def __init__(self, parent=None, *, lang: str = "en") -> None:
         super().__init__(parent)
+        self._lang = lang
         self._rows: list[RowError] = []
 
     def set_errors(self, errors: list[RowError]) -> None:
@@ -94,4 +98,6 @@ class ErrorsModel(QAbstractTableModel):
         if not index.isValid() or role != Qt.ItemDataRole.DisplayRole or not 0 <= index.row() < len(self._rows):
             return None
         error = self._rows[index.row()]
-        return (str(error.row), error.column, error.value.replace("\x00", "\\0"), error.reason)[index.column()]
+        if index.column() == 3:
+            return error.text(self._lang)
+        return (str(error.row), error.column, error.value.replace("\x00", "\\0"))[index.column()]

@@ -20,6 +20,7 @@ from app.services import imports
 from app.services.errors import CareDeskError, ValidationError
 from ui.context import AppContext
 from ui.errors import show_crash
+from ui.i18n import phrase_language
 from ui.imports.model import ErrorsModel, PreviewModel, PreviewRow
 
 PREVIEW_ROWS = 20
@@ -151,7 +152,7 @@ class PreviewPage(QWizardPage):
         self.summary = QLabel(self)
         self.summary.setObjectName("import_preview_summary")
         self.summary.setWordWrap(True)
-        self.model = PreviewModel(self)
+        self.model = PreviewModel(self, lang=phrase_language(ctx.language))
         self.table = QTableView(self)
         self.table.setObjectName("import_preview")
         self.table.setModel(self.model)
@@ -218,7 +219,7 @@ class RunPage(QWizardPage):
         self.cancel_button = QPushButton(self.tr("Cancel import"), self)
         self.cancel_button.setObjectName("import_cancel")
         self.cancel_button.clicked.connect(self.cancel)
-        self.errors = ErrorsModel(self)
+        self.errors = ErrorsModel(self, lang=phrase_language(ctx.language))
         self.table = QTableView(self)
         self.table.setObjectName("import_errors")
         self.table.setModel(self.errors)
@@ -266,10 +267,19 @@ class RunPage(QWizardPage):
         self.running, self.result = False, result
         self.progress.setValue(1000)
         self.cancel_button.setEnabled(False)
-        self.status.setText(result.summary())
+        self.status.setText(self.summary(result))
         self.errors.set_errors(result.errors)
         self.save_button.setEnabled(result.failed > 0)
         self.completeChanged.emit()
+
+    def summary(self, result: imports.ImportResult) -> str:
+        text = (self.tr("%1 rows read, %2 created, %3 updated, %4 unchanged, %5 failed")
+                .replace("%1", str(result.rows_read)).replace("%2", str(result.created))
+                .replace("%3", str(result.updated)).replace("%4", str(result.unchanged))
+                .replace("%5", str(result.failed)))
+        if result.merged:
+            text += self.tr(", %1 merged by phone").replace("%1", str(result.merged))
+        return text
 
     def _failed(self, exc: BaseException) -> None:
         self.running = False

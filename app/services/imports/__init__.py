@@ -19,48 +19,32 @@ from app.domain.clock import Clock
 from app.services.audit import audit
 from app.services.users import Actor, Permission, require
 from app.services.errors import CareDeskError
+from app.services.imports.after import after_import, earn_points, refresh_queue
 from app.services.imports.base import Batch, Importer
 from app.services.imports.columns import (
     CHINESE, COLUMNS, KINDS, OPTIONAL, SKIP, guess, load_mapping, resolve, save_mapping,
 )
 from app.services.imports.members import MemberImporter, ProductImporter
 from app.services.imports.orders import OrderImporter
+from app.services.imports.reasons import reason_text
 from app.services.imports.result import REPORT_COLUMNS, ErrorSink, ImportResult, RowError
 from app.services.imports.source import Source, SourceInfo
 from app.services.imports.values import RowInvalid, best_times as parse_best_times
 
 __all__ = [
-    "BATCH_ROWS", "CHINESE", "COLUMNS", "KINDS", "OPTIONAL", "REPORT_COLUMNS", "SKIP", "ImportCancelled", "ImportResult",
-    "RowError", "RowInvalid", "SourceInfo", "guess", "import_file", "inspect_file", "load_mapping",
-    "parse_best_times", "preview_file", "refresh_queue", "resolve", "save_mapping",
+    "BATCH_ROWS", "CHINESE", "COLUMNS", "KINDS", "OPTIONAL", "REPORT_COLUMNS", "SKIP", "ImportCancelled",
+    "ImportResult", "RowError", "RowInvalid", "SourceInfo", "after_import", "earn_points", "guess", "import_file",
+    "inspect_file", "load_mapping", "parse_best_times", "preview_file", "reason_text", "refresh_queue", "resolve",
+    "save_mapping",
 ]
 
 BATCH_ROWS = 5000
-FULL_PASS_MIN, FULL_PASS_SHARE = 200, 0.05  # touched members from which one pass over all is cheaper
 _IMPORTERS: dict[str, type[Importer]] = {
     "products": ProductImporter, "members": MemberImporter, "orders": OrderImporter,
 }
 Progress = Callable[[int, float], None]  # rows read so far, fraction of the file
-# Called inside the run's transaction, after the last row, with the members whose data changed.
-AfterRows = Callable[[Session, Clock, set[int]], None]
-
-
-def refresh_queue(session: Session, clock: Clock, member_ids: set[int]) -> None:
-    """Re-plan the touched members' tasks (refill, delivery survey, churn) in the same
-    transaction, so the queue follows the new orders at once. Re-planning costs about
-    18 ms a member; when an import touches a large share of all members, one pass over every
-    member (the daily build's own code) is far cheaper than that many single re-plans."""
-    from sqlalchemy import func, select
-
-    from app.data.tables import Member
-    from app.services.queue import refresh_members
-    from app.services.queue import build_all
-
-    members = session.scalar(select(func.count()).select_from(Member)) or 0
-    if len(member_ids) >= max(FULL_PASS_MIN, members * FULL_PASS_SHARE):
-        build_all(session, clock)
-        return
-    refresh_members(session, clock, member_ids)
+# Called inside the run's transaction, after the last row, with what the rows changed.
+AfterRows = Callable[[Session, Clock, ImportResult], None]
 
 
 class ImportCancelled(CareDeskError):
@@ -81,9 +65,10 @@ def import_file(db: Database, actor: Actor, clock: Clock, *, kind: str, path: st
                 mapping: dict[str, str] | None = None, report: str | Path | None = None,
                 all_or_nothing: bool = False, progress: Progress | None = None,
                 cancelled: Callable[[], bool] | None = None, batch_rows: int = BATCH_ROWS,
-                after_rows: AfterRows | None = refresh_queue) -> ImportResult:
+                after_rows: AfterRows | None = after_import) -> ImportResult:
     """Import `path` as `kind`; rejected rows go to `report` (CSV: row, column, value, reason).
-    `after_rows` (the queue refresh by default) runs in the same transaction."""
+    `after_rows` (points, lifecycle and the queue refresh by default: after.py) runs in the
+    same transaction."""
     return _run(db, actor, clock, kind=kind, path=path, mapping=mapping, report=report,
                 all_or_nothing=all_or_nothing, progress=progress, cancelled=cancelled, batch_rows=batch_rows,
                 after_rows=after_rows)
@@ -128,8 +113,8 @@ def _run(db: Database, actor: Actor, clock: Clock, *, kind: str, path: str | Pat
                 importer.finish()
                 if dry_run or (all_or_nothing and result.failed):
                     raise _Rollback
-                if after_rows is not None and result.member_ids:
-                    after_rows(session, clock, set(result.member_ids))
+                if after_rows is not None:
+                    after_rows(session, clock, result)
                 _log(session, actor, clock, result, started)
         except _Rollback:
             result.rolled_back = not dry_run
@@ -147,19 +132,22 @@ def _batches(source: Source, targets: list[str], size: int, limit: int | None,
     every = all(targets)  # no ignored column: the row maps straight onto the columns
     batch: Batch = []
     errors: list[RowError] = []
+    limit = limit if limit is not None else -1
+    add = batch.append
     for line, fields in source.rows():
-        if not any(fields) or not "".join(fields).strip():
+        if not fields or not fields[0].strip() and not "".join(fields).strip():
             continue  # blank lines carry nothing
         result.rows_read += 1
-        if len(fields) != width and any(f.strip() for f in fields[width:]) or len(fields) < width:
-            errors.append(RowError(line, f"expected {width} fields, found {len(fields)}"))
-            batch.append((line, {}))
+        if len(fields) != width and (len(fields) < width or any(f.strip() for f in fields[width:])):
+            errors.append(RowInvalid("fields", expected=width, found=len(fields)).error(line))
+            add((line, {}))
         else:
-            batch.append((line, dict(zip(targets, fields)) if every else {t: f for t, f in zip(targets, fields) if t}))
+            add((line, dict(zip(targets, fields)) if every else {t: f for t, f in zip(targets, fields) if t}))
         if len(batch) >= size:
             yield batch, errors
             batch, errors = [], []
-        if limit is not None and result.rows_read >= limit:
+            add = batch.append
+        if result.rows_read == limit:
             break
     if batch:
         yield batch, errors

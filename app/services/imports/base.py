@@ -1,6 +1,8 @@
 """What every import kind shares: the run's connection and clock, the columns the file
 holds (a column the file lacks never overwrites a stored value), and the batch protocol."""
 
+from array import array
+
 from sqlalchemy.orm import Session
 
 from app.domain.clock import Clock
@@ -28,3 +30,25 @@ class Importer:
 
     def finish(self) -> None:
         """Work done once after the last batch (totals, aggregates)."""
+
+
+class RowsById:
+    """Row numbers by primary key, 4 bytes a key in pages of 256 keys: the bookkeeping of a
+    run (which order or line a row already set) stays small however long the file is."""
+
+    _SHIFT = 8
+    _MASK = (1 << _SHIFT) - 1
+
+    def __init__(self) -> None:
+        self._pages: dict[int, array] = {}
+
+    def get(self, key: int) -> int:
+        """The row that set `key` in this run, 0 when none did."""
+        page = self._pages.get(key >> self._SHIFT)
+        return 0 if page is None else page[key & self._MASK]
+
+    def set(self, key: int, row: int) -> None:
+        page = self._pages.get(key >> self._SHIFT)
+        if page is None:
+            page = self._pages[key >> self._SHIFT] = array("i", bytes(4 << self._SHIFT))
+        page[key & self._MASK] = row

@@ -29,14 +29,25 @@ def insert_rows(conn: Connection, table: Table, columns: Sequence[str], rows: li
     # (instants memoised: the lines of an order share theirs).
     processors = [_sqlite_instant if isinstance(table.c[c].type, UTCDateTime)
                   else table.c[c].type._cached_bind_processor(conn.dialect) for c in columns]
-    if any(processors):
-        rows = [tuple(v if f is None or v is None else f(v) for f, v in zip(processors, row)) for row in rows]
+    convert = [(i, f) for i, f in enumerate(processors) if f is not None]
+    if convert:
+        rows = [_converted(row, convert) for row in rows]
     driver.cursor().executemany(f'INSERT INTO "{table.name}" ({names}) VALUES ({", ".join("?" * len(columns))})',
                                 rows)
 
 
+def _converted(row: tuple, convert: list[tuple[int, Any]]) -> list:
+    values = list(row)
+    for i, f in convert:
+        if values[i] is not None:
+            values[i] = f(values[i])
+    return values
+
+
 def _sqlite_instant(value: datetime) -> str:
     """What UTCDateTime and SQLAlchemy's SQLite DATETIME store, without their per-value layers."""
+    if value.tzinfo is UTC:  # the importer's own instants: drop the "+00:00"
+        return value.isoformat(" ", "microseconds")[:26]
     if value.tzinfo is None:
         raise ValueError("naive datetime given for a UTC column")
     if value.tzinfo is not UTC:
@@ -103,3 +114,49 @@ def utc(value: datetime | str | None) -> datetime | None:
     if isinstance(value, str):
         value = datetime.fromisoformat(value)
     return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+def fetch_in(conn: Connection, table: Table, columns: Sequence[str], key: str, keys: Iterable[Any]) -> list[tuple]:
+    """Plain tuples of the rows whose `key` is in `keys`, straight from the driver (no Row
+    objects, no type processing: SQLite gives instants as text, see utc())."""
+    wanted = list(set(keys))
+    if not wanted:
+        return []
+    names = ", ".join(f'"{c}"' for c in columns)
+    cursor = conn.connection.driver_connection.cursor()
+    found: list[tuple] = []
+    for start in range(0, len(wanted), CHUNK):
+        chunk = wanted[start:start + CHUNK]
+        if conn.dialect.name == "postgresql":
+            cast = "bigint[]" if isinstance(chunk[0], int) else "text[]"
+            cursor.execute(f'SELECT {names} FROM "{table.name}" WHERE "{key}" = ANY(%s::{cast})', (chunk,))
+        else:
+            cursor.execute(f'SELECT {names} FROM "{table.name}" WHERE "{key}" IN (SELECT value FROM json_each(?))',
+                           (json.dumps(chunk),))
+        found.extend(cursor.fetchall())
+    return found
+
+
+class Ids:
+    """New primary keys taken before the rows are written, so a batch needs no read-back:
+    from the table's sequence on PostgreSQL; on SQLite the run holds the write lock, so the
+    keys past the largest one are free."""
+
+    def __init__(self, conn: Connection, table: Table) -> None:
+        self.conn, self.table = conn, table
+        self._cursor = conn.connection.driver_connection.cursor()
+        if conn.dialect.name == "postgresql":
+            self._cursor.execute("SELECT pg_get_serial_sequence(%s, 'id')", (table.name,))
+            self._sequence = self._cursor.fetchone()[0]
+        else:
+            self._cursor.execute(f'SELECT coalesce(max(id), 0) FROM "{table.name}"')
+            self._next = self._cursor.fetchone()[0] + 1
+
+    def take(self, n: int) -> list[int]:
+        if n <= 0:
+            return []
+        if self.conn.dialect.name == "postgresql":
+            self._cursor.execute("SELECT nextval(%s) FROM generate_series(1, %s)", (self._sequence, n))
+            return [r[0] for r in self._cursor.fetchall()]
+        first, self._next = self._next, self._next + n
+        return list(range(first, first + n))

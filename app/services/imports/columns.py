@@ -13,14 +13,14 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "members": ("external_id", "name", "gender", "birth_date", "phone", "region", "tier", "consent", "best_times",
                 "owner"),
     "orders": ("order_id", "member_external_id", "sku", "quantity", "amount", "ordered_at", "delivered_at",
-               "channel", "batch"),
+               "channel", "batch", "refunded"),
 }
 KINDS = tuple(COLUMNS)
 # Columns a file may leave out: they read as empty.
 OPTIONAL: dict[str, frozenset[str]] = {
     "products": frozenset({"daily_dose", "dosage"}),
     "members": frozenset({"gender", "birth_date", "region", "tier", "consent", "best_times", "owner"}),
-    "orders": frozenset({"delivered_at", "channel", "batch", "amount"}),
+    "orders": frozenset({"delivered_at", "channel", "batch", "amount", "refunded"}),
 }
 
 # Headers of the shops' own exports (their app, stores, Tmall, JD, Youzan), per kind.
@@ -38,7 +38,7 @@ CHINESE: dict[str, dict[str, str]] = {
                "商家编码": "sku", "数量": "quantity", "购买数量": "quantity", "实付金额": "amount",
                "实付款": "amount", "下单时间": "ordered_at", "付款时间": "ordered_at", "收货时间": "delivered_at",
                "签收时间": "delivered_at", "渠道": "channel", "来源渠道": "channel", "批号": "batch",
-               "生产批号": "batch"},
+               "生产批号": "batch", "退款金额": "refunded", "已退款金额": "refunded"},
 }
 # Columns exports carry that the import does not need: read and ignored, never an error.
 IGNORED: dict[str, frozenset[str]] = {

@@ -36,19 +36,19 @@ class MemberImporter(Importer):
     def _parse(self, line: int, v: dict[str, str]) -> tuple[str, dict[str, Any]]:
         external_id = text(v, "external_id", max_length=64, required=True)
         if external_id in self.seen_ids:
-            raise RowInvalid(f"external_id {external_id} is already on row {self.seen_ids[external_id]}",
-                             "external_id", external_id)
+            raise RowInvalid("repeated", "external_id", external_id, shown=external_id,
+                             row=self.seen_ids[external_id])
         name = text(v, "name", max_length=100, required=True)
         birth = day(v, "birth_date", self.today)
         if birth is not None and birth > self.today:
-            raise RowInvalid(f"birth_date {birth.isoformat()} is not a past date", "birth_date", v["birth_date"])
+            raise RowInvalid("not_past", "birth_date", v["birth_date"], shown=birth.isoformat())
         number = phone(v)
         if number.e164 in self.seen_phones:
-            raise RowInvalid(f"phone {v['phone'].strip()} is already on row {self.seen_phones[number.e164]}",
-                             "phone", v["phone"])
+            raise RowInvalid("repeated", "phone", v["phone"], shown=v["phone"].strip(),
+                             row=self.seen_phones[number.e164])
         owner = text(v, "owner", max_length=64)
         if owner and owner not in self.owners:
-            raise RowInvalid(f"owner {owner!r} is not an active agent's user name", "owner", owner)
+            raise RowInvalid("no_owner", "owner", owner, quoted=repr(owner))
         consent = yes_no(v, "consent")
         values = {
             "name": name, "name_initials": name_initials(name),
@@ -71,7 +71,7 @@ class MemberImporter(Importer):
             try:
                 parsed.append((line, *self._parse(line, v)))
             except RowInvalid as exc:
-                errors.append(RowError(line, exc.reason, exc.column, exc.value))
+                errors.append(exc.error(line))
         fields = (Member.id, Member.external_id, *(getattr(Member, c) for c in self.columns))
         by_id = {r.external_id: r for r in lookup(self.conn, fields, Member.external_id, {p[1] for p in parsed})}
         phones = {p[2]["phone_e164"] for p in parsed if p[1] not in by_id}
@@ -118,7 +118,7 @@ class ProductImporter(Importer):
     def _parse(self, line: int, v: dict[str, str]) -> tuple[str, dict[str, Any]]:
         sku = text(v, "sku", max_length=40, required=True)
         if sku in self.seen:
-            raise RowInvalid(f"sku {sku} is already on row {self.seen[sku]}", "sku", sku)
+            raise RowInvalid("repeated", "sku", sku, shown=sku, row=self.seen[sku])
         values = {
             "name": text(v, "name", max_length=120, required=True),
             "category": choice(v, "category", self.categories),
@@ -136,7 +136,7 @@ class ProductImporter(Importer):
             try:
                 parsed.append(self._parse(line, v))
             except RowInvalid as exc:
-                errors.append(RowError(line, exc.reason, exc.column, exc.value))
+                errors.append(exc.error(line))
         fields = (Product.id, Product.sku, *(getattr(Product, c) for c in self.columns))
         known = {r.sku: r for r in lookup(self.conn, fields, Product.sku, {p[0] for p in parsed})}
         inserts, updates = [], []

@@ -1,20 +1,27 @@
 """Order lines, a batch at a time: orders by their external id, lines by (order, product).
-New rows go in with one bulk statement per batch, changed ones with one executemany, and a
-value is only written when it differs, so a re-import changes nothing."""
+Per batch: one lookup each of members, orders and lines, keys taken beforehand (no read-back),
+new rows in one bulk statement, changed ones in one more; a value is only written when it
+differs, so a re-import changes nothing. `_write` is the one place new orders go in."""
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 
-from sqlalchemy import func, select, update
+from sqlalchemy import func, or_, select, update
 
 from app.data.tables import Member, Order, OrderLine, Product
-from app.services.imports.bulk import CHUNK, among, insert_rows, lookup, update_rows, utc
+from app.services.imports.base import Batch, Importer, RowsById
+from app.services.imports.bulk import CHUNK, Ids, among, fetch_in, insert_rows, update_rows, utc
 from app.services.imports.result import RowError
-from app.services.imports.values import RowInvalid, amount_fen, channel, instant, text, whole
-from app.services.imports.base import Batch, Importer
+from app.services.imports.source import UNDECODABLE
+from app.services.imports.values import (
+    CHANNELS, EARLIEST, ISO_TIME, LATEST_AHEAD, PLAIN_AMOUNT, RowInvalid, amount_fen, channel, instant, text, whole,
+)
 
-_LINE_COLUMNS = ("order_id", "product_id", "quantity", "amount_fen", "batch_no")
-_ORDER_COLUMNS = ("external_id", "member_id", "ordered_at", "delivered_at", "channel", "amount_fen")
+_LINE_COLUMNS = ("id", "order_id", "product_id", "quantity", "amount_fen", "batch_no")
+_ORDER_COLUMNS = ("id", "external_id", "member_id", "ordered_at", "delivered_at", "channel", "amount_fen")
+_KNOWN = ("id", "external_id", "member_id", "ordered_at", "delivered_at", "channel", "refunded_fen")
+_LINES = ("id", "order_id", "product_id", "quantity", "amount_fen", "batch_no")
+TIMES_KEPT = 20_000  # parsed times remembered (the lines of an order share theirs); then forgotten
 
 
 @dataclass(slots=True)
@@ -30,19 +37,72 @@ class _Line:
     delivered_at: datetime | None
     channel: str
     batch: str | None
+    refunded: int  # the order's refunded amount in all, as the shop's export says it
 
 
 class OrderImporter(Importer):
     def start(self) -> None:
         self.products = dict(self.conn.execute(select(Product.sku, Product.id)).all())
         self.now = self.clock.now()
-        self.first_line: dict[int, int] = {}  # order id -> its first row in this run
-        self.seen_lines: dict[int, int] = {}  # (order id << 32 | product id) -> row
+        self.latest = self.today + LATEST_AHEAD
+        self.first_line = RowsById()  # order id -> its first row in this run
+        self.seen_lines = RowsById()  # order line id -> the row that set it in this run
+        self.order_keys = Ids(self.conn, Order.__table__)
+        self.line_keys = Ids(self.conn, OrderLine.__table__)
+        self.times: dict[str, datetime] = {}
         # A column the file lacks never overwrites a stored value.
         self.header_fields = {"ordered_at"} | {f for f, c in (("delivered_at", "delivered_at"), ("channel", "channel"))
                                                if c in self.present}
         self.line_fields = {"quantity"} | {f for f, c in (("amount_fen", "amount"), ("batch_no", "batch"))
                                            if c in self.present}
+
+    def _instant(self, raw: str) -> datetime | None:
+        """The usual 2026-06-01 09:30 as UTC, when it is plainly valid; None sends the row to _parse."""
+        at = self.times.get(raw)
+        if at is None and ISO_TIME.match(raw):
+            try:
+                local = datetime.fromisoformat(raw)
+            except ValueError:
+                return None
+            if not EARLIEST <= local.date() <= self.latest:
+                return None
+            if len(self.times) >= TIMES_KEPT:
+                self.times.clear()
+            at = self.times[raw] = local.replace(tzinfo=self.clock.tz).astimezone(UTC)
+        return at
+
+    def _quick(self, line: int, v: dict[str, str]) -> _Line | None:
+        """A row of plainly valid values, read without the value parsers; None when anything
+        is unusual, and then _parse (the rules) decides. It never takes what _parse refuses."""
+        get = v.get
+        order, member, sku = v["order_id"].strip(), v["member_external_id"].strip(), v["sku"].strip()
+        quantity, amount, batch = v["quantity"].strip(), get("amount", "").strip(), get("batch", "").strip()
+        refunded = get("refunded", "").strip()
+        if refunded and not PLAIN_AMOUNT.match(refunded):
+            return None
+        if (not order or not member or not sku or len(order) > 64 or len(member) > 64 or len(sku) > 40
+                or len(batch) > 40 or len(quantity) > 4 or not quantity.isascii() or not quantity.isdigit()):
+            return None
+        joined = order + member + sku + amount + batch
+        if "\x00" in joined or UNDECODABLE in joined:
+            return None
+        count = int(quantity)
+        product_id = self.products.get(sku)
+        code = CHANNELS.get(get("channel") or "app")
+        if count < 1 or product_id is None or code is None or amount and not PLAIN_AMOUNT.match(amount):
+            return None
+        ordered = v["ordered_at"]
+        ordered_at = self.times.get(ordered) or self._instant(ordered)
+        if ordered_at is None or ordered_at > self.now:
+            return None
+        delivered_at = None
+        if delivered := get("delivered_at"):
+            delivered_at = self.times.get(delivered) or self._instant(delivered)
+            if delivered_at is None or delivered_at < ordered_at:
+                return None
+        fen = _fen(amount) if amount else 0
+        return _Line(line, order, member, product_id, sku, count, fen, ordered_at, delivered_at, code, batch or None,
+                     _fen(refunded) if refunded else 0)
 
     def _parse(self, line: int, v: dict[str, str]) -> _Line:
         order = text(v, "order_id", max_length=64, required=True)
@@ -52,33 +112,99 @@ class OrderImporter(Importer):
         fen = amount_fen(v) if v.get("amount", "").strip() else 0
         ordered_at = instant(v, "ordered_at", self.today, self.clock.tz)
         if ordered_at is None:
-            raise RowInvalid("ordered_at is empty", "ordered_at", "")
+            raise RowInvalid("empty", "ordered_at", "")
         if ordered_at > self.now:
-            raise RowInvalid(f"ordered_at {v['ordered_at'].strip()!r} is in the future", "ordered_at", v["ordered_at"])
+            raise RowInvalid("future", "ordered_at", v["ordered_at"], quoted=repr(v["ordered_at"].strip()))
         delivered_at = instant(v, "delivered_at", self.today, self.clock.tz)
         if delivered_at is not None and delivered_at < ordered_at:
-            raise RowInvalid("delivered_at is before ordered_at", "delivered_at", v["delivered_at"])
+            raise RowInvalid("delivered_before", "delivered_at", v["delivered_at"])
         product_id = self.products.get(sku)
         if product_id is None:
-            raise RowInvalid(f"no product with sku {sku!r}", "sku", sku)
+            raise RowInvalid("no_product", "sku", sku, quoted=repr(sku))
         return _Line(line, order, member, product_id, sku, quantity, fen, ordered_at, delivered_at,
-                     channel(v), text(v, "batch", max_length=40) or None)
+                     channel(v), text(v, "batch", max_length=40) or None,
+                     amount_fen(v, "refunded") if v.get("refunded", "").strip() else 0)
 
     def batch(self, rows: Batch) -> list[RowError]:
         errors: list[RowError] = []
         parsed: list[_Line] = []
+        quick, careful = self._quick, self._parse
         for line, values in rows:
-            try:
-                parsed.append(self._parse(line, values))
-            except RowInvalid as exc:
-                errors.append(RowError(line, exc.reason, exc.column, exc.value))
+            p = quick(line, values)
+            if p is None:
+                try:
+                    p = careful(line, values)
+                except RowInvalid as exc:
+                    errors.append(exc.error(line))
+                    continue
+            parsed.append(p)
         if not parsed:
             return errors
-        members = dict(lookup(self.conn, (Member.external_id, Member.id), Member.external_id,
-                              {p.member for p in parsed}))
-        known = {r.external_id: r for r in lookup(
-            self.conn, (Order.id, Order.external_id, Order.member_id, Order.ordered_at, Order.delivered_at,
-                        Order.channel), Order.external_id, {p.order for p in parsed})}
+        members = dict(fetch_in(self.conn, Member.__table__, ("external_id", "id"), "external_id",
+                                {p.member for p in parsed}))
+        known = {r[1]: r for r in fetch_in(self.conn, Order.__table__, _KNOWN, "external_id",
+                                           {p.order for p in parsed})}
+        accepted, new_orders, header_updates = self._check_orders(parsed, members, known, errors)
+        order_ids = {o: r[0] for o, r in known.items()}
+        for p, id_ in zip(new_orders.values(), self.order_keys.take(len(new_orders))):
+            order_ids[p.order] = id_
+            self.first_line.set(id_, p.line)
+        self._refunds(accepted, order_ids, known, members)
+        existing = {(r[1], r[2]): r for r in fetch_in(self.conn, OrderLine.__table__, _LINES, "order_id",
+                                                      [r[0] for r in known.values()])}
+        inserts: list[tuple] = []
+        line_updates: list[dict] = []
+        here: dict[tuple[int, int], int] = {}  # lines new in this batch -> their row
+        header_pending = set(header_updates)  # a changed order header counts its first line as updated
+        changed_orders: set[int] = set()  # known orders whose lines changed: their amount is summed again
+        new_totals: dict[int, int] = {}
+        for p in accepted:
+            order_id = order_ids[p.order]
+            record = existing.get((order_id, p.product_id))
+            first = here.get((order_id, p.product_id)) if record is None else self.seen_lines.get(record[0])
+            if first:
+                errors.append(RowInvalid("line_repeated", "sku", p.sku, order=p.order, sku=p.sku,
+                                         row=first).error(p.line))
+                continue
+            values = (p.quantity, p.fen, p.batch)
+            if record is None:
+                here[(order_id, p.product_id)] = p.line
+                inserts.append((order_id, p.product_id, *values))
+                self.result.created += 1
+                if p.order in new_orders:
+                    new_totals[order_id] = new_totals.get(order_id, 0) + p.fen
+                else:
+                    changed_orders.add(order_id)
+            else:
+                self.seen_lines.set(record[0], p.line)
+                change = {k: v for k, v, old in zip(("quantity", "amount_fen", "batch_no"), values, record[3:])
+                          if k in self.line_fields and old != v}
+                if change:
+                    line_updates.append({"_id": record[0], **change})
+                    self.result.updated += 1
+                    changed_orders.add(order_id)
+                elif order_id in header_pending:
+                    self.result.updated += 1
+                else:
+                    self.result.unchanged += 1
+                    continue
+            header_pending.discard(order_id)
+            self.result.member_ids.add(members[p.member])  # their data changed: totals and tasks follow
+        update_rows(self.conn, Order.__table__, list(header_updates.values()))
+        update_rows(self.conn, OrderLine.__table__, line_updates)
+        line_ids = self.line_keys.take(len(inserts))
+        for id_, row in zip(line_ids, inserts):
+            self.seen_lines.set(id_, here[(row[0], row[1])])
+        self._write([(order_ids[p.order], p.order, members[p.member], p.ordered_at, p.delivered_at, p.channel,
+                      new_totals.get(order_ids[p.order], 0)) for p in new_orders.values()],
+                    [(id_, *row) for id_, row in zip(line_ids, inserts)])
+        self._order_totals(changed_orders)
+        return errors
+
+    def _check_orders(self, parsed: list[_Line], members: dict[str, int], known: dict[str, tuple],
+                      errors: list[RowError]) -> tuple[list[_Line], dict[str, _Line], dict[int, dict]]:
+        """Each row against its order: the same member and time as the order's first row in
+        this run, or as the stored order. The rows accepted, the new orders, header changes."""
         new_orders: dict[str, _Line] = {}
         first_here: dict[str, _Line] = {}  # known orders whose first row in this run is in this batch
         header_updates: dict[int, dict] = {}
@@ -87,89 +213,51 @@ class OrderImporter(Importer):
             member_id = members.get(p.member)
             try:
                 if member_id is None:
-                    raise RowInvalid(f"no member with external_id {p.member!r}", "member_external_id", p.member)
+                    raise RowInvalid("no_member", "member_external_id", p.member, quoted=repr(p.member))
                 first = new_orders.get(p.order) or first_here.get(p.order)
                 if first is not None:  # compared with the row that set the order in this batch
                     if (first.member, first.ordered_at) != (p.member, p.ordered_at):
-                        raise RowInvalid(f"order {p.order} has another member or ordered_at on row {first.line}",
-                                         "order_id", p.order)
+                        raise RowInvalid("order_mismatch", "order_id", p.order, order=p.order, row=first.line)
                 elif p.order in known:
-                    order = known[p.order]
-                    if order.id in self.first_line:
-                        if (order.member_id, utc(order.ordered_at)) != (member_id, p.ordered_at):
-                            raise RowInvalid(f"order {p.order} has another member or ordered_at on row "
-                                             f"{self.first_line[order.id]}", "order_id", p.order)
-                    elif order.member_id != member_id:
-                        raise RowInvalid(f"order {p.order} already belongs to another member", "order_id", p.order)
+                    id_, _, stored_member, ordered_at, delivered_at, channel_, _ = known[p.order]
+                    if row := self.first_line.get(id_):
+                        if (stored_member, utc(ordered_at)) != (member_id, p.ordered_at):
+                            raise RowInvalid("order_mismatch", "order_id", p.order, order=p.order, row=row)
+                    elif stored_member != member_id:
+                        raise RowInvalid("order_other_member", "order_id", p.order, order=p.order)
                     else:
                         header = {"ordered_at": p.ordered_at, "delivered_at": p.delivered_at, "channel": p.channel}
-                        current = {"ordered_at": utc(order.ordered_at), "delivered_at": utc(order.delivered_at),
-                                   "channel": order.channel}
+                        current = {"ordered_at": utc(ordered_at), "delivered_at": utc(delivered_at),
+                                   "channel": channel_}
                         change = {k: v for k, v in header.items() if k in self.header_fields and current[k] != v}
                         if change:
-                            header_updates[order.id] = {"_id": order.id, **change}
-                        self.first_line[order.id] = p.line
+                            header_updates[id_] = {"_id": id_, **change}
+                        self.first_line.set(id_, p.line)
                         first_here[p.order] = p
                 else:
                     new_orders[p.order] = p
             except RowInvalid as exc:
-                errors.append(RowError(p.line, exc.reason, exc.column, exc.value))
+                errors.append(exc.error(p.line))
                 continue
             accepted.append(p)
-        # An order first seen in this batch has all its lines here so far: its amount is their
-        # sum (each sku once, as the loop below keeps it), written with the order itself.
-        new_totals: dict[str, int] = dict.fromkeys(new_orders, 0)
-        new_pairs: set[tuple[str, int]] = set()
+        return accepted, new_orders, header_updates
+
+    def _refunds(self, accepted: list[_Line], order_ids: dict[str, int], known: dict[str, tuple],
+                 members: dict[str, int]) -> None:
+        """Orders whose refunded amount grew: the points follow after the rows (see after.py)."""
         for p in accepted:
-            if p.order in new_totals and (p.order, p.product_id) not in new_pairs:
-                new_pairs.add((p.order, p.product_id))
-                new_totals[p.order] += p.fen
-        insert_rows(self.conn, Order.__table__, _ORDER_COLUMNS, [
-            (p.order, members[p.member], p.ordered_at, p.delivered_at, p.channel, new_totals[p.order])
-            for p in new_orders.values()])
-        order_ids = {o: r.id for o, r in known.items()}
-        for external_id, id_ in lookup(self.conn, (Order.external_id, Order.id), Order.external_id, new_orders):
-            order_ids[external_id] = id_
-            self.first_line[id_] = new_orders[external_id].line
-        existing_lines = {(r.order_id, r.product_id): r for r in lookup(
-            self.conn, (OrderLine.id, OrderLine.order_id, OrderLine.product_id, OrderLine.quantity,
-                        OrderLine.amount_fen, OrderLine.batch_no),
-            OrderLine.order_id, [order_ids[o] for o in known if o in order_ids])}
-        inserts: list[tuple] = []
-        line_updates: list[dict] = []
-        header_pending = set(header_updates)  # a changed order header counts its first line as updated
-        changed_orders: set[int] = set()  # orders whose lines changed: their amount is summed again
-        for p in accepted:
-            order_id = order_ids[p.order]
-            key = order_id << 32 | p.product_id
-            if key in self.seen_lines:
-                errors.append(RowError(p.line, f"order {p.order} already has sku {p.sku} on row "
-                                               f"{self.seen_lines[key]}", "sku", p.sku))
-                continue
-            self.seen_lines[key] = p.line
-            values = (p.quantity, p.fen, p.batch)
-            existing = existing_lines.get((order_id, p.product_id))
-            if existing is None:
-                inserts.append((order_id, p.product_id, *values))
-                self.result.created += 1
-                changed_orders.add(order_id)
-            elif change := {k: v for k, v in zip(_LINE_COLUMNS[2:], values)
-                            if k in self.line_fields and getattr(existing, k) != v}:
-                line_updates.append({"_id": existing.id, **change})
-                self.result.updated += 1
-                changed_orders.add(order_id)
-            elif order_id in header_pending:
-                self.result.updated += 1
-            else:
-                self.result.unchanged += 1
-                continue
-            header_pending.discard(order_id)
-            self.result.member_ids.add(members[p.member])  # their data changed: totals and tasks follow
-        update_rows(self.conn, Order.__table__, list(header_updates.values()))
-        update_rows(self.conn, OrderLine.__table__, line_updates)
-        insert_rows(self.conn, OrderLine.__table__, _LINE_COLUMNS, inserts)
-        self._order_totals(changed_orders - {order_ids[o] for o in new_totals})
-        return errors
+            if p.refunded:
+                order_id = order_ids[p.order]
+                stored = known[p.order][6] if p.order in known else 0
+                if p.refunded > max(stored, self.result.refunds.get(order_id, 0)):
+                    self.result.refunds[order_id] = p.refunded
+                    self.result.member_ids.add(members[p.member])
+
+    def _write(self, orders: list[tuple], lines: list[tuple]) -> None:
+        """The one place new orders and their lines are written (keys already taken)."""
+        insert_rows(self.conn, Order.__table__, _ORDER_COLUMNS, orders)
+        insert_rows(self.conn, OrderLine.__table__, _LINE_COLUMNS, lines)
+        self.result.new_order_ids.extend(o[0] for o in orders)
 
     def _order_totals(self, ids: set[int]) -> None:
         """Each touched order's amount is the sum of its lines (one UPDATE ... FROM per batch)."""
@@ -182,20 +270,27 @@ class OrderImporter(Importer):
                           .values(amount_fen=totals.c.total))
 
     def finish(self) -> None:
-        """Each touched member's first and last order and total spent, written when they differ."""
+        """Each touched member's first and last order and total spent, in one UPDATE ... FROM
+        per chunk, written (and the version bumped) only where they differ."""
         keys = sorted(self.result.member_ids)
-        now = self.clock.now()
+        members, orders = Member.__table__, Order.__table__
         for start in range(0, len(keys), CHUNK):
-            chunk = keys[start:start + CHUNK]
-            facts = {m: (utc(a), utc(b), int(s or 0)) for m, a, b, s in self.conn.execute(
-                select(Order.member_id, func.min(Order.ordered_at), func.max(Order.ordered_at),
-                       func.sum(Order.amount_fen)).where(among(self.conn, Order.member_id, chunk))
-                .group_by(Order.member_id))}
-            changes = []
-            for id_, first, last, spent in lookup(self.conn, (Member.id, Member.first_order_at, Member.last_order_at,
-                                                              Member.total_spent_fen), Member.id, chunk):
-                wanted = facts.get(id_, (None, None, 0))
-                if (utc(first), utc(last), spent) != wanted:
-                    changes.append({"_id": id_, "first_order_at": wanted[0], "last_order_at": wanted[1],
-                                    "total_spent_fen": wanted[2], "updated_at": now})
-            update_rows(self.conn, Member.__table__, changes, bump_version=True)
+            facts = (select(orders.c.member_id, func.min(orders.c.ordered_at).label("first"),
+                            func.max(orders.c.ordered_at).label("last"),
+                            func.coalesce(func.sum(orders.c.amount_fen), 0).label("spent"))
+                     .where(among(self.conn, orders.c.member_id, keys[start:start + CHUNK]))
+                     .group_by(orders.c.member_id).subquery())
+            self.conn.execute(
+                update(members)
+                .where(members.c.id == facts.c.member_id,
+                       or_(members.c.first_order_at.is_distinct_from(facts.c.first),
+                           members.c.last_order_at.is_distinct_from(facts.c.last),
+                           members.c.total_spent_fen != facts.c.spent))
+                .values(first_order_at=facts.c.first, last_order_at=facts.c.last, total_spent_fen=facts.c.spent,
+                        updated_at=self.now, version=members.c.version + 1))
+
+
+def _fen(plain: str) -> int:
+    """'198.5' -> 19850: a plainly written amount (PLAIN_AMOUNT) without Decimal."""
+    whole_, _, cents = plain.partition(".")
+    return int(whole_) * 100 + int((cents + "00")[:2])

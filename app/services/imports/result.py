@@ -2,12 +2,14 @@
 the members whose data changed, so the caller can refresh their queue tasks."""
 
 import csv
+from array import array
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
 
 from app.services.exports import neutralize
 from app.services.errors import CareDeskError
+from app.services.imports.reasons import reason_text
 
 KEEP_ERRORS = 1000  # shown to the user; the report file has them all
 REPORT_COLUMNS = ("row", "column", "value", "reason")
@@ -16,12 +18,18 @@ REPORT_COLUMNS = ("row", "column", "value", "reason")
 @dataclass(frozen=True)
 class RowError:
     row: int
-    reason: str
+    reason: str  # in English, as the report file and the CLI say it
     column: str = ""
     value: str = ""
+    code: str = ""  # reasons.py; "" for a reason given only in English
+    params: tuple[tuple[str, object], ...] = ()
 
     def __str__(self) -> str:
         return f"row {self.row}: {self.reason}"
+
+    def text(self, lang: str) -> str:
+        """The reason in `lang` ("zh" or "en")."""
+        return reason_text(self.code, dict(self.params), lang=lang) if self.code else self.reason
 
 
 @dataclass
@@ -38,6 +46,8 @@ class ImportResult:
     failed: int = 0
     errors: list[RowError] = field(default_factory=list)
     member_ids: set[int] = field(default_factory=set)
+    new_order_ids: array = field(default_factory=lambda: array("q"))  # orders this run created
+    refunds: dict[int, int] = field(default_factory=dict)  # order id -> refunded fen in all, where it grew
     run_id: int | None = None
     rolled_back: bool = False
     cancelled: bool = False

@@ -15,6 +15,8 @@ from functools import lru_cache
 from app.domain.codes import SalesChannel, Tier
 from app.domain.phone import InvalidPhone, Phone, parse_phone
 from app.services.imports.columns import simplified
+from app.services.imports.reasons import reason_text
+from app.services.imports.result import RowError
 from app.services.imports.source import UNDECODABLE
 
 EARLIEST = date(1900, 1, 1)
@@ -26,8 +28,8 @@ _DATE = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*�
                    r"(?:\s*[:分]\s*(\d{1,2})(?:\.\d+)?\s*秒?|\s*分)?)?$")
 _SERIAL = re.compile(r"^\d{1,6}(\.\d+)?$")
 _AMOUNT = re.compile(r"^-?\d{1,12}(\.\d{1,2})?$")
-_PLAIN_AMOUNT = re.compile(r"\d{1,12}(\.\d{1,2})?\Z")
-_ISO = re.compile(r"\d{4}-\d{2}-\d{2}( \d{2}:\d{2}(:\d{2})?)?\Z")
+PLAIN_AMOUNT = re.compile(r"\d{1,12}(\.\d{1,2})?\Z")
+ISO_TIME = re.compile(r"\d{4}-\d{2}-\d{2}( \d{2}:\d{2}(:\d{2})?)?\Z")
 _SLOT = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)-([01]\d|2[0-3]):([0-5]\d)$")
 
 TIERS: dict[str, str] = {t.value: t.value for t in Tier} | {
@@ -41,11 +43,17 @@ CHANNELS: dict[str, str] = {c.value: c.value for c in SalesChannel} | {
 
 
 class RowInvalid(ValueError):
-    """Why a row is refused: the column, its value and the reason, as the user reads them."""
+    """Why a row is refused: a reason code (reasons.py) with its values, the column and the
+    cell's value; `reason` is the English phrase the report file holds."""
 
-    def __init__(self, reason: str, column: str = "", value: str = "") -> None:
-        super().__init__(reason)
-        self.reason, self.column, self.value = reason, column, value
+    def __init__(self, code: str, column: str = "", value: str = "", **params: object) -> None:
+        self.code, self.column, self.value = code, column, value
+        self.params = {"column": column, "value": value, **params}
+        self.reason = reason_text(code, self.params)
+        super().__init__(self.reason)
+
+    def error(self, row: int) -> "RowError":
+        return RowError(row, self.reason, self.column, self.value, self.code, tuple(self.params.items()))
 
 
 def clean(values: dict[str, str], name: str) -> str:
@@ -57,8 +65,8 @@ def clean(values: dict[str, str], name: str) -> str:
 
 def _refuse_text(name: str, value: str) -> None:
     if "\x00" in value:
-        raise RowInvalid(f"{name} contains a NUL byte", name, value)
-    raise RowInvalid(f"{name} has bytes that are not text in the file's encoding", name, value)
+        raise RowInvalid("nul", name, value)
+    raise RowInvalid("undecodable", name, value)
 
 
 def text(values: dict[str, str], name: str, *, max_length: int, required: bool = False) -> str:
@@ -67,9 +75,9 @@ def text(values: dict[str, str], name: str, *, max_length: int, required: bool =
         _refuse_text(name, value)
     value = value.strip()
     if required and not value:
-        raise RowInvalid(f"{name} is empty", name, value)
+        raise RowInvalid("empty", name, value)
     if len(value) > max_length:
-        raise RowInvalid(f"{name} is longer than {max_length} characters", name, value)
+        raise RowInvalid("too_long", name, value, max_length=max_length)
     return value
 
 
@@ -82,7 +90,7 @@ def choice(values: dict[str, str], name: str, allowed: tuple[str, ...], *, defau
     if names is not None:
         value = names.get(value, names.get(simplified(raw), value))
     if value not in allowed:
-        raise RowInvalid(f"{name} {raw!r} is not one of {'|'.join(allowed)}", name, raw)
+        raise RowInvalid("not_one_of", name, raw, quoted=repr(raw), allowed="|".join(allowed))
     return value
 
 
@@ -106,33 +114,33 @@ def whole(values: dict[str, str], name: str, *, low: int, high: int) -> int:
     try:
         value = int(digits[:-2] if digits.endswith(".0") else digits)
     except ValueError:
-        raise RowInvalid(f"{name} {raw!r} is not a whole number", name, raw) from None
+        raise RowInvalid("not_whole", name, raw, quoted=repr(raw)) from None
     if not low <= value <= high:
-        raise RowInvalid(f"{name} must be between {low} and {high}", name, raw)
+        raise RowInvalid("out_of_bounds", name, raw, low=low, high=high)
     return value
 
 
 def amount_fen(values: dict[str, str], name: str = "amount") -> int:
     """'¥1,298.00', '￥１２９８', '1298' -> 129800 fen."""
     raw = clean(values, name)
-    if _PLAIN_AMOUNT.match(raw):  # the usual "198.00": no Decimal, no clean-up
+    if PLAIN_AMOUNT.match(raw):  # the usual "198.00": no Decimal, no clean-up
         whole_, _, cents = raw.partition(".")
         return int(whole_) * 100 + int((cents + "00")[:2])
     text_ = raw.translate(_FULL_WIDTH).replace("¥", "").replace("￥", "").replace("元", "").replace(" ", "")
     if re.fullmatch(r"-?\d{1,3}(,\d{3})+(\.\d+)?", text_):
         text_ = text_.replace(",", "")
     if not _AMOUNT.match(text_):
-        raise RowInvalid(f"{name} {raw!r} is not yuan with at most two decimals (e.g. 198.00)", name, raw)
+        raise RowInvalid("not_amount", name, raw, quoted=repr(raw))
     fen = int(Decimal(text_) * 100)
     if fen < 0:
-        raise RowInvalid(f"{name} {raw!r} is negative", name, raw)
+        raise RowInvalid("negative", name, raw, quoted=repr(raw))
     return fen
 
 
 @lru_cache(maxsize=4096)
 def _parse_local(raw: str) -> tuple[int, int, int, int, int, int, bool] | None:
     """(y, m, d, H, M, S, has_time) of a written date or time, None when it is not one."""
-    if _ISO.match(raw):  # the usual 2026-11-23 09:30: parsed in C
+    if ISO_TIME.match(raw):  # the usual 2026-11-23 09:30: parsed in C
         try:
             m = datetime.fromisoformat(raw)
             return m.year, m.month, m.day, m.hour, m.minute, m.second, len(raw) > 10
@@ -160,14 +168,14 @@ def _local(values: dict[str, str], name: str, today: date, what: str) -> tuple[d
         return None
     parts = _parse_local(raw)
     if parts is None:
-        raise RowInvalid(f"{name} {raw!r} is not a {what} (e.g. 2026-11-23 09:30, 2026/11/23, 2026年11月23日)",
-                         name, raw)
+        raise RowInvalid("not_date", name, raw, quoted=repr(raw), what=what)
     try:
         moment = datetime(*parts[:6])
     except ValueError:
-        raise RowInvalid(f"{name} {raw!r} is not a real {what}", name, raw) from None
+        raise RowInvalid("not_real_date", name, raw, quoted=repr(raw), what=what) from None
     if not EARLIEST <= moment.date() <= today + LATEST_AHEAD:
-        raise RowInvalid(f"{name} {raw!r} is outside {EARLIEST.year}..{(today + LATEST_AHEAD).year}", name, raw)
+        raise RowInvalid("date_range", name, raw, quoted=repr(raw), first=EARLIEST.year,
+                         last=(today + LATEST_AHEAD).year)
     return moment, parts[6]
 
 
@@ -184,7 +192,8 @@ def instant(values: dict[str, str], name: str, today: date, tz: tzinfo) -> datet
     try:
         return _utc_of(raw, name, today, tz)
     except RowInvalid as exc:  # a fresh copy: cached calls never share an exception
-        raise RowInvalid(exc.reason, exc.column, exc.value) from None
+        raise RowInvalid(exc.code, exc.column, exc.value, **{k: v for k, v in exc.params.items()
+                                                             if k not in ("column", "value")}) from None
 
 
 @lru_cache(maxsize=8192)  # the lines of one order, and busy minutes, share their time
@@ -198,7 +207,7 @@ def phone(values: dict[str, str], name: str = "phone") -> Phone:
     try:
         return parse_phone(raw.translate(_FULL_WIDTH))
     except InvalidPhone as exc:
-        raise RowInvalid(f"{name}: {exc}", name, raw) from None
+        raise RowInvalid("phone", name, raw, detail=str(exc)) from None
 
 
 def best_times(text_: str) -> str:
@@ -206,9 +215,9 @@ def best_times(text_: str) -> str:
     slots = [s.strip() for s in text_.translate(_FULL_WIDTH).replace("；", ";").split(";") if s.strip()]
     for slot in slots:
         if _SLOT.match(slot) is None:
-            raise RowInvalid(f"best_times slot {slot!r} is not HH:MM-HH:MM", "best_times", text_)
+            raise RowInvalid("slot_format", "best_times", text_, slot=repr(slot))
         if slot[:5] >= slot[6:]:
-            raise RowInvalid(f"best_times slot {slot!r} ends before it starts", "best_times", text_)
+            raise RowInvalid("slot_order", "best_times", text_, slot=repr(slot))
     return ";".join(slots)
 
 
@@ -221,5 +230,5 @@ def yes_no(values: dict[str, str], name: str) -> bool | None:
         return False
     if not key:
         return None
-    raise RowInvalid(f"{name} {raw!r} is not one of yes|no", name, raw)
+    raise RowInvalid("not_one_of", name, raw, quoted=repr(raw), allowed="yes|no")
 

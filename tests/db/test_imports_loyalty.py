@@ -1,0 +1,102 @@
+"""After an import, in its transaction: a new order earns its points, a refund in the file
+takes them back, a re-import posts nothing twice, and the member's refill task is there at
+once (no nightly build in between)."""
+
+from datetime import date, time
+from pathlib import Path
+
+from sqlalchemy import select
+
+from app.data.tables import FollowUpTask, Member, Order, PointsEntry
+from app.domain.clock import Clock
+from app.services import imports
+from app.services.users import SYSTEM
+from tests.db.test_imports_rows import write
+from tests.conftest import SHANGHAI
+
+PRODUCTS = "sku,name,category,pack_days\nFO-500,深海鱼油,fish_oil,30\n"
+MEMBERS = "external_id,name,phone,tier,consent\nC001,王秀英,13812345678,standard,yes\n"
+HEADER = "order_id,member_external_id,sku,quantity,amount,ordered_at,delivered_at,channel,batch,refunded\n"
+# Two lines of one order, 198 + 100 yuan, ordered 25 days before the clock's today.
+ORDER = "SO1,C001,FO-500,1,198.00,2026-06-01 09:30,2026-06-03 15:00,tmall,,{refund}\n" \
+        "SO1,C001,PB-30,1,100.00,2026-06-01 09:30,2026-06-03 15:00,tmall,,{refund}\n"
+CLOCK = Clock.fixed(date(2026, 6, 26), time(10), tz=SHANGHAI)
+
+
+def _setup(db, tmp_path: Path) -> None:
+    products = PRODUCTS + "PB-30,益生菌粉,probiotics,30\n"
+    for kind, text in (("products", products), ("members", MEMBERS)):
+        result = imports.import_file(db, SYSTEM, CLOCK, kind=kind, path=write(tmp_path, f"{kind}.csv", text))
+        assert result.failed == 0, result.errors
+
+
+def _orders(db, tmp_path: Path, refund: str, name: str) -> imports.ImportResult:
+    path = write(tmp_path, name, HEADER + ORDER.format(refund=refund))
+    return imports.import_file(db, SYSTEM, CLOCK, kind="orders", path=path)
+
+
+def _points(db) -> tuple[int, list[tuple[str, int]]]:
+    with db.session() as s:
+        member = s.scalars(select(Member).where(Member.external_id == "C001")).one()
+        entries = s.execute(select(PointsEntry.kind, PointsEntry.delta).where(PointsEntry.member_id == member.id)
+                            .order_by(PointsEntry.id)).all()
+        return member.points_balance, [(k, d) for k, d in entries]
+
+
+def test_an_imported_order_earns_its_points_and_a_refund_in_a_later_file_takes_them_back(db, tmp_path):
+    _setup(db, tmp_path)
+    first = _orders(db, tmp_path, "", "o1.csv")
+    assert first.created == 2 and first.failed == 0
+    assert _points(db) == (298, [("earned", 298)])  # 1 point a yuan, one entry for the whole order
+
+    again = _orders(db, tmp_path, "", "o1-again.csv")
+    assert again.unchanged == 2 and _points(db) == (298, [("earned", 298)])
+
+    refunded = _orders(db, tmp_path, "298.00", "o2.csv")
+    assert refunded.failed == 0
+    balance, entries = _points(db)
+    assert balance == 0 and entries == [("earned", 298), ("reversed", -298)]
+    with db.session() as s:
+        assert s.scalar(select(Order.refunded_fen).where(Order.external_id == "SO1")) == 29_800
+
+    once_more = _orders(db, tmp_path, "298.00", "o2-again.csv")
+    assert once_more.failed == 0 and _points(db) == (0, [("earned", 298), ("reversed", -298)])
+
+
+def test_a_partial_refund_takes_back_its_share_of_the_points(db, tmp_path):
+    _setup(db, tmp_path)
+    _orders(db, tmp_path, "", "o1.csv")
+    _orders(db, tmp_path, "149.00", "o2.csv")
+    balance, entries = _points(db)
+    assert entries[0] == ("earned", 298) and entries[1][0] == "reversed" and entries[1][1] == -149
+    assert balance == 149
+
+
+def test_an_order_refunded_in_the_file_that_brings_it_earns_nothing_net(db, tmp_path):
+    _setup(db, tmp_path)
+    result = _orders(db, tmp_path, "298.00", "o.csv")
+    assert result.created == 2
+    balance, entries = _points(db)
+    assert balance == 0 and sum(d for _, d in entries) == 0
+
+
+def test_the_refill_task_of_an_imported_order_is_in_the_queue_at_once(db, tmp_path):
+    _setup(db, tmp_path)
+    with db.session() as s:
+        member_id = s.scalar(select(Member.id).where(Member.external_id == "C001"))
+        assert not s.scalars(select(FollowUpTask.reason).where(FollowUpTask.member_id == member_id)).all()
+    result = _orders(db, tmp_path, "", "o.csv")
+    assert member_id in result.member_ids
+    with db.session() as s:
+        reasons = set(s.scalars(select(FollowUpTask.reason).where(FollowUpTask.member_id == member_id)))
+    assert "refill" in reasons  # a 30-day pack ordered 25 days ago is due for its refill call
+
+
+def test_a_preview_and_a_rolled_back_import_earn_nothing(db, tmp_path):
+    _setup(db, tmp_path)
+    bad = HEADER + ORDER.format(refund="") + "SO2,C404,FO-500,1,10.00,2026-06-01 09:30,,app,,\n"
+    path = write(tmp_path, "bad.csv", bad)
+    imports.preview_file(db, SYSTEM, CLOCK, kind="orders", path=path)
+    result = imports.import_file(db, SYSTEM, CLOCK, kind="orders", path=path, all_or_nothing=True)
+    assert result.rolled_back
+    assert _points(db) == (0, [])
