@@ -137,6 +137,7 @@ def refresh_members(session: Session, clock: Clock, member_ids: Iterable[int],
     resolved, a consent change or a member edit calls this, so the queue is current at once
     and the daily build only finds what time alone changed."""
     started = _time.perf_counter()
+    session.flush()  # the caller's changes, for the range reads on the connection
     ids = sorted(set(member_ids))
     ctx = plan_context(session, clock, settings)
     totals = [0, 0, 0, 0]
@@ -160,8 +161,10 @@ def _runs(ids: list[int]) -> Iterable[tuple[int, int]]:
     yield lo, prev
 
 
-def _key(member_id: int, reason: str, due_at: datetime) -> tuple[int, str, int]:
-    return member_id, reason, int(due_at.timestamp())
+def _key(ctx: PlanContext, member_id: int, reason: str, due_at: datetime) -> tuple[int, str, int]:
+    """A task worked for this member, reason and local due day is not planned again that day
+    (whatever the hour: a callback or a hand-booked task due at 08:00 covers the day's plan)."""
+    return member_id, reason, ctx.local_ordinal(due_at)
 
 
 def _closed_keys(session: Session, ctx: PlanContext, ids) -> set[tuple[int, str, int]]:
@@ -172,16 +175,16 @@ def _closed_keys(session: Session, ctx: PlanContext, ids) -> set[tuple[int, str,
         FollowUpTask.due_at >= since)
     if ids:
         q = q.where(FollowUpTask.member_id.between(*ids))
-    return {_key(m, r, d) for m, r, d in session.execute(q)}
+    return {_key(ctx, m, r, d) for m, r, d in session.execute(q)}
 
 
-def _resolved_tickets(session: Session, ctx: PlanContext, ids) -> dict[int, tuple[int, datetime]]:
+def _resolved_tickets(session: Session, ctx: PlanContext, ids) -> dict[int, tuple[int, datetime, str]]:
     since = ctx.now - ctx.settings.revisit_after_resolution - timedelta(days=4)
-    q = select(Ticket.member_id, Ticket.id, Ticket.resolved_at).where(
+    q = select(Ticket.member_id, Ticket.id, Ticket.resolved_at, Ticket.category).where(
         Ticket.status == "resolved", Ticket.resolved_at >= since).order_by(Ticket.resolved_at)
     if ids:
         q = q.where(Ticket.member_id.between(*ids))
-    return {m: (t, at) for m, t, at in session.execute(q)}  # the latest wins
+    return {m: (t, at, cat) for m, t, at, cat in session.execute(q)}  # the latest wins
 
 
 def _build_range(session: Session, ctx: PlanContext, lo: int, hi: int, closed, tickets) -> list[int]:
@@ -203,8 +206,8 @@ def _build_range(session: Session, ctx: PlanContext, lo: int, hi: int, closed, t
         _load_facts(session, ctx, lo, hi, members, tickets)
     existing: dict[int, dict[str, tuple]] = defaultdict(dict)
     open_tasks = _OPEN_IN_RANGE_SQLITE if conn.dialect.name == "sqlite" else _OPEN_IN_RANGE
-    for tid, mid, reason, due_at, status in conn.execute(open_tasks, {"lo": lo, "hi": hi}).all():
-        existing[mid][reason] = (tid, due_at, status)
+    for row in conn.execute(open_tasks, {"lo": lo, "hi": hi}).all():
+        existing[row[1]][row[2]] = (row[0], row[3], row[4], row[5:])
 
     inserts: list[dict] = []
     updates: list[tuple[int, PlannedTask]] = []
@@ -216,11 +219,14 @@ def _build_range(session: Session, ctx: PlanContext, lo: int, hi: int, closed, t
         for reason, task in planned.items():
             current = have.get(reason)
             if current is None:
-                if _key(mid, reason, task.due_at) not in closed:
+                if _key(ctx, mid, reason, task.due_at) not in closed:
                     inserts.append(_row(mid, task, ctx))
-            elif current[1] != task.due_at and current[2] == TaskStatus.OPEN.value:
+            elif (current[2] == TaskStatus.OPEN.value and (current[1], *current[3]) != _planned_fields(task)
+                  and _key(ctx, mid, reason, task.due_at) not in closed):
+                # Anything the plan sets differs (priority, window, refs); never moved back onto
+                # a due time already worked (an outcome's own follow-up keeps its time).
                 updates.append((current[0], task))
-        for reason, (tid, _due, status) in have.items():
+        for reason, (tid, _due, status, _rest) in have.items():
             if reason not in planned and reason in WITHDRAWN_WHEN_STALE and status == TaskStatus.OPEN.value:
                 withdraw.append(tid)
     _write(session, ctx, inserts, updates, withdraw, cancel_blocked)
@@ -271,13 +277,16 @@ _HOLD = (update(FollowUpTask.__table__)
 # statistics taken before the tasks existed its planner walks the (status, due_at) index,
 # i.e. every open task for every range, and the build grows with the square of its size.
 _OPEN_IN_RANGE_SQL = """
-SELECT id, member_id, reason, due_at, status FROM follow_up_tasks {hint}
+SELECT id, member_id, reason, due_at, status, due_until, priority, product_id, order_id, ticket_id, detail
+FROM follow_up_tasks {hint}
 WHERE member_id BETWEEN :lo AND :hi AND status IN ('open', 'claimed')
 """
-_OPEN_IN_RANGE = text(_OPEN_IN_RANGE_SQL.format(hint="")).columns(
-    FollowUpTask.id, FollowUpTask.member_id, FollowUpTask.reason, FollowUpTask.due_at, FollowUpTask.status)
-_OPEN_IN_RANGE_SQLITE = text(_OPEN_IN_RANGE_SQL.format(hint="INDEXED BY uq_follow_up_tasks_open_member_reason")).columns(
-    FollowUpTask.id, FollowUpTask.member_id, FollowUpTask.reason, FollowUpTask.due_at, FollowUpTask.status)
+_OPEN_COLUMNS = (FollowUpTask.id, FollowUpTask.member_id, FollowUpTask.reason, FollowUpTask.due_at, FollowUpTask.status,
+                 FollowUpTask.due_until, FollowUpTask.priority, FollowUpTask.product_id, FollowUpTask.order_id,
+                 FollowUpTask.ticket_id, FollowUpTask.detail)
+_OPEN_IN_RANGE = text(_OPEN_IN_RANGE_SQL.format(hint="")).columns(*_OPEN_COLUMNS)
+_OPEN_IN_RANGE_SQLITE = text(_OPEN_IN_RANGE_SQL.format(
+    hint="INDEXED BY uq_follow_up_tasks_open_member_reason")).columns(*_OPEN_COLUMNS)
 
 
 def _local_day_sql(col, ctx: PlanContext, dialect: str):
@@ -361,7 +370,8 @@ def _load_reported(conn, ctx: PlanContext, lo: int, hi: int, members: dict[int, 
     for mid, (saved_at, days, intent, pid, superseded) in latest.items():
         facts = members.get(mid)
         if facts is not None and intent is not True:
-            facts.reported = Reported(ctx.local_ordinal(saved_at) + days, pid, superseded)
+            day = ctx.local_ordinal(saved_at)
+            facts.reported = Reported(day + days, pid, superseded, day)
     for mid, saved_at, pid in conn.execute(
         select(Call.member_id, Call.saved_at, FollowUpTask.product_id)
         .outerjoin(FollowUpTask, FollowUpTask.id == Call.task_id)
@@ -371,6 +381,12 @@ def _load_reported(conn, ctx: PlanContext, lo: int, hi: int, members: dict[int, 
         if facts is not None:
             day = ctx.local_ordinal(saved_at)
             facts.declined[pid] = max(day, facts.declined.get(pid, day))
+
+
+def _planned_fields(task: PlannedTask) -> tuple:
+    """The values of an open task the plan decides, in _OPEN_IN_RANGE's column order (the
+    owner's hold is _hold_for_owners' to compare)."""
+    return (task.due_at, task.due_until, task.priority, task.product_id, task.order_id, task.ticket_id, task.detail)
 
 
 def _row(member_id: int, task: PlannedTask, ctx: PlanContext) -> dict:
