@@ -15,7 +15,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from app.data.tables import (
-    AuditEntry, Call, EffectRating, FollowUpTask, Member, Order, OrderLine, OutboundMessage, Product,
+    OPEN_TASK, AuditEntry, Call, EffectRating, FollowUpTask, Member, Order, OrderLine, OutboundMessage, Product,
     RefillRequest, Ticket,
 )
 from app.data.uow import Database
@@ -154,7 +154,7 @@ def _covered(session: Session, task: FollowUpTask, actor: Actor, now: datetime) 
         return tasks
     others = session.scalars(
         select(FollowUpTask).where(FollowUpTask.member_id == task.member_id, FollowUpTask.id != task.id,
-                                   FollowUpTask.status.in_(OPEN_TASK_STATUSES))
+                                   OPEN_TASK)
         .order_by(FollowUpTask.id)
     ).all()
     for other in others:
@@ -288,7 +288,7 @@ def _save(session: Session, actor: Actor, clock: Clock, task: FollowUpTask, outc
     if outcome.remaining_days is not None:
         booked = session.scalar(select(FollowUpTask.id).where(
             FollowUpTask.member_id == member.id, FollowUpTask.reason == TaskReason.REFILL.value,
-            FollowUpTask.status.in_(OPEN_TASK_STATUSES)))
+            OPEN_TASK))  # the literal, not a bound list: SQLite then reads the member index
         if booked is not None and booked not in covered_ids:
             created.append(booked)
     done.update(created_task_ids=created, ticket_ids=ticket_ids, script_id=script_id, script_version=script_version)

@@ -11,10 +11,10 @@ from datetime import datetime, timedelta
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from app.data.tables import FollowUpTask, Member, Ticket, TicketComment, User
+from app.data.tables import OPEN_TASK, FollowUpTask, Member, Ticket, TicketComment, User
 from app.data.uow import Database
 from app.domain.clock import Clock
-from app.domain.codes import OPEN_TASK_STATUSES, ComplaintCategory, Department, Severity, TaskReason, TicketStatus
+from app.domain.codes import ComplaintCategory, Department, Severity, TaskReason, TicketStatus
 from app.domain.queue_settings import DEFAULT_SETTINGS, QueueSettings
 from app.services.audit import announce, audit
 from app.services.users import Actor, Permission, require
@@ -231,7 +231,7 @@ def resolve(db: Database, actor: Actor, clock: Clock, ticket_id: int, *, note: s
         refresh_members(session, clock, [ticket.member_id], settings)
         revisit_id = session.scalar(select(FollowUpTask.id).where(
             FollowUpTask.member_id == ticket.member_id, FollowUpTask.reason == TaskReason.REVISIT.value,
-            FollowUpTask.ticket_id == ticket.id, FollowUpTask.status.in_(OPEN_TASK_STATUSES)))
+            FollowUpTask.ticket_id == ticket.id, OPEN_TASK))  # the literal: SQLite uses the member index
         audit(session, actor, clock, action="ticket.resolve", entity="ticket", entity_id=ticket.id,
               detail={"note": ticket.resolution_note, "revisit_task_id": revisit_id})
         announce(session, actor, clock, topic="ticket", entity_id=ticket.id)
