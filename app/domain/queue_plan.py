@@ -159,7 +159,7 @@ class PlanContext:
 def plan_member(m: MemberFacts, ctx: PlanContext) -> list[PlannedTask]:
     """The tasks this member should have open today (at most one per reason)."""
     planned: dict[str, tuple] = {}
-    today, s, products = ctx.today_o, ctx.settings, ctx.products
+    s, products = ctx.settings, ctx.products
     known = [l for l in m.lines if l.product_id in products]
     # From here on lines are in day order (then order placed); the rules below rely on it.
     lines = known if m.lines_sorted else sorted(known, key=lambda l: (l.day, l.order_id))
