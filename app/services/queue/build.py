@@ -32,6 +32,7 @@ from app.domain.queue_settings import DEFAULT_SETTINGS, QueueSettings
 from app.domain.queue_plan import (
     Line, MemberFacts, PlanContext, PlannedTask, ProductInfo, Reported, owner_holds, plan_member,
 )
+from app.services.settings import queue_settings
 
 CHUNK = 20_000  # member ids per range: big enough for few round trips, small in memory
 # Reasons whose open task is withdrawn when the data no longer calls for it (a reorder
@@ -133,7 +134,7 @@ def _build_all(session: Session, clock: Clock, settings: QueueSettings, progress
 
 
 def refresh_members(session: Session, clock: Clock, member_ids: Iterable[int],
-                    settings: QueueSettings = DEFAULT_SETTINGS) -> BuildSummary:
+                    settings: QueueSettings | None = None) -> BuildSummary:
     """Re-plan these members inside the caller's transaction, with the very function the
     daily build runs per range (_build_range): an order imported, an outcome saved, a ticket
     resolved, a consent change or a member edit calls this, so the queue is current at once
@@ -141,7 +142,8 @@ def refresh_members(session: Session, clock: Clock, member_ids: Iterable[int],
     started = _time.perf_counter()
     session.flush()  # the caller's changes, for the range reads on the connection
     ids = sorted(set(member_ids))
-    ctx = plan_context(session, clock, settings)
+    # The centre's settings unless the caller has them: the build plans with those too.
+    ctx = plan_context(session, clock, settings or queue_settings(session))
     totals = [0, 0, 0, 0]
     if ids:
         span = (ids[0], ids[-1])
