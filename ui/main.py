@@ -302,9 +302,6 @@ def main(argv: list[str] | None = None) -> int:
         team.start()
         if args.exit_when_ready:
             QTimer.singleShot(0, lambda: _ready("main", True))
-        from ui.startup import build_queue_when_due
-
-        runner.run_db(lambda: build_queue_when_due(db, clock), name="queue-build")  # never before the window
         return app.exec()
     finally:
         runner.shutdown()  # a save or the release of open claims in flight lands first

@@ -59,7 +59,7 @@ class MemberFacts:
     lines_sorted: bool = False
     baby_birth: date | None = None
     last_contact_at: datetime | None = None
-    resolved_ticket: tuple[int, datetime] | None = None  # (ticket id, resolved_at)
+    resolved_ticket: tuple[int, datetime, str] | None = None  # (ticket id, resolved_at, category)
     reported: "Reported | None" = None  # the latest remaining quantity a member told us
     # Refills the member declined on a call: product id (None: the call named none) -> the
     # local day (ordinal) of the latest decline. Not asked again until a newer purchase.
@@ -75,6 +75,7 @@ class Reported:
     runout: int  # day ordinal
     product_id: int | None
     superseded: bool = False
+    day: int | None = None  # the call's local day: a refill due by then was the call's to ask
 
 
 @dataclass(frozen=True)
@@ -158,7 +159,7 @@ class PlanContext:
 def plan_member(m: MemberFacts, ctx: PlanContext) -> list[PlannedTask]:
     """The tasks this member should have open today (at most one per reason)."""
     planned: dict[str, tuple] = {}
-    today, s, products = ctx.today_o, ctx.settings, ctx.products
+    s, products = ctx.settings, ctx.products
     known = [l for l in m.lines if l.product_id in products]
     # From here on lines are in day order (then order placed); the rules below rely on it.
     lines = known if m.lines_sorted else sorted(known, key=lambda l: (l.day, l.order_id))
@@ -182,12 +183,14 @@ def plan_member(m: MemberFacts, ctx: PlanContext) -> list[PlannedTask]:
                     "advice": moment.advice}, {})
                 break
 
-    # revisit: exactly 48 hours after a ticket was resolved, due until three days later
+    # revisit: exactly 48 hours after a ticket was resolved, due until three days later;
+    # booked from the resolution on (tickets.resolve refreshes the member), like a callback
     if m.resolved_ticket is not None:
-        ticket_id, resolved_at = m.resolved_ticket
+        ticket_id, resolved_at, category = m.resolved_ticket
         due_exact = resolved_at + s.revisit_after_resolution
-        if ctx.day_start(today) <= due_exact + timedelta(days=3) and ctx.local_ordinal(due_exact) <= today:
-            planned[TaskReason.REVISIT] = (due_exact, due_exact + timedelta(days=3), {}, {"ticket_id": ticket_id})
+        if ctx.now < due_exact + timedelta(days=3):
+            planned[TaskReason.REVISIT] = (due_exact, due_exact + timedelta(days=3),
+                                           {"ticket_id": ticket_id, "category": category}, {"ticket_id": ticket_id})
 
     return [_task(m, ctx, reason, *value) for reason, value in planned.items()]
 
@@ -223,6 +226,8 @@ def _plan_products(ctx: PlanContext, lines: list[Line], planned: dict, reported:
         last = plines[-1] if plines else None
         if _declined_this_cycle(ctx, declined, pid, last):
             pass  # asked and declined: not again until the next purchase (or the hold setting)
+        elif pid == rep_pid and reported.day is not None and due <= reported.day:
+            pass  # run-out so near the call that the call was the refill call: none this cycle
         elif due <= today < due + s.refill_window_days and (best is None or end < best[0]):
             best = (end, pid, last)
         elif pid == rep_pid and today < due:

@@ -49,3 +49,24 @@ def test_every_task_of_an_owned_vip_is_held_for_the_owner_and_lapses_together(db
     queue.build_queue(db, SYSTEM, tomorrow)
     [pooled] = queue.show_queue(db, other, tomorrow)
     assert set(pooled.reasons) == {"refill", "revisit"} and not pooled.owned
+
+
+def test_a_new_care_manager_holds_the_vip_at_once_and_the_build_agrees(db):
+    from app.services.queue import move_members
+
+    today = date(2026, 6, 15)
+    clock = _at(today)
+    with db.session(write=True) as s:
+        owner = make_user(s, "owner", at=clock.now())
+        heir = make_user(s, "heir", at=clock.now())
+        boss = make_user(s, "boss", role="supervisor", at=clock.now())
+        fish = make_product(s, name="深海鱼油 500mg")
+        vip = make_member(s, at=clock.now() - timedelta(days=400), tier="gold", owner_id=None)
+        make_order(s, vip, fish, ordered_at=datetime.combine(today - timedelta(days=26), time(9), tzinfo=SH))
+    queue.build_queue(db, SYSTEM, clock)  # no owner yet: the refill is in the pool
+    move_members(db, boss, clock, [vip.id], to_agent_id=heir.id, with_tasks=True)
+    [item] = queue.show_queue(db, heir, clock)
+    assert item.member_id == vip.id and item.owned  # held for the new manager in the same transaction
+    assert queue.show_queue(db, owner, clock) == []
+    summary = queue.build_queue(db, SYSTEM, clock)
+    assert (summary.created, summary.updated, summary.withdrawn) == (0, 0, 0)

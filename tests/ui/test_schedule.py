@@ -30,3 +30,26 @@ def test_a_supervisors_session_escalates_tickets_past_their_sla(qtbot, db, clock
 def test_an_agents_session_schedules_no_escalation(qtbot, db, clock, make_ctx):
     w = build_world(db, clock)
     assert not ScheduledJobs(make_ctx(w.agent), every_ms=50).active
+
+
+def test_the_daily_build_is_a_job_after_opening_not_part_of_it(qtbot, db, clock, make_ctx):
+    from sqlalchemy import func, select
+
+    from app.data.tables import AuditEntry
+
+    def builds() -> int:
+        with db.session() as s:
+            return s.scalar(select(func.count()).select_from(AuditEntry).where(AuditEntry.action == "queue.build"))
+
+    w = build_world(db, clock)
+    jobs = ScheduledJobs(make_ctx(w.agent), build_first_ms=50, build_every_ms=50)
+    assert builds() == 0  # opening the session built nothing
+    if not db.is_embedded:
+        assert not jobs.build_timer.isActive()  # a server's build is its administrator's (cron)
+        return
+    with qtbot.waitSignal(jobs.built, timeout=10_000) as signal:
+        pass
+    assert signal.args[0].day == clock.today()
+    qtbot.wait(200)  # further checks the same day find it done
+    jobs.build_timer.stop()
+    assert builds() == 1

@@ -102,8 +102,16 @@ def test_care_moments_birthday_and_baby_milestone():
 
 def test_revisit_is_exactly_48_hours_after_the_ticket_was_resolved():
     resolved = datetime(2026, 6, 13, 11, 30, tzinfo=SH)
-    t = reasons(member(resolved_ticket=(9, resolved)))["revisit"]
+    t = reasons(member(resolved_ticket=(9, resolved, "logistics")))["revisit"]
     assert t.due_at == resolved + timedelta(hours=48) and t.ticket_id == 9
+    assert t.detail == {"ticket_id": 9, "category": "logistics"}  # what the revisit script names
+
+
+def test_a_revisit_is_planned_from_the_resolution_until_its_window_ends():
+    just_now = datetime(2026, 6, 15, 9, 0, tzinfo=SH)  # due on 06-17: booked already
+    assert reasons(member(resolved_ticket=(9, just_now, "quality")))["revisit"].due_at == just_now + timedelta(hours=48)
+    long_ago = datetime(2026, 6, 9, 9, 0, tzinfo=SH)  # due 06-11, window ended 06-14
+    assert "revisit" not in reasons(member(resolved_ticket=(9, long_ago, "quality")))
 
 
 def test_a_vip_owner_holds_the_task_until_the_end_of_its_due_day():

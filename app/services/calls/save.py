@@ -15,7 +15,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from app.data.tables import (
-    AuditEntry, Call, EffectRating, FollowUpTask, Member, Order, OrderLine, OutboundMessage, Product,
+    OPEN_TASK, AuditEntry, Call, EffectRating, FollowUpTask, Member, Order, OrderLine, OutboundMessage, Product,
     RefillRequest, Ticket,
 )
 from app.data.uow import Database
@@ -33,7 +33,9 @@ from app.services.errors import Conflict, NotFound, ValidationError
 from app.services.loyalty import award_survey_points
 from app.services.settings import queue_settings
 from app.services.telephony.dialling import close_wrap_up
-from app.services.queue import cancel_open_tasks, check_callback_time, complete_tasks, record_failed_attempt, upsert_task
+from app.services.queue import (
+    cancel_open_tasks, check_callback_time, complete_tasks, record_failed_attempt, refresh_members, upsert_task,
+)
 from app.services.calls.remedies import apply_remedies, check_remedies
 from app.services.calls.scripts import get_script
 from app.services.tickets import ADVERSE_REACTION, open_ticket_in
@@ -154,7 +156,7 @@ def _covered(session: Session, task: FollowUpTask, actor: Actor, now: datetime) 
         return tasks
     others = session.scalars(
         select(FollowUpTask).where(FollowUpTask.member_id == task.member_id, FollowUpTask.id != task.id,
-                                   FollowUpTask.status.in_(OPEN_TASK_STATUSES))
+                                   OPEN_TASK)
         .order_by(FollowUpTask.id)
     ).all()
     for other in others:
@@ -283,7 +285,7 @@ def _save(session: Session, actor: Actor, clock: Clock, task: FollowUpTask, outc
             )
             created.append(follow.id)
     product = None
-    if outcome.refill_intent is True or outcome.remaining_days is not None or outcome.remedies:
+    if outcome.refill_intent is True or outcome.remedies:
         product = _product_for(session, member.id, covered)
     remedies = apply_remedies(session, actor, clock, member=member, call=call, covered=covered, outcome=outcome,
                               fallback_product_id=product.id if product else None)
@@ -293,13 +295,18 @@ def _save(session: Session, actor: Actor, clock: Clock, task: FollowUpTask, outc
         session.add(RefillRequest(member_id=member.id, call_id=call.id, product_id=product.id if product else None,
                                   status="requested", created_at=now))
         done["refill_request"] = True
-    if outcome.remaining_days is not None:
-        task_id = _runout_update(session, clock, member, product, outcome, call.id, settings)
-        if task_id is not None:
-            created.append(task_id)
     if outcome.survey_completed:
         done["points"] = award_survey_points(session, clock, member.id, call.id)
 
+    # The member's tasks re-planned from what this call changed, with the daily build's own
+    # plan (a reported remaining quantity moves the refill call; app.domain.queue_plan).
+    refresh_members(session, clock, [member.id], settings)
+    if outcome.remaining_days is not None:
+        booked = session.scalar(select(FollowUpTask.id).where(
+            FollowUpTask.member_id == member.id, FollowUpTask.reason == TaskReason.REFILL.value,
+            OPEN_TASK))  # the literal, not a bound list: SQLite then reads the member index
+        if booked is not None and booked not in covered_ids:
+            created.append(booked)
     done.update(created_task_ids=created, ticket_ids=ticket_ids, script_id=script_id, script_version=script_version)
     audit(session, actor, clock, action=AUDIT_ACTION, entity="call", entity_id=call.id, detail=done)
     announce(session, actor, clock, topic="queue", entity_id=member.id)
@@ -332,24 +339,3 @@ def _wrong_number(session: Session, actor: Actor, clock: Clock, member: Member, 
     member.updated_at = clock.now()
     audit(session, actor, clock, action="member.phone_flagged", entity="member", entity_id=member.id,
           detail={"wrong_number": wrong, "call_id": call_id})
-
-
-def _runout_update(session: Session, clock: Clock, member: Member, product: Product | None,
-                   outcome: OutcomeInput, call_id: int, settings: QueueSettings) -> int | None:
-    """What the member says is left moves the run-out estimate: book the refill call
-    `refill_lead_days` before the new run-out day (not when a refill was just requested,
-    nor when it was declined: not asked again this cycle, see app.domain.queue_plan)."""
-    runout = clock.today() + timedelta(days=outcome.remaining_days)
-    due = runout - timedelta(days=settings.refill_lead_days)
-    if outcome.refill_intent is not None or due <= clock.today() or not _callable(member):
-        return None
-    detail = {"runout": runout.isoformat(), "days_left": settings.refill_lead_days, "reported": True,
-              "call_id": call_id}
-    if product is not None:
-        detail.update(product_name=product.name, product_name_en=product.name_en or product.name)
-    task = upsert_task(
-        session, clock, member_id=member.id, reason=TaskReason.REFILL.value, due_at=_day_start(clock, due),
-        due_until=_day_start(clock, due + timedelta(days=settings.refill_window_days)),
-        product_id=product.id if product else None, detail=detail, settings=settings,
-    )
-    return task.id

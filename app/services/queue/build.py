@@ -6,6 +6,7 @@ for the same member, reason and due time is not reopened. Set-based UPDATEs expi
 tasks and return expired leases to the pool; nothing here loads one ORM object per row.
 """
 
+import json
 import statistics
 import time as _time
 from collections import defaultdict
@@ -14,8 +15,10 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
-from sqlalchemy import Date, DateTime, Integer, bindparam, cast, func, literal, or_, select, text, update
+from sqlalchemy import BigInteger, Date, DateTime, Integer, any_, bindparam, cast, func, literal, or_, select, text, update
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm import Session
+from sqlalchemy.engine import Connection
 
 from app.data.base import UTCDateTime
 from app.data.claims import expired_claim
@@ -30,6 +33,7 @@ from app.domain.queue_settings import DEFAULT_SETTINGS, QueueSettings
 from app.domain.queue_plan import (
     Line, MemberFacts, PlanContext, PlannedTask, ProductInfo, Reported, owner_holds, plan_member,
 )
+from app.services.settings import queue_settings
 
 CHUNK = 20_000  # member ids per range: big enough for few round trips, small in memory
 # Reasons whose open task is withdrawn when the data no longer calls for it (a reorder
@@ -131,14 +135,16 @@ def _build_all(session: Session, clock: Clock, settings: QueueSettings, progress
 
 
 def refresh_members(session: Session, clock: Clock, member_ids: Iterable[int],
-                    settings: QueueSettings = DEFAULT_SETTINGS) -> BuildSummary:
+                    settings: QueueSettings | None = None) -> BuildSummary:
     """Re-plan these members inside the caller's transaction, with the very function the
     daily build runs per range (_build_range): an order imported, an outcome saved, a ticket
     resolved, a consent change or a member edit calls this, so the queue is current at once
     and the daily build only finds what time alone changed."""
     started = _time.perf_counter()
+    session.flush()  # the caller's changes, for the range reads on the connection
     ids = sorted(set(member_ids))
-    ctx = plan_context(session, clock, settings)
+    # The centre's settings unless the caller has them: the build plans with those too.
+    ctx = plan_context(session, clock, settings or queue_settings(session))
     totals = [0, 0, 0, 0]
     if ids:
         span = (ids[0], ids[-1])
@@ -160,8 +166,10 @@ def _runs(ids: list[int]) -> Iterable[tuple[int, int]]:
     yield lo, prev
 
 
-def _key(member_id: int, reason: str, due_at: datetime) -> tuple[int, str, int]:
-    return member_id, reason, int(due_at.timestamp())
+def _key(ctx: PlanContext, member_id: int, reason: str, due_at: datetime) -> tuple[int, str, int]:
+    """A task worked for this member, reason and local due day is not planned again that day
+    (whatever the hour: a callback or a hand-booked task due at 08:00 covers the day's plan)."""
+    return member_id, reason, ctx.local_ordinal(due_at)
 
 
 def _closed_keys(session: Session, ctx: PlanContext, ids) -> set[tuple[int, str, int]]:
@@ -172,16 +180,16 @@ def _closed_keys(session: Session, ctx: PlanContext, ids) -> set[tuple[int, str,
         FollowUpTask.due_at >= since)
     if ids:
         q = q.where(FollowUpTask.member_id.between(*ids))
-    return {_key(m, r, d) for m, r, d in session.execute(q)}
+    return {_key(ctx, m, r, d) for m, r, d in session.execute(q)}
 
 
-def _resolved_tickets(session: Session, ctx: PlanContext, ids) -> dict[int, tuple[int, datetime]]:
+def _resolved_tickets(session: Session, ctx: PlanContext, ids) -> dict[int, tuple[int, datetime, str]]:
     since = ctx.now - ctx.settings.revisit_after_resolution - timedelta(days=4)
-    q = select(Ticket.member_id, Ticket.id, Ticket.resolved_at).where(
+    q = select(Ticket.member_id, Ticket.id, Ticket.resolved_at, Ticket.category).where(
         Ticket.status == "resolved", Ticket.resolved_at >= since).order_by(Ticket.resolved_at)
     if ids:
         q = q.where(Ticket.member_id.between(*ids))
-    return {m: (t, at) for m, t, at in session.execute(q)}  # the latest wins
+    return {m: (t, at, cat) for m, t, at, cat in session.execute(q)}  # the latest wins
 
 
 def _build_range(session: Session, ctx: PlanContext, lo: int, hi: int, closed, tickets) -> list[int]:
@@ -203,8 +211,8 @@ def _build_range(session: Session, ctx: PlanContext, lo: int, hi: int, closed, t
         _load_facts(session, ctx, lo, hi, members, tickets)
     existing: dict[int, dict[str, tuple]] = defaultdict(dict)
     open_tasks = _OPEN_IN_RANGE_SQLITE if conn.dialect.name == "sqlite" else _OPEN_IN_RANGE
-    for tid, mid, reason, due_at, status in conn.execute(open_tasks, {"lo": lo, "hi": hi}).all():
-        existing[mid][reason] = (tid, due_at, status)
+    for row in conn.execute(open_tasks, {"lo": lo, "hi": hi}).all():
+        existing[row[1]][row[2]] = (row[0], row[3], row[4], row[5:])
 
     inserts: list[dict] = []
     updates: list[tuple[int, PlannedTask]] = []
@@ -216,11 +224,14 @@ def _build_range(session: Session, ctx: PlanContext, lo: int, hi: int, closed, t
         for reason, task in planned.items():
             current = have.get(reason)
             if current is None:
-                if _key(mid, reason, task.due_at) not in closed:
+                if _key(ctx, mid, reason, task.due_at) not in closed:
                     inserts.append(_row(mid, task, ctx))
-            elif current[1] != task.due_at and current[2] == TaskStatus.OPEN.value:
+            elif (current[2] == TaskStatus.OPEN.value and (current[1], *current[3]) != _planned_fields(task)
+                  and _key(ctx, mid, reason, task.due_at) not in closed):
+                # Anything the plan sets differs (priority, window, refs); never moved back onto
+                # a due time already worked (an outcome's own follow-up keeps its time).
                 updates.append((current[0], task))
-        for reason, (tid, _due, status) in have.items():
+        for reason, (tid, _due, status, _rest) in have.items():
             if reason not in planned and reason in WITHDRAWN_WHEN_STALE and status == TaskStatus.OPEN.value:
                 withdraw.append(tid)
     _write(session, ctx, inserts, updates, withdraw, cancel_blocked)
@@ -271,13 +282,16 @@ _HOLD = (update(FollowUpTask.__table__)
 # statistics taken before the tasks existed its planner walks the (status, due_at) index,
 # i.e. every open task for every range, and the build grows with the square of its size.
 _OPEN_IN_RANGE_SQL = """
-SELECT id, member_id, reason, due_at, status FROM follow_up_tasks {hint}
+SELECT id, member_id, reason, due_at, status, due_until, priority, product_id, order_id, ticket_id, detail
+FROM follow_up_tasks {hint}
 WHERE member_id BETWEEN :lo AND :hi AND status IN ('open', 'claimed')
 """
-_OPEN_IN_RANGE = text(_OPEN_IN_RANGE_SQL.format(hint="")).columns(
-    FollowUpTask.id, FollowUpTask.member_id, FollowUpTask.reason, FollowUpTask.due_at, FollowUpTask.status)
-_OPEN_IN_RANGE_SQLITE = text(_OPEN_IN_RANGE_SQL.format(hint="INDEXED BY uq_follow_up_tasks_open_member_reason")).columns(
-    FollowUpTask.id, FollowUpTask.member_id, FollowUpTask.reason, FollowUpTask.due_at, FollowUpTask.status)
+_OPEN_COLUMNS = (FollowUpTask.id, FollowUpTask.member_id, FollowUpTask.reason, FollowUpTask.due_at, FollowUpTask.status,
+                 FollowUpTask.due_until, FollowUpTask.priority, FollowUpTask.product_id, FollowUpTask.order_id,
+                 FollowUpTask.ticket_id, FollowUpTask.detail)
+_OPEN_IN_RANGE = text(_OPEN_IN_RANGE_SQL.format(hint="")).columns(*_OPEN_COLUMNS)
+_OPEN_IN_RANGE_SQLITE = text(_OPEN_IN_RANGE_SQL.format(
+    hint="INDEXED BY uq_follow_up_tasks_open_member_reason")).columns(*_OPEN_COLUMNS)
 
 
 def _local_day_sql(col, ctx: PlanContext, dialect: str):
@@ -310,7 +324,9 @@ def _load_facts(session: Session, ctx: PlanContext, lo: int, hi: int, members, t
                     OrderLine.quantity))
     query = (query.join(OrderLine, OrderLine.order_id == Order.id).where(Order.member_id.between(lo, hi))
              .order_by(Order.member_id, Order.ordered_at, Order.id))
-    if dialect == "sqlite" and ordered_day is not None:
+    if dialect == "postgresql" and ordered_day is not None:
+        rows = _pg_order_lines(conn, ordered_day, delivered_day, lo, hi)
+    elif dialect == "sqlite" and ordered_day is not None:
         # Plain ints only: straight from the driver, without a result Row per order line.
         compiled = query.compile(dialect=conn.dialect)
         cursor = conn.connection.cursor()
@@ -340,6 +356,27 @@ def _load_facts(session: Session, ctx: PlanContext, lo: int, hi: int, members, t
         facts.resolved_ticket = tickets.get(mid)
 
 
+_LINES_OF_ORDERS = (select(OrderLine.order_id, OrderLine.product_id, OrderLine.quantity)
+                    .where(OrderLine.order_id == any_(bindparam("ids", type_=ARRAY(BigInteger())))))
+
+
+def _pg_order_lines(conn, ordered_day, delivered_day, lo: int, hi: int) -> list[tuple]:
+    """The range's orders through the (member_id, ordered_at) index, then their lines by
+    order id through the order_lines key, as one array parameter. A join lets PostgreSQL's
+    planner hash the whole order_lines table for every range (each of ~50 ranges at a
+    million members read all 5 M lines); this way a range reads only its own rows."""
+    orders = conn.execute(
+        select(Order.member_id, Order.id, ordered_day, delivered_day).where(Order.member_id.between(lo, hi))
+        .order_by(Order.member_id, Order.ordered_at, Order.id)).all()
+    if not orders:
+        return []
+    lines: dict[int, list[tuple[int, int]]] = defaultdict(list)
+    for oid, pid, qty in conn.execute(_LINES_OF_ORDERS, {"ids": [o[1] for o in orders]}):
+        lines[oid].append((pid, qty))
+    return [(mid, oid, day, delivered, pid, qty) for mid, oid, day, delivered in orders
+            for pid, qty in lines.get(oid, ())]
+
+
 def _load_reported(conn, ctx: PlanContext, lo: int, hi: int, members: dict[int, MemberFacts]) -> None:
     """Each member's latest remaining quantity reported on a call (calls.py books the refill
     from it), with the product of the task the call covered, and whether an order of that
@@ -361,7 +398,8 @@ def _load_reported(conn, ctx: PlanContext, lo: int, hi: int, members: dict[int, 
     for mid, (saved_at, days, intent, pid, superseded) in latest.items():
         facts = members.get(mid)
         if facts is not None and intent is not True:
-            facts.reported = Reported(ctx.local_ordinal(saved_at) + days, pid, superseded)
+            day = ctx.local_ordinal(saved_at)
+            facts.reported = Reported(day + days, pid, superseded, day)
     for mid, saved_at, pid in conn.execute(
         select(Call.member_id, Call.saved_at, FollowUpTask.product_id)
         .outerjoin(FollowUpTask, FollowUpTask.id == Call.task_id)
@@ -371,6 +409,12 @@ def _load_reported(conn, ctx: PlanContext, lo: int, hi: int, members: dict[int, 
         if facts is not None:
             day = ctx.local_ordinal(saved_at)
             facts.declined[pid] = max(day, facts.declined.get(pid, day))
+
+
+def _planned_fields(task: PlannedTask) -> tuple:
+    """The values of an open task the plan decides, in _OPEN_IN_RANGE's column order (the
+    owner's hold is _hold_for_owners' to compare)."""
+    return (task.due_at, task.due_until, task.priority, task.product_id, task.order_id, task.ticket_id, task.detail)
 
 
 def _row(member_id: int, task: PlannedTask, ctx: PlanContext) -> dict:
@@ -388,6 +432,19 @@ def _row(member_id: int, task: PlannedTask, ctx: PlanContext) -> dict:
 _INSTANTS = ("due_at", "due_until", "owner_only_until", "created_at")
 
 
+_MAY_COPY = text(
+    "SELECT NOT c.relrowsecurity OR r.rolsuper OR r.rolbypassrls"
+    " OR (pg_has_role(c.relowner, 'USAGE') AND NOT c.relforcerowsecurity)"
+    " FROM pg_class c, pg_roles r WHERE c.oid = 'follow_up_tasks'::regclass AND r.rolname = current_user"
+)
+
+
+def _may_copy(conn: Connection) -> bool:
+    """PostgreSQL refuses COPY FROM into a table whose row-level security applies to the
+    caller (an agent's own login): then the tasks go in by INSERT, checked by the policies."""
+    return bool(conn.execute(_MAY_COPY).scalar())
+
+
 def _insert_rows(session: Session, rows: list[dict]) -> None:
     """Core executemany, not the ORM's bulk path: a first build writes hundreds of thousands.
 
@@ -398,6 +455,18 @@ def _insert_rows(session: Session, rows: list[dict]) -> None:
     conn = session.connection()
     dialect = conn.dialect
     table = FollowUpTask.__table__
+    if dialect.name == "postgresql" and _may_copy(conn):
+        # COPY on the session's own connection (same transaction): one stream for the lot,
+        # where an executemany is one INSERT per task, each with its round of checks.
+        names = list(rows[0])
+        detail = names.index("detail")
+        with conn.connection.cursor() as cursor:
+            with cursor.copy(f"COPY {table.name} ({', '.join(names)}) FROM STDIN") as copy:
+                for row in rows:
+                    values = list(row.values())
+                    values[detail] = json.dumps(values[detail], ensure_ascii=False)
+                    copy.write_row(values)
+        return
     if dialect.name != "sqlite":
         stmt = table.insert().values({name: bindparam(name, type_=DateTime(timezone=True)) for name in _INSTANTS})
         conn.execute(stmt, rows)  # the values are UTC-aware already: no per-row UTCDateTime step

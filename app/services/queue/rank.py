@@ -12,7 +12,8 @@ from functools import lru_cache
 from itertools import islice
 from datetime import date, datetime
 
-from sqlalchemy import Integer, and_, bindparam, case, func, not_, or_, select
+from sqlalchemy import BigInteger, Integer, and_, any_, bindparam, case, func, not_, or_, select
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm import Session
 
 from app.data.base import UTCDateTime
@@ -158,16 +159,17 @@ def _items(session: Session, clock: Clock, settings: QueueSettings, member_ids: 
     # Plain rows on the connection, not ORM objects, from statements built once (the id
     # list is one expanding parameter): this runs on every show and every claim.
     conn = session.connection()
+    tasks_of, members_of, contacts_of, urgent_of = _lookups(conn.dialect.name)
     ids = {"ids": member_ids}
     tasks_by_member: dict[int, list] = defaultdict(list)
-    for task in conn.execute(_TASKS_OF, ids):
+    for task in conn.execute(tasks_of, ids):
         tasks_by_member[task.member_id].append(task)
-    members = {m.id: m for m in conn.execute(_MEMBERS_OF, ids)}
+    members = {m.id: m for m in conn.execute(members_of, ids)}
     contacts: dict[int, list[datetime]] = defaultdict(list)
     since = now - max(settings.cap_period, settings.min_gap)
-    for mid, at in conn.execute(_CONTACTS_OF, {"ids": member_ids, "since": since}):
+    for mid, at in conn.execute(contacts_of, {"ids": member_ids, "since": since}):
         contacts[mid].append(at)
-    urgent = set(conn.execute(_URGENT_OF, ids).scalars())
+    urgent = set(conn.execute(urgent_of, ids).scalars())
 
     out: list[QueueItem] = []
     pressure = pressure_of(settings)
@@ -221,14 +223,31 @@ _MEMBER_COLUMNS = (
     Member.best_times, Member.consent, Member.do_not_call, Member.tier, Member.medical_flag,
 )
 
-_IDS = bindparam("ids", expanding=True)
-_TASKS_OF = select(*_TASK_COLUMNS).where(FollowUpTask.member_id.in_(_IDS), OPEN_TASK)
-_MEMBERS_OF = select(*_MEMBER_COLUMNS).where(Member.id.in_(_IDS))
-_CONTACTS_OF = select(Call.member_id, Call.started_at).where(
-    Call.member_id.in_(_IDS), Call.started_at >= bindparam("since", type_=UTCDateTime()),
-    Call.disposition.in_(sorted(CONTACT)))
-_URGENT_OF = select(Ticket.member_id).where(Ticket.member_id.in_(_IDS), Ticket.status != "resolved",
-                                            Ticket.severity == "urgent")
+@lru_cache(maxsize=4)
+def _lookups(dialect: str) -> tuple:
+    """The per-member reads, built once per dialect. PostgreSQL takes the ids as ONE array
+    parameter (`= ANY(:ids)`): the statement text is the same whatever the number of ids,
+    so psycopg prepares it once, where an expanded IN list is a new statement per length.
+    SQLite has no arrays: an expanding IN list (its statements are cheap to prepare)."""
+    if dialect == "postgresql":
+        ids = bindparam("ids", type_=ARRAY(BigInteger()))
+
+        def among(col):
+            return col == any_(ids)
+    else:
+        ids = bindparam("ids", expanding=True)
+
+        def among(col):
+            return col.in_(ids)
+    return (
+        select(*_TASK_COLUMNS).where(among(FollowUpTask.member_id), OPEN_TASK),
+        select(*_MEMBER_COLUMNS).where(among(Member.id)),
+        select(Call.member_id, Call.started_at).where(
+            among(Call.member_id), Call.started_at >= bindparam("since", type_=UTCDateTime()),
+            Call.disposition.in_(sorted(CONTACT))),
+        select(Ticket.member_id).where(among(Ticket.member_id), Ticket.status != "resolved",
+                                       Ticket.severity == "urgent"),
+    )
 
 
 @lru_cache(maxsize=65536)

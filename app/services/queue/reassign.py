@@ -20,6 +20,7 @@ from app.services.audit import announce, audit
 from app.services.users import Actor, Permission, require
 from app.services.changes import Changes
 from app.services.errors import NotFound, ValidationError
+from app.services.queue.build import refresh_members
 
 AUDITED_IDS = 1000  # a bulk move lists its first ids in the audit entry, and always the count
 ANNOUNCED_MEMBERS = 200  # beyond this one queue-wide event says it all
@@ -140,6 +141,7 @@ def move_members(db: Database, actor: Actor, clock: Clock, member_ids, *, to_age
                     if t.assigned_agent_id is not None and t.assigned_agent_id == owners[t.member_id]]
             if held:
                 moved = _move(session, actor, clock, FollowUpTask.id.in_(held), to_agent_id)
+        refresh_members(session, clock, ids)  # a new care manager: the owner's holds, as the build plans them
         result = ReassignResult(moved.moved, moved.skipped, moved.task_ids, tuple(ids),
                                 Changes(queue=True, member=True))
         _record(session, actor, clock, "members.reassign_owner", result, to_agent_id,

@@ -11,9 +11,8 @@ from datetime import datetime, timedelta
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from app.data.tables import Member, Ticket, TicketComment, User
+from app.data.tables import OPEN_TASK, FollowUpTask, Member, Ticket, TicketComment, User
 from app.data.uow import Database
-from app.domain.compliance import may_be_called
 from app.domain.clock import Clock
 from app.domain.codes import ComplaintCategory, Department, Severity, TaskReason, TicketStatus
 from app.domain.queue_settings import DEFAULT_SETTINGS, QueueSettings
@@ -21,7 +20,7 @@ from app.services.audit import announce, audit
 from app.services.users import Actor, Permission, require
 from app.services.changes import Changes
 from app.services.errors import Conflict, NotFound, ValidationError
-from app.services.queue import upsert_task
+from app.services.queue import refresh_members
 
 # A severe adverse reaction is not a complaint category; it gets its own ticket category.
 ADVERSE_REACTION = "adverse_reaction"
@@ -233,16 +232,11 @@ def resolve(db: Database, actor: Actor, clock: Clock, ticket_id: int, *, note: s
         ticket.status = TicketStatus.RESOLVED.value
         ticket.resolved_at = now
         ticket.resolution_note = note.strip()
-        member = session.get(Member, ticket.member_id)
-        revisit_id = None
-        if member is not None and may_be_called(member.consent, member.do_not_call):
-            task = upsert_task(
-                session, clock, member_id=member.id, reason=TaskReason.REVISIT.value,
-                due_at=now + settings.revisit_after_resolution, ticket_id=ticket.id,
-                detail={"ticket_id": ticket.id, "category": ticket.category},
-                settings=settings,
-            )
-            revisit_id = task.id
+        # The re-visit is the queue's plan (app.domain.queue_plan), booked here at once.
+        refresh_members(session, clock, [ticket.member_id], settings)
+        revisit_id = session.scalar(select(FollowUpTask.id).where(
+            FollowUpTask.member_id == ticket.member_id, FollowUpTask.reason == TaskReason.REVISIT.value,
+            FollowUpTask.ticket_id == ticket.id, OPEN_TASK))  # the literal: SQLite uses the member index
         audit(session, actor, clock, action="ticket.resolve", entity="ticket", entity_id=ticket.id,
               detail={"note": ticket.resolution_note, "revisit_task_id": revisit_id})
         announce(session, actor, clock, topic="ticket", entity_id=ticket.id)
