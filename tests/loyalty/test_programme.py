@@ -96,9 +96,11 @@ def test_fraud_check_flags_shared_phones_bulk_redemption_and_a_balance_off_its_l
     with world.db.session(write=True) as s:
         s.get(Member, shared[1]).points_balance = 999  # a balance edited around the ledger
     counts = _run(world, date(2026, 6, 15), jobs.fraud_check)
-    assert counts == {"shared_phone": 1, "refunded_points": 0, "bulk_redeem": 1, "ledger_mismatch": 1}
-    assert _run(world, date(2026, 6, 15), jobs.fraud_check) == {"shared_phone": 0, "refunded_points": 0,
-                                                                 "bulk_redeem": 0, "ledger_mismatch": 0}
+    assert counts == {"shared_phone": 1, "shared_address": 0, "refunded_points": 0, "bulk_redeem": 1,
+                      "ledger_mismatch": 1}
+    assert _run(world, date(2026, 6, 15), jobs.fraud_check) == {"shared_phone": 0, "shared_address": 0,
+                                                                 "refunded_points": 0, "bulk_redeem": 0,
+                                                                 "ledger_mismatch": 0}
     rows = loyalty.fraud_flags(world.db, world.supervisor, clock_on(date(2026, 6, 15)))
     assert {r.kind for r in rows} == {"shared_phone", "bulk_redeem", "ledger_mismatch"}
     assert next(r for r in rows if r.kind == "shared_phone").detail["members"] == shared

@@ -20,6 +20,7 @@ from app.domain.codes import ProductCategory, TaskReason
 from app.domain.scripts import RenderedScript, Script, ScriptError, ScriptInvalid, render, validate
 from app.domain.scripts_format import parse_script
 from app.reports.brand import load_brand
+from app.services import loyalty
 from app.services.users import Actor, Permission, require
 from app.services.errors import NotFound
 
@@ -256,4 +257,5 @@ def script_for_task(db: Database, actor: Actor, clock: Clock, task_id: int, *, l
         language = lang or ("en" if member.language == "en" else "zh")
         script = library(directory).pick(reasons, category)
         values = script_values(session, actor, clock, member, task, language)
-    return TaskScript(script.id, script.version, tuple(reasons), category, render(script, values, lang=language))
+        rendered = loyalty.add_trial_offers(session, clock, member, render(script, values, lang=language))
+    return TaskScript(script.id, script.version, tuple(reasons), category, rendered)
