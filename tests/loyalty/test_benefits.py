@@ -141,3 +141,19 @@ def test_fraud_check_flags_many_members_on_one_address_however_it_was_typed(worl
 def test_clean_address_makes_full_width_and_spacing_one_way():
     assert clean_address("  上海市　浦东新区  张江路１２号 ") == "上海市 浦东新区 张江路12号"
     assert clean_address("   ") is None and clean_address(None) is None
+
+
+def test_after_import_earns_the_new_orders_and_derives_the_stage_in_the_importers_transaction(world):
+    m = world.member(tier="silver")
+    with world.db.session(write=True) as s:
+        product = s.get(Product, world.product_id)
+        ids = [make_order(s, s.get(Member, m), product, ordered_at=local(day), quantity=9).id
+               for day in (date(2026, 5, 1), date(2026, 5, 20))]
+        result = loyalty.after_import(s, clock_on(date(2026, 5, 21)), [m], order_ids=ids)
+    assert (result["orders_earned"], result["points_earned"]) == (2, 1850)
+    assert _orders(world, m) == [("silver", 10_000), ("silver", 10_000)]
+    with world.db.session() as s:
+        assert s.get(Member, m).lifecycle_stage == "stable"
+    with world.db.session(write=True) as s:  # a re-run of the same file earns nothing more
+        assert loyalty.after_import(s, clock_on(date(2026, 5, 21)), [m], order_ids=ids)["points_earned"] == 0
+    assert world.balance(m) == (1850, 1850)

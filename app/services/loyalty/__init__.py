@@ -32,8 +32,14 @@ __all__ = [
 ]
 
 
-def after_import(session: Session, clock: Clock, member_ids: list[int]) -> dict:
-    """Lifecycle stage and segments of the members an import touched, in its transaction."""
+def after_import(session: Session, clock: Clock, member_ids: list[int], *, order_ids: list[int] | None = None) -> dict:
+    """What an import calls in its transaction once its rows are written: the new orders'
+    tier benefits, points, tier upgrades and referral rewards (`order_ids`, earn_on_orders),
+    then the lifecycle stage and segments of the members it touched."""
     from app.services.settings import queue_settings
 
-    return update_lifecycle(session, clock, loyalty_settings(session), queue_settings(session), member_ids=member_ids)
+    s = loyalty_settings(session)
+    earned = earn_on_orders(session, clock, order_ids, s) if order_ids else []
+    result = update_lifecycle(session, clock, s, queue_settings(session), member_ids=member_ids)
+    return {**result, "orders_earned": sum(1 for e in earned if e.points or e.bonus),
+            "points_earned": sum(e.points + e.bonus for e in earned)}
