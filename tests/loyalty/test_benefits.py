@@ -40,6 +40,9 @@ def test_the_tier_discount_is_recorded_at_the_tier_the_order_was_bought_at(world
     world.order(m, date(2026, 4, 5), quantity=1)  # gold keeps silver's 10%
     assert _orders(world, m) == [("standard", 0), ("silver", 10_000), ("silver", 44_444), ("gold", 1_111)]
     assert world.tier(m) == "gold"
+    with world.db.session() as s:  # the statistics read them back by tier
+        measures = loyalty.loyalty_measures(s, local(date(2026, 1, 1)), local(date(2026, 4, 1)))
+    assert measures["tier_discounts"] == {"silver": {"orders": 2, "discount_fen": 54_444}}
 
 
 def test_the_discount_rule_is_the_share_of_the_list_price_the_member_did_not_pay():
