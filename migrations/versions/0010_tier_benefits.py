@@ -39,8 +39,9 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f("ix_members_address"), ["address"], unique=False)
     with op.batch_alter_table("orders", schema=None) as batch_op:
         batch_op.add_column(sa.Column("member_tier", sa.String(length=12), nullable=True))
-        batch_op.add_column(sa.Column("tier_discount_fen", sa.BigInteger(), server_default=sa.text("0"),
-                                      nullable=False))
+        # A plain string default: SQLite then adds the column in place instead of copying
+        # every order into a new table (a SQL expression default makes batch mode rebuild it).
+        batch_op.add_column(sa.Column("tier_discount_fen", sa.BigInteger(), server_default="0", nullable=False))
     with op.batch_alter_table("products", schema=None) as batch_op:
         batch_op.add_column(sa.Column("launched_on", sa.Date(), nullable=True))
     if op.get_bind().dialect.name == "postgresql":
