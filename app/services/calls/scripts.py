@@ -20,9 +20,9 @@ from app.domain.codes import ProductCategory, TaskReason
 from app.domain.scripts import RenderedScript, Script, ScriptError, ScriptInvalid, render, validate
 from app.domain.scripts_format import parse_script
 from app.reports.brand import load_brand
-from app.services import loyalty
 from app.services.users import Actor, Permission, require
 from app.services.errors import NotFound
+from app.services import loyalty  # diamond trial offers (issue 17)
 
 SCRIPTS_DIR = Path(__file__).resolve().parents[3] / "resources" / "scripts"
 SHARED = "_shared"
