@@ -55,6 +55,7 @@ class Member(Base):
     __table_args__ = (
         Index(None, "owner_id", "tier"),
         Index(None, "phone_e164"),
+        Index(None, "address"),
         # Member search (issue 12): name and initials prefixes, read in (key, id) order so a
         # LIMIT stops after the rows it returns (PostgreSQL orders equal keys by heap position);
         # the last four digits of either phone as expression indexes, so every writer (ORM,
@@ -77,6 +78,9 @@ class Member(Base):
     phone_alt_e164: Mapped[str | None] = mapped_column(String(20))
     email: Mapped[str | None] = mapped_column(String(120))
     wechat_id: Mapped[str | None] = mapped_column(String(64))
+    # Postal address as the shop gave it, cleaned by app.domain.loyalty.fraud.clean_address
+    # (the fraud check groups members on it).
+    address: Mapped[str | None] = mapped_column(String(200))
     timezone: Mapped[str | None] = mapped_column(String(40))
     language: Mapped[str] = mapped_column(String(8), default="zh")
     preferred_channel: Mapped[str] = mapped_column(String(8), default="phone")
@@ -144,6 +148,7 @@ class Product(Base):
     daily_dose: Mapped[str] = mapped_column(String(40), default="")
     dosage: Mapped[str] = mapped_column(String(120), default="")
     price_fen: Mapped[int] = mapped_column(Integer, default=0)
+    launched_on: Mapped[date | None] = mapped_column(Date)  # new products are offered to diamond members
 
 
 class Order(Base):
@@ -159,6 +164,10 @@ class Order(Base):
     amount_fen: Mapped[int] = mapped_column(BigInteger, default=0)
     refunded_fen: Mapped[int] = mapped_column(BigInteger, default=0, server_default=text("0"))
     refunded_at: Mapped[datetime | None]
+    # The member's tier when the order was written and the discount that tier gave (silver's
+    # 10% off, which gold and diamond keep), for the statistics (app.services.loyalty.benefits).
+    member_tier: Mapped[str | None] = mapped_column(String(12))
+    tier_discount_fen: Mapped[int] = mapped_column(BigInteger, default=0, server_default=text("0"))
 
     lines: Mapped[list["OrderLine"]] = relationship(back_populates="order", cascade="all, delete-orphan")
 

@@ -1648,9 +1648,32 @@ Call anyway? As a supervisor you may override the calling window; the override i
     </message>
 </context>
 <context>
+    <name>ProgrammeActions</name>
+    <message>
+        <source>Read to the member: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Referral recorded: both get points back when the new customer places a first order.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ProgrammeBar</name>
     <message>
-        <source>Redeem</source>
+        <source>Redeem…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refer…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Record that this member referred a new customer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;i&gt;Points: loading…&lt;/i&gt;</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1667,6 +1690,29 @@ Call anyway? As a supervisor you may override the calling window; the override i
     </message>
     <message>
         <source>%1 yuan to %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ProgrammeMessages</name>
+    <message>
+        <source>Not enough points: this needs %1, the balance is %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A member cannot refer themselves (the same member or the same phone)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This customer was referred already</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refused: the new customer is among this member&apos;s own referrers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only new customers can be referred: this one has ordered before</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1747,6 +1793,44 @@ Call anyway? As a supervisor you may override the calling window; the override i
     </message>
     <message>
         <source>Queue not refreshed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>RedeemDialog</name>
+    <message>
+        <source>Redeem points</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Redeem %1 for %2 points? %3 points will be left.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Confirm with the member first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Redeem</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ReferDialog</name>
+    <message>
+        <source>Record a referral</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Who did %1 refer? Find the new customer:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Record referral</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New customer: %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

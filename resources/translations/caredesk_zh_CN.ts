@@ -1643,10 +1643,33 @@ Call anyway? As a supervisor you may override the calling window; the override i
     </message>
 </context>
 <context>
+    <name>ProgrammeActions</name>
+    <message>
+        <source>Read to the member: %1</source>
+        <translation>请向会员确认：%1</translation>
+    </message>
+    <message>
+        <source>Referral recorded: both get points back when the new customer places a first order.</source>
+        <translation>推荐已记录：新客户首单后，双方都会获得积分返还。</translation>
+    </message>
+</context>
+<context>
     <name>ProgrammeBar</name>
     <message>
-        <source>Redeem</source>
-        <translation>兑换</translation>
+        <source>Redeem…</source>
+        <translation>兑换…</translation>
+    </message>
+    <message>
+        <source>Refer…</source>
+        <translation>推荐…</translation>
+    </message>
+    <message>
+        <source>Record that this member referred a new customer</source>
+        <translation>记录该会员推荐了一位新客户</translation>
+    </message>
+    <message>
+        <source>&lt;i&gt;Points: loading…&lt;/i&gt;</source>
+        <translation>&lt;i&gt;积分：加载中…&lt;/i&gt;</translation>
     </message>
     <message>
         <source>%1 points</source>
@@ -1663,6 +1686,29 @@ Call anyway? As a supervisor you may override the calling window; the override i
     <message>
         <source>%1 yuan to %2</source>
         <translation>距%2还差 %1 元</translation>
+    </message>
+</context>
+<context>
+    <name>ProgrammeMessages</name>
+    <message>
+        <source>Not enough points: this needs %1, the balance is %2</source>
+        <translation>积分不足：需要%1积分，当前余额%2积分</translation>
+    </message>
+    <message>
+        <source>A member cannot refer themselves (the same member or the same phone)</source>
+        <translation>会员不能推荐自己（同一会员或同一手机号）</translation>
+    </message>
+    <message>
+        <source>This customer was referred already</source>
+        <translation>该客户已被推荐过</translation>
+    </message>
+    <message>
+        <source>Refused: the new customer is among this member&apos;s own referrers</source>
+        <translation>已拒绝：该新客户是此会员自己的推荐人之一</translation>
+    </message>
+    <message>
+        <source>Only new customers can be referred: this one has ordered before</source>
+        <translation>只能推荐新客户：该客户之前已下过单</translation>
     </message>
 </context>
 <context>
@@ -1741,6 +1787,44 @@ Call anyway? As a supervisor you may override the calling window; the override i
     <message>
         <source>Queue not refreshed: %1</source>
         <translation>队列未刷新：%1</translation>
+    </message>
+</context>
+<context>
+    <name>RedeemDialog</name>
+    <message>
+        <source>Redeem points</source>
+        <translation>积分兑换</translation>
+    </message>
+    <message>
+        <source>Redeem %1 for %2 points? %3 points will be left.</source>
+        <translation>用%2积分兑换%1？兑换后剩余%3积分。</translation>
+    </message>
+    <message>
+        <source>Confirm with the member first.</source>
+        <translation>请先与会员确认。</translation>
+    </message>
+    <message>
+        <source>Redeem</source>
+        <translation>兑换</translation>
+    </message>
+</context>
+<context>
+    <name>ReferDialog</name>
+    <message>
+        <source>Record a referral</source>
+        <translation>记录推荐</translation>
+    </message>
+    <message>
+        <source>Who did %1 refer? Find the new customer:</source>
+        <translation>%1推荐了谁？请查找新客户：</translation>
+    </message>
+    <message>
+        <source>Record referral</source>
+        <translation>记录推荐</translation>
+    </message>
+    <message>
+        <source>New customer: %1</source>
+        <translation>新客户：%1</translation>
     </message>
 </context>
 <context>

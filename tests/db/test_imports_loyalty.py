@@ -100,3 +100,21 @@ def test_a_preview_and_a_rolled_back_import_earn_nothing(db, tmp_path):
     result = imports.import_file(db, SYSTEM, CLOCK, kind="orders", path=path, all_or_nothing=True)
     assert result.rolled_back
     assert _points(db) == (0, [])
+
+
+def test_an_imported_order_records_the_tier_discount_and_members_share_an_address_the_fraud_check_sees(db, tmp_path):
+    _setup(db, tmp_path)
+    members = ("会员编号,姓名,手机号,会员等级,收货地址\n"
+               "C002,李娜,13900000001,silver,上海市  浦东新区 世纪大道１号\n"
+               "C003,张伟,13900000002,standard,上海市 浦东新区 世纪大道1号\n")
+    result = imports.import_file(db, SYSTEM, CLOCK, kind="members", path=write(tmp_path, "m2.csv", members))
+    assert result.failed == 0, result.errors
+    path = write(tmp_path, "o2.csv", HEADER + "SO2,C002,FO-500,1,180.00,2026-06-01 09:30,,tmall,,\n")
+    assert imports.import_file(db, SYSTEM, CLOCK, kind="orders", path=path).failed == 0
+    with db.session() as s:
+        addresses = dict(s.execute(select(Member.external_id, Member.address)
+                                   .where(Member.external_id.in_(["C002", "C003"]))).all())
+        order = s.scalars(select(Order).where(Order.external_id == "SO2")).one()
+    # Stored cleaned (NFKC, one space): the two spellings are one address for the fraud check.
+    assert addresses == {"C002": "上海市 浦东新区 世纪大道1号", "C003": "上海市 浦东新区 世纪大道1号"}
+    assert order.member_tier == "silver" and order.tier_discount_fen == 2000  # 180 yuan paid = 200 less 10%

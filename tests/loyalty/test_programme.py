@@ -96,9 +96,11 @@ def test_fraud_check_flags_shared_phones_bulk_redemption_and_a_balance_off_its_l
     with world.db.session(write=True) as s:
         s.get(Member, shared[1]).points_balance = 999  # a balance edited around the ledger
     counts = _run(world, date(2026, 6, 15), jobs.fraud_check)
-    assert counts == {"shared_phone": 1, "refunded_points": 0, "bulk_redeem": 1, "ledger_mismatch": 1}
-    assert _run(world, date(2026, 6, 15), jobs.fraud_check) == {"shared_phone": 0, "refunded_points": 0,
-                                                                 "bulk_redeem": 0, "ledger_mismatch": 0}
+    assert counts == {"shared_phone": 1, "shared_address": 0, "refunded_points": 0, "bulk_redeem": 1,
+                      "ledger_mismatch": 1}
+    assert _run(world, date(2026, 6, 15), jobs.fraud_check) == {"shared_phone": 0, "shared_address": 0,
+                                                                 "refunded_points": 0, "bulk_redeem": 0,
+                                                                 "ledger_mismatch": 0}
     rows = loyalty.fraud_flags(world.db, world.supervisor, clock_on(date(2026, 6, 15)))
     assert {r.kind for r in rows} == {"shared_phone", "bulk_redeem", "ledger_mismatch"}
     assert next(r for r in rows if r.kind == "shared_phone").detail["members"] == shared
@@ -181,3 +183,34 @@ def test_measures_count_repurchase_points_and_tier_moves(world):
     assert got["repurchase"]["repurchase_rate"] == 0.5
     assert got["points"] == {"issued": 300 + 800 + 50 + 100, "redeemed": 500, "expired": 0, "reversed": 0}
     assert got["tier_movements"] == {"standard->silver": 1}
+
+
+def test_lifecycle_stage_is_the_queues_churn_call_day_by_day(world):
+    """Churn warning or lost exactly while the queue's build plans a churn_risk call, and lost
+    exactly from the day the call's detail says (`lost_from`): one rule, read twice."""
+    from app.data.tables import FollowUpTask
+    from app.services.queue import build_queue
+    from app.services.users import SYSTEM
+
+    m = world.member()
+    gaps = (0, 24, 35, 29, 40)  # an irregular rhythm of its own
+    day = date(2026, 1, 5)
+    for gap in gaps:
+        day += timedelta(days=gap)
+        world.order(m, day)
+    seen = set()
+    for offset in range(0, 130, 3):
+        today = day + timedelta(days=offset)
+        build_queue(world.db, SYSTEM, clock_on(today))
+        _lifecycle(world, today)
+        with world.db.session() as s:
+            task = s.scalars(select(FollowUpTask).where(FollowUpTask.member_id == m,
+                                                        FollowUpTask.reason == "churn_risk",
+                                                        FollowUpTask.status.in_(("open", "claimed")))).first()
+            detail = dict(task.detail or {}) if task is not None else None
+        stage = _stage(world, m)[0]
+        seen.add(stage)
+        assert (stage in ("churn_warning", "lost")) == (task is not None), (today, stage)
+        if task is not None:
+            assert (stage == "lost") == (today >= date.fromisoformat(detail["lost_from"])), (today, stage)
+    assert seen == {"stable", "churn_warning", "lost"}

@@ -16,7 +16,10 @@ from app.domain.codes import (
     LifecycleStage, SalesChannel, Severity, TicketStatus, Tier,
 )
 from app.services.members import MemberView, Supply
+from ui.context import AppContext
 from ui.i18n import label
+from ui.loyalty.actions import ProgrammeActions
+from ui.loyalty.programme_bar import ProgrammeBar
 from ui.member.chart import EffectChart
 
 _TABLE = '<table width="100%" cellspacing="0" cellpadding="3" border="0">'
@@ -38,7 +41,9 @@ def yuan(fen: int) -> str:
 class MemberPanel(QWidget):
     care_report_requested = Signal(int)  # member id; the main window's ReportActions answers it
 
-    def __init__(self, clock: Clock, parent: QWidget | None = None) -> None:
+    def __init__(self, clock: Clock, parent: QWidget | None = None, *, ctx: AppContext | None = None) -> None:
+        """With `ctx` the header carries the programme bar (tier, balance, expiring points,
+        next tier; Redeem and Refer on the call), loaded through ctx.runner."""
         super().__init__(parent)
         self.setObjectName("member_panel")
         self._clock = clock
@@ -58,6 +63,11 @@ class MemberPanel(QWidget):
         self.care_report_button.setObjectName("member_care_report")
         self.care_report_button.clicked.connect(
             lambda: self.view is not None and self.care_report_requested.emit(self.view.profile.id))
+        self.programme_bar: ProgrammeBar | None = None
+        self.programme: ProgrammeActions | None = None
+        if ctx is not None:
+            self.programme_bar = ProgrammeBar(self)
+            self.programme = ProgrammeActions(ctx, self.programme_bar, self)
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("member_tabs")
         self.purchases = self._browser("member_purchases")
@@ -80,6 +90,8 @@ class MemberPanel(QWidget):
         header_row.addWidget(self.header, 1)
         header_row.addWidget(self.care_report_button, 0, Qt.AlignmentFlag.AlignTop)
         layout.addLayout(header_row)
+        if self.programme_bar is not None:
+            layout.addWidget(self.programme_bar)
         layout.addWidget(self.tabs, 1)
         self.clear()
 
@@ -104,6 +116,9 @@ class MemberPanel(QWidget):
         self.chart.set_points([])
         self.tabs.setTabText(2, self.tr("Tickets"))
         self.care_report_button.setEnabled(False)
+        if self.programme is not None:
+            self.programme.clear()
+            self.programme_bar.setVisible(False)
 
     def show_member(self, view: MemberView, *, task_id: int | None = None, why: str = "") -> None:
         """`task_id` is the task being worked: its product leads the header; `why` is the queue's line."""
@@ -122,10 +137,14 @@ class MemberPanel(QWidget):
                              if open_tickets else self.tr("Tickets"))
         self.chart.set_points(view.effects)
         self.health.setHtml(self._health_html(view))
+        if self.programme is not None:
+            self.programme_bar.setVisible(True)
+            self.programme.show_member(view.profile.id, view.profile.name)
 
     def plain_text(self) -> str:
         """Everything shown, as text (tests and accessibility read this)."""
-        parts = [self.about.text(), self.header.text()] + [b.toPlainText() for b in (self.purchases, self.calls, self.tickets, self.health)]
+        bar = [self.programme_bar.summary.text(), self.programme_bar.message.text()] if self.programme_bar else []
+        parts = [self.about.text(), self.header.text(), *bar] + [b.toPlainText() for b in (self.purchases, self.calls, self.tickets, self.health)]
         return "\n".join(parts)
 
     # --- HTML ---------------------------------------------------------------------------
@@ -182,7 +201,8 @@ class MemberPanel(QWidget):
         facts = [label(Gender, p.gender), self.tr("%1 years").replace("%1", str(p.age)) if p.age is not None else "",
                  p.region or "", p.occupation or ""]
         tier = label(Tier, p.tier)
-        points = self.tr("Points: %1").replace("%1", f"{p.points:,}")
+        # The programme bar shows the live balance when there is one (it reloads after a redemption).
+        points = self.tr("Points: %1").replace("%1", f"{p.points:,}") if self.programme_bar is None else ""
         manager = self.tr("Care manager: %1").replace("%1", p.care_manager) if p.care_manager else ""
         tier_html = f"<span style='background:#f3d98b;padding:1px 4px;'>{escape(tier)}</span>" if p.is_vip else escape(tier)
         lines = [

@@ -65,7 +65,7 @@ class WorkstationLayout(QWidget):
         self.left.addTab(self.members, self.tr("My members"))
         self.left.addTab(self.callbacks, self.tr("My callbacks"))
         self.left.addTab(self.search, self.tr("Find member"))
-        self.member = MemberPanel(ctx.clock, self)
+        self.member = MemberPanel(ctx.clock, self, ctx=ctx)
         self.script = ScriptPanel(self)
         self.knowledge = KnowledgePanel(ctx.runner, language=ctx.language, parent=self)
         self.form = OutcomeForm(ctx.clock, self)

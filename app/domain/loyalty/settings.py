@@ -33,7 +33,14 @@ class LoyaltySettings:
     gold_min_fen: int = 500_000
     diamond_min_fen: int = 2_000_000
     tier_grace_days: int = 90
+    # Tier benefits: silver's 10% off (gold and diamond keep it) recorded on each order for
+    # the statistics; diamond members are offered products launched in the last
+    # trial_new_days on their calls, and get a care report every quarter.
     silver_discount_pct: int = 10
+    discount_tiers: tuple[str, ...] = field(default=("silver", "gold", "diamond"))
+    trial_tiers: tuple[str, ...] = field(default=("diamond",))
+    trial_new_days: int = 90
+    quarterly_report_tiers: tuple[str, ...] = field(default=("diamond",))
     # Referrals: both sides get this share of the referee's first order back as points.
     referral_pct: int = 10
     # Lifecycle: a member is "new" (in nurture) until this many distinct order days.
@@ -45,9 +52,10 @@ class LoyaltySettings:
     promo_periods: tuple[str, ...] = field(default=("06-01:06-18", "11-01:11-11", "12-10:12-12"))
     promo_share: float = 0.5
     promo_min_orders: int = 2
-    # Fraud audit: this many members on one phone; this many points earned within
-    # fraud_bulk_days before a redemption.
+    # Fraud audit: this many members on one phone or one address; this many points earned
+    # within fraud_bulk_days before a redemption.
     fraud_phone_members: int = 3
+    fraud_address_members: int = 3
     fraud_bulk_points: int = 2000
     fraud_bulk_days: int = 3
 
@@ -80,6 +88,10 @@ def check_loyalty(s: LoyaltySettings) -> None:
         raise SettingError("catalogue prices must be at least 1 point")
     if s.points_per_yuan < 0 or s.repurchase_bonus < 0 or s.survey_points < 0 or s.birthday_multiplier < 1:
         raise SettingError("earning rules must not be negative (birthday_multiplier at least 1)")
+    if not 0 <= s.silver_discount_pct < 100 or s.trial_new_days < 0:
+        raise SettingError("silver_discount_pct 0..99, trial_new_days >= 0")
+    if min(s.fraud_phone_members, s.fraud_address_members) < 2:
+        raise SettingError("fraud_phone_members and fraud_address_members must be at least 2")
     if s.expiry_days < 1 or s.tier_grace_days < 0 or not 0 <= s.referral_pct <= 100:
         raise SettingError("expiry_days >= 1, tier_grace_days >= 0, referral_pct 0..100")
     promo_windows(s)

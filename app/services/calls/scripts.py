@@ -23,6 +23,7 @@ from app.domain.scripts_format import parse_script
 from app.services.settings import report_brand
 from app.services.users import Actor, Permission, require
 from app.services.errors import NotFound
+from app.services import loyalty  # diamond trial offers (issue 17)
 from app.services.loyalty import loyalty_settings
 
 SCRIPTS_DIR = Path(__file__).resolve().parents[3] / "resources" / "scripts"
@@ -280,4 +281,5 @@ def script_for_task(db: Database, actor: Actor, clock: Clock, task_id: int, *, l
         language = lang or ("en" if member.language == "en" else "zh")
         script = library(directory).pick(reasons, category, follow_up=(task.detail or {}).get("follow_up"))
         values = script_values(session, actor, clock, member, task, language)
-    return TaskScript(script.id, script.version, tuple(reasons), category, render(script, values, lang=language))
+        rendered = loyalty.add_trial_offers(session, clock, member, render(script, values, lang=language))
+    return TaskScript(script.id, script.version, tuple(reasons), category, rendered)

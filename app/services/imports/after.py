@@ -6,9 +6,8 @@ re-planned (refill, delivery survey, churn)."""
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from app.data.tables import Member, Order
+from app.data.tables import Member
 from app.domain.clock import Clock
-from app.services.imports.bulk import among
 from app.services.imports.result import ImportResult
 
 CHUNK = 5000  # members or orders per step: loyalty's queries bind one parameter each
@@ -35,13 +34,8 @@ def earn_points(session: Session, clock: Clock, result: ImportResult) -> None:
     if not result.new_order_ids and not result.refunds:
         return
     settings = loyalty.loyalty_settings(session)
-    conn = session.connection()
-    ids = list(result.new_order_ids)
-    for start in range(0, len(ids), CHUNK):
-        chunk = ids[start:start + CHUNK]
-        for order_id in session.scalars(select(Order.id).where(among(conn, Order.id, chunk))
-                                        .order_by(Order.ordered_at, Order.id)):
-            loyalty.earn_on_order(session, clock, order_id, settings)
+    # The tier benefits of all new orders at once, then each order's points in order time.
+    loyalty.earn_on_orders(session, clock, result.new_order_ids, settings)
     for order_id, refunded_fen in sorted(result.refunds.items()):
         loyalty.refund_order(session, clock, order_id, refunded_fen, settings)
 

@@ -11,7 +11,7 @@ from app.services.errors import ValidationError
 COLUMNS: dict[str, tuple[str, ...]] = {
     "products": ("sku", "name", "category", "pack_days", "daily_dose", "dosage"),
     "members": ("external_id", "name", "gender", "birth_date", "phone", "region", "tier", "consent", "best_times",
-                "owner"),
+                "owner", "address"),
     "orders": ("order_id", "member_external_id", "sku", "quantity", "amount", "ordered_at", "delivered_at",
                "channel", "batch", "refunded"),
 }
@@ -19,7 +19,7 @@ KINDS = tuple(COLUMNS)
 # Columns a file may leave out: they read as empty.
 OPTIONAL: dict[str, frozenset[str]] = {
     "products": frozenset({"daily_dose", "dosage"}),
-    "members": frozenset({"gender", "birth_date", "region", "tier", "consent", "best_times", "owner"}),
+    "members": frozenset({"gender", "birth_date", "region", "tier", "consent", "best_times", "owner", "address"}),
     "orders": frozenset({"delivered_at", "channel", "batch", "amount", "refunded"}),
 }
 
@@ -32,7 +32,8 @@ CHINESE: dict[str, dict[str, str]] = {
                 "姓名": "name", "会员姓名": "name", "性别": "gender", "出生日期": "birth_date", "生日": "birth_date",
                 "手机号": "phone", "手机号码": "phone", "手机": "phone", "联系电话": "phone", "地区": "region",
                 "所在地区": "region", "会员等级": "tier", "等级": "tier", "同意回访": "consent",
-                "方便接听时间": "best_times", "专属顾问": "owner"},
+                "方便接听时间": "best_times", "专属顾问": "owner", "收货地址": "address", "地址": "address",
+                "详细地址": "address"},
     "orders": {"订单编号": "order_id", "订单号": "order_id", "会员编号": "member_external_id",
                "会员ID": "member_external_id", "会员id": "member_external_id", "商品编码": "sku", "商品编号": "sku",
                "商家编码": "sku", "数量": "quantity", "购买数量": "quantity", "实付金额": "amount",

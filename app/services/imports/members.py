@@ -12,6 +12,7 @@ from app.domain.pinyin import name_initials
 from app.services.imports.base import Batch, Importer
 from app.services.imports.bulk import insert_rows, lookup, update_rows
 from app.services.imports.result import RowError
+from app.domain.loyalty.fraud import clean_address
 from app.services.imports.values import (
     RowInvalid, best_times, choice, day, phone, text, tier, whole, yes_no,
 )
@@ -21,6 +22,7 @@ _MEMBER_FIELDS = {
     "name": ("name", "name_initials"), "gender": ("gender",), "birth_date": ("birth_date",),
     "phone": ("phone_e164", "timezone"), "region": ("region",), "tier": ("tier",),
     "consent": ("consent", "do_not_call"), "best_times": ("best_times",), "owner": ("owner_id",),
+    "address": ("address",),
 }
 
 
@@ -59,6 +61,8 @@ class MemberImporter(Importer):
             "consent": bool(consent), "do_not_call": consent is False,
             "best_times": best_times(text(v, "best_times", max_length=120)),
             "owner_id": self.owners[owner] if owner else None,
+            # Stored the way the shared-address fraud check compares it.
+            "address": clean_address(text(v, "address", max_length=400)),
         }
         self.seen_ids[external_id] = line
         self.seen_phones[number.e164] = line

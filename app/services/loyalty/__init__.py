@@ -9,6 +9,9 @@ from app.services.settings import Section, register_section
 
 register_section(Section("loyalty", DEFAULT_LOYALTY, check_loyalty))
 
+from app.services.loyalty.benefits import (  # noqa: E402
+    add_trial_offers, earn_on_orders, record_tier_benefits, with_quarterly_reports,
+)
 from app.services.loyalty.daily import DailyReport, DailyStep, run_daily  # noqa: E402
 from app.services.loyalty.fraud import fraud_flags, review_flag  # noqa: E402
 from app.services.loyalty.jobs import update_lifecycle  # noqa: E402
@@ -21,6 +24,7 @@ from app.services.loyalty.points import (  # noqa: E402
 from app.services.loyalty.referrals import ReferralRow, refer, refer_in  # noqa: E402
 
 __all__ = [
+    "add_trial_offers", "earn_on_orders", "record_tier_benefits", "with_quarterly_reports",
     "DailyReport", "DailyStep", "OrderEarning", "PointsView", "Programme", "Redemption", "ReferralRow", "adjust",
     "award_survey_points", "earn_on_order", "fraud_flags", "loyalty_measures", "loyalty_settings",
     "member_programme", "redeem", "refer", "refer_in", "refund_order", "review_flag", "run_daily", "show_points",
@@ -28,8 +32,14 @@ __all__ = [
 ]
 
 
-def after_import(session: Session, clock: Clock, member_ids: list[int]) -> dict:
-    """Lifecycle stage and segments of the members an import touched, in its transaction."""
+def after_import(session: Session, clock: Clock, member_ids: list[int], *, order_ids: list[int] | None = None) -> dict:
+    """What an import calls in its transaction once its rows are written: the new orders'
+    tier benefits, points, tier upgrades and referral rewards (`order_ids`, earn_on_orders),
+    then the lifecycle stage and segments of the members it touched."""
     from app.services.settings import queue_settings
 
-    return update_lifecycle(session, clock, loyalty_settings(session), queue_settings(session), member_ids=member_ids)
+    s = loyalty_settings(session)
+    earned = earn_on_orders(session, clock, order_ids, s) if order_ids else []
+    result = update_lifecycle(session, clock, s, queue_settings(session), member_ids=member_ids)
+    return {**result, "orders_earned": sum(1 for e in earned if e.points or e.bonus),
+            "points_earned": sum(e.points + e.bonus for e in earned)}

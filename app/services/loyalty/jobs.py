@@ -2,6 +2,7 @@
 points expiry (and freezing), tier review, lifecycle stage with segments and baby stage,
 and the fraud check. Each runs inside the caller's transaction and returns a count."""
 
+import hashlib
 from collections import defaultdict
 from datetime import timedelta
 
@@ -179,15 +180,29 @@ def _advance_babies(session: Session, clock: Clock) -> int:
 
 def fraud_check(session: Session, clock: Clock, s: LoyaltySettings) -> dict[str, int]:
     """Suspicious patterns onto the supervisor's review list (each once): many members on one
-    phone, points kept on refunded orders, a redemption right after bulk earning, and a
+    phone or one address, points kept on refunded orders, a redemption right after bulk earning, and a
     balance that is not the sum of its ledger."""
     now = clock.now()
-    counts = {"shared_phone": 0, "refunded_points": 0, "bulk_redeem": 0, "ledger_mismatch": 0}
+    counts = {"shared_phone": 0, "shared_address": 0, "refunded_points": 0, "bulk_redeem": 0,
+              "ledger_mismatch": 0}
     for phone, n in session.execute(select(Member.phone_e164, func.count()).where(Member.phone_e164.is_not(None))
                                     .group_by(Member.phone_e164).having(func.count() >= s.fraud_phone_members)):
         ids = list(session.scalars(select(Member.id).where(Member.phone_e164 == phone).order_by(Member.id)))
         counts["shared_phone"] += flag(session, clock, "shared_phone", f"phone:{phone}", ids[0],
                                        {"members": ids, "count": n})
+    # Addresses are stored cleaned (app.domain.loyalty.fraud.clean_address) and compared
+    # without spaces or case; the subject keeps the key short and stable.
+    key = func.lower(func.replace(Member.address, " ", ""))
+    groups = defaultdict(list)
+    for addr, mid in session.execute(
+            select(key, Member.id).where(key.in_(
+                select(key).where(Member.address.is_not(None), Member.address != "")
+                .group_by(key).having(func.count() >= s.fraud_address_members))).order_by(key, Member.id)):
+        groups[addr].append(mid)
+    for addr, ids in groups.items():
+        digest = hashlib.sha1(addr.encode()).hexdigest()[:16]
+        counts["shared_address"] += flag(session, clock, "shared_address", f"address:{digest}", ids[0],
+                                         {"members": ids, "count": len(ids), "address": addr})
     # Refunded orders (in the last 30 days) whose points were not all taken back.
     refunded = {oid: (mid, ext) for oid, mid, ext in session.execute(
         select(Order.id, Order.member_id, Order.external_id)

@@ -1,7 +1,7 @@
 """What supervisors measure of the member programme over a period, as one plain dict the
 KPI module (console, `kpi --json`, summary PDF) includes: repurchase rate and median
 interval by category, members in churn warning and lost and how many were won back after
-a call, points issued / redeemed / expired, and tier movements."""
+a call, points issued / redeemed / expired, tier movements and the tier discounts given."""
 
 import statistics
 from collections import defaultdict
@@ -58,6 +58,10 @@ def loyalty_measures(session: Session, start: datetime, end: datetime) -> dict[s
                                               MemberChange.at < end)
                                        .group_by(MemberChange.old, MemberChange.new)):
         tiers[f"{old}->{new}"] += n
+    discounts = {tier: {"orders": int(n), "discount_fen": int(fen or 0)} for tier, n, fen in session.execute(
+        select(Order.member_tier, func.count(), func.sum(Order.tier_discount_fen))
+        .where(Order.ordered_at >= start, Order.ordered_at < end, Order.tier_discount_fen > 0)
+        .group_by(Order.member_tier).order_by(Order.member_tier))}
     return {
         "period": {"start": start.isoformat(), "end": end.isoformat()},
         "repurchase": {"buyers": len(all_buyers), "repeat_buyers": len(all_repeat),
@@ -71,6 +75,7 @@ def loyalty_measures(session: Session, start: datetime, end: datetime) -> dict[s
                    "expired": -int(points.get(Kind.EXPIRED) or 0),
                    "reversed": -int(points.get(Kind.REVERSED) or 0)},
         "tier_movements": dict(sorted(tiers.items())),
+        "tier_discounts": discounts,  # by the tier the orders were bought at (benefits.py)
     }
 
 

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 from app.data.loyalty import FraudFlag, MemberChange, Referral
 from app.data.tables import Member, Order, PointsEntry
 from app.domain.clock import Clock
+from app.domain.loyalty.benefits import tier_discount_fen
 from app.domain.loyalty.earning import order_points, referral_points, refund_reversal
 from app.domain.loyalty.ledger import Kind, Source
 from app.domain.loyalty.settings import LoyaltySettings
@@ -48,12 +49,16 @@ def apply_tier(session: Session, clock: Clock, member_id: int, old: TierState, n
 
 def earn_on_order(session: Session, clock: Clock, order_id: int, s: LoyaltySettings) -> OrderEarning:
     """Points for an order (1 per yuan, birthday double, +50 monthly repurchase), the tier
-    upgrade it brings, and the referral reward when it is a referred member's first order."""
+    upgrade it brings, and the referral reward when it is a referred member's first order;
+    the tier's discount is recorded on the order first (app.services.loyalty.benefits)."""
     order = session.get(Order, order_id)
     if order is None:
         raise NotFound(f"no order {order_id}")
     member = session.get(Member, order.member_id)
     assert member is not None
+    if order.member_tier is None:  # the tier it was bought at, before any upgrade it brings
+        order.member_tier = member.tier
+        order.tier_discount_fen = tier_discount_fen(order.amount_fen - order.refunded_fen, member.tier, s)
     previous = session.scalar(select(func.max(Order.ordered_at)).where(
         Order.member_id == member.id, Order.ordered_at < order.ordered_at, Order.refunded_fen < Order.amount_fen))
     paid = order.amount_fen - order.refunded_fen

@@ -26,6 +26,7 @@ from app.domain.codes import Tier
 from app.domain.periods import Period
 from app.reports.fonts import register_fonts
 from app.reports.member import render_member_report
+from app.services.loyalty.benefits import with_quarterly_reports
 from app.services.users import Actor, Permission, require
 from app.services.reports.member_data import ReportPurpose, build_member_report, member_ids_with_activity
 
@@ -45,11 +46,13 @@ class BatchResult:
 
 
 def premium_members(db: Database, actor: Actor, clock: Clock, period: Period) -> list[int]:
-    """Gold and diamond members with a call or an order in the period."""
+    """Gold and diamond members with a call or an order in the period; in a quarter's last
+    month every diamond member too (their quarterly care report)."""
     require(actor, Permission.REPORTS)
     since, until = period.bounds(clock)
     with db.session() as session:
-        return member_ids_with_activity(session, tiers=PREMIUM_TIERS, since=since, until=until)
+        active = member_ids_with_activity(session, tiers=PREMIUM_TIERS, since=since, until=until)
+        return with_quarterly_reports(session, active, period)  # diamond: every quarter
 
 
 def report_filename(period: Period, member_id: int, external_id: str) -> str:
