@@ -19,6 +19,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    false,
     text,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -233,6 +234,12 @@ class Call(Base):
         Index(None, "agent_id", "started_at"),
         # The supervisor dashboard counts a day's calls by outcome and score (issue 8): covering.
         Index(None, "started_at", "disposition", "satisfaction"),
+        # The refills KPI counts the credited calls of a span (migration 0011): a small partial index.
+        Index("ix_calls_refill_started_at", "started_at", sqlite_where=text("led_to_refill = 1"),
+              postgresql_where=text("led_to_refill")),
+        # Members reached in a span (contact rate, churn members reached): reached calls only.
+        Index("ix_calls_reached_started_at", "started_at", "member_id", sqlite_where=text("disposition = 'reached'"),
+              postgresql_where=text("disposition = 'reached'")),
     )
 
     id: Mapped[int] = mapped_column(BigId, primary_key=True)
@@ -261,6 +268,9 @@ class Call(Base):
     recommendation: Mapped[str | None] = mapped_column(Text)  # written for the member: their care report
     script_id: Mapped[str | None] = mapped_column(String(64))
     script_version: Mapped[str | None] = mapped_column(String(16))
+    # An order or refill request of the member followed within the refill window (reached
+    # calls only): written when the order arrives, read by the refills KPI.
+    led_to_refill: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
     effects: Mapped[list["EffectRating"]] = relationship(cascade="all, delete-orphan")
 
@@ -282,6 +292,7 @@ class Ticket(Base):
         Index(None, "status", "sla_due_at"),
         Index(None, "member_id", "opened_at"),
         Index(None, "department", "status"),
+        Index(None, "opened_at"),  # the dashboard's tickets of a span (migration 0011)
     )
 
     id: Mapped[int] = mapped_column(BigId, primary_key=True)
@@ -349,6 +360,7 @@ class PointsEntry(Base):
 
 class RefillRequest(Base):
     __tablename__ = "refill_requests"
+    __table_args__ = (Index(None, "member_id", "created_at"),)  # the refill window after a call
 
     id: Mapped[int] = mapped_column(BigId, primary_key=True)
     member_id: Mapped[int] = mapped_column(BigId, ForeignKey("members.id", ondelete="CASCADE"), index=True)

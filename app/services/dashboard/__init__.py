@@ -22,9 +22,11 @@ from app.services.dashboard.kpi import (
     sla_by_severity,
 )
 from app.services.dashboard.periods import parse_period, range_period
+from app.services.dashboard.refills import REFILL_WINDOW_DAYS, attribute_refills
 from app.services.dashboard.tiles import KpiBoard, Targets, Tile, TileKey, Trend, build_board, kpi_tiles, measured_span
 
 __all__ = [
+    "REFILL_WINDOW_DAYS", "attribute_refills",
     "AgentKpis", "Kpis", "SlaCounts", "as_json", "by_agent", "complaints_by_category", "measure", "period_kpis",
     "sla_by_severity", "in_span", "is_complaint",
     "AgentRow", "AgentStatus", "Alert", "AlertKind", "Charts", "DayScore", "HourCount", "KpiBoard", "MonthCount",

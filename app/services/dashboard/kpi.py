@@ -10,7 +10,8 @@ so the same period gives the same numbers everywhere. Definitions:
 - SLA, over the tickets opened in the span, decided as of now: met = resolved by its
   deadline; breached = resolved late, or unresolved past it; pending = neither yet.
   sla_met_rate = met / (met + breached).
-- refills: reached calls followed within 14 days by an order or a refill request.
+- refills: reached calls followed within 14 days by an order or a refill request, credited
+  to the call when the order or request arrives (refills.py: calls.led_to_refill).
 - churn_reached: members reached on a call made for a churn warning.
 Each figure is a set-based aggregate on an indexed range, fast at a million members.
 """
@@ -21,11 +22,9 @@ from datetime import datetime
 from sqlalchemy import and_, case, exists, func, or_, select
 from sqlalchemy.orm import Session
 
-from app.data.tables import Call, FollowUpTask, Order, RefillRequest, Ticket
+from app.data.tables import Call, FollowUpTask, Ticket
 from app.domain.codes import ComplaintCategory, Disposition, TaskReason
-from app.services.dashboard.sql import within_days_after
-
-REFILL_WINDOW_DAYS = 14
+from app.services.dashboard.refills import REFILL_WINDOW_DAYS, led_to_refill
 COMPLAINT_CATEGORIES = tuple(c.value for c in ComplaintCategory)
 
 
@@ -97,7 +96,6 @@ def count_if(condition):
 
 def measure(session: Session, since: datetime, until: datetime, now: datetime) -> Kpis:
     """Every KPI of the span, read in the caller's unit of work (read-only)."""
-    dialect = session.get_bind().dialect.name
     reached = is_reached()
     calls, reached_calls, members, score_sum, scored = session.execute(
         select(func.count(), count_if(reached), func.count(func.distinct(Call.member_id)),
@@ -108,8 +106,7 @@ def measure(session: Session, since: datetime, until: datetime, now: datetime) -
         select(func.count(func.distinct(Call.member_id))).where(in_span(Call.started_at, since, until), reached)
     )
     refills = session.scalar(
-        select(func.count()).select_from(Call)
-        .where(in_span(Call.started_at, since, until), reached, refill_follows(dialect))
+        select(func.count()).select_from(Call).where(in_span(Call.started_at, since, until), led_to_refill())
     )
     churn = session.scalar(
         select(func.count(func.distinct(Call.member_id)))
@@ -127,19 +124,6 @@ def measure(session: Session, since: datetime, until: datetime, now: datetime) -
         tickets_opened=int(opened), complaints=int(complaints), sla_met=int(met), sla_breached=int(breached),
         sla_pending=int(opened) - int(met) - int(breached), refills=int(refills or 0), churn_reached=int(churn or 0),
     )
-
-
-def refill_follows(dialect: str):
-    """A refill request or an order of the same member within 14 days after the call."""
-    order = exists().where(
-        Order.member_id == Call.member_id, Order.ordered_at > Call.started_at,
-        within_days_after(Order.ordered_at, Call.started_at, REFILL_WINDOW_DAYS, dialect),
-    )
-    request = exists().where(
-        RefillRequest.member_id == Call.member_id, RefillRequest.created_at > Call.started_at,
-        within_days_after(RefillRequest.created_at, Call.started_at, REFILL_WINDOW_DAYS, dialect),
-    )
-    return or_(order, request)
 
 
 def _about_churn():
@@ -194,13 +178,12 @@ def sla_by_severity(session: Session, since: datetime, until: datetime, now: dat
 
 def by_agent(session: Session, since: datetime, until: datetime) -> list[AgentKpis]:
     """The call figures per agent (None: calls with no agent, e.g. imported history)."""
-    dialect = session.get_bind().dialect.name
     reached = is_reached()
     span = in_span(Call.started_at, since, until)
     rows = session.execute(
         select(Call.agent_id, func.count(), count_if(reached), func.sum(Call.satisfaction),
                func.count(Call.satisfaction), func.avg(Call.wrap_seconds),
-               count_if(and_(reached, refill_follows(dialect))))
+               count_if(and_(reached, led_to_refill())))
         .where(span).group_by(Call.agent_id)
     ).all()
     complaints = dict(session.execute(

@@ -8,6 +8,7 @@ from datetime import datetime
 from sqlalchemy import func, select, update
 
 from app.data.tables import Member, Order, OrderLine, Product
+from app.services.dashboard.refills import attribute_refills
 from app.services.imports.bulk import CHUNK, among, insert_rows, lookup, update_rows, utc
 from app.services.imports.result import RowError
 from app.services.imports.values import RowInvalid, amount_fen, channel, instant, text, whole
@@ -183,6 +184,7 @@ class OrderImporter(Importer):
 
     def finish(self) -> None:
         """Each touched member's first and last order and total spent, written when they differ."""
+        attribute_refills(self.conn, self.result.member_ids)  # the refills KPI: calls these orders followed
         keys = sorted(self.result.member_ids)
         now = self.clock.now()
         for start in range(0, len(keys), CHUNK):
