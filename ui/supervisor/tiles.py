@@ -80,6 +80,7 @@ class ProgrammePanel(QGroupBox):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(translate("Supervisor", "Member programme"), parent)
         self.setObjectName("programme_group")
+        self.shown: ProgrammeKpis | None = None
         titles = {
             "repurchase_rate": translate("Supervisor", "Repurchase rate"),
             "median_interval": translate("Supervisor", "Median repurchase interval"),
@@ -108,6 +109,7 @@ class ProgrammePanel(QGroupBox):
         grid.addWidget(self.by_category, 6, 0, 1, 3)
 
     def show_programme(self, p: ProgrammeKpis) -> None:
+        self.shown = p
         days = translate("Supervisor", "%1 days")
         interval = (lambda v: "–" if v is None else days.replace("%1", f"{v:g}"))
         texts = {
