@@ -63,8 +63,9 @@ REVOKE ALL ON FUNCTION caredesk_attribute_refills(bigint[]) FROM PUBLIC;
 
 
 def upgrade() -> None:
-    with op.batch_alter_table("calls", schema=None) as batch_op:
-        batch_op.add_column(sa.Column("led_to_refill", sa.Boolean(), server_default=sa.false(), nullable=False))
+    # A plain ADD COLUMN on both engines: a batch copy of a million calls would also lose the
+    # planner's statistics just before the backfill needs them.
+    op.add_column("calls", sa.Column("led_to_refill", sa.Boolean(), server_default=sa.false(), nullable=False))
     op.create_index("ix_calls_refill_started_at", "calls", ["started_at"], unique=False,
                     sqlite_where=sa.text("led_to_refill = 1"), postgresql_where=sa.text("led_to_refill"))
     op.create_index("ix_calls_reached_started_at", "calls", ["started_at", "member_id"], unique=False,
