@@ -232,14 +232,12 @@ class Call(Base):
     __table_args__ = (
         Index(None, "member_id", "started_at"),
         Index(None, "agent_id", "started_at"),
-        # The supervisor dashboard counts a day's calls by outcome and score (issue 8): covering.
-        Index(None, "started_at", "disposition", "satisfaction"),
+        # The supervisor dashboard counts a span's calls by outcome and score, and its members
+        # (issue 8; member_id added by migration 0011): covering.
+        Index(None, "started_at", "disposition", "satisfaction", "member_id"),
         # The refills KPI counts the credited calls of a span (migration 0011): a small partial index.
         Index("ix_calls_refill_started_at", "started_at", sqlite_where=text("led_to_refill = 1"),
               postgresql_where=text("led_to_refill")),
-        # Members reached in a span (contact rate, churn members reached): reached calls only.
-        Index("ix_calls_reached_started_at", "started_at", "member_id", sqlite_where=text("disposition = 'reached'"),
-              postgresql_where=text("disposition = 'reached'")),
     )
 
     id: Mapped[int] = mapped_column(BigId, primary_key=True)

@@ -9,7 +9,8 @@ Now the writers of orders and refill requests credit the calls (app/services/das
 refills.py); this migration adds the column, credits the existing history once (the same
 rule, set-based), and adds the indexes the KPI ranges need:
 - calls (started_at) WHERE led_to_refill: the credited calls of a span;
-- calls (started_at, member_id) WHERE disposition = 'reached': members reached in a span;
+- calls (started_at, disposition, satisfaction, member_id) replaces the index without
+  member_id, so members called and reached in a span are counted from the index alone;
 - refill_requests (member_id, created_at): the window probe of the attribution;
 - tickets (opened_at): the tickets opened in a span (counts, complaints, SLA).
 On PostgreSQL `caredesk_attribute_refills(bigint[])` runs the update as its owner: an
@@ -68,8 +69,9 @@ def upgrade() -> None:
     op.add_column("calls", sa.Column("led_to_refill", sa.Boolean(), server_default=sa.false(), nullable=False))
     op.create_index("ix_calls_refill_started_at", "calls", ["started_at"], unique=False,
                     sqlite_where=sa.text("led_to_refill = 1"), postgresql_where=sa.text("led_to_refill"))
-    op.create_index("ix_calls_reached_started_at", "calls", ["started_at", "member_id"], unique=False,
-                    sqlite_where=sa.text("disposition = 'reached'"), postgresql_where=sa.text("disposition = 'reached'"))
+    op.drop_index("ix_calls_started_at_disposition_satisfaction", table_name="calls")
+    op.create_index("ix_calls_started_at_disposition_satisfaction_member_id", "calls",
+                    ["started_at", "disposition", "satisfaction", "member_id"])
     op.create_index(op.f("ix_refill_requests_member_id_created_at"), "refill_requests", ["member_id", "created_at"])
     op.create_index(op.f("ix_tickets_opened_at"), "tickets", ["opened_at"])
     if op.get_bind().dialect.name == "postgresql":
@@ -86,7 +88,8 @@ def downgrade() -> None:
         op.execute("DROP FUNCTION caredesk_attribute_refills(bigint[])")
     op.drop_index(op.f("ix_tickets_opened_at"), table_name="tickets")
     op.drop_index(op.f("ix_refill_requests_member_id_created_at"), table_name="refill_requests")
-    op.drop_index("ix_calls_reached_started_at", table_name="calls")
+    op.drop_index("ix_calls_started_at_disposition_satisfaction_member_id", table_name="calls")
+    op.create_index("ix_calls_started_at_disposition_satisfaction", "calls", ["started_at", "disposition", "satisfaction"])
     op.drop_index("ix_calls_refill_started_at", table_name="calls")
     with op.batch_alter_table("calls", schema=None) as batch_op:
         batch_op.drop_column("led_to_refill")
