@@ -194,8 +194,10 @@ def main(argv: list[str] | None = None) -> int:
             blocks.append(f"**{members:,} members**: {data}; migration 0011 with its backfill {seconds:.0f} s.")
             rows, *load = measure_elsewhere(f"sqlite:///{work}", args.samples)
             blocks.append(report("SQLite (embedded)", rows, tuple(load)))
+            print(blocks[-2], blocks[-1], sep="\n\n", file=sys.stderr, flush=True)  # a long run shows as it goes
             if args.postgres:
                 blocks.append(postgres(work, args.samples))
+                print(blocks[-1], file=sys.stderr, flush=True)
     cpu = cpu_name()
     print(f"\nMachine: {cpu}, {os.cpu_count()} cores, {platform.system()} {platform.release()}, "
           f"Python {platform.python_version()}; run {datetime.now(UTC):%Y-%m-%d %H:%M} UTC.\n")
