@@ -34,7 +34,8 @@ def _pct(value: float | None) -> str:
 def run(ctx: CliContext, args: argparse.Namespace) -> int:
     period = dashboard.range_period(args.start, args.end)
     kpis = dashboard.period_kpis(ctx.db, cli_actor(ctx.db), ctx.clock, period)
-    data = dashboard.as_json(kpis, start=period.start.isoformat(), end=period.end.isoformat())
+    programme = dashboard.period_programme(ctx.db, cli_actor(ctx.db), ctx.clock, period)
+    data = dashboard.as_json(kpis, start=period.start.isoformat(), end=period.end.isoformat(), programme=programme)
     if args.json:
         print_json(data)
         return 0
@@ -47,4 +48,11 @@ def run(ctx: CliContext, args: argparse.Namespace) -> int:
           f"(met rate {_pct(kpis.sla_met_rate)})")
     print(f"refills within {kpis.refill_window_days} days of a reached call {kpis.refills}; "
           f"churn members reached {kpis.churn_reached}")
+    rate = _pct(programme.repurchase_rate)
+    interval = "-" if programme.median_interval_days is None else f"{programme.median_interval_days:g} days"
+    print(f"repurchase rate {rate} of {programme.buyers} buyers, median interval {interval}")
+    print(f"members in churn warning {programme.members_churn_warning}, lost {programme.members_lost}, "
+          f"won back after a call {programme.won_back_after_call}")
+    print(f"points issued {programme.points_issued}, redeemed {programme.points_redeemed}, "
+          f"expired {programme.points_expired}")
     return 0

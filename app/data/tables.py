@@ -19,6 +19,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    false,
     text,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -240,8 +241,12 @@ class Call(Base):
     __table_args__ = (
         Index(None, "member_id", "started_at"),
         Index(None, "agent_id", "started_at"),
-        # The supervisor dashboard counts a day's calls by outcome and score (issue 8): covering.
-        Index(None, "started_at", "disposition", "satisfaction"),
+        # The supervisor dashboard counts a span's calls by outcome and score, and its members
+        # (issue 8; member_id added by migration 0011): covering.
+        Index(None, "started_at", "disposition", "satisfaction", "member_id"),
+        # The refills KPI counts the credited calls of a span (migration 0011): a small partial index.
+        Index("ix_calls_refill_started_at", "started_at", sqlite_where=text("led_to_refill = 1"),
+              postgresql_where=text("led_to_refill")),
     )
 
     id: Mapped[int] = mapped_column(BigId, primary_key=True)
@@ -270,6 +275,9 @@ class Call(Base):
     recommendation: Mapped[str | None] = mapped_column(Text)  # written for the member: their care report
     script_id: Mapped[str | None] = mapped_column(String(64))
     script_version: Mapped[str | None] = mapped_column(String(16))
+    # An order or refill request of the member followed within the refill window (reached
+    # calls only): written when the order arrives, read by the refills KPI.
+    led_to_refill: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
     effects: Mapped[list["EffectRating"]] = relationship(cascade="all, delete-orphan")
 
@@ -291,6 +299,7 @@ class Ticket(Base):
         Index(None, "status", "sla_due_at"),
         Index(None, "member_id", "opened_at"),
         Index(None, "department", "status"),
+        Index(None, "opened_at"),  # the dashboard's tickets of a span (migration 0011)
     )
 
     id: Mapped[int] = mapped_column(BigId, primary_key=True)
@@ -358,6 +367,7 @@ class PointsEntry(Base):
 
 class RefillRequest(Base):
     __tablename__ = "refill_requests"
+    __table_args__ = (Index(None, "member_id", "created_at"),)  # the refill window after a call
 
     id: Mapped[int] = mapped_column(BigId, primary_key=True)
     member_id: Mapped[int] = mapped_column(BigId, ForeignKey("members.id", ondelete="CASCADE"), index=True)

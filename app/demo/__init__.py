@@ -24,6 +24,7 @@ from app.demo.members import add_member
 from app.demo.people import Names
 from app.demo.state import Run
 from app.services.errors import Conflict, ValidationError
+from app.services.dashboard.refills import attribute_refills
 
 __all__ = ["DEMO_AGENT", "DEMO_PASSWORD", "DemoSummary", "generate"]
 
@@ -75,6 +76,7 @@ def generate(db: Database, clock: Clock, *, members: int, seed: int = 1,
                 if progress is not None:
                     progress(index + 1, members)
         writer.finish()
+        attribute_refills(session, None)  # the demo's calls credited with the orders that followed them
         c = run.counts
         return DemoSummary(
             members=c[Member], orders=c[Order], order_lines=c[OrderLine], points_entries=c[PointsEntry],

@@ -52,6 +52,13 @@ TEXT: dict[str, dict[str, str]] = {
         "series_connect": "接通率", "series_target": "目标", "met": "达标", "not_met": "未达标",
         "recurring_detail": "涉及会员 / 重复投诉", "complaints_n": "投诉", "metric": "指标", "value": "数值", "refill_rate": "回访后复购率",
         "complaints_total": "投诉数（不含严重不良反应）", "tickets_opened": "新开工单", "sla_met_rate": "SLA 达标率",
+        "programme": "会员计划", "repurchase_rate": "复购率", "repurchase_buyers": "购买会员 / 复购会员",
+        "median_interval": "复购间隔中位数", "days_n": "{n} 天", "by_category": "按品类复购",
+        "category": "品类", "buyers": "购买会员", "repeat_buyers": "复购会员",
+        "churn_warning_members": "流失预警会员（当前）", "lost_members": "已流失会员（当前）",
+        "won_back": "回访后挽回会员", "points_issued": "发放积分", "points_redeemed": "兑换积分",
+        "points_expired": "过期积分", "tier_movements": "会员等级变动", "tier_movements_none": "本期无等级变动。",
+        "members_n": "{n} 人",
     },
     "en": {
         "member_title": "Personal Nutrition Care Report",
@@ -104,6 +111,14 @@ TEXT: dict[str, dict[str, str]] = {
         "recurring_detail": "Members / repeats", "complaints_n": "Complaints", "metric": "Measure", "value": "Value", "refill_rate": "Refill rate after calls",
         "complaints_total": "Complaints (severe reactions apart)", "tickets_opened": "Tickets opened",
         "sla_met_rate": "SLA met rate",
+        "programme": "Member programme", "repurchase_rate": "Repurchase rate",
+        "repurchase_buyers": "Buyers / repeat buyers", "median_interval": "Median repurchase interval",
+        "days_n": "{n} days", "by_category": "Repurchase by category", "category": "Category",
+        "buyers": "Buyers", "repeat_buyers": "Repeat buyers",
+        "churn_warning_members": "Members in churn warning (now)", "lost_members": "Members lost (now)",
+        "won_back": "Won back after a call", "points_issued": "Points issued", "points_redeemed": "Points redeemed",
+        "points_expired": "Points expired", "tier_movements": "Tier movements",
+        "tier_movements_none": "No tier movements this period.", "members_n": "{n} members",
     },
 }
 
@@ -152,6 +167,13 @@ CODES: dict[str, dict[str, dict[str, str]]] = {
             "mild_reaction": "For mild stomach discomfort, take it with meals; call us if it persists.",
             "refill_soon": "Your supply is running low; reorder early to keep taking it without gaps.",
         },
+    },
+    "category": {
+        "zh": {"fish_oil": "鱼油", "vitamins": "维生素", "protein_powder": "蛋白粉", "probiotics": "益生菌",
+               "infant_formula": "婴幼儿配方奶粉", "baby_food": "婴幼儿辅食", "other": "其他"},
+        "en": {"fish_oil": "Fish oil", "vitamins": "Vitamins", "protein_powder": "Protein powder",
+               "probiotics": "Probiotics", "infant_formula": "Infant formula", "baby_food": "Baby food",
+               "other": "Other"},
     },
     "complaint": {
         "zh": {"quality": "产品质量", "usage": "使用方法", "logistics": "物流（延误/破损）",

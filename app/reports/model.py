@@ -111,6 +111,33 @@ class SlaRow:
 
 
 @dataclass(frozen=True)
+class RepurchaseRow:
+    category: str  # a product category code
+    buyers: int
+    repeat_buyers: int
+    rate: float | None
+    median_interval_days: float | None
+
+
+@dataclass(frozen=True)
+class ProgrammeSummary:
+    """The member programme's figures of the period (the KPI module's ProgrammeKpis)."""
+
+    buyers: int
+    repeat_buyers: int
+    repurchase_rate: float | None
+    median_interval_days: float | None
+    by_category: tuple[RepurchaseRow, ...]
+    members_churn_warning: int
+    members_lost: int
+    won_back_after_call: int
+    points_issued: int
+    points_redeemed: int
+    points_expired: int
+    tier_movements: tuple[tuple[str, str, int], ...]  # (old tier, new tier, members)
+
+
+@dataclass(frozen=True)
 class SummaryReportData:
     period_label: str  # "2026-06" or "2026-W24"
     period_start: date
@@ -136,6 +163,7 @@ class SummaryReportData:
     complaints_total: int = 0  # complaint tickets (a severe reaction is not one)
     tickets_opened: int = 0  # every ticket, complaints and medical ones
     brand: Brand | None = None  # the centre's name and logo; None: the packaged brand
+    programme: ProgrammeSummary | None = None  # the member programme (issue 17)
 
     @property
     def sla_met_rate(self) -> float | None:

@@ -16,7 +16,8 @@ class SummaryReportRenderer(Renderer):
     def render(self) -> bytes:
         d = self.data
         story = [*self._header(), *self._overview(), *self._connect(), *self._satisfaction(),
-                 *self._complaints(), *self._sla(), *self._refills(), *self._agents()]
+                 *self._complaints(), *self._sla(), *self._refills(), *self._programme(),
+                 *self._agents()]
         footer = footer_painter(
             f"{self.brand.pick(self.brand.name, self.lang)} · {self.t('summary_title')} {d.period_label}",
             lambda n, total: self.t("page", page=n, total=total),
@@ -119,6 +120,39 @@ class SummaryReportRenderer(Renderer):
                       n=d.reached_calls_with_refill, reached=d.reached,
                       rate=fmt_pct(d.refill_rate))
         return [para(self.t("refills"), self.s.h2), para(line, self.s.body)]
+
+    def _programme(self) -> list[Flowable]:
+        p, s = self.data.programme, self.s
+        if p is None:
+            return []
+        days = (lambda v: "—" if v is None else self.t("days_n", n=f"{v:g}"))
+        members = (lambda n: self.t("members_n", n=n))
+        rows = [
+            [self.t("repurchase_rate"), fmt_pct(p.repurchase_rate)],
+            [self.t("repurchase_buyers"), f"{p.buyers} / {p.repeat_buyers}"],
+            [self.t("median_interval"), days(p.median_interval_days)],
+            [self.t("churn_warning_members"), members(p.members_churn_warning)],
+            [self.t("lost_members"), members(p.members_lost)],
+            [self.t("won_back"), members(p.won_back_after_call)],
+            [self.t("points_issued"), p.points_issued], [self.t("points_redeemed"), p.points_redeemed],
+            [self.t("points_expired"), p.points_expired],
+        ]
+        out: list[Flowable] = [para(self.t("programme"), s.h2),
+                               data_table([self.t("metric"), self.t("value")], rows,
+                                          [CONTENT_WIDTH * 0.45, CONTENT_WIDTH * 0.55])]
+        if p.by_category:
+            out += [para(self.t("by_category"), s.h2), data_table(
+                [self.t(k) for k in ("category", "buyers", "repeat_buyers", "repurchase_rate", "median_interval")],
+                [[code(self.lang, "category", r.category), r.buyers, r.repeat_buyers, fmt_pct(r.rate),
+                  days(r.median_interval_days)] for r in p.by_category],
+                [CONTENT_WIDTH * w for w in (0.28, 0.15, 0.15, 0.17, 0.25)])]
+        out.append(para(self.t("tier_movements"), s.h2))
+        if not p.tier_movements:
+            return out + [para(self.t("tier_movements_none"), s.body)]
+        return out + [data_table(
+            [self.t("tier_movements"), self.t("count")],
+            [[f"{code(self.lang, 'tier', old)} → {code(self.lang, 'tier', new)}", n] for old, new, n in p.tier_movements],
+            [CONTENT_WIDTH * 0.6, CONTENT_WIDTH * 0.4])]
 
     def _agents(self) -> list[Flowable]:
         d, s = self.data, self.s

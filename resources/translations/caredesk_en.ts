@@ -2787,6 +2787,50 @@ Ask your administrator to run:
         <source>Ticket #%1 resolved; the re-visit call is booked.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Member programme</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Repurchase rate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Median repurchase interval</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Members in churn warning</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Members lost</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Won back after a call</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Points issued</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Points redeemed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Points expired</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tier movements</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 days</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>SupervisorWindow</name>

@@ -2784,6 +2784,50 @@ Ask your administrator to run:
         <source>Ticket #%1 resolved; the re-visit call is booked.</source>
         <translation>工单 #%1 已解决；已预约回访电话。</translation>
     </message>
+    <message>
+        <source>Member programme</source>
+        <translation>会员计划</translation>
+    </message>
+    <message>
+        <source>Repurchase rate</source>
+        <translation>复购率</translation>
+    </message>
+    <message>
+        <source>Median repurchase interval</source>
+        <translation>复购间隔中位数</translation>
+    </message>
+    <message>
+        <source>Members in churn warning</source>
+        <translation>流失预警会员</translation>
+    </message>
+    <message>
+        <source>Members lost</source>
+        <translation>已流失会员</translation>
+    </message>
+    <message>
+        <source>Won back after a call</source>
+        <translation>回访后挽回</translation>
+    </message>
+    <message>
+        <source>Points issued</source>
+        <translation>发放积分</translation>
+    </message>
+    <message>
+        <source>Points redeemed</source>
+        <translation>兑换积分</translation>
+    </message>
+    <message>
+        <source>Points expired</source>
+        <translation>过期积分</translation>
+    </message>
+    <message>
+        <source>Tier movements</source>
+        <translation>等级变动</translation>
+    </message>
+    <message>
+        <source>%1 days</source>
+        <translation>%1 天</translation>
+    </message>
 </context>
 <context>
     <name>SupervisorWindow</name>

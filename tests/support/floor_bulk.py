@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 
 from app.data.uow import Database
 from app.domain.clock import Clock
+from app.services.dashboard import attribute_refills
 from app.services.users import hash_password
 
 AGENT_NAMES = ["张敏", "李娜", "王磊", "刘洋", "陈静", "杨帆", "赵丽", "黄伟", "周婷", "吴昊", "徐静", "孙浩"]
@@ -115,6 +116,7 @@ def generate_floor(db: Database, clock: Clock, *, members: int = 2_000, days: in
         counts["orders"] = order_id
 
         counts["tasks"] = _claims_and_tasks(w, rnd, now, members=members, agent_ids=agent_ids)
+        attribute_refills(session, None)  # rows went in raw: credit the calls as the writers would
         if not w.sqlite:
             for table in ("users", "products", "members", "calls", "tickets", "refill_requests", "orders"):
                 w.conn.exec_driver_sql(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
@@ -133,6 +135,7 @@ def add_activity(db: Database, clock: Clock, *, members: int, agent_ids: list[in
         counts = _activity(w, rnd, now, local_today, members=members, agent_ids=agent_ids, days=days,
                            calls_per_day=calls_per_day, chunk=chunk)
         counts["tasks"] = _claims_and_tasks(w, rnd, now, members=members, agent_ids=agent_ids)
+        attribute_refills(session, None)  # rows went in raw: credit the calls as the writers would
     return counts
 
 

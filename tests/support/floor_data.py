@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from app.data.tables import Call, FollowUpTask, Member, RefillRequest, Ticket
 from app.data.uow import Database
 from app.domain.clock import Clock
+from app.services.dashboard import attribute_refills
 from app.services.users import Actor
 from tests.support.factories import make_member, make_order, make_product, make_user
 
@@ -123,6 +124,8 @@ def seed_floor(db: Database, clock: Clock) -> Floor:
         abandoned = add_task(s, m6, reason="delivery_survey", due_at=at(-1, 9), status="claimed",
                              claimed_by_id=other.id, lease_until=now - timedelta(minutes=20))
         movable = add_task(s, m2, reason="cadence", due_at=at(0, 8), assigned_agent_id=agent.id)
+        s.flush()
+        attribute_refills(s, None)  # rows went in directly: credit the calls as the writers would
         return Floor(supervisor=supervisor, agent=agent, other=other, members=tuple(m.id for m in members),
                      breached_ticket=breached.id, near_ticket=near.id, abandoned_task=abandoned.id,
                      movable_task=movable.id, severe_member=m5.id)

@@ -26,7 +26,7 @@ from ui.supervisor.format import translate
 from ui.supervisor.reassign_dialog import ReassignDialog
 from ui.supervisor.rows_model import ROW_ROLE, SORT_ROLE, RowsModel
 from ui.supervisor.tickets_panel import TicketsPanel
-from ui.supervisor.tiles import TilesPanel
+from ui.supervisor.tiles import ProgrammePanel, TilesPanel
 
 POLL_MS = 5_000
 FULL_RELOAD_EVERY = 12  # polls: a minute
@@ -115,6 +115,7 @@ class SupervisorConsole(QWidget):
         self.refusal.setVisible(False)
 
         self.tiles = TilesPanel(self)
+        self.programme = ProgrammePanel(self)
         self.charts = ChartsPanel(self)
         self.agents_model: RowsModel[AgentRow] = RowsModel(agent_columns(ctx.clock.now), self)
         self.state_tick = QTimer(self)  # the agents' time in state counts up between reloads
@@ -136,6 +137,7 @@ class SupervisorConsole(QWidget):
         floor_layout = QVBoxLayout(floor)
         floor_layout.setContentsMargins(0, 0, 0, 0)
         floor_layout.addWidget(self.tiles)
+        floor_layout.addWidget(self.programme)
         split = QSplitter(Qt.Orientation.Horizontal, floor)
         split.addWidget(self.charts)
         side = QSplitter(Qt.Orientation.Vertical, split)
@@ -223,6 +225,9 @@ class SupervisorConsole(QWidget):
             return dashboard.snapshot(ctx.db, ctx.actor, ctx.clock, period)  # an agent is refused here
 
         ctx.runner.run_db(load, on_success=self._show, on_error=self._failed, name="dashboard")
+        # Its own job: over a long range it reads every order of the range; the tiles do not wait.
+        ctx.runner.run_db(lambda: dashboard.period_programme(ctx.db, ctx.actor, ctx.clock, period),
+                          on_success=self.programme.show_programme, on_error=self._failed, name="programme")
         if self.tabs.currentIndex() == 1:
             self.tickets.reload()
 

@@ -29,6 +29,7 @@ from app.services.audit import announce, audit
 from app.services.users import Actor, Permission, require
 from app.services.changes import Changes
 from app.services.compliance import CallRefused, Door, ensure_call_allowed
+from app.services.dashboard.refills import attribute_refills
 from app.services.errors import Conflict, NotFound, ValidationError
 from app.services.loyalty import award_survey_points
 from app.services.settings import queue_settings
@@ -295,6 +296,7 @@ def _save(session: Session, actor: Actor, clock: Clock, task: FollowUpTask, outc
         session.add(RefillRequest(member_id=member.id, call_id=call.id, product_id=product.id if product else None,
                                   status="requested", created_at=now))
         done["refill_request"] = True
+    attribute_refills(session, [member.id])  # a refill request just made credits the member's recent calls
     if outcome.survey_completed:
         done["points"] = award_survey_points(session, clock, member.id, call.id)
 

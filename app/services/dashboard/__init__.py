@@ -18,13 +18,16 @@ from app.services.dashboard.floor import (
     AgentRow, AgentStatus, Alert, AlertKind, agents_table, alerts, read_agents, read_alerts,
 )
 from app.services.dashboard.kpi import (
-    AgentKpis, Kpis, SlaCounts, as_json, by_agent, complaints_by_category, in_span, is_complaint, measure,
-    sla_by_severity,
+    AgentKpis, CategoryRepurchase, Kpis, ProgrammeKpis, SlaCounts, as_json, by_agent, complaints_by_category, in_span,
+    is_complaint, measure, measure_programme, programme_json, sla_by_severity,
 )
 from app.services.dashboard.periods import parse_period, range_period
+from app.services.dashboard.refills import REFILL_WINDOW_DAYS, attribute_refills
 from app.services.dashboard.tiles import KpiBoard, Targets, Tile, TileKey, Trend, build_board, kpi_tiles, measured_span
 
 __all__ = [
+    "REFILL_WINDOW_DAYS", "attribute_refills", "CategoryRepurchase", "ProgrammeKpis", "measure_programme",
+    "period_programme", "programme_json",
     "AgentKpis", "Kpis", "SlaCounts", "as_json", "by_agent", "complaints_by_category", "measure", "period_kpis",
     "sla_by_severity", "in_span", "is_complaint",
     "AgentRow", "AgentStatus", "Alert", "AlertKind", "Charts", "DayScore", "HourCount", "KpiBoard", "MonthCount",
@@ -61,3 +64,13 @@ def period_kpis(db: Database, actor: Actor, clock: Clock, period: Period) -> Kpi
     since, until = period.measured(clock)
     with db.session() as session:
         return measure(session, since, until, clock.now())
+
+
+def period_programme(db: Database, actor: Actor, clock: Clock, period: Period) -> ProgrammeKpis:
+    """The member programme's figures of the period, cut at now: the console's "Member
+    programme" group and `caredesk-admin kpi --json`. Read apart from the snapshot: over a
+    year it reads every order of the year, so the console loads it as its own job."""
+    require(actor, Permission.REPORTS)
+    since, until = period.measured(clock)
+    with db.session() as session:
+        return measure_programme(session, since, until)

@@ -10,8 +10,11 @@ so the same period gives the same numbers everywhere. Definitions:
 - SLA, over the tickets opened in the span, decided as of now: met = resolved by its
   deadline; breached = resolved late, or unresolved past it; pending = neither yet.
   sla_met_rate = met / (met + breached).
-- refills: reached calls followed within 14 days by an order or a refill request.
+- refills: reached calls followed within 14 days by an order or a refill request, credited
+  to the call when the order or request arrives (refills.py: calls.led_to_refill).
 - churn_reached: members reached on a call made for a churn warning.
+- the member programme (ProgrammeKpis, measure_programme): repurchase rate and interval by
+  category, churn warning / lost / won back after a call, points, tier movements.
 Each figure is a set-based aggregate on an indexed range, fast at a million members.
 """
 
@@ -21,11 +24,9 @@ from datetime import datetime
 from sqlalchemy import and_, case, exists, func, or_, select
 from sqlalchemy.orm import Session
 
-from app.data.tables import Call, FollowUpTask, Order, RefillRequest, Ticket
+from app.data.tables import Call, FollowUpTask, Ticket
 from app.domain.codes import ComplaintCategory, Disposition, TaskReason
-from app.services.dashboard.sql import within_days_after
-
-REFILL_WINDOW_DAYS = 14
+from app.services.dashboard.refills import REFILL_WINDOW_DAYS, led_to_refill
 COMPLAINT_CATEGORIES = tuple(c.value for c in ComplaintCategory)
 
 
@@ -97,19 +98,16 @@ def count_if(condition):
 
 def measure(session: Session, since: datetime, until: datetime, now: datetime) -> Kpis:
     """Every KPI of the span, read in the caller's unit of work (read-only)."""
-    dialect = session.get_bind().dialect.name
     reached = is_reached()
-    calls, reached_calls, members, score_sum, scored = session.execute(
+    # One pass over the covering index (started_at, disposition, satisfaction, member_id).
+    calls, reached_calls, members, members_reached, score_sum, scored = session.execute(
         select(func.count(), count_if(reached), func.count(func.distinct(Call.member_id)),
+               func.count(func.distinct(case((reached, Call.member_id)))),
                func.sum(Call.satisfaction), func.count(Call.satisfaction))
         .where(in_span(Call.started_at, since, until))
     ).one()
-    members_reached = session.scalar(
-        select(func.count(func.distinct(Call.member_id))).where(in_span(Call.started_at, since, until), reached)
-    )
     refills = session.scalar(
-        select(func.count()).select_from(Call)
-        .where(in_span(Call.started_at, since, until), reached, refill_follows(dialect))
+        select(func.count()).select_from(Call).where(in_span(Call.started_at, since, until), led_to_refill())
     )
     churn = session.scalar(
         select(func.count(func.distinct(Call.member_id)))
@@ -127,19 +125,6 @@ def measure(session: Session, since: datetime, until: datetime, now: datetime) -
         tickets_opened=int(opened), complaints=int(complaints), sla_met=int(met), sla_breached=int(breached),
         sla_pending=int(opened) - int(met) - int(breached), refills=int(refills or 0), churn_reached=int(churn or 0),
     )
-
-
-def refill_follows(dialect: str):
-    """A refill request or an order of the same member within 14 days after the call."""
-    order = exists().where(
-        Order.member_id == Call.member_id, Order.ordered_at > Call.started_at,
-        within_days_after(Order.ordered_at, Call.started_at, REFILL_WINDOW_DAYS, dialect),
-    )
-    request = exists().where(
-        RefillRequest.member_id == Call.member_id, RefillRequest.created_at > Call.started_at,
-        within_days_after(RefillRequest.created_at, Call.started_at, REFILL_WINDOW_DAYS, dialect),
-    )
-    return or_(order, request)
 
 
 def _about_churn():
@@ -194,13 +179,12 @@ def sla_by_severity(session: Session, since: datetime, until: datetime, now: dat
 
 def by_agent(session: Session, since: datetime, until: datetime) -> list[AgentKpis]:
     """The call figures per agent (None: calls with no agent, e.g. imported history)."""
-    dialect = session.get_bind().dialect.name
     reached = is_reached()
     span = in_span(Call.started_at, since, until)
     rows = session.execute(
         select(Call.agent_id, func.count(), count_if(reached), func.sum(Call.satisfaction),
                func.count(Call.satisfaction), func.avg(Call.wrap_seconds),
-               count_if(and_(reached, refill_follows(dialect))))
+               count_if(and_(reached, led_to_refill())))
         .where(span).group_by(Call.agent_id)
     ).all()
     complaints = dict(session.execute(
@@ -216,9 +200,9 @@ def by_agent(session: Session, since: datetime, until: datetime) -> list[AgentKp
     ]
 
 
-def as_json(kpis: Kpis, *, start: str, end: str) -> dict[str, object]:
+def as_json(kpis: Kpis, *, start: str, end: str, programme: "ProgrammeKpis | None" = None) -> dict[str, object]:
     """The figures as `caredesk-admin kpi --json` prints them: rates are fractions 0-1 (None: nothing to rate)."""
-    return {
+    data: dict[str, object] = {
         "from": start, "to": end,
         "calls": kpis.calls, "reached": kpis.reached, "connect_rate": kpis.connect_rate,
         "members_called": kpis.members_called, "members_reached": kpis.members_reached,
@@ -229,4 +213,79 @@ def as_json(kpis: Kpis, *, start: str, end: str) -> dict[str, object]:
         "sla_met_rate": kpis.sla_met_rate,
         "refills": kpis.refills, "refill_rate": kpis.refill_rate, "refill_window_days": kpis.refill_window_days,
         "churn_reached": kpis.churn_reached,
+    }
+    if programme is not None:
+        data.update(programme_json(programme))
+    return data
+
+
+# --- the member programme (issue 17): what supervisors measure of it -----------------------
+
+@dataclass(frozen=True)
+class CategoryRepurchase:
+    category: str
+    buyers: int
+    repeat_buyers: int
+    repurchase_rate: float | None
+    median_interval_days: float | None
+
+
+@dataclass(frozen=True)
+class ProgrammeKpis:
+    """The programme's figures over [since, until): repurchase rate and median interval (in
+    total and by category), members now in churn warning or lost, members won back after a
+    reached call, points issued / redeemed / expired, tier movements ((old, new, members))."""
+
+    buyers: int
+    repeat_buyers: int
+    repurchase_rate: float | None
+    median_interval_days: float | None
+    by_category: tuple[CategoryRepurchase, ...]
+    members_churn_warning: int
+    members_lost: int
+    won_back_after_call: int
+    points_issued: int
+    points_redeemed: int
+    points_expired: int
+    tier_movements: tuple[tuple[str, str, int], ...]
+
+
+def measure_programme(session: Session, since: datetime, until: datetime) -> ProgrammeKpis:
+    """The programme's figures, read in the caller's unit of work. The definitions are the
+    member programme's own (app.services.loyalty.measures, a pure read), taken once here so
+    the console, `kpi --json` and the summary PDF show the same numbers."""
+    from app.services.loyalty.measures import loyalty_measures  # a read; the programme's package loads late
+
+    m = loyalty_measures(session, since, until)
+    rep = m["repurchase"]
+    return ProgrammeKpis(
+        buyers=rep["buyers"], repeat_buyers=rep["repeat_buyers"], repurchase_rate=rep["repurchase_rate"],
+        median_interval_days=_days(rep["median_interval_days"]),
+        by_category=tuple(CategoryRepurchase(cat, c["buyers"], c["repeat_buyers"], c["repurchase_rate"],
+                                             _days(c["median_interval_days"]))
+                          for cat, c in rep["by_category"].items()),
+        members_churn_warning=m["members_churn_warning"], members_lost=m["members_lost"],
+        won_back_after_call=m["won_back_after_call"], points_issued=m["points"]["issued"],
+        points_redeemed=m["points"]["redeemed"], points_expired=m["points"]["expired"],
+        tier_movements=tuple((*key.split("->", 1), n) for key, n in m["tier_movements"].items()),
+    )
+
+
+def _days(value) -> float | None:
+    return None if value is None else float(value)
+
+
+def programme_json(p: ProgrammeKpis) -> dict[str, object]:
+    """The programme's keys of `caredesk-admin kpi --json` (added beside the call KPIs)."""
+    return {
+        "repurchase_buyers": p.buyers, "repeat_buyers": p.repeat_buyers, "repurchase_rate": p.repurchase_rate,
+        "median_repurchase_interval_days": p.median_interval_days,
+        "repurchase_by_category": {c.category: {"buyers": c.buyers, "repeat_buyers": c.repeat_buyers,
+                                                "repurchase_rate": c.repurchase_rate,
+                                                "median_interval_days": c.median_interval_days}
+                                   for c in p.by_category},
+        "members_churn_warning": p.members_churn_warning, "members_lost": p.members_lost,
+        "won_back_after_call": p.won_back_after_call,
+        "points_issued": p.points_issued, "points_redeemed": p.points_redeemed, "points_expired": p.points_expired,
+        "tier_movements": {f"{old}->{new}": n for old, new, n in p.tier_movements},
     }

@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 from sqlalchemy import func, or_, select, update
 
 from app.data.tables import Member, Order, OrderLine, Product
+from app.services.dashboard.refills import attribute_refills
 from app.services.imports.base import Batch, Importer, RowsById
 from app.services.imports.bulk import CHUNK, Ids, among, fetch_in, insert_rows, update_rows, utc
 from app.services.imports.result import RowError
@@ -272,6 +273,7 @@ class OrderImporter(Importer):
     def finish(self) -> None:
         """Each touched member's first and last order and total spent, in one UPDATE ... FROM
         per chunk, written (and the version bumped) only where they differ."""
+        attribute_refills(self.conn, self.result.member_ids)  # the refills KPI: calls these orders followed
         keys = sorted(self.result.member_ids)
         members, orders = Member.__table__, Order.__table__
         for start in range(0, len(keys), CHUNK):

@@ -1,6 +1,7 @@
 """Builds the supervisor's period summary snapshot from the one set of KPI definitions.
 
-Totals, complaints by category, SLA by severity and the per-agent table come from
+Totals, complaints by category, SLA by severity, the per-agent table and the member
+programme's figures come from
 app.services.dashboard.kpi, so the PDF shows the console's numbers for the same period;
 only the trend lines (a point per day or week) are folded here from the period's calls.
 """
@@ -15,10 +16,12 @@ from app.data.uow import Database
 from app.domain.clock import Clock
 from app.domain.codes import Disposition
 from app.domain.periods import Period, local_date
-from app.reports.model import AgentRow, CountRow, Point, SlaRow, SummaryReportData
+from app.reports.model import AgentRow, CountRow, Point, ProgrammeSummary, RepurchaseRow, SlaRow, SummaryReportData
 from app.services.settings import report_brand
 from app.services.users import Actor, Permission, require
-from app.services.dashboard import by_agent, complaints_by_category, in_span, is_complaint, measure, sla_by_severity
+from app.services.dashboard import (
+    ProgrammeKpis, by_agent, complaints_by_category, in_span, is_complaint, measure, measure_programme, sla_by_severity,
+)
 from app.services.reports.member_data import report_language
 
 CONNECT_TARGET = 0.75
@@ -37,6 +40,7 @@ def summary_report_data(
         categories = complaints_by_category(session, since, until)
         sla = sla_by_severity(session, since, until, now)
         agents = by_agent(session, since, until)
+        programme = measure_programme(session, since, until)
         calls = session.execute(
             select(Call.started_at, Call.disposition, Call.satisfaction)
             .where(in_span(Call.started_at, since, until)).order_by(Call.started_at)
@@ -65,6 +69,19 @@ def summary_report_data(
         refill_window_days=kpis.refill_window_days, reached_calls_with_refill=kpis.refills,
         agents=_agents(agents, names), complaints_total=kpis.complaints, tickets_opened=kpis.tickets_opened,
         brand=brand,
+        programme=_programme(programme),
+    )
+
+
+def _programme(p: ProgrammeKpis) -> ProgrammeSummary:
+    return ProgrammeSummary(
+        buyers=p.buyers, repeat_buyers=p.repeat_buyers, repurchase_rate=p.repurchase_rate,
+        median_interval_days=p.median_interval_days,
+        by_category=tuple(RepurchaseRow(c.category, c.buyers, c.repeat_buyers, c.repurchase_rate,
+                                        c.median_interval_days) for c in p.by_category),
+        members_churn_warning=p.members_churn_warning, members_lost=p.members_lost,
+        won_back_after_call=p.won_back_after_call, points_issued=p.points_issued,
+        points_redeemed=p.points_redeemed, points_expired=p.points_expired, tier_movements=p.tier_movements,
     )
 
 
