@@ -14,6 +14,7 @@ from app.data.tables import AppSetting
 from app.data.uow import Database
 from app.domain.clock import Clock
 from app.domain.queue_settings import DEFAULT_SETTINGS, QueueSettings
+from app.domain.security_settings import DEFAULT_SECURITY, check_security
 from app.domain.settings_values import SettingError, overlay, parse_value, to_plain
 from app.services.audit import announce, audit
 from app.services.users import Actor, Permission, require
@@ -36,7 +37,11 @@ def _check_queue(s: QueueSettings) -> None:
         raise SettingError("lease must be at least 1m")
 
 
-SECTIONS: dict[str, Section] = {"queue": Section("queue", DEFAULT_SETTINGS, _check_queue)}
+SECTIONS: dict[str, Section] = {
+    "queue": Section("queue", DEFAULT_SETTINGS, _check_queue),
+    # Here rather than registered by app.services.users: sign-in reads it, and users is below settings.
+    "security": Section("security", DEFAULT_SECURITY, check_security),
+}
 
 
 def register_section(section: Section) -> None:

@@ -5,7 +5,7 @@ counted per typed name, so neither the time nor the answer tells which user name
 """
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 from functools import cache
 
 from sqlalchemy import select, text
@@ -18,12 +18,14 @@ from app.data.tables import User
 from app.data.uow import Database
 from app.domain.clock import Clock
 from app.domain.limits import text_problem
+from app.domain.security_settings import DEFAULT_SECURITY, SecuritySettings
 from app.services.audit import audit
 from app.services.errors import CareDeskError
 from app.services.users.auth import SYSTEM, Actor, actor_by_name, actor_from_user, hash_password, verify_password
 
-MAX_FAILURES = 5
-LOCK_FOR = timedelta(minutes=15)
+# The defaults of the "security" settings section (app.domain.security_settings), which rules.
+MAX_FAILURES = DEFAULT_SECURITY.max_failures
+LOCK_FOR = DEFAULT_SECURITY.lock_for
 NAME_KEY_LENGTH = 64  # sign_in_attempts.username
 
 
@@ -154,12 +156,20 @@ def _count_failure(session: Session, clock: Clock, key: str, attempts: SignInAtt
     if attempts is None:
         attempts = SignInAttempts(username=key, failures=0)
         session.add(attempts)
+    rules = _security(session)
     attempts.failures += 1
     attempts.last_failure_at = clock.now()
-    if attempts.failures >= MAX_FAILURES:
+    if attempts.failures >= rules.max_failures:
         attempts.failures = 0
-        attempts.locked_until = clock.now() + LOCK_FOR
-        _audit(session, who, clock, "signin.locked", key, minutes=int(LOCK_FOR.total_seconds() // 60))
+        attempts.locked_until = clock.now() + rules.lock_for
+        _audit(session, who, clock, "signin.locked", key, minutes=int(rules.lock_for.total_seconds() // 60))
+
+
+def _security(session: Session) -> SecuritySettings:
+    # Imported here: app.services.settings imports this package (Actor, require).
+    from app.services.settings import settings_in
+
+    return settings_in(session, "security")
 
 
 def _audit(session: Session, who: Actor, clock: Clock, action: str, key: str, **detail: object) -> None:
