@@ -16,6 +16,7 @@ from app.data.uow import Database
 from app.domain.compliance import may_be_called
 from app.domain.clock import Clock
 from app.domain.codes import ComplaintCategory, Department, Severity, TaskReason, TicketStatus
+from app.domain.limits import id_problem, text_problem
 from app.domain.queue_settings import DEFAULT_SETTINGS, QueueSettings
 from app.services.audit import announce, audit
 from app.services.users import Actor, Permission, require
@@ -37,6 +38,8 @@ ROUTING: dict[str, Department] = {
 SLA: dict[str, timedelta] = {Severity.URGENT: timedelta(hours=2), Severity.NORMAL: timedelta(hours=24)}
 REPEAT_WINDOW = timedelta(days=30)
 OPEN_STATUSES = (TicketStatus.OPEN.value, TicketStatus.ASSIGNED.value, TicketStatus.ESCALATED.value)
+
+MAX_TEXT = 4000  # descriptions, comments and resolution notes (tickets.edit's MAX_DESCRIPTION)
 
 
 @dataclass(frozen=True)
@@ -102,6 +105,8 @@ def open_ticket_in(
     A complaint is flagged as a repeat when the member had another complaint opened in the
     30 days before it.
     """
+    if (problem := text_problem(description, max_length=MAX_TEXT, multiline=True)) is not None:
+        raise ValidationError({"description": problem})
     department = route(category)
     severity = Severity(severity).value
     now = clock.now()
@@ -140,6 +145,8 @@ def open_ticket(db: Database, actor: Actor, clock: Clock, *, member_id: int, cat
 
 
 def _load(session: Session, ticket_id: int) -> Ticket:
+    if (problem := id_problem(ticket_id)) is not None:
+        raise ValidationError({"ticket_id": problem})
     ticket = session.get(Ticket, ticket_id)
     if ticket is None:
         raise NotFound(f"no ticket with id {ticket_id}")
@@ -173,6 +180,8 @@ def comment(db: Database, actor: Actor, clock: Clock, ticket_id: int, *, body: s
     require(actor, Permission.MANAGE_TICKETS)
     if not body.strip():
         raise ValidationError({"body": "a comment cannot be empty"})
+    if (problem := text_problem(body, max_length=MAX_TEXT, multiline=True)) is not None:
+        raise ValidationError({"body": problem})
     with db.session(write=True) as session:
         ticket = _load(session, ticket_id)
         session.add(TicketComment(ticket_id=ticket.id, author_id=actor.id, created_at=clock.now(), body=body.strip()))
@@ -221,6 +230,8 @@ def resolve(db: Database, actor: Actor, clock: Clock, ticket_id: int, *, note: s
     require(actor, Permission.MANAGE_TICKETS)
     if not note.strip():
         raise ValidationError({"note": "say how the ticket was resolved"})
+    if (problem := text_problem(note, max_length=MAX_TEXT, multiline=True)) is not None:
+        raise ValidationError({"note": problem})
     with db.session(write=True) as session:
         ticket = _load(session, ticket_id)
         _open(ticket)
