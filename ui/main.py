@@ -126,6 +126,20 @@ def explain_startup_error(exc: BaseException) -> bool:
             "Ask your administrator to run:\n    caredesk-admin db upgrade",
         ).replace("%1", exc.found or "-").replace("%2", exc.expected))
         return True
+    from app.data.storage import storage_problem
+
+    problem = storage_problem(exc)  # a damaged file, a full or read-only disk
+    if problem is not None:
+        text = {
+            "full": QCoreApplication.translate("Startup", "The disk is full. Free some space and start CareDesk again."),
+            "read_only": QCoreApplication.translate(
+                "Startup", "CareDesk cannot write its database file or folder (a read-only disk or no permission)."),
+            "corrupt": QCoreApplication.translate(
+                "Startup", "The database file is damaged or is not a CareDesk database. Restore it from a backup "
+                "(a copy is kept beside it before each upgrade)."),
+        }[problem]
+        QMessageBox.critical(None, APP_NAME, text)
+        return True
     if isinstance(exc, OperationalError):
         QMessageBox.critical(None, APP_NAME, QCoreApplication.translate("Startup", "Cannot open the database:\n%1")
                              .replace("%1", str(exc.orig or exc)))

@@ -6,6 +6,7 @@ from datetime import date, datetime, time
 from importlib import import_module
 
 from app.config import Config
+from app.data.storage import storage_message
 from app.domain.clock import Clock, local_timezone
 from app.domain.limits import text_problem
 from app.cli.context import CliContext, err
@@ -85,6 +86,12 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         err("interrupted")
         return 130
+    except Exception as exc:
+        message = storage_message(exc)  # a full or read-only disk, a damaged file: say so
+        if message is None:
+            raise
+        err(message)
+        return 1
     finally:
         ctx.close()
 
