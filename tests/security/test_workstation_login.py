@@ -131,3 +131,24 @@ def test_the_sign_in_dialog_calmly_reports_an_unreachable_server(qtbot):
     dialog.password.setText("whatever-pass")
     dialog._try_sign_in()
     assert dialog.message.text().startswith("Cannot reach the database:") and dialog.buttons.isEnabled()
+
+
+def test_a_workstation_sends_its_users_outcomes_and_leaves_another_users_waiting(team, tmp_path):
+    import uuid
+
+    from app.sync.journal import Journal
+    from app.sync.outbox import server_save
+    from app.sync.pusher import Pusher
+    from tests.sync.support import reached_payload
+
+    session = sign_in_to_server(_server_url(team), team.names["agent"], PASSWORD)
+    try:
+        with Journal(tmp_path / "journal.db") as journal:
+            for who, task in (("other", team.task["theirs"]), ("agent", team.task["mine"])):
+                cid = str(uuid.uuid4())
+                journal.record(client_id=cid, task_id=task, agent=team.names[who], payload=reached_payload(cid))
+            report = Pusher(journal, server_save(session.db), agent=session.db.login_user).push_once()
+            assert (report.delivered, report.pending, report.rejected_total) == (1, 1, 0)
+            assert [e.agent for e in journal.pending()] == [team.names["other"]]
+    finally:
+        session.db.dispose()
