@@ -174,3 +174,15 @@ def test_cli_dates_in_year_1_or_9999_are_refused_with_a_message(db_url, when, ca
         with pytest.raises(SystemExit) as stopped:
             main(["--db", db_url, *args])
         assert stopped.value.code == 2 and "a date from 1900-01-01" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("kind", HOSTILE)
+def test_sign_in_and_settings_refuse_hostile_text(db, clock, kind):
+    from app.services import settings
+    from app.services.users import SignInRefused, sign_in
+
+    with pytest.raises(SignInRefused):
+        sign_in(db, clock, HOSTILE[kind][:60], "whatever-password")
+    with pytest.raises(ValidationError) as refused:
+        settings.update_settings(db, SYSTEM, clock, "queue", {"window_start": HOSTILE[kind]})
+    assert "window_start" in refused.value.errors

@@ -68,6 +68,12 @@ def sign_in(db: Database, clock: Clock, username: str, password: str) -> Actor:
     key = username.strip()[:NAME_KEY_LENGTH]
     if not db.is_embedded and db.login_user is not None:
         return sign_in_server(db, key, password)
+    if text_problem(key, max_length=NAME_KEY_LENGTH) or text_problem(password, max_length=1024, multiline=True):
+        # NUL and the like: PostgreSQL would raise, SQLite would store them. Same cost, same answer.
+        verify_password(_dummy_hash(), "x")
+        with db.session(write=True) as session:
+            _audit(session, SYSTEM, clock, "signin.failed", "", reason="invalid_name")
+        raise SignInRefused(_WRONG)
     with db.session(write=True) as session:
         outcome = _try(session, clock, key, password)
     if outcome.actor is None:
