@@ -1,5 +1,6 @@
 """Storage failures a user can act on: a full disk, a read-only file or folder, a file that is
-not a CareDesk database. Told as such (CLI, desktop), never as a traceback.
+not a CareDesk database, a file that cannot be read (a report logo that is not an image).
+Told as such (CLI, desktop), never as a traceback.
 
 SQLite reports them as OperationalError / DatabaseError with fixed texts (its result codes
 SQLITE_FULL, SQLITE_READONLY, SQLITE_CANTOPEN, SQLITE_NOTADB, SQLITE_CORRUPT); the operating
@@ -7,6 +8,7 @@ system as OSError with ENOSPC, EROFS or EACCES (the data folder, the journal, a 
 """
 
 import errno
+import socket
 import sqlite3
 
 _SQLITE = (
@@ -19,6 +21,7 @@ _SQLITE = (
 )
 _OS = {errno.ENOSPC: "full", errno.EDQUOT: "full", errno.EROFS: "read_only", errno.EACCES: "read_only",
        errno.EPERM: "read_only"}
+_NETWORK = (ConnectionError, TimeoutError, socket.gaierror, socket.herror)  # not files: the network's
 MESSAGES = {
     "full": "the disk is full: nothing was saved; free some space and try again",
     "read_only": "cannot write the database file or its folder (read-only disk or no permission): nothing was saved",
@@ -45,6 +48,18 @@ def storage_problem(error: BaseException) -> str | None:
 
 
 def storage_message(error: BaseException) -> str | None:
-    """The message for a storage failure, or None when `error` is something else."""
+    """The message for a storage failure or a file that cannot be read or written (a report
+    logo that is not an image, a missing folder), or None when `error` is something else."""
     kind = storage_problem(error)
-    return MESSAGES[kind] if kind else None
+    if kind:
+        return MESSAGES[kind]
+    current: BaseException | None = error
+    for _ in range(5):  # reportlab and SQLAlchemy wrap the OSError they met
+        if current is None:
+            break
+        if isinstance(current, OSError) and not isinstance(current, _NETWORK):
+            reason = current.strerror or str(current).splitlines()[0]
+            where = f" {current.filename}" if current.filename else ""
+            return f"cannot use the file{where}: {reason}"
+        current = current.__cause__ or current.__context__
+    return None

@@ -169,3 +169,22 @@ def test_the_embedded_database_is_as_durable_as_the_readme_says(sqlite_url):
     levels = {0: "OFF", 1: "NORMAL", 2: "FULL", 3: "EXTRA"}
     assert (journal.upper(), levels[synchronous]) == (claimed.group(1), claimed.group(2))
     assert claimed.group(2) in ("FULL", "EXTRA")  # "survives a power cut" needs a flush per commit
+
+
+def test_an_unreadable_report_logo_is_a_message_and_no_pdf(db_url, db, clock, tmp_path, monkeypatch, capsys):
+    import dataclasses
+
+    from app.cli.main import main
+    from app.reports import renderer
+    from app.reports.brand import load_brand
+    from tests.support.call_world import build_world
+
+    w = build_world(db, clock)
+    logo = tmp_path / "logo.jpg"
+    logo.write_bytes(b"not an image")
+    monkeypatch.setattr(renderer, "load_brand", lambda: dataclasses.replace(load_brand(), logo_path=logo))
+    out = tmp_path / "report.pdf"
+    assert main(["--db", db_url, "report", "member", str(w.member_id), "-o", str(out)]) == 1
+    err = capsys.readouterr().err
+    assert "cannot use the file" in err and "Traceback" not in err
+    assert not out.exists()
