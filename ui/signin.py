@@ -26,11 +26,18 @@ AfterSignIn = Callable[["Database"], object]
 def _sign_in_job(db: "Database | None", server_url: str | None, name: str, password: str,
                  clock: "Clock | None", after: AfterSignIn | None) -> tuple["Actor", "Database"]:
     # Imported on the database thread: the services are not needed to draw the dialog.
+    from sqlalchemy.exc import ProgrammingError
+
     from app.domain.clock import Clock
     from app.services.users import sign_in, sign_in_to_server
 
     if server_url is not None:
-        session = sign_in_to_server(server_url, name, password)
+        try:
+            session = sign_in_to_server(server_url, name, password)
+        except ProgrammingError:
+            if after is not None:  # a server older than the sign-in function: say what to run
+                _check_old_server(server_url, name, password, after)
+            raise
         try:
             if after is not None:
                 after(session.db)
@@ -42,6 +49,17 @@ def _sign_in_job(db: "Database | None", server_url: str | None, name: str, passw
     if after is not None:
         after(db)
     return sign_in(db, clock or Clock(), name, password), db
+
+
+def _check_old_server(server_url: str, name: str, password: str, after: AfterSignIn) -> None:
+    from app.services.users import url_for_user
+    from ui.context import Database
+
+    probe = Database.from_url(url_for_user(server_url, name, password))
+    try:
+        after(probe)  # raises SchemaOutOfDate with the upgrade command
+    finally:
+        probe.dispose()
 
 
 class SignInDialog(QDialog):

@@ -152,3 +152,22 @@ def test_a_workstation_sends_its_users_outcomes_and_leaves_another_users_waiting
             assert [e.agent for e in journal.pending()] == [team.names["other"]]
     finally:
         session.db.dispose()
+
+
+def test_a_server_older_than_the_sign_in_function_says_to_run_db_upgrade(qtbot, pg_new_database):
+    from app.data.engine import make_engine
+    from app.data.migrate import upgrade
+
+    url = pg_new_database()
+    engine = make_engine(url)
+    upgrade(engine, "0003_member_search")  # before 0004_security: no caredesk_sign_in()
+    engine.dispose()
+    from ui.startup import SchemaOutOfDate, prepare_database
+
+    dialog = SignInDialog(None, SyncRunner(), server_url=url, clock=Clock(),
+                          after_sign_in=lambda user_db: prepare_database(user_db, Clock()))
+    qtbot.addWidget(dialog)
+    dialog.username.setText("postgres")
+    dialog.password.setText("any-password")
+    dialog._try_sign_in()
+    assert isinstance(dialog.error, SchemaOutOfDate) and dialog.actor is None
