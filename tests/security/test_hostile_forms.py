@@ -7,7 +7,7 @@ from sqlalchemy import select
 from app.config import Config
 from app.data.tables import Member, Ticket
 from app.services import tickets
-from tests.security.test_hostile_input import HOSTILE
+from tests.security.hostile import HOSTILE
 from tests.support.call_world import build_world
 from ui.context import AppContext
 from ui.forms.contact_dialog import ContactPreferencesDialog
