@@ -188,3 +188,19 @@ def test_an_unreadable_report_logo_is_a_message_and_no_pdf(db_url, db, clock, tm
     err = capsys.readouterr().err
     assert "cannot use the file" in err and "Traceback" not in err
     assert not out.exists()
+
+
+def test_a_full_disk_reported_by_a_screen_is_a_known_error_not_a_crash(qtbot):
+    import errno
+
+    from ui.errors import report_bug
+
+    runner = SyncRunner()
+    known: list[str] = []
+    crashes: list[str] = []
+    runner.known_error.connect(known.append)
+    runner.unhandled_error.connect(lambda message, trace: crashes.append(message))
+    report_bug(runner, OSError(errno.ENOSPC, "No space left on device"))
+    report_bug(runner, RuntimeError("a real bug"))
+    assert known == ["the disk is full: nothing was saved; free some space and try again"]
+    assert crashes == ["a real bug"]
