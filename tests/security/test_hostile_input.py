@@ -174,3 +174,16 @@ def test_sign_in_and_settings_refuse_hostile_text(db, clock, kind):
     with pytest.raises(ValidationError) as refused:
         settings.update_settings(db, SYSTEM, clock, "queue", {"window_start": HOSTILE[kind]})
     assert "window_start" in refused.value.errors
+
+
+@pytest.mark.parametrize("when", HOSTILE_DATES)
+def test_import_rows_with_dates_in_year_1_or_9999_are_refused(db, clock, tmp_path, when):
+    path = tmp_path / "members.csv"
+    with path.open("w", encoding="utf-8", newline="") as f:
+        writer = csv.writer(f)
+        writer.writerow(["external_id", "name", "phone", "birth_date"])
+        writer.writerow(["M1", "王芳", "13812345678", when])
+    result = imports.import_file(db, SYSTEM, clock, kind="members", path=path)
+    assert result.imported == 0 and result.failed == 1
+    with db.session() as s:
+        assert s.scalar(select(func.count()).select_from(Member)) == 0
