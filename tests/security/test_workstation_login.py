@@ -171,3 +171,27 @@ def test_a_server_older_than_the_sign_in_function_says_to_run_db_upgrade(qtbot, 
     dialog.password.setText("any-password")
     dialog._try_sign_in()
     assert isinstance(dialog.error, SchemaOutOfDate) and dialog.actor is None
+
+
+def test_reset_password_gives_a_user_from_before_per_user_logins_their_own_login(team):
+    from app.data.uow import Database
+    from tests.support.factories import make_user
+
+    name = f"legacy_{team.suffix}"
+    owner = Database.from_url(team.owner_url)
+    try:
+        with owner.session(write=True) as s:
+            make_user(s, name, at=Clock().now())  # a CareDesk user without a login role
+    finally:
+        owner.dispose()
+    with pytest.raises(SignInRefused):
+        sign_in_to_server(_server_url(team), name, "their-new-password")
+    result = admin_cli("--db", team.owner_url, "user", "reset-password", name, "--password-stdin",
+                       stdin="their-new-password\n")
+    assert result.returncode == 0, result.stderr
+    session = sign_in_to_server(_server_url(team), name, "their-new-password")
+    try:
+        with session.db.session() as s:
+            assert s.scalar(text("SELECT current_user")) == name
+    finally:
+        session.db.dispose()
