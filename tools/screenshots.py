@@ -146,6 +146,7 @@ def fill_mid_call(ws) -> None:  # noqa: D401 - a screenplay, not an API
             script.set_answer(question_id, value)
     english = ws.knowledge._english
     ws.form.notes.setPlainText("Asks about the larger pack" if english else "会员询问大包装的价格")
+    ws.form.recommendation.setPlainText("Take it with breakfast every day." if english else "建议每天随早餐服用。")
     ws.form.choose_disposition_number(ws.form.bar.codes.index("reached") + 1)  # the chosen one, filled
     ws.knowledge.focus_search()
 

@@ -29,6 +29,9 @@ class AppContext:
     # Switches the interface language at run time (ui.main.Session); None where there is no
     # session to rebuild (tests, dialogs opened alone).
     switch_language: Callable[[str], None] | None = None
+    # The workstation's phone: phone(on_status) -> (Telephony adapter, adapter name); None builds
+    # it from the settings (ui.telephony.setup.build_phone). Tests aim a softphone at a SIPp peer.
+    phone: Callable[[Callable[[str, str], None]], tuple[Any, str]] | None = None
 
     @property
     def database_kind(self) -> str:

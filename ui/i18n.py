@@ -127,6 +127,12 @@ _LABELS: dict[type[StrEnum], dict[str, str]] = {
         "supply_chain": QT_TRANSLATE_NOOP("Codes", "Supply chain"),
         "technology": QT_TRANSLATE_NOOP("Codes", "Technology"),
         "medical": QT_TRANSLATE_NOOP("Codes", "Medical"),
+        "special_team": QT_TRANSLATE_NOOP("Codes", "Special team (48 h)"),
+    },
+    codes.Remedy: {
+        "reship": QT_TRANSLATE_NOOP("Codes", "Reship the product"),
+        "points": QT_TRANSLATE_NOOP("Codes", "Compensation points"),
+        "ticket": QT_TRANSLATE_NOOP("Codes", "New ticket to the special team (48 h)"),
     },
     codes.TicketStatus: {
         "open": QT_TRANSLATE_NOOP("Codes", "Open"),

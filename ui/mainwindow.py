@@ -168,6 +168,34 @@ class MainWindow(QMainWindow):
         self._supervisor_window.raise_()
         self._supervisor_window.activateWindow()
 
+    def hand_over_windows(self) -> list[QWidget]:
+        """The supervisor console and report previews open now, detached from this window so
+        they outlive it (a language switch replaces the main window; they are retranslated)."""
+        from ui.reports.preview_dialog import PreviewDialog
+
+        kept: list[QWidget] = []
+        if self._supervisor_window is not None and self._supervisor_window.isVisible():
+            kept.append(self._supervisor_window)
+        self._supervisor_window = None
+        for preview in self.findChildren(PreviewDialog):
+            if preview.isVisible():
+                preview.setParent(None, preview.windowFlags())
+                kept.append(preview)
+        return kept
+
+    def adopt_windows(self, windows: list[QWidget]) -> None:
+        """Takes over what `hand_over_windows` of the window before gave (console: the new change hub)."""
+        from ui.supervisor.window import SupervisorWindow
+
+        for window in windows:
+            if isinstance(window, SupervisorWindow):
+                self._supervisor_window = window
+                hub = self.workstation.hub if self.workstation is not None and self._team is not None else None
+                window.rebind(self._ctx, hub=hub)
+            else:
+                window.setParent(self, window.windowFlags())
+                window.show()
+
     def _current_member_id(self) -> int | None:
         """The member open in the workstation, else the one selected in the members table."""
         if self.workstation is not None and self.workstation.member.view is not None:

@@ -2,7 +2,8 @@
 
 The windows build their texts, scripts and knowledge base once in the language of their
 context; a switch installs the new translators and replaces the window (claims are given
-back by the old one as on close, the new one reloads), keeping its size and place.
+back by the old one as on close, the new one reloads), keeping its size and place. An open
+supervisor console and report previews pass to the new window and are retranslated.
 """
 
 import dataclasses
@@ -47,7 +48,9 @@ class Session:
         log.info("interface language switched to %s", self.translations.language)
         if old is not None:
             geometry = old.saveGeometry()
+            kept = old.hand_over_windows()  # an open console and report previews stay open
             old.close()
             old.deleteLater()
             self.open().restoreGeometry(geometry)
+            self.window.adopt_windows(kept)
         return True

@@ -13,6 +13,7 @@ from PySide6.QtCore import QByteArray, QCoreApplication, QSettings, QT_TRANSLATE
 from PySide6.QtWidgets import QSplitter
 
 from app.config import data_dir
+from app.domain.telephony import DEFAULT_NO_ANSWER_SECONDS
 
 T = TypeVar("T", bool, int, str)
 
@@ -43,18 +44,19 @@ QUEUE_REFRESH_SECONDS = Option[int](
 )
 ALL_OPTIONS: tuple[Option[Any], ...] = (LANGUAGE, AFTER_CALL_MODE, AFTER_CALL_SECONDS, QUEUE_REFRESH_SECONDS)
 
-# The telephony account of this workstation (the password is in the system keyring).
-SIP_REGISTRAR = Option[str]("telephony/registrar", str, "", QT_TRANSLATE_NOOP("Settings", "SIP registrar (host:port)"))
-SIP_TRUNK = Option[str]("telephony/trunk", str, "", QT_TRANSLATE_NOOP("Settings", "SIP trunk / outbound proxy"))
-SIP_USER = Option[str]("telephony/user", str, "", QT_TRANSLATE_NOOP("Settings", "SIP user"))
-NO_ANSWER_SECONDS = Option[int](
-    "telephony/no_answer_seconds", int, 30, QT_TRANSLATE_NOOP("Settings", "No-answer timeout (seconds)"),
-)
-TELEPHONY_OPTIONS: tuple[Option[Any], ...] = (SIP_REGISTRAR, SIP_TRUNK, SIP_USER, NO_ANSWER_SECONDS)
-# What the reports print as the brand; empty: resources/brand.
-REPORT_BRAND_NAME = Option[str]("reports/brand_name", str, "", QT_TRANSLATE_NOOP("Settings", "Brand name on reports"))
-REPORT_LOGO = Option[str]("reports/logo", str, "", QT_TRANSLATE_NOOP("Settings", "Logo on reports (JPEG or PNG file)"))
-REPORT_OPTIONS: tuple[Option[Any], ...] = (REPORT_BRAND_NAME, REPORT_LOGO)
+# The telephony account of this workstation (the password is in the system keyring, see
+# ui.telephony.setup); CAREDESK_SIP_TRUNK overrides the trunk.
+SIP_USER = Option[str]("phone/sip_user", str, "",
+                       QT_TRANSLATE_NOOP("Settings", "SIP user (empty: hand calls to the system's phone app)"))
+SIP_DOMAIN = Option[str]("phone/sip_domain", str, "", QT_TRANSLATE_NOOP("Settings", "SIP registrar or trunk host"))
+SIP_TRUNK = Option[str]("phone/sip_trunk", str, "",
+                        QT_TRANSLATE_NOOP("Settings", "SIP trunk HOST:PORT calls go to (empty: the registrar)"))
+SIP_REGISTER = Option[bool]("phone/sip_register", bool, True, QT_TRANSLATE_NOOP("Settings", "Register with the SIP server"))
+NO_ANSWER_SECONDS = Option[int]("phone/no_answer_seconds", int, int(DEFAULT_NO_ANSWER_SECONDS),
+                                QT_TRANSLATE_NOOP("Settings", "Hang up a call still ringing after (seconds)"))
+PHONE_OPTIONS: tuple[Option[Any], ...] = (SIP_USER, SIP_DOMAIN, SIP_TRUNK, SIP_REGISTER, NO_ANSWER_SECONDS)
+# The report brand is centre-wide, not a workstation option: the "brand" settings section
+# in the database (app.services.settings.show_brand / update_brand).
 
 
 def settings_path() -> Path:

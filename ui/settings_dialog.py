@@ -1,5 +1,6 @@
 """Settings in one dialog: language (applied at once), the database (the connection dialog,
-reused), the telephony account, and the report brand. Administrators get pages added by
+reused), the telephony account, and the report brand (centre-wide, in the database: admins
+edit it, others see it; ui/reports/brand_page.py). Administrators get pages added by
 `add_admin_page` (calling hours, contact cap and gap, no-call holidays: queue settings that
 move into the database; the lead wires that page there)."""
 
@@ -7,25 +8,20 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
-    QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton,
+    QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QPushButton,
     QSpinBox, QTabWidget, QVBoxLayout, QWidget,
 )
 
 from app.services.users import Permission
 from ui.context import AppContext
+from ui.reports.brand_page import BrandPage
 from ui.settings import (
-    AFTER_CALL_MODE, AFTER_CALL_SECONDS, LANGUAGE, QUEUE_REFRESH_SECONDS, REPORT_LOGO, REPORT_OPTIONS, SIP_USER,
-    CHOICE_TEXT, TELEPHONY_OPTIONS, Option,
+    AFTER_CALL_MODE, AFTER_CALL_SECONDS, LANGUAGE, QUEUE_REFRESH_SECONDS, SIP_USER, CHOICE_TEXT, PHONE_OPTIONS,
+    Option,
 )
+from ui.telephony.setup import store_sip_password
 
-SIP_KEYRING_SERVICE = "CareDesk telephony"
 _LANGUAGES = (("zh_CN", "中文（简体）"), ("en", "English"))  # each in its own language
-
-
-def _keyring():  # noqa: ANN202 - the keyring module, imported when the dialog needs it
-    import keyring
-
-    return keyring
 
 
 class SettingsDialog(QDialog):
@@ -42,8 +38,10 @@ class SettingsDialog(QDialog):
         self.tabs.setObjectName("settings_tabs")
         self.tabs.addTab(self._general(), self.tr("General"))
         self.tabs.addTab(self._database(), self.tr("Database"))
-        self.tabs.addTab(self._form(TELEPHONY_OPTIONS, extra=self._sip_password()), self.tr("Telephony"))
-        self.tabs.addTab(self._form(REPORT_OPTIONS), self.tr("Reports"))
+        self.tabs.addTab(self._form(PHONE_OPTIONS, extra=self._sip_password()), self.tr("Telephony"))
+        self.brand = BrandPage(ctx, self)
+        self.tabs.addTab(self.brand, self.tr("Reports"))
+        self.brand.start()
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
@@ -105,24 +103,10 @@ class SettingsDialog(QDialog):
         page = QWidget(self)
         form = QFormLayout(page)
         for option in options:
-            editor = self._editor(option, page)
-            if option is REPORT_LOGO:
-                row = QHBoxLayout()
-                row.addWidget(editor, 1)
-                browse = QPushButton(self.tr("Choose..."), page)
-                browse.clicked.connect(lambda _=False, e=editor: self._choose_logo(e))
-                row.addWidget(browse)
-                form.addRow(option.label(), row)
-            else:
-                form.addRow(option.label(), editor)
+            form.addRow(option.label(), self._editor(option, page))
             if extra is not None and option is SIP_USER:
                 form.addRow(*extra)
         return page
-
-    def _choose_logo(self, editor: QLineEdit) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("Logo"), "", self.tr("Images (*.jpg *.jpeg *.png)"))
-        if path:
-            editor.setText(path)
 
     def _editor(self, option: Option[Any], parent: QWidget) -> QWidget:
         value = self._settings.get(option)
@@ -132,6 +116,10 @@ class SettingsDialog(QDialog):
                 combo.addItem(QCoreApplication.translate("Preferences", CHOICE_TEXT.get(code, code)), code)
             combo.setCurrentIndex(max(0, combo.findData(value)))
             editor: QWidget = combo
+        elif option.type is bool:
+            check = QCheckBox(parent)
+            check.setChecked(bool(value))
+            editor = check
         elif option.type is int:
             spin = QSpinBox(parent)
             spin.setRange(1, 3600)
@@ -147,31 +135,34 @@ class SettingsDialog(QDialog):
     # --- saving -----------------------------------------------------------------------
 
     def accept(self) -> None:
+        """Saves this workstation's options; with a changed brand, closes once the server took it
+        (a refusal keeps the dialog open on the Reports tab, saying why)."""
+        self._save_local()
+        if self.brand.has_changes():
+            self.tabs.setCurrentWidget(self.brand)
+            self.brand.save(on_done=self._close_and_apply)
+        else:
+            self._close_and_apply()
+
+    def _save_local(self) -> None:
         for key, editor in self.editors.items():
             option = self._options[key]
             if isinstance(editor, QComboBox):
                 self._settings.set(option, editor.currentData())
+            elif isinstance(editor, QCheckBox):
+                self._settings.set(option, editor.isChecked())
             elif isinstance(editor, QSpinBox):
                 self._settings.set(option, editor.value())
             elif isinstance(editor, QLineEdit):
                 self._settings.set(option, editor.text().strip())
-        user = self._settings.get(SIP_USER)
-        if self.sip_password.text() and user:
-            try:
-                _keyring().set_password(SIP_KEYRING_SERVICE, user, self.sip_password.text())
-            except Exception:  # noqa: BLE001 - no keyring: the password is asked when dialling
-                pass
-        language = self.language.currentData()
-        self._settings.set(LANGUAGE, language)
+        # Under user@host, where the phone reads it; without a keyring it is not stored at all.
+        store_sip_password(self._settings, self.sip_password.text())
+        self._settings.set(LANGUAGE, self.language.currentData())
         self._settings.sync()
+
+    def _close_and_apply(self) -> None:
+        language = self.language.currentData()
         super().accept()
         if language != self._ctx.language and self._ctx.switch_language is not None:
             self._ctx.switch_language(language)
 
-
-def sip_password(user: str) -> str | None:
-    """The SIP password saved for `user`, if a keyring holds one."""
-    try:
-        return _keyring().get_password(SIP_KEYRING_SERVICE, user)
-    except Exception:  # noqa: BLE001 - no keyring backend
-        return None

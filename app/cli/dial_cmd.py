@@ -58,7 +58,7 @@ def _dial(ctx: CliContext, args) -> int:
     actor = actor_by_name(ctx.db, args.agent)
     host = args.sip_trunk.rpartition(":")[0]
     loopback = host in ("127.0.0.1", "localhost")
-    account = SipAccount(user=actor.username, domain=host, register=False, trunk=args.sip_trunk)
+    account = SipAccount.for_trunk(actor.username, args.sip_trunk)
     listen = "127.0.0.1" if loopback else "0.0.0.0"
     phone = BaresipPhone(account, sip_listen=listen)
     updates: queues.Queue[DialUpdate] = queues.Queue()

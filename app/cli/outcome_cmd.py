@@ -6,6 +6,7 @@ import sys
 
 from app.cli.context import CliContext, print_json
 from app.cli.types import record_id
+from app.domain.codes import Remedy
 from app.services import calls
 from app.services.users import actor_by_name
 from app.services.errors import ValidationError
@@ -20,6 +21,9 @@ def register(sub, common) -> None:
     record.add_argument("--json", dest="json_file", required=True, metavar="FILE", help="the outcome ('-' for stdin)")
     record.add_argument("--script", metavar="ID", help="the script followed (answers are checked against it)")
     record.add_argument("--channel", default="phone", choices=["phone", "sms", "wechat", "email"])
+    record.add_argument("--remedy", action="append", default=[], choices=[r.value for r in Remedy],
+                        help="on a re-visit where the member is still unhappy: reship, points or a new ticket "
+                             "to the special team (48 h); repeatable, added to the JSON's \"remedies\"")
     record.set_defaults(handler=_record)
 
 
@@ -36,6 +40,9 @@ def _read(path: str) -> object:
 
 def _record(ctx: CliContext, args) -> int:
     payload = _read(args.json_file)
+    if args.remedy and isinstance(payload, dict):
+        given = payload.get("remedies") or []
+        payload["remedies"] = (list(given) if isinstance(given, list) else [given]) + args.remedy
     actor = actor_by_name(ctx.db, args.agent)
     version = None
     if args.script:
@@ -47,6 +54,7 @@ def _record(ctx: CliContext, args) -> int:
     print_json({
         "call_id": result.call_id, "duplicate": result.duplicate, "ticket_ids": list(result.ticket_ids),
         "created_task_ids": list(result.created_task_ids), "unreached": result.unreached,
+        "remedy_ids": list(result.remedy_ids),
         "retry_at": result.retry_at.astimezone(ctx.clock.tz).isoformat(timespec="seconds") if result.retry_at else None,
     })
     return 0

@@ -1,6 +1,8 @@
 """caredesk-admin settings show|set: the centre-wide settings every workstation uses
 (calling hours, contact cap and gap, hand-off...), stored in the database."""
 
+from pathlib import Path
+
 from app.cli.context import CliContext, print_json
 from app.services import settings
 from app.services.users import cli_actor
@@ -14,8 +16,8 @@ def register(sub, common) -> None:
     show.add_argument("section", nargs="?", default="queue")
     show.add_argument("--json", action="store_true", help="print JSON")
     show.set_defaults(handler=_show)
-    put = ssub.add_parser("set", help="change values: settings set queue window_end=20:30 cap_calls=3",
-                          parents=[common])
+    put = ssub.add_parser("set", help="change values: settings set queue window_end=20:30 cap_calls=3; "
+                          "KEY=@FILE gives a file's bytes (settings set brand logo=@logo.png)", parents=[common])
     put.add_argument("section")
     put.add_argument("values", nargs="+", metavar="KEY=VALUE")
     put.set_defaults(handler=_set)
@@ -37,6 +39,13 @@ def _set(ctx: CliContext, args) -> int:
         key, sep, value = item.partition("=")
         if not sep or not key.strip():
             raise ValidationError({item: "expected KEY=VALUE"})
-        changes[key.strip()] = value.strip()
+        value = value.strip()
+        if value.startswith("@") and len(value) > 1:
+            try:
+                changes[key.strip()] = Path(value[1:]).expanduser().read_bytes()
+            except OSError as exc:
+                raise ValidationError({key.strip(): f"cannot read {value[1:]}: {exc.strerror}"}) from None
+        else:
+            changes[key.strip()] = value
     print_json(settings.update_settings(ctx.db, cli_actor(ctx.db), ctx.clock, args.section, changes))
     return 0

@@ -3,8 +3,8 @@ SIP result, and each agent's states over time (ready, on call, wrap-up, paused).
 
 from datetime import datetime
 
-from sqlalchemy import Float, ForeignKey, Index, Integer, String, text
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy import Float, ForeignKey, Index, Integer, String, select, text
+from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from app.data.base import Base
 from app.data.tables import BigId
@@ -51,3 +51,12 @@ class AgentStatePeriod(Base):
     call_ref: Mapped[str | None] = mapped_column(String(36))  # the call that set on_call / wrap_up
     started_at: Mapped[datetime]
     ended_at: Mapped[datetime | None]
+
+
+def current_states(session: Session, agent_ids: list[int] | None = None) -> dict[int, AgentStatePeriod]:
+    """Each agent's open period (their state now), by agent id; the one read of "state now"
+    for the agent's own screen, the telephony board and the supervisor's floor."""
+    query = select(AgentStatePeriod).where(AgentStatePeriod.ended_at.is_(None))
+    if agent_ids is not None:
+        query = query.where(AgentStatePeriod.agent_id.in_(agent_ids or [-1]))
+    return {p.agent_id: p for p in session.scalars(query)}

@@ -7,10 +7,11 @@ from dataclasses import dataclass
 
 from app.data.tables import Call, EffectRating, PointsEntry, Ticket
 from app.domain.loyalty.settings import DEFAULT_LOYALTY
-from app.domain.codes import ComplaintCategory, Department, Disposition
+from app.domain.codes import ComplaintCategory, Department, Disposition, Severity
 from app.demo.bulk import SECONDS_PER_DAY
 from app.demo.catalogue import load
 from app.demo.state import Run
+from app.services.tickets import ADVERSE_REACTION, SLA, route
 
 DISPOSITIONS = (Disposition.REACHED, Disposition.NO_ANSWER, Disposition.BUSY, Disposition.CALLBACK,
                 Disposition.REFUSED, Disposition.WRONG_NUMBER, Disposition.DO_NOT_CALL)
@@ -18,11 +19,6 @@ DISPOSITION_WEIGHTS = (62, 20, 6, 5, 3, 2, 2)
 COMPLAINTS = (ComplaintCategory.LOGISTICS, ComplaintCategory.QUALITY, ComplaintCategory.USAGE,
               ComplaintCategory.SERVICE, ComplaintCategory.STOCK_OUT, ComplaintCategory.COUNTERFEIT)
 COMPLAINT_WEIGHTS = (35, 20, 15, 12, 10, 8)
-DEPARTMENT_OF = {
-    ComplaintCategory.QUALITY: Department.QUALITY, ComplaintCategory.USAGE: Department.SERVICE,
-    ComplaintCategory.LOGISTICS: Department.LOGISTICS, ComplaintCategory.SERVICE: Department.SERVICE,
-    ComplaintCategory.STOCK_OUT: Department.SUPPLY_CHAIN, ComplaintCategory.COUNTERFEIT: Department.TECHNOLOGY,
-}
 EFFECTS = {
     "fish_oil": ("energy", "mood"), "vitamins": ("energy", "immunity", "skin"),
     "protein_powder": ("exercise", "energy"), "probiotics": ("digestion", "immunity"),
@@ -102,17 +98,17 @@ def add_calls(run: Run, member_id: int, owner_id: int | None, first_order_day: i
 
 
 def add_complaint(run: Run, member_id: int, owner_id: int | None, category: str, out: Contact) -> None:
-    """A complaint call and its ticket: resolved, open within SLA, or open and late."""
-    r, w = run.r, run.w
+    """A complaint call and its tickets, filed by the call save's own rule: the complaint is
+    routed by its category; a severe reaction on the same call opens its own urgent
+    adverse_reaction ticket to medical (not a complaint). Resolved, open in SLA or late."""
+    r = run.r
     texts = load("texts")
     kind = r.choices(COMPLAINTS, weights=COMPLAINT_WEIGHTS)[0]
     adverse = "none"
     if kind in (ComplaintCategory.QUALITY, ComplaintCategory.USAGE):
         adverse = r.choices(("none", "mild", "severe"), weights=(72, 20, 8))[0]
-    severity = "urgent" if adverse == "severe" or r.random() < 0.25 else "normal"
-    department = Department.MEDICAL if adverse == "severe" else DEPARTMENT_OF[kind]
-    ticket_id = run.next_id(Ticket)
-    status = TICKET_STATUSES[(ticket_id - 1) % len(TICKET_STATUSES)]
+    severity = Severity.URGENT.value if r.random() < 0.25 else Severity.NORMAL.value
+    status = TICKET_STATUSES[next(run.complaints) % len(TICKET_STATUSES)]
     if status == "open_fresh":  # opened last evening: a normal one is still inside its SLA
         opened = run.now - r.randint(600, 6 * HOUR)
     else:
@@ -121,19 +117,30 @@ def add_complaint(run: Run, member_id: int, owner_id: int | None, category: str,
     agent = owner_id or r.choice(run.staff.agent_ids)
     call_id, _ = _call(run, member_id, agent, opened - 600, Disposition.REACHED, reasons="refill",
                        category=category, complaint=(kind.value, severity, text), adverse=adverse)
-    sla = opened + (2 if severity == "urgent" else 24) * HOUR
+    _ticket(run, member_id, call_id, agent, opened, kind.value, severity, text, status)
+    if adverse == "severe":
+        _ticket(run, member_id, call_id, agent, opened, ADVERSE_REACTION, Severity.URGENT.value,
+                "严重不良反应 / severe adverse reaction reported", status)
+    out.medical = out.medical or adverse == "severe"
+
+
+def _ticket(run: Run, member_id: int, call_id: int, agent: int, opened: int, category: str, severity: str,
+            text: str, status: str) -> None:
+    r, w = run.r, run.w
+    department = route(category)
+    ticket_id = run.next_id(Ticket)
+    sla = opened + int(SLA[severity].total_seconds())
     resolved = escalated = None
     note = None
     status = "open" if status.startswith("open") else status
     if status == "resolved":
         resolved = min(run.now - 60, opened + r.randint(HOUR, (3 if severity == "urgent" else 40) * HOUR))
-        note = r.choice(texts["resolutions"])
+        note = r.choice(load("texts")["resolutions"])
     if status == "escalated":
         escalated = min(run.now - 60, sla + r.randint(60, 4 * HOUR))
     assignee = None if status == "open" else run.staff.supervisor_id if department == Department.MEDICAL else agent
     run.add(Ticket, (
-        ticket_id, member_id, call_id, kind.value, severity, department.value, status, text, assignee,
+        ticket_id, member_id, call_id, category, severity, department.value, status, text, assignee,
         agent, w.instant(opened), w.instant(sla), w.instant(escalated), w.instant(resolved), note,
-        r.random() < 0.1, 1,
+        r.random() < 0.1 and category != ADVERSE_REACTION, 1,
     ))
-    out.medical = out.medical or adverse == "severe"

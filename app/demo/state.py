@@ -69,6 +69,7 @@ class Run:
         self.rows: dict[Any, list[tuple]] = {table: [] for table in COLUMNS}
         self.counts: dict[Any, int] = {table: 0 for table in COLUMNS}
         self.ids: dict[Any, Iterator[int]] = {table: count(1) for table in COLUMNS}
+        self.complaints = count(0)  # complaints filed so far: their tickets' states go in turn
         self._midnights: dict[int, int] = {}
         self._months: dict[int, str] = {}
         # "Now" for the data is the start of today: the same seed and the same day give the same

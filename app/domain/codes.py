@@ -140,6 +140,15 @@ class Department(StrEnum):
     SUPPLY_CHAIN = "supply_chain"
     TECHNOLOGY = "technology"
     MEDICAL = "medical"
+    SPECIAL_TEAM = "special_team"  # a member still unhappy after a re-visit (acts within 48 h)
+
+
+class Remedy(StrEnum):
+    """What the agent may do when a member is still unhappy at the 48-hour re-visit."""
+
+    RESHIP = "reship"  # send a replacement of the product
+    POINTS = "points"  # compensation points in the ledger
+    TICKET = "ticket"  # a new ticket to the special team, 48-hour deadline
 
 
 class TicketStatus(StrEnum):

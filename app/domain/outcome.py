@@ -14,8 +14,11 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, tzinfo
 from typing import Any
 
-from app.domain.codes import Adherence, AdverseReaction, ComplaintCategory, Disposition, EffectDimension, Severity
+from app.domain.codes import (
+    Adherence, AdverseReaction, ComplaintCategory, Disposition, EffectDimension, Remedy, Severity,
+)
 from app.domain.dispositions import Meaning, meaning_of
+from app.domain.remedies import parse_remedies
 from app.domain.scripts import Question
 from app.domain.limits import date_problem, text_problem
 
@@ -24,7 +27,8 @@ MAX_NOTES = 4000
 MAX_COMPLAINT_TEXT = 2000
 MAX_REMAINING_DAYS = 3650
 # Fields that only make sense when the member was actually spoken to.
-CONVERSATION_FIELDS = ("satisfaction", "effects", "adherence", "remaining_days", "refill_intent", "complaint")
+CONVERSATION_FIELDS = ("satisfaction", "effects", "adherence", "remaining_days", "refill_intent", "complaint",
+                       "remedies")
 
 
 class InvalidOutcome(ValueError):
@@ -59,6 +63,7 @@ class OutcomeInput:
     answers: Mapping[str, Any] = field(default_factory=dict)
     notes: str = ""  # internal: for the care team, never printed for the member
     recommendation: str = ""  # written for the member: their care report prints it
+    remedies: tuple[Remedy, ...] = ()  # the re-visit found the member still unhappy
     call_seconds: int | None = None  # talk time, from the workstation's call timer
     wrap_seconds: int | None = None  # after-call work
 
@@ -226,6 +231,7 @@ def parse_outcome(payload: Any, *, tz: tzinfo, questions: Mapping[str, Question]
     answers = _answers(payload.get("answers"), questions, errors)
     notes = _text(payload, "notes", errors)
     recommendation = _text(payload, "recommendation", errors)
+    remedies = parse_remedies(payload.get("remedies"), errors)
     durations = {name: _seconds(payload.get(name), name, errors) for name in ("call_seconds", "wrap_seconds")}
 
     if disposition is not None:
@@ -236,7 +242,7 @@ def parse_outcome(payload: Any, *, tz: tzinfo, questions: Mapping[str, Question]
             errors.setdefault("callback_at", "only with disposition 'callback'")
         if not meaning.conversation:
             for name in CONVERSATION_FIELDS:
-                if payload.get(name) not in (None, {}):
+                if payload.get(name) not in (None, {}, []):
                     errors.setdefault(name, f"cannot be recorded when the disposition is {disposition.value!r}"
                                             " (the member was not spoken to)")
             if reaction not in (None, AdverseReaction.NONE):
@@ -248,7 +254,7 @@ def parse_outcome(payload: Any, *, tz: tzinfo, questions: Mapping[str, Question]
         client_id=client_id, disposition=disposition, satisfaction=satisfaction, effects=effects,
         adherence=adherence, remaining_days=remaining, refill_intent=refill, complaint=complaint,
         adverse_reaction=reaction, callback_at=callback_at, answers=answers, notes=notes.strip(),
-        recommendation=recommendation.strip(), **durations,
+        recommendation=recommendation.strip(), remedies=remedies, **durations,
     )
 
 

@@ -96,14 +96,15 @@ def live_score(tasks: Iterable[TaskView], *, now: datetime, in_best_slot: bool =
 # One phrase per reason and language; `_phrase_key` picks the variant a task's detail needs.
 _PHRASES: dict[str, tuple[str, str]] = {
     "refill_soon": ("{product} 即将用完", "{product_en} runs out soon"),
-    "refill_left": ("{product} 还剩 {days} 天用完", "{product_en} runs out in {days} days"),
-    "refill_out": ("{product} 已用完 {overdue} 天", "{product_en} ran out {overdue} days ago"),
+    "refill_left": ("{product} 还剩 {days} 天用完", "{product_en} runs out in {days_en}"),
+    "refill_today": ("{product} 今天用完", "{product_en} runs out today"),
+    "refill_out": ("{product} 已用完 {overdue} 天", "{product_en} ran out {overdue_en} ago"),
     TaskReason.EFFECT_CHECK: ("{product} 首个周期效果回访", "{product_en}: effect check in the first cycle"),
     TaskReason.DELIVERY_SURVEY: ("订单已签收，满意度回访", "order delivered: satisfaction survey"),
     TaskReason.CHURN_RISK: ("{days_since} 天未复购（通常 {usual_gap} 天）",
-                            "no purchase for {days_since} days (usually {usual_gap})"),
+                            "no purchase for {days_since_en} (usually {usual_gap})"),
     "churn_lost": ("流失挽回：{days_since} 天未复购（通常 {usual_gap} 天）",
-                   "win-back: no purchase for {days_since} days (usually {usual_gap})"),
+                   "win-back: no purchase for {days_since_en} (usually {usual_gap})"),
     TaskReason.REVISIT: ("投诉/工单已解决 48 小时，回访确认满意", "ticket resolved 48 h ago: confirm satisfaction"),
     "cadence_high": ("高频客户定期关怀", "regular care call"),
     "cadence_low": ("季度深度回访", "quarterly in-depth call"),
@@ -117,7 +118,9 @@ _PHRASES: dict[str, tuple[str, str]] = {
 def _phrase_key(reason: str, d: Mapping[str, Any]) -> str:
     if reason == TaskReason.REFILL:
         days = d.get("days_left")
-        return "refill_soon" if days is None else ("refill_left" if days > 0 else "refill_out")
+        if days is None:
+            return "refill_soon"
+        return "refill_left" if days > 0 else "refill_today" if days == 0 else "refill_out"
     if reason == TaskReason.CADENCE:
         return "cadence_high" if d.get("segment") == "high" else "cadence_low"
     if reason == TaskReason.CALLBACK:
@@ -125,6 +128,13 @@ def _phrase_key(reason: str, d: Mapping[str, Any]) -> str:
     if reason == TaskReason.CHURN_RISK and d.get("stage") == "lost":
         return "churn_lost"
     return reason
+
+
+def _days_en(n: Any) -> str:
+    """English days with the singular for one ("1 day", "3 days")."""
+    if not isinstance(n, int):
+        return "? days"
+    return "1 day" if n == 1 else f"{n} days"
 
 
 def reason_text(reason: str, detail: Mapping[str, Any] | None = None, *, lang: str = "zh") -> str:
@@ -135,10 +145,12 @@ def reason_text(reason: str, detail: Mapping[str, Any] | None = None, *, lang: s
         return str(reason)
     product = d.get("product_name") or ("产品" if lang == "zh" else "product")
     days = d.get("days_left")
+    overdue = -days if days is not None else None
     return phrases[1 if lang == "en" else 0].format(
         product=product, product_en=d.get("product_name_en") or product,
-        days=days, overdue=-days if days is not None else None,
-        days_since=d.get("days_since", "?"), usual_gap=d.get("usual_gap", "?"),
+        days=days, overdue=overdue, days_en=_days_en(days), overdue_en=_days_en(overdue),
+        days_since=d.get("days_since", "?"), days_since_en=_days_en(d.get("days_since")),
+        usual_gap=d.get("usual_gap", "?"),
         moment=d.get("moment", "节日"), moment_en=d.get("moment_en") or d.get("moment", "festival"),
         at=d.get("at_local"),
     )

@@ -33,6 +33,11 @@ class SectionKind(StrEnum):
     BRANCH = "branch"  # reached only by a branch (complaint 3F, adverse reaction grading...)
 
 
+# Follow-up tasks the call save books with a purpose of their own (task detail "follow_up"),
+# which a script may be written for ("follows:" in its header).
+MILD_REACTION = "mild_reaction"
+FOLLOW_UPS = (MILD_REACTION,)
+
 # Every placeholder a script may use, with the words said when the value is unknown.
 FALLBACKS: Mapping[str, Mapping[str, str]] = {
     "member_name": {"zh": "会员朋友", "en": "valued member"},
@@ -161,6 +166,7 @@ class Script:
     categories: tuple[str, ...]  # empty: any category
     sections: tuple[Section, ...]
     origin: Origin
+    follows: tuple[str, ...] = ()  # only for follow-up tasks booked for one of these (mild_reaction)
 
     def section(self, section_id: str) -> Section:
         for section in self.sections:
@@ -244,6 +250,9 @@ def validate(script: Script, *, known_reasons: Iterable[str], known_categories: 
     """Every problem in a parsed script, each naming its file and line."""
     errors: list[ScriptError] = []
     reasons, categories = set(known_reasons), set(known_categories)
+    for follow_up in script.follows:
+        if follow_up not in FOLLOW_UPS:
+            errors.append(ScriptError(script.origin, f"unknown follow-up {follow_up!r}; one of {', '.join(FOLLOW_UPS)}"))
     for reason in script.reasons:
         if reason not in reasons:
             errors.append(ScriptError(script.origin, f"unknown reason {reason!r}"))

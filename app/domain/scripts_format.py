@@ -5,6 +5,7 @@
     version: 3
     reasons: refill, effect_check
     categories: fish_oil            (omit for any category)
+    follows: mild_reaction          (only for a follow-up task booked for this; omit otherwise)
     title: 鱼油续购回访
     title.en: Fish oil refill call
 
@@ -109,13 +110,14 @@ def _parse_sections(draft: _Draft, lines: list[str], *, allow_header: bool,
             continue
         if section is None:
             m = _KEY.match(line)
-            if allow_header and m and m.group(1) in ("id", "version", "reasons", "categories", "title", "title.en"):
+            if allow_header and m and m.group(1) in ("id", "version", "reasons", "categories", "follows", "title",
+                                                 "title.en"):
                 key = m.group(1)
                 if key in draft.header:
                     draft.error(number, f"{key} is given twice")
                 draft.header[key] = (m.group(2).strip(), origin)
             else:
-                draft.error(number, "expected a header line (id, version, reasons, categories, title, title.en) "
+                draft.error(number, "expected a header line (id, version, reasons, categories, follows, title, title.en) "
                                     "or a section '== ...'")
             continue
         if line.startswith("say:"):
@@ -173,7 +175,7 @@ def parse_script(text: str, *, path: str, resolve: IncludeResolver | None = None
     script = Script(
         id=head["id"][0], version=head.get("version", ("", origin))[0],
         title=Text(head.get("title", ("", origin))[0], head.get("title.en", ("", origin))[0]),
-        reasons=split("reasons"), categories=split("categories"),
+        reasons=split("reasons"), categories=split("categories"), follows=split("follows"),
         sections=tuple(draft.sections), origin=origin,
     )
     return script, draft.errors

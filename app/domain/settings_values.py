@@ -1,6 +1,7 @@
 """Settings dataclasses to and from plain values: what an admin types ("09:00", "24h", "3")
 and what the settings table stores as JSON. Pure; each field's type says how to read it."""
 
+import base64
 import dataclasses
 import re
 from datetime import time, timedelta
@@ -54,15 +55,20 @@ def _parse(kind: Any, raw: Any, name: str) -> Any:
             return float(raw)
         if kind is str:
             return str(raw)
+        if kind is bytes:  # a file's contents: bytes as given, base64 text as stored in JSON
+            if isinstance(raw, (bytes, bytearray)):
+                return bytes(raw)
+            return base64.b64decode(str(raw), validate=True)
         if get_origin(kind) is tuple:
             items = raw if isinstance(raw, (list, tuple)) else [p.strip() for p in str(raw).split(",")]
             inner = get_args(kind)[0]
             return tuple(_parse(inner, item, name) for item in items if item != "")
     except SettingError:
         raise
-    except (TypeError, ValueError):
+    except (TypeError, ValueError):  # binascii.Error is a ValueError
         pass
-    raise SettingError(f"{name}: {raw!r} is not a valid {getattr(kind, '__name__', kind)}")
+    shown = repr(raw) if len(repr(raw)) <= 40 else repr(raw)[:37] + "..."  # a logo's base64 is long
+    raise SettingError(f"{name}: {shown} is not a valid {getattr(kind, '__name__', kind)}")
 
 
 def _encode(value: Any) -> Any:
@@ -72,6 +78,8 @@ def _encode(value: Any) -> Any:
         return format_duration(value)
     if isinstance(value, tuple):
         return [_encode(v) for v in value]
+    if isinstance(value, bytes):
+        return base64.b64encode(value).decode("ascii")
     return value
 
 

@@ -103,6 +103,11 @@ class CallSummary:
     sip_status: int | None
     hung_up_by: HungUpBy | None
 
+    @property
+    def handed_off(self) -> bool:
+        """Nobody hung up here: the call goes on in another phone (a tel:/sip: hand-off)."""
+        return self.hung_up_by is None
+
 
 @dataclass(frozen=True)
 class ProposedOutcome:

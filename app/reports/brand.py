@@ -1,5 +1,8 @@
-"""The brand printed on every report: name, service contacts and logo, from resources/brand/."""
+"""The brand printed on every report: name, service contacts and logo. The packaged one is
+in resources/brand/; a centre's own name and logo (the "brand" settings section) replace
+its name and logo in each report snapshot (app.services.settings.report_brand)."""
 
+import io
 import json
 from dataclasses import dataclass
 from functools import lru_cache
@@ -16,6 +19,11 @@ class Brand:
     wechat: dict[str, str]
     booking_hours: dict[str, str]
     logo_path: Path
+    logo: bytes | None = None  # the centre's own logo (JPEG or PNG), else the file at logo_path
+
+    def logo_source(self) -> str | io.BytesIO:
+        """What reportlab's Image reads: a fresh stream each time, since it reads to the end."""
+        return io.BytesIO(self.logo) if self.logo else str(self.logo_path)
 
     def pick(self, field: dict[str, str], language: str) -> str:
         return field.get(language) or field["zh"]

@@ -163,9 +163,11 @@ CODES: dict[str, dict[str, dict[str, str]]] = {
     },
     "department": {
         "zh": {"quality": "品控", "logistics": "物流", "service": "客服", "supply_chain": "供应链",
-               "technology": "技术（防伪）", "medical": "营养/医学"},
+               "technology": "技术（防伪）", "medical": "营养/医学",
+               "special_team": "专项小组（48小时）"},
         "en": {"quality": "Quality", "logistics": "Logistics", "service": "Service",
-               "supply_chain": "Supply chain", "technology": "Technology", "medical": "Medical"},
+               "supply_chain": "Supply chain", "technology": "Technology", "medical": "Medical",
+               "special_team": "Special team (48 h)"},
     },
     "severity": {
         "zh": {"urgent": "紧急（2小时）", "normal": "普通（24小时）"},

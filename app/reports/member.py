@@ -37,7 +37,7 @@ class MemberReportRenderer(Renderer):
 
     def _cover(self) -> list[Flowable]:
         d, s = self.data, self.s
-        logo = Image(str(self.brand.logo_path), width=18 * mm, height=18 * mm)
+        logo = Image(self.brand.logo_source(), width=18 * mm, height=18 * mm, kind="proportional")
         head = Table(
             [[logo, [Paragraph(esc(self.brand.pick(self.brand.name, self.lang)), s.h2),
                      para(self.brand.pick(self.brand.tagline, self.lang), s.subtitle)]]],

@@ -8,6 +8,8 @@ Codes (tier, reason, category...) stay codes; the renderer translates them.
 from dataclasses import dataclass, field
 from datetime import date
 
+from app.reports.brand import Brand
+
 
 @dataclass(frozen=True)
 class Point:
@@ -73,6 +75,7 @@ class MemberReportData:
     next_contact: NextContact | None = None
     calls_in_period: int = 0
     reached_in_period: int = 0
+    brand: Brand | None = None  # the centre's name and logo; None: the packaged brand
 
 
 @dataclass(frozen=True)
@@ -132,6 +135,7 @@ class SummaryReportData:
     agents: tuple[AgentRow, ...] = field(default=())
     complaints_total: int = 0  # complaint tickets (a severe reaction is not one)
     tickets_opened: int = 0  # every ticket, complaints and medical ones
+    brand: Brand | None = None  # the centre's name and logo; None: the packaged brand
 
     @property
     def sla_met_rate(self) -> float | None:

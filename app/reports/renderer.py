@@ -21,7 +21,8 @@ class Renderer:
     def __init__(self, data, *, brand: Brand | None = None):
         self.data = data
         self.lang = data.language
-        self.brand = brand or load_brand()
+        # The snapshot's brand is the centre's (settings); a snapshot without one prints the packaged brand.
+        self.brand = brand or getattr(data, "brand", None) or load_brand()
         self.s = stylesheet()
 
     def t(self, key: str, **values: object) -> str:

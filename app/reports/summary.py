@@ -27,7 +27,7 @@ class SummaryReportRenderer(Renderer):
 
     def _header(self) -> list[Flowable]:
         d, s = self.data, self.s
-        logo = Image(str(self.brand.logo_path), width=14 * mm, height=14 * mm)
+        logo = Image(self.brand.logo_source(), width=14 * mm, height=14 * mm, kind="proportional")
         title = [para(self.t("summary_title") + "  " + d.period_label, s.title),
                  para(f"{fmt_date(self.lang, d.period_start)} – {fmt_date(self.lang, d.period_end)} · "
                       f"{self.t('by')} {d.generated_by} · {fmt_date(self.lang, d.generated_on)}", s.subtitle)]

@@ -26,6 +26,12 @@ class SipAccount:
     trunk: str | None = None
     transport: str = "udp"
 
+    @classmethod
+    def for_trunk(cls, user: str, trunk: str) -> "SipAccount":
+        """A trunk that trusts this computer's address (`--sip-trunk`, CAREDESK_SIP_TRUNK):
+        calls go to sip:<number>@HOST:PORT with no registration."""
+        return cls(user=user, domain=trunk.rpartition(":")[0], register=False, trunk=trunk)
+
     def aor_line(self) -> str:
         params = [f"regint={3600 if self.register else 0}"]
         if self.password:

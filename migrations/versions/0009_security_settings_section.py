@@ -1,7 +1,7 @@
 """security settings as the "security" section of app_settings; security_settings dropped
 
 Revision ID: 0009_security_settings_section
-Revises: 0005_telephony
+Revises: 0012_remedies (the lead re-chains)
 
 The lockout and retention values were rows of their own table beside the centre-wide
 settings; they are now one section of app_settings (app.domain.security_settings), written
@@ -18,7 +18,7 @@ from alembic import op
 import app.data.base
 
 revision: str = "0009_security_settings_section"
-down_revision: str | None = "0005_telephony"
+down_revision: str | None = "0012_remedies"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -4,6 +4,10 @@
 <context>
     <name>AgentStatePicker</name>
     <message>
+        <source>Your state: paused agents are given no new members</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>break</source>
         <translation type="unfinished"></translation>
     </message>
@@ -29,6 +33,14 @@
     </message>
     <message>
         <source>Paused: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>On call</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Wrap-up</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -103,6 +115,73 @@
     </message>
 </context>
 <context>
+    <name>BrandPage</name>
+    <message>
+        <source>empty: the other name, else the packaged brand</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Use the packaged logo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Brand name on Chinese reports</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Brand name on English reports</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Logo on reports (JPEG or PNG)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The same on every workstation: printed on every report and said in the call scripts.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only administrators change the brand; it is the same on every workstation.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not load the brand: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Logo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Images (*.jpg *.jpeg *.png)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not read %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>packaged logo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no preview</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saved. Every workstation prints this brand from now on.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The brand was not saved: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>CallControl</name>
     <message>
         <source>Phone ready</source>
@@ -134,6 +213,10 @@
     </message>
     <message>
         <source>not dialled: an unexpected error (see the log)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>handed to the phone app: log the call by hand</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -173,6 +256,10 @@
     </message>
     <message>
         <source>Claiming the next member...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>You are paused: set yourself Ready to be given members.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -585,6 +672,22 @@ Call anyway? As a supervisor you may override the calling window; the override i
     </message>
     <message>
         <source>Medical</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Special team (48 h)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reship the product</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Compensation points</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New ticket to the special team (48 h)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1357,6 +1460,18 @@ Call anyway? As a supervisor you may override the calling window; the override i
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>&amp;Advice for the member:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>On the 48-hour re-visit after a resolved ticket, when the member is still unhappy: each remedy chosen is done when the call is saved</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remedies if still &amp;unhappy:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>What the member says went wrong</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1370,6 +1485,14 @@ Call anyway? As a supervisor you may override the calling window; the override i
     </message>
     <message>
         <source>Call&amp;back at:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>For the care team only</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Printed in the member&apos;s care report</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1419,6 +1542,26 @@ Call anyway? As a supervisor you may override the calling window; the override i
         <source>Enter text</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Remedies are only for the re-visit after a resolved ticket</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The callback time must be in the future</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter a time as YYYY-MM-DD HH:MM</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not a question of this script</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter whole seconds from 0 to %1</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>Preferences</name>
@@ -1445,6 +1588,10 @@ Call anyway? As a supervisor you may override the calling window; the override i
 </context>
 <context>
     <name>PreviewDialog</name>
+    <message>
+        <source>Care report: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
     <message>
         <source>Save as...</source>
         <translation type="unfinished"></translation>
@@ -1617,10 +1764,6 @@ Call anyway? As a supervisor you may override the calling window; the override i
         <source>Preparing the care report...</source>
         <translation type="unfinished"></translation>
     </message>
-    <message>
-        <source>Care report: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
 </context>
 <context>
     <name>RunPage</name>
@@ -1764,30 +1907,6 @@ Call anyway? As a supervisor you may override the calling window; the override i
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>SIP registrar (host:port)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>SIP trunk / outbound proxy</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>SIP user</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>No-answer timeout (seconds)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Brand name on reports</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Logo on reports (JPEG or PNG file)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>SIP user (empty: hand calls to the system&apos;s phone app)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1852,18 +1971,6 @@ Call anyway? As a supervisor you may override the calling window; the override i
     </message>
     <message>
         <source>SIP password</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Choose...</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Logo</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Images (*.jpg *.jpeg *.png)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1953,6 +2060,14 @@ Call anyway? As a supervisor you may override the calling window; the override i
     </message>
     <message>
         <source>Claim the next member</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dial</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dial the member of the call in progress</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2169,6 +2284,10 @@ Ask your administrator to run:
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>In state</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Agent</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2381,11 +2500,35 @@ Ask your administrator to run:
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Paused</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Idle</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Offline</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Paused: break</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Paused: lunch</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Paused: training</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Paused: meeting</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Paused: coaching</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2606,6 +2749,10 @@ Ask your administrator to run:
     </message>
     <message>
         <source>On call: %1 %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Paused: no new members are given to you until you are Ready.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -4,6 +4,10 @@
 <context>
     <name>AgentStatePicker</name>
     <message>
+        <source>Your state: paused agents are given no new members</source>
+        <translation>你的状态：暂停中的坐席不会分配新的会员</translation>
+    </message>
+    <message>
         <source>break</source>
         <translation>休息</translation>
     </message>
@@ -30,6 +34,14 @@
     <message>
         <source>Paused: %1</source>
         <translation>暂停：%1</translation>
+    </message>
+    <message>
+        <source>On call</source>
+        <translation>通话中</translation>
+    </message>
+    <message>
+        <source>Wrap-up</source>
+        <translation>话后处理</translation>
     </message>
 </context>
 <context>
@@ -103,6 +115,73 @@
     </message>
 </context>
 <context>
+    <name>BrandPage</name>
+    <message>
+        <source>empty: the other name, else the packaged brand</source>
+        <translation>留空：用另一种语言的名称，都空则用内置品牌</translation>
+    </message>
+    <message>
+        <source>Choose...</source>
+        <translation>选择...</translation>
+    </message>
+    <message>
+        <source>Use the packaged logo</source>
+        <translation>使用内置标志</translation>
+    </message>
+    <message>
+        <source>Brand name on Chinese reports</source>
+        <translation>中文报告上的品牌名称</translation>
+    </message>
+    <message>
+        <source>Brand name on English reports</source>
+        <translation>英文报告上的品牌名称</translation>
+    </message>
+    <message>
+        <source>Logo on reports (JPEG or PNG)</source>
+        <translation>报告上的标志（JPEG 或 PNG）</translation>
+    </message>
+    <message>
+        <source>The same on every workstation: printed on every report and said in the call scripts.</source>
+        <translation>所有工作站统一：印在每份报告上，并用于通话话术。</translation>
+    </message>
+    <message>
+        <source>Only administrators change the brand; it is the same on every workstation.</source>
+        <translation>只有管理员可以修改品牌；所有工作站统一使用。</translation>
+    </message>
+    <message>
+        <source>Could not load the brand: %1</source>
+        <translation>无法读取品牌设置：%1</translation>
+    </message>
+    <message>
+        <source>Logo</source>
+        <translation>标志</translation>
+    </message>
+    <message>
+        <source>Images (*.jpg *.jpeg *.png)</source>
+        <translation>图片 (*.jpg *.jpeg *.png)</translation>
+    </message>
+    <message>
+        <source>Could not read %1: %2</source>
+        <translation>无法读取 %1：%2</translation>
+    </message>
+    <message>
+        <source>packaged logo</source>
+        <translation>内置标志</translation>
+    </message>
+    <message>
+        <source>no preview</source>
+        <translation>无法预览</translation>
+    </message>
+    <message>
+        <source>Saved. Every workstation prints this brand from now on.</source>
+        <translation>已保存。从现在起所有工作站都使用此品牌。</translation>
+    </message>
+    <message>
+        <source>The brand was not saved: %1</source>
+        <translation>品牌未保存：%1</translation>
+    </message>
+</context>
+<context>
     <name>CallControl</name>
     <message>
         <source>Phone ready</source>
@@ -135,6 +214,10 @@
     <message>
         <source>not dialled: an unexpected error (see the log)</source>
         <translation>未拨出：意外错误（见日志）</translation>
+    </message>
+    <message>
+        <source>handed to the phone app: log the call by hand</source>
+        <translation>已交给电话软件：请手动记录本次通话</translation>
     </message>
     <message>
         <source>ended: %1</source>
@@ -174,6 +257,10 @@
     <message>
         <source>Claiming the next member...</source>
         <translation>正在领取下一位会员…</translation>
+    </message>
+    <message>
+        <source>You are paused: set yourself Ready to be given members.</source>
+        <translation>你处于暂停状态：设为“就绪”后才会分配会员。</translation>
     </message>
     <message>
         <source>Nobody to call right now: the queue is empty or outside calling hours.</source>
@@ -586,6 +673,22 @@ Call anyway? As a supervisor you may override the calling window; the override i
     <message>
         <source>Medical</source>
         <translation>医学/营养师</translation>
+    </message>
+    <message>
+        <source>Special team (48 h)</source>
+        <translation>专项小组（48小时）</translation>
+    </message>
+    <message>
+        <source>Reship the product</source>
+        <translation>补发产品</translation>
+    </message>
+    <message>
+        <source>Compensation points</source>
+        <translation>补偿积分</translation>
+    </message>
+    <message>
+        <source>New ticket to the special team (48 h)</source>
+        <translation>新建工单转专项小组（48小时）</translation>
     </message>
     <message>
         <source>Assigned</source>
@@ -1352,6 +1455,18 @@ Call anyway? As a supervisor you may override the calling window; the override i
         <translation>效果评分(&amp;E)（1-10）：</translation>
     </message>
     <message>
+        <source>&amp;Advice for the member:</source>
+        <translation>给会员的建议(&amp;A)：</translation>
+    </message>
+    <message>
+        <source>On the 48-hour re-visit after a resolved ticket, when the member is still unhappy: each remedy chosen is done when the call is saved</source>
+        <translation>工单解决后 48 小时回访，会员仍不满意时：保存通话时执行所选的每项补救</translation>
+    </message>
+    <message>
+        <source>Remedies if still &amp;unhappy:</source>
+        <translation>仍不满意的补救(&amp;U)：</translation>
+    </message>
+    <message>
         <source>What the member says went wrong</source>
         <translation>会员反映的问题</translation>
     </message>
@@ -1366,6 +1481,14 @@ Call anyway? As a supervisor you may override the calling window; the override i
     <message>
         <source>Call&amp;back at:</source>
         <translation>回电时间(&amp;B)：</translation>
+    </message>
+    <message>
+        <source>For the care team only</source>
+        <translation>仅供服务团队内部查看</translation>
+    </message>
+    <message>
+        <source>Printed in the member&apos;s care report</source>
+        <translation>将打印在会员的关怀报告中</translation>
     </message>
     <message>
         <source>&amp;Notes:</source>
@@ -1414,6 +1537,26 @@ Call anyway? As a supervisor you may override the calling window; the override i
         <source>Enter text</source>
         <translation>请输入文字</translation>
     </message>
+    <message>
+        <source>Remedies are only for the re-visit after a resolved ticket</source>
+        <translation>补救仅用于工单解决后的回访</translation>
+    </message>
+    <message>
+        <source>The callback time must be in the future</source>
+        <translation>回电时间必须晚于现在</translation>
+    </message>
+    <message>
+        <source>Enter a time as YYYY-MM-DD HH:MM</source>
+        <translation>请按 YYYY-MM-DD HH:MM 输入时间</translation>
+    </message>
+    <message>
+        <source>Not a question of this script</source>
+        <translation>不是本脚本中的问题</translation>
+    </message>
+    <message>
+        <source>Enter whole seconds from 0 to %1</source>
+        <translation>请输入 0 到 %1 之间的整数秒</translation>
+    </message>
 </context>
 <context>
     <name>Preferences</name>
@@ -1447,6 +1590,10 @@ Call anyway? As a supervisor you may override the calling window; the override i
     <message>
         <source>Save as...</source>
         <translation>另存为...</translation>
+    </message>
+    <message>
+        <source>Care report: %1</source>
+        <translation>关怀报告：%1</translation>
     </message>
     <message>
         <source>Save care report</source>
@@ -1610,10 +1757,6 @@ Call anyway? As a supervisor you may override the calling window; the override i
         <source>Preparing the care report...</source>
         <translation>正在生成关怀报告...</translation>
     </message>
-    <message>
-        <source>Care report: %1</source>
-        <translation>关怀报告：%1</translation>
-    </message>
 </context>
 <context>
     <name>RunPage</name>
@@ -1753,30 +1896,6 @@ Call anyway? As a supervisor you may override the calling window; the override i
         <translation>队列刷新间隔（秒）</translation>
     </message>
     <message>
-        <source>SIP registrar (host:port)</source>
-        <translation>SIP 注册服务器（主机:端口）</translation>
-    </message>
-    <message>
-        <source>SIP trunk / outbound proxy</source>
-        <translation>SIP 中继 / 外呼代理</translation>
-    </message>
-    <message>
-        <source>SIP user</source>
-        <translation>SIP 用户名</translation>
-    </message>
-    <message>
-        <source>No-answer timeout (seconds)</source>
-        <translation>无人接听超时（秒）</translation>
-    </message>
-    <message>
-        <source>Brand name on reports</source>
-        <translation>报告上的品牌名称</translation>
-    </message>
-    <message>
-        <source>Logo on reports (JPEG or PNG file)</source>
-        <translation>报告上的标志（JPEG 或 PNG 文件）</translation>
-    </message>
-    <message>
         <source>Shared database server (empty: the embedded database on this computer)</source>
         <translation>共享数据库服务器（留空：使用本机内置数据库）</translation>
     </message>
@@ -1846,18 +1965,6 @@ Call anyway? As a supervisor you may override the calling window; the override i
     <message>
         <source>SIP password</source>
         <translation>SIP 密码</translation>
-    </message>
-    <message>
-        <source>Choose...</source>
-        <translation>选择...</translation>
-    </message>
-    <message>
-        <source>Logo</source>
-        <translation>标志</translation>
-    </message>
-    <message>
-        <source>Images (*.jpg *.jpeg *.png)</source>
-        <translation>图片 (*.jpg *.jpeg *.png)</translation>
     </message>
 </context>
 <context>
@@ -1947,6 +2054,14 @@ Call anyway? As a supervisor you may override the calling window; the override i
     <message>
         <source>Claim the next member</source>
         <translation>领取下一位会员</translation>
+    </message>
+    <message>
+        <source>Dial</source>
+        <translation>拨号</translation>
+    </message>
+    <message>
+        <source>Dial the member of the call in progress</source>
+        <translation>拨打当前通话的会员</translation>
     </message>
     <message>
         <source>Release</source>
@@ -2138,6 +2253,10 @@ Ask your administrator to run:
         <translation>拒访</translation>
     </message>
     <message>
+        <source>In state</source>
+        <translation>状态时长</translation>
+    </message>
+    <message>
         <source>Agent</source>
         <translation>坐席</translation>
     </message>
@@ -2262,12 +2381,36 @@ Ask your administrator to run:
         <translation>话后处理</translation>
     </message>
     <message>
+        <source>Paused</source>
+        <translation>暂停</translation>
+    </message>
+    <message>
         <source>Idle</source>
         <translation>空闲</translation>
     </message>
     <message>
         <source>Offline</source>
         <translation>离线</translation>
+    </message>
+    <message>
+        <source>Paused: break</source>
+        <translation>暂停：休息</translation>
+    </message>
+    <message>
+        <source>Paused: lunch</source>
+        <translation>暂停：午餐</translation>
+    </message>
+    <message>
+        <source>Paused: training</source>
+        <translation>暂停：培训</translation>
+    </message>
+    <message>
+        <source>Paused: meeting</source>
+        <translation>暂停：会议</translation>
+    </message>
+    <message>
+        <source>Paused: coaching</source>
+        <translation>暂停：辅导</translation>
     </message>
     <message>
         <source>SLA breached</source>
@@ -2600,6 +2743,10 @@ Ask your administrator to run:
     <message>
         <source>On call: %1 %2</source>
         <translation>通话中：%1 %2</translation>
+    </message>
+    <message>
+        <source>Paused: no new members are given to you until you are Ready.</source>
+        <translation>已暂停：设为“就绪”之前不会分配新的会员。</translation>
     </message>
     <message>
         <source>Ready. Press Next (Ctrl+N) to claim a member.</source>

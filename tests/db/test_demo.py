@@ -25,6 +25,7 @@ from app.demo.state import WINDOW_DAYS
 from app.services.errors import Conflict, ValidationError
 from app.services.queue import build_queue
 from app.services.queue.rank import rank
+from app.services.tickets import ADVERSE_REACTION, route, sla_due
 from tests.support.factories import make_product, make_user
 
 HAN_NAME = re.compile(r"^[\u4e00-\u9fff]{2,4}$")
@@ -188,7 +189,7 @@ def test_catalogue_team_history_and_health(db, clock):
     assert ratings and all(r.dimension in {d.value for d in codes.EffectDimension} for r in ratings)
     assert tickets
     assert all(t.department in {d.value for d in codes.Department} for t in tickets)
-    assert all(t.category in {c.value for c in codes.ComplaintCategory} for t in tickets)
+    assert all(t.category in {c.value for c in codes.ComplaintCategory} | {ADVERSE_REACTION} for t in tickets)
     statuses = {t.status for t in tickets}
     assert "resolved" in statuses and statuses - {"resolved"}
     assert all(t.resolved_at is not None for t in tickets if t.status == "resolved")
@@ -198,6 +199,24 @@ def test_catalogue_team_history_and_health(db, clock):
     assert {p.baby_stage for p in profiles} - {None} <= {b.value for b in codes.BabyStage}
     assert any(p.conditions for p in profiles)
     assert indicators and all(i.name == "hemoglobin" and 80 < i.value < 160 for i in indicators)
+
+
+def test_the_demo_files_tickets_by_the_call_saves_rule(db, clock):
+    """A complaint goes where its category routes it; a severe reaction on the call opens its
+    own urgent adverse_reaction ticket to medical, which is not a complaint."""
+    demo.generate(db, clock, members=600, seed=6)  # a seed whose demo has a severe reaction
+    with db.session() as s:
+        tickets = s.scalars(select(Ticket)).all()
+        severe_calls = set(s.scalars(select(Call.id).where(Call.adverse_reaction == "severe")))
+    assert severe_calls, "the demo should show at least one severe reaction"
+    for t in tickets:
+        assert t.department == route(t.category).value, (t.category, t.department)
+        assert t.sla_due_at == sla_due(t.opened_at, t.severity)
+    medical = {t.call_id: t for t in tickets if t.category == ADVERSE_REACTION}
+    assert set(medical) == severe_calls
+    assert all((t.department, t.severity) == ("medical", "urgent") for t in medical.values())
+    complaint_calls = {t.call_id for t in tickets if t.category != ADVERSE_REACTION}
+    assert severe_calls <= complaint_calls  # the complaint itself stays a complaint, routed by category
 
 
 def test_a_database_with_members_is_refused(db, clock):

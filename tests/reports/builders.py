@@ -4,6 +4,7 @@ The shared factories make members, products and orders; these add the history a 
 report prints. Also used by tests/bench/bench_reports.py and the screenshot script.
 """
 
+import io
 import uuid
 from datetime import datetime, timedelta
 
@@ -12,6 +13,18 @@ from sqlalchemy.orm import Session
 from app.data.tables import Call, EffectRating, FollowUpTask, HealthIndicator, Member, RefillRequest, Ticket
 from app.domain.clock import Clock
 from tests.support.factories import make_member, make_order, make_product, make_user
+
+
+LOGO_SIZE = (96, 40)  # not the packaged logo's 256 x 256, so a PDF's image tells which one it is
+
+
+def logo_png(size: tuple[int, int] = LOGO_SIZE) -> bytes:
+    """A centre's own logo for the brand settings: a small red PNG."""
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", size, (200, 30, 40)).save(out, format="PNG")
+    return out.getvalue()
 
 
 def add_call(session: Session, member: Member, *, at: datetime, agent_id: int | None = None,

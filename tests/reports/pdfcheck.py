@@ -22,6 +22,11 @@ def flat(value: str) -> str:
     return re.sub(r"\s+", "", value)
 
 
+def image_sizes(pdf: bytes) -> set[tuple[int, int]]:
+    """The pixel size of every image drawn on any page (a logo tells which one it is by its size)."""
+    return {image.image.size for page in reader(pdf).pages for image in page.images}
+
+
 def fonts(pdf: bytes) -> dict[str, bool]:
     """Base font name -> embedded, over every page and form XObject."""
     found: dict[str, bool] = {}

@@ -40,17 +40,25 @@ def empty_url(request, tmp_path):
     return request.getfixturevalue("pg_new_database")()
 
 
+def _before() -> str:
+    from alembic.script import ScriptDirectory
+
+    script = ScriptDirectory.from_config(migrate.alembic_config("sqlite://"))
+    return script.get_revision("0009_security_settings_section").down_revision
+
+
 def test_migration_moves_the_retention_row_into_the_section_and_back(empty_url):
     engine = make_engine(empty_url)
+    before = _before()
     try:
-        migrate.upgrade(engine, "0005_telephony")
+        migrate.upgrade(engine, before)
         with engine.begin() as conn:
             conn.execute(text("INSERT INTO security_settings (key, value) VALUES ('call_notes_retention_days', '30')"))
         migrate.upgrade(engine)
         assert "security_settings" not in inspect(engine).get_table_names()
         db = Database(engine)
         assert settings.show_settings(db, SYSTEM, "security")["call_notes_retention_days"] == 30
-        migrate.downgrade(engine, "0005_telephony")
+        migrate.downgrade(engine, before)
         with engine.connect() as conn:
             assert conn.execute(text("SELECT key, value FROM security_settings")).all() == [
                 ("call_notes_retention_days", "30")]

@@ -36,3 +36,36 @@ def test_the_password_never_shows_in_the_account_repr(tmp_path):
 
     account = SipAccount(user="li", domain="pbx.example", password="s3cret")
     assert "s3cret" not in repr(account) and "auth_pass=s3cret" in account.aor_line()
+
+
+def test_the_trunk_from_the_environment_alone_dials_as_the_cli_does(tmp_path):
+    env = {"CAREDESK_SIP_TRUNK": "10.0.0.5:5060"}
+    assert sip_account(settings(tmp_path), environ=env) is None  # nobody to call as
+    account = sip_account(settings(tmp_path), environ=env, agent="li")
+    assert (account.user, account.domain, account.register) == ("li", "10.0.0.5", False)
+    assert account.dial_uri("+8613812345678") == "sip:+8613812345678@10.0.0.5:5060"
+    phone, adapter = build_phone(settings(tmp_path), environ=env, agent="li")
+    assert isinstance(phone, BaresipPhone) and adapter == "baresip"
+
+
+def test_the_hand_off_opens_its_link_on_the_gui_thread(qtbot, tmp_path, monkeypatch):
+    import threading
+
+    from PySide6.QtCore import QThread
+    from PySide6.QtGui import QDesktopServices
+
+    from app.domain.telephony import DialRequest
+
+    opened: list[tuple[str, bool]] = []
+    gui = QThread.currentThread()
+    monkeypatch.setattr(QDesktopServices, "openUrl",
+                        staticmethod(lambda url: opened.append((url.toString(), QThread.currentThread() is gui)) or True))
+    s = settings(tmp_path, domain="pbx.example")
+    phone, adapter = build_phone(s, environ={})
+    events = []
+    worker = threading.Thread(target=lambda: phone.dial(DialRequest(call_ref="r1", task_id=1, number="+8613812345678"),
+                                                        events.append))
+    worker.start()  # as the database thread does
+    qtbot.waitUntil(lambda: not worker.is_alive(), timeout=5000)
+    assert adapter == "handoff" and opened == [("sip:+8613812345678@pbx.example", True)]
+    assert [e.kind for e in events] == ["dialling", "ended"]

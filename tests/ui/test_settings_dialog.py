@@ -9,8 +9,8 @@ from PySide6.QtWidgets import QApplication, QLabel
 from app.domain.codes import Tier
 from ui.i18n import Translations, day_note, label
 from ui.session import Session
-from ui.settings import LANGUAGE, NO_ANSWER_SECONDS, SIP_REGISTRAR, SIP_USER
-from ui import settings_dialog
+from ui.settings import LANGUAGE, NO_ANSWER_SECONDS, SIP_DOMAIN, SIP_REGISTER, SIP_USER
+from ui.telephony import setup as phone_setup
 from ui.settings_dialog import SettingsDialog
 
 
@@ -59,18 +59,23 @@ def test_settings_save_the_telephony_account_with_the_password_in_the_keyring(qt
         def get_password(service, user):
             return saved.get((service, user))
 
-    monkeypatch.setattr(settings_dialog, "_keyring", lambda: FakeKeyring)
+    monkeypatch.setattr(phone_setup, "keyring", FakeKeyring)
+    monkeypatch.setattr(phone_setup, "keyring_available", lambda: True)
     ctx = make_ctx(seeded.agent)
     dialog = SettingsDialog(ctx)
     qtbot.addWidget(dialog)
-    dialog.editors[SIP_REGISTRAR.key].setText("sip.example.cn:5060")
+    dialog.editors[SIP_DOMAIN.key].setText("sip.example.cn")
     dialog.editors[SIP_USER.key].setText("agent1")
+    dialog.editors[SIP_REGISTER.key].setChecked(False)
     dialog.editors[NO_ANSWER_SECONDS.key].setValue(25)
     dialog.sip_password.setText("s3cret")
     dialog.accept()
-    assert ctx.settings.get(SIP_REGISTRAR) == "sip.example.cn:5060" and ctx.settings.get(NO_ANSWER_SECONDS) == 25
-    assert saved == {("CareDesk telephony", "agent1"): "s3cret"}
-    assert settings_dialog.sip_password("agent1") == "s3cret"
+    assert ctx.settings.get(SIP_DOMAIN) == "sip.example.cn" and ctx.settings.get(NO_ANSWER_SECONDS) == 25
+    assert saved == {("CareDesk SIP", "agent1@sip.example.cn"): "s3cret"}
+    # The phone the workstation builds reads the same account and password back.
+    account = phone_setup.sip_account(ctx.settings, environ={})
+    assert (account.user, account.domain, account.register, account.password) == (
+        "agent1", "sip.example.cn", False, "s3cret")
 
 
 def test_admin_pages_are_for_administrators_only(qtbot, seeded, make_ctx):

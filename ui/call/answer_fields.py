@@ -11,6 +11,7 @@ ANSWER_FIELDS = {
     "complaint_urgent": "complaint_urgent", "energy": "effect_energy", "digestion": "effect_digestion",
     "exercise": "effect_exercise", "sleep": "effect_sleep", "mood": "effect_mood", "immunity": "effect_immunity",
     "skin": "effect_skin", "adherence": "adherence", "remaining_days": "remaining_days",
+    "remedy": "remedy",
 }
 
 

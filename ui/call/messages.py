@@ -8,7 +8,7 @@ as written, so a new rule is never silent.
 import re
 from collections.abc import Callable
 
-from PySide6.QtCore import QCoreApplication, QT_TRANSLATE_NOOP
+from PySide6.QtCore import QCoreApplication, QLocale, QT_TRANSLATE_NOOP
 
 from app.domain.codes import Disposition
 from ui.i18n import label
@@ -45,7 +45,22 @@ _RULES: list[tuple[re.Pattern[str], str, Callable[[re.Match[str]], list[str]]]] 
      QT_TRANSLATE_NOOP("OutcomeMessages", "Choose one of the listed options"), lambda m: []),
     (re.compile(r"^must be text"),
      QT_TRANSLATE_NOOP("OutcomeMessages", "Enter text"), lambda m: []),
+    (re.compile(r"^only on the re-visit after a resolved ticket"),
+     QT_TRANSLATE_NOOP("OutcomeMessages", "Remedies are only for the re-visit after a resolved ticket"),
+     lambda m: []),
+    (re.compile(r"^must be a list of"),
+     QT_TRANSLATE_NOOP("OutcomeMessages", "Choose one of the listed options"), lambda m: []),
+    (re.compile(r"^callback time must be in the future"),
+     QT_TRANSLATE_NOOP("OutcomeMessages", "The callback time must be in the future"), lambda m: []),
+    (re.compile(r"^not a local time|^must be a local time"),
+     QT_TRANSLATE_NOOP("OutcomeMessages", "Enter a time as YYYY-MM-DD HH:MM"), lambda m: []),
+    (re.compile(r"^not a question of the script followed"),
+     QT_TRANSLATE_NOOP("OutcomeMessages", "Not a question of this script"), lambda m: []),
+    (re.compile(r"^must be whole seconds from 0 to (\d+)"),
+     QT_TRANSLATE_NOOP("OutcomeMessages", "Enter whole seconds from 0 to %1"), lambda m: [m.group(1)]),
 ]
+# A door's refusal comes in both languages, "中文 / English" (app.domain.compliance.Refusal).
+_BILINGUAL = re.compile(r"^(.*[\u3400-\u9fff].*?) / ([^\u3400-\u9fff]+)$")
 
 
 def translated(message: str) -> str:
@@ -57,6 +72,9 @@ def translated(message: str) -> str:
             for number, value in enumerate(args(found), start=1):
                 text = text.replace(f"%{number}", value)
             return text
+    both = _BILINGUAL.match(message)
+    if both:
+        return both.group(2) if QLocale().language() == QLocale.Language.English else both.group(1)
     return message
 
 

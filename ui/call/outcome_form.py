@@ -12,10 +12,14 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from PySide6.QtCore import QDateTime, Qt, Signal
-from PySide6.QtWidgets import QComboBox, QDateTimeEdit, QGridLayout, QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit, QWidget
+from PySide6.QtWidgets import (
+    QCheckBox, QComboBox, QDateTimeEdit, QGridLayout, QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit, QWidget,
+)
 
 from app.domain.clock import Clock
-from app.domain.codes import Adherence, AdverseReaction, ComplaintCategory, Disposition, EffectDimension, Severity
+from app.domain.codes import (
+    Adherence, AdverseReaction, ComplaintCategory, Disposition, EffectDimension, Remedy, Severity,
+)
 from app.domain.outcome import CALLBACK_FORMAT
 from ui.call.disposition_bar import DispositionBar
 from ui.call.messages import translated_all
@@ -107,23 +111,39 @@ class OutcomeForm(QWidget):
         self._place(grid, 6, 0, self.tr("&Effects (1-10):"), effects, "effects", span=7,
                     buddy=next(iter(self.effects.values())))
 
-        # Row 8-9: notes.
-        self.notes = QPlainTextEdit(self)
-        self.notes.setObjectName("notes")
-        self.notes.setTabChangesFocus(True)
-        self.notes.setFixedHeight(44)
-        self.notes.textChanged.connect(self.edited)
-        self._place(grid, 8, 0, self.tr("&Notes:"), self.notes, "notes", span=7)
+        # Row 8-9: internal notes beside the recommendation written for the member (their
+        # care report prints the recommendation, never the notes).
+        self.notes = self._text_box("notes", self.tr("For the care team only"))
+        self.recommendation = self._text_box("recommendation", self.tr("Printed in the member's care report"))
+        self._place(grid, 8, 0, self.tr("&Notes:"), self.notes, "notes", span=3)
+        self._place(grid, 8, 4, self.tr("&Advice for the member:"), self.recommendation, "recommendation", span=3)
+
+        # Row 10-11: the re-visit's remedies when the member is still unhappy.
+        remedies = QWidget(self)
+        remedies_row = QHBoxLayout(remedies)
+        remedies_row.setContentsMargins(0, 0, 0, 0)
+        self.remedies: dict[str, QCheckBox] = {}
+        for code, text in labels(Remedy):
+            box = QCheckBox(text, remedies)
+            box.setObjectName(f"remedy_{code}")
+            box.toggled.connect(self.edited)
+            remedies_row.addWidget(box)
+            self.remedies[code] = box
+        remedies_row.addStretch(1)
+        remedies.setToolTip(self.tr("On the 48-hour re-visit after a resolved ticket, when the member is still "
+                                    "unhappy: each remedy chosen is done when the call is saved"))
+        self._place(grid, 10, 0, self.tr("Remedies if still &unhappy:"), remedies, "remedies", span=7,
+                    buddy=next(iter(self.remedies.values())))
 
         self.general_error = QLabel(self)
         self.general_error.setObjectName("outcome_error")
         self.general_error.setStyleSheet(ERROR_STYLE)
         self.general_error.setWordWrap(True)
         self.general_error.setVisible(False)
-        grid.addWidget(self.general_error, 10, 0, 1, 8)
+        grid.addWidget(self.general_error, 12, 0, 1, 8)
         for column in (1, 3, 5, 7):
             grid.setColumnStretch(column, 1)
-        grid.setRowStretch(11, 1)  # spare height goes below the fields, not between them
+        grid.setRowStretch(13, 1)  # spare height goes below the fields, not between them
         self.clear()
 
     # --- building helpers -------------------------------------------------------------
@@ -144,6 +164,15 @@ class OutcomeForm(QWidget):
         combo.currentIndexChanged.connect(self.edited)
         return combo
 
+    def _text_box(self, name: str, hint: str) -> QPlainTextEdit:
+        box = QPlainTextEdit(self)
+        box.setObjectName(name)
+        box.setPlaceholderText(hint)
+        box.setTabChangesFocus(True)
+        box.setFixedHeight(44)
+        box.textChanged.connect(self.edited)
+        return box
+
     def _error_label(self, field: str) -> QLabel:
         error = QLabel(self)
         error.setObjectName(f"error_{field}")
@@ -161,6 +190,14 @@ class OutcomeForm(QWidget):
         grid.addWidget(text, row, column, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         grid.addWidget(editor, row, column + 1, 1, span)
         grid.addWidget(self._error_label(field), row + 1, column + 1, 1, span)
+
+    def offer_remedies(self, offered: bool) -> None:
+        """Whether this call may take remedies (it covers a 48-hour re-visit): the row is
+        enabled only then. Until told, the form offers them and the save decides."""
+        for box in self.remedies.values():
+            if not offered:
+                box.setChecked(False)
+            box.setEnabled(offered)
 
     # --- disposition ------------------------------------------------------------------
 
@@ -191,7 +228,8 @@ class OutcomeForm(QWidget):
         """Every editor of the form, in tab order (the tests type into each one)."""
         return [self.satisfaction, self.adherence, self.remaining_days, self.refill_intent,
                 self.complaint_category, self.complaint_severity, self.complaint_text, self.adverse_reaction,
-                self.callback_at, *self.effects.values(), self.notes]
+                self.callback_at, *self.effects.values(), self.notes, self.recommendation,
+                *self.remedies.values()]
 
     # --- data in and out --------------------------------------------------------------
 
@@ -206,6 +244,9 @@ class OutcomeForm(QWidget):
         self.complaint_severity.setCurrentIndex(max(0, self.complaint_severity.findData(Severity.NORMAL.value)))
         self.complaint_text.clear()
         self.notes.clear()
+        self.recommendation.clear()
+        for box in self.remedies.values():
+            box.setChecked(False)
         self.set_callback_default()
         self.callback_at.setEnabled(False)
         self.show_errors({})
@@ -240,6 +281,8 @@ class OutcomeForm(QWidget):
             "callback_at": (self.callback_datetime().strftime(CALLBACK_FORMAT)
                             if self.disposition == Disposition.CALLBACK else None),
             "notes": self.notes.toPlainText().strip(),
+            "recommendation": self.recommendation.toPlainText().strip(),
+            "remedies": [code for code, box in self.remedies.items() if box.isChecked()],
         }
 
     def apply_answer(self, field: str, value: object) -> None:
@@ -262,6 +305,8 @@ class OutcomeForm(QWidget):
             self._select(self.complaint_severity, Severity.URGENT.value if value else Severity.NORMAL.value)
         elif field == "complaint_text" and isinstance(value, str):
             self.complaint_text.setText(value)
+        elif field == "remedy" and isinstance(value, str) and value in self.remedies:
+            self.remedies[value].setChecked(True)  # the re-visit script's remedy branch
         elif field.startswith("effect_") or field.startswith("effects."):
             spin = self.effects.get(field.split("_", 1)[-1] if field.startswith("effect_") else field.split(".", 1)[1])
             if spin is not None and isinstance(value, int):

@@ -67,9 +67,8 @@ class ReportActions(QObject):
                                  on_success=lambda pdf: self._preview(data, pdf), name="care_report_pdf")
 
     def _preview(self, data: MemberReportData, pdf: bytes) -> None:
-        title = self.tr("Care report: %1").replace("%1", data.member_name)
         filename = f"care-report-{data.member_id}-{data.generated_on.isoformat()}.pdf"
-        dialog = PreviewDialog(pdf, filename, title, self._window)
+        dialog = PreviewDialog(pdf, filename, data.member_name, self._window)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.show()
         self.message.emit("")

@@ -1,6 +1,7 @@
 """The columns of the console's tables: agents, alerts and tickets."""
 
-from datetime import tzinfo
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta, tzinfo
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP
 
@@ -8,17 +9,35 @@ from app.domain.codes import ComplaintCategory, Department, Severity, TaskReason
 from app.services.dashboard import AgentRow, Alert, AlertKind
 from app.services.tickets import TicketRow
 from ui.i18n import label
-from ui.supervisor.format import ALERT_LABELS, STATUS_LABELS, duration, local_time, percent, score, tr, translate
+from ui.supervisor.format import (
+    ALERT_LABELS, PAUSE_LABELS, STATUS_LABELS, duration, local_time, percent, score, tr, translate,
+)
 from ui.tables.rows_model import Col
 
 C = "Supervisor"
 
 
-def agent_columns() -> list[Col[AgentRow]]:
+IN_STATE = QT_TRANSLATE_NOOP("Supervisor", "In state")
+IN_STATE_COLUMN = 2  # its place in agent_columns(): the console redraws it every second
+
+
+def _status_text(r: AgentRow) -> str:
+    if r.pause_reason in PAUSE_LABELS:
+        return tr(PAUSE_LABELS[r.pause_reason])
+    return tr(STATUS_LABELS[r.status])
+
+
+def agent_columns(now: Callable[[], datetime] = lambda: datetime.now(UTC)) -> list[Col[AgentRow]]:
+    """`now` times the "In state" column; the console ticks it every second."""
+
+    def in_state(r: AgentRow) -> float | None:
+        return None if r.state_since is None else max(0.0, (now() - r.state_since) / timedelta(seconds=1))
+
     return [
         Col(C, QT_TRANSLATE_NOOP("Supervisor", "Agent"), lambda r: r.name),
-        Col(C, QT_TRANSLATE_NOOP("Supervisor", "Status"), lambda r: tr(STATUS_LABELS[r.status]),
+        Col(C, QT_TRANSLATE_NOOP("Supervisor", "Status"), _status_text,
             sort=lambda r: list(STATUS_LABELS).index(r.status)),
+        Col(C, IN_STATE, lambda r: duration(in_state(r)), sort=in_state, numeric=True),
         Col(C, QT_TRANSLATE_NOOP("Supervisor", "Calls"), lambda r: str(r.calls_today),
             sort=lambda r: r.calls_today, numeric=True),
         Col(C, QT_TRANSLATE_NOOP("Supervisor", "Connect"), lambda r: percent(r.connect_rate),

@@ -6,6 +6,7 @@ something changed, and at least once a minute, since claims and SLAs age with th
 refused by the service, and the console says so instead of showing figures.
 """
 
+import shiboken6
 from PySide6.QtCore import QDate, QSortFilterProxyModel, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView, QComboBox, QDateEdit, QFileDialog, QHBoxLayout, QHeaderView, QLabel, QPushButton,
@@ -19,7 +20,7 @@ from app.services.errors import PermissionDenied
 from app.services.reports import Period
 from ui.context import AppContext
 from ui.supervisor.charts import ChartsPanel
-from ui.supervisor.columns import agent_columns, alert_columns
+from ui.supervisor.columns import IN_STATE_COLUMN, agent_columns, alert_columns
 from ui.supervisor.export import export_model
 from ui.supervisor.format import translate
 from ui.supervisor.reassign_dialog import ReassignDialog
@@ -115,7 +116,12 @@ class SupervisorConsole(QWidget):
 
         self.tiles = TilesPanel(self)
         self.charts = ChartsPanel(self)
-        self.agents_model: RowsModel[AgentRow] = RowsModel(agent_columns(), self)
+        self.agents_model: RowsModel[AgentRow] = RowsModel(agent_columns(ctx.clock.now), self)
+        self.state_tick = QTimer(self)  # the agents' time in state counts up between reloads
+        self.state_tick.setInterval(1000)
+        self.state_tick.timeout.connect(lambda: self.agents_model.refresh_column(IN_STATE_COLUMN))
+        if live:
+            self.state_tick.start()
         self.alerts_model: RowsModel[Alert] = RowsModel(alert_columns(ctx.clock.tz), self)
         self.agents_table, self.agents_proxy = _table(self, self.agents_model, "agents_table")
         self.alerts_table, self.alerts_proxy = _table(self, self.alerts_model, "alerts_table")
@@ -248,7 +254,8 @@ class SupervisorConsole(QWidget):
         self.updated.setText(str(exc))
 
     def _hub_changed(self) -> None:
-        if not self._loading and self.isVisible():
+        # A console replaced on a language switch stays subscribed to the hub until it is deleted.
+        if shiboken6.isValid(self) and not self._loading and self.isVisible():
             self.reload()
 
     def _poll(self) -> None:

@@ -21,8 +21,16 @@ TILE_TITLES = {
 STATUS_LABELS = {
     AgentStatus.ON_CALL: QT_TRANSLATE_NOOP("Supervisor", "On a call"),
     AgentStatus.WRAP_UP: QT_TRANSLATE_NOOP("Supervisor", "Wrap-up"),
+    AgentStatus.PAUSED: QT_TRANSLATE_NOOP("Supervisor", "Paused"),
     AgentStatus.IDLE: QT_TRANSLATE_NOOP("Supervisor", "Idle"),
     AgentStatus.OFFLINE: QT_TRANSLATE_NOOP("Supervisor", "Offline"),
+}
+PAUSE_LABELS = {
+    "break": QT_TRANSLATE_NOOP("Supervisor", "Paused: break"),
+    "lunch": QT_TRANSLATE_NOOP("Supervisor", "Paused: lunch"),
+    "training": QT_TRANSLATE_NOOP("Supervisor", "Paused: training"),
+    "meeting": QT_TRANSLATE_NOOP("Supervisor", "Paused: meeting"),
+    "coaching": QT_TRANSLATE_NOOP("Supervisor", "Paused: coaching"),
 }
 ALERT_LABELS = {
     AlertKind.SLA_BREACHED: QT_TRANSLATE_NOOP("Supervisor", "SLA breached"),

@@ -100,6 +100,12 @@ class RowsModel(QAbstractTableModel, Generic[R]):
     def rows(self) -> list[R]:
         return list(self._rows)
 
+    def refresh_column(self, column: int) -> None:
+        """Redraw one column whose text depends on the time (a live "time in state")."""
+        if self._rows:
+            self.dataChanged.emit(self.index(0, column), self.index(len(self._rows) - 1, column),
+                                  [Qt.ItemDataRole.DisplayRole, SORT_ROLE])
+
     def row_at(self, row: int) -> R:
         return self._rows[row]
 

@@ -30,6 +30,7 @@ class Prefill:
     """What the ended call says about the outcome; `disposition` None leaves it to the agent."""
 
     call_ref: str
+    task_id: int
     disposition: str | None
     talk_seconds: float
     sip_status: int | None
@@ -52,6 +53,7 @@ class CallControl(QWidget):
     prefill = Signal(object)  # Prefill, when a call ends
     wrap_up_started = Signal()
     state_shown = Signal(str)  # the text now on screen (the benchmark and tests watch it)
+    call_state = Signal(str)  # the call's event kind: dialling, ringing, answered, ended
 
     def __init__(self, runner: Runner, make_dialer: Callable[[Callable[[DialUpdate], None]], Dialer], *,
                  task_id: Callable[[], int | None], dial_keys: tuple[str, ...] = ("F5",),
@@ -134,13 +136,17 @@ class CallControl(QWidget):
     def _on_update(self, update: DialUpdate) -> None:
         event = update.event
         self._state, self._since = event.kind, time.monotonic()
+        self.call_state.emit(event.kind.value)
         if event.kind is CallEventKind.ENDED:
             self._tick.stop()
             proposal, summary = update.proposal, update.summary
             code = proposal.disposition.value if proposal and proposal.disposition else None
-            self._set_text(self.tr("ended: %1").replace("%1", label(Disposition, code) if code
-                                                        else self._ended_reason(update)))
-            self.prefill.emit(Prefill(update.ticket.call_ref, code, summary.talk_seconds if summary else 0.0,
+            if self.hands_off:
+                self._set_text(self.tr("handed to the phone app: log the call by hand"))
+            else:
+                self._set_text(self.tr("ended: %1").replace("%1", label(Disposition, code) if code
+                                                            else self._ended_reason(update)))
+            self.prefill.emit(Prefill(update.ticket.call_ref, update.ticket.task_id, code, summary.talk_seconds if summary else 0.0,
                                       summary.sip_status if summary else None,
                                       summary.hung_up_by.value if summary and summary.hung_up_by else None))
             self.wrap_up_started.emit()
@@ -148,6 +154,11 @@ class CallControl(QWidget):
         if not self._tick.isActive():
             self._tick.start()
         self._show()
+
+    @property
+    def hands_off(self) -> bool:
+        """No softphone of ours: the system's phone app has the call and reports nothing back."""
+        return self.dialer.adapter == "handoff"
 
     def _ended_reason(self, update: DialUpdate) -> str:
         if update.summary and update.summary.sip_status:

@@ -9,6 +9,7 @@ calling window (the claim service audits it). Leaving a call with anything typed
 first.
 """
 
+import dataclasses
 from collections.abc import Callable
 from typing import Any
 
@@ -19,12 +20,14 @@ from sqlalchemy.exc import DBAPIError
 from app.services.calls import SaveResult, validate_outcome
 from app.services.errors import CareDeskError, ValidationError
 from app.services.members import MemberView
+from app.services.telephony import end_wrap_up
 from app.sync.lease import LeaseRenewer
 from ui.call.timers import TIMEBOXED
 from ui.connection.lease_ticker import TICK_MS, LeaseTicker
 from ui.errors import report_bug
 from ui.queue.model import QueueRow
 from ui.settings import AFTER_CALL_MODE
+from ui.telephony.prefill import Prefill, apply_prefill
 from ui.workstation import jobs
 from ui.workstation.save_text import saved_text
 
@@ -46,6 +49,7 @@ class CallController(QObject):
         self.claiming = False
         self.save_attempted = False
         self.why: dict[int, str] = {}
+        self.dialled: Prefill | None = None  # the last ended dial of the open call
         self.lease: LeaseTicker | None = None
         self._lease_interval = lease_interval_ms
         # Asked before anything typed is dropped; tests answer it without a dialog.
@@ -112,6 +116,9 @@ class CallController(QObject):
     def _opened(self, result: Any) -> None:
         self.claiming = False
         view = self.view
+        if result is None and view.agent_state.paused:  # the claim service gives a paused agent nothing
+            view.show_idle(self.tr("You are paused: set yourself Ready to be given members."))
+            return
         if result is None:
             view.show_idle(self.tr("Nobody to call right now: the queue is empty or outside calling hours."))
             view.queue.reload()
@@ -126,6 +133,7 @@ class CallController(QObject):
             return
         call: jobs.OpenCall = result
         self.call = call
+        self.dialled = None
         self.save_attempted = False
         view.show_call(call, self.why.get(call.item.member_id, call.item.why))
         self._start_lease(call)
@@ -187,8 +195,30 @@ class CallController(QObject):
 
     # --- save -------------------------------------------------------------------------
 
+    # --- the phone ----------------------------------------------------------------------
+
+    def phone_ended(self, prefill: Prefill) -> None:
+        """A dial ended: the form shows what the call did, and the save will carry the dial's
+        call_ref as its client id, so the measured times and SIP result are the saved call's."""
+        call = self.call
+        if call is None or prefill.task_id not in call.task_ids:
+            self._end_dial_wrap_up(prefill.call_ref)  # the call was left while the phone rang
+            return
+        self.dialled = prefill
+        self.call = dataclasses.replace(call, client_id=prefill.call_ref)
+        apply_prefill(self.view.form, prefill)
+
+    def _end_dial_wrap_up(self, call_ref: str) -> None:
+        """A dial whose member was left unsaved: its wrap-up ends now, the agent is ready."""
+        ctx = self._ctx
+        ctx.runner.run_db(lambda: end_wrap_up(ctx.db, ctx.actor, ctx.clock, call_ref=call_ref),
+                          on_success=lambda _s: self.view.agent_state.load(), on_error=lambda _e: None,
+                          name="end_wrap_up")
+
     def payload(self) -> dict[str, Any]:
         call_seconds, wrap_seconds = self.view.timers.durations()
+        if self.dialled is not None and self.dialled.hung_up_by is not None:
+            call_seconds = round(self.dialled.talk_seconds)  # measured by the phone, not the screen
         return dict(self.view.form.draft(), answers=self.view.script.answers(), call_seconds=call_seconds,
                     wrap_seconds=wrap_seconds)
 
@@ -213,13 +243,14 @@ class CallController(QObject):
         self.saving = False
         text = saved_text(self.view, result, payload, self._ctx.clock.tz)
         name = self.call.item.member_name if self.call is not None else ""
-        self._closed(text)
+        self._closed(text, saved=True)
         if isinstance(result, SaveResult):
             self._hub.publish_result(result)  # the panels redraw from what the save changed
         else:  # team mode: in the journal; the server's answer comes through the hub later
             self._hub.expect(result.client_id, name)
             self.view.queue.reload()
         self.view.refresh_stats()
+        self.view.agent_state.load()  # the save ended the dial's wrap-up
         if and_next:
             self.next_call()
 
@@ -276,8 +307,14 @@ class CallController(QObject):
 
     # --- helpers ----------------------------------------------------------------------
 
-    def _closed(self, text: str) -> None:
+    def _closed(self, text: str, *, saved: bool = False) -> None:
+        strip = self.view.call_strip
+        if strip.in_call:
+            strip.hang_up()  # its end arrives with no call open: phone_ended ends its wrap-up
+        elif self.dialled is not None and not saved:
+            self._end_dial_wrap_up(self.dialled.call_ref)
         self.call = None
+        self.dialled = None
         self._stop_lease()
         self.view.show_closed(text)
         self.call_closed.emit()

@@ -12,6 +12,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QApplication, QLabel, QSplitter, QTabWidget, QToolBar, QVBoxLayout, QWidget
 
+from app.services.telephony import Dialer
+
 from ui.call.knowledge_panel import KnowledgePanel
 from ui.call.outcome_form import OutcomeForm
 from ui.call.script_panel import ScriptPanel
@@ -22,7 +24,9 @@ from ui.member.panel import MemberPanel
 from ui.members.panel import MembersPanel
 from ui.members.search_panel import MemberSearchPanel
 from ui.queue.panel import QueuePanel
-from ui.settings import AFTER_CALL_MODE, AFTER_CALL_SECONDS, QUEUE_REFRESH_SECONDS
+from ui.settings import AFTER_CALL_MODE, AFTER_CALL_SECONDS, NO_ANSWER_SECONDS, QUEUE_REFRESH_SECONDS
+from ui.telephony.agent_state import AgentStatePicker
+from ui.telephony.call_control import CallControl
 from ui.workstation.alert import CallbackAlert
 from ui.workstation.callbacks import CallbacksPanel
 from ui.workstation.shortcuts import EXTRA, KEYS, ShortcutSheet, native, translate
@@ -68,6 +72,12 @@ class WorkstationLayout(QWidget):
         self.timers = CallTimers(mode=settings.get(AFTER_CALL_MODE), wrap_seconds=settings.get(AFTER_CALL_SECONDS),
                                  parent=self)
         self.alert = CallbackAlert(ctx.clock, self)
+        self.agent_state = AgentStatePicker(ctx, self)
+        # The phone strip: its keys are the window's (F5, F8 below), so it binds none itself.
+        self.call_strip = CallControl(ctx.runner, self._make_dialer, task_id=self.dial_task_id, dial_keys=(),
+                                      hang_up_keys=(), language="en" if ctx.language == "en" else "zh",
+                                      parent=self)
+        self.call_strip.setVisible(False)
         self.banner = ElidedLabel(self)
         self.banner.setObjectName("call_banner")
         self.refusal = QLabel(self)
@@ -95,7 +105,9 @@ class WorkstationLayout(QWidget):
         self.actions_by_name: dict[str, QAction] = {}
         for key in KEYS:
             self._action(key.name, key.keys, translate(key.text), translate(key.tip) if key.tip else "")
-        for name in ("next", "release", "end", "save_next", "kb"):
+        self.toolbar.addWidget(self.agent_state)
+        self.toolbar.addSeparator()
+        for name in ("next", "dial", "release", "end", "save_next", "kb"):
             action = self.actions_by_name[name]
             self.toolbar.addAction(action)
             self.toolbar.widgetForAction(action).setObjectName(f"button_{action.objectName()}")
@@ -110,10 +122,32 @@ class WorkstationLayout(QWidget):
         layout.setContentsMargins(4, 0, 4, 0)
         layout.setSpacing(2)
         layout.addWidget(self.toolbar)
+        layout.addWidget(self.call_strip)
         layout.addWidget(self.alert)
         layout.addWidget(self.refusal)
         layout.addWidget(self.vertical, 1)
         self._restore_layout()
+
+    # --- the phone ----------------------------------------------------------------------
+
+    def _make_dialer(self, on_update) -> Dialer:  # noqa: ANN001 - the strip's update sink
+        ctx = self._ctx
+        if ctx.phone is not None:
+            phone, adapter = ctx.phone(self._phone_status)
+        else:
+            from ui.telephony.setup import build_phone  # keyring and baresip only when a window opens
+
+            phone, adapter = build_phone(ctx.settings, on_status=self._phone_status, agent=ctx.actor.username)
+        return Dialer(ctx.db, ctx.actor, ctx.clock, phone, adapter=adapter, on_update=on_update,
+                      no_answer_seconds=float(ctx.settings.get(NO_ANSWER_SECONDS)))
+
+    def _phone_status(self, status: str, detail: str) -> None:
+        """The adapter's status, from its own thread: the strip carries it to the GUI thread."""
+        self.call_strip.report_status(status, detail)
+
+    def dial_task_id(self) -> int | None:
+        """The task of the call in progress; the workstation knows it, the layout does not."""
+        return None
 
     # --- keys -------------------------------------------------------------------------
 

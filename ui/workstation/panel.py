@@ -11,6 +11,7 @@ everything typed and says why beside the fields or in the form.
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QWidget
 
+from app.domain.remedies import remedies_allowed
 from ui.call.answer_fields import form_field_for
 from ui.context import AppContext
 from ui.hub import ChangeHub
@@ -35,7 +36,7 @@ class Workstation(WorkstationLayout):
         self.prewarmed = False
         c = self.calls
         self.bind({
-            "next": c.next_call, "release": c.release_call, "end": self.timers.end_call,
+            "next": c.next_call, "dial": self.call_strip.dial, "release": c.release_call, "end": self.hang_up,
             "save_next": lambda: c.save(and_next=True), "save": lambda: c.save(and_next=False),
             "kb": self.knowledge.focus_search, "find": self._focus_queue_search, "refresh": self.queue.reload,
             "callback": self.alert.take, "callbacks": self.show_callbacks, "find_member": self.find_member,
@@ -54,6 +55,11 @@ class Workstation(WorkstationLayout):
         self.form.disposition_chosen.connect(lambda _code: self.timers.end_call())
         self.form.edited.connect(c.validate_inline)
         self.timers.expired.connect(c.wrap_expired)
+        self.call_strip.call_state.connect(self._phone_state)
+        self.call_strip.prefill.connect(c.phone_ended)
+        self.call_strip.wrap_up_started.connect(self._wrap_up_started)
+        self.agent_state.changed.connect(self._agent_state_changed)
+        self.agent_state.failed.connect(self.message.emit)
         self.hub.subscribe("queue", self._queue_changed)
         self.hub.subscribe("member", self._members_changed)
         self.hub.subscribe("callbacks", self.reload_callbacks)
@@ -81,6 +87,7 @@ class Workstation(WorkstationLayout):
     # --- starting and stopping --------------------------------------------------------
 
     def start(self) -> None:
+        self.agent_state.load()
         self.queue.start()
         self.members.reload()
         self.knowledge.preload()
@@ -126,6 +133,7 @@ class Workstation(WorkstationLayout):
         """Closing the window gives every claim back (the runner finishes it before exit)."""
         self.queue.timer.stop()
         self.calls.shutdown()
+        self.call_strip.shutdown()  # hangs up and stops the softphone this window started
         ctx = self._ctx
         ctx.runner.run_db(lambda: jobs.release_all(ctx), on_error=lambda _e: None, name="release_all")
 
@@ -136,14 +144,17 @@ class Workstation(WorkstationLayout):
         self.script.show_script(call.script, call.rendered)
         self.knowledge.set_category(call.category)
         self.form.clear()
+        self.form.offer_remedies(remedies_allowed(call.item.reasons))
         self.form.setEnabled(True)
         self.timers.start_call()
+        self.call_strip.setVisible(True)
         self.banner.setText(self.on_call_text(call, {call.item.member_id: why}))
         self._set_call_actions()
         first = self.script.first_editor()
         (first or self.form.bar).setFocus()
 
     def show_closed(self, text: str) -> None:
+        self.call_strip.setVisible(False)
         self.timers.stop()
         self.member.clear()
         self.script.clear()
@@ -164,7 +175,7 @@ class Workstation(WorkstationLayout):
     def _set_call_actions(self) -> None:
         on_call = self.call is not None
         self.form.setEnabled(on_call)
-        for name in ("release", "end", "save"):
+        for name in ("dial", "release", "end", "save"):
             self.actions_by_name[name].setEnabled(on_call)
 
     def on_call_text(self, call: jobs.OpenCall | None, why: dict[int, str]) -> str:
@@ -174,6 +185,32 @@ class Workstation(WorkstationLayout):
         text = self.tr("On call: %1 %2").replace("%1", item.member_name).replace("%2", item.phone_masked)
         reason = why.get(item.member_id, item.why)  # the queue's line is in the screen's language
         return f"{text} · {reason}" if reason else text
+
+    # --- the phone ----------------------------------------------------------------------
+
+    def dial_task_id(self) -> int | None:
+        return self.call.task_id if self.call is not None else None
+
+    def hang_up(self) -> None:
+        """F8: the phone hangs up (when it has a call) and after-call work starts now."""
+        self.call_strip.hang_up()
+        self.timers.end_call()
+
+    def _phone_state(self, kind: str) -> None:
+        if kind == "dialling":
+            self.agent_state.show_state("on_call")  # the dial service recorded it
+
+    def _wrap_up_started(self) -> None:
+        # A hand-off's call goes on in the system's phone app: after-call work starts when the
+        # agent ends it (F8, or a disposition), as without a phone.
+        if not self.call_strip.hands_off:
+            self.timers.end_call()
+            if not self.agent_state.paused:
+                self.agent_state.show_state("wrap_up")
+
+    def _agent_state_changed(self, state: str, reason: str) -> None:
+        if state == "paused":
+            self.message.emit(self.tr("Paused: no new members are given to you until you are Ready."))
 
     def _delivered(self, text: str) -> None:
         self.message.emit(text)

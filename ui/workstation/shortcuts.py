@@ -20,8 +20,10 @@ class Key:
 
 
 KEYS: tuple[Key, ...] = (
-    Key("next", ("Ctrl+N", "F5"), QT_TRANSLATE_NOOP("Shortcuts", "Next"),
+    Key("next", ("Ctrl+N",), QT_TRANSLATE_NOOP("Shortcuts", "Next"),
         QT_TRANSLATE_NOOP("Shortcuts", "Claim the next member")),
+    Key("dial", ("F5",), QT_TRANSLATE_NOOP("Shortcuts", "Dial"),
+        QT_TRANSLATE_NOOP("Shortcuts", "Dial the member of the call in progress")),
     Key("release", ("Ctrl+R",), QT_TRANSLATE_NOOP("Shortcuts", "Release"),
         QT_TRANSLATE_NOOP("Shortcuts", "Give the member back to the queue")),
     Key("end", ("F8",), QT_TRANSLATE_NOOP("Shortcuts", "End call"),

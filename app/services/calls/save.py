@@ -35,6 +35,7 @@ from app.services.loyalty import award_survey_points
 from app.services.settings import queue_settings
 from app.services.telephony.dialling import close_wrap_up
 from app.services.queue import cancel_open_tasks, check_callback_time, complete_tasks, record_failed_attempt, upsert_task
+from app.services.calls.remedies import apply_remedies, check_remedies
 from app.services.calls.scripts import get_script
 from app.services.tickets import ADVERSE_REACTION, open_ticket_in
 
@@ -51,6 +52,7 @@ class SaveResult:
     changes: Changes
     retry_at: datetime | None = None  # no answer / busy: when the tasks come back (UTC)
     unreached: bool = False  # no answer / busy for the last time: closed, SMS survey queued
+    remedy_ids: tuple[int, ...] = ()  # the re-visit's remedies (reship, points, special-team ticket)
 
 
 def validate_outcome(payload: Any, clock: Clock, *, script_id: str | None = None) -> OutcomeInput:
@@ -196,6 +198,7 @@ def _save(session: Session, actor: Actor, clock: Clock, task: FollowUpTask, outc
     covered = _covered(session, task, actor, now)
     covered_ids = [t.id for t in covered]
     reasons = list(dict.fromkeys([t.reason for t in covered] + list((task.detail or {}).get("reasons", []))))
+    check_remedies(outcome, reasons)  # a callback booked on a re-visit carries its reasons
     meaning = outcome.meaning
     complaint = outcome.complaint
     call = Call(
@@ -242,6 +245,7 @@ def _save(session: Session, actor: Actor, clock: Clock, task: FollowUpTask, outc
         callback = upsert_task(
             session, clock, member_id=member.id, reason=TaskReason.CALLBACK.value, due_at=outcome.callback_at,
             assigned_agent_id=actor.id, product_id=task.product_id, order_id=task.order_id,
+            ticket_id=next((t.ticket_id for t in covered if t.ticket_id is not None), None),
             detail={"at_local": f"{local:%Y-%m-%d %H:%M}", "reasons": [r for r in reasons if r != TaskReason.CALLBACK],
                     "call_id": call.id},
             settings=settings,
@@ -268,16 +272,26 @@ def _save(session: Session, actor: Actor, clock: Clock, task: FollowUpTask, outc
             channel=member.preferred_channel if member.preferred_channel in ("sms", "wechat", "email") else "sms",
         ))
         if _callable(member):
+            # The follow-up names the product the member reacted to (the script asks about it).
+            reacted = _product_for(session, member.id, covered)
             follow = upsert_task(
                 session, clock, member_id=member.id, reason=TaskReason.EFFECT_CHECK.value,
                 due_at=_day_start(clock, clock.today() + timedelta(days=MILD_REACTION_FOLLOW_UP_DAYS)),
-                product_id=task.product_id, order_id=task.order_id,
-                detail={"follow_up": "mild_reaction", "call_id": call.id}, settings=settings,
+                product_id=reacted.id if reacted else None, order_id=task.order_id if reacted and
+                reacted.id == task.product_id else None,
+                detail={"follow_up": "mild_reaction", "call_id": call.id,
+                        **({"product_name": reacted.name, "product_name_en": reacted.name_en or reacted.name}
+                           if reacted else {})},
+                settings=settings,
             )
             created.append(follow.id)
     product = None
-    if outcome.refill_intent is True or outcome.remaining_days is not None:
+    if outcome.refill_intent is True or outcome.remaining_days is not None or outcome.remedies:
         product = _product_for(session, member.id, covered)
+    remedies = apply_remedies(session, actor, clock, member=member, call=call, covered=covered, outcome=outcome,
+                              fallback_product_id=product.id if product else None)
+    ticket_ids.extend(remedies.ticket_ids)
+    done.update(remedies.detail)
     if outcome.refill_intent is True:
         session.add(RefillRequest(member_id=member.id, call_id=call.id, product_id=product.id if product else None,
                                   status="requested", created_at=now))
@@ -298,7 +312,7 @@ def _save(session: Session, actor: Actor, clock: Clock, task: FollowUpTask, outc
     session.flush()
     return SaveResult(call_id=call.id, duplicate=False, ticket_ids=tuple(ticket_ids), created_task_ids=tuple(created),
                       changes=Changes(queue=True, member=True, tickets=bool(ticket_ids)),
-                      retry_at=retry, unreached=unreached)
+                      retry_at=retry, unreached=unreached, remedy_ids=remedies.remedy_ids)
 
 
 def _wrong_number(session: Session, actor: Actor, clock: Clock, member: Member, covered_ids: list[int],

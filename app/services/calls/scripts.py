@@ -4,6 +4,7 @@ for one member, order and task with every placeholder filled.
 """
 
 import re
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
@@ -19,16 +20,17 @@ from app.domain.clock import Clock
 from app.domain.codes import ProductCategory, TaskReason
 from app.domain.scripts import RenderedScript, Script, ScriptError, ScriptInvalid, render, validate
 from app.domain.scripts_format import parse_script
-from app.reports.brand import load_brand
+from app.services.settings import report_brand
 from app.services.users import Actor, Permission, require
 from app.services.errors import NotFound
+from app.services.loyalty import loyalty_settings
 
 SCRIPTS_DIR = Path(__file__).resolve().parents[3] / "resources" / "scripts"
 SHARED = "_shared"
 FALLBACK_SCRIPT = "general"
 _CJK = re.compile(r"[\u3400-\u9fff]")
-_TIER = {"zh": {"silver": "银卡会员", "gold": "金卡会员", "diamond": "钻石会员"},
-         "en": {"silver": "silver member", "gold": "gold member", "diamond": "diamond member"}}
+_TIER = {"zh": {"standard": "会员", "silver": "银卡会员", "gold": "金卡会员", "diamond": "钻石会员"},
+         "en": {"standard": "member", "silver": "silver member", "gold": "gold member", "diamond": "diamond member"}}
 _TICKET = {"zh": {"quality": "产品质量问题", "usage": "使用方法问题", "logistics": "物流问题", "service": "服务问题",
                   "stock_out": "缺货问题", "counterfeit": "防伪查询", "adverse_reaction": "服用后的不适"},
            "en": {"quality": "the product quality issue", "usage": "the question about usage",
@@ -37,6 +39,11 @@ _TICKET = {"zh": {"quality": "产品质量问题", "usage": "使用方法问题"
                   "adverse_reaction": "the discomfort you reported"}}
 # Two-character surnames, so 欧阳娜娜 is 欧阳女士 and not 欧女士.
 _COMPOUND_SURNAMES = frozenset("欧阳 上官 司马 诸葛 东方 皇甫 尉迟 公孙 慕容 令狐 夏侯 长孙 宇文 司徒 轩辕 端木 独孤 南宫".split())
+# Placeholder values from other areas, added after CareDesk's own: a hook gets (session,
+# clock, member, lang) and returns values by placeholder name (each name needs its fallback
+# in app.domain.scripts.FALLBACKS). The loyalty programme adds its trial offers here.
+ValueHook = Callable[[Session, Clock, Member, str], Mapping[str, str | None]]
+VALUE_HOOKS: list[ValueHook] = []
 _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
            "October", "November", "December")
 
@@ -48,14 +55,21 @@ class Library:
     scripts: dict[str, Script]
     errors: tuple[ScriptError, ...]
 
-    def pick(self, reasons: list[str], category: str | None) -> Script:
-        """The script for the first reason that has one: category-specific before generic,
-        then the script written for that reason first (the one listing it earliest: a regular
+    def pick(self, reasons: list[str], category: str | None, *, follow_up: str | None = None) -> Script:
+        """The script for the first reason that has one: written for the task's follow-up
+        (after a mild reaction) first, then category-specific before generic, then the
+        script written for that reason first (the one listing it earliest: a regular
         cadence call gets the care script, not the win-back one that also covers it); the
-        general script when none fits."""
+        general script when none fits. Follow-up scripts serve only their follow-ups."""
+        if follow_up:
+            for reason in reasons[:1]:
+                written = [s for s in self.scripts.values() if follow_up in s.follows and s.fits(reason, category)]
+                if written:
+                    return min(written, key=lambda s: (not s.categories, s.id))
+        usual = [s for s in self.scripts.values() if not s.follows]
         for reason in reasons:
-            specific = [s for s in self.scripts.values() if s.categories and s.fits(reason, category)]
-            generic = [s for s in self.scripts.values() if not s.categories and s.fits(reason, category)]
+            specific = [s for s in usual if s.categories and s.fits(reason, category)]
+            generic = [s for s in usual if not s.categories and s.fits(reason, category)]
             for candidates in (specific, generic):
                 if candidates:
                     return min(candidates, key=lambda s: (s.reasons.index(reason), s.id))
@@ -154,6 +168,13 @@ def _days(n: int | None, lang: str) -> str | None:
     return f"{n}天"
 
 
+def _points(n: int | None, lang: str) -> str:
+    n = n or 0
+    if lang == "en":
+        return "1 point" if n == 1 else f"{n} points"
+    return f"{n} 积分"
+
+
 def _purchase(session: Session, member: Member, task: FollowUpTask | None) -> tuple[Product | None, Order | None, int]:
     """The product and order the call is about: the task's, else the latest purchase."""
     if task is not None and task.order_id is not None:
@@ -178,7 +199,7 @@ def _purchase(session: Session, member: Member, task: FollowUpTask | None) -> tu
 def script_values(session: Session, actor: Actor, clock: Clock, member: Member,
                   task: FollowUpTask | None, lang: str) -> dict[str, str | None]:
     """The placeholder values for one member, task and order in `lang`; None = unknown."""
-    brand = load_brand()
+    brand = report_brand(session)  # the centre's name (brand settings), else the packaged one
     product, order, quantity = _purchase(session, member, task)
     detail = dict(task.detail or {}) if task is not None else {}
     today = clock.today()
@@ -189,8 +210,8 @@ def script_values(session: Session, actor: Actor, clock: Clock, member: Member,
         "brand": brand.pick(brand.name, lang),
         "hotline": brand.hotline,
         "tier": _TIER[lang].get(member.tier),
-        "points": f"{member.points_balance} 积分" if lang == "zh" else f"{member.points_balance} points",
-        "survey_points": "20",
+        "points": _points(member.points_balance, lang),
+        "survey_points": str(loyalty_settings(session).survey_points),
         "moment": detail.get("moment_en") if lang == "en" else detail.get("moment"),
     }
     if product is not None:
@@ -203,8 +224,8 @@ def script_values(session: Session, actor: Actor, clock: Clock, member: Member,
         used = (today - ordered_on).days
         values["order_when"] = _day(ordered_on, lang)
         values["days_used"] = _days(used, lang)
-        if product is not None:
-            values["days_left"] = _days(product.pack_days * max(1, quantity) - used, lang)
+        if product is not None:  # a pack already used up reads "0 days left", never a vague "a few"
+            values["days_left"] = _days(max(0, product.pack_days * max(1, quantity) - used), lang)
     if detail.get("days_left") is not None:
         values["days_left"] = _days(int(detail["days_left"]), lang)
     if detail.get("days_since") is not None:
@@ -215,8 +236,11 @@ def script_values(session: Session, actor: Actor, clock: Clock, member: Member,
         ticket = session.get(Ticket, task.ticket_id)
         if ticket is not None:
             values["ticket_summary"] = _TICKET[lang].get(ticket.category)
-    if lang == "en" and values.get("member_name") and _CJK.search(values["member_name"] or ""):
-        values["member_name"] = " ".join(w.capitalize() for w in lazy_pinyin(values["member_name"]))
+    for name in ("member_name", "agent_name"):  # Chinese names are read out in pinyin in English
+        if lang == "en" and values.get(name) and _CJK.search(values[name] or ""):
+            values[name] = " ".join(w.capitalize() for w in lazy_pinyin(values[name]))
+    for hook in VALUE_HOOKS:
+        values.update(hook(session, clock, member, lang))
     return values
 
 
@@ -254,6 +278,6 @@ def script_for_task(db: Database, actor: Actor, clock: Clock, task_id: int, *, l
         product, _, _ = _purchase(session, member, task)
         category = product.category if product is not None else None
         language = lang or ("en" if member.language == "en" else "zh")
-        script = library(directory).pick(reasons, category)
+        script = library(directory).pick(reasons, category, follow_up=(task.detail or {}).get("follow_up"))
         values = script_values(session, actor, clock, member, task, language)
     return TaskScript(script.id, script.version, tuple(reasons), category, render(script, values, lang=language))

@@ -1,9 +1,11 @@
 """The floor as the supervisor sees it now: each agent's state and day, and the alerts to act on.
 
-An agent's state is derived, not reported: a live claim (a lease not yet run out) means a
-member is open on their screen (on a call); no claim but an outcome saved in the last
-minutes is after-call work (wrap-up); activity within the last half hour is idle; anything
-older is offline. Alerts are unresolved tickets past or near their SLA, repeat complaints,
+An agent's state is the one recorded by the phone and the agent (agent_state_periods: on a
+call from the dial, wrap-up from the hang-up to the save, paused with a reason), with the
+time in it. Where none says more (ready, or never recorded) it is derived: a live claim (a
+lease not yet run out) means a member is open on their screen (on a call); no claim but an
+outcome saved in the last minutes is after-call work (wrap-up); activity within the last
+half hour is idle; anything older is offline. Alerts are unresolved tickets past or near their SLA, repeat complaints,
 severe adverse reactions, and claims whose lease ran out while still held (abandoned).
 """
 
@@ -16,6 +18,8 @@ from sqlalchemy.orm import Session
 
 from app.data.claims import expired_claim, live_claim
 from app.data.tables import Call, FollowUpTask, Member, Ticket, User
+from app.data.telephony import AgentStatePeriod, current_states
+from app.domain.agent_states import AgentState
 from app.data.uow import Database
 from app.domain.clock import Clock
 from app.domain.codes import AdverseReaction, Department, Disposition, Role, TicketStatus
@@ -36,6 +40,7 @@ UNRESOLVED = (TicketStatus.OPEN.value, TicketStatus.ASSIGNED.value, TicketStatus
 class AgentStatus(StrEnum):
     ON_CALL = "on_call"
     WRAP_UP = "wrap_up"
+    PAUSED = "paused"
     IDLE = "idle"
     OFFLINE = "offline"
 
@@ -52,6 +57,8 @@ class AgentRow:
     avg_satisfaction: float | None
     open_claims: int
     last_saved_at: datetime | None
+    pause_reason: str | None = None  # with PAUSED: break, lunch, training, meeting, coaching
+    state_since: datetime | None = None  # when the recorded state began (None: derived)
 
     @property
     def connect_rate(self) -> float | None:
@@ -117,13 +124,16 @@ def read_agents(session: Session, clock: Clock) -> tuple[AgentRow, ...]:
         .where(or_(and_(User.role == Role.AGENT.value, User.active.is_(True)), User.id.in_(list(day) or [-1])))
         .order_by(User.display_name, User.id)
     ).all()
+    states = current_states(session, [u.id for u in users])
     rows = []
     for user in users:
         stats = day.get(user.id)
         saved = stats.saved if stats is not None else None
+        period = states.get(user.id)
+        status, since = _status(claims.get(user.id, 0), saved, now, period)
         rows.append(AgentRow(
-            agent_id=user.id, name=user.display_name or user.username,
-            status=_status(claims.get(user.id, 0), saved, now),
+            agent_id=user.id, name=user.display_name or user.username, status=status, state_since=since,
+            pause_reason=period.reason if period is not None and status is AgentStatus.PAUSED else None,
             calls_today=stats.calls if stats else 0, reached_today=int(stats.reached or 0) if stats else 0,
             avg_handle_seconds=_float(stats.handle) if stats else None,
             avg_wrap_seconds=_float(stats.wrap) if stats else None,
@@ -137,14 +147,20 @@ def _float(value: object) -> float | None:
     return None if value is None else float(value)  # type: ignore[arg-type]
 
 
-def _status(claims: int, last_saved: datetime | None, now: datetime) -> AgentStatus:
+def _status(claims: int, last_saved: datetime | None, now: datetime,
+            period: AgentStatePeriod | None = None) -> tuple[AgentStatus, datetime | None]:
+    """The state and since when (None where it is derived rather than recorded)."""
+    if period is not None and period.state != AgentState.READY:
+        return AgentStatus(period.state), period.started_at  # what the phone or the agent said
+    if period is not None and not claims and now - max(period.started_at, last_saved or period.started_at) <= IDLE_WINDOW:
+        return AgentStatus.IDLE, period.started_at  # ready, waiting for a member
     if claims:
-        return AgentStatus.ON_CALL
+        return AgentStatus.ON_CALL, None
     if last_saved is not None and now - last_saved <= WRAP_UP_WINDOW:
-        return AgentStatus.WRAP_UP
+        return AgentStatus.WRAP_UP, None
     if last_saved is not None and now - last_saved <= IDLE_WINDOW:
-        return AgentStatus.IDLE
-    return AgentStatus.OFFLINE
+        return AgentStatus.IDLE, None
+    return AgentStatus.OFFLINE, None
 
 
 # --- alerts -----------------------------------------------------------------------------

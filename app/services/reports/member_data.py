@@ -23,6 +23,7 @@ from app.domain.phone import mask
 from app.reports.labels import LANGUAGES
 from app.reports.model import MemberReportData, NextContact, Point, Recommendation, RegimenLine, Series
 from app.services.audit import audit
+from app.services.settings import report_brand
 from app.services.users import Actor, Permission, require
 from app.services.errors import NotFound, ValidationError
 
@@ -119,6 +120,7 @@ def build_member_report(
         next_contact=_next_contact(next_task, clock),
         calls_in_period=len(in_period),
         reached_in_period=sum(1 for c in in_period if c.disposition == Disposition.REACHED),
+        brand=report_brand(session),
     )
 
 

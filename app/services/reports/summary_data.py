@@ -16,6 +16,7 @@ from app.domain.clock import Clock
 from app.domain.codes import Disposition
 from app.domain.periods import Period, local_date
 from app.reports.model import AgentRow, CountRow, Point, SlaRow, SummaryReportData
+from app.services.settings import report_brand
 from app.services.users import Actor, Permission, require
 from app.services.dashboard import by_agent, complaints_by_category, in_span, is_complaint, measure, sla_by_severity
 from app.services.reports.member_data import report_language
@@ -45,6 +46,7 @@ def summary_report_data(
             .where(in_span(Ticket.opened_at, since, until), is_complaint())
         ).all()
         names = dict(session.execute(select(User.id, User.display_name)).all())
+        brand = report_brand(session)
 
     bucket = _bucketer(period)
     return SummaryReportData(
@@ -62,6 +64,7 @@ def summary_report_data(
         sla=tuple(SlaRow(r.severity, r.tickets, r.met, r.breached, r.pending) for r in sla),
         refill_window_days=kpis.refill_window_days, reached_calls_with_refill=kpis.refills,
         agents=_agents(agents, names), complaints_total=kpis.complaints, tickets_opened=kpis.tickets_opened,
+        brand=brand,
     )
 
 

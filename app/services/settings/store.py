@@ -3,6 +3,7 @@ workstation and the CLI alike. Only admins change them; each change is audited a
 announced so open windows pick it up."""
 
 import dataclasses
+import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -112,9 +113,19 @@ def update_settings(db: Database, actor: Actor, clock: Clock, name: str, changes
             row.values = stored
             row.updated_at, row.updated_by_id = clock.now(), actor.id
         audit(session, actor, clock, action="settings.update", entity="settings", entity_id=name,
-              detail={"changes": to_plain(updated, only=set(parsed))})
+              detail={"changes": _for_audit(updated, set(parsed))})
         announce(session, actor, clock, topic="settings")
         return to_plain(updated)
+
+
+def _for_audit(settings: Any, names: set[str]) -> dict[str, Any]:
+    """The changed values; a file's bytes (the brand logo) as its size and digest, not its content."""
+    plain = to_plain(settings, only=names)
+    for key in names:
+        value = getattr(settings, key)
+        if isinstance(value, bytes):
+            plain[key] = f"{len(value)} bytes, sha256 {hashlib.sha256(value).hexdigest()[:16]}"
+    return plain
 
 
 def stored_sections(db: Database) -> list[str]:

@@ -8,7 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.data.tables import User
-from app.data.telephony import AgentStatePeriod
+from app.data.telephony import AgentStatePeriod, current_states
 from app.data.uow import Database
 from app.domain.agent_states import AgentState, PauseReason, check_transition, takes_claims
 from app.domain.clock import Clock
@@ -29,8 +29,7 @@ class AgentStateRow:
 
 
 def current_state(session: Session, agent_id: int) -> AgentStatePeriod | None:
-    return session.scalar(select(AgentStatePeriod).where(
-        AgentStatePeriod.agent_id == agent_id, AgentStatePeriod.ended_at.is_(None)))
+    return current_states(session, [agent_id]).get(agent_id)
 
 
 def may_take_claims(session: Session, agent_id: int | None) -> bool:
@@ -73,22 +72,31 @@ def set_agent_state(db: Database, actor: Actor, clock: Clock, state: AgentState 
                              PauseReason(period.reason) if period.reason else None, period.started_at, 0.0)
 
 
+def my_state(db: Database, actor: Actor, clock: Clock) -> AgentStateRow:
+    """The actor's own state now (ready when never set), for the workstation's picker."""
+    require(actor, Permission.WORK_QUEUE)
+    with db.session() as session:
+        period = current_state(session, actor.id)
+        return _row(actor.id, actor.username, actor.display_name or actor.username, period, clock.now())
+
+
 def agent_board(db: Database, actor: Actor, clock: Clock) -> list[AgentStateRow]:
     """Every active agent's current state and time in it, for the supervisor's agent table."""
     require(actor, Permission.SUPERVISE)
     now = clock.now()
     with db.session() as session:
-        rows = session.execute(
-            select(User.id, User.username, User.display_name, AgentStatePeriod.state,
-                   AgentStatePeriod.reason, AgentStatePeriod.started_at)
-            .outerjoin(AgentStatePeriod, (AgentStatePeriod.agent_id == User.id)
-                       & AgentStatePeriod.ended_at.is_(None))
-            .where(User.active.is_(True), User.role == "agent").order_by(User.username)).all()
-    return [AgentStateRow(
-        agent_id=r.id, username=r.username, display_name=r.display_name or r.username,
-        state=AgentState(r.state or AgentState.READY), reason=PauseReason(r.reason) if r.reason else None,
-        since=r.started_at, seconds_in_state=(now - r.started_at) / timedelta(seconds=1) if r.started_at else 0.0,
-    ) for r in rows]
+        users = session.execute(select(User.id, User.username, User.display_name)
+                                .where(User.active.is_(True), User.role == "agent").order_by(User.username)).all()
+        states = current_states(session, [u.id for u in users])
+        return [_row(u.id, u.username, u.display_name or u.username, states.get(u.id), now) for u in users]
+
+
+def _row(agent_id: int, username: str, name: str, period: AgentStatePeriod | None, now: datetime) -> AgentStateRow:
+    if period is None:
+        return AgentStateRow(agent_id, username, name, AgentState.READY, None, None, 0.0)
+    return AgentStateRow(agent_id, username, name, AgentState(period.state),
+                         PauseReason(period.reason) if period.reason else None, period.started_at,
+                         (now - period.started_at) / timedelta(seconds=1))
 
 
 def time_in_states(db: Database, actor: Actor, clock: Clock, agent_id: int, *,

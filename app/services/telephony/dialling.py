@@ -19,7 +19,7 @@ from app.domain.telephony import CallSummary, ProposedOutcome
 from app.services.audit import announce, audit
 from app.services.users.auth import Actor, Permission, require
 from app.services.errors import NotFound, ValidationError
-from app.services.telephony.agents import move_agent
+from app.services.telephony.agents import current_state, move_agent
 from app.services.telephony.door import DialRefused, dial_refusal
 
 
@@ -71,9 +71,13 @@ def prepare_dial(db: Database, actor: Actor, clock: Clock, *, task_id: int, adap
 
 def record_call_end(db: Database, actor: Actor, clock: Clock, *, call_ref: str, summary: CallSummary,
                     proposal: ProposedOutcome) -> None:
-    """Store the measured times and SIP result; the agent moves to wrap-up."""
+    """Store the measured times and SIP result; the agent moves to wrap-up. A hand-off's
+    call goes on in the system's phone: nothing is measured and the agent stays on call
+    until the outcome is saved."""
     with db.session(write=True) as session:
         call = _call(session, actor, call_ref)
+        if summary.handed_off:
+            return
         call.ended_at = clock.now()
         call.answered = summary.answered
         call.ringing_seconds = round(summary.ringing_seconds, 3)
@@ -102,7 +106,9 @@ def close_wrap_up(session: Session, actor: Actor, clock: Clock, *, call_ref: str
         return None
     if call.wrap_seconds is None and call.ended_at is not None:
         call.wrap_seconds = round(max(0.0, (clock.now() - call.ended_at) / timedelta(seconds=1)), 3)
-    move_agent(session, actor, clock, AgentState.READY)
+    current = current_state(session, actor.id)
+    if current is not None and current.call_ref == call_ref:  # a pause picked in wrap-up stays
+        move_agent(session, actor, clock, AgentState.READY)
     return call.wrap_seconds or 0.0
 
 

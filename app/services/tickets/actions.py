@@ -36,6 +36,8 @@ ROUTING: dict[str, Department] = {
     ADVERSE_REACTION: Department.MEDICAL,
 }
 SLA: dict[str, timedelta] = {Severity.URGENT: timedelta(hours=2), Severity.NORMAL: timedelta(hours=24)}
+# A member still unhappy at the re-visit goes to the special team, which acts within 48 hours.
+SPECIAL_TEAM_SLA = timedelta(hours=48)
 REPEAT_WINDOW = timedelta(days=30)
 OPEN_STATUSES = (TicketStatus.OPEN.value, TicketStatus.ASSIGNED.value, TicketStatus.ESCALATED.value)
 
@@ -98,16 +100,18 @@ def sla_due(opened_at: datetime, severity: str) -> datetime:
 
 def open_ticket_in(
     session: Session, actor: Actor, clock: Clock, *, member_id: int, category: str, severity: str,
-    description: str = "", call_id: int | None = None,
+    description: str = "", call_id: int | None = None, special_team: bool = False,
 ) -> Ticket:
     """Open a routed ticket inside the caller's transaction (flushes, never commits).
 
     A complaint is flagged as a repeat when the member had another complaint opened in the
-    30 days before it.
+    30 days before it. `special_team`: the re-visit found the member still unhappy; the
+    ticket keeps its category but goes to the special team with its 48-hour deadline.
     """
     if (problem := text_problem(description, max_length=MAX_TEXT, multiline=True)) is not None:
         raise ValidationError({"description": problem})
-    department = route(category)
+    department = Department.SPECIAL_TEAM if special_team else route(category)
+    route(category)  # the category must be a known one either way
     severity = Severity(severity).value
     now = clock.now()
     repeat = False
@@ -121,7 +125,8 @@ def open_ticket_in(
     ticket = Ticket(
         member_id=member_id, call_id=call_id, category=category, severity=severity,
         department=department.value, status=TicketStatus.OPEN.value, description=description,
-        opened_by_id=actor.id, opened_at=now, sla_due_at=sla_due(now, severity), repeat_complaint=repeat,
+        opened_by_id=actor.id, opened_at=now, repeat_complaint=repeat,
+        sla_due_at=now + SPECIAL_TEAM_SLA if special_team else sla_due(now, severity),
     )
     session.add(ticket)
     session.flush()
