@@ -175,14 +175,15 @@ def test_an_unreadable_report_logo_is_a_message_and_no_pdf(db_url, db, clock, tm
     import dataclasses
 
     from app.cli.main import main
-    from app.reports import renderer
     from app.reports.brand import load_brand
+    from app.services.settings import brand as centre_brand
     from tests.support.call_world import build_world
 
     w = build_world(db, clock)
     logo = tmp_path / "logo.jpg"
     logo.write_bytes(b"not an image")
-    monkeypatch.setattr(renderer, "load_brand", lambda: dataclasses.replace(load_brand(), logo_path=logo))
+    # The packaged logo file is what a centre without its own logo prints (its own is checked when stored).
+    monkeypatch.setattr(centre_brand, "load_brand", lambda: dataclasses.replace(load_brand(), logo_path=logo))
     out = tmp_path / "report.pdf"
     assert main(["--db", db_url, "report", "member", str(w.member_id), "-o", str(out)]) == 1
     err = capsys.readouterr().err
