@@ -45,8 +45,17 @@ class CrashDialog(QDialog):
 
 
 def report_bug(runner, exc: BaseException) -> None:  # noqa: ANN001 - a TaskRunner
-    """Route an unexpected exception to the runner's crash reporting (logged, saved, shown)."""
+    """Route an unexpected exception to the runner's crash reporting (logged, saved, shown).
+
+    A full or read-only disk or a damaged file is not a bug: it goes out as a known error."""
     import traceback
+
+    from app.services.errors import known_message
+
+    message = known_message(exc)
+    if message is not None:
+        runner.known_error.emit(message)
+        return
 
     runner.unhandled_error.emit(str(exc) or type(exc).__name__, "".join(traceback.format_exception(exc)))
 

@@ -126,6 +126,20 @@ def explain_startup_error(exc: BaseException) -> bool:
             "Ask your administrator to run:\n    caredesk-admin db upgrade",
         ).replace("%1", exc.found or "-").replace("%2", exc.expected))
         return True
+    from app.data.storage import storage_problem
+
+    problem = storage_problem(exc)  # a damaged file, a full or read-only disk
+    if problem is not None:
+        text = {
+            "full": QCoreApplication.translate("Startup", "The disk is full. Free some space and start CareDesk again."),
+            "read_only": QCoreApplication.translate(
+                "Startup", "CareDesk cannot write its database file or folder (a read-only disk or no permission)."),
+            "corrupt": QCoreApplication.translate(
+                "Startup", "The database file is damaged or is not a CareDesk database. Restore it from a backup "
+                "(a copy is kept beside it before each upgrade)."),
+        }[problem]
+        QMessageBox.critical(None, APP_NAME, text)
+        return True
     if isinstance(exc, OperationalError):
         QMessageBox.critical(None, APP_NAME, QCoreApplication.translate("Startup", "Cannot open the database:\n%1")
                              .replace("%1", str(exc.orig or exc)))
@@ -188,6 +202,9 @@ class Start:
         return True
 
     def sign_in(self, requested_user: str | None) -> "Actor | None":
+        """The signed-in user (and `self.db` the database to work on), or None."""
+        if not self.db.is_embedded:
+            return self._sign_in_to_server(requested_user)
         from ui.signin import SignInDialog
 
         if self.state is None and requested_user:
@@ -206,9 +223,9 @@ class Start:
                 self.error = RuntimeError(f"cannot sign in as {requested_user} with the demo password")
                 log.error("%s", self.error)
                 return None
-        where = (QCoreApplication.translate("Startup", "Embedded database") if self.db.is_embedded
-                 else self.db.engine.url.render_as_string(hide_password=True))
-        dialog = SignInDialog(self.db, self.runner, username=requested_user or "", database_text=where)
+        where = QCoreApplication.translate("Startup", "Embedded database")
+        dialog = SignInDialog(self.db, self.runner, username=requested_user or "", database_text=where,
+                              clock=self.clock)
         if self.state is None:
             dialog.message.setText(QCoreApplication.translate("Startup", "Opening the database..."))
             self.runner.run_db(lambda: prepare_job(self.db, self.clock),
@@ -216,9 +233,37 @@ class Start:
                                on_error=lambda exc: self._failed(dialog, exc), name="startup")
         else:
             self._prepared(dialog, self.state)
+        return self._run_dialog(dialog)
+
+    def _sign_in_to_server(self, requested_user: str | None) -> "Actor | None":
+        """Team mode: the dialog's name and password are the user's own server login; the
+        schema check runs on that connection once the server has accepted it."""
+        from sqlalchemy.engine import make_url
+
+        from ui.signin import SignInDialog
+
+        url = make_url(self.config.database_url)
+        where = url.set(password=None).render_as_string(hide_password=True)
+        clock = self.clock
+
+        def check_schema(user_db: "Database") -> None:
+            self.state = prepare_job(user_db, clock)  # raises SchemaOutOfDate on an old server
+
+        dialog = SignInDialog(None, self.runner, username=requested_user or url.username or "", database_text=where,
+                              server_url=self.config.database_url, clock=clock, after_sign_in=check_schema)
+        actor = self._run_dialog(dialog)
+        if actor is not None and dialog.db is not None:
+            self.db.dispose()  # never connected: the server login is the user's own
+            self.db = dialog.db
+        return actor
+
+    def _run_dialog(self, dialog: Any) -> "Actor | None":
+        from ui.signin import SignInDialog
+
         self.warm_up = _warm_up_imports()
         QTimer.singleShot(0, lambda: _ready("signin", self.exit_when_ready) if dialog.isVisible() else None)
         accepted = dialog.exec() == SignInDialog.DialogCode.Accepted
+        self.error = self.error or dialog.error
         if self.error is not None:
             if not explain_startup_error(self.error):
                 raise self.error
@@ -266,13 +311,11 @@ def main(argv: list[str] | None = None) -> int:
     language = resolve_language(args.lang or settings.get(LANGUAGE))
     translations = Translations(app, language)  # keeps the translators alive; switchable
 
-    from ui.connection.startup import ask_password_dialog, database_url_at_start
+    from ui.connection.startup import database_url_at_start
 
-    # --db, then CAREDESK_DATABASE_URL, then the saved server (password from the keyring or
-    # asked), else the embedded file.
-    url = database_url_at_start(settings, cli_url=args.db, ask=ask_password_dialog())
-    if url == "":
-        return 0  # the password prompt was cancelled
+    # --db, then CAREDESK_DATABASE_URL, then the saved server, else the embedded file. A
+    # server is signed in to with the user's own login in the sign-in dialog.
+    url = database_url_at_start(settings, cli_url=args.db)
     config = Config.from_env(url)
     from app.data.uow import Database
 
@@ -286,6 +329,7 @@ def main(argv: list[str] | None = None) -> int:
         if first_run(config) and not start.prepare_first_run():
             return 1
         actor = start.sign_in(args.user or os.environ.get(USER_ENV))
+        db = start.db  # in team mode: the signed-in user's own server login
         if actor is None:
             return 1 if start.error is not None else 0
         if args.exit_when_ready and not args.user:

@@ -18,7 +18,7 @@ from typing import Any, Protocol
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 
-from app.services.errors import CareDeskError
+from app.services.errors import known_message
 
 log = logging.getLogger(__name__)
 
@@ -226,8 +226,8 @@ class TaskRunner(QObject):
     def report_error(self, exc: BaseException, trace: str, on_error: ErrorCallback | None) -> None:
         if on_error is not None:
             on_error(exc)
-        elif isinstance(exc, CareDeskError):
-            self.known_error.emit(str(exc))
+        elif (message := known_message(exc)) is not None:  # CareDeskError, a full or read-only disk
+            self.known_error.emit(message)
         else:
             log.error("background job failed:\n%s", trace)
             self.unhandled_error.emit(str(exc) or type(exc).__name__, trace)
@@ -259,8 +259,8 @@ class SyncRunner(QObject):
         except Exception as exc:  # noqa: BLE001 - same routing as the threaded runner
             if on_error is not None:
                 on_error(exc)
-            elif isinstance(exc, CareDeskError):
-                self.known_error.emit(str(exc))
+            elif (message := known_message(exc)) is not None:
+                self.known_error.emit(message)
             else:
                 raise
         else:

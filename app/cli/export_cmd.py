@@ -1,7 +1,7 @@
 """caredesk-admin export calls|tickets --from D --to D -o FILE(.csv|.xlsx): the export service."""
 
 from app.cli.context import CliContext
-from app.cli.main import _date
+from app.cli.types import day as _date
 from app.services import exports
 from app.services.users import cli_actor
 

@@ -5,24 +5,17 @@ definition in app.services.dashboard.kpi. Rates are fractions 0-1 (null: nothing
 """
 
 import argparse
-from datetime import date
 
 from app.cli.context import CliContext, print_json
+from app.cli.types import day
 from app.services import dashboard
 from app.services.users import cli_actor
 
 
-def _date(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a date YYYY-MM-DD: {text!r}") from None
-
-
 def register(sub, common) -> None:
     kpi = sub.add_parser("kpi", parents=[common], help="the KPIs of a date range (console and summary figures)")
-    kpi.add_argument("--from", dest="start", required=True, type=_date, metavar="YYYY-MM-DD")
-    kpi.add_argument("--to", dest="end", required=True, type=_date, metavar="YYYY-MM-DD")
+    kpi.add_argument("--from", dest="start", required=True, type=day, metavar="YYYY-MM-DD")
+    kpi.add_argument("--to", dest="end", required=True, type=day, metavar="YYYY-MM-DD")
     kpi.add_argument("--json", action="store_true", help="print the figures as JSON")
     kpi.set_defaults(handler=run)
 

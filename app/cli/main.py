@@ -6,9 +6,14 @@ from datetime import date, datetime, time
 from importlib import import_module
 
 from app.config import Config
+from app.data.storage import storage_message
 from app.domain.clock import Clock, local_timezone
+from app.domain.limits import text_problem
 from app.cli.context import CliContext, err
+from app.cli.types import day
 from app.services.errors import CareDeskError, ValidationError
+
+MAX_ARGUMENT = 4000  # the longest text a command takes (notes); each service has its own, shorter limits
 
 # Each module has register(subparsers); its parsers set `handler(ctx, args) -> int`.
 COMMAND_MODULES = [
@@ -19,11 +24,15 @@ COMMAND_MODULES = [
 ]
 
 
-def _date(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a date YYYY-MM-DD: {text!r}") from None
+def check_arguments(parser: argparse.ArgumentParser, args: argparse.Namespace) -> None:
+    """Every text argument of every command through the domain's text rule (NUL, control and
+    direction characters, lone surrogates from undecodable bytes, length): one door for all,
+    refused like any bad argument (exit 2), before any database is opened."""
+    for name, value in vars(args).items():
+        for item in value if isinstance(value, (list, tuple)) else [value]:
+            if isinstance(item, str) and (problem := text_problem(item, max_length=MAX_ARGUMENT,
+                                                                  multiline=True)) is not None:
+                parser.error(f"argument {name.replace('_', '-')}: {problem}")
 
 
 def _time(text: str) -> time:
@@ -38,7 +47,7 @@ def build_parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--db", metavar="URL", default=argparse.SUPPRESS,
                         help="database URL (default: CAREDESK_DATABASE_URL, else the embedded SQLite file)")
-    common.add_argument("--today", type=_date, metavar="YYYY-MM-DD", default=argparse.SUPPRESS,
+    common.add_argument("--today", type=day, metavar="YYYY-MM-DD", default=argparse.SUPPRESS,
                         help="fix the clock to this local date (10:00 unless --at)")
     common.add_argument("--at", type=_time, metavar="HH:MM", default=argparse.SUPPRESS,
                         help="fix the clock to this local time")
@@ -53,13 +62,14 @@ def make_clock(today: date | None, at: time | None) -> Clock:
     tz = local_timezone()
     if today is None and at is None:
         return Clock(tz=tz)
-    day = today or datetime.now(tz).date()
-    return Clock.fixed(day, at or time(10, 0), tz=tz)
+    local_day = today or datetime.now(tz).date()
+    return Clock.fixed(local_day, at or time(10, 0), tz=tz)
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    check_arguments(parser, args)
     ctx = CliContext(
         config=Config.from_env(getattr(args, "db", None)),
         clock=make_clock(getattr(args, "today", None), getattr(args, "at", None)),
@@ -76,6 +86,12 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         err("interrupted")
         return 130
+    except Exception as exc:
+        message = storage_message(exc)  # a full or read-only disk, a damaged file: say so
+        if message is None:
+            raise
+        err(message)
+        return 1
     finally:
         ctx.close()
 

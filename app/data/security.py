@@ -1,4 +1,8 @@
-"""Tables for sign-in lockout, consent records and retention settings (imported by tables)."""
+"""Tables for sign-in lockout and consent records (imported by tables).
+
+The lockout and retention values are the "security" section of app_settings (migration
+0009_security_settings_section moved them there from their own table).
+"""
 
 from datetime import datetime
 
@@ -34,12 +38,3 @@ class ConsentRecord(Base):
     channel: Mapped[str] = mapped_column(String(16))  # how: phone, sms, app, paper
     purpose: Mapped[str] = mapped_column(String(40))  # what for: care_calls, health_data, ...
     recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
-
-
-class SecuritySetting(Base):
-    """Named settings the server keeps for everyone (e.g. call-note retention in days)."""
-
-    __tablename__ = "security_settings"
-
-    key: Mapped[str] = mapped_column(String(40), primary_key=True)
-    value: Mapped[str] = mapped_column(String(200))

@@ -447,7 +447,7 @@ class AppSetting(Base):
     __mapper_args__ = {"version_id_col": version}
 
 
-from app.data.security import ConsentRecord, SecuritySetting, SignInAttempts  # noqa: E402,F401  (registers them)
+from app.data.security import ConsentRecord, SignInAttempts  # noqa: E402,F401  (registers them)
 import app.data.loyalty  # noqa: E402,F401  (the programme's tables on the same metadata)
 from app.data.telephony import AgentStatePeriod, PhoneCall  # noqa: E402,F401  (registers the tables)
 import app.data.remedies  # noqa: E402,F401  (re-visit remedies, issue 12)

@@ -20,6 +20,7 @@ from app.domain.codes import (
 from app.domain.dispositions import Meaning, meaning_of
 from app.domain.remedies import parse_remedies
 from app.domain.scripts import Question
+from app.domain.limits import date_problem, text_problem
 
 CALLBACK_FORMAT = "%Y-%m-%d %H:%M"
 MAX_NOTES = 4000
@@ -146,6 +147,8 @@ def _complaint(value: Any, errors: dict[str, str]) -> Complaint | None:
         text = ""
     elif len(text) > MAX_COMPLAINT_TEXT:
         errors["complaint.text"] = f"too long ({len(text)} characters, at most {MAX_COMPLAINT_TEXT})"
+    elif (problem := text_problem(text, max_length=MAX_COMPLAINT_TEXT, multiline=True)) is not None:
+        errors["complaint.text"] = problem
     if category is None or severity is None or "complaint.text" in errors:
         return None
     return Complaint(category, severity, text.strip())
@@ -161,6 +164,9 @@ def _callback_at(value: Any, tz: tzinfo, errors: dict[str, str]) -> datetime | N
         local = datetime.strptime(value.strip(), CALLBACK_FORMAT)
     except ValueError:
         errors["callback_at"] = f"not a local time 'YYYY-MM-DD HH:MM': {value!r}"
+        return None
+    if (problem := date_problem(local)) is not None:
+        errors["callback_at"] = problem
         return None
     return local.replace(tzinfo=tz).astimezone(UTC)
 
@@ -187,6 +193,9 @@ def _answers(value: Any, questions: Mapping[str, Question] | None, errors: dict[
                 continue
         elif not isinstance(answer, str | int | float | bool | None):
             errors[f"answers.{qid}"] = "must be text, a number, true/false or null"
+            continue
+        if isinstance(answer, str) and (problem := text_problem(answer, max_length=MAX_NOTES, multiline=True)):
+            errors[f"answers.{qid}"] = problem
             continue
         result[qid] = answer
     return result
@@ -259,6 +268,8 @@ def _text(payload: Mapping[str, Any], name: str, errors: dict[str, str]) -> str:
         return ""
     if len(value) > MAX_NOTES:
         errors[name] = f"too long ({len(value)} characters, at most {MAX_NOTES})"
+    elif (problem := text_problem(value, max_length=MAX_NOTES, multiline=True)) is not None:
+        errors[name] = problem
     return value
 
 

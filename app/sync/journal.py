@@ -173,8 +173,11 @@ class Journal:
             for r in rows
         ]
 
-    def pending(self, limit: int | None = None) -> list[JournalEntry]:
-        """Outcomes not yet delivered (oldest first), refused ones excepted."""
+    def pending(self, limit: int | None = None, *, agent: str | None = None) -> list[JournalEntry]:
+        """Outcomes not yet delivered (oldest first), refused ones excepted; only `agent`'s
+        when given (on a server each user's own login sends only that user's outcomes)."""
+        if agent is not None:
+            return self._select("delivered_at IS NULL AND rejected_at IS NULL AND agent = ?", (agent,), limit=limit)
         return self._select("delivered_at IS NULL AND rejected_at IS NULL", limit=limit)
 
     def rejected(self) -> list[JournalEntry]:

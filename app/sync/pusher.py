@@ -72,10 +72,13 @@ class _Result:
 class Pusher:
     """One push round at a time; safe to call from one thread (the worker) while others record."""
 
-    def __init__(self, journal: Journal, save: Save, *, batch: int = 100) -> None:
+    def __init__(self, journal: Journal, save: Save, *, batch: int = 100, agent: str | None = None) -> None:
         self.journal = journal
         self._save = save
         self._batch = batch
+        # On a server each user's login may write only as that user: another user's outcomes
+        # left in this journal wait for that user's next sign-in instead of being refused.
+        self._agent = agent
         self._round = threading.Lock()
 
     def push_once(self) -> PushReport:
@@ -86,7 +89,7 @@ class Pusher:
         deliveries: list[Delivery] = []
         with self._round:  # two rounds at once would send the same entry twice (harmless, wasteful)
             while not offline:
-                entries = self.journal.pending(limit=self._batch)
+                entries = self.journal.pending(limit=self._batch, agent=self._agent)
                 progressed = False
                 for entry in entries:
                     result = self._deliver(entry)

@@ -776,14 +776,6 @@ Call anyway? As a supervisor you may override the calling window; the override i
 <context>
     <name>Connection</name>
     <message>
-        <source>Server password</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Password for %1:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>offline - %1 outcomes waiting</source>
         <translation type="unfinished"></translation>
     </message>
@@ -803,23 +795,23 @@ Call anyway? As a supervisor you may override the calling window; the override i
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Remember the password in the system keyring</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>No system keyring here: the password is asked at sign-in.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>&amp;Test connection</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Leave the server empty to use the embedded database on this computer. A new server is used from the next start.</source>
+        <source>only to test; never kept</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Leave the server empty to use the embedded database on this computer. Each user signs in to the server with their own user name and password. A new server is used from the next start.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>&amp;Server:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;User name:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -844,6 +836,10 @@ Call anyway? As a supervisor you may override the calling window; the override i
     </message>
     <message>
         <source>Connected. The server&apos;s schema is the one this CareDesk needs.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server refused this user name or password.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1548,6 +1544,22 @@ Call anyway? As a supervisor you may override the calling window; the override i
     </message>
     <message>
         <source>Remedies are only for the re-visit after a resolved ticket</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Control characters (such as NUL) are not allowed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Text direction override characters are not allowed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not valid text (broken encoding)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>At most %1 characters</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2278,6 +2290,14 @@ Call anyway? As a supervisor you may override the calling window; the override i
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>This user is locked. Ask an administrator to unlock it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Too many failed sign-ins: this user is locked until %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Cannot reach the database: %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2289,6 +2309,18 @@ Call anyway? As a supervisor you may override the calling window; the override i
 
 Ask your administrator to run:
     caredesk-admin db upgrade</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The disk is full. Free some space and start CareDesk again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CareDesk cannot write its database file or folder (a read-only disk or no permission).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The database file is damaged or is not a CareDesk database. Restore it from a backup (a copy is kept beside it before each upgrade).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

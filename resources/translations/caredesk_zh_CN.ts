@@ -775,14 +775,6 @@ Call anyway? As a supervisor you may override the calling window; the override i
 <context>
     <name>Connection</name>
     <message>
-        <source>Server password</source>
-        <translation>服务器密码</translation>
-    </message>
-    <message>
-        <source>Password for %1:</source>
-        <translation>%1 的密码：</translation>
-    </message>
-    <message>
         <source>offline - %1 outcomes waiting</source>
         <translation>离线 - %1 条结果待上传</translation>
     </message>
@@ -802,24 +794,24 @@ Call anyway? As a supervisor you may override the calling window; the override i
         <translation>连接设置</translation>
     </message>
     <message>
-        <source>Remember the password in the system keyring</source>
-        <translation>在系统钥匙串中记住密码</translation>
-    </message>
-    <message>
-        <source>No system keyring here: the password is asked at sign-in.</source>
-        <translation>本机没有系统钥匙串：登录时会询问密码。</translation>
-    </message>
-    <message>
         <source>&amp;Test connection</source>
         <translation>测试连接(&amp;T)</translation>
     </message>
     <message>
-        <source>Leave the server empty to use the embedded database on this computer. A new server is used from the next start.</source>
-        <translation>服务器留空即使用本机内置数据库。新服务器在下次启动时生效。</translation>
+        <source>only to test; never kept</source>
+        <translation>仅用于测试，不会保存</translation>
+    </message>
+    <message>
+        <source>Leave the server empty to use the embedded database on this computer. Each user signs in to the server with their own user name and password. A new server is used from the next start.</source>
+        <translation>服务器留空则使用本机内置数据库。每位用户用自己的用户名和密码登录服务器。新服务器在下次启动时生效。</translation>
     </message>
     <message>
         <source>&amp;Server:</source>
         <translation>服务器(&amp;S)：</translation>
+    </message>
+    <message>
+        <source>&amp;User name:</source>
+        <translation>用户名(&amp;U)：</translation>
     </message>
     <message>
         <source>&amp;Password:</source>
@@ -844,6 +836,10 @@ Call anyway? As a supervisor you may override the calling window; the override i
     <message>
         <source>Connected. The server&apos;s schema is the one this CareDesk needs.</source>
         <translation>已连接。服务器的数据库结构与本版 CareDesk 一致。</translation>
+    </message>
+    <message>
+        <source>The server refused this user name or password.</source>
+        <translation>服务器拒绝了该用户名或密码。</translation>
     </message>
     <message>
         <source>Cannot connect: %1</source>
@@ -1544,6 +1540,22 @@ Call anyway? As a supervisor you may override the calling window; the override i
     <message>
         <source>Remedies are only for the re-visit after a resolved ticket</source>
         <translation>补救仅用于工单解决后的回访</translation>
+    </message>
+    <message>
+        <source>Control characters (such as NUL) are not allowed</source>
+        <translation>不允许控制字符（如 NUL）</translation>
+    </message>
+    <message>
+        <source>Text direction override characters are not allowed</source>
+        <translation>不允许文字方向控制字符</translation>
+    </message>
+    <message>
+        <source>Not valid text (broken encoding)</source>
+        <translation>不是有效的文字（编码损坏）</translation>
+    </message>
+    <message>
+        <source>At most %1 characters</source>
+        <translation>最多 %1 个字符</translation>
     </message>
     <message>
         <source>The callback time must be in the future</source>
@@ -2271,6 +2283,14 @@ Call anyway? As a supervisor you may override the calling window; the override i
         <translation>用户名或密码错误。</translation>
     </message>
     <message>
+        <source>This user is locked. Ask an administrator to unlock it.</source>
+        <translation>该用户已被锁定，请联系管理员解锁。</translation>
+    </message>
+    <message>
+        <source>Too many failed sign-ins: this user is locked until %1.</source>
+        <translation>登录失败次数过多：该用户已锁定至 %1。</translation>
+    </message>
+    <message>
         <source>Cannot reach the database: %1</source>
         <translation>无法连接数据库：%1</translation>
     </message>
@@ -2298,6 +2318,18 @@ Ask your administrator to run:
 
 请联系管理员运行：
     caredesk-admin db upgrade</translation>
+    </message>
+    <message>
+        <source>The disk is full. Free some space and start CareDesk again.</source>
+        <translation>磁盘已满。请释放一些空间后重新启动 CareDesk。</translation>
+    </message>
+    <message>
+        <source>CareDesk cannot write its database file or folder (a read-only disk or no permission).</source>
+        <translation>CareDesk 无法写入数据库文件或其文件夹（磁盘只读或没有权限）。</translation>
+    </message>
+    <message>
+        <source>The database file is damaged or is not a CareDesk database. Restore it from a backup (a copy is kept beside it before each upgrade).</source>
+        <translation>数据库文件已损坏或不是 CareDesk 数据库。请从备份恢复（每次升级前都会在旁边保留一份副本）。</translation>
     </message>
     <message>
         <source>Cannot open the database:

@@ -78,7 +78,8 @@ SQL_MATRIX = [
     ("SELECT value FROM health_indicators", {"admin", "nurse"}),
     ("SELECT count(*) FROM import_runs", {"supervisor", "admin"}),
     ("UPDATE follow_up_tasks SET assigned_agent_id = {other} WHERE id = {pool_task}", {"supervisor", "admin"}),
-    ("UPDATE security_settings SET value = value", {"admin"}),
+    ("UPDATE app_settings SET updated_at = updated_at", {"admin"}),
+    ("INSERT INTO app_settings (section, \"values\", updated_at, version) VALUES ('x', '{{}}', now(), 1)", {"admin"}),
     ("INSERT INTO products (sku, name, category, pack_days, daily_dose, dosage, price_fen) "
      "VALUES ('X1', 'x', 'fish_oil', 30, '', '', 0)", {"supervisor", "admin"}),
     ("DELETE FROM calls", set()),

@@ -1,5 +1,5 @@
 """docs/team-mode.md works as written: its SQL, then its caredesk-admin commands, then a
-workstation on the app role checks the schema, signs in and saves an outcome."""
+workstation signs in with the agent's own login, checks the schema and saves an outcome."""
 
 import re
 import subprocess
@@ -11,13 +11,18 @@ import psycopg
 import pytest
 from sqlalchemy.engine import make_url
 
+from sqlalchemy import select, text
+
+from app.data.tables import User
 from app.data.uow import Database
-from app.services.users import authenticate
+from app.services.users import SignInRefused, sign_in_to_server
 from app.sync.server_check import check_server
 from app.sync.journal import Journal
 from app.sync.outbox import server_save
 from app.sync.pusher import Pusher
-from tests.sync.support import reached_payload, seed_agents
+from tests.security.team import require_scram_for_group_members
+from tests.support.factories import make_member
+from tests.sync.support import make_task, reached_payload, zone_in_window_now
 
 DOC = Path(__file__).resolve().parents[2] / "docs" / "team-mode.md"
 ADMIN = Path(sys.executable).with_name("caredesk-admin")
@@ -38,9 +43,10 @@ def test_the_documented_setup_gives_a_working_server(pg_cluster, clock, tmp_path
         pytest.skip("needs the run's own cluster (creates roles)")
     suffix = uuid.uuid4().hex[:6]
     sql = _blocks("sql")[0]
-    names = {"caredesk_owner": f"owner_{suffix}", "caredesk_app": f"app_{suffix}"}
-    for old, new in names.items():
-        sql = sql.replace(old, new)
+    require_scram_for_group_members(pg_cluster)  # as the documented pg_hba.conf: passwords checked
+    names = {"caredesk_owner": f"owner_{suffix}", "wangfang": f"wangfang_{suffix}", "admin1": f"admin1_{suffix}",
+             "super1": f"super1_{suffix}"}
+    sql = sql.replace("caredesk_owner", names["caredesk_owner"])
     sql = sql.replace("DATABASE caredesk ", f"DATABASE team_{suffix} ").replace(r"\connect caredesk",
                                                                                   rf"\connect team_{suffix}")
     before, after = sql.split(rf"\connect team_{suffix}")
@@ -70,25 +76,32 @@ def test_the_documented_setup_gives_a_working_server(pg_cluster, clock, tmp_path
             stdin = ""
         args = re.findall(r"'[^']*'|\S+", line)
         args = [a.strip("'") for a in args]
-        args = [owner if a == '"$OWNER_URL"' else a for a in args]
+        args = [owner if a == '"$OWNER_URL"' else names.get(a, a) for a in args]  # login roles are cluster-wide
         result = subprocess.run([str(ADMIN), *args[1:]], input=stdin, capture_output=True, text=True, timeout=120)
         assert result.returncode == 0, f"{line}\n{result.stdout}\n{result.stderr}"
 
-    # A workstation on the app role (no DDL rights) works: schema check, sign-in, a saved outcome.
-    app_url = target.set(drivername="postgresql+psycopg", username=names["caredesk_app"], password="app-password-here")
+    # A workstation signs in with the agent's own login (no user or password in its URL).
+    server = target.set(drivername="postgresql+psycopg").render_as_string(hide_password=False)
+    agent = names["wangfang"]
+    with pytest.raises(SignInRefused):
+        sign_in_to_server(server, agent, "not-the-password")
     owner_db = Database.from_url(owner_url.set(drivername="postgresql+psycopg").render_as_string(hide_password=False))
-    app_db = Database.from_url(app_url.render_as_string(hide_password=False))
     try:
-        check_server(app_db)
-        assert authenticate(app_db, "wangfang", "first-password") is not None
-        (agent,) = seed_agents(owner_db, agents=1, tasks_each=1, at=clock.now())
+        with owner_db.session(write=True) as s:
+            assert s.scalar(select(User.id).where(User.username == agent)) is not None
+            member = make_member(s, at=clock.now(), phone="+8613900001111", timezone=zone_in_window_now())
+            task_id = make_task(s, member.id, at=clock.now()).id
     finally:
         owner_db.dispose()
+    session = sign_in_to_server(server, agent, "first-password")
     try:
+        check_server(session.db)
+        with session.db.session() as s:
+            assert s.scalar(text("SELECT current_user")) == agent
         with Journal(tmp_path / "journal.db") as journal:
             cid = str(uuid.uuid4())
-            journal.record(client_id=cid, task_id=agent.task_ids[0], agent=agent.username, payload=reached_payload(cid))
-            report = Pusher(journal, server_save(app_db)).push_once()
+            journal.record(client_id=cid, task_id=task_id, agent=agent, payload=reached_payload(cid))
+            report = Pusher(journal, server_save(session.db)).push_once()
         assert report.delivered == 1 and report.pending == 0
     finally:
-        app_db.dispose()
+        session.db.dispose()

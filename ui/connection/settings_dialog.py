@@ -1,24 +1,25 @@
-"""The connection settings dialog: which server, and the password kept in the system keyring.
+"""The connection settings dialog: which server (saved without any password).
 
-The URL is saved without its password. "Test" checks the server off the GUI thread (can it
-be reached, is its schema the one this CareDesk needs) and says what to do when it is not.
-A changed server is used from the next start: the open window keeps its database.
+In team mode each user signs in with their own server login, so nothing here is a shared
+password. "Test" connects off the GUI thread with the user name and password typed for it
+(kept nowhere): can the server be reached, does it accept the login, is its schema the one
+this CareDesk needs; it says what to do when not. A changed server is used from the next
+start: the open window keeps its database.
 """
 
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtWidgets import (
-    QCheckBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget,
+    QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget,
 )
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 
 from ui.context import Database
 from app.services.errors import CareDeskError
-from ui.connection.credentials import (
-    forget_password, keyring_available, load_password, store_password, without_password,
-)
+from app.services.users import url_for_user
+from ui.connection.credentials import without_password
 from ui.settings import Option, Settings
 from ui.tasks import Runner
 
@@ -29,28 +30,36 @@ SERVER_URL = Option[str](
     "connection/server_url", str, "",
     QT_TRANSLATE_NOOP("Settings", "Shared database server (empty: the embedded database on this computer)"),
 )
-URL_EXAMPLE = "postgresql://agent@db.example.cn:5432/caredesk"
+URL_EXAMPLE = "postgresql://db.example.cn:5432/caredesk?sslmode=verify-full"
 
 
 def _check(url: str) -> "ServerStatus":
     """The Test button's job: connect, compare the schema revision, let go of the connection."""
+    from app.services.users import is_login_refused
     from app.sync.server_check import check_server
 
     db = Database.from_url(url)
     try:
         return check_server(db)
+    except CareDeskError as exc:
+        if is_login_refused(exc.__cause__ or exc):
+            raise LoginRefused() from None
+        raise
     finally:
         db.dispose()
 
 
+class LoginRefused(CareDeskError):
+    """The server answered and refused the user name or password typed for the test."""
+
+
 class ConnectionDialog(QDialog):
-    """Edits SERVER_URL; the password goes to the keyring when one is available."""
+    """Edits SERVER_URL (saved without a password); the user name and password only test it."""
 
     def __init__(self, settings: Settings, runner: Runner, *, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._settings = settings
         self._runner = runner
-        self._has_keyring = keyring_available()
         self.setWindowTitle(self.tr("Connection settings"))
         self.setMinimumWidth(480)
 
@@ -58,17 +67,12 @@ class ConnectionDialog(QDialog):
         self.url = QLineEdit(saved, self)
         self.url.setObjectName("connection_url")
         self.url.setPlaceholderText(URL_EXAMPLE)
+        self.user = QLineEdit(make_url(saved).username or "" if saved else "", self)
+        self.user.setObjectName("connection_user")
         self.password = QLineEdit(self)
         self.password.setObjectName("connection_password")
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
-        self.remember = QCheckBox(self.tr("Remember the password in the system keyring"), self)
-        self.remember.setObjectName("connection_remember")
-        self.remember.setEnabled(self._has_keyring)
-        self.remember.setChecked(self._has_keyring)
-        if not self._has_keyring:
-            self.remember.setToolTip(self.tr("No system keyring here: the password is asked at sign-in."))
-        if saved and self._has_keyring:
-            self.password.setText(load_password(saved) or "")
+        self.password.setPlaceholderText(self.tr("only to test; never kept"))
         self.result = QLabel(self)
         self.result.setObjectName("connection_result")
         self.result.setWordWrap(True)
@@ -76,13 +80,14 @@ class ConnectionDialog(QDialog):
         self.test_button.setObjectName("connection_test")
         self.test_button.clicked.connect(self.test_connection)
         note = QLabel(self.tr("Leave the server empty to use the embedded database on this computer. "
+                              "Each user signs in to the server with their own user name and password. "
                               "A new server is used from the next start."), self)
         note.setWordWrap(True)
 
         form = QFormLayout()
         form.addRow(self.tr("&Server:"), self.url)
+        form.addRow(self.tr("&User name:"), self.user)
         form.addRow(self.tr("&Password:"), self.password)
-        form.addRow("", self.remember)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self)
         self.buttons.accepted.connect(self.save)
@@ -109,9 +114,7 @@ class ConnectionDialog(QDialog):
         if not url.drivername.startswith("postgresql"):
             self.result.setText(self.tr("The shared server must be PostgreSQL. Example: %1").replace("%1", URL_EXAMPLE))
             return None
-        if self.password.text():
-            url = url.set(password=self.password.text())
-        return url.render_as_string(hide_password=False)
+        return without_password(url.render_as_string(hide_password=False))
 
     # --- actions ----------------------------------------------------------------------
 
@@ -121,6 +124,11 @@ class ConnectionDialog(QDialog):
             if url == "":
                 self.result.setText(self.tr("The embedded database needs no server."))
             return
+        user = self.user.text().strip() or make_url(url).username
+        if user:  # the login this user signs in with; none: libpq's defaults (~/.pgpass, trust)
+            url = url_for_user(url, user, self.password.text() or "")
+            if not self.password.text():
+                url = without_password(url)
         self.test_button.setEnabled(False)
         self.result.setText(self.tr("Connecting..."))
         self._runner.run_db(lambda: _check(url), on_success=self._tested, on_error=self._test_failed,
@@ -132,7 +140,9 @@ class ConnectionDialog(QDialog):
 
     def _test_failed(self, exc: BaseException) -> None:
         self.test_button.setEnabled(True)
-        if isinstance(exc, CareDeskError):
+        if isinstance(exc, LoginRefused):
+            self.result.setText(self.tr("The server refused this user name or password."))
+        elif isinstance(exc, CareDeskError):
             self.result.setText(str(exc))
         else:  # a driver error we did not sort: still the user's to see, calmly, here
             self.result.setText(self.tr("Cannot connect: %1").replace("%1", str(exc).splitlines()[0] if str(exc) else
@@ -147,11 +157,8 @@ class ConnectionDialog(QDialog):
             self._settings.sync()
             self.accept()
             return
-        stored = without_password(url)
+        user = self.user.text().strip()
+        stored = make_url(url).set(username=user or None).render_as_string(hide_password=False) if user else url
         self._settings.set(SERVER_URL, stored)
         self._settings.sync()
-        if self.password.text() and self.remember.isChecked():
-            store_password(stored, self.password.text())
-        elif not self.remember.isChecked():
-            forget_password(stored)
         self.accept()

@@ -38,7 +38,8 @@ class SyncController(QObject):
         super().__init__(parent)
         self._db = db
         self.journal = journal or Journal()
-        self.pusher = Pusher(self.journal, save or server_save(db))
+        # A user's own server login sends that user's outcomes only (the server refuses others).
+        self.pusher = Pusher(self.journal, save or server_save(db), agent=db.login_user)
         self._loop = PushLoop(self.pusher, idle_seconds=idle_seconds, backoff=backoff or Backoff(),
                               on_report=self.report.emit)
         self.saver = OutcomeSaver(db, clock, journal=self.journal, wake=self._loop.wake)

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QMessageBox
 from sqlalchemy.exc import DBAPIError
 
 from app.services.calls import SaveResult, validate_outcome
-from app.services.errors import CareDeskError, ValidationError
+from app.services.errors import CareDeskError, ValidationError, known_message
 from app.services.members import MemberView
 from app.services.telephony import end_wrap_up
 from app.sync.lease import LeaseRenewer
@@ -333,7 +333,10 @@ class CallController(QObject):
     def report(self, exc: BaseException, template: str) -> None:
         """A known error goes to the status bar; anything else is a bug (the crash dialog)."""
         view = self.view
-        if isinstance(exc, DBAPIError):
+        storage = None if isinstance(exc, CareDeskError) else known_message(exc)
+        if storage is not None:  # a full or read-only disk, a damaged file: not "unreachable"
+            view.message.emit(template.replace("%1", storage))
+        elif isinstance(exc, DBAPIError):
             view.message.emit(template.replace("%1", self.tr("the database cannot be reached; try again")))
         elif isinstance(exc, CareDeskError):
             view.message.emit(template.replace("%1", self.refusal_text(exc) or str(exc)))

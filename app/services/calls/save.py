@@ -25,6 +25,7 @@ from app.domain.clock import Clock
 from app.domain.codes import OPEN_TASK_STATUSES, AdverseReaction, Severity, TaskReason, TaskStatus
 from app.domain.outcome import InvalidOutcome, OutcomeInput, parse_outcome
 from app.domain.queue_settings import QueueSettings
+from app.domain.limits import id_problem
 from app.services.audit import announce, audit
 from app.services.users import Actor, Permission, require
 from app.services.changes import Changes
@@ -85,6 +86,8 @@ def record_outcome(
     start and passes the same door as a claim; a failed save leaves no claim and no call.
     """
     require(actor, Permission.WORK_QUEUE)
+    if (problem := id_problem(task_id)) is not None:
+        raise ValidationError({"task_id": problem})
     outcome = validate_outcome(payload, clock, script_id=script_id)
     try:
         with db.session(write=True) as session:

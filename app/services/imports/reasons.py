@@ -12,6 +12,8 @@ REASONS: dict[str, tuple[str, str]] = {
     "undecodable": ("{column} 含有无法按文件编码解读的字节", "{column} has bytes that are not text in the file's encoding"),
     "empty": ("{column} 为空", "{column} is empty"),
     "too_long": ("{column} 超过 {max_length} 个字符", "{column} is longer than {max_length} characters"),
+    # app.domain.limits' rule of every door (control, direction or broken characters).
+    "bad_text": ("{column} 含有不允许的字符（{problem}）", "{column}: {problem}"),
     "not_one_of": ("{column} {quoted} 不是 {allowed} 之一", "{column} {quoted} is not one of {allowed}"),
     "not_whole": ("{column} {quoted} 不是整数", "{column} {quoted} is not a whole number"),
     "out_of_bounds": ("{column} 必须在 {low} 到 {high} 之间", "{column} must be between {low} and {high}"),

@@ -13,6 +13,7 @@ from decimal import Decimal
 from functools import lru_cache
 
 from app.domain.codes import SalesChannel, Tier
+from app.domain.limits import text_problem
 from app.domain.phone import InvalidPhone, Phone, parse_phone
 from app.services.imports.columns import simplified
 from app.services.imports.reasons import reason_text
@@ -78,6 +79,8 @@ def text(values: dict[str, str], name: str, *, max_length: int, required: bool =
         raise RowInvalid("empty", name, value)
     if len(value) > max_length:
         raise RowInvalid("too_long", name, value, max_length=max_length)
+    if (problem := text_problem(value, max_length=max_length)) is not None:  # the rule of every door
+        raise RowInvalid("bad_text", name, value, problem=problem)
     return value
 
 

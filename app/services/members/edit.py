@@ -16,6 +16,7 @@ from app.domain.clock import Clock
 from app.domain.codes import Channel
 from app.domain.phone import InvalidPhone, normalize_phone
 from app.domain.windows import parse_slots
+from app.domain.limits import id_problem, text_problem
 from app.services.audit import announce, audit
 from app.services.users import Actor, Permission, require
 from app.services.errors import NotFound, ValidationError
@@ -47,6 +48,8 @@ def _prefs(member: Member) -> ContactPreferences:
 
 
 def _load(session: Session, member_id: int) -> Member:
+    if (problem := id_problem(member_id)) is not None:
+        raise ValidationError({"member_id": problem})
     member = session.get(Member, member_id, populate_existing=True)
     if member is None:
         raise NotFound(f"no member with id {member_id}")
@@ -59,12 +62,20 @@ def load_contact_preferences(db: Database, actor: Actor, clock: Clock, member_id
         return _prefs(_load(session, member_id))
 
 
+def _column_length(name: str) -> int:
+    # The column's own length: PostgreSQL refuses longer text, SQLite would keep it.
+    return getattr(Member.__table__.c[name].type, "length", None) or 4000
+
+
 def _validate(changes: dict) -> dict:
     errors: dict[str, str] = {}
     clean = dict(changes)
     for name in changes:
         if name not in EDITABLE:
             errors[name] = "not a contact preference"
+        elif isinstance(changes[name], str) and (problem := text_problem(
+                changes[name], max_length=_column_length(name))) is not None:
+            errors[name] = problem  # before any parsing: the same refusal on both engines
     if "preferred_channel" in changes and changes["preferred_channel"] not in {c.value for c in Channel}:
         errors["preferred_channel"] = f"one of {'|'.join(c.value for c in Channel)}"
     if "language" in changes and changes["language"] not in LANGUAGES:

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 from app.data.tables import Member, User, last4_sql
 from app.data.uow import Database
 from app.domain.clock import Clock
+from app.domain.limits import MAX_SEARCH, text_problem
 from app.domain.member_query import MemberQuery, prefix_end, read_query
 from app.domain.phone import mask
 from app.services.users import Actor, Permission, require
@@ -63,6 +64,8 @@ def search_members(db: Database, actor: Actor, clock: Clock, query: str, *,
     require(actor, Permission.VIEW_MEMBERS)
     if not 1 <= limit <= MAX_LIMIT:
         raise ValidationError({"limit": f"between 1 and {MAX_LIMIT}"})
+    if (problem := text_problem(query or "", max_length=MAX_SEARCH)) is not None:
+        raise ValidationError({"query": problem})  # the same refusal on both engines
     wanted = read_query(query)
     if wanted.empty:
         return []

@@ -10,7 +10,7 @@ from typing import Any
 
 from sqlalchemy import select, update
 
-from app.data.security import ConsentRecord, SecuritySetting
+from app.data.security import ConsentRecord
 from app.data.tables import (
     Call, FollowUpTask, HealthIndicator, HealthProfile, Member, Order, OutboundMessage, Ticket, TicketComment,
 )
@@ -18,6 +18,7 @@ from app.data.uow import Database
 from app.domain.clock import Clock
 from app.services.audit import announce, audit
 from app.services.errors import NotFound, ValidationError
+from app.services.settings import settings_in, update_settings
 from app.services.users import Actor, Permission, require
 
 CONSENT_CHANNELS = ("phone", "sms", "app", "wechat", "paper")
@@ -122,25 +123,21 @@ def erase_member(db: Database, actor: Actor, clock: Clock, member_id: int) -> No
 
 
 def set_retention_days(db: Database, actor: Actor, clock: Clock, days: int) -> None:
+    """The call-note retention period: the "security" settings section (admins; audited there)."""
     require(actor, Permission.ADMINISTER)
     if not 1 <= days <= 36500:
         raise ValidationError({"days": "1 to 36500"})
-    with db.session(write=True) as session:
-        setting = session.get(SecuritySetting, RETENTION_KEY) or SecuritySetting(key=RETENTION_KEY, value="")
-        setting.value = str(days)
-        session.add(setting)
-        audit(session, actor, clock, action="settings.retention", entity="setting", entity_id=RETENTION_KEY,
-              detail={"days": days})
+    update_settings(db, actor, clock, "security", {RETENTION_KEY: days})
 
 
 def apply_retention(db: Database, actor: Actor, clock: Clock) -> int:
     """Clear the notes of calls older than the retention setting; the number of calls cleared."""
     require(actor, Permission.ADMINISTER)
     with db.session(write=True) as session:
-        setting = session.get(SecuritySetting, RETENTION_KEY)
-        if setting is None:
+        days = settings_in(session, "security").call_notes_retention_days
+        if not days:
             return 0
-        cutoff = clock.now() - timedelta(days=int(setting.value))
+        cutoff = clock.now() - timedelta(days=days)
         old = (Call.saved_at < cutoff) & ((Call.notes != "") | Call.complaint_text.is_not(None))
         cleared = session.execute(update(Call).where(old).values(notes="", complaint_text=None)).rowcount or 0
         audit(session, actor, clock, action="retention.apply", entity="call", detail={"cleared": cleared,

@@ -15,6 +15,8 @@ from app.data.tables import AppSetting
 from app.data.uow import Database
 from app.domain.clock import Clock
 from app.domain.queue_settings import DEFAULT_SETTINGS, QueueSettings
+from app.domain.limits import text_problem
+from app.domain.security_settings import DEFAULT_SECURITY, check_security
 from app.domain.settings_values import SettingError, overlay, parse_value, to_plain
 from app.services.audit import announce, audit
 from app.services.users import Actor, Permission, require
@@ -37,7 +39,11 @@ def _check_queue(s: QueueSettings) -> None:
         raise SettingError("lease must be at least 1m")
 
 
-SECTIONS: dict[str, Section] = {"queue": Section("queue", DEFAULT_SETTINGS, _check_queue)}
+SECTIONS: dict[str, Section] = {
+    "queue": Section("queue", DEFAULT_SETTINGS, _check_queue),
+    # Here rather than registered by app.services.users: sign-in reads it, and users is below settings.
+    "security": Section("security", DEFAULT_SECURITY, check_security),
+}
 
 
 def register_section(section: Section) -> None:
@@ -83,6 +89,9 @@ def update_settings(db: Database, actor: Actor, clock: Clock, name: str, changes
     errors: dict[str, str] = {}
     parsed: dict[str, Any] = {}
     for key, raw in changes.items():
+        if isinstance(raw, str) and (problem := text_problem(raw, max_length=1000)) is not None:
+            errors[key] = problem  # the same refusal on both engines (app.domain.limits)
+            continue
         try:
             parsed[key] = parse_value(type(section.defaults), key, raw)
         except SettingError as exc:

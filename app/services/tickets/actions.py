@@ -15,6 +15,7 @@ from app.data.tables import OPEN_TASK, FollowUpTask, Member, Ticket, TicketComme
 from app.data.uow import Database
 from app.domain.clock import Clock
 from app.domain.codes import ComplaintCategory, Department, Severity, TaskReason, TicketStatus
+from app.domain.limits import id_problem, text_problem
 from app.domain.queue_settings import DEFAULT_SETTINGS, QueueSettings
 from app.services.audit import announce, audit
 from app.services.users import Actor, Permission, require
@@ -38,6 +39,8 @@ SLA: dict[str, timedelta] = {Severity.URGENT: timedelta(hours=2), Severity.NORMA
 SPECIAL_TEAM_SLA = timedelta(hours=48)
 REPEAT_WINDOW = timedelta(days=30)
 OPEN_STATUSES = (TicketStatus.OPEN.value, TicketStatus.ASSIGNED.value, TicketStatus.ESCALATED.value)
+
+MAX_TEXT = 4000  # descriptions, comments and resolution notes (tickets.edit's MAX_DESCRIPTION)
 
 
 @dataclass(frozen=True)
@@ -104,6 +107,8 @@ def open_ticket_in(
     30 days before it. `special_team`: the re-visit found the member still unhappy; the
     ticket keeps its category but goes to the special team with its 48-hour deadline.
     """
+    if (problem := text_problem(description, max_length=MAX_TEXT, multiline=True)) is not None:
+        raise ValidationError({"description": problem})
     department = Department.SPECIAL_TEAM if special_team else route(category)
     route(category)  # the category must be a known one either way
     severity = Severity(severity).value
@@ -144,6 +149,8 @@ def open_ticket(db: Database, actor: Actor, clock: Clock, *, member_id: int, cat
 
 
 def _load(session: Session, ticket_id: int) -> Ticket:
+    if (problem := id_problem(ticket_id)) is not None:
+        raise ValidationError({"ticket_id": problem})
     ticket = session.get(Ticket, ticket_id)
     if ticket is None:
         raise NotFound(f"no ticket with id {ticket_id}")
@@ -177,6 +184,8 @@ def comment(db: Database, actor: Actor, clock: Clock, ticket_id: int, *, body: s
     require(actor, Permission.MANAGE_TICKETS)
     if not body.strip():
         raise ValidationError({"body": "a comment cannot be empty"})
+    if (problem := text_problem(body, max_length=MAX_TEXT, multiline=True)) is not None:
+        raise ValidationError({"body": problem})
     with db.session(write=True) as session:
         ticket = _load(session, ticket_id)
         session.add(TicketComment(ticket_id=ticket.id, author_id=actor.id, created_at=clock.now(), body=body.strip()))
@@ -225,6 +234,8 @@ def resolve(db: Database, actor: Actor, clock: Clock, ticket_id: int, *, note: s
     require(actor, Permission.MANAGE_TICKETS)
     if not note.strip():
         raise ValidationError({"note": "say how the ticket was resolved"})
+    if (problem := text_problem(note, max_length=MAX_TEXT, multiline=True)) is not None:
+        raise ValidationError({"note": problem})
     with db.session(write=True) as session:
         ticket = _load(session, ticket_id)
         _open(ticket)

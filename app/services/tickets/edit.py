@@ -13,6 +13,7 @@ from app.data.tables import Ticket
 from app.data.uow import Database
 from app.domain.clock import Clock
 from app.domain.codes import Severity
+from app.domain.limits import id_problem, text_problem
 from app.services.audit import announce, audit
 from app.services.users import Actor, Permission, require
 from app.services.errors import NotFound, ValidationError
@@ -31,6 +32,8 @@ class TicketForm:
 
 
 def _load(session: Session, ticket_id: int) -> Ticket:
+    if (problem := id_problem(ticket_id)) is not None:
+        raise ValidationError({"ticket_id": problem})
     ticket = session.get(Ticket, ticket_id, populate_existing=True)
     if ticket is None:
         raise NotFound(f"no ticket with id {ticket_id}")
@@ -54,8 +57,9 @@ def save_ticket_form(db: Database, actor: Actor, clock: Clock, ticket_id: int, *
     errors: dict[str, str] = {}
     if severity is not None and severity not in {s.value for s in Severity}:
         errors["severity"] = f"one of {'|'.join(s.value for s in Severity)}"
-    if description is not None and len(description) > MAX_DESCRIPTION:
-        errors["description"] = f"at most {MAX_DESCRIPTION} characters"
+    if description is not None and (problem := text_problem(description, max_length=MAX_DESCRIPTION,
+                                                             multiline=True)) is not None:
+        errors["description"] = problem
     if errors:
         raise ValidationError(errors)
     with db.session(write=True) as session:

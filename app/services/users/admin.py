@@ -87,6 +87,14 @@ def reset_password(db: Database, actor: Actor, clock: Clock, username: str, pass
         attempts = session.get(SignInAttempts, username)
         if attempts is not None:
             session.delete(attempts)
-        if team and pg_roles.has_login(session.connection(), username):
-            pg_roles.set_password(session.connection(), username, password)
+        if team:
+            conn = session.connection()
+            if pg_roles.has_login(conn, username):
+                pg_roles.set_password(conn, username, password)
+            elif TEAM_USERNAME.fullmatch(username):
+                # A user from before per-user logins (the shared application login): this
+                # gives them their own login role, the way a team is moved to this version.
+                pg_roles.create_login(conn, username, password, role=user.role, health=user.can_view_health)
+            else:
+                raise ValidationError({"username": "on a server: 1-63 of letters, digits, '_', '.', '-'"})
         audit(session, actor, clock, action="user.reset_password", entity="user", entity_id=user.id)
