@@ -18,7 +18,7 @@ from alembic import op
 import app.data.base
 
 revision: str = "0009_security_settings_section"
-down_revision: str | None = "0012_remedies"
+down_revision: str | None = "0011_refill_attribution"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

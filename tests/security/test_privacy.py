@@ -26,6 +26,7 @@ def world(db_url, clock):
     with database.session(write=True) as s:
         member = s.get(Member, w.member_id)
         member.email, member.wechat_id = "wang@example.cn", "wxid_wang"
+        member.address = "上海市浦东新区世纪大道1号"
         s.add(HealthProfile(member_id=w.member_id, conditions="术后恢复", updated_at=clock.now()))
     queue.claim_task(database, w.agent, clock, w.task_id)
     calls.record_outcome(database, w.agent, clock, task_id=w.task_id,
@@ -57,7 +58,7 @@ def test_erasure_leaves_nothing_of_the_identity_and_the_statistics_unchanged(wor
     before = _statistics(database)
     assert {"members.name", "calls.notes"} <= set(_text_anywhere(database, NAME))  # the scan sees it first
     privacy.erase_member(database, SYSTEM, clock, w.member_id)
-    for needle in (NAME, PHONE, "13812345678", "wang@example.cn", "wxid_wang", "术后恢复"):
+    for needle in (NAME, PHONE, "13812345678", "wang@example.cn", "wxid_wang", "术后恢复", "世纪大道1号"):
         assert _text_anywhere(database, needle) == [], needle
     assert _statistics(database) == before
     with database.session() as s:
@@ -70,6 +71,8 @@ def test_access_export_holds_the_members_data_and_is_audited(world, clock):
     data = privacy.export_member_data(database, SYSTEM, clock, w.member_id)
     assert data["member"]["name"] == NAME and data["member"]["phone_e164"] == PHONE
     assert data["health_profile"]["conditions"] == "术后恢复" and len(data["calls"]) == 1
+    assert data["member"]["address"] == "上海市浦东新区世纪大道1号"
+    assert "points_ledger" in data and data["remedies"] == []
     with database.session() as s:
         assert s.scalar(select(func.count()).where(AuditEntry.action == "member.access_export")) == 1
     with pytest.raises(PermissionDenied):

@@ -10,9 +10,11 @@ from typing import Any
 
 from sqlalchemy import select, update
 
+from app.data.remedies import RemedyAction
 from app.data.security import ConsentRecord
 from app.data.tables import (
-    Call, FollowUpTask, HealthIndicator, HealthProfile, Member, Order, OutboundMessage, Ticket, TicketComment,
+    Call, FollowUpTask, HealthIndicator, HealthProfile, Member, Order, OutboundMessage, PointsEntry, Ticket,
+    TicketComment,
 )
 from app.data.uow import Database
 from app.domain.clock import Clock
@@ -81,7 +83,8 @@ def export_member_data(db: Database, actor: Actor, clock: Clock, member_id: int)
         data = {
             "member": _plain(member), "consent_records": by_member(ConsentRecord), "orders": by_member(Order),
             "calls": by_member(Call), "tickets": by_member(Ticket), "health_profile": _plain(profile) if profile else None,
-            "health_indicators": by_member(HealthIndicator),
+            "health_indicators": by_member(HealthIndicator), "points_ledger": by_member(PointsEntry),
+            "remedies": by_member(RemedyAction),
         }
         audit(session, actor, clock, action="member.access_export", entity="member", entity_id=member_id)
         return data
@@ -102,7 +105,7 @@ def erase_member(db: Database, actor: Actor, clock: Clock, member_id: int) -> No
         if profile is not None:
             session.delete(profile)
         for name in ("gender", "birth_date", "region", "occupation", "phone_e164", "phone_alt_e164", "email",
-                     "wechat_id", "timezone", "owner_id"):
+                     "wechat_id", "timezone", "owner_id", "address"):
             setattr(member, name, None)
         member.name, member.name_initials, member.external_id = ERASED_NAME, "", f"erased-{member_id}"
         member.best_times, member.segment_tags, member.consent, member.do_not_call = "", "", False, True
