@@ -53,7 +53,7 @@ def write_files(folder: Path, lines: int, members: int) -> tuple[Path, Path, Pat
         w = csv.writer(fh)
         w.writerow(imports.COLUMNS["members"])
         for i in range(members):
-            w.writerow([f"M{i:06d}", "王秀英", "F", "", f"139{i:08d}", "", "standard", "yes", "", ""])
+            w.writerow([f"M{i:06d}", "王秀英", "F", "", f"139{i:08d}", "", "standard", "yes", "", "", ""])
     orders = folder / "orders.csv"
     start = datetime(2025, 6, 1, 9, 0)
     step = 180 * min(1.0, 100_000 / lines)  # seconds between orders: a longer file stays within the year
@@ -190,8 +190,8 @@ def main(argv: list[str] | None = None) -> int:
             print(name, figures, flush=True)
     load = os.getloadavg()
     block = [HEADING, "",
-             f"Measured {datetime.now(UTC):%Y-%m-%d %H:%M} UTC on {cpu_name()}, {os.cpu_count()} cores shared with "
-             f"7 other engineers' builds and test runs, Python {sys.version.split()[0]}; load average "
+             f"Measured {datetime.now(UTC):%Y-%m-%d %H:%M} UTC on {cpu_name()}, {os.cpu_count()} cores (the load "
+             f"average says how busy they were), Python {sys.version.split()[0]}; load average "
              f"{load0[0]:.1f} at the start and {load[0]:.1f} / {load[1]:.1f} (1 / 5 min) at the end. "
              f"`.venv/bin/python -m tests.bench.bench_imports`: {args.lines:,} order lines of "
              f"{args.members:,} members in a {rows[0][1]['size_mb']:.1f} MB UTF-8 CSV, one run per engine, each "
