@@ -85,7 +85,9 @@ class OrderImporter(Importer):
                 or len(batch) > 40 or len(quantity) > 4 or not quantity.isascii() or not quantity.isdigit()):
             return None
         joined = order + member + sku + amount + batch
-        if "\x00" in joined or UNDECODABLE in joined:
+        # Control, direction and broken characters (and any unusual space) go to the rules
+        # (app.domain.limits via text()): isprintable() is false for all of them.
+        if not joined.isprintable() or UNDECODABLE in joined:
             return None
         count = int(quantity)
         product_id = self.products.get(sku)
