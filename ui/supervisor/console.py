@@ -137,7 +137,6 @@ class SupervisorConsole(QWidget):
         floor_layout = QVBoxLayout(floor)
         floor_layout.setContentsMargins(0, 0, 0, 0)
         floor_layout.addWidget(self.tiles)
-        floor_layout.addWidget(self.programme)
         split = QSplitter(Qt.Orientation.Horizontal, floor)
         split.addWidget(self.charts)
         side = QSplitter(Qt.Orientation.Vertical, split)
@@ -154,6 +153,12 @@ class SupervisorConsole(QWidget):
         self.tabs.setObjectName("console_tabs")
         self.tabs.addTab(floor, translate("Supervisor", "Floor"))
         self.tabs.addTab(self.tickets, translate("Supervisor", "Tickets"))
+        # Its own tab: on the floor it would squeeze the charts out of a 1366x768 screen.
+        programme = QWidget(self)
+        programme_layout = QVBoxLayout(programme)
+        programme_layout.addWidget(self.programme)
+        programme_layout.addStretch(1)
+        self.tabs.addTab(programme, translate("Supervisor", "Member programme"))
         self.tabs.currentChanged.connect(lambda i: self.tickets.reload() if i == 1 else None)
 
         layout = QVBoxLayout(self)
