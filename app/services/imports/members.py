@@ -62,7 +62,7 @@ class MemberImporter(Importer):
             "best_times": best_times(text(v, "best_times", max_length=120)),
             "owner_id": self.owners[owner] if owner else None,
             # Stored the way the shared-address fraud check compares it.
-            "address": clean_address(text(v, "address", max_length=400)),
+            "address": clean_address(text(v, "address", max_length=200)),  # longer is refused, not cut
         }
         self.seen_ids[external_id] = line
         self.seen_phones[number.e164] = line
