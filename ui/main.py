@@ -26,6 +26,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog, QWidge
 
 from app.config import APP_NAME, Config
 from app.domain.clock import Clock, local_timezone
+from ui.collector import MainThreadCollector
 from ui.crash import install_excepthook, route_qt_messages, setup_logging
 from ui.fonts import install_app_fonts
 from ui.i18n import Translations, resolve_language
@@ -302,6 +303,7 @@ def main(argv: list[str] | None = None) -> int:
     QApplication.setApplicationName(APP_NAME)
     QApplication.setOrganizationName(APP_NAME)
     app = QApplication.instance() or QApplication(argv)
+    MainThreadCollector(app)  # Qt objects are destroyed on the GUI thread, never by a worker's GC
     install_excepthook()
     route_qt_messages()
     install_app_fonts(app)

@@ -99,6 +99,17 @@ def activate(qtbot, window) -> None:
 
 
 @pytest.fixture(autouse=True)
+def main_thread_collector(qapp) -> Iterator[None]:
+    """As in the app (ui/main.py): Python's collector runs on the GUI thread only."""
+    from ui.collector import MainThreadCollector
+
+    collector = MainThreadCollector(qapp)
+    yield
+    collector.stop()
+    collector.deleteLater()
+
+
+@pytest.fixture(autouse=True)
 def no_modal_questions(monkeypatch) -> list[str]:
     """A modal question would block an offscreen test forever: record it and answer yes.
 
