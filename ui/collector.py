@@ -33,8 +33,7 @@ class MainThreadCollector(QObject):
                 return
 
     def stop(self) -> None:
-        """Collect once here and hand collection back to Python (tests that end their app)."""
+        """Hand collection back to Python (tests, between which no worker thread runs)."""
         self._timer.stop()
-        gc.collect()
         if self._was_enabled:
             gc.enable()
