@@ -10,13 +10,14 @@ from app.services.settings import Section, register_section
 register_section(Section("loyalty", DEFAULT_LOYALTY, check_loyalty))
 
 from app.services.loyalty.benefits import (  # noqa: E402
-    add_trial_offers, earn_on_orders, record_tier_benefits, with_quarterly_reports,
+    add_trial_offers, record_tier_benefits, with_quarterly_reports,
 )
+from app.services.loyalty.earning import earn_on_order, earn_on_orders  # noqa: E402
 from app.services.loyalty.daily import DailyReport, DailyStep, run_daily  # noqa: E402
 from app.services.loyalty.fraud import fraud_flags, review_flag  # noqa: E402
 from app.services.loyalty.jobs import update_lifecycle  # noqa: E402
 from app.services.loyalty.measures import loyalty_measures  # noqa: E402
-from app.services.loyalty.orders import OrderEarning, earn_on_order, refund_order  # noqa: E402
+from app.services.loyalty.orders import OrderEarning, refund_order  # noqa: E402
 from app.services.loyalty.points import (  # noqa: E402
     PointsView, Programme, Redemption, adjust, award_survey_points, loyalty_settings, member_programme, redeem,
     show_points,

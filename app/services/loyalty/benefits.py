@@ -2,8 +2,8 @@
 statistics), the diamond new-product trial offers added to the call script, and the diamond
 members who get a care report from the premium batch every quarter.
 
-The importer calls `earn_on_orders` (or `record_tier_benefits` alone) with the ids of the
-orders it has just written, in its own transaction; the call script calls
+Earning an order records its tier and discount (app.services.loyalty.earning);
+`record_tier_benefits` does that alone for orders that earn nothing; the call script calls
 `add_trial_offers`; the premium batch calls `with_quarterly_reports`.
 """
 
@@ -19,7 +19,6 @@ from app.domain.loyalty.benefits import closes_quarter, is_new_product, tier_dis
 from app.domain.loyalty.settings import LoyaltySettings
 from app.domain.periods import Period
 from app.domain.scripts import RenderedLine, RenderedScript, RenderedSection, SectionKind
-from app.services.loyalty.orders import OrderEarning, earn_on_order
 
 CHUNK = 500
 
@@ -42,18 +41,6 @@ def record_tier_benefits(session: Session, order_ids: Iterable[int], s: LoyaltyS
                  for oid, paid, tier in rows])
             done += len(rows)
     return done
-
-
-def earn_on_orders(session: Session, clock: Clock, order_ids: Iterable[int], s: LoyaltySettings) -> list[OrderEarning]:
-    """What an import calls for the orders it wrote: the tier benefits for all of them at once,
-    then each order's points in order time (an earlier order's upgrade or repurchase counts
-    for the next), all in the caller's transaction. Idempotent like earn_on_order."""
-    ids = sorted(set(order_ids))
-    record_tier_benefits(session, ids, s)
-    times: dict[int, object] = {}
-    for i in range(0, len(ids), CHUNK):
-        times.update(session.execute(select(Order.id, Order.ordered_at).where(Order.id.in_(ids[i:i + CHUNK]))).all())
-    return [earn_on_order(session, clock, oid, s) for oid in sorted(times, key=lambda o: (times[o], o))]
 
 
 # --- diamond: new-product trials on the call ------------------------------------------------

@@ -1,5 +1,6 @@
-"""Points and tiers on orders: what the importer calls for each new order and each refund,
-inside its own transaction. Idempotent: an order earns once, a refund reverses once."""
+"""Points and tiers on orders beside their earning (app.services.loyalty.earning): the
+rolling spend, a tier change, the referral reward, and a refund taking points back, inside
+the caller's transaction. Idempotent: a refund reverses once."""
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -10,13 +11,12 @@ from sqlalchemy.orm import Session
 from app.data.loyalty import FraudFlag, MemberChange, Referral
 from app.data.tables import Member, Order, PointsEntry
 from app.domain.clock import Clock
-from app.domain.loyalty.benefits import tier_discount_fen
-from app.domain.loyalty.earning import order_points, referral_points, refund_reversal
+from app.domain.loyalty.earning import referral_points, refund_reversal
 from app.domain.loyalty.ledger import Kind, Source
 from app.domain.loyalty.settings import LoyaltySettings
-from app.domain.loyalty.tiers import TierState, rank, review
+from app.domain.loyalty.tiers import TierState
 from app.services.errors import NotFound
-from app.services.loyalty.ledger import expiry_instant, local_day, post
+from app.services.loyalty.ledger import expiry_instant, post
 
 SPEND_WINDOW = timedelta(days=365)
 
@@ -47,52 +47,16 @@ def apply_tier(session: Session, clock: Clock, member_id: int, old: TierState, n
         session.add(MemberChange(member_id=member_id, at=clock.now(), field="tier", old=old.tier, new=new.tier))
 
 
-def earn_on_order(session: Session, clock: Clock, order_id: int, s: LoyaltySettings) -> OrderEarning:
-    """Points for an order (1 per yuan, birthday double, +50 monthly repurchase), the tier
-    upgrade it brings, and the referral reward when it is a referred member's first order;
-    the tier's discount is recorded on the order first (app.services.loyalty.benefits)."""
-    order = session.get(Order, order_id)
-    if order is None:
-        raise NotFound(f"no order {order_id}")
-    member = session.get(Member, order.member_id)
-    assert member is not None
-    if order.member_tier is None:  # the tier it was bought at, before any upgrade it brings
-        order.member_tier = member.tier
-        order.tier_discount_fen = tier_discount_fen(order.amount_fen - order.refunded_fen, member.tier, s)
-    previous = session.scalar(select(func.max(Order.ordered_at)).where(
-        Order.member_id == member.id, Order.ordered_at < order.ordered_at, Order.refunded_fen < Order.amount_fen))
-    paid = order.amount_fen - order.refunded_fen
-    day = local_day(clock, order.ordered_at)
-    earned = order_points(paid, order_day=day, previous_order_day=local_day(clock, previous) if previous else None,
-                          tier=member.tier, birth_date=member.birth_date, s=s)
-    expires = expiry_instant(clock, order.ordered_at, s)
-    base = post(session, clock, member.id, delta=earned.base, kind=Kind.EARNED, source=Source.ORDER,
-                reason="purchase, birthday double" if earned.birthday else "purchase", client_key=f"order:{order.id}",
-                order_id=order.id, expires_at=expires, at=order.ordered_at) if earned.base else None
-    bonus = post(session, clock, member.id, delta=earned.bonus, kind=Kind.BONUS, source=Source.ORDER,
-                 reason="repurchase within a month", client_key=f"order:{order.id}:repurchase", order_id=order.id,
-                 expires_at=expires, at=order.ordered_at) if earned.bonus else None
-    new_points = base is not None and not base.duplicate
-    state = TierState(member.tier, member.tier_review_on, member.tier_grace_until)
-    upgraded = review(state, spend_12m(session, member.id, clock.now()), clock.today(), s)
-    if rank(upgraded.tier) > rank(state.tier):
-        apply_tier(session, clock, member.id, state, upgraded)  # upgrades at once; downgrades wait for the review
-        tier = upgraded.tier
-    else:
-        tier = state.tier
-    shared = _reward_referral(session, clock, member.id, order, s)
-    return OrderEarning(order.id, earned.base if new_points else 0,
-                        earned.bonus if bonus is not None and not bonus.duplicate else 0, earned.birthday, tier, shared)
-
-
-def _reward_referral(session: Session, clock: Clock, member_id: int, order: Order, s: LoyaltySettings) -> int:
+def reward_referral(session: Session, clock: Clock, member_id: int, order_id: int, s: LoyaltySettings) -> int:
+    """When the order is a referred member's first: 10% of it back to each side, once.
+    Returns what each side got (0 when nothing was due)."""
     referral = session.scalars(select(Referral).where(Referral.referee_id == member_id,
                                                       Referral.status == "pending")).first()
     if referral is None:
         return 0
-    first = session.scalars(select(Order).where(Order.member_id == member_id)
+    order = session.scalars(select(Order).where(Order.member_id == member_id)
                             .order_by(Order.ordered_at, Order.id).limit(1)).first()
-    if first is None or first.id != order.id:
+    if order is None or order.id != order_id:
         return 0
     points = referral_points(order.amount_fen - order.refunded_fen, s)
     expires = expiry_instant(clock, clock.now(), s)
@@ -150,4 +114,4 @@ def flag(session: Session, clock: Clock, kind: str, subject: str, member_id: int
     return True
 
 
-__all__ = ["OrderEarning", "apply_tier", "earn_on_order", "flag", "refund_order", "spend_12m"]
+__all__ = ["OrderEarning", "apply_tier", "flag", "refund_order", "reward_referral", "spend_12m"]

@@ -1,0 +1,171 @@
+"""Points and tier upgrades for new orders, many at once: what an import calls in its
+transaction for the orders it wrote, and what a single order's earning is (a batch of one).
+
+Each member's orders are earned in order time, exactly as one call per order would: the
+tier the order was bought at and its discount are recorded on it, the points (1 per yuan,
+birthday double, +50 for a repurchase within a month) are written to the ledger, the
+rolling 12-month spend may upgrade the member at once (and later orders earn at the new
+tier), and a referred member's first order rewards both sides. The reads are a few
+statements per 2,000 members and the writes are bulk; idempotent by the ledger's client
+keys (an order earns once).
+"""
+
+from bisect import bisect_left
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+from datetime import datetime
+
+from sqlalchemy import bindparam, select, update
+from sqlalchemy.orm import Session
+
+from app.data.loyalty import MemberChange, Referral
+from app.data.tables import Member, Order, PointsEntry
+from app.domain.clock import Clock
+from app.domain.loyalty.benefits import tier_discount_fen
+from app.domain.loyalty.earning import order_points
+from app.domain.loyalty.ledger import Kind, Source
+from app.domain.loyalty.settings import LoyaltySettings
+from app.domain.loyalty.tiers import TierState, rank, review
+from app.services.errors import NotFound
+from app.services.loyalty.ledger import expiry_instant, local_day
+from app.services.loyalty.orders import SPEND_WINDOW, OrderEarning, reward_referral
+
+MEMBERS_PER_STEP = 2000
+
+
+@dataclass
+class _Writes:
+    """What one step of members writes, in a few bulk statements."""
+
+    order_tiers: list[dict] = field(default_factory=list)
+    entries: list[dict] = field(default_factory=list)
+    balances: dict[int, int] = field(default_factory=lambda: defaultdict(int))
+    tiers: list[dict] = field(default_factory=list)
+    changes: list[dict] = field(default_factory=list)
+
+
+def earn_on_orders(session: Session, clock: Clock, order_ids: Iterable[int], s: LoyaltySettings) -> list[OrderEarning]:
+    """Earn the given orders (each once), in order time; the earnings in that order."""
+    ids = sorted(set(order_ids))
+    members: set[int] = set()
+    for i in range(0, len(ids), 5000):
+        members.update(session.scalars(select(Order.member_id).where(Order.id.in_(ids[i:i + 5000]))))
+    wanted = set(ids)
+    earned: list[tuple[datetime, int, OrderEarning]] = []
+    ordered = sorted(members)
+    for i in range(0, len(ordered), MEMBERS_PER_STEP):
+        earned.extend(_earn_members(session, clock, ordered[i:i + MEMBERS_PER_STEP], wanted, s))
+    earned.sort(key=lambda e: (e[0], e[1]))
+    return [e for _, _, e in earned]
+
+
+def _earn_members(session: Session, clock: Clock, member_ids: list[int], wanted: set[int],
+                  s: LoyaltySettings) -> list[tuple[datetime, int, OrderEarning]]:
+    now, today = clock.now(), clock.today()
+    orders_of: dict[int, list] = defaultdict(list)
+    for row in session.execute(select(Order.id, Order.member_id, Order.ordered_at, Order.amount_fen,
+                                      Order.refunded_fen, Order.member_tier)
+                               .where(Order.member_id.in_(member_ids))
+                               .order_by(Order.member_id, Order.ordered_at, Order.id)):
+        orders_of[row.member_id].append(row)
+    people = {m.id: m for m in session.execute(
+        select(Member.id, Member.tier, Member.tier_review_on, Member.tier_grace_until, Member.birth_date)
+        .where(Member.id.in_(member_ids)))}
+    new_ids = [o.id for rows in orders_of.values() for o in rows if o.id in wanted]
+    posted = {(m, k) for m, k in session.execute(select(PointsEntry.member_id, PointsEntry.client_key).where(
+        PointsEntry.order_id.in_(new_ids), PointsEntry.source == Source.ORDER.value))} if new_ids else set()
+    referred = set(session.scalars(select(Referral.referee_id).where(Referral.referee_id.in_(member_ids),
+                                                                     Referral.status == "pending")))
+    writes = _Writes()
+    out: list[tuple[datetime, int, OrderEarning]] = []
+    referrals: list[tuple[int, int]] = []
+    for mid in member_ids:
+        rows, member = orders_of.get(mid, []), people.get(mid)
+        if member is None or not any(o.id in wanted for o in rows):
+            continue
+        kept = [o.ordered_at for o in rows if o.refunded_fen < o.amount_fen]  # sorted: rows come in order time
+        spend = sum(o.amount_fen - o.refunded_fen for o in rows if now - SPEND_WINDOW < o.ordered_at <= now)
+        state = TierState(member.tier, member.tier_review_on, member.tier_grace_until)
+        for o in rows:
+            if o.id not in wanted:
+                continue
+            if o.member_tier is None:  # the tier it was bought at, before any upgrade it brings
+                writes.order_tiers.append({"oid": o.id, "tier": state.tier,
+                                           "discount": tier_discount_fen(o.amount_fen - o.refunded_fen, state.tier, s)})
+            at = bisect_left(kept, o.ordered_at)
+            previous = kept[at - 1] if at else None
+            tier_bought = state.tier
+            earned = order_points(o.amount_fen - o.refunded_fen, order_day=local_day(clock, o.ordered_at),
+                                  previous_order_day=local_day(clock, previous) if previous else None,
+                                  tier=tier_bought, birth_date=member.birth_date, s=s)
+            base = _entry(writes, clock, mid, o, earned.base, Kind.EARNED, f"order:{o.id}",
+                          "purchase, birthday double" if earned.birthday else "purchase", posted, s)
+            bonus = _entry(writes, clock, mid, o, earned.bonus, Kind.BONUS, f"order:{o.id}:repurchase",
+                           "repurchase within a month", posted, s)
+            upgraded = review(state, spend, today, s)
+            if rank(upgraded.tier) > rank(state.tier):  # upgrades at once; downgrades wait for the review
+                writes.tiers.append({"mid": mid, "tier": upgraded.tier, "review_on": upgraded.review_on,
+                                     "grace_until": upgraded.grace_until})
+                writes.changes.append({"member_id": mid, "at": now, "field": "tier", "old": state.tier,
+                                       "new": upgraded.tier})
+                state = upgraded
+            if mid in referred:
+                referrals.append((mid, o.id))
+            out.append((o.ordered_at, o.id, OrderEarning(o.id, base, bonus, earned.birthday, state.tier, 0)))
+    _write(session, writes)
+    for mid, oid in referrals:  # rare: a referred member's first order rewards both sides
+        shared = reward_referral(session, clock, mid, oid, s)
+        if shared:
+            out = [(t, i, replace(e, referral_points=shared) if i == oid else e) for t, i, e in out]
+    _expire_cached(session, set(member_ids), wanted)
+    return out
+
+
+def _entry(writes: _Writes, clock: Clock, member_id: int, order, delta: int, kind: Kind, key: str, reason: str,
+           posted: set[tuple[int, str]], s: LoyaltySettings) -> int:
+    """One ledger row for the order, unless it has earned already; the points written now."""
+    if not delta or (member_id, key) in posted:
+        return 0
+    posted.add((member_id, key))
+    writes.entries.append({
+        "member_id": member_id, "delta": delta, "kind": kind.value, "source": Source.ORDER.value, "reason": reason,
+        "client_key": key, "frozen": False, "ref_entry_id": None, "user_id": None, "call_id": None,
+        "order_id": order.id, "created_at": order.ordered_at, "expires_at": expiry_instant(clock, order.ordered_at, s)})
+    writes.balances[member_id] += delta
+    return delta
+
+
+def _write(session: Session, w: _Writes) -> None:
+    conn = session.connection()
+    o, m = Order.__table__, Member.__table__
+    if w.order_tiers:
+        conn.execute(update(o).where(o.c.id == bindparam("oid"))
+                     .values(member_tier=bindparam("tier"), tier_discount_fen=bindparam("discount")), w.order_tiers)
+    if w.entries:
+        conn.execute(PointsEntry.__table__.insert(), w.entries)
+    if w.balances:
+        conn.execute(update(m).where(m.c.id == bindparam("mid"))
+                     .values(points_balance=m.c.points_balance + bindparam("delta")),
+                     [{"mid": k, "delta": v} for k, v in w.balances.items()])
+    if w.tiers:
+        conn.execute(update(m).where(m.c.id == bindparam("mid"))
+                     .values(tier=bindparam("tier"), tier_review_on=bindparam("review_on"),
+                             tier_grace_until=bindparam("grace_until")), w.tiers)
+    if w.changes:
+        conn.execute(MemberChange.__table__.insert(), w.changes)
+
+
+def _expire_cached(session: Session, member_ids: set[int], order_ids: set[int]) -> None:
+    """The bulk statements bypass the session: objects it holds for these rows are re-read."""
+    for obj in list(session.identity_map.values()):
+        if (isinstance(obj, Member) and obj.id in member_ids) or (isinstance(obj, Order) and obj.id in order_ids):
+            session.expire(obj)
+
+
+def earn_on_order(session: Session, clock: Clock, order_id: int, s: LoyaltySettings) -> OrderEarning:
+    """One order's earning: a batch of one (the same rules, the same writes)."""
+    earned = earn_on_orders(session, clock, [order_id], s)
+    if not earned:
+        raise NotFound(f"no order {order_id}")
+    return earned[0]
