@@ -10,7 +10,7 @@ from app.data.tables import Member, Product, User
 from app.domain.codes import ProductCategory, Role
 from app.domain.pinyin import name_initials
 from app.services.imports.base import Batch, Importer
-from app.services.imports.bulk import insert_rows, lookup, update_rows
+from app.data.bulk import insert_rows, lookup, update_rows
 from app.services.imports.result import RowError
 from app.domain.loyalty.fraud import clean_address
 from app.services.imports.values import (

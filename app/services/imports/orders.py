@@ -11,7 +11,7 @@ from sqlalchemy import func, or_, select, update
 from app.data.tables import Member, Order, OrderLine, Product
 from app.services.dashboard.refills import attribute_refills
 from app.services.imports.base import Batch, Importer, RowsById
-from app.services.imports.bulk import CHUNK, Ids, among, fetch_in, insert_rows, update_rows, utc
+from app.data.bulk import CHUNK, Ids, among, fetch_in, insert_rows, update_rows, utc
 from app.services.imports.result import RowError
 from app.services.imports.source import UNDECODABLE
 from app.services.imports.values import (

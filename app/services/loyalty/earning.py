@@ -14,11 +14,12 @@ from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
-from datetime import datetime
+from datetime import date, datetime
 
-from sqlalchemy import bindparam, select, update
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.data.bulk import add_to_rows, insert_rows, update_rows
 from app.data.loyalty import MemberChange, Referral
 from app.data.tables import Member, Order, PointsEntry
 from app.domain.clock import Clock
@@ -32,6 +33,8 @@ from app.services.loyalty.ledger import expiry_instant, local_day
 from app.services.loyalty.orders import SPEND_WINDOW, OrderEarning, reward_referral
 
 MEMBERS_PER_STEP = 2000
+ENTRY_COLUMNS = ("member_id", "delta", "kind", "source", "reason", "client_key", "frozen", "order_id",
+                 "created_at", "expires_at")
 
 
 @dataclass
@@ -39,10 +42,11 @@ class _Writes:
     """What one step of members writes, in a few bulk statements."""
 
     order_tiers: list[dict] = field(default_factory=list)
-    entries: list[dict] = field(default_factory=list)
+    entries: list[tuple] = field(default_factory=list)  # ENTRY_COLUMNS
     balances: dict[int, int] = field(default_factory=lambda: defaultdict(int))
     tiers: list[dict] = field(default_factory=list)
-    changes: list[dict] = field(default_factory=list)
+    changes: list[tuple] = field(default_factory=list)
+    expiry: dict[date, datetime] = field(default_factory=dict)  # by local day earned
 
 
 def earn_on_orders(session: Session, clock: Clock, order_ids: Iterable[int], s: LoyaltySettings) -> list[OrderEarning]:
@@ -91,24 +95,24 @@ def _earn_members(session: Session, clock: Clock, member_ids: list[int], wanted:
             if o.id not in wanted:
                 continue
             if o.member_tier is None:  # the tier it was bought at, before any upgrade it brings
-                writes.order_tiers.append({"oid": o.id, "tier": state.tier,
-                                           "discount": tier_discount_fen(o.amount_fen - o.refunded_fen, state.tier, s)})
+                writes.order_tiers.append({"_id": o.id, "member_tier": state.tier, "tier_discount_fen":
+                                           tier_discount_fen(o.amount_fen - o.refunded_fen, state.tier, s)})
             at = bisect_left(kept, o.ordered_at)
             previous = kept[at - 1] if at else None
-            tier_bought = state.tier
-            earned = order_points(o.amount_fen - o.refunded_fen, order_day=local_day(clock, o.ordered_at),
+            day = local_day(clock, o.ordered_at)
+            earned = order_points(o.amount_fen - o.refunded_fen, order_day=day,
                                   previous_order_day=local_day(clock, previous) if previous else None,
-                                  tier=tier_bought, birth_date=member.birth_date, s=s)
-            base = _entry(writes, clock, mid, o, earned.base, Kind.EARNED, f"order:{o.id}",
-                          "purchase, birthday double" if earned.birthday else "purchase", posted, s)
-            bonus = _entry(writes, clock, mid, o, earned.bonus, Kind.BONUS, f"order:{o.id}:repurchase",
-                           "repurchase within a month", posted, s)
+                                  tier=state.tier, birth_date=member.birth_date, s=s)
+            expires = writes.expiry.get(day) or writes.expiry.setdefault(day, expiry_instant(clock, o.ordered_at, s))
+            base = _entry(writes, mid, o, earned.base, Kind.EARNED, f"order:{o.id}",
+                          "purchase, birthday double" if earned.birthday else "purchase", expires, posted)
+            bonus = _entry(writes, mid, o, earned.bonus, Kind.BONUS, f"order:{o.id}:repurchase",
+                           "repurchase within a month", expires, posted)
             upgraded = review(state, spend, today, s)
             if rank(upgraded.tier) > rank(state.tier):  # upgrades at once; downgrades wait for the review
-                writes.tiers.append({"mid": mid, "tier": upgraded.tier, "review_on": upgraded.review_on,
-                                     "grace_until": upgraded.grace_until})
-                writes.changes.append({"member_id": mid, "at": now, "field": "tier", "old": state.tier,
-                                       "new": upgraded.tier})
+                writes.tiers.append({"_id": mid, "tier": upgraded.tier, "tier_review_on": upgraded.review_on,
+                                     "tier_grace_until": upgraded.grace_until})
+                writes.changes.append((mid, now, "tier", state.tier, upgraded.tier))
                 state = upgraded
             if mid in referred:
                 referrals.append((mid, o.id))
@@ -122,38 +126,26 @@ def _earn_members(session: Session, clock: Clock, member_ids: list[int], wanted:
     return out
 
 
-def _entry(writes: _Writes, clock: Clock, member_id: int, order, delta: int, kind: Kind, key: str, reason: str,
-           posted: set[tuple[int, str]], s: LoyaltySettings) -> int:
+def _entry(writes: _Writes, member_id: int, order, delta: int, kind: Kind, key: str, reason: str,
+           expires: datetime, posted: set[tuple[int, str]]) -> int:
     """One ledger row for the order, unless it has earned already; the points written now."""
     if not delta or (member_id, key) in posted:
         return 0
     posted.add((member_id, key))
-    writes.entries.append({
-        "member_id": member_id, "delta": delta, "kind": kind.value, "source": Source.ORDER.value, "reason": reason,
-        "client_key": key, "frozen": False, "ref_entry_id": None, "user_id": None, "call_id": None,
-        "order_id": order.id, "created_at": order.ordered_at, "expires_at": expiry_instant(clock, order.ordered_at, s)})
+    writes.entries.append((member_id, delta, kind.value, Source.ORDER.value, reason, key, False, order.id,
+                           order.ordered_at, expires))
     writes.balances[member_id] += delta
     return delta
 
 
 def _write(session: Session, w: _Writes) -> None:
+    """Straight to the driver (app.data.bulk): COPY on PostgreSQL, executemany on SQLite."""
     conn = session.connection()
-    o, m = Order.__table__, Member.__table__
-    if w.order_tiers:
-        conn.execute(update(o).where(o.c.id == bindparam("oid"))
-                     .values(member_tier=bindparam("tier"), tier_discount_fen=bindparam("discount")), w.order_tiers)
-    if w.entries:
-        conn.execute(PointsEntry.__table__.insert(), w.entries)
-    if w.balances:
-        conn.execute(update(m).where(m.c.id == bindparam("mid"))
-                     .values(points_balance=m.c.points_balance + bindparam("delta")),
-                     [{"mid": k, "delta": v} for k, v in w.balances.items()])
-    if w.tiers:
-        conn.execute(update(m).where(m.c.id == bindparam("mid"))
-                     .values(tier=bindparam("tier"), tier_review_on=bindparam("review_on"),
-                             tier_grace_until=bindparam("grace_until")), w.tiers)
-    if w.changes:
-        conn.execute(MemberChange.__table__.insert(), w.changes)
+    update_rows(conn, Order.__table__, w.order_tiers)
+    insert_rows(conn, PointsEntry.__table__, ENTRY_COLUMNS, w.entries)
+    add_to_rows(conn, Member.__table__, "points_balance", w.balances)
+    update_rows(conn, Member.__table__, w.tiers)
+    insert_rows(conn, MemberChange.__table__, ("member_id", "at", "field", "old", "new"), w.changes)
 
 
 def _expire_cached(session: Session, member_ids: set[int], order_ids: set[int]) -> None:

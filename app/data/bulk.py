@@ -1,5 +1,7 @@
-"""Bulk statements inside the run's transaction: COPY on PostgreSQL (psycopg), executemany
-on SQLite, and lookups in chunks that stay under SQLite's bound-parameter limit."""
+"""Bulk statements inside the caller's transaction (an import, the points of its orders):
+COPY on PostgreSQL (psycopg), executemany straight to the driver on SQLite, and lookups in
+chunks that stay under SQLite's bound-parameter limit. Only for tables without row-level
+security (COPY FROM refuses those)."""
 
 import json
 from collections.abc import Iterable, Sequence
@@ -25,15 +27,17 @@ def insert_rows(conn: Connection, table: Table, columns: Sequence[str], rows: li
             for row in rows:
                 copy.write_row(row)
         return
-    # SQLite: straight to the driver, values converted by the columns' own bind processors
-    # (instants memoised: the lines of an order share theirs).
+    driver.cursor().executemany(f'INSERT INTO "{table.name}" ({names}) VALUES ({", ".join("?" * len(columns))})',
+                                _sqlite_values(conn, table, columns, rows))
+
+
+def _sqlite_values(conn: Connection, table: Table, columns: Sequence[str], rows: list) -> list:
+    """SQLite: the rows for the driver, converted by the columns' own bind processors (and
+    UTC instants by _sqlite_instant, without their per-value layers)."""
     processors = [_sqlite_instant if isinstance(table.c[c].type, UTCDateTime)
                   else table.c[c].type._cached_bind_processor(conn.dialect) for c in columns]
     convert = [(i, f) for i, f in enumerate(processors) if f is not None]
-    if convert:
-        rows = [_converted(row, convert) for row in rows]
-    driver.cursor().executemany(f'INSERT INTO "{table.name}" ({names}) VALUES ({", ".join("?" * len(columns))})',
-                                rows)
+    return [_converted(row, convert) for row in rows] if convert else rows
 
 
 def _converted(row: tuple, convert: list[tuple[int, Any]]) -> list:
@@ -74,11 +78,38 @@ def update_rows(conn: Connection, table: Table, rows: list[dict[str, Any]], *, b
             conn.exec_driver_sql(f'UPDATE "{table.name}" AS t SET {sets} FROM _import_changes s WHERE t.id = s.id')
             conn.exec_driver_sql("DROP TABLE _import_changes")
             continue
+        if conn.dialect.name == "sqlite":  # straight to the driver, as insert_rows
+            sets = ", ".join(f'"{c}" = ?' for c in columns) + (", version = version + 1" if bump_version else "")
+            conn.connection.driver_connection.cursor().executemany(
+                f'UPDATE "{table.name}" SET {sets} WHERE id = ?',
+                _sqlite_values(conn, table, (*columns, "id"), [(*(r[c] for c in columns), r["_id"]) for r in group]))
+            continue
         values: dict[str, Any] = {c: bindparam(f"v_{c}") for c in columns}
         if bump_version:
             values["version"] = table.c.version + 1
         statement = update(table).where(table.c.id == bindparam("_id")).values(values)
         conn.execute(statement, [{"_id": r["_id"], **{f"v_{c}": r[c] for c in columns}} for r in group])
+
+
+def add_to_rows(conn: Connection, table: Table, column: str, deltas: dict[int, int]) -> None:
+    """`column = column + delta` for each id: relative, so a concurrent change (a redemption
+    on a call) is never overwritten. COPY and one UPDATE ... FROM on PostgreSQL."""
+    if not deltas:
+        return
+    if conn.dialect.name == "postgresql" and len(deltas) >= COPY_UPDATE_FROM:
+        conn.exec_driver_sql('CREATE TEMP TABLE _import_deltas (id bigint PRIMARY KEY, delta bigint) ON COMMIT DROP')
+        driver = conn.connection.driver_connection
+        with driver.cursor() as cursor, cursor.copy("COPY _import_deltas (id, delta) FROM STDIN") as copy:
+            for row in deltas.items():
+                copy.write_row(row)
+        conn.exec_driver_sql(f'UPDATE "{table.name}" AS t SET "{column}" = t."{column}" + s.delta '
+                             f'FROM _import_deltas s WHERE t.id = s.id')
+        conn.exec_driver_sql("DROP TABLE _import_deltas")
+        return
+    mark = "%s" if conn.dialect.name == "postgresql" else "?"
+    conn.connection.driver_connection.cursor().executemany(
+        f'UPDATE "{table.name}" SET "{column}" = "{column}" + {mark} WHERE id = {mark}',
+        [(delta, id_) for id_, delta in deltas.items()])
 
 
 def _temp(table: Table, columns: Sequence[str]) -> Table:
