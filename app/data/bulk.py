@@ -59,57 +59,41 @@ def _sqlite_instant(value: datetime) -> str:
     return value.replace(tzinfo=None).isoformat(" ", "microseconds")
 
 
-def update_rows(conn: Connection, table: Table, rows: list[dict[str, Any]], *, bump_version: bool = False) -> None:
+def update_rows(conn: Connection, table: Table, rows: list[dict[str, Any]], *, bump_version: bool = False,
+                add: Sequence[str] = ()) -> None:
     """Rows are {"_id": id, column: value...}; rows with the same columns go in one statement:
-    COPY into a temporary table and one UPDATE ... FROM on PostgreSQL, executemany on SQLite."""
+    COPY into a temporary table and one UPDATE ... FROM on PostgreSQL, executemany on SQLite.
+    Columns in `add` are added to (`c = c + value`: relative, so a concurrent change, a
+    redemption on a call, is never overwritten), the others set."""
     if not rows:
         return
     groups: dict[tuple[str, ...], list[dict[str, Any]]] = {}
     for row in rows:
         groups.setdefault(tuple(sorted(k for k in row if k != "_id")), []).append(row)
     for columns, group in groups.items():
-        sets = ", ".join(f'"{c}" = s."{c}"' for c in columns) + (", version = t.version + 1" if bump_version else "")
         if conn.dialect.name == "postgresql" and len(group) >= COPY_UPDATE_FROM:
+            sets = ", ".join(f'"{c}" = t."{c}" + s."{c}"' if c in add else f'"{c}" = s."{c}"' for c in columns)
             conn.exec_driver_sql(f'CREATE TEMP TABLE _import_changes ON COMMIT DROP AS '
                                  f'SELECT id, {", ".join(chr(34) + c + chr(34) for c in columns)} '
                                  f'FROM "{table.name}" WITH NO DATA')
             insert_rows(conn, _temp(table, columns), ("id", *columns), [(r["_id"], *(r[c] for c in columns))
                                                                         for r in group])
-            conn.exec_driver_sql(f'UPDATE "{table.name}" AS t SET {sets} FROM _import_changes s WHERE t.id = s.id')
+            conn.exec_driver_sql(f'UPDATE "{table.name}" AS t SET {sets}'
+                                 f'{", version = t.version + 1" if bump_version else ""} '
+                                 f'FROM _import_changes s WHERE t.id = s.id')
             conn.exec_driver_sql("DROP TABLE _import_changes")
-            continue
-        if conn.dialect.name == "sqlite":  # straight to the driver, as insert_rows
-            sets = ", ".join(f'"{c}" = ?' for c in columns) + (", version = version + 1" if bump_version else "")
+        elif conn.dialect.name == "sqlite":  # straight to the driver, as insert_rows
+            sets = ", ".join(f'"{c}" = "{c}" + ?' if c in add else f'"{c}" = ?' for c in columns)
             conn.connection.driver_connection.cursor().executemany(
-                f'UPDATE "{table.name}" SET {sets} WHERE id = ?',
+                f'UPDATE "{table.name}" SET {sets}{", version = version + 1" if bump_version else ""} WHERE id = ?',
                 _sqlite_values(conn, table, (*columns, "id"), [(*(r[c] for c in columns), r["_id"]) for r in group]))
-            continue
-        values: dict[str, Any] = {c: bindparam(f"v_{c}") for c in columns}
-        if bump_version:
-            values["version"] = table.c.version + 1
-        statement = update(table).where(table.c.id == bindparam("_id")).values(values)
-        conn.execute(statement, [{"_id": r["_id"], **{f"v_{c}": r[c] for c in columns}} for r in group])
-
-
-def add_to_rows(conn: Connection, table: Table, column: str, deltas: dict[int, int]) -> None:
-    """`column = column + delta` for each id: relative, so a concurrent change (a redemption
-    on a call) is never overwritten. COPY and one UPDATE ... FROM on PostgreSQL."""
-    if not deltas:
-        return
-    if conn.dialect.name == "postgresql" and len(deltas) >= COPY_UPDATE_FROM:
-        conn.exec_driver_sql('CREATE TEMP TABLE _import_deltas (id bigint PRIMARY KEY, delta bigint) ON COMMIT DROP')
-        driver = conn.connection.driver_connection
-        with driver.cursor() as cursor, cursor.copy("COPY _import_deltas (id, delta) FROM STDIN") as copy:
-            for row in deltas.items():
-                copy.write_row(row)
-        conn.exec_driver_sql(f'UPDATE "{table.name}" AS t SET "{column}" = t."{column}" + s.delta '
-                             f'FROM _import_deltas s WHERE t.id = s.id')
-        conn.exec_driver_sql("DROP TABLE _import_deltas")
-        return
-    mark = "%s" if conn.dialect.name == "postgresql" else "?"
-    conn.connection.driver_connection.cursor().executemany(
-        f'UPDATE "{table.name}" SET "{column}" = "{column}" + {mark} WHERE id = {mark}',
-        [(delta, id_) for id_, delta in deltas.items()])
+        else:
+            values: dict[str, Any] = {c: table.c[c] + bindparam(f"v_{c}") if c in add else bindparam(f"v_{c}")
+                                      for c in columns}
+            if bump_version:
+                values["version"] = table.c.version + 1
+            statement = update(table).where(table.c.id == bindparam("_id")).values(values)
+            conn.execute(statement, [{"_id": r["_id"], **{f"v_{c}": r[c] for c in columns}} for r in group])
 
 
 def _temp(table: Table, columns: Sequence[str]) -> Table:

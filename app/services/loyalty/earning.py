@@ -19,7 +19,7 @@ from datetime import date, datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.data.bulk import add_to_rows, insert_rows, update_rows
+from app.data.bulk import among, insert_rows, update_rows
 from app.data.loyalty import MemberChange, Referral
 from app.data.tables import Member, Order, PointsEntry
 from app.domain.clock import Clock
@@ -54,7 +54,8 @@ def earn_on_orders(session: Session, clock: Clock, order_ids: Iterable[int], s: 
     ids = sorted(set(order_ids))
     members: set[int] = set()
     for i in range(0, len(ids), 5000):
-        members.update(session.scalars(select(Order.member_id).where(Order.id.in_(ids[i:i + 5000]))))
+        members.update(session.scalars(select(Order.member_id).where(among(session.connection(), Order.id,
+                                                                           ids[i:i + 5000]))))
     wanted = set(ids)
     earned: list[tuple[datetime, int, OrderEarning]] = []
     ordered = sorted(members)
@@ -67,19 +68,20 @@ def earn_on_orders(session: Session, clock: Clock, order_ids: Iterable[int], s: 
 def _earn_members(session: Session, clock: Clock, member_ids: list[int], wanted: set[int],
                   s: LoyaltySettings) -> list[tuple[datetime, int, OrderEarning]]:
     now, today = clock.now(), clock.today()
+    conn = session.connection()
     orders_of: dict[int, list] = defaultdict(list)
     for row in session.execute(select(Order.id, Order.member_id, Order.ordered_at, Order.amount_fen,
                                       Order.refunded_fen, Order.member_tier)
-                               .where(Order.member_id.in_(member_ids))
+                               .where(among(conn, Order.member_id, member_ids))
                                .order_by(Order.member_id, Order.ordered_at, Order.id)):
         orders_of[row.member_id].append(row)
     people = {m.id: m for m in session.execute(
         select(Member.id, Member.tier, Member.tier_review_on, Member.tier_grace_until, Member.birth_date)
-        .where(Member.id.in_(member_ids)))}
+        .where(among(conn, Member.id, member_ids)))}
     new_ids = [o.id for rows in orders_of.values() for o in rows if o.id in wanted]
     posted = {(m, k) for m, k in session.execute(select(PointsEntry.member_id, PointsEntry.client_key).where(
-        PointsEntry.order_id.in_(new_ids), PointsEntry.source == Source.ORDER.value))} if new_ids else set()
-    referred = set(session.scalars(select(Referral.referee_id).where(Referral.referee_id.in_(member_ids),
+        among(conn, PointsEntry.order_id, new_ids), PointsEntry.source == Source.ORDER.value))} if new_ids else set()
+    referred = set(session.scalars(select(Referral.referee_id).where(among(conn, Referral.referee_id, member_ids),
                                                                      Referral.status == "pending")))
     writes = _Writes()
     out: list[tuple[datetime, int, OrderEarning]] = []
@@ -143,8 +145,11 @@ def _write(session: Session, w: _Writes) -> None:
     conn = session.connection()
     update_rows(conn, Order.__table__, w.order_tiers)
     insert_rows(conn, PointsEntry.__table__, ENTRY_COLUMNS, w.entries)
-    add_to_rows(conn, Member.__table__, "points_balance", w.balances)
-    update_rows(conn, Member.__table__, w.tiers)
+    # Each member's row once: the points added and, for an upgrade, the new tier.
+    members = {mid: {"_id": mid, "points_balance": delta} for mid, delta in w.balances.items()}
+    for tier in w.tiers:
+        members.setdefault(tier["_id"], {"_id": tier["_id"], "points_balance": 0}).update(tier)
+    update_rows(conn, Member.__table__, list(members.values()), add=("points_balance",))
     insert_rows(conn, MemberChange.__table__, ("member_id", "at", "field", "old", "new"), w.changes)
 
 
