@@ -11,7 +11,7 @@ from app.services.errors import ValidationError
 COLUMNS: dict[str, tuple[str, ...]] = {
     "products": ("sku", "name", "category", "pack_days", "daily_dose", "dosage"),
     "members": ("external_id", "name", "gender", "birth_date", "phone", "region", "tier", "consent", "best_times",
-                "owner", "address"),
+                "owner", "address", "referred_by"),
     "orders": ("order_id", "member_external_id", "sku", "quantity", "amount", "ordered_at", "delivered_at",
                "channel", "batch", "refunded"),
 }
@@ -19,7 +19,8 @@ KINDS = tuple(COLUMNS)
 # Columns a file may leave out: they read as empty.
 OPTIONAL: dict[str, frozenset[str]] = {
     "products": frozenset({"daily_dose", "dosage"}),
-    "members": frozenset({"gender", "birth_date", "region", "tier", "consent", "best_times", "owner", "address"}),
+    "members": frozenset({"gender", "birth_date", "region", "tier", "consent", "best_times", "owner", "address",
+                          "referred_by"}),
     "orders": frozenset({"delivered_at", "channel", "batch", "amount", "refunded"}),
 }
 
@@ -33,7 +34,8 @@ CHINESE: dict[str, dict[str, str]] = {
                 "手机号": "phone", "手机号码": "phone", "手机": "phone", "联系电话": "phone", "地区": "region",
                 "所在地区": "region", "会员等级": "tier", "等级": "tier", "同意回访": "consent",
                 "方便接听时间": "best_times", "专属顾问": "owner", "收货地址": "address", "地址": "address",
-                "详细地址": "address"},
+                "详细地址": "address", "推荐人": "referred_by", "推荐人编号": "referred_by",
+                "推荐人会员编号": "referred_by"},
     "orders": {"订单编号": "order_id", "订单号": "order_id", "会员编号": "member_external_id",
                "会员ID": "member_external_id", "会员id": "member_external_id", "商品编码": "sku", "商品编号": "sku",
                "商家编码": "sku", "数量": "quantity", "购买数量": "quantity", "实付金额": "amount",
@@ -51,8 +53,8 @@ SKIP = ""  # a mapping to "" means: read the column and ignore it
 
 # Big5 files come from Taiwan and Hong Kong shops: their headers and tier names are written
 # in traditional characters. Only the characters these headers and names use are listed.
-_T2S = str.maketrans("會員編號機碼級單時間實額貨稱數訂區別顧問簽產類購買聯繫話電專屬聽帳鑽銀漢門絡東",
-                     "会员编号机码级单时间实额货称数订区别顾问签产类购买联系话电专属听账钻银汉门络东")
+_T2S = str.maketrans("會員編號機碼級單時間實額貨稱數訂區別顧問簽產類購買聯繫話電專屬聽帳鑽銀漢門絡東薦",
+                     "会员编号机码级单时间实额货称数订区别顾问签产类购买联系话电专属听账钻银汉门络东荐")
 
 
 def simplified(text: str) -> str:

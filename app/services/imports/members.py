@@ -6,6 +6,7 @@ from typing import Any
 
 from sqlalchemy import select
 
+from app.data.loyalty import Referral
 from app.data.tables import Member, Product, User
 from app.domain.codes import ProductCategory, Role
 from app.domain.pinyin import name_initials
@@ -13,6 +14,7 @@ from app.services.imports.base import Batch, Importer
 from app.data.bulk import insert_rows, lookup, update_rows
 from app.services.imports.result import RowError
 from app.domain.loyalty.fraud import clean_address
+from app.services.loyalty.referrals import REFUSALS, REFUSALS_ZH, refusal_in
 from app.services.imports.values import (
     RowInvalid, best_times, choice, day, phone, text, tier, whole, yes_no,
 )
@@ -34,6 +36,8 @@ class MemberImporter(Importer):
         self.seen_ids: dict[str, int] = {}
         self.seen_phones: dict[str, int] = {}
         self.columns = [c for f in self.present if f in _MEMBER_FIELDS for c in _MEMBER_FIELDS[f]]
+        self.referrers: dict[int, str] = {}  # row -> the referrer's external id (referred_by)
+        self.refused: set[int] = set()  # rows refused for their referral (not written)
 
     def _parse(self, line: int, v: dict[str, str]) -> tuple[str, dict[str, Any]]:
         external_id = text(v, "external_id", max_length=64, required=True)
@@ -51,6 +55,10 @@ class MemberImporter(Importer):
         owner = text(v, "owner", max_length=64)
         if owner and owner not in self.owners:
             raise RowInvalid("no_owner", "owner", owner, quoted=repr(owner))
+        referred_by = text(v, "referred_by", max_length=64) or None
+        if referred_by == external_id:
+            raise RowInvalid("referral_refused", "referred_by", referred_by, why=REFUSALS["self_referral"],
+                             why_zh=REFUSALS_ZH["self_referral"])
         consent = yes_no(v, "consent")
         values = {
             "name": name, "name_initials": name_initials(name),
@@ -66,6 +74,8 @@ class MemberImporter(Importer):
         }
         self.seen_ids[external_id] = line
         self.seen_phones[number.e164] = line
+        if referred_by:
+            self.referrers[line] = referred_by
         return external_id, values
 
     def batch(self, rows: Batch) -> list[RowError]:
@@ -84,6 +94,7 @@ class MemberImporter(Importer):
                         key=lambda r: r.id, reverse=True):
             by_phone[r.phone_e164] = r  # the oldest member with that number wins
         now = self.clock.now()
+        parsed = self._check_referrals(parsed, by_id, by_phone, errors)
         inserts, updates = [], []
         for line, external_id, values in parsed:
             record = by_id.get(external_id)
@@ -110,7 +121,60 @@ class MemberImporter(Importer):
             insert_rows(self.conn, Member.__table__, columns, [tuple(r[c] for c in columns) for r in inserts])
             for (id_,) in lookup(self.conn, (Member.id,), Member.external_id, [r["external_id"] for r in inserts]):
                 self.result.member_ids.add(id_)
+        self._write_referrals([(line, external_id) for line, external_id, _ in parsed if line in self.referrers])
         return errors
+
+    def _check_referrals(self, parsed: list, by_id: dict, by_phone: dict, errors: list[RowError]) -> list:
+        """Rows naming a referrer (referred_by) checked by the referral rule before anything is
+        written; a refused row goes to the report and is not imported. Rare: a few reads each."""
+        kept = []
+        for row in parsed:
+            line, external_id, values = row
+            referrer = self.referrers.get(line)
+            if referrer is None:
+                kept.append(row)
+                continue
+            record = by_id.get(external_id) or by_phone.get(values["phone_e164"])
+            try:
+                self._check_referral(line, referrer, record.id if record else None, values["phone_e164"])
+            except RowInvalid as exc:
+                errors.append(exc.error(line))
+                self.referrers.pop(line)
+                self.refused.add(line)
+                continue
+            kept.append(row)
+        return kept
+
+    def _check_referral(self, line: int, referrer: str, referee_id: int | None, referee_phone: str) -> None:
+        found = self.conn.execute(select(Member.id, Member.phone_e164).where(Member.external_id == referrer)).first()
+        if found is None:
+            earlier = self.seen_ids.get(referrer)
+            if earlier is None or earlier >= line or earlier in self.refused:
+                raise RowInvalid("no_referrer", "referred_by", referrer, quoted=repr(referrer))
+            return  # a new member on an earlier row of this batch: no chain, no orders yet
+        referrer_id, referrer_phone = found
+        if referee_id is not None:
+            existing = self.conn.scalar(select(Referral.referrer_id).where(Referral.referee_id == referee_id))
+            if existing == referrer_id:
+                return  # recorded already (a re-import)
+        why = refusal_in(self.session, referrer_id, referee_id if referee_id is not None else -line,
+                         referrer_phone=referrer_phone, referee_phone=referee_phone)
+        if why is not None:
+            raise RowInvalid("referral_refused", "referred_by", referrer, why=REFUSALS[why], why_zh=REFUSALS_ZH[why])
+
+    def _write_referrals(self, rows: list[tuple[int, str]]) -> None:
+        """The referrals of this batch's accepted rows, once each (a re-import adds none)."""
+        if not rows:
+            return
+        wanted = {external_id for _, external_id in rows} | {self.referrers[line] for line, _ in rows}
+        ids = dict(lookup(self.conn, (Member.external_id, Member.id), Member.external_id, wanted))
+        for line, external_id in rows:
+            referee, referrer = ids[external_id], ids[self.referrers.pop(line)]
+            if self.conn.scalar(select(Referral.id).where(Referral.referee_id == referee)) is None:
+                self.session.add(Referral(referrer_id=referrer, referee_id=referee, status="pending",
+                                          channel="import", created_at=self.clock.now(), points=0))
+                self.result.referrals += 1
+        self.session.flush()
 
 
 class ProductImporter(Importer):

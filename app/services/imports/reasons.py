@@ -32,6 +32,10 @@ REASONS: dict[str, tuple[str, str]] = {
     "slot_order": ("best_times 时段 {slot} 结束早于开始", "best_times slot {slot} ends before it starts"),
     "repeated": ("{column} {shown} 已在第 {row} 行出现", "{column} {shown} is already on row {row}"),
     "no_owner": ("owner {quoted} 不是在职坐席的用户名", "owner {quoted} is not an active agent's user name"),
+    "no_referrer": ("推荐人 {quoted} 不是已有会员，也不在本文件前面的行中",
+                    "referred_by {quoted} is not a known member nor on an earlier row of this file"),
+    # app.services.loyalty.referrals' refusals, by the domain rule's code.
+    "referral_refused": ("推荐不成立：{why_zh}", "referral refused: {why}"),
     "no_member": ("没有 external_id 为 {quoted} 的会员", "no member with external_id {quoted}"),
     "no_product": ("没有 sku 为 {quoted} 的商品", "no product with sku {quoted}"),
     "order_mismatch": ("订单 {order} 的会员或下单时间与第 {row} 行不同",

@@ -43,6 +43,7 @@ class ImportResult:
     updated: int = 0
     unchanged: int = 0
     merged: int = 0  # members found by their phone number instead of their id
+    referrals: int = 0  # referrals recorded from the members file's referred_by column
     failed: int = 0
     errors: list[RowError] = field(default_factory=list)
     member_ids: set[int] = field(default_factory=set)
@@ -61,6 +62,8 @@ class ImportResult:
                 f"{self.unchanged} unchanged, {self.failed} failed")
         if self.merged:
             text += f", {self.merged} merged by phone"
+        if self.referrals:
+            text += f", {self.referrals} referrals recorded"
         if self.rolled_back:
             text += "; nothing imported (--all-or-nothing)"
         return text

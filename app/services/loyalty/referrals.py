@@ -21,6 +21,12 @@ REFUSALS = {
     "referral_loop": "the referee is among the referrer's own referrers (a loop)",
     "not_a_new_customer": "the referee has ordered before: only new customers can be referred",
 }
+REFUSALS_ZH = {
+    "self_referral": "会员不能推荐自己（同一会员或同一手机号）",
+    "already_referred": "该会员已被推荐过",
+    "referral_loop": "被推荐人是推荐人的上级推荐人（循环推荐）",
+    "not_a_new_customer": "被推荐人已有订单：只能推荐新客户",
+}
 
 
 @dataclass(frozen=True)
@@ -39,6 +45,24 @@ def refer_in(session: Session, actor: Actor, clock: Clock, referrer_id: int, ref
     for mid in (referrer_id, referee_id):
         if mid not in members:
             raise NotFound(f"no member {mid}")
+    why = refusal_in(session, referrer_id, referee_id, referrer_phone=members[referrer_id].phone_e164,
+                     referee_phone=members[referee_id].phone_e164)
+    if why is not None:
+        raise ValidationError({"referral": REFUSALS[why]})
+    row = Referral(referrer_id=referrer_id, referee_id=referee_id, status="pending", channel=channel,
+                   call_id=call_id, created_by_id=actor.id, created_at=clock.now(), points=0)
+    session.add(row)
+    session.flush()
+    audit(session, actor, clock, action="member.refer", entity="member", entity_id=referrer_id,
+          detail={"referee_id": referee_id, "referral_id": row.id, "channel": channel})
+    announce(session, actor, clock, topic="member", entity_id=referrer_id)
+    return ReferralRow(row.id, referrer_id, referee_id, row.status, 0)
+
+
+def refusal_in(session: Session, referrer_id: int, referee_id: int, *, referrer_phone: str | None,
+               referee_phone: str | None) -> str | None:
+    """The domain rule over the database's facts: the referrer's chain of referrers, the
+    referee's own referral and orders. A referee not yet written has an id no row has."""
     chain: dict[int, int] = {}
     up = referrer_id
     while up not in chain:  # walk the referrer's chain of referrers only
@@ -51,19 +75,8 @@ def refer_in(session: Session, actor: Actor, clock: Clock, referrer_id: int, ref
     if existing is not None:
         chain[referee_id] = existing
     has_orders = session.scalar(select(Order.id).where(Order.member_id == referee_id).limit(1)) is not None
-    why = referral_refusal(referrer_id, referee_id, referrer_phone=members[referrer_id].phone_e164,
-                           referee_phone=members[referee_id].phone_e164, referred_by=chain,
-                           referee_has_orders=has_orders)
-    if why is not None:
-        raise ValidationError({"referral": REFUSALS[why]})
-    row = Referral(referrer_id=referrer_id, referee_id=referee_id, status="pending", channel=channel,
-                   call_id=call_id, created_by_id=actor.id, created_at=clock.now(), points=0)
-    session.add(row)
-    session.flush()
-    audit(session, actor, clock, action="member.refer", entity="member", entity_id=referrer_id,
-          detail={"referee_id": referee_id, "referral_id": row.id, "channel": channel})
-    announce(session, actor, clock, topic="member", entity_id=referrer_id)
-    return ReferralRow(row.id, referrer_id, referee_id, row.status, 0)
+    return referral_refusal(referrer_id, referee_id, referrer_phone=referrer_phone, referee_phone=referee_phone,
+                            referred_by=chain, referee_has_orders=has_orders)
 
 
 def refer(db: Database, actor: Actor, clock: Clock, referrer_id: int, referee_id: int, *, channel: str = "call",
