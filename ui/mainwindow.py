@@ -165,8 +165,17 @@ class MainWindow(QMainWindow):
             # In team mode the window's watcher feeds the workstation's hub: the console listens there.
             hub = self.workstation.hub if self.workstation is not None and self._team is not None else None
             self._supervisor_window = open_console(self._ctx, None, hub=hub)
+            self._supervisor_window.member_requested.connect(self.open_member)
         self._supervisor_window.raise_()
         self._supervisor_window.activateWindow()
+
+    def open_member(self, member_id: int) -> None:
+        """A member the console asked for (an alert): opened in the workstation, in front."""
+        if self.workstation is None:
+            return
+        self.workstation.calls.open_member(member_id)
+        self.raise_()
+        self.activateWindow()
 
     def hand_over_windows(self) -> list[QWidget]:
         """The supervisor console and report previews open now, detached from this window so
@@ -190,6 +199,7 @@ class MainWindow(QMainWindow):
         for window in windows:
             if isinstance(window, SupervisorWindow):
                 self._supervisor_window = window
+                window.member_requested.connect(self.open_member)
                 hub = self.workstation.hub if self.workstation is not None and self._team is not None else None
                 window.rebind(self._ctx, hub=hub)
             else:

@@ -169,3 +169,33 @@ def test_console_models_pass_the_qt_model_tester(qtmodeltester, db, clock, floor
     tickets = RowsModel(ticket_columns(clock.tz))
     tickets.set_rows(list_tickets(db, floor.supervisor, clock))
     qtmodeltester.check(tickets)
+
+
+def test_the_console_window_passes_on_a_member_request_from_whichever_console_it_shows(qtbot, make_ctx, floor):
+    from ui.supervisor.window import SupervisorWindow
+
+    window = SupervisorWindow(make_ctx(floor.supervisor))
+    qtbot.addWidget(window)
+    for _ in range(2):  # the first console, then the one a rebind (a language switch) puts in
+        with qtbot.waitSignal(window.member_requested) as signal:
+            window.console.member_requested.emit(floor.severe_member)
+        assert signal.args == [floor.severe_member]
+        window.rebind(window._ctx)
+    qtbot.waitUntil(lambda: not window._ctx.runner.busy, timeout=20_000)
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support raise")  # offscreen: the window is raised
+def test_a_member_the_console_asks_for_goes_to_the_workstation_and_its_door(qtbot, make_ctx, floor):
+    from ui.mainwindow import MainWindow
+
+    ctx = make_ctx(floor.supervisor)
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    window.show()
+    window.open_member(floor.severe_member)
+    # The workstation opens the member through its door: this member was called twice this
+    # week, so the door answers with the contact cap (as it would for a queue row).
+    qtbot.waitUntil(lambda: "contact cap" in window.workstation.banner.text(), timeout=20_000)
+    assert window.workstation.call is None
+    window.close()
+    qtbot.waitUntil(lambda: not ctx.runner.busy, timeout=20_000)

@@ -7,7 +7,7 @@ language in place of the old one, keeping the period, the tab and the figures sh
 
 import dataclasses
 
-from PySide6.QtCore import QEvent, QLocale, QSignalBlocker, QSize
+from PySide6.QtCore import QEvent, QLocale, QSignalBlocker, QSize, Signal
 from PySide6.QtWidgets import QMainWindow, QWidget
 
 from ui.context import AppContext
@@ -20,6 +20,11 @@ def interface_language() -> str:
 
 
 class SupervisorWindow(QMainWindow):
+    """`member_requested(member_id)`: an alert about a member was opened (whichever console
+    is shown: a language switch builds a new one)."""
+
+    member_requested = Signal(int)
+
     def __init__(self, ctx: AppContext, parent: QWidget | None = None, *, hub=None) -> None:
         super().__init__(parent)
         self.setObjectName("supervisor_window")
@@ -27,6 +32,7 @@ class SupervisorWindow(QMainWindow):
         self._hub = hub
         self.setMinimumSize(QSize(1024, 640))
         self.console = SupervisorConsole(ctx, self, hub=hub)
+        self.console.member_requested.connect(self.member_requested)
         self.setCentralWidget(self.console)
         self._retitle()
         self.resize(1366, 768)
@@ -53,6 +59,7 @@ class SupervisorWindow(QMainWindow):
         old.timer.stop()
         old.hide()
         console = SupervisorConsole(ctx, self, hub=hub)
+        console.member_requested.connect(self.member_requested)
         blockers = [QSignalBlocker(w) for w in (console.period_kind, console.range_from, console.range_to)]
         console.period_kind.setCurrentIndex(old.period_kind.currentIndex())
         console.range_from.setDate(old.range_from.date())
