@@ -4,9 +4,9 @@ and the fraud check. Each runs inside the caller's transaction and returns a cou
 
 import hashlib
 from collections import defaultdict
-from datetime import timedelta
+from datetime import date, timedelta
 
-from sqlalchemy import bindparam, func, select, update
+from sqlalchemy import bindparam, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from app.data.loyalty import MemberChange
@@ -14,8 +14,8 @@ from app.data.tables import HealthProfile, Member, Order, OrderLine, PointsEntry
 from app.domain.clock import Clock
 from app.domain.loyalty.ledger import Entry, Kind
 from app.domain.churn import supply_end
-from app.domain.loyalty.lifecycle import baby_stage, lifecycle_stage
-from app.domain.loyalty.segments import OrderFact, PromoDays, segment_tags
+from app.domain.loyalty.lifecycle import baby_stage, stage_until
+from app.domain.loyalty.segments import OrderFact, PromoDays, segment_tags, tags_change_on
 from app.domain.loyalty.settings import LoyaltySettings, promo_windows
 from app.domain.loyalty.tiers import TierState, rank, review
 from app.domain.queue_settings import QueueSettings
@@ -24,6 +24,7 @@ from app.services.loyalty.orders import SPEND_WINDOW, flag
 from app.services.queue import local_day_sql, plan_context
 
 BATCH = 2_000
+NEW_ORDER_WINDOW = timedelta(days=8)
 
 
 def expire_points(session: Session, clock: Clock, s: LoyaltySettings) -> dict[str, int]:
@@ -55,13 +56,22 @@ def review_tiers(session: Session, clock: Clock, s: LoyaltySettings) -> dict[str
     """Upgrades anything missed, starts a grace at each member's yearly review when their
     spend is below the tier, and moves them down when the grace ends."""
     now, today = clock.now(), clock.today()
-    spend = dict(session.execute(
-        select(Order.member_id, func.sum(Order.amount_fen - Order.refunded_fen))
-        .where(Order.ordered_at > now - SPEND_WINDOW, Order.ordered_at <= now).group_by(Order.member_id)).all())
+    # Who can move today: a tiered member whose review has come (or was never set) or who is
+    # in a grace, and anyone with an order that became current lately (earn_on_order
+    # upgrades at once; the week covers a future-dated order and a night the job missed).
+    m = Member.__table__
+    due = (m.c.tier != "standard") & (m.c.tier_review_on.is_(None) | (m.c.tier_review_on <= today)
+                                      | m.c.tier_grace_until.is_not(None))
+    ordered = select(Order.member_id).where(Order.ordered_at > now - NEW_ORDER_WINDOW, Order.ordered_at <= now)
+    rows = sorted(session.execute(select(m.c.id, m.c.tier, m.c.tier_review_on, m.c.tier_grace_until)
+                                  .where(due | m.c.id.in_(ordered))))
+    spend: dict[int, int] = {}
+    for i in range(0, len(rows), BATCH):
+        spend.update(session.execute(
+            select(Order.member_id, func.sum(Order.amount_fen - Order.refunded_fen))
+            .where(Order.member_id.in_([r[0] for r in rows[i:i + BATCH]]), Order.ordered_at > now - SPEND_WINDOW,
+                   Order.ordered_at <= now).group_by(Order.member_id)).all())
     counts = {"up": 0, "down": 0, "grace": 0}
-    rows = session.execute(select(Member.id, Member.tier, Member.tier_review_on, Member.tier_grace_until)
-                           .where((Member.tier != "standard") | Member.id.in_(select(Order.member_id).where(
-                               Order.ordered_at > now - SPEND_WINDOW).distinct())))
     changes = []
     for mid, tier, review_on, grace in rows:
         old = TierState(tier, review_on, grace)
@@ -90,76 +100,99 @@ def review_tiers(session: Session, clock: Clock, s: LoyaltySettings) -> dict[str
     return counts
 
 
+# Stored for a member whose stage and tags only a purchase can change.
+NEVER = date.max
+
+
 def update_lifecycle(session: Session, clock: Clock, s: LoyaltySettings, q: QueueSettings, *,
-                     member_ids: list[int] | None = None) -> dict[str, int]:
-    """Lifecycle stage and segment tags of every member (or of `member_ids`, after an
-    import) from their orders, and the baby's stage from its age; writes only what
-    changed, and records stage movements."""
+                     member_ids: list[int] | None = None, full: bool = False) -> dict[str, int]:
+    """Lifecycle stage and segment tags from the members' orders, and the baby's stage from
+    its age; writes only what changed, and records stage movements.
+
+    Nightly, only the members whose stage or tags can change today: those whose stored next
+    day (`lifecycle_next_on`) has come, and those never derived or whose orders changed since
+    (NULL, set by earn_on_order and refund_order). `member_ids`: those members (an import);
+    `full`: every member (after a change of the rules: settings or products' pack lengths)."""
     ctx = plan_context(session, clock, q)
     now, today = clock.now(), clock.today().toordinal()
-    promo = PromoDays(promo_windows(s))
-    category = {pid: info.category for pid, info in ctx.products.items()}
-    members_q = select(Member.id, Member.lifecycle_stage, Member.segment_tags)
-    orders_where = [Order.refunded_fen < Order.amount_fen]
+    m = Member.__table__
+    rows = select(m.c.id, m.c.lifecycle_stage, m.c.segment_tags, m.c.lifecycle_next_on)
     if member_ids is not None:
-        members_q = members_q.where(Member.id.in_(member_ids))
-        orders_where.append(Order.member_id.in_(member_ids))
-    current = {mid: (stage, tags) for mid, stage, tags in session.execute(members_q)}
-    # One row per order line (most orders have one); an order's category is its first line's.
-    conn = session.connection()
-    day_sql = local_day_sql(Order.ordered_at, ctx, conn.dialect.name)  # the queue build's: ints from the database
-    stream = conn.execute(
-        select(Order.member_id, Order.id, Order.ordered_at if day_sql is None else day_sql,
-               Order.amount_fen - Order.refunded_fen, OrderLine.product_id, OrderLine.quantity)
-        .outerjoin(OrderLine, OrderLine.order_id == Order.id)
-        .where(*orders_where)
-        .order_by(Order.member_id, Order.ordered_at, Order.id)).yield_per(50_000)
+        ids = sorted(set(member_ids))
+        current = [r for i in range(0, len(ids), BATCH)
+                   for r in session.execute(rows.where(m.c.id.in_(ids[i:i + BATCH])))]
+    elif full:
+        current = list(session.execute(rows))
+    else:
+        current = list(session.execute(rows.where(
+            or_(m.c.lifecycle_next_on.is_(None), m.c.lifecycle_next_on <= clock.today()))))
+    derive = _Deriver(ctx, today, q, s)
     updates, moves = [], []
-    counts = defaultdict(int)
-    seen: set[int] = set()
-
-    pack_days = {pid: info.pack_days for pid, info in ctx.products.items()}
-
-    def finish(mid: int, facts: list[OrderFact], fills: list[tuple[int, int, int]]) -> None:
-        days = sorted({f.day for f in facts})
-        last_cat = facts[-1].category if facts else None
-        fallback = ctx.category_gap.get(last_cat, q.churn_default_gap_days) if last_cat else q.churn_default_gap_days
-        stage = lifecycle_stage(days, today, fallback, q, s, supply_end=supply_end(fills, pack_days)).value
-        tags = segment_tags(facts, today, q, s, promo)
-        counts[stage] += 1
-        old = current.get(mid)
-        if old is not None and old != (stage, tags):
-            updates.append({"mid": mid, "stage": stage, "tags": tags})
-            if old[0] != stage:
-                moves.append({"member_id": mid, "at": now, "field": "lifecycle", "old": old[0], "new": stage})
-
-    mid_now, facts, fills, last_order = None, [], [], None
-    for mid, oid, at, paid, pid, quantity in stream:
-        if mid != mid_now:
-            if mid_now is not None:
-                finish(mid_now, facts, fills)
-                seen.add(mid_now)
-            mid_now, facts, fills = mid, [], []
-        day = at if day_sql is not None else ctx.local_ordinal(at)
-        if pid is not None:
-            fills.append((day, pid, quantity or 1))
-        if oid == last_order:
-            continue
-        last_order = oid
-        facts.append(OrderFact(day, int(paid), category.get(pid)))
-    if mid_now is not None:
-        finish(mid_now, facts, fills)
-        seen.add(mid_now)
-    for mid in current.keys() - seen:  # no orders (or all refunded): new, no tags
-        finish(mid, [], [])
+    counts: dict[str, int] = defaultdict(int)
+    changed = 0  # stage or tags (a new next day alone is bookkeeping)
+    current.sort()
+    for i in range(0, len(current), BATCH):
+        chunk = current[i:i + BATCH]
+        facts = derive.read(session.connection(), [r[0] for r in chunk])
+        for mid, old_stage, old_tags, old_next in chunk:
+            stage, tags, next_on = derive(*facts.get(mid, ([], [])))
+            counts[stage] += 1
+            if (stage, tags, next_on) != (old_stage, old_tags, old_next):
+                updates.append({"mid": mid, "stage": stage, "tags": tags, "next_on": next_on})
+                changed += (stage, tags) != (old_stage, old_tags)
+                if old_stage != stage:
+                    moves.append({"member_id": mid, "at": now, "field": "lifecycle", "old": old_stage, "new": stage})
     if updates:
         session.connection().execute(
-            update(Member.__table__).where(Member.__table__.c.id == bindparam("mid"))
-            .values(lifecycle_stage=bindparam("stage"), segment_tags=bindparam("tags")), updates)
+            update(m).where(m.c.id == bindparam("mid"))
+            .values(lifecycle_stage=bindparam("stage"), segment_tags=bindparam("tags"),
+                    lifecycle_next_on=bindparam("next_on")), updates)
     if moves:
         session.connection().execute(MemberChange.__table__.insert(), moves)
     babies = _advance_babies(session, clock) if member_ids is None else 0
-    return {"changed": len(updates), "moved": len(moves), "babies": babies, **counts}
+    return {"derived": len(current), "changed": changed, "moved": len(moves),
+            "babies": babies, **counts}
+
+
+class _Deriver:
+    """Reads a chunk of members' orders (one row per order line; an order's category is its
+    first line's) and derives each member's stage, tags and next day, on the queue's churn rule."""
+
+    def __init__(self, ctx, today: int, q: QueueSettings, s: LoyaltySettings) -> None:
+        self.ctx, self.today, self.q, self.s = ctx, today, q, s
+        self.promo = PromoDays(promo_windows(s))
+        self.category = {pid: info.category for pid, info in ctx.products.items()}
+        self.pack_days = {pid: info.pack_days for pid, info in ctx.products.items()}
+
+    def read(self, conn, member_ids: list[int]) -> dict[int, tuple[list[OrderFact], list[tuple[int, int, int]]]]:
+        day_sql = local_day_sql(Order.ordered_at, self.ctx, conn.dialect.name)  # ints from the database
+        out: dict[int, tuple[list[OrderFact], list[tuple[int, int, int]]]] = {}
+        last_order = None
+        for mid, oid, at, paid, pid, quantity in conn.execute(
+                select(Order.member_id, Order.id, Order.ordered_at if day_sql is None else day_sql,
+                       Order.amount_fen - Order.refunded_fen, OrderLine.product_id, OrderLine.quantity)
+                .outerjoin(OrderLine, OrderLine.order_id == Order.id)
+                .where(Order.member_id.in_(member_ids), Order.refunded_fen < Order.amount_fen)
+                .order_by(Order.member_id, Order.ordered_at, Order.id)):
+            facts, fills = out.setdefault(mid, ([], []))
+            day = at if day_sql is not None else self.ctx.local_ordinal(at)
+            if pid is not None:
+                fills.append((day, pid, quantity or 1))
+            if oid == last_order:
+                continue
+            last_order = oid
+            facts.append(OrderFact(day, int(paid), self.category.get(pid)))
+        return out
+
+    def __call__(self, facts: list[OrderFact], fills: list[tuple[int, int, int]]) -> tuple[str, str, date]:
+        q, today = self.q, self.today
+        days = sorted({f.day for f in facts})
+        last_cat = facts[-1].category if facts else None
+        fallback = self.ctx.category_gap.get(last_cat, q.churn_default_gap_days) if last_cat else q.churn_default_gap_days
+        stage, stage_next = stage_until(days, today, fallback, q, self.s, supply_end=supply_end(fills, self.pack_days))
+        tags = segment_tags(facts, today, q, self.s, self.promo)
+        nexts = [d for d in (stage_next, tags_change_on(days, today, q)) if d is not None]
+        return stage.value, tags, date.fromordinal(min(nexts)) if nexts else NEVER
 
 
 def _advance_babies(session: Session, clock: Clock) -> int:

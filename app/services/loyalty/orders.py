@@ -47,6 +47,13 @@ def apply_tier(session: Session, clock: Clock, member_id: int, old: TierState, n
         session.add(MemberChange(member_id=member_id, at=clock.now(), field="tier", old=old.tier, new=new.tier))
 
 
+def touch_lifecycle(session: Session, member_id: int) -> None:
+    """The member's orders changed: the nightly lifecycle job derives their stage again
+    (app.services.loyalty.jobs). A Core update, so the member's version does not move."""
+    session.execute(update(Member).where(Member.id == member_id).values(lifecycle_next_on=None)
+                    .execution_options(synchronize_session=False))
+
+
 def earn_on_order(session: Session, clock: Clock, order_id: int, s: LoyaltySettings) -> OrderEarning:
     """Points for an order (1 per yuan, birthday double, +50 monthly repurchase), the tier
     upgrade it brings, and the referral reward when it is a referred member's first order;
@@ -56,6 +63,7 @@ def earn_on_order(session: Session, clock: Clock, order_id: int, s: LoyaltySetti
         raise NotFound(f"no order {order_id}")
     member = session.get(Member, order.member_id)
     assert member is not None
+    touch_lifecycle(session, member.id)
     if order.member_tier is None:  # the tier it was bought at, before any upgrade it brings
         order.member_tier = member.tier
         order.tier_discount_fen = tier_discount_fen(order.amount_fen - order.refunded_fen, member.tier, s)
@@ -118,6 +126,7 @@ def refund_order(session: Session, clock: Clock, order_id: int, refunded_fen: in
     refunded_fen = max(0, min(refunded_fen, order.amount_fen))
     if refunded_fen > order.refunded_fen:
         order.refunded_fen, order.refunded_at = refunded_fen, at or clock.now()
+        touch_lifecycle(session, order.member_id)
     rows = session.execute(select(PointsEntry.id, PointsEntry.kind, PointsEntry.delta)
                            .where(PointsEntry.order_id == order.id, PointsEntry.member_id == order.member_id,
                                   PointsEntry.source == Source.ORDER.value)).all()
@@ -150,4 +159,4 @@ def flag(session: Session, clock: Clock, kind: str, subject: str, member_id: int
     return True
 
 
-__all__ = ["OrderEarning", "apply_tier", "earn_on_order", "flag", "refund_order", "spend_12m"]
+__all__ = ["OrderEarning", "apply_tier", "earn_on_order", "flag", "refund_order", "spend_12m", "touch_lifecycle"]
