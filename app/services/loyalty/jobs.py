@@ -9,7 +9,7 @@ from datetime import date, timedelta
 from sqlalchemy import bindparam, func, or_, select, update
 from sqlalchemy.orm import Session
 
-from app.data.loyalty import MemberChange
+from app.data.loyalty import FraudFlag, MemberChange
 from app.data.tables import HealthProfile, Member, Order, OrderLine, PointsEntry
 from app.domain.clock import Clock
 from app.domain.loyalty.ledger import Entry, Kind
@@ -20,7 +20,7 @@ from app.domain.loyalty.settings import LoyaltySettings, promo_windows
 from app.domain.loyalty.tiers import TierState, rank, review
 from app.domain.queue_settings import QueueSettings
 from app.services.loyalty.ledger import ExpiryBatch, unfreeze
-from app.services.loyalty.orders import SPEND_WINDOW, flag
+from app.services.loyalty.orders import SPEND_WINDOW
 from app.services.queue import local_day_sql, plan_context
 
 BATCH = 2_000
@@ -214,59 +214,95 @@ def _advance_babies(session: Session, clock: Clock) -> int:
 def fraud_check(session: Session, clock: Clock, s: LoyaltySettings) -> dict[str, int]:
     """Suspicious patterns onto the supervisor's review list (each once): many members on one
     phone or one address, points kept on refunded orders, a redemption right after bulk earning, and a
-    balance that is not the sum of its ledger."""
+    balance that is not the sum of its ledger. Each check is one grouping in SQL."""
     now = clock.now()
-    counts = {"shared_phone": 0, "shared_address": 0, "refunded_points": 0, "bulk_redeem": 0,
-              "ledger_mismatch": 0}
-    for phone, n in session.execute(select(Member.phone_e164, func.count()).where(Member.phone_e164.is_not(None))
-                                    .group_by(Member.phone_e164).having(func.count() >= s.fraud_phone_members)):
-        ids = list(session.scalars(select(Member.id).where(Member.phone_e164 == phone).order_by(Member.id)))
-        counts["shared_phone"] += flag(session, clock, "shared_phone", f"phone:{phone}", ids[0],
-                                       {"members": ids, "count": n})
+    found: list[tuple[str, str, int | None, dict]] = []  # (kind, subject, member, detail)
+    shared = (select(Member.phone_e164).where(Member.phone_e164.is_not(None)).group_by(Member.phone_e164)
+              .having(func.count() >= s.fraud_phone_members))
+    for phone, ids in _groups(session, select(Member.phone_e164, Member.id).where(Member.phone_e164.in_(shared))
+                              .order_by(Member.phone_e164, Member.id)):
+        found.append(("shared_phone", f"phone:{phone}", ids[0], {"members": ids, "count": len(ids)}))
     # Addresses are stored cleaned (app.domain.loyalty.fraud.clean_address) and compared
-    # without spaces or case; the subject keeps the key short and stable.
+    # without spaces or case; the subject keeps the key short and stable. One pass: the
+    # group's size is a window count beside each member.
     key = func.lower(func.replace(Member.address, " ", ""))
-    groups = defaultdict(list)
-    for addr, mid in session.execute(
-            select(key, Member.id).where(key.in_(
-                select(key).where(Member.address.is_not(None), Member.address != "")
-                .group_by(key).having(func.count() >= s.fraud_address_members))).order_by(key, Member.id)):
-        groups[addr].append(mid)
-    for addr, ids in groups.items():
+    sized = (select(key.label("k"), Member.id.label("mid"), func.count().over(partition_by=key).label("n"))
+             .where(Member.address.is_not(None), Member.address != "").subquery())
+    for addr, ids in _groups(session, select(sized.c.k, sized.c.mid).where(sized.c.n >= s.fraud_address_members)
+                             .order_by(sized.c.k, sized.c.mid)):
         digest = hashlib.sha1(addr.encode()).hexdigest()[:16]
-        counts["shared_address"] += flag(session, clock, "shared_address", f"address:{digest}", ids[0],
-                                         {"members": ids, "count": len(ids), "address": addr})
+        found.append(("shared_address", f"address:{digest}", ids[0],
+                      {"members": ids, "count": len(ids), "address": addr}))
     # Refunded orders (in the last 30 days) whose points were not all taken back.
-    refunded = {oid: (mid, ext) for oid, mid, ext in session.execute(
-        select(Order.id, Order.member_id, Order.external_id)
-        .where(Order.refunded_at > now - timedelta(days=30), Order.refunded_fen >= Order.amount_fen))}
-    ids = list(refunded)
-    for i in range(0, len(ids), 500):
-        for oid, net in session.execute(
-                select(PointsEntry.order_id, func.sum(PointsEntry.delta))
-                .where(PointsEntry.order_id.in_(ids[i:i + 500]), PointsEntry.source == "order")
-                .group_by(PointsEntry.order_id).having(func.sum(PointsEntry.delta) > 0)):
-            mid, ext = refunded[oid]
-            counts["refunded_points"] += flag(session, clock, "refunded_points", f"order:{oid}", mid,
-                                              {"order": ext, "points_kept": int(net)})
-    # A redemption within fraud_bulk_days of earning fraud_bulk_points or more.
-    window = timedelta(days=s.fraud_bulk_days)
-    for eid, mid, at in session.execute(select(PointsEntry.id, PointsEntry.member_id, PointsEntry.created_at)
-                                        .where(PointsEntry.kind == Kind.REDEEMED.value,
-                                               PointsEntry.created_at > now - timedelta(days=2))):
-        got = session.scalar(select(func.coalesce(func.sum(PointsEntry.delta), 0)).where(
-            PointsEntry.member_id == mid, PointsEntry.delta > 0, PointsEntry.created_at >= at - window,
-            PointsEntry.created_at <= at)) or 0
-        if got >= s.fraud_bulk_points:
-            counts["bulk_redeem"] += flag(session, clock, "bulk_redeem", f"entry:{eid}", mid,
-                                          {"earned_before": int(got), "days": s.fraud_bulk_days})
+    for oid, mid, ext, net in session.execute(
+            select(Order.id, Order.member_id, Order.external_id, func.sum(PointsEntry.delta))
+            .join(PointsEntry, (PointsEntry.member_id == Order.member_id) & (PointsEntry.order_id == Order.id))
+            .where(Order.refunded_at > now - timedelta(days=30), Order.refunded_fen >= Order.amount_fen,
+                   PointsEntry.source == "order")
+            .group_by(Order.id, Order.member_id, Order.external_id).having(func.sum(PointsEntry.delta) > 0)):
+        found.append(("refunded_points", f"order:{oid}", mid, {"order": ext, "points_kept": int(net)}))
+    found += _bulk_redemptions(session, now, s)
     sums = (select(PointsEntry.member_id, func.sum(PointsEntry.delta).label("total"))
             .group_by(PointsEntry.member_id).subquery())
     for mid, cached, total in session.execute(
             select(Member.id, Member.points_balance, func.coalesce(sums.c.total, 0))
             .outerjoin(sums, sums.c.member_id == Member.id)
             .where(Member.points_balance != func.coalesce(sums.c.total, 0))):
-        counts["ledger_mismatch"] += flag(session, clock, "ledger_mismatch",
-                                          f"member:{mid}:{clock.today().isoformat()}", mid,
-                                          {"balance": cached, "ledger": int(total)})
+        found.append(("ledger_mismatch", f"member:{mid}:{clock.today().isoformat()}", mid,
+                      {"balance": cached, "ledger": int(total)}))
+    counts = dict.fromkeys(("shared_phone", "shared_address", "refunded_points", "bulk_redeem", "ledger_mismatch"), 0)
+    for kind in _flag_new(session, clock, found):
+        counts[kind] += 1
     return counts
+
+
+def _groups(session: Session, rows) -> list[tuple[str, list[int]]]:
+    """(key, member ids) from rows of (key, member id) ordered by key."""
+    groups: dict[str, list[int]] = {}
+    for key, mid in session.execute(rows):
+        groups.setdefault(key, []).append(mid)
+    return list(groups.items())
+
+
+def _bulk_redemptions(session: Session, now, s: LoyaltySettings) -> list[tuple[str, str, int | None, dict]]:
+    """Redemptions of the last two days within fraud_bulk_days of earning fraud_bulk_points
+    or more: two reads (the redemptions, then their members' earnings since the earliest)."""
+    window = timedelta(days=s.fraud_bulk_days)
+    spends = session.execute(select(PointsEntry.id, PointsEntry.member_id, PointsEntry.created_at)
+                             .where(PointsEntry.kind == Kind.REDEEMED.value,
+                                    PointsEntry.created_at > now - timedelta(days=2))).all()
+    if not spends:
+        return []
+    earned: dict[int, list] = defaultdict(list)
+    members = sorted({mid for _, mid, _ in spends})
+    since = min(at for _, _, at in spends) - window
+    for i in range(0, len(members), BATCH):
+        for mid, at, delta in session.execute(
+                select(PointsEntry.member_id, PointsEntry.created_at, PointsEntry.delta)
+                .where(PointsEntry.member_id.in_(members[i:i + BATCH]), PointsEntry.delta > 0,
+                       PointsEntry.created_at >= since)):
+            earned[mid].append((at, delta))
+    out = []
+    for eid, mid, at in spends:
+        got = sum(delta for when, delta in earned[mid] if at - window <= when <= at)
+        if got >= s.fraud_bulk_points:
+            out.append(("bulk_redeem", f"entry:{eid}", mid, {"earned_before": int(got), "days": s.fraud_bulk_days}))
+    return out
+
+
+def _flag_new(session: Session, clock: Clock, found: list[tuple[str, str, int | None, dict]]) -> list[str]:
+    """Puts on the review list the patterns not on it yet (by kind and subject, as `flag`
+    does one at a time), in one read and one insert a batch; returns the kinds added."""
+    t = FraudFlag.__table__
+    added: list[str] = []
+    for i in range(0, len(found), BATCH):
+        chunk = found[i:i + BATCH]
+        known = set(session.execute(select(t.c.kind, t.c.subject).where(
+            t.c.subject.in_(sorted({subject for _, subject, _, _ in chunk})))).tuples())
+        new = {(kind, subject): (mid, detail) for kind, subject, mid, detail in chunk if (kind, subject) not in known}
+        if new:
+            session.connection().execute(t.insert(), [
+                {"kind": kind, "subject": subject, "member_id": mid, "detail": detail, "flagged_at": clock.now(),
+                 "status": "open"} for (kind, subject), (mid, detail) in new.items()])
+            added += [kind for kind, _ in new]
+    return added
