@@ -223,13 +223,11 @@ def fraud_check(session: Session, clock: Clock, s: LoyaltySettings) -> dict[str,
                               .order_by(Member.phone_e164, Member.id)):
         found.append(("shared_phone", f"phone:{phone}", ids[0], {"members": ids, "count": len(ids)}))
     # Addresses are stored cleaned (app.domain.loyalty.fraud.clean_address) and compared
-    # without spaces or case; the subject keeps the key short and stable. One pass: the
-    # group's size is a window count beside each member.
+    # without spaces or case; the subject keeps the key short and stable.
     key = func.lower(func.replace(Member.address, " ", ""))
-    sized = (select(key.label("k"), Member.id.label("mid"), func.count().over(partition_by=key).label("n"))
-             .where(Member.address.is_not(None), Member.address != "").subquery())
-    for addr, ids in _groups(session, select(sized.c.k, sized.c.mid).where(sized.c.n >= s.fraud_address_members)
-                             .order_by(sized.c.k, sized.c.mid)):
+    shared = (select(key).where(Member.address.is_not(None), Member.address != "").group_by(key)
+              .having(func.count() >= s.fraud_address_members))
+    for addr, ids in _groups(session, select(key, Member.id).where(key.in_(shared)).order_by(key, Member.id)):
         digest = hashlib.sha1(addr.encode()).hexdigest()[:16]
         found.append(("shared_address", f"address:{digest}", ids[0],
                       {"members": ids, "count": len(ids), "address": addr}))
