@@ -75,3 +75,19 @@ def test_the_incremental_pass_gives_the_stages_and_tags_of_a_full_pass(world, da
         _nightly(world, today)
         assert _state(world, ids) == _full_pass(world, today, ids), today
         assert _nightly(world, today)["derived"] == 0  # a re-run finds nothing to do
+
+
+def test_other_rules_or_an_earlier_day_derive_every_member_again(world):
+    from app.services.settings import update_settings
+
+    m = world.member()
+    world.order(m, date(2026, 1, 1))
+    world.order(m, date(2026, 1, 31))
+    assert _nightly(world, date(2026, 2, 10))["derived"] == 1
+    assert _state(world, [m])[m][0] == "stable"
+    assert _nightly(world, date(2026, 2, 10))["derived"] == 0
+    assert _nightly(world, date(2026, 2, 5))["derived"] == 1  # an earlier day: the stored days do not hold
+    update_settings(world.db, world.admin, clock_on(date(2026, 2, 10)), "loyalty", {"stable_min_orders": 3})
+    assert _nightly(world, date(2026, 2, 10))["derived"] == 1
+    assert _state(world, [m])[m][0] == "new"
+    assert _nightly(world, date(2026, 2, 10))["derived"] == 0

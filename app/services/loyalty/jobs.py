@@ -4,12 +4,13 @@ and the fraud check. Each runs inside the caller's transaction and returns a cou
 
 import hashlib
 from collections import defaultdict
+from dataclasses import asdict
 from datetime import date, timedelta
 
 from sqlalchemy import bindparam, func, or_, select, update
 from sqlalchemy.orm import Session
 
-from app.data.loyalty import FraudFlag, MemberChange
+from app.data.loyalty import FraudFlag, LifecycleRun, MemberChange
 from app.data.tables import HealthProfile, Member, Order, OrderLine, PointsEntry
 from app.domain.clock import Clock
 from app.domain.loyalty.ledger import Entry, Kind
@@ -112,7 +113,8 @@ def update_lifecycle(session: Session, clock: Clock, s: LoyaltySettings, q: Queu
     Nightly, only the members whose stage or tags can change today: those whose stored next
     day (`lifecycle_next_on`) has come, and those never derived or whose orders changed since
     (NULL, set by earn_on_order and refund_order). `member_ids`: those members (an import);
-    `full`: every member (after a change of the rules: settings or products' pack lengths)."""
+    `full`: every member; a nightly pass is full by itself when the rules changed since the
+    last (settings, products' categories or pack lengths) or its day is earlier."""
     ctx = plan_context(session, clock, q)
     now, today = clock.now(), clock.today().toordinal()
     m = Member.__table__
@@ -124,8 +126,14 @@ def update_lifecycle(session: Session, clock: Clock, s: LoyaltySettings, q: Queu
     elif full:
         current = list(session.execute(rows))
     else:
-        current = list(session.execute(rows.where(
+        rules = _rules_digest(ctx, q, s)
+        # The pass written last (not the latest clock: a run may be for an earlier day).
+        last = session.execute(select(LifecycleRun.day, LifecycleRun.rules)
+                               .order_by(LifecycleRun.id.desc()).limit(1)).first()
+        full = full or last is None or last.rules != rules or last.day > clock.today()
+        current = list(session.execute(rows if full else rows.where(
             or_(m.c.lifecycle_next_on.is_(None), m.c.lifecycle_next_on <= clock.today()))))
+        session.add(LifecycleRun(day=clock.today(), rules=rules, at=now, derived=len(current)))
     derive = _Deriver(ctx, today, q, s)
     updates, moves = [], []
     counts: dict[str, int] = defaultdict(int)
@@ -152,6 +160,12 @@ def update_lifecycle(session: Session, clock: Clock, s: LoyaltySettings, q: Queu
     babies = _advance_babies(session, clock) if member_ids is None else 0
     return {"derived": len(current), "changed": changed, "moved": len(moves),
             "babies": babies, **counts}
+
+
+def _rules_digest(ctx, q: QueueSettings, s: LoyaltySettings) -> str:
+    """What the stored next days were derived with, besides each member's orders."""
+    products = sorted((pid, info.category, info.pack_days) for pid, info in ctx.products.items())
+    return hashlib.sha1(repr((asdict(q), asdict(s), products)).encode()).hexdigest()
 
 
 class _Deriver:
