@@ -123,8 +123,6 @@ def update_lifecycle(session: Session, clock: Clock, s: LoyaltySettings, q: Queu
         ids = sorted(set(member_ids))
         current = [r for i in range(0, len(ids), BATCH)
                    for r in session.execute(rows.where(m.c.id.in_(ids[i:i + BATCH])))]
-    elif full:
-        current = list(session.execute(rows))
     else:
         rules = _rules_digest(ctx, q, s)
         # The pass written last (not the latest clock: a run may be for an earlier day).
