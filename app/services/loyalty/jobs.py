@@ -58,14 +58,16 @@ def review_tiers(session: Session, clock: Clock, s: LoyaltySettings) -> dict[str
     spend is below the tier, and moves them down when the grace ends."""
     now, today = clock.now(), clock.today()
     # Who can move today: a tiered member whose review has come (or was never set) or who is
-    # in a grace, and anyone with an order that became current lately (earn_on_order
-    # upgrades at once; the week covers a future-dated order and a night the job missed).
+    # in a grace, anyone whose orders changed since the last lifecycle pass (NULL next day:
+    # also every member on the first night after the upgrade, and members written by other
+    # means), and anyone with an order that became current lately (earn_on_order upgrades at
+    # once; the week covers a future-dated order and a night the job missed).
     m = Member.__table__
     due = (m.c.tier != "standard") & (m.c.tier_review_on.is_(None) | (m.c.tier_review_on <= today)
                                       | m.c.tier_grace_until.is_not(None))
     ordered = select(Order.member_id).where(Order.ordered_at > now - NEW_ORDER_WINDOW, Order.ordered_at <= now)
     rows = sorted(session.execute(select(m.c.id, m.c.tier, m.c.tier_review_on, m.c.tier_grace_until)
-                                  .where(due | m.c.id.in_(ordered))))
+                                  .where(due | m.c.lifecycle_next_on.is_(None) | m.c.id.in_(ordered))))
     spend: dict[int, int] = {}
     for i in range(0, len(rows), BATCH):
         spend.update(session.execute(
