@@ -45,7 +45,7 @@ def register(sub, common) -> None:
     flags.add_argument("--json", action="store_true")
     flags.set_defaults(handler=_flags)
 
-    daily = sub.add_parser("daily", help="the daily jobs: queue, escalation, expiry, tiers, lifecycle, fraud",
+    daily = sub.add_parser("daily", help="the daily jobs: escalation, expiry, tiers, lifecycle, queue, fraud",
                            parents=[common])
     daily.add_argument("--only", action="append", choices=["queue", "escalation", "expiry", "tiers", "lifecycle",
                                                            "fraud"], help="run only this step (repeatable)")

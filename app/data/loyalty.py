@@ -1,10 +1,10 @@
 """Tables of the member programme beside the points ledger: referrals, the fraud review
 list and the history of tier and lifecycle movements (what supervisors measure)."""
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy import JSON, Date, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.data.base import Base
@@ -58,3 +58,16 @@ class MemberChange(Base):
     field: Mapped[str] = mapped_column(String(12))  # tier, lifecycle
     old: Mapped[str] = mapped_column(String(16))
     new: Mapped[str] = mapped_column(String(16))
+
+
+class LifecycleRun(Base):
+    """A nightly lifecycle pass: its day and a digest of the rules it derived with. A pass for
+    an earlier day or under other rules derives every member (the stored next days assume both)."""
+
+    __tablename__ = "lifecycle_runs"
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    day: Mapped[date] = mapped_column(Date)
+    rules: Mapped[str] = mapped_column(String(40))
+    at: Mapped[datetime]
+    derived: Mapped[int] = mapped_column(Integer, default=0)

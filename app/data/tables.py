@@ -57,6 +57,7 @@ class Member(Base):
         Index(None, "owner_id", "tier"),
         Index(None, "phone_e164"),
         Index(None, "address"),
+        Index(None, "lifecycle_next_on"),
         # Member search (issue 12): name and initials prefixes, read in (key, id) order so a
         # LIMIT stops after the rows it returns (PostgreSQL orders equal keys by heap position);
         # the last four digits of either phone as expression indexes, so every writer (ORM,
@@ -95,6 +96,9 @@ class Member(Base):
     tier_review_on: Mapped[date | None] = mapped_column(Date)  # the next yearly downgrade review
     tier_grace_until: Mapped[date | None] = mapped_column(Date)  # below the tier's spend since the review
     segment_tags: Mapped[str] = mapped_column(String(120), default="")
+    # The next day the lifecycle stage or tags can change by time alone (app.services.loyalty
+    # .jobs); NULL: to derive at the next run (a new member, a new order or a refund).
+    lifecycle_next_on: Mapped[date | None] = mapped_column(Date)
     medical_flag: Mapped[bool] = mapped_column(Boolean, default=False)  # severe adverse reaction
     total_spent_fen: Mapped[int] = mapped_column(BigInteger, default=0)
     first_order_at: Mapped[datetime | None]
@@ -154,7 +158,8 @@ class Product(Base):
 
 class Order(Base):
     __tablename__ = "orders"
-    __table_args__ = (Index(None, "member_id", "ordered_at"), Index(None, "delivered_at"))
+    # ordered_at alone: the nightly tier review's recent orders and the measures of a span.
+    __table_args__ = (Index(None, "member_id", "ordered_at"), Index(None, "delivered_at"), Index(None, "ordered_at"))
 
     id: Mapped[int] = mapped_column(BigId, primary_key=True)
     external_id: Mapped[str] = mapped_column(String(64), unique=True)

@@ -44,6 +44,28 @@ def test_tier_goes_up_at_once_and_down_only_after_the_review_and_its_grace(world
     assert moves == [("standard", "silver"), ("silver", "gold"), ("gold", "standard")]
 
 
+def test_the_review_reads_members_due_touched_or_with_a_recent_order_and_upgrades_what_was_missed(world):
+    """Orders written without earn_on_order (data from before the programme) are caught on
+    the first night, when no member has been derived yet; a later night reads the few who
+    can move and finds the same as reading everyone."""
+    from app.data.tables import Product
+    from tests.support.factories import make_order
+
+    rich, recent, quiet = (world.member(phone=f"+861380000000{k}") for k in range(3))
+    with world.db.session(write=True) as s:
+        fish = s.get(Product, world.product_id)
+        make_order(s, s.get(Member, rich), fish, ordered_at=local(date(2026, 3, 1)), quantity=12)
+        make_order(s, s.get(Member, quiet), fish, ordered_at=local(date(2026, 3, 1)), quantity=1)
+    assert _run(world, date(2026, 6, 1), jobs.review_tiers)["up"] == 1  # the first night: everyone
+    assert world.tier(rich) == "silver"
+    with world.db.session(write=True) as s:
+        jobs.update_lifecycle(s, clock_on(date(2026, 6, 1)), loyalty.loyalty_settings(s), queue_settings(s))
+        make_order(s, s.get(Member, recent), fish, ordered_at=local(date(2026, 6, 3)), quantity=11)  # future-dated
+    assert _run(world, date(2026, 6, 2), jobs.review_tiers)["up"] == 0
+    assert _run(world, date(2026, 6, 4), jobs.review_tiers)["up"] == 1  # its day came: read as a recent order
+    assert (world.tier(recent), world.tier(quiet)) == ("silver", "standard")
+
+
 def test_a_member_who_buys_during_the_grace_keeps_the_tier(world):
     m = world.member()
     world.order(m, date(2025, 6, 1), quantity=12)  # silver

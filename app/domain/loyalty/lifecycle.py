@@ -15,16 +15,24 @@ def lifecycle_stage(days: Sequence[int], today: int, fallback_gap: float, q: Que
                     s: LoyaltySettings, *, supply_end: int | None = None) -> LifecycleStage:
     """`days`: the member's distinct order days (ordinals, ascending, refunded orders left out);
     `supply_end`: the day what they bought runs out (app.domain.churn.supply_end)."""
+    return stage_until(days, today, fallback_gap, q, s, supply_end=supply_end)[0]
+
+
+def stage_until(days: Sequence[int], today: int, fallback_gap: float, q: QueueSettings,
+                s: LoyaltySettings, *, supply_end: int | None = None) -> tuple[LifecycleStage, int | None]:
+    """The stage today and the first later day on which time alone changes it (None: only a
+    purchase can), so the nightly job derives a member again only on that day."""
     if not days:
-        return LifecycleStage.NEW
+        return LifecycleStage.NEW, None
     due, usual = churn_due(days, fallback_gap, q, supply_end=supply_end)
-    if today >= max(due, lost_day(days, usual, q)):
-        return LifecycleStage.LOST
+    lost = max(due, lost_day(days, usual, q))
+    if today >= lost:
+        return LifecycleStage.LOST, None
     if today >= due:
-        return LifecycleStage.CHURN_WARNING
+        return LifecycleStage.CHURN_WARNING, lost
     if len(days) < s.stable_min_orders:
-        return LifecycleStage.NEW
-    return LifecycleStage.STABLE
+        return LifecycleStage.NEW, due
+    return LifecycleStage.STABLE, due
 
 
 def baby_stage(baby_birth: date | None, today: date, current: str | None) -> str | None:

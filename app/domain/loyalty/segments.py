@@ -54,3 +54,14 @@ def segment_tags(orders: Sequence[OrderFact], today: int, q: QueueSettings, s: L
         top = max(categories.items(), key=lambda kv: (kv[1], kv[0]))[0]
         tags.append(f"cat:{top}")
     return ",".join(tags)
+
+
+def tags_change_on(days: Sequence[int], today: int, q: QueueSettings) -> int | None:
+    """The first later day on which time alone changes the tags (None: only a purchase can).
+    Only the frequency tag moves with time: it drops to low_frequency on the day the count of
+    order days in the last RECENT_DAYS falls below the threshold; `days` distinct, ascending."""
+    need = q.cadence_high_min_orders
+    recent = [d for d in days if d > today - RECENT_DAYS]
+    if need <= 0 or len(recent) < need:
+        return None
+    return recent[len(recent) - need] + RECENT_DAYS

@@ -31,7 +31,7 @@ class DailyReport:
 
 def run_daily(db: Database, actor: Actor, clock: Clock, *, progress: Callable[[str], None] = lambda _: None,
               only: set[str] | None = None) -> DailyReport:
-    """Queue build, ticket escalation, points expiry, tier review, lifecycle, fraud check."""
+    """Ticket escalation, points expiry, tier review, lifecycle, queue build, fraud check."""
     require(actor, Permission.SUPERVISE)
     report = DailyReport()
 
@@ -56,10 +56,11 @@ def run_daily(db: Database, actor: Actor, clock: Clock, *, progress: Callable[[s
         b = queue_service.build_queue(db, actor, clock, settings=settings)
         return {"members": b.members, "created": b.created, "updated": b.updated, "withdrawn": b.withdrawn}
 
-    step("queue", build)
     step("escalation", lambda: {"escalated": len(tickets.escalate_overdue(db, actor, clock))})
     step("expiry", in_tx(lambda s: jobs.expire_points(s, clock, loyalty_settings(s))))
     step("tiers", in_tx(lambda s: jobs.review_tiers(s, clock, loyalty_settings(s))))
     step("lifecycle", in_tx(lambda s: jobs.update_lifecycle(s, clock, loyalty_settings(s), queue_settings(s))))
+    # After the programme's steps, so tonight's tier changes are in tonight's queue.
+    step("queue", build)
     step("fraud", in_tx(lambda s: jobs.fraud_check(s, clock, loyalty_settings(s))))
     return report

@@ -46,6 +46,7 @@ class _Writes:
     balances: dict[int, int] = field(default_factory=lambda: defaultdict(int))
     tiers: list[dict] = field(default_factory=list)
     changes: list[tuple] = field(default_factory=list)
+    members: list[int] = field(default_factory=list)  # every member with an order earned now
     expiry: dict[date, datetime] = field(default_factory=dict)  # by local day earned
 
 
@@ -90,6 +91,7 @@ def _earn_members(session: Session, clock: Clock, member_ids: list[int], wanted:
         rows, member = orders_of.get(mid, []), people.get(mid)
         if member is None or not any(o.id in wanted for o in rows):
             continue
+        writes.members.append(mid)
         kept = [o.ordered_at for o in rows if o.refunded_fen < o.amount_fen]  # sorted: rows come in order time
         spend = sum(o.amount_fen - o.refunded_fen for o in rows if now - SPEND_WINDOW < o.ordered_at <= now)
         state = TierState(member.tier, member.tier_review_on, member.tier_grace_until)
@@ -145,10 +147,12 @@ def _write(session: Session, w: _Writes) -> None:
     conn = session.connection()
     update_rows(conn, Order.__table__, w.order_tiers)
     insert_rows(conn, PointsEntry.__table__, ENTRY_COLUMNS, w.entries)
-    # Each member's row once: the points added and, for an upgrade, the new tier.
-    members = {mid: {"_id": mid, "points_balance": delta} for mid, delta in w.balances.items()}
+    # Each member's row once: the points added, for an upgrade the new tier, and the nightly
+    # lifecycle told to derive the member again (their orders changed; the version stays).
+    members = {mid: {"_id": mid, "points_balance": w.balances.get(mid, 0), "lifecycle_next_on": None}
+               for mid in w.members}
     for tier in w.tiers:
-        members.setdefault(tier["_id"], {"_id": tier["_id"], "points_balance": 0}).update(tier)
+        members[tier["_id"]].update(tier)
     update_rows(conn, Member.__table__, list(members.values()), add=("points_balance",))
     insert_rows(conn, MemberChange.__table__, ("member_id", "at", "field", "old", "new"), w.changes)
 

@@ -3,13 +3,12 @@ KPI module (console, `kpi --json`, summary PDF) includes: repurchase rate and me
 interval by category, members in churn warning and lost and how many were won back after
 a call, points issued / redeemed / expired, tier movements and the tier discounts given."""
 
-import statistics
 from collections import defaultdict
 from datetime import date, datetime, time
 from typing import Any
 
-from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from sqlalchemy import Date, Integer, case, cast, distinct, exists, func, literal, select
+from sqlalchemy.orm import Session, aliased
 
 from app.data.loyalty import MemberChange
 from app.data.tables import Call, Member, Order, OrderLine, PointsEntry, Product
@@ -25,28 +24,10 @@ def loyalty_measures(session: Session, start: datetime, end: datetime) -> dict[s
     won_back_after_call: members who left churn warning or lost for a buying stage in the
     period with a reached call between entering the warning and leaving it.
     """
-    by_cat: dict[str, dict[int, list[date]]] = defaultdict(lambda: defaultdict(list))
-    for mid, at, category in session.execute(
-            select(Order.member_id, Order.ordered_at, Product.category)
-            .join(OrderLine, OrderLine.order_id == Order.id).join(Product, Product.id == OrderLine.product_id)
-            .where(Order.ordered_at >= start, Order.ordered_at < end, Order.refunded_fen < Order.amount_fen)):
-        by_cat[category][mid].append(at.date())
-    categories = {}
-    all_buyers, all_repeat, all_gaps = set(), set(), []
-    for category, members in sorted(by_cat.items()):
-        gaps = []
-        repeat = 0
-        for mid, days in members.items():
-            days = sorted(set(days))
-            all_buyers.add(mid)
-            if len(days) > 1:
-                repeat += 1
-                all_repeat.add(mid)
-                gaps += [(b - a).days for a, b in zip(days, days[1:])]
-        all_gaps += gaps
-        categories[category] = {"buyers": len(members), "repeat_buyers": repeat,
-                                "repurchase_rate": round(repeat / len(members), 4),
-                                "median_interval_days": statistics.median(gaps) if gaps else None}
+    buyers, medians = _repurchase(session, start, end)
+    all_buyers, all_repeat = buyers.pop(None, (0, 0))
+    categories = {cat: {"buyers": n, "repeat_buyers": repeat, "repurchase_rate": round(repeat / n, 4),
+                        "median_interval_days": medians.get(cat)} for cat, (n, repeat) in sorted(buyers.items())}
     stages = dict(session.execute(select(Member.lifecycle_stage, func.count()).group_by(Member.lifecycle_stage)).all())
     points = dict(session.execute(select(PointsEntry.kind, func.sum(PointsEntry.delta))
                                   .where(PointsEntry.created_at >= start, PointsEntry.created_at < end)
@@ -64,9 +45,9 @@ def loyalty_measures(session: Session, start: datetime, end: datetime) -> dict[s
         .group_by(Order.member_tier).order_by(Order.member_tier))}
     return {
         "period": {"start": start.isoformat(), "end": end.isoformat()},
-        "repurchase": {"buyers": len(all_buyers), "repeat_buyers": len(all_repeat),
-                       "repurchase_rate": round(len(all_repeat) / len(all_buyers), 4) if all_buyers else None,
-                       "median_interval_days": statistics.median(all_gaps) if all_gaps else None,
+        "repurchase": {"buyers": all_buyers, "repeat_buyers": all_repeat,
+                       "repurchase_rate": round(all_repeat / all_buyers, 4) if all_buyers else None,
+                       "median_interval_days": medians.get(None),
                        "by_category": categories},
         "members_churn_warning": int(stages.get(LifecycleStage.CHURN_WARNING.value, 0)),
         "members_lost": int(stages.get(LifecycleStage.LOST.value, 0)),
@@ -82,24 +63,69 @@ def loyalty_measures(session: Session, start: datetime, end: datetime) -> dict[s
 AT_RISK = (LifecycleStage.CHURN_WARNING.value, LifecycleStage.LOST.value)
 
 
+def _order_days(session: Session, start: datetime, end: datetime):
+    """(member, category, day) once each for the non-refunded order lines of the span; the
+    day is the order's UTC date as an integer, so that day differences are whole days."""
+    at = Order.ordered_at
+    if session.get_bind().dialect.name == "postgresql":
+        day = func.timezone("UTC", at).cast(Date) - literal(date(1, 1, 1), Date)
+    else:  # stored as UTC text: its first ten characters are the date
+        day = cast(func.julianday(func.substr(at, 1, 10)), Integer)
+    return (select(Order.member_id.label("mid"), Product.category.label("cat"), day.label("day"))
+            .join(OrderLine, OrderLine.order_id == Order.id).join(Product, Product.id == OrderLine.product_id)
+            .where(at >= start, at < end, Order.refunded_fen < Order.amount_fen).distinct().subquery("d"))
+
+
+def _repurchase(session: Session, start: datetime, end: datetime):
+    """({category or None for all: (buyers, repeat buyers)}, {category or None: median days
+    between a member's orders of the category}), set-based: each member's gaps come from a
+    window function, and the medians from the histogram of gaps (a few hundred rows)."""
+    d = _order_days(session, start, end)
+    g = select(d.c.mid, d.c.cat, (d.c.day - func.lag(d.c.day).over(partition_by=(d.c.cat, d.c.mid),
+                                                                   order_by=d.c.day)).label("gap")).subquery("g")
+    repeat = func.count(distinct(case((g.c.gap.is_not(None), g.c.mid))))
+    buyers = {cat: (int(n), int(r)) for cat, n, r in session.execute(
+        select(g.c.cat, func.count(distinct(g.c.mid)), repeat).group_by(g.c.cat))}
+    n, r = session.execute(select(func.count(distinct(g.c.mid)), repeat)).one()
+    if n:
+        buyers[None] = (int(n), int(r))
+    histogram: dict[str | None, dict[int, int]] = defaultdict(lambda: defaultdict(int))
+    for cat, gap, count in session.execute(select(g.c.cat, g.c.gap, func.count()).where(g.c.gap.is_not(None))
+                                           .group_by(g.c.cat, g.c.gap)):
+        histogram[cat][int(gap)] += int(count)
+        histogram[None][int(gap)] += int(count)
+    return buyers, {cat: median_of(counts) for cat, counts in histogram.items()}
+
+
+def median_of(counts: dict[int, int]) -> float | None:
+    """statistics.median of the values that `counts` holds ({value: times}): the middle
+    value, or the mean of the two middle ones."""
+    total = sum(counts.values())
+    lo, hi = (total - 1) // 2, total // 2  # the middle positions, from 0
+    seen, low = 0, None
+    for value in sorted(counts):
+        seen += counts[value]
+        if low is None and seen > lo:
+            low = value
+        if seen > hi:
+            return low if lo == hi else (low + value) / 2
+    return None
+
+
 def _won_back(session: Session, start: datetime, end: datetime) -> int:
-    backs = session.execute(select(MemberChange.member_id, MemberChange.at)
-                            .where(MemberChange.field == "lifecycle", MemberChange.old.in_(AT_RISK),
-                                   MemberChange.new.not_in(AT_RISK), MemberChange.at >= start,
-                                   MemberChange.at < end)).all()
-    won = set()
-    for mid, back_at in backs:
-        since = session.scalar(select(func.max(MemberChange.at)).where(
-            MemberChange.member_id == mid, MemberChange.field == "lifecycle", MemberChange.new.in_(AT_RISK),
-            MemberChange.at < back_at))
-        if since is None:
-            continue
-        reached = session.scalar(select(Call.id).where(
-            Call.member_id == mid, Call.disposition == Disposition.REACHED.value, Call.started_at >= since,
-            Call.started_at <= back_at).limit(1))
-        if reached is not None:
-            won.add(mid)
-    return len(won)
+    """One statement: the members whose last entry into an at-risk stage before leaving it
+    in the span was followed by a reached call before they left."""
+    back = aliased(MemberChange)
+    went = aliased(MemberChange)
+    since = (select(func.max(went.at)).where(went.member_id == back.member_id, went.field == "lifecycle",
+                                             went.new.in_(AT_RISK), went.at < back.at)
+             .correlate(back).scalar_subquery())
+    reached = exists().where(Call.member_id == back.member_id, Call.disposition == Disposition.REACHED.value,
+                             Call.started_at >= since, Call.started_at <= back.at)
+    return int(session.scalar(
+        select(func.count(distinct(back.member_id)))
+        .where(back.field == "lifecycle", back.old.in_(AT_RISK), back.new.not_in(AT_RISK), back.at >= start,
+               back.at < end, reached)) or 0)
 
 
 def day_range(first: date, last: date, tz) -> tuple[datetime, datetime]:

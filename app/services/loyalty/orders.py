@@ -47,6 +47,13 @@ def apply_tier(session: Session, clock: Clock, member_id: int, old: TierState, n
         session.add(MemberChange(member_id=member_id, at=clock.now(), field="tier", old=old.tier, new=new.tier))
 
 
+def touch_lifecycle(session: Session, member_id: int) -> None:
+    """The member's orders changed: the nightly lifecycle job derives their stage again
+    (app.services.loyalty.jobs). A Core update, so the member's version does not move."""
+    session.execute(update(Member).where(Member.id == member_id).values(lifecycle_next_on=None)
+                    .execution_options(synchronize_session=False))
+
+
 def reward_referral(session: Session, clock: Clock, member_id: int, order_id: int, s: LoyaltySettings) -> int:
     """When the order is a referred member's first: 10% of it back to each side, once.
     Returns what each side got (0 when nothing was due)."""
@@ -82,6 +89,7 @@ def refund_order(session: Session, clock: Clock, order_id: int, refunded_fen: in
     refunded_fen = max(0, min(refunded_fen, order.amount_fen))
     if refunded_fen > order.refunded_fen:
         order.refunded_fen, order.refunded_at = refunded_fen, at or clock.now()
+        touch_lifecycle(session, order.member_id)
     rows = session.execute(select(PointsEntry.id, PointsEntry.kind, PointsEntry.delta)
                            .where(PointsEntry.order_id == order.id, PointsEntry.member_id == order.member_id,
                                   PointsEntry.source == Source.ORDER.value)).all()
@@ -114,4 +122,4 @@ def flag(session: Session, clock: Clock, kind: str, subject: str, member_id: int
     return True
 
 
-__all__ = ["OrderEarning", "apply_tier", "flag", "refund_order", "reward_referral", "spend_12m"]
+__all__ = ["OrderEarning", "apply_tier", "flag", "refund_order", "reward_referral", "spend_12m", "touch_lifecycle"]
