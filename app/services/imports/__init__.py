@@ -9,7 +9,6 @@ file changes nothing. Times in files are local to the workstation (clock.tz), st
 """
 
 from collections.abc import Callable, Iterator
-from concurrent.futures import Future, ThreadPoolExecutor, wait
 from pathlib import Path
 
 from sqlalchemy.orm import Session
@@ -97,20 +96,20 @@ def _run(db: Database, actor: Actor, clock: Clock, *, kind: str, path: str | Pat
         result = ImportResult(kind=kind, source=str(path), format=source.format, encoding=source.encoding)
         sink = ErrorSink(result, report)
         try:
-            with db.session(write=True) as session, _Pipeline(sink) as pipeline:
+            with db.session(write=True) as session:
                 importer = _IMPORTERS[kind](session, clock, {t for t in targets if t}, result)
                 for batch, errors in _batches(source, targets, batch_rows, limit, result):
                     if keep is not None:
                         keep.extend(batch)
                     refused = {e.row for e in errors}
-                    parsed = importer.parse([b for b in batch if b[0] not in refused])
-                    pipeline.then(importer.apply, parsed, errors)
+                    errors.extend(importer.batch([b for b in batch if b[0] not in refused]))
+                    for error in sorted(errors, key=lambda e: e.row):
+                        sink.add(error)
                     if cancelled is not None and cancelled():
                         result.cancelled = True
                         raise ImportCancelled("the import was cancelled; nothing was written")
                     if progress is not None:
                         progress(result.rows_read, source.fraction())
-                pipeline.wait()
                 importer.finish()
                 if dry_run or (all_or_nothing and result.failed):
                     raise _Rollback
@@ -125,40 +124,6 @@ def _run(db: Database, actor: Actor, clock: Clock, *, kind: str, path: str | Pat
         with db.session(write=True) as session:
             _log(session, actor, clock, result, started)
     return result
-
-
-class _Pipeline:
-    """Batch N is written (Importer.apply, on one worker thread: the database's time) while
-    the run reads and checks batch N+1 (Importer.parse: Python's time), so the two overlap
-    on two cores. One apply at a time, in file order; the session is never used by both
-    threads at once (parse does not touch it); an error in apply stops the run."""
-
-    def __init__(self, sink: ErrorSink) -> None:
-        self.sink = sink
-        self.pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="import-apply")
-        self.pending: Future | None = None
-
-    def then(self, apply: Callable, parsed, errors: list[RowError]) -> None:
-        self.wait()
-        self.pending = self.pool.submit(self._apply, apply, parsed, errors)
-
-    def _apply(self, apply: Callable, parsed, errors: list[RowError]) -> list[RowError]:
-        return sorted(errors + apply(parsed), key=lambda e: e.row)
-
-    def wait(self) -> None:
-        pending, self.pending = self.pending, None
-        if pending is not None:
-            for error in pending.result():
-                self.sink.add(error)
-
-    def __enter__(self) -> "_Pipeline":
-        return self
-
-    def __exit__(self, *exc) -> None:
-        # Whatever happened, the worker is done with the session before it is closed.
-        if self.pending is not None:
-            wait([self.pending])
-        self.pool.shutdown(wait=True)
 
 
 def _batches(source: Source, targets: list[str], size: int, limit: int | None,

@@ -2,7 +2,6 @@
 holds (a column the file lacks never overwrites a stored value), and the batch protocol."""
 
 from array import array
-from typing import Any
 
 from sqlalchemy.orm import Session
 
@@ -27,15 +26,6 @@ class Importer:
 
     def batch(self, rows: Batch) -> list[RowError]:
         """Check and write one batch; the rows refused, with their reasons."""
-        return self.apply(self.parse(rows))
-
-    # A kind may split its batch in two, so the run can read and check the next batch while
-    # this one is written (app.services.imports: the pipeline): `parse` must not touch the
-    # database, `apply` is everything else. By default the whole batch is `apply`.
-    def parse(self, rows: Batch) -> Any:
-        return rows
-
-    def apply(self, parsed: Any) -> list[RowError]:
         raise NotImplementedError
 
     def finish(self) -> None:

@@ -78,7 +78,7 @@ class MemberImporter(Importer):
             self.referrers[line] = referred_by
         return external_id, values
 
-    def apply(self, rows: Batch) -> list[RowError]:
+    def batch(self, rows: Batch) -> list[RowError]:
         errors: list[RowError] = []
         parsed: list[tuple[int, str, dict[str, Any]]] = []
         for line, v in rows:
@@ -197,7 +197,7 @@ class ProductImporter(Importer):
         self.seen[sku] = line
         return sku, values
 
-    def apply(self, rows: Batch) -> list[RowError]:
+    def batch(self, rows: Batch) -> list[RowError]:
         errors: list[RowError] = []
         parsed = []
         for line, v in rows:

@@ -128,8 +128,7 @@ class OrderImporter(Importer):
                      channel(v), text(v, "batch", max_length=40) or None,
                      amount_fen(v, "refunded") if v.get("refunded", "").strip() else 0)
 
-    def parse(self, rows: Batch) -> tuple[list["_Line"], list[RowError]]:
-        """The rows' values read and checked on their own (no database: see base.Importer)."""
+    def batch(self, rows: Batch) -> list[RowError]:
         errors: list[RowError] = []
         parsed: list[_Line] = []
         quick, careful = self._quick, self._parse
@@ -142,11 +141,6 @@ class OrderImporter(Importer):
                     errors.append(exc.error(line))
                     continue
             parsed.append(p)
-        return parsed, errors
-
-    def apply(self, checked: tuple[list["_Line"], list[RowError]]) -> list[RowError]:
-        """The rows against the database (members, known orders and lines), then written."""
-        parsed, errors = checked
         if not parsed:
             return errors
         members = dict(fetch_in(self.conn, Member.__table__, ("external_id", "id"), "external_id",
