@@ -50,7 +50,7 @@ def write_files(folder: Path, lines: int, members: int) -> tuple[Path, Path, Pat
         w = csv.writer(fh)
         w.writerow(imports.COLUMNS["members"])
         for i in range(members):
-            w.writerow([f"M{i:06d}", "王秀英", "F", "", f"139{i:08d}", "", "standard", "yes", "", "", ""])
+            w.writerow([f"M{i:06d}", "王秀英", "F", "", f"139{i:08d}", "", "standard", "yes", "", "", "", ""])
     orders = folder / "orders.csv"
     start = datetime(2025, 6, 1, 9, 0)
     step = 180 * min(1.0, 100_000 / lines)  # seconds between orders: a longer file stays within the year
