@@ -118,3 +118,21 @@ def test_an_imported_order_records_the_tier_discount_and_members_share_an_addres
     # Stored cleaned (NFKC, one space): the two spellings are one address for the fraud check.
     assert addresses == {"C002": "上海市 浦东新区 世纪大道1号", "C003": "上海市 浦东新区 世纪大道1号"}
     assert order.member_tier == "silver" and order.tier_discount_fen == 2000  # 180 yuan paid = 200 less 10%
+
+
+def test_orders_after_an_upgrade_in_the_same_file_record_the_new_tier(db, tmp_path):
+    """The importer writes each order with the member's tier at import; the earning that
+    follows records the tier each order was really bought at (silver from 1,000 yuan)."""
+    _setup(db, tmp_path)
+    rows = ("SO7,C001,FO-500,6,1200.00,2026-06-01 09:30,,tmall,,\n"     # standard; brings silver
+            "SO8,C001,FO-500,1,180.00,2026-06-10 09:30,,tmall,,\n"      # bought as silver
+            "SO8,C001,PB-30,1,90.00,2026-06-10 09:30,,tmall,,\n")       # its second line, next batch
+    result = imports.import_file(db, SYSTEM, CLOCK, kind="orders", path=write(tmp_path, "o7.csv", HEADER + rows),
+                                 batch_rows=2)
+    assert result.failed == 0, result.errors
+    with db.session() as s:
+        orders = {o.external_id: (o.member_tier, o.tier_discount_fen, o.amount_fen)
+                  for o in s.scalars(select(Order).where(Order.external_id.in_(["SO7", "SO8"])))}
+        tier = s.scalars(select(Member.tier).where(Member.external_id == "C001")).one()
+    assert tier == "silver"
+    assert orders == {"SO7": ("standard", 0, 120_000), "SO8": ("silver", 3_000, 27_000)}  # 270 paid = 300 less 10%

@@ -72,7 +72,7 @@ def _earn_members(session: Session, clock: Clock, member_ids: list[int], wanted:
     conn = session.connection()
     orders_of: dict[int, list] = defaultdict(list)
     for row in session.execute(select(Order.id, Order.member_id, Order.ordered_at, Order.amount_fen,
-                                      Order.refunded_fen, Order.member_tier)
+                                      Order.refunded_fen, Order.member_tier, Order.tier_discount_fen)
                                .where(among(conn, Order.member_id, member_ids))
                                .order_by(Order.member_id, Order.ordered_at, Order.id)):
         orders_of[row.member_id].append(row)
@@ -98,9 +98,12 @@ def _earn_members(session: Session, clock: Clock, member_ids: list[int], wanted:
         for o in rows:
             if o.id not in wanted:
                 continue
-            if o.member_tier is None:  # the tier it was bought at, before any upgrade it brings
-                writes.order_tiers.append({"_id": o.id, "member_tier": state.tier, "tier_discount_fen":
-                                           tier_discount_fen(o.amount_fen - o.refunded_fen, state.tier, s)})
+            # The tier it was bought at, before any upgrade it brings, and that tier's discount:
+            # recorded once, when the order first earns (an import writes its estimate first).
+            discount = tier_discount_fen(o.amount_fen - o.refunded_fen, state.tier, s)
+            if o.member_tier is None or ((o.member_tier, o.tier_discount_fen) != (state.tier, discount)
+                                         and (mid, f"order:{o.id}") not in posted):
+                writes.order_tiers.append({"_id": o.id, "member_tier": state.tier, "tier_discount_fen": discount})
             at = bisect_left(kept, o.ordered_at)
             previous = kept[at - 1] if at else None
             day = local_day(clock, o.ordered_at)
