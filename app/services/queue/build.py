@@ -13,6 +13,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import lru_cache
 from datetime import UTC, date, datetime, timedelta
 
 from sqlalchemy import BigInteger, Date, DateTime, Integer, any_, bindparam, cast, func, literal, or_, select, text, update
@@ -31,8 +32,9 @@ from app.domain.codes import OPEN_TASK_STATUSES, TaskReason, TaskStatus
 from app.domain.priority import reason_text
 from app.domain.queue_settings import DEFAULT_SETTINGS, QueueSettings
 from app.domain.queue_plan import (
-    Line, MemberFacts, PlanContext, PlannedTask, ProductInfo, Reported, owner_holds, plan_member,
+    Line, MemberFacts, PlanContext, PlannedTask, ProductInfo, Reported, Soon, owner_holds, plan_member,
 )
+from app.services.queue.replan import DUE_PARAMS, NEVER, due_members, due_text, write_days
 from app.services.settings import queue_settings
 
 CHUNK = 20_000  # member ids per range: big enough for few round trips, small in memory
@@ -41,6 +43,7 @@ CHUNK = 20_000  # member ids per range: big enough for few round trips, small in
 # to the end of their window.
 WITHDRAWN_WHEN_STALE = {TaskReason.REFILL.value, TaskReason.CHURN_RISK.value, TaskReason.CADENCE.value}
 GENERATED = {r.value for r in TaskReason} - {TaskReason.CALLBACK.value}
+CLOSED_MEMORY_DAYS = 60  # a task worked this many days ago still keeps its due day from being planned again
 
 
 @dataclass(frozen=True)
@@ -90,11 +93,13 @@ def expire_and_return_leases(session: Session, clock: Clock) -> tuple[int, int]:
 
 
 def build_all(session: Session, clock: Clock, settings: QueueSettings = DEFAULT_SETTINGS,
-              *, progress=None) -> BuildSummary:
-    """The daily build over every member, in id ranges, inside the caller's transaction."""
+              *, progress=None, every_member: bool = True) -> BuildSummary:
+    """The build in id ranges, inside the caller's transaction: every member, or (the
+    nightly job, `every_member=False`) only those whose plan time alone may have changed
+    since they were last planned (app.services.queue.replan). Both give the same tasks."""
     started = _time.perf_counter()
     with _big_cache(session):
-        return _build_all(session, clock, settings, progress, started)
+        return _build_all(session, clock, settings, progress, started, due=not every_member)
 
 
 BUILD_CACHE_KIB = 512 * 1024
@@ -117,16 +122,22 @@ def _big_cache(session: Session):
         conn.exec_driver_sql(f"PRAGMA cache_size={before}")
 
 
-def _build_all(session: Session, clock: Clock, settings: QueueSettings, progress, started: float) -> BuildSummary:
+def _build_all(session: Session, clock: Clock, settings: QueueSettings, progress, started: float,
+               *, due: bool) -> BuildSummary:
     ctx = plan_context(session, clock, settings)
     expired, returned = expire_and_return_leases(session, clock)
     lo_hi = session.execute(select(Member.id).order_by(Member.id.desc()).limit(1)).scalar()
     totals = [0, 0, 0, 0]
-    closed = _closed_keys(session, ctx, None)
-    tickets = _resolved_tickets(session, ctx, None)
+    if not due:  # every member: read once; a nightly build reads tonight's members' per range
+        closed, tickets = _closed_keys(session, ctx, None), _resolved_tickets(session, ctx, None)
     last = lo_hi or 0
     for lo in range(0, last + 1, CHUNK):
-        counts = _build_range(session, ctx, lo, lo + CHUNK - 1, closed, tickets)
+        hi = lo + CHUNK - 1
+        if due:
+            only = due_members(lo, hi, ctx.today, ctx.key)
+            closed = _closed_keys(session, ctx, (lo, hi), only)
+            tickets = _resolved_tickets(session, ctx, (lo, hi), only)
+        counts = _build_range(session, ctx, lo, hi, closed, tickets, due=due)
         totals = [a + b for a, b in zip(totals, counts)]
         if progress is not None:
             progress(min(lo + CHUNK, last), last)
@@ -172,83 +183,110 @@ def _key(ctx: PlanContext, member_id: int, reason: str, due_at: datetime) -> tup
     return member_id, reason, ctx.local_ordinal(due_at)
 
 
-def _closed_keys(session: Session, ctx: PlanContext, ids) -> set[tuple[int, str, int]]:
+def _closed_keys(session: Session, ctx: PlanContext, ids, only=None) -> set[tuple[int, str, int]]:
     """Tasks closed lately (done, unreached, cancelled): never planned again for that due time."""
-    since = ctx.day_start(ctx.today - timedelta(days=60))
+    since = ctx.day_start(ctx.today - timedelta(days=CLOSED_MEMORY_DAYS))
     q = select(FollowUpTask.member_id, FollowUpTask.reason, FollowUpTask.due_at).where(
         FollowUpTask.status.in_([TaskStatus.DONE.value, TaskStatus.UNREACHED.value, TaskStatus.CANCELLED.value]),
         FollowUpTask.due_at >= since)
     if ids:
         q = q.where(FollowUpTask.member_id.between(*ids))
+    if only is not None:
+        q = q.where(FollowUpTask.member_id.in_(only))
     return {_key(ctx, m, r, d) for m, r, d in session.execute(q)}
 
 
-def _resolved_tickets(session: Session, ctx: PlanContext, ids) -> dict[int, tuple[int, datetime, str]]:
+def _resolved_tickets(session: Session, ctx: PlanContext, ids, only=None) -> dict[int, tuple[int, datetime, str]]:
     since = ctx.now - ctx.settings.revisit_after_resolution - timedelta(days=4)
     q = select(Ticket.member_id, Ticket.id, Ticket.resolved_at, Ticket.category).where(
         Ticket.status == "resolved", Ticket.resolved_at >= since).order_by(Ticket.resolved_at)
     if ids:
         q = q.where(Ticket.member_id.between(*ids))
+    if only is not None:
+        q = q.where(Ticket.member_id.in_(only))
     return {m: (t, at, cat) for m, t, at, cat in session.execute(q)}  # the latest wins
 
 
-def _build_range(session: Session, ctx: PlanContext, lo: int, hi: int, closed, tickets) -> list[int]:
+def _build_range(session: Session, ctx: PlanContext, lo: int, hi: int, closed, tickets, *,
+                 due: bool = False) -> list[int]:
     # Reads here are Core results on the connection, fetched whole (a chunk is small): the
     # ORM result layer and row-at-a-time fetching cost more than the planning itself.
+    # `due`: only tonight's members (replan.due_members), in every read.
     conn = session.connection()
+    only = due_members(lo, hi, ctx.today, ctx.key) if due else None
+    params = {"lo": lo, "hi": hi, "today": ctx.today, "key": ctx.key} if due else {"lo": lo, "hi": hi}
     members: dict[int, MemberFacts] = {}
     blocked: set[int] = set()
+    query = (select(Member.id, Member.tier, Member.total_spent_fen, Member.gender, Member.birth_date,
+                    Member.owner_id, Member.medical_flag, Member.consent, Member.do_not_call)
+             .where(Member.id.between(lo, hi)))
     for mid, tier, spent, gender, birth, owner, medical, consent, dnc in conn.execute(
-        select(Member.id, Member.tier, Member.total_spent_fen, Member.gender, Member.birth_date,
-               Member.owner_id, Member.medical_flag, Member.consent, Member.do_not_call)
-        .where(Member.id.between(lo, hi))
+        query if only is None else query.where(Member.id.in_(only))
     ).all():
         if not may_be_called(consent, dnc):
             blocked.add(mid)  # never queued: no consent counts as a refusal
             continue
         members[mid] = MemberFacts(mid, tier, spent or 0, gender, birth, owner, bool(medical), lines_sorted=True)
     if members or blocked:
-        _load_facts(session, ctx, lo, hi, members, tickets)
+        _load_facts(session, ctx, lo, hi, members, tickets, only)
     existing: dict[int, dict[str, tuple]] = defaultdict(dict)
-    open_tasks = _OPEN_IN_RANGE_SQLITE if conn.dialect.name == "sqlite" else _OPEN_IN_RANGE
-    for row in conn.execute(open_tasks, {"lo": lo, "hi": hi}).all():
+    for row in conn.execute(_ranged(_OPEN_IN_RANGE_SQL, _OPEN_COLUMNS, conn.dialect.name, due), params).all():
         existing[row[1]][row[2]] = (row[0], row[3], row[4], row[5:])
 
     inserts: list[dict] = []
     updates: list[tuple[int, PlannedTask]] = []
     withdraw: list[int] = []
     cancel_blocked = [t[0] for mid in blocked for t in existing.get(mid, {}).values()]
+    days = dict.fromkeys(blocked, NEVER)  # planned again by the event that lets them be called
     for mid, facts in members.items():
         have = existing.get(mid, {})
-        planned = {p.reason: p for p in plan_member(facts, ctx)}
+        soon = Soon(ctx.today_o)
+        planned = {p.reason: p for p in plan_member(facts, ctx, soon)}
         for reason, task in planned.items():
             current = have.get(reason)
+            key = _key(ctx, mid, reason, task.due_at)
+            if key in closed:  # until the worked task is forgotten (_closed_keys)
+                soon.at(key[2] + CLOSED_MEMORY_DAYS + 1)
             if current is None:
-                if _key(ctx, mid, reason, task.due_at) not in closed:
+                if key not in closed:
                     inserts.append(_row(mid, task, ctx))
-            elif (current[2] == TaskStatus.OPEN.value and (current[1], *current[3]) != _planned_fields(task)
-                  and _key(ctx, mid, reason, task.due_at) not in closed):
-                # Anything the plan sets differs (priority, window, refs); never moved back onto
-                # a due time already worked (an outcome's own follow-up keeps its time).
-                updates.append((current[0], task))
+            elif (current[1], *current[3]) != _planned_fields(task) and key not in closed:
+                if current[2] == TaskStatus.OPEN.value:
+                    # Anything the plan sets differs (priority, window, refs); never moved back onto
+                    # a due time already worked (an outcome's own follow-up keeps its time).
+                    updates.append((current[0], task))
+                else:
+                    soon.tomorrow()  # claimed now: rewritten by a build after the claim
         for reason, (tid, _due, status, _rest) in have.items():
-            if reason not in planned and reason in WITHDRAWN_WHEN_STALE and status == TaskStatus.OPEN.value:
-                withdraw.append(tid)
+            if reason not in planned and reason in WITHDRAWN_WHEN_STALE:
+                if status == TaskStatus.OPEN.value:
+                    withdraw.append(tid)
+                else:
+                    soon.tomorrow()
+        if facts.owner_id is not None and facts.tier in ctx.settings.vip_tiers:
+            # The owner's hold moves when one of the member's tasks falls due (owner_holds).
+            dues = [t[1] for r, t in have.items() if r != TaskReason.CALLBACK] + [p.due_at for p in planned.values()]
+            for due_at in dues:
+                if due_at > ctx.now:
+                    soon.at(max(ctx.local_ordinal(due_at), ctx.today_o + 1))
+        days[mid] = date.fromordinal(soon.day)
     _write(session, ctx, inserts, updates, withdraw, cancel_blocked)
     owners = {mid: f.owner_id for mid, f in members.items()
               if f.owner_id is not None and f.tier in ctx.settings.vip_tiers}
-    held = _hold_for_owners(session, ctx, lo, hi, owners) if owners else 0
+    held = _hold_for_owners(session, ctx, lo, hi, owners, params) if owners else 0
+    write_days(conn, ctx.key, ctx.today, days)  # last: the reads above select by the old days
     return [len(members), len(inserts), len(updates) + held, len(withdraw) + len(cancel_blocked)]
 
 
-def _hold_for_owners(session: Session, ctx: PlanContext, lo: int, hi: int, owners: dict[int, int]) -> int:
+def _hold_for_owners(session: Session, ctx: PlanContext, lo: int, hi: int, owners: dict[int, int],
+                     params: dict) -> int:
     """Every open task of an owned VIP (whatever its reason, whoever created it, except a
     callback an agent booked) held for the owner until one shared hand-off: owner_holds.
     A task a supervisor moved to someone else stays theirs. Returns the tasks rewritten."""
     conn = session.connection()
-    query = _OWNED_IN_RANGE_SQLITE if conn.dialect.name == "sqlite" else _OWNED_IN_RANGE
+    query = _ranged(_OWNED_IN_RANGE_SQL, _OWNED_COLUMNS, conn.dialect.name, "today" in params)
     by_member: dict[int, list] = defaultdict(list)
-    for row in conn.execute(query, {"lo": lo, "hi": hi}).all():
+    for row in conn.execute(query, params).all():
         owner = owners.get(row.member_id)
         if owner is not None and row.assigned_agent_id in (None, owner):
             by_member[row.member_id].append(row)
@@ -264,14 +302,11 @@ def _hold_for_owners(session: Session, ctx: PlanContext, lo: int, hi: int, owner
 
 _OWNED_IN_RANGE_SQL = """
 SELECT id, member_id, due_at, created_at, assigned_agent_id, owner_only_until FROM follow_up_tasks {hint}
-WHERE member_id BETWEEN :lo AND :hi AND status IN ('open', 'claimed') AND reason != 'callback'
+WHERE member_id BETWEEN :lo AND :hi AND status IN ('open', 'claimed') AND reason != 'callback'{due}
 ORDER BY member_id, id
 """
 _OWNED_COLUMNS = (FollowUpTask.id, FollowUpTask.member_id, FollowUpTask.due_at, FollowUpTask.created_at,
                   FollowUpTask.assigned_agent_id, FollowUpTask.owner_only_until)
-_OWNED_IN_RANGE = text(_OWNED_IN_RANGE_SQL.format(hint="")).columns(*_OWNED_COLUMNS)
-_OWNED_IN_RANGE_SQLITE = text(_OWNED_IN_RANGE_SQL.format(
-    hint="INDEXED BY uq_follow_up_tasks_open_member_reason")).columns(*_OWNED_COLUMNS)
 _HOLD = (update(FollowUpTask.__table__)
          .where(FollowUpTask.__table__.c.id == bindparam("tid"))
          .values(assigned_agent_id=bindparam("agent"), owner_only_until=bindparam("until", type_=UTCDateTime()),
@@ -284,14 +319,19 @@ _HOLD = (update(FollowUpTask.__table__)
 _OPEN_IN_RANGE_SQL = """
 SELECT id, member_id, reason, due_at, status, due_until, priority, product_id, order_id, ticket_id, detail
 FROM follow_up_tasks {hint}
-WHERE member_id BETWEEN :lo AND :hi AND status IN ('open', 'claimed')
+WHERE member_id BETWEEN :lo AND :hi AND status IN ('open', 'claimed'){due}
 """
 _OPEN_COLUMNS = (FollowUpTask.id, FollowUpTask.member_id, FollowUpTask.reason, FollowUpTask.due_at, FollowUpTask.status,
                  FollowUpTask.due_until, FollowUpTask.priority, FollowUpTask.product_id, FollowUpTask.order_id,
                  FollowUpTask.ticket_id, FollowUpTask.detail)
-_OPEN_IN_RANGE = text(_OPEN_IN_RANGE_SQL.format(hint="")).columns(*_OPEN_COLUMNS)
-_OPEN_IN_RANGE_SQLITE = text(_OPEN_IN_RANGE_SQL.format(
-    hint="INDEXED BY uq_follow_up_tasks_open_member_reason")).columns(*_OPEN_COLUMNS)
+
+
+@lru_cache(maxsize=16)
+def _ranged(sql: str, columns: tuple, dialect: str, due: bool):
+    """A range's task query (the slots above filled): on SQLite through the open-task index."""
+    hint = "INDEXED BY uq_follow_up_tasks_open_member_reason" if dialect == "sqlite" else ""
+    stmt = text(due_text(sql, due).format(hint=hint))
+    return (stmt.bindparams(*DUE_PARAMS) if due else stmt).columns(*columns)
 
 
 def _local_day_sql(col, ctx: PlanContext, dialect: str):
@@ -310,22 +350,24 @@ def _local_day_sql(col, ctx: PlanContext, dialect: str):
     return cast(shifted - 1721424.5, Integer)
 
 
-def _load_facts(session: Session, ctx: PlanContext, lo: int, hi: int, members, tickets) -> None:
+def _load_facts(session: Session, ctx: PlanContext, lo: int, hi: int, members, tickets, only=None) -> None:
     # The hot read (every order line): a Core result on the connection, and the local order
     # and delivery days worked out by the database (see _local_day_sql).
     conn = session.connection()
     dialect = conn.dialect.name
     ordered_day = _local_day_sql(Order.ordered_at, ctx, dialect)
     delivered_day = _local_day_sql(Order.delivered_at, ctx, dialect)
-    _load_reported(conn, ctx, lo, hi, members)
+    _load_reported(conn, ctx, lo, hi, members, only)
     query = (select(Order.member_id, Order.id, ordered_day, delivered_day, OrderLine.product_id, OrderLine.quantity)
              if ordered_day is not None else
              select(Order.member_id, Order.id, Order.ordered_at, Order.delivered_at, OrderLine.product_id,
                     OrderLine.quantity))
     query = (query.join(OrderLine, OrderLine.order_id == Order.id).where(Order.member_id.between(lo, hi))
              .order_by(Order.member_id, Order.ordered_at, Order.id))
+    if only is not None:
+        query = query.where(Order.member_id.in_(only))
     if dialect == "postgresql" and ordered_day is not None:
-        rows = _pg_order_lines(conn, ordered_day, delivered_day, lo, hi)
+        rows = _pg_order_lines(conn, ordered_day, delivered_day, lo, hi, only)
     elif dialect == "sqlite" and ordered_day is not None:
         # Plain ints only: straight from the driver, without a result Row per order line.
         compiled = query.compile(dialect=conn.dialect)
@@ -340,14 +382,16 @@ def _load_facts(session: Session, ctx: PlanContext, lo: int, hi: int, members, t
         facts = members.get(mid)
         if facts is not None:
             facts.lines.append(Line(oid, day, delivered, pid, qty))
-    for mid, baby in conn.execute(
+    for mid, baby in conn.execute(_only(
         select(HealthProfile.member_id, HealthProfile.baby_birth_date)
-        .where(HealthProfile.member_id.between(lo, hi), HealthProfile.baby_birth_date.is_not(None))
+        .where(HealthProfile.member_id.between(lo, hi), HealthProfile.baby_birth_date.is_not(None)),
+        HealthProfile.member_id, only)
     ).all():
         if mid in members:
             members[mid].baby_birth = baby
-    for mid, last in conn.execute(
-        select(Call.member_id, Call.started_at).where(Call.member_id.between(lo, hi), Call.disposition.in_(CONTACT))
+    for mid, last in conn.execute(_only(
+        select(Call.member_id, Call.started_at).where(Call.member_id.between(lo, hi), Call.disposition.in_(CONTACT)),
+        Call.member_id, only)
     ).all():
         facts = members.get(mid)
         if facts is not None and (facts.last_contact_at is None or last > facts.last_contact_at):
@@ -360,14 +404,19 @@ _LINES_OF_ORDERS = (select(OrderLine.order_id, OrderLine.product_id, OrderLine.q
                     .where(OrderLine.order_id == any_(bindparam("ids", type_=ARRAY(BigInteger())))))
 
 
-def _pg_order_lines(conn, ordered_day, delivered_day, lo: int, hi: int) -> list[tuple]:
+def _only(query, column, only):
+    """`query` restricted to tonight's members when the build is a nightly one."""
+    return query if only is None else query.where(column.in_(only))
+
+
+def _pg_order_lines(conn, ordered_day, delivered_day, lo: int, hi: int, only=None) -> list[tuple]:
     """The range's orders through the (member_id, ordered_at) index, then their lines by
     order id through the order_lines key, as one array parameter. A join lets PostgreSQL's
     planner hash the whole order_lines table for every range (each of ~50 ranges at a
     million members read all 5 M lines); this way a range reads only its own rows."""
-    orders = conn.execute(
+    orders = conn.execute(_only(
         select(Order.member_id, Order.id, ordered_day, delivered_day).where(Order.member_id.between(lo, hi))
-        .order_by(Order.member_id, Order.ordered_at, Order.id)).all()
+        .order_by(Order.member_id, Order.ordered_at, Order.id), Order.member_id, only)).all()
     if not orders:
         return []
     lines: dict[int, list[tuple[int, int]]] = defaultdict(list)
@@ -377,7 +426,7 @@ def _pg_order_lines(conn, ordered_day, delivered_day, lo: int, hi: int) -> list[
             for pid, qty in lines.get(oid, ())]
 
 
-def _load_reported(conn, ctx: PlanContext, lo: int, hi: int, members: dict[int, MemberFacts]) -> None:
+def _load_reported(conn, ctx: PlanContext, lo: int, hi: int, members: dict[int, MemberFacts], only=None) -> None:
     """Each member's latest remaining quantity reported on a call (calls.py books the refill
     from it), with the product of the task the call covered, and whether an order of that
     product (of any, when the call named none) was placed after the call. A report made
@@ -388,11 +437,11 @@ def _load_reported(conn, ctx: PlanContext, lo: int, hi: int, members: dict[int, 
                     or_(FollowUpTask.product_id.is_(None), line.c.product_id == FollowUpTask.product_id))
              .exists())
     latest: dict[int, tuple] = {}
-    for mid, saved_at, days, intent, pid, superseded in conn.execute(
+    for mid, saved_at, days, intent, pid, superseded in conn.execute(_only(
         select(Call.member_id, Call.saved_at, Call.remaining_days, Call.refill_intent, FollowUpTask.product_id, newer)
         .outerjoin(FollowUpTask, FollowUpTask.id == Call.task_id)
         .where(Call.member_id.between(lo, hi), Call.remaining_days.is_not(None))
-        .order_by(Call.saved_at, Call.id)
+        .order_by(Call.saved_at, Call.id), Call.member_id, only)
     ):
         latest[mid] = (saved_at, days, intent, pid, bool(superseded))  # the latest wins
     for mid, (saved_at, days, intent, pid, superseded) in latest.items():
@@ -400,10 +449,10 @@ def _load_reported(conn, ctx: PlanContext, lo: int, hi: int, members: dict[int, 
         if facts is not None and intent is not True:
             day = ctx.local_ordinal(saved_at)
             facts.reported = Reported(day + days, pid, superseded, day)
-    for mid, saved_at, pid in conn.execute(
+    for mid, saved_at, pid in conn.execute(_only(
         select(Call.member_id, Call.saved_at, FollowUpTask.product_id)
         .outerjoin(FollowUpTask, FollowUpTask.id == Call.task_id)
-        .where(Call.member_id.between(lo, hi), Call.refill_intent.is_(False))
+        .where(Call.member_id.between(lo, hi), Call.refill_intent.is_(False)), Call.member_id, only)
     ):
         facts = members.get(mid)
         if facts is not None:
