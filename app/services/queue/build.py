@@ -128,15 +128,13 @@ def _build_all(session: Session, clock: Clock, settings: QueueSettings, progress
     expired, returned = expire_and_return_leases(session, clock)
     lo_hi = session.execute(select(Member.id).order_by(Member.id.desc()).limit(1)).scalar()
     totals = [0, 0, 0, 0]
-    if not due:  # every member: read once; a nightly build reads tonight's members' per range
-        closed, tickets = _closed_keys(session, ctx, None), _resolved_tickets(session, ctx, None)
     last = lo_hi or 0
+    # Read once, not per range (closed tasks have no member index: each read walks them by
+    # status and due day); a nightly build keeps only tonight's members'.
+    only = due_members(0, last, ctx.today, ctx.key) if due else None
+    closed, tickets = _closed_keys(session, ctx, None, only), _resolved_tickets(session, ctx, None, only)
     for lo in range(0, last + 1, CHUNK):
         hi = lo + CHUNK - 1
-        if due:
-            only = due_members(lo, hi, ctx.today, ctx.key)
-            closed = _closed_keys(session, ctx, (lo, hi), only)
-            tickets = _resolved_tickets(session, ctx, (lo, hi), only)
         counts = _build_range(session, ctx, lo, hi, closed, tickets, due=due)
         totals = [a + b for a, b in zip(totals, counts)]
         if progress is not None:
