@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from sqlalchemy import delete, select
+from sqlalchemy import delete, select, update
 
 from app.data.queue_replan import QueueReplan
 from app.data.tables import FollowUpTask, HealthProfile, Member
@@ -34,10 +34,12 @@ member_st = st.fixed_dictionaries({
     "last_order_days": st.integers(5, 80),
 })
 claim_st = st.tuples(st.just("claim"), st.integers(0, 2))
+# A job that writes member rows without re-planning them (as the loyalty tier review does).
+job_st = st.tuples(st.just("job"), st.integers(0, 2), st.sampled_from(["standard", "gold", "diamond"]), st.booleans())
 history_st = st.fixed_dictionaries({
     "members": st.lists(member_st, min_size=3, max_size=3),
     "days": st.integers(5, 24),
-    "events": st.dictionaries(st.integers(0, 23), st.lists(st.one_of(event_st, claim_st), max_size=3), max_size=6),
+    "events": st.dictionaries(st.integers(0, 23), st.lists(st.one_of(event_st, claim_st, job_st), max_size=3), max_size=6),
     "rules": st.lists(st.integers(0, len(RULES) - 1), min_size=24, max_size=24),
 })
 
@@ -98,6 +100,10 @@ def _check(db: Database, history: dict) -> None:
         for event in history["events"].get(n, []):
             if event[0] == "claim":
                 queue.claim_next(db, world["agent"], clock)  # held through the next build of the day
+            elif event[0] == "job":
+                with db.session(write=True) as s:
+                    s.execute(update(Member).where(Member.id == world["members"][event[1]])
+                              .values(tier=event[2], medical_flag=event[3]))
             else:
                 _apply(db, clock, event, world)
         _agree(db, clock, rules)  # a second build the same day, with the events' plans and a claim held
@@ -134,3 +140,19 @@ def test_nightly_build_skips_a_member_until_the_day_a_window_of_theirs_opens_or_
     assert day == date(2026, 6, 12)  # the new-customer call (due 5 June) is due for a week
     assert queue.build_queue(db, SYSTEM, Clock.fixed(date(2026, 6, 11), time(10), tz=SH)).members == 0
     assert queue.build_queue(db, SYSTEM, Clock.fixed(day, time(10), tz=SH)).members == 1
+
+
+def test_nightly_build_plans_a_member_whose_row_a_job_changed_without_an_event(db):
+    clock = Clock.fixed(date(2026, 6, 10), time(10), tz=SH)
+    with db.session(write=True) as s:
+        member = make_member(s, at=clock.now() - timedelta(days=400))
+        make_order(s, member, make_product(s, pack_days=30), ordered_at=clock.now() - timedelta(days=10))
+        mid = member.id
+    queue.build_queue(db, SYSTEM, clock)
+    with db.session(write=True) as s:  # a tier review job: a plain UPDATE, no refresh_members
+        s.execute(update(Member).where(Member.id == mid).values(tier="diamond"))
+        before = s.scalar(select(FollowUpTask.priority).where(FollowUpTask.member_id == mid).limit(1))
+    summary = queue.build_queue(db, SYSTEM, Clock.fixed(date(2026, 6, 11), time(10), tz=SH))
+    assert summary.members == 1 and summary.updated >= 1
+    with db.session() as s:
+        assert s.scalar(select(FollowUpTask.priority).where(FollowUpTask.member_id == mid).limit(1)) > before

@@ -215,12 +215,14 @@ def _build_range(session: Session, ctx: PlanContext, lo: int, hi: int, closed, t
     params = {"lo": lo, "hi": hi, "today": ctx.today, "key": ctx.key} if due else {"lo": lo, "hi": hi}
     members: dict[int, MemberFacts] = {}
     blocked: set[int] = set()
+    seen: dict[int, tuple] = {}  # what the plan read of each member (queue_replan keeps it)
     query = (select(Member.id, Member.tier, Member.total_spent_fen, Member.gender, Member.birth_date,
                     Member.owner_id, Member.medical_flag, Member.consent, Member.do_not_call)
              .where(Member.id.between(lo, hi)))
     for mid, tier, spent, gender, birth, owner, medical, consent, dnc in conn.execute(
         query if only is None else query.where(Member.id.in_(only))
     ).all():
+        seen[mid] = (tier, spent, gender, birth, owner, bool(medical), bool(consent), bool(dnc))
         if not may_be_called(consent, dnc):
             blocked.add(mid)  # never queued: no consent counts as a refusal
             continue
@@ -272,7 +274,7 @@ def _build_range(session: Session, ctx: PlanContext, lo: int, hi: int, closed, t
     owners = {mid: f.owner_id for mid, f in members.items()
               if f.owner_id is not None and f.tier in ctx.settings.vip_tiers}
     held = _hold_for_owners(session, ctx, lo, hi, owners, params) if owners else 0
-    write_days(conn, ctx.key, ctx.today, days)  # last: the reads above select by the old days
+    write_days(conn, ctx.key, ctx.today, days, seen)  # last: the reads above select by the old days
     return [len(members), len(inserts), len(updates) + held, len(withdraw) + len(cancel_blocked)]
 
 
@@ -328,7 +330,7 @@ _OPEN_COLUMNS = (FollowUpTask.id, FollowUpTask.member_id, FollowUpTask.reason, F
 def _ranged(sql: str, columns: tuple, dialect: str, due: bool):
     """A range's task query (the slots above filled): on SQLite through the open-task index."""
     hint = "INDEXED BY uq_follow_up_tasks_open_member_reason" if dialect == "sqlite" else ""
-    stmt = text(due_text(sql, due).format(hint=hint))
+    stmt = text(due_text(sql, due, dialect).format(hint=hint))
     return (stmt.bindparams(*DUE_PARAMS) if due else stmt).columns(*columns)
 
 
