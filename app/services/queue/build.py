@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from datetime import UTC, date, datetime, timedelta
 
-from sqlalchemy import BigInteger, Date, DateTime, Integer, any_, bindparam, cast, func, literal, or_, select, text, update
+from sqlalchemy import BigInteger, Date, DateTime, Integer, Text, any_, bindparam, cast, func, literal, or_, select, text, update
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm import Session
 from sqlalchemy.engine import Connection
@@ -544,8 +544,14 @@ def _insert_rows(session: Session, rows: list[dict]) -> None:
 def _write(session: Session, ctx: PlanContext, inserts, updates, withdraw: list[int], cancel: list[int]) -> None:
     if inserts:
         _insert_rows(session, inserts)
-    if updates:  # one executemany, not a statement per task
-        session.connection().execute(_REPLAN, [{
+    conn = session.connection()
+    if updates and conn.dialect.name == "postgresql":  # one statement for the lot, not one per task
+        rows = [(tid, task.due_at, task.due_until, json.dumps(task.detail, ensure_ascii=False), task.priority,
+                 reason_text(task.reason, task.detail)[:200], task.assigned_agent_id, task.owner_only_until,
+                 task.product_id, task.order_id, task.ticket_id) for tid, task in updates]
+        conn.execute(_REPLAN_PG, {name: list(values) for name, values in zip(_REPLAN_PG_ARRAYS, zip(*rows))})
+    elif updates:  # one executemany, not a statement per task
+        conn.execute(_REPLAN, [{
             "tid": tid, "due_at": task.due_at, "due_until": task.due_until, "detail": task.detail,
             "priority": task.priority, "why": reason_text(task.reason, task.detail)[:200],
             "agent": task.assigned_agent_id, "until": task.owner_only_until, "product_id": task.product_id,
@@ -569,6 +575,19 @@ _REPLAN = (update(_TASKS)
                    why=bindparam("why"), assigned_agent_id=bindparam("agent"),
                    owner_only_until=bindparam("until", type_=UTCDateTime()), product_id=bindparam("product_id"),
                    order_id=bindparam("order_id"), ticket_id=bindparam("ticket_id"), version=_TASKS.c.version + 1))
+
+
+_REPLAN_PG_ARRAYS = {"tid": BigInteger(), "due_at": DateTime(timezone=True), "due_until": DateTime(timezone=True),
+                     "detail": Text(), "priority": Integer(), "why": Text(), "agent": Integer(),
+                     "until": DateTime(timezone=True), "product_id": Integer(), "order_id": BigInteger(),
+                     "ticket_id": BigInteger()}
+_REPLAN_PG = text(
+    "UPDATE follow_up_tasks AS t SET due_at = u.due_at, due_until = u.due_until, detail = u.detail::json,"
+    " priority = u.priority, why = u.why, assigned_agent_id = u.agent, owner_only_until = u.until,"
+    " product_id = u.product_id, order_id = u.order_id, ticket_id = u.ticket_id, version = t.version + 1"
+    f" FROM unnest({', '.join(':' + n for n in _REPLAN_PG_ARRAYS)}) AS u({', '.join(_REPLAN_PG_ARRAYS)})"
+    " WHERE t.id = u.tid AND t.status = 'open'"
+).bindparams(*(bindparam(n, type_=ARRAY(t)) for n, t in _REPLAN_PG_ARRAYS.items()))
 
 
 def _chunks(items: list[int], size: int) -> Iterable[list[int]]:
