@@ -6,20 +6,18 @@ for the same member, reason and due time is not reopened. Set-based UPDATEs expi
 tasks and return expired leases to the pool; nothing here loads one ORM object per row.
 """
 
-import json
 import statistics
 import time as _time
 from collections import defaultdict
 from collections.abc import Iterable
 from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import date, datetime, timedelta
 from functools import lru_cache
-from datetime import UTC, date, datetime, timedelta
 
-from sqlalchemy import BigInteger, Date, DateTime, Integer, Text, any_, bindparam, cast, func, literal, or_, select, text, update
+from sqlalchemy import BigInteger, Date, Integer, any_, bindparam, cast, func, literal, or_, select, text, update
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm import Session
-from sqlalchemy.engine import Connection
 
 from app.data.base import UTCDateTime
 from app.data.claims import expired_claim
@@ -28,13 +26,13 @@ from app.domain.compliance import may_be_called
 from app.domain.attempts import CONTACT
 from app.domain.care_calendar import CareCalendar
 from app.domain.clock import Clock
-from app.domain.codes import OPEN_TASK_STATUSES, TaskReason, TaskStatus
-from app.domain.priority import reason_text
+from app.domain.codes import TaskReason, TaskStatus
 from app.domain.queue_settings import DEFAULT_SETTINGS, QueueSettings
 from app.domain.queue_plan import (
     Line, MemberFacts, PlanContext, PlannedTask, ProductInfo, Reported, Soon, owner_holds, plan_member,
 )
 from app.services.queue.replan import DUE_PARAMS, NEVER, due_members, due_text, write_days
+from app.services.queue.writes import new_row, write
 from app.services.settings import queue_settings
 
 CHUNK = 20_000  # member ids per range: big enough for few round trips, small in memory
@@ -249,7 +247,7 @@ def _build_range(session: Session, ctx: PlanContext, lo: int, hi: int, closed, t
                 soon.at(key[2] + CLOSED_MEMORY_DAYS + 1)
             if current is None:
                 if key not in closed:
-                    inserts.append(_row(mid, task, ctx))
+                    inserts.append(new_row(mid, task, ctx))
             elif (current[1], *current[3]) != _planned_fields(task) and key not in closed:
                 if current[2] == TaskStatus.OPEN.value:
                     # Anything the plan sets differs (priority, window, refs); never moved back onto
@@ -270,7 +268,7 @@ def _build_range(session: Session, ctx: PlanContext, lo: int, hi: int, closed, t
                 if due_at > ctx.now:
                     soon.at(max(ctx.local_ordinal(due_at), ctx.today_o + 1))
         days[mid] = date.fromordinal(soon.day)
-    _write(session, ctx, inserts, updates, withdraw, cancel_blocked)
+    write(session, ctx, inserts, updates, withdraw, cancel_blocked)
     owners = {mid: f.owner_id for mid, f in members.items()
               if f.owner_id is not None and f.tier in ctx.settings.vip_tiers}
     held = _hold_for_owners(session, ctx, lo, hi, owners, params) if owners else 0
@@ -464,135 +462,6 @@ def _planned_fields(task: PlannedTask) -> tuple:
     """The values of an open task the plan decides, in _OPEN_IN_RANGE's column order (the
     owner's hold is _hold_for_owners' to compare)."""
     return (task.due_at, task.due_until, task.priority, task.product_id, task.order_id, task.ticket_id, task.detail)
-
-
-def _row(member_id: int, task: PlannedTask, ctx: PlanContext) -> dict:
-    return {
-        "member_id": member_id, "reason": task.reason, "status": TaskStatus.OPEN.value,
-        "priority": task.priority, "why": reason_text(task.reason, task.detail)[:200], "detail": task.detail,
-        "due_at": task.due_at, "due_until": task.due_until, "not_before": None, "attempts": 0,
-        "last_attempt_at": None, "assigned_agent_id": task.assigned_agent_id,
-        "owner_only_until": task.owner_only_until, "claimed_by_id": None, "lease_until": None,
-        "product_id": task.product_id, "order_id": task.order_id, "ticket_id": task.ticket_id,
-        "created_at": ctx.now, "closed_at": None, "close_reason": None, "version": 1,
-    }
-
-
-_INSTANTS = ("due_at", "due_until", "owner_only_until", "created_at")
-
-
-_MAY_COPY = text(
-    "SELECT NOT c.relrowsecurity OR r.rolsuper OR r.rolbypassrls"
-    " OR (pg_has_role(c.relowner, 'USAGE') AND NOT c.relforcerowsecurity)"
-    " FROM pg_class c, pg_roles r WHERE c.oid = 'follow_up_tasks'::regclass AND r.rolname = current_user"
-)
-
-
-def _may_copy(conn: Connection) -> bool:
-    """PostgreSQL refuses COPY FROM into a table whose row-level security applies to the
-    caller (an agent's own login): then the tasks go in by INSERT, checked by the policies."""
-    return bool(conn.execute(_MAY_COPY).scalar())
-
-
-def _insert_rows(session: Session, rows: list[dict]) -> None:
-    """Core executemany, not the ORM's bulk path: a first build writes hundreds of thousands.
-
-    The instants are few distinct values (day starts and now), so each is converted to what
-    the driver takes once, not once per row by the column type (UTC-aware datetimes in, as
-    UTCDateTime would bind them: SQLite's stored text, PostgreSQL's timestamptz as is).
-    """
-    conn = session.connection()
-    dialect = conn.dialect
-    table = FollowUpTask.__table__
-    if dialect.name == "postgresql" and _may_copy(conn):
-        # COPY on the session's own connection (same transaction): one stream for the lot,
-        # where an executemany is one INSERT per task, each with its round of checks.
-        names = list(rows[0])
-        detail = names.index("detail")
-        with conn.connection.cursor() as cursor:
-            with cursor.copy(f"COPY {table.name} ({', '.join(names)}) FROM STDIN") as copy:
-                for row in rows:
-                    values = list(row.values())
-                    values[detail] = json.dumps(values[detail], ensure_ascii=False)
-                    copy.write_row(values)
-        return
-    if dialect.name != "sqlite":
-        stmt = table.insert().values({name: bindparam(name, type_=DateTime(timezone=True)) for name in _INSTANTS})
-        conn.execute(stmt, rows)  # the values are UTC-aware already: no per-row UTCDateTime step
-        return
-    # SQLite: straight to the driver on the same connection (same transaction), each value
-    # in the form the column types would store (instants as UTC text, detail as JSON text).
-    to_text = DateTime().dialect_impl(dialect).bind_processor(dialect)
-    to_json = table.c.detail.type.bind_processor(dialect)
-    memo: dict[datetime, str] = {}
-
-    def instant(value: datetime | None) -> str | None:
-        if value is None:
-            return None
-        found = memo.get(value)
-        if found is None:
-            found = memo[value] = to_text(value.astimezone(UTC).replace(tzinfo=None))
-        return found
-
-    names = list(rows[0])
-    converters = [instant if name in _INSTANTS else to_json if name == "detail" else None for name in names]
-    sql = f"INSERT INTO {table.name} ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})"
-    values = [tuple(v if f is None else f(v) for f, v in zip(converters, row.values())) for row in rows]
-    conn.connection.cursor().executemany(sql, values)
-
-
-def _write(session: Session, ctx: PlanContext, inserts, updates, withdraw: list[int], cancel: list[int]) -> None:
-    if inserts:
-        _insert_rows(session, inserts)
-    conn = session.connection()
-    if updates and conn.dialect.name == "postgresql":  # one statement for the lot, not one per task
-        rows = [(tid, task.due_at, task.due_until, json.dumps(task.detail, ensure_ascii=False), task.priority,
-                 reason_text(task.reason, task.detail)[:200], task.assigned_agent_id, task.owner_only_until,
-                 task.product_id, task.order_id, task.ticket_id) for tid, task in updates]
-        conn.execute(_REPLAN_PG, {name: list(values) for name, values in zip(_REPLAN_PG_ARRAYS, zip(*rows))})
-    elif updates:  # one executemany, not a statement per task
-        conn.execute(_REPLAN, [{
-            "tid": tid, "due_at": task.due_at, "due_until": task.due_until, "detail": task.detail,
-            "priority": task.priority, "why": reason_text(task.reason, task.detail)[:200],
-            "agent": task.assigned_agent_id, "until": task.owner_only_until, "product_id": task.product_id,
-            "order_id": task.order_id, "ticket_id": task.ticket_id} for tid, task in updates])
-    for ids, reason in ((withdraw, "no_longer_due"), (cancel, "no_consent")):
-        for part in _chunks(ids, 500):
-            session.execute(
-                update(FollowUpTask)
-                .where(FollowUpTask.id.in_(part), FollowUpTask.status.in_(OPEN_TASK_STATUSES))
-                .values(status=TaskStatus.CANCELLED.value, closed_at=ctx.now, close_reason=reason,
-                        claimed_by_id=None, lease_until=None, version=FollowUpTask.version + 1)
-                .execution_options(synchronize_session=False)
-            )
-
-
-_TASKS = FollowUpTask.__table__
-_REPLAN = (update(_TASKS)
-           .where(_TASKS.c.id == bindparam("tid"), _TASKS.c.status == TaskStatus.OPEN.value)
-           .values(due_at=bindparam("due_at", type_=UTCDateTime()), due_until=bindparam("due_until", type_=UTCDateTime()),
-                   detail=bindparam("detail", type_=_TASKS.c.detail.type), priority=bindparam("priority"),
-                   why=bindparam("why"), assigned_agent_id=bindparam("agent"),
-                   owner_only_until=bindparam("until", type_=UTCDateTime()), product_id=bindparam("product_id"),
-                   order_id=bindparam("order_id"), ticket_id=bindparam("ticket_id"), version=_TASKS.c.version + 1))
-
-
-_REPLAN_PG_ARRAYS = {"tid": BigInteger(), "due_at": DateTime(timezone=True), "due_until": DateTime(timezone=True),
-                     "detail": Text(), "priority": Integer(), "why": Text(), "agent": Integer(),
-                     "until": DateTime(timezone=True), "product_id": Integer(), "order_id": BigInteger(),
-                     "ticket_id": BigInteger()}
-_REPLAN_PG = text(
-    "UPDATE follow_up_tasks AS t SET due_at = u.due_at, due_until = u.due_until, detail = u.detail::json,"
-    " priority = u.priority, why = u.why, assigned_agent_id = u.agent, owner_only_until = u.until,"
-    " product_id = u.product_id, order_id = u.order_id, ticket_id = u.ticket_id, version = t.version + 1"
-    f" FROM unnest({', '.join(':' + n for n in _REPLAN_PG_ARRAYS)}) AS u({', '.join(_REPLAN_PG_ARRAYS)})"
-    " WHERE t.id = u.tid AND t.status = 'open'"
-).bindparams(*(bindparam(n, type_=ARRAY(t)) for n, t in _REPLAN_PG_ARRAYS.items()))
-
-
-def _chunks(items: list[int], size: int) -> Iterable[list[int]]:
-    for i in range(0, len(items), size):
-        yield items[i:i + size]
 
 
 __all__ = ["BuildSummary", "build_all", "refresh_members", "expire_and_return_leases"]
