@@ -31,7 +31,7 @@ from app.domain.queue_settings import DEFAULT_SETTINGS, QueueSettings
 from app.domain.queue_plan import (
     Line, MemberFacts, PlanContext, PlannedTask, ProductInfo, Reported, Soon, owner_holds, plan_member,
 )
-from app.services.queue.replan import DUE_PARAMS, NEVER, due_members, due_text, write_days
+from app.services.queue.replan import NEVER, Tonight, due_members, write_days
 from app.services.queue.writes import new_row, write
 from app.services.settings import queue_settings
 
@@ -131,12 +131,17 @@ def _build_all(session: Session, clock: Clock, settings: QueueSettings, progress
     # status and due day); a nightly build keeps only tonight's members'.
     only = due_members(0, last, ctx.today, ctx.key) if due else None
     closed, tickets = _closed_keys(session, ctx, None, only), _resolved_tickets(session, ctx, None, only)
-    for lo in range(0, last + 1, CHUNK):
-        hi = lo + CHUNK - 1
-        counts = _build_range(session, ctx, lo, hi, closed, tickets, due=due)
+    if due:  # tonight's members, in batches of CHUNK members (not of CHUNK ids)
+        ids = list(session.connection().execute(only.order_by(Member.id)).scalars())
+        dialect = session.connection().dialect.name
+        batches = [(part[0], part[-1], Tonight(dialect, part)) for part in (ids[i:i + CHUNK] for i in range(0, len(ids), CHUNK))]
+    else:
+        batches = [(lo, lo + CHUNK - 1, None) for lo in range(0, last + 1, CHUNK)]
+    for lo, hi, tonight in batches:
+        counts = _build_range(session, ctx, lo, hi, closed, tickets, tonight=tonight)
         totals = [a + b for a, b in zip(totals, counts)]
         if progress is not None:
-            progress(min(lo + CHUNK, last), last)
+            progress(min(hi, last), last)
     return BuildSummary(ctx.today, totals[0], totals[1], totals[2], totals[3], expired, returned,
                         round(_time.perf_counter() - started, 3))
 
@@ -204,13 +209,13 @@ def _resolved_tickets(session: Session, ctx: PlanContext, ids, only=None) -> dic
 
 
 def _build_range(session: Session, ctx: PlanContext, lo: int, hi: int, closed, tickets, *,
-                 due: bool = False) -> list[int]:
+                 tonight: Tonight | None = None) -> list[int]:
     # Reads here are Core results on the connection, fetched whole (a chunk is small): the
     # ORM result layer and row-at-a-time fetching cost more than the planning itself.
-    # `due`: only tonight's members (replan.due_members), in every read.
+    # `tonight`: only these members of the range (a nightly build), in every read.
     conn = session.connection()
-    only = due_members(lo, hi, ctx.today, ctx.key) if due else None
-    params = {"lo": lo, "hi": hi, "today": ctx.today, "key": ctx.key} if due else {"lo": lo, "hi": hi}
+    only = tonight
+    params = {"lo": lo, "hi": hi, **(tonight.params if tonight is not None else {})}
     members: dict[int, MemberFacts] = {}
     blocked: set[int] = set()
     seen: dict[int, tuple] = {}  # what the plan read of each member (queue_replan keeps it)
@@ -218,7 +223,7 @@ def _build_range(session: Session, ctx: PlanContext, lo: int, hi: int, closed, t
                     Member.owner_id, Member.medical_flag, Member.consent, Member.do_not_call)
              .where(Member.id.between(lo, hi)))
     for mid, tier, spent, gender, birth, owner, medical, consent, dnc in conn.execute(
-        query if only is None else query.where(Member.id.in_(only))
+        _only(query, Member.id, only)
     ).all():
         seen[mid] = (tier, spent, gender, birth, owner, bool(medical), bool(consent), bool(dnc))
         if not may_be_called(consent, dnc):
@@ -228,7 +233,8 @@ def _build_range(session: Session, ctx: PlanContext, lo: int, hi: int, closed, t
     if members or blocked:
         _load_facts(session, ctx, lo, hi, members, tickets, only)
     existing: dict[int, dict[str, tuple]] = defaultdict(dict)
-    for row in conn.execute(_ranged(_OPEN_IN_RANGE_SQL, _OPEN_COLUMNS, conn.dialect.name, due), params).all():
+    for row in conn.execute(_ranged(_OPEN_IN_RANGE_SQL, _OPEN_COLUMNS, conn.dialect.name, only is not None),
+                            params).all():
         existing[row[1]][row[2]] = (row[0], row[3], row[4], row[5:])
 
     inserts: list[dict] = []
@@ -282,7 +288,7 @@ def _hold_for_owners(session: Session, ctx: PlanContext, lo: int, hi: int, owner
     callback an agent booked) held for the owner until one shared hand-off: owner_holds.
     A task a supervisor moved to someone else stays theirs. Returns the tasks rewritten."""
     conn = session.connection()
-    query = _ranged(_OWNED_IN_RANGE_SQL, _OWNED_COLUMNS, conn.dialect.name, "today" in params)
+    query = _ranged(_OWNED_IN_RANGE_SQL, _OWNED_COLUMNS, conn.dialect.name, "ids" in params)
     by_member: dict[int, list] = defaultdict(list)
     for row in conn.execute(query, params).all():
         owner = owners.get(row.member_id)
@@ -325,11 +331,13 @@ _OPEN_COLUMNS = (FollowUpTask.id, FollowUpTask.member_id, FollowUpTask.reason, F
 
 
 @lru_cache(maxsize=16)
-def _ranged(sql: str, columns: tuple, dialect: str, due: bool):
-    """A range's task query (the slots above filled): on SQLite through the open-task index."""
+def _ranged(sql: str, columns: tuple, dialect: str, tonight: bool):
+    """A range's task query (the slots above filled): on SQLite through the open-task index;
+    with `tonight`, only the members of a nightly batch (replan.Tonight)."""
+    sample = Tonight(dialect, [])
     hint = "INDEXED BY uq_follow_up_tasks_open_member_reason" if dialect == "sqlite" else ""
-    stmt = text(due_text(sql, due, dialect).format(hint=hint))
-    return (stmt.bindparams(*DUE_PARAMS) if due else stmt).columns(*columns)
+    stmt = text(sql.format(hint=hint, due=sample.sql if tonight else ""))
+    return (stmt.bindparams(sample.bind) if tonight else stmt).columns(*columns)
 
 
 def _local_day_sql(col, ctx: PlanContext, dialect: str):
@@ -348,7 +356,8 @@ def _local_day_sql(col, ctx: PlanContext, dialect: str):
     return cast(shifted - 1721424.5, Integer)
 
 
-def _load_facts(session: Session, ctx: PlanContext, lo: int, hi: int, members, tickets, only=None) -> None:
+def _load_facts(session: Session, ctx: PlanContext, lo: int, hi: int, members, tickets,
+                only: Tonight | None = None) -> None:
     # The hot read (every order line): a Core result on the connection, and the local order
     # and delivery days worked out by the database (see _local_day_sql).
     conn = session.connection()
@@ -362,8 +371,7 @@ def _load_facts(session: Session, ctx: PlanContext, lo: int, hi: int, members, t
                     OrderLine.quantity))
     query = (query.join(OrderLine, OrderLine.order_id == Order.id).where(Order.member_id.between(lo, hi))
              .order_by(Order.member_id, Order.ordered_at, Order.id))
-    if only is not None:
-        query = query.where(Order.member_id.in_(only))
+    query = _only(query, Order.member_id, only)
     if dialect == "postgresql" and ordered_day is not None:
         rows = _pg_order_lines(conn, ordered_day, delivered_day, lo, hi, only)
     elif dialect == "sqlite" and ordered_day is not None:
@@ -402,9 +410,9 @@ _LINES_OF_ORDERS = (select(OrderLine.order_id, OrderLine.product_id, OrderLine.q
                     .where(OrderLine.order_id == any_(bindparam("ids", type_=ARRAY(BigInteger())))))
 
 
-def _only(query, column, only):
+def _only(query, column, only: Tonight | None):
     """`query` restricted to tonight's members when the build is a nightly one."""
-    return query if only is None else query.where(column.in_(only))
+    return query if only is None else query.where(only.where(column))
 
 
 def _pg_order_lines(conn, ordered_day, delivered_day, lo: int, hi: int, only=None) -> list[tuple]:

@@ -3,13 +3,14 @@
 Events re-plan a member at once (refresh_members), so a night only needs the members whose
 plan time alone can change today: those whose `replan_on` has come, with no row yet,
 planned for a later day (a build for an earlier day), under other rules (`plan_key`), or
-whose member row changed since without an event (a job setting tiers). The filter is SQL,
-so every per-range read returns only those members' rows.
+whose member row changed since without an event (a job setting tiers). The build reads
+their ids once, then plans them in batches whose every read returns only their rows.
 """
 
+import json
 from datetime import date
 
-from sqlalchemy import BigInteger, Boolean, Date, Integer, String, bindparam, or_, select, text
+from sqlalchemy import BigInteger, Boolean, Date, Integer, String, any_, bindparam, func, literal, or_, select, text
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.engine import Connection
 
@@ -18,22 +19,8 @@ from app.data.tables import Member
 
 NEVER = date(9999, 12, 31)  # nothing time alone can change (a member who may not be called)
 
-_CHANGED = {"sqlite": "IS NOT", "postgresql": "IS DISTINCT FROM"}  # NULL-safe "differs"
-
-
-def _due_sql(dialect: str) -> str:
-    """due_members for the text queries of build.py (bound :lo, :hi, :today, :key)."""
-    changed = " OR ".join(f"r.{f} {_CHANGED[dialect]} m.{f}" for f in MEMBER_FIELDS)
-    return ("SELECT m.id FROM members m LEFT JOIN queue_replan r ON r.member_id = m.id"
-            " WHERE m.id BETWEEN :lo AND :hi AND (r.member_id IS NULL OR r.replan_on <= :today"
-            f" OR r.planned_on > :today OR r.plan_key <> :key OR {changed})")
-
-
-DUE_PARAMS = (bindparam("today", type_=Date()), bindparam("key"))
-
-
 def due_members(lo: int, hi: int, today: date, key: str):
-    """The ids in [lo, hi] the nightly build plans today, as a subquery."""
+    """The ids in [lo, hi] the nightly build plans today, as a query."""
     r = QueueReplan
     return (select(Member.id).outerjoin(r, r.member_id == Member.id)
             .where(Member.id.between(lo, hi),
@@ -41,9 +28,24 @@ def due_members(lo: int, hi: int, today: date, key: str):
                        *(getattr(r, f).is_distinct_from(getattr(Member, f)) for f in MEMBER_FIELDS))))
 
 
-def due_text(sql: str, due: bool, dialect: str) -> str:
-    """`sql` (with a `{due}` slot after its WHERE) restricted to tonight's members, or not."""
-    return sql.format(due=f" AND member_id IN ({_due_sql(dialect)})" if due else "", hint="{hint}")
+class Tonight:
+    """One batch of the members a nightly build plans, as the filter every read of the
+    batch adds: a JSON array on SQLite (json_each), an array parameter on PostgreSQL. One
+    list per batch, so the choice above runs once per build, not once per read."""
+
+    def __init__(self, dialect: str, ids: list[int]):
+        self.ids = ids
+        self.sqlite = dialect == "sqlite"
+        self.params = {"ids": json.dumps(ids) if self.sqlite else ids}
+        self.sql = (" AND member_id IN (SELECT value FROM json_each(:ids))" if self.sqlite
+                    else " AND member_id = ANY(:ids)")
+        self.bind = bindparam("ids") if self.sqlite else bindparam("ids", type_=ARRAY(BigInteger()))
+
+    def where(self, column):
+        if self.sqlite:
+            values = func.json_each(literal(self.params["ids"])).table_valued("value")
+            return column.in_(select(values.c.value))
+        return column == any_(literal(self.ids, ARRAY(BigInteger())))
 
 
 _COLUMNS = ("member_id", "plan_key", "planned_on", "replan_on", *MEMBER_FIELDS)
@@ -80,4 +82,4 @@ def write_days(conn: Connection, key: str, today: date, days: dict[int, date], s
                               **{f: list(values) for f, values in zip(MEMBER_FIELDS, columns)}})
 
 
-__all__ = ["NEVER", "DUE_PARAMS", "due_members", "due_text", "write_days"]
+__all__ = ["NEVER", "Tonight", "due_members", "write_days"]
