@@ -5,6 +5,7 @@ Revises: 0009_security_settings_section (the lead re-chains)
 
 Empty after the upgrade: a member without a row is planned by the next build, which then
 writes every member's row (no backfill to compute here: only the planner knows the day).
+Besides the days, a row keeps the member values the plan read, compared in SQL by the build.
 """
 
 from collections.abc import Sequence
