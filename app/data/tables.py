@@ -456,3 +456,4 @@ from app.data.security import ConsentRecord, SignInAttempts  # noqa: E402,F401  
 import app.data.loyalty  # noqa: E402,F401  (the programme's tables on the same metadata)
 from app.data.telephony import AgentStatePeriod, PhoneCall  # noqa: E402,F401  (registers the tables)
 import app.data.remedies  # noqa: E402,F401  (re-visit remedies, issue 12)
+import app.data.queue_replan  # noqa: E402,F401  (when the daily build plans a member again, issue 13)

@@ -5,11 +5,12 @@ Gregorian dates for any year, so the calendar never runs out.
 """
 
 import calendar as _cal
+import hashlib
 import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -103,6 +104,15 @@ class CareCalendar:
     def load(cls, path: Path = CALENDAR_FILE) -> "CareCalendar":
         return _load(str(path))
 
+    @cached_property
+    def fingerprint(self) -> str:
+        """Changes when the calendar's data does (the queue plans every member again then)."""
+        return hashlib.sha1(json.dumps(self._data, sort_keys=True).encode()).hexdigest()[:16]
+
+    def milestone_days(self, baby_birth: date) -> list[int]:
+        """The days (ordinals) of the baby's milestones, as baby_milestone_on finds them."""
+        return [_milestone_day(baby_birth, item).toordinal() for item in self._milestones]
+
     def moments_on(self, day: date) -> list[Moment]:
         """Festivals, solar terms and health days falling on `day`, for any year."""
         return list(_moments_on(id(self), self, day))
@@ -134,9 +144,7 @@ class CareCalendar:
         if baby_birth is None:
             return None
         for item in self._milestones:
-            when = (baby_birth + timedelta(days=item["days"]) if "days" in item
-                    else add_months(baby_birth, item["months"]))
-            if when == day:
+            if _milestone_day(baby_birth, item) == day:
                 return self._moment(item, "milestone", day)
         return None
 
@@ -160,6 +168,10 @@ class CareCalendar:
         age = age_on(birth_date, day)
         found.extend(m for m in self.moments_on(day) if m.is_for(tier=tier, gender=gender, age=age, categories=cats))
         return min(found, key=lambda m: _KIND_RANK.get(m.kind, 9)) if found else None
+
+
+def _milestone_day(baby_birth: date, item: Mapping[str, Any]) -> date:
+    return baby_birth + timedelta(days=item["days"]) if "days" in item else add_months(baby_birth, item["months"])
 
 
 @lru_cache(maxsize=4)

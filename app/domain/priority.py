@@ -103,6 +103,8 @@ _PHRASES: dict[str, tuple[str, str]] = {
     TaskReason.DELIVERY_SURVEY: ("订单已签收，满意度回访", "order delivered: satisfaction survey"),
     TaskReason.CHURN_RISK: ("{days_since} 天未复购（通常 {usual_gap} 天）",
                             "no purchase for {days_since_en} (usually {usual_gap})"),
+    "churn_since": ("自 {last_purchase} 起未复购（通常 {usual_gap} 天）",
+                    "no purchase since {last_purchase} (usually {usual_gap})"),
     "churn_lost": ("流失挽回：{days_since} 天未复购（通常 {usual_gap} 天）",
                    "win-back: no purchase for {days_since_en} (usually {usual_gap})"),
     TaskReason.REVISIT: ("投诉/工单已解决 48 小时，回访确认满意", "ticket resolved 48 h ago: confirm satisfaction"),
@@ -127,6 +129,8 @@ def _phrase_key(reason: str, d: Mapping[str, Any]) -> str:
         return "callback_at" if d.get("at_local") else "callback"
     if reason == TaskReason.CHURN_RISK and d.get("stage") == "lost":
         return "churn_lost"
+    if reason == TaskReason.CHURN_RISK and "days_since" not in d and d.get("last_purchase"):
+        return "churn_since"  # the stored task's line: the count is worked out for today
     return reason
 
 
@@ -150,7 +154,7 @@ def reason_text(reason: str, detail: Mapping[str, Any] | None = None, *, lang: s
         product=product, product_en=d.get("product_name_en") or product,
         days=days, overdue=overdue, days_en=_days_en(days), overdue_en=_days_en(overdue),
         days_since=d.get("days_since", "?"), days_since_en=_days_en(d.get("days_since")),
-        usual_gap=d.get("usual_gap", "?"),
+        usual_gap=d.get("usual_gap", "?"), last_purchase=d.get("last_purchase"),
         moment=d.get("moment", "节日"), moment_en=d.get("moment_en") or d.get("moment", "festival"),
         at=d.get("at_local"),
     )

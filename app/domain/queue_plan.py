@@ -8,15 +8,20 @@ remember what it planned yesterday: the window is the memory.
 
 This runs for every member in the daily build, so days are plain ordinals here and each
 order line's local date is worked out once, when it is read.
+
+Each rule also tells `Soon` the days on which its answer can change by time alone (its
+window opens or closes, a planned value moves): the first of them is the day the nightly
+build plans the member again (app.data.queue_replan); events re-plan them sooner.
 """
 
+import hashlib
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import Any, NamedTuple
 
-from app.domain.care_calendar import CareCalendar
+from app.domain.care_calendar import CareCalendar, Moment, age_on, birthday_in
 from app.domain.churn import churn_due, lost_day, supply_end
 from app.domain.codes import TaskReason
 from app.domain.priority import stored_priority
@@ -92,6 +97,30 @@ class PlannedTask:
     ticket_id: int | None = None
 
 
+# Bump when a rule below changes: every member is planned again by the next build.
+PLAN_VERSION = 1
+# A member nothing is due for is planned again within about a year anyway: it bounds the
+# look-ahead for care moments (a birthday is always inside it).
+HORIZON_DAYS = 370
+
+
+class Soon:
+    """The first day after today on which a rule's answer may change by time alone."""
+
+    __slots__ = ("today", "day")
+
+    def __init__(self, today: int):
+        self.today = today
+        self.day = today + HORIZON_DAYS
+
+    def at(self, day: int) -> None:
+        if self.today < day < self.day:
+            self.day = day
+
+    def tomorrow(self) -> None:
+        self.day = min(self.day, self.today + 1)
+
+
 @dataclass(frozen=True)
 class PlanContext:
     today: date
@@ -101,6 +130,14 @@ class PlanContext:
     products: dict[int, ProductInfo]
     category_gap: dict[str, int]
     calendar: CareCalendar
+
+    @cached_property
+    def key(self) -> str:
+        """What the plan depends on besides the member and the day (rules, products, zone,
+        calendar, this code's version), short: a member planned under another key is planned again."""
+        text = repr((PLAN_VERSION, self.settings, sorted(self.products.items()), sorted(self.category_gap.items()),
+                     getattr(self.tz, "key", str(self.tz)), self.calendar.fingerprint))
+        return hashlib.sha1(text.encode()).hexdigest()[:16]
 
     @cached_property
     def today_o(self) -> int:
@@ -145,6 +182,11 @@ class PlanContext:
             days[day.toordinal()] = bool(self.calendar.moments_on(day))
         return days
 
+    @property
+    def upcoming_moments(self) -> tuple[tuple[int, tuple[Moment, ...]], ...]:
+        """(day ordinal, calendar moments) of the days after today that have any, ascending."""
+        return _upcoming(self.calendar, self.today)
+
     @cached_property
     def birthday_keys(self) -> set[tuple[int, int]]:
         keys = set()
@@ -156,8 +198,22 @@ class PlanContext:
         return keys
 
 
-def plan_member(m: MemberFacts, ctx: PlanContext) -> list[PlannedTask]:
-    """The tasks this member should have open today (at most one per reason)."""
+@lru_cache(maxsize=8)
+def _upcoming(calendar: CareCalendar, today: date) -> tuple[tuple[int, tuple[Moment, ...]], ...]:
+    # Once per day, not per re-planned member (refresh_members makes a context per event).
+    found = []
+    for ahead in range(1, HORIZON_DAYS + 1):
+        day = today + timedelta(days=ahead)
+        moments = calendar.moments_on(day)
+        if moments:
+            found.append((day.toordinal(), tuple(moments)))
+    return tuple(found)
+
+
+def plan_member(m: MemberFacts, ctx: PlanContext, soon: Soon | None = None) -> list[PlannedTask]:
+    """The tasks this member should have open today (at most one per reason); `soon` learns
+    the first later day on which time alone may change them."""
+    soon = soon if soon is not None else Soon(ctx.today_o)
     planned: dict[str, tuple] = {}
     s, products = ctx.settings, ctx.products
     known = [l for l in m.lines if l.product_id in products]
@@ -165,9 +221,9 @@ def plan_member(m: MemberFacts, ctx: PlanContext) -> list[PlannedTask]:
     lines = known if m.lines_sorted else sorted(known, key=lambda l: (l.day, l.order_id))
     reported = m.reported if m.reported is not None and not m.reported.superseded else None
     if lines or reported is not None:
-        _plan_products(ctx, lines, planned, reported, m.declined)
+        _plan_products(ctx, lines, planned, reported, m.declined, soon)
     if lines:
-        _plan_orders(m, ctx, lines, planned)
+        _plan_orders(m, ctx, lines, planned, soon)
 
     # care_moment: the latest moment in the last few days (birthday first on a day)
     birthday = m.birth_date is not None and (m.birth_date.month, m.birth_date.day) in ctx.birthday_keys
@@ -181,7 +237,9 @@ def plan_member(m: MemberFacts, ctx: PlanContext) -> list[PlannedTask]:
                 planned[TaskReason.CARE_MOMENT] = (o, o + s.care_moment_window_days, {
                     "moment": moment.name, "moment_en": moment.name_en, "moment_code": moment.code,
                     "advice": moment.advice}, {})
+                soon.at(o + s.care_moment_window_days)
                 break
+    _next_moment(m, ctx, lines, soon)
 
     # revisit: exactly 48 hours after a ticket was resolved, due until three days later;
     # booked from the resolution on (tickets.resolve refreshes the member), like a callback
@@ -191,12 +249,39 @@ def plan_member(m: MemberFacts, ctx: PlanContext) -> list[PlannedTask]:
         if ctx.now < due_exact + timedelta(days=3):
             planned[TaskReason.REVISIT] = (due_exact, due_exact + timedelta(days=3),
                                            {"ticket_id": ticket_id, "category": category}, {"ticket_id": ticket_id})
+            # gone on the first build at or after that instant: its day, or tomorrow
+            soon.at(max(ctx.local_ordinal(due_exact + timedelta(days=3)), ctx.today_o + 1))
 
     return [_task(m, ctx, reason, *value) for reason, value in planned.items()]
 
 
+def _next_moment(m: MemberFacts, ctx: PlanContext, lines: list[Line], soon: Soon) -> None:
+    """The next day a care moment of this member enters the window (member_moment's rules:
+    birthday, baby milestone, a calendar day meant for them)."""
+    today = ctx.today
+    if m.birth_date is not None:
+        for year in (today.year, today.year + 1):
+            o = birthday_in(m.birth_date, year).toordinal()
+            if o > ctx.today_o:
+                soon.at(o)
+                break
+    if m.baby_birth is not None:
+        for o in ctx.calendar.milestone_days(m.baby_birth):
+            soon.at(o)
+    categories = None
+    for o, moments in ctx.upcoming_moments:
+        if o >= soon.day:
+            break
+        if categories is None:
+            categories = tuple({ctx.products[l.product_id].category for l in lines})
+        age = age_on(m.birth_date, date.fromordinal(o))
+        if any(x.is_for(tier=m.tier, gender=m.gender, age=age, categories=categories) for x in moments):
+            soon.at(o)
+            break
+
+
 def _plan_products(ctx: PlanContext, lines: list[Line], planned: dict, reported: Reported | None,
-                   declined: dict[int | None, int]) -> None:
+                   declined: dict[int | None, int], soon: Soon) -> None:
     """refill (the product closest to running out) and effect_check (first cycle).
 
     A reported remaining quantity replaces the order-based run-out of its product (the
@@ -223,8 +308,10 @@ def _plan_products(ctx: PlanContext, lines: list[Line], planned: dict, reported:
         if end is None:
             continue
         due = end - s.refill_lead_days
+        soon.at(due)
+        soon.at(due + s.refill_window_days)
         last = plines[-1] if plines else None
-        if _declined_this_cycle(ctx, declined, pid, last):
+        if _declined_this_cycle(ctx, declined, pid, last, soon):
             pass  # asked and declined: not again until the next purchase (or the hold setting)
         elif pid == rep_pid and reported.day is not None and due <= reported.day:
             pass  # run-out so near the call that the call was the refill call: none this cycle
@@ -239,6 +326,8 @@ def _plan_products(ctx: PlanContext, lines: list[Line], planned: dict, reported:
         first = plines[0]
         check = first.day + s.effect_check_day
         until = first.day + first.quantity * info.pack_days - s.refill_lead_days
+        soon.at(check)
+        soon.at(until)
         if check <= today < until:
             planned[TaskReason.EFFECT_CHECK] = (check, until, {"product_name": info.name, "product_name_en": info.name_en},
                                                 {"product_id": pid, "order_id": first.order_id})
@@ -252,20 +341,24 @@ def _plan_products(ctx: PlanContext, lines: list[Line], planned: dict, reported:
             detail.update(product_name=info.name, product_name_en=info.name_en)
         if pid == rep_pid:
             detail["reported"] = True
+        soon.tomorrow()  # days_left, and the priority with it, move every day
         planned[TaskReason.REFILL] = (due, due + s.refill_window_days, detail,
                                       {"product_id": pid, "order_id": last.order_id if last else None})
 
 
-def _declined_this_cycle(ctx: PlanContext, declined: dict[int | None, int], pid: int, last: Line | None) -> bool:
+def _declined_this_cycle(ctx: PlanContext, declined: dict[int | None, int], pid: int, last: Line | None,
+                         soon: Soon) -> bool:
     days = [d for d in (declined.get(pid), declined.get(None)) if d is not None]
     if not days:
         return False
     day = max(days)
     hold = ctx.settings.refill_decline_hold_days
+    if hold is not None:
+        soon.at(day + hold)
     return (last is None or day >= last.day) and (hold is None or ctx.today_o < day + hold)
 
 
-def _plan_orders(m: MemberFacts, ctx: PlanContext, lines: list[Line], planned: dict) -> None:
+def _plan_orders(m: MemberFacts, ctx: PlanContext, lines: list[Line], planned: dict, soon: Soon) -> None:
     """new_customer, delivery_survey, churn_risk and cadence: rules over whole orders."""
     today, s = ctx.today_o, ctx.settings
     orders: dict[int, Line] = {}
@@ -275,11 +368,15 @@ def _plan_orders(m: MemberFacts, ctx: PlanContext, lines: list[Line], planned: d
     first = ordered[0]
     if first.delivered_day is not None:  # about 3 days after the first order arrives
         due = first.delivered_day + s.new_customer_after_arrival_days
+        soon.at(due)
+        soon.at(due + 7)
         if due <= today < due + 7:
             planned[TaskReason.NEW_CUSTOMER] = (due, due + 7, {}, {"order_id": first.order_id})
     latest = max((o for o in ordered[1:] if o.delivered_day is not None), key=lambda o: o.delivered_day, default=None)
     if latest is not None:  # every later delivery gets a satisfaction call
         due = latest.delivered_day + s.delivery_survey_after.days
+        soon.at(due)
+        soon.at(due + 7)
         if due <= today < due + 7:
             planned[TaskReason.DELIVERY_SURVEY] = (due, due + 7, {}, {"order_id": latest.order_id})
 
@@ -292,14 +389,20 @@ def _plan_orders(m: MemberFacts, ctx: PlanContext, lines: list[Line], planned: d
     # Flagged until they buy again (a newer order moves days[-1]) or a call is recorded
     # since the flag came up: a late first build or a long weekend never loses them.
     called = m.last_contact_at is not None and ctx.local_ordinal(m.last_contact_at) >= due
+    soon.at(due)
     if due <= today and not called:
         lost = lost_day(days, usual, s)
+        # No "days since" stored: it grows every day (the ranking works it out for today), and
+        # a stored count would rewrite every flagged member's task every night.
         planned[TaskReason.CHURN_RISK] = (due, None, {
-            "days_since": today - days[-1], "usual_gap": usual, "last_purchase": date.fromordinal(days[-1]).isoformat(),
+            "usual_gap": usual, "last_purchase": date.fromordinal(days[-1]).isoformat(),
             "lost_from": date.fromordinal(lost).isoformat()}, {})
 
     # cadence: high-frequency members twice a month, the others once a quarter
     recent = sum(1 for d in days if d > today - 180)
+    oldest_recent = next((d for d in days if d > today - 180), None)
+    if oldest_recent is not None:
+        soon.at(oldest_recent + 180)  # drops out of the count: the segment may change
     high = recent >= s.cadence_high_min_orders
     interval = s.cadence_high_days if high else s.cadence_low_days
     if m.last_contact_at is not None:
@@ -307,9 +410,12 @@ def _plan_orders(m: MemberFacts, ctx: PlanContext, lines: list[Line], planned: d
     else:
         # Never called: spread first calls over the cycle by member id, not all on one day.
         anchor = days[0] + interval + m.id % interval
+    soon.at(anchor)
     if anchor <= today:
         due = anchor + ((today - anchor) // interval) * interval
         window = min(interval, 14)
+        soon.at(due + interval)
+        soon.at(due + window)
         if today < due + window:
             planned[TaskReason.CADENCE] = (due, due + window, {"segment": "high" if high else "low"}, {})
 

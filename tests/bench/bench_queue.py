@@ -19,7 +19,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import bindparam, text
+from sqlalchemy import Date, bindparam, text
 
 from app.data.base import UTCDateTime
 from app.data.uow import Database
@@ -62,6 +62,9 @@ WHERE member_id = :member AND status IN ('open', 'claimed') AND due_at <= :now R
 FLOOR_WANT = 62
 FLOOR_BUILD = """SELECT o.member_id, o.id, o.ordered_at, o.delivered_at, l.product_id, l.quantity
 FROM orders o JOIN order_lines l ON l.order_id = o.id"""
+# The nightly build's input: the order lines of the members whose day has come.
+FLOOR_NIGHT = FLOOR_BUILD + """ WHERE o.member_id IN (SELECT member_id FROM queue_replan WHERE replan_on <= :day)"""
+NIGHTS = 2  # nightly builds measured after the first one (the days after BENCH_DAY)
 
 
 def _q(sql: str, *, sqlite: bool, lock: str = "") -> text:
@@ -110,7 +113,30 @@ def timed_ms(fn, samples: int = SAMPLES) -> tuple[float, float, float]:
     return runs[len(runs) // 2] * 1000, runs[min(len(runs) - 1, int(0.9 * len(runs)))] * 1000, statistics.median(cpu) * 1000
 
 
-def measure(db: Database, label: str) -> dict:
+def measure_nights(db: Database, out: dict) -> None:
+    """The nightly builds after the first: each plans only the members whose day has come."""
+    out["nights"] = []
+    for n in range(1, NIGHTS + 1):
+        clock = Clock.fixed(BENCH_DAY + timedelta(days=n), tz=CLOCK.tz)
+        with db.engine.connect() as conn:
+            t0 = time.perf_counter()
+            for _ in conn.execution_options(yield_per=50_000).execute(
+                    text(FLOOR_NIGHT).bindparams(bindparam("day", type_=Date())), {"day": clock.today()}):
+                pass
+            floor = time.perf_counter() - t0
+        t0, c0 = time.perf_counter(), time.process_time()
+        summary = queue.build_queue(db, SYSTEM, clock)
+        out["nights"].append({"day": clock.today(), "wall": time.perf_counter() - t0, "cpu": time.process_time() - c0,
+                              "floor": floor, "summary": summary, "load": os.getloadavg()[0]})
+    # The night after, planning every member as the build did before (same machine, same load).
+    clock = Clock.fixed(BENCH_DAY + timedelta(days=NIGHTS + 1), tz=CLOCK.tz)
+    t0, c0 = time.perf_counter(), time.process_time()
+    summary = queue.build_queue(db, SYSTEM, clock, every_member=True)
+    out["every"] = {"day": clock.today(), "wall": time.perf_counter() - t0, "cpu": time.process_time() - c0,
+                    "summary": summary, "load": os.getloadavg()[0]}
+
+
+def measure(db: Database, label: str, *, build_only: bool = False) -> dict:
     """The build here; every latency in a second process (fresh connections and caches), as
     the CLI, a restarted app or another workstation sees the queue."""
     sqlite = db.is_embedded
@@ -126,6 +152,10 @@ def measure(db: Database, label: str) -> dict:
     summary = queue.build_queue(db, SYSTEM, CLOCK)
     out["build"], out["build_cpu"] = time.perf_counter() - t0, time.process_time() - c0
     out["tasks"] = summary.created
+    out["load"] = (os.getloadavg()[0],) * 2
+    if build_only:
+        measure_nights(db, out)
+        return out
     if sqlite:
         with db.engine.connect() as conn:  # fold the build's WAL back so claims do not pay for it
             conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
@@ -227,6 +257,40 @@ def machine() -> str:
     return f"{cpu}, {os.cpu_count()} cores, {mem:.0f} GB RAM, {platform.system()} {platform.release()}, Python {platform.python_version()}"
 
 
+def markdown_build(results: list[dict], note: str) -> str:
+    """The build-only table: the first build (every member) and the nightly ones after it."""
+    lines = [
+        "## Queue build",
+        "",
+        f"Measured {datetime.now(UTC):%Y-%m-%d %H:%M} UTC on {machine()}. "
+        f"`.venv/bin/python -m tests.bench.bench_queue --build-only`; data from `tests/bench/bigdb.py` (seeded), "
+        f"clock fixed at {BENCH_DAY} 10:00 Asia/Shanghai, then the {NIGHTS} days after. One run each.",
+        "",
+        "| engine | members | operation | wall | CPU (client) | SQL floor (same rows) | ratio | load avg |",
+        "|---|---:|---|---:|---:|---:|---:|---|",
+    ]
+    for r in results:
+        lines.append(f"| {r['engine']} | {r['members']:,} | first build, every member ({r['tasks']:,} tasks) | "
+                     f"{r['build']:.1f} s | {r['build_cpu']:.1f} s | {r['build_floor']:.1f} s | "
+                     f"{r['build'] / r['build_floor']:.1f}x | {r['load'][0]:.1f} |")
+        for night in r["nights"]:
+            s = night["summary"]
+            lines.append(
+                f"| {r['engine']} | {r['members']:,} | nightly build {night['day']} ({s.members:,} members planned; "
+                f"{s.created:,} created, {s.updated:,} updated, {s.withdrawn:,} withdrawn, {s.expired:,} expired) | "
+                f"{night['wall']:.1f} s | {night['cpu']:.1f} s | {night['floor']:.2f} s | "
+                f"{night['wall'] / night['floor']:.1f}x | {night['load']:.1f} |")
+        e = r["every"]
+        lines.append(f"| {r['engine']} | {r['members']:,} | the next night planning every member, as before "
+                     f"({e['summary'].updated:,} updated) | {e['wall']:.1f} s | {e['cpu']:.1f} s | "
+                     f"{r['build_floor']:.1f} s | {e['wall'] / r['build_floor']:.1f}x | {e['load']:.1f} |")
+    lines += ["", "Floors: the first build = streaming every order line once; a nightly build = streaming the "
+              "order lines of the members whose day has come (`queue_replan.replan_on <= day`)."]
+    if note:
+        lines += ["", note]
+    return "\n".join(lines) + "\n"
+
+
 def markdown(results: list[dict], claims: tuple[int, float] | None, note: str) -> str:
     lines = [
         "## Queue",
@@ -279,27 +343,30 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-sqlite", action="store_true")
     parser.add_argument("--note", default="")
     parser.add_argument("--no-write", action="store_true")
+    parser.add_argument("--build-only", action="store_true",
+                        help="the first build and the nightly builds after it; no show, claim or claimers")
     args = parser.parse_args(argv)
     results, claims = [], None
     with tempfile.TemporaryDirectory(prefix="caredesk-bench-") as tmp:
         if not args.no_sqlite:
             db = Database.from_url(f"sqlite:///{sqlite_copy(args.members, Path(tmp))}")
-            results.append(measure(db, "SQLite"))
+            results.append(measure(db, "SQLite", build_only=args.build_only))
             db.dispose()
             print(results[-1], flush=True)
         if not args.no_pg:
             url, cleanup = postgres_copy(args.members, url=args.pg_url)
             try:
                 db = Database.from_url(url)
-                results.append(measure(db, "PostgreSQL"))
+                results.append(measure(db, "PostgreSQL", build_only=args.build_only))
                 db.dispose()
                 print(results[-1], flush=True)
-                claims = concurrent_claims(url)
+                if not args.build_only:
+                    claims = concurrent_claims(url)
             finally:
                 cleanup()
-    block = markdown(results, claims, args.note)
+    block = markdown_build(results, args.note) if args.build_only else markdown(results, claims, args.note)
     print(block)
-    if not args.no_write:
+    if not args.no_write and not args.build_only:
         write_section("## Queue", block)
     return 0
 

@@ -164,6 +164,9 @@ def sqlite_copy(members: int, work_dir: Path) -> Path:
     source = ensure_sqlite(members)
     target = work_dir / source.name
     shutil.copyfile(source, target)
+    engine = make_engine(f"sqlite:///{target}")
+    upgrade(engine)  # a cache generated before a newer migration (tables only added since)
+    engine.dispose()
     return target
 
 

@@ -29,6 +29,8 @@ def test_churn_line_uses_the_singular_for_one_day():
         "no purchase for 1 day (usually 30)"
     assert reason_text("churn_risk", {"days_since": 45, "usual_gap": 30}, lang="en") == \
         "no purchase for 45 days (usually 30)"
+    assert reason_text("churn_risk", {"last_purchase": "2026-04-16", "usual_gap": 30}, lang="en") == \
+        "no purchase since 2026-04-16 (usually 30)"  # the stored line; the queue's counts the days
 
 
 @given(st.integers(min_value=0, max_value=3650))

@@ -6,19 +6,18 @@ for the same member, reason and due time is not reopened. Set-based UPDATEs expi
 tasks and return expired leases to the pool; nothing here loads one ORM object per row.
 """
 
-import json
 import statistics
 import time as _time
 from collections import defaultdict
 from collections.abc import Iterable
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
+from functools import lru_cache
 
-from sqlalchemy import BigInteger, Date, DateTime, Integer, any_, bindparam, cast, func, literal, or_, select, text, update
+from sqlalchemy import BigInteger, Date, Integer, any_, bindparam, cast, func, literal, or_, select, text, update
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm import Session
-from sqlalchemy.engine import Connection
 
 from app.data.base import UTCDateTime
 from app.data.claims import expired_claim
@@ -27,12 +26,13 @@ from app.domain.compliance import may_be_called
 from app.domain.attempts import CONTACT
 from app.domain.care_calendar import CareCalendar
 from app.domain.clock import Clock
-from app.domain.codes import OPEN_TASK_STATUSES, TaskReason, TaskStatus
-from app.domain.priority import reason_text
+from app.domain.codes import TaskReason, TaskStatus
 from app.domain.queue_settings import DEFAULT_SETTINGS, QueueSettings
 from app.domain.queue_plan import (
-    Line, MemberFacts, PlanContext, PlannedTask, ProductInfo, Reported, owner_holds, plan_member,
+    Line, MemberFacts, PlanContext, PlannedTask, ProductInfo, Reported, Soon, owner_holds, plan_member,
 )
+from app.services.queue.replan import NEVER, Tonight, due_members, write_days
+from app.services.queue.writes import new_row, write
 from app.services.settings import queue_settings
 
 CHUNK = 20_000  # member ids per range: big enough for few round trips, small in memory
@@ -41,6 +41,7 @@ CHUNK = 20_000  # member ids per range: big enough for few round trips, small in
 # to the end of their window.
 WITHDRAWN_WHEN_STALE = {TaskReason.REFILL.value, TaskReason.CHURN_RISK.value, TaskReason.CADENCE.value}
 GENERATED = {r.value for r in TaskReason} - {TaskReason.CALLBACK.value}
+CLOSED_MEMORY_DAYS = 60  # a task worked this many days ago still keeps its due day from being planned again
 
 
 @dataclass(frozen=True)
@@ -90,11 +91,13 @@ def expire_and_return_leases(session: Session, clock: Clock) -> tuple[int, int]:
 
 
 def build_all(session: Session, clock: Clock, settings: QueueSettings = DEFAULT_SETTINGS,
-              *, progress=None) -> BuildSummary:
-    """The daily build over every member, in id ranges, inside the caller's transaction."""
+              *, progress=None, every_member: bool = True) -> BuildSummary:
+    """The build in id ranges, inside the caller's transaction: every member, or (the
+    nightly job, `every_member=False`) only those whose plan time alone may have changed
+    since they were last planned (app.services.queue.replan). Both give the same tasks."""
     started = _time.perf_counter()
     with _big_cache(session):
-        return _build_all(session, clock, settings, progress, started)
+        return _build_all(session, clock, settings, progress, started, due=not every_member)
 
 
 BUILD_CACHE_KIB = 512 * 1024
@@ -117,19 +120,28 @@ def _big_cache(session: Session):
         conn.exec_driver_sql(f"PRAGMA cache_size={before}")
 
 
-def _build_all(session: Session, clock: Clock, settings: QueueSettings, progress, started: float) -> BuildSummary:
+def _build_all(session: Session, clock: Clock, settings: QueueSettings, progress, started: float,
+               *, due: bool) -> BuildSummary:
     ctx = plan_context(session, clock, settings)
     expired, returned = expire_and_return_leases(session, clock)
     lo_hi = session.execute(select(Member.id).order_by(Member.id.desc()).limit(1)).scalar()
     totals = [0, 0, 0, 0]
-    closed = _closed_keys(session, ctx, None)
-    tickets = _resolved_tickets(session, ctx, None)
     last = lo_hi or 0
-    for lo in range(0, last + 1, CHUNK):
-        counts = _build_range(session, ctx, lo, lo + CHUNK - 1, closed, tickets)
+    # Read once, not per range (closed tasks have no member index: each read walks them by
+    # status and due day); a nightly build keeps only tonight's members'.
+    only = due_members(0, last, ctx.today, ctx.key) if due else None
+    closed, tickets = _closed_keys(session, ctx, None, only), _resolved_tickets(session, ctx, None, only)
+    if due:  # tonight's members, in batches of CHUNK members (not of CHUNK ids)
+        ids = list(session.connection().execute(only.order_by(Member.id)).scalars())
+        dialect = session.connection().dialect.name
+        batches = [(part[0], part[-1], Tonight(dialect, part)) for part in (ids[i:i + CHUNK] for i in range(0, len(ids), CHUNK))]
+    else:
+        batches = [(lo, lo + CHUNK - 1, None) for lo in range(0, last + 1, CHUNK)]
+    for lo, hi, tonight in batches:
+        counts = _build_range(session, ctx, lo, hi, closed, tickets, tonight=tonight)
         totals = [a + b for a, b in zip(totals, counts)]
         if progress is not None:
-            progress(min(lo + CHUNK, last), last)
+            progress(min(hi, last), last)
     return BuildSummary(ctx.today, totals[0], totals[1], totals[2], totals[3], expired, returned,
                         round(_time.perf_counter() - started, 3))
 
@@ -172,83 +184,113 @@ def _key(ctx: PlanContext, member_id: int, reason: str, due_at: datetime) -> tup
     return member_id, reason, ctx.local_ordinal(due_at)
 
 
-def _closed_keys(session: Session, ctx: PlanContext, ids) -> set[tuple[int, str, int]]:
+def _closed_keys(session: Session, ctx: PlanContext, ids, only=None) -> set[tuple[int, str, int]]:
     """Tasks closed lately (done, unreached, cancelled): never planned again for that due time."""
-    since = ctx.day_start(ctx.today - timedelta(days=60))
+    since = ctx.day_start(ctx.today - timedelta(days=CLOSED_MEMORY_DAYS))
     q = select(FollowUpTask.member_id, FollowUpTask.reason, FollowUpTask.due_at).where(
         FollowUpTask.status.in_([TaskStatus.DONE.value, TaskStatus.UNREACHED.value, TaskStatus.CANCELLED.value]),
         FollowUpTask.due_at >= since)
     if ids:
         q = q.where(FollowUpTask.member_id.between(*ids))
+    if only is not None:
+        q = q.where(FollowUpTask.member_id.in_(only))
     return {_key(ctx, m, r, d) for m, r, d in session.execute(q)}
 
 
-def _resolved_tickets(session: Session, ctx: PlanContext, ids) -> dict[int, tuple[int, datetime, str]]:
+def _resolved_tickets(session: Session, ctx: PlanContext, ids, only=None) -> dict[int, tuple[int, datetime, str]]:
     since = ctx.now - ctx.settings.revisit_after_resolution - timedelta(days=4)
     q = select(Ticket.member_id, Ticket.id, Ticket.resolved_at, Ticket.category).where(
         Ticket.status == "resolved", Ticket.resolved_at >= since).order_by(Ticket.resolved_at)
     if ids:
         q = q.where(Ticket.member_id.between(*ids))
+    if only is not None:
+        q = q.where(Ticket.member_id.in_(only))
     return {m: (t, at, cat) for m, t, at, cat in session.execute(q)}  # the latest wins
 
 
-def _build_range(session: Session, ctx: PlanContext, lo: int, hi: int, closed, tickets) -> list[int]:
+def _build_range(session: Session, ctx: PlanContext, lo: int, hi: int, closed, tickets, *,
+                 tonight: Tonight | None = None) -> list[int]:
     # Reads here are Core results on the connection, fetched whole (a chunk is small): the
     # ORM result layer and row-at-a-time fetching cost more than the planning itself.
+    # `tonight`: only these members of the range (a nightly build), in every read.
     conn = session.connection()
+    only = tonight
+    params = {"lo": lo, "hi": hi, **(tonight.params if tonight is not None else {})}
     members: dict[int, MemberFacts] = {}
     blocked: set[int] = set()
+    seen: dict[int, tuple] = {}  # what the plan read of each member (queue_replan keeps it)
+    query = (select(Member.id, Member.tier, Member.total_spent_fen, Member.gender, Member.birth_date,
+                    Member.owner_id, Member.medical_flag, Member.consent, Member.do_not_call)
+             .where(Member.id.between(lo, hi)))
     for mid, tier, spent, gender, birth, owner, medical, consent, dnc in conn.execute(
-        select(Member.id, Member.tier, Member.total_spent_fen, Member.gender, Member.birth_date,
-               Member.owner_id, Member.medical_flag, Member.consent, Member.do_not_call)
-        .where(Member.id.between(lo, hi))
+        _only(query, Member.id, only)
     ).all():
+        seen[mid] = (tier, spent, gender, birth, owner, bool(medical), bool(consent), bool(dnc))
         if not may_be_called(consent, dnc):
             blocked.add(mid)  # never queued: no consent counts as a refusal
             continue
         members[mid] = MemberFacts(mid, tier, spent or 0, gender, birth, owner, bool(medical), lines_sorted=True)
     if members or blocked:
-        _load_facts(session, ctx, lo, hi, members, tickets)
+        _load_facts(session, ctx, lo, hi, members, tickets, only)
     existing: dict[int, dict[str, tuple]] = defaultdict(dict)
-    open_tasks = _OPEN_IN_RANGE_SQLITE if conn.dialect.name == "sqlite" else _OPEN_IN_RANGE
-    for row in conn.execute(open_tasks, {"lo": lo, "hi": hi}).all():
+    for row in conn.execute(_ranged(_OPEN_IN_RANGE_SQL, _OPEN_COLUMNS, conn.dialect.name, only is not None),
+                            params).all():
         existing[row[1]][row[2]] = (row[0], row[3], row[4], row[5:])
 
     inserts: list[dict] = []
     updates: list[tuple[int, PlannedTask]] = []
     withdraw: list[int] = []
     cancel_blocked = [t[0] for mid in blocked for t in existing.get(mid, {}).values()]
+    days = dict.fromkeys(blocked, NEVER)  # planned again by the event that lets them be called
     for mid, facts in members.items():
         have = existing.get(mid, {})
-        planned = {p.reason: p for p in plan_member(facts, ctx)}
+        soon = Soon(ctx.today_o)
+        planned = {p.reason: p for p in plan_member(facts, ctx, soon)}
         for reason, task in planned.items():
             current = have.get(reason)
+            key = _key(ctx, mid, reason, task.due_at)
+            if key in closed:  # until the worked task is forgotten (_closed_keys)
+                soon.at(key[2] + CLOSED_MEMORY_DAYS + 1)
             if current is None:
-                if _key(ctx, mid, reason, task.due_at) not in closed:
-                    inserts.append(_row(mid, task, ctx))
-            elif (current[2] == TaskStatus.OPEN.value and (current[1], *current[3]) != _planned_fields(task)
-                  and _key(ctx, mid, reason, task.due_at) not in closed):
-                # Anything the plan sets differs (priority, window, refs); never moved back onto
-                # a due time already worked (an outcome's own follow-up keeps its time).
-                updates.append((current[0], task))
+                if key not in closed:
+                    inserts.append(new_row(mid, task, ctx))
+            elif (current[1], *current[3]) != _planned_fields(task) and key not in closed:
+                if current[2] == TaskStatus.OPEN.value:
+                    # Anything the plan sets differs (priority, window, refs); never moved back onto
+                    # a due time already worked (an outcome's own follow-up keeps its time).
+                    updates.append((current[0], task))
+                else:
+                    soon.tomorrow()  # claimed now: rewritten by a build after the claim
         for reason, (tid, _due, status, _rest) in have.items():
-            if reason not in planned and reason in WITHDRAWN_WHEN_STALE and status == TaskStatus.OPEN.value:
-                withdraw.append(tid)
-    _write(session, ctx, inserts, updates, withdraw, cancel_blocked)
+            if reason not in planned and reason in WITHDRAWN_WHEN_STALE:
+                if status == TaskStatus.OPEN.value:
+                    withdraw.append(tid)
+                else:
+                    soon.tomorrow()
+        if facts.owner_id is not None and facts.tier in ctx.settings.vip_tiers:
+            # The owner's hold moves when one of the member's tasks falls due (owner_holds).
+            dues = [t[1] for r, t in have.items() if r != TaskReason.CALLBACK] + [p.due_at for p in planned.values()]
+            for due_at in dues:
+                if due_at > ctx.now:
+                    soon.at(max(ctx.local_ordinal(due_at), ctx.today_o + 1))
+        days[mid] = date.fromordinal(soon.day)
+    write(session, ctx, inserts, updates, withdraw, cancel_blocked)
     owners = {mid: f.owner_id for mid, f in members.items()
               if f.owner_id is not None and f.tier in ctx.settings.vip_tiers}
-    held = _hold_for_owners(session, ctx, lo, hi, owners) if owners else 0
+    held = _hold_for_owners(session, ctx, lo, hi, owners, params) if owners else 0
+    write_days(conn, ctx.key, ctx.today, days, seen)  # last: the reads above select by the old days
     return [len(members), len(inserts), len(updates) + held, len(withdraw) + len(cancel_blocked)]
 
 
-def _hold_for_owners(session: Session, ctx: PlanContext, lo: int, hi: int, owners: dict[int, int]) -> int:
+def _hold_for_owners(session: Session, ctx: PlanContext, lo: int, hi: int, owners: dict[int, int],
+                     params: dict) -> int:
     """Every open task of an owned VIP (whatever its reason, whoever created it, except a
     callback an agent booked) held for the owner until one shared hand-off: owner_holds.
     A task a supervisor moved to someone else stays theirs. Returns the tasks rewritten."""
     conn = session.connection()
-    query = _OWNED_IN_RANGE_SQLITE if conn.dialect.name == "sqlite" else _OWNED_IN_RANGE
+    query = _ranged(_OWNED_IN_RANGE_SQL, _OWNED_COLUMNS, conn.dialect.name, "ids" in params)
     by_member: dict[int, list] = defaultdict(list)
-    for row in conn.execute(query, {"lo": lo, "hi": hi}).all():
+    for row in conn.execute(query, params).all():
         owner = owners.get(row.member_id)
         if owner is not None and row.assigned_agent_id in (None, owner):
             by_member[row.member_id].append(row)
@@ -264,14 +306,11 @@ def _hold_for_owners(session: Session, ctx: PlanContext, lo: int, hi: int, owner
 
 _OWNED_IN_RANGE_SQL = """
 SELECT id, member_id, due_at, created_at, assigned_agent_id, owner_only_until FROM follow_up_tasks {hint}
-WHERE member_id BETWEEN :lo AND :hi AND status IN ('open', 'claimed') AND reason != 'callback'
+WHERE member_id BETWEEN :lo AND :hi AND status IN ('open', 'claimed') AND reason != 'callback'{due}
 ORDER BY member_id, id
 """
 _OWNED_COLUMNS = (FollowUpTask.id, FollowUpTask.member_id, FollowUpTask.due_at, FollowUpTask.created_at,
                   FollowUpTask.assigned_agent_id, FollowUpTask.owner_only_until)
-_OWNED_IN_RANGE = text(_OWNED_IN_RANGE_SQL.format(hint="")).columns(*_OWNED_COLUMNS)
-_OWNED_IN_RANGE_SQLITE = text(_OWNED_IN_RANGE_SQL.format(
-    hint="INDEXED BY uq_follow_up_tasks_open_member_reason")).columns(*_OWNED_COLUMNS)
 _HOLD = (update(FollowUpTask.__table__)
          .where(FollowUpTask.__table__.c.id == bindparam("tid"))
          .values(assigned_agent_id=bindparam("agent"), owner_only_until=bindparam("until", type_=UTCDateTime()),
@@ -284,14 +323,21 @@ _HOLD = (update(FollowUpTask.__table__)
 _OPEN_IN_RANGE_SQL = """
 SELECT id, member_id, reason, due_at, status, due_until, priority, product_id, order_id, ticket_id, detail
 FROM follow_up_tasks {hint}
-WHERE member_id BETWEEN :lo AND :hi AND status IN ('open', 'claimed')
+WHERE member_id BETWEEN :lo AND :hi AND status IN ('open', 'claimed'){due}
 """
 _OPEN_COLUMNS = (FollowUpTask.id, FollowUpTask.member_id, FollowUpTask.reason, FollowUpTask.due_at, FollowUpTask.status,
                  FollowUpTask.due_until, FollowUpTask.priority, FollowUpTask.product_id, FollowUpTask.order_id,
                  FollowUpTask.ticket_id, FollowUpTask.detail)
-_OPEN_IN_RANGE = text(_OPEN_IN_RANGE_SQL.format(hint="")).columns(*_OPEN_COLUMNS)
-_OPEN_IN_RANGE_SQLITE = text(_OPEN_IN_RANGE_SQL.format(
-    hint="INDEXED BY uq_follow_up_tasks_open_member_reason")).columns(*_OPEN_COLUMNS)
+
+
+@lru_cache(maxsize=16)
+def _ranged(sql: str, columns: tuple, dialect: str, tonight: bool):
+    """A range's task query (the slots above filled): on SQLite through the open-task index;
+    with `tonight`, only the members of a nightly batch (replan.Tonight)."""
+    sample = Tonight(dialect, [])
+    hint = "INDEXED BY uq_follow_up_tasks_open_member_reason" if dialect == "sqlite" else ""
+    stmt = text(sql.format(hint=hint, due=sample.sql if tonight else ""))
+    return (stmt.bindparams(sample.bind) if tonight else stmt).columns(*columns)
 
 
 def _local_day_sql(col, ctx: PlanContext, dialect: str):
@@ -310,22 +356,24 @@ def _local_day_sql(col, ctx: PlanContext, dialect: str):
     return cast(shifted - 1721424.5, Integer)
 
 
-def _load_facts(session: Session, ctx: PlanContext, lo: int, hi: int, members, tickets) -> None:
+def _load_facts(session: Session, ctx: PlanContext, lo: int, hi: int, members, tickets,
+                only: Tonight | None = None) -> None:
     # The hot read (every order line): a Core result on the connection, and the local order
     # and delivery days worked out by the database (see _local_day_sql).
     conn = session.connection()
     dialect = conn.dialect.name
     ordered_day = _local_day_sql(Order.ordered_at, ctx, dialect)
     delivered_day = _local_day_sql(Order.delivered_at, ctx, dialect)
-    _load_reported(conn, ctx, lo, hi, members)
+    _load_reported(conn, ctx, lo, hi, members, only)
     query = (select(Order.member_id, Order.id, ordered_day, delivered_day, OrderLine.product_id, OrderLine.quantity)
              if ordered_day is not None else
              select(Order.member_id, Order.id, Order.ordered_at, Order.delivered_at, OrderLine.product_id,
                     OrderLine.quantity))
     query = (query.join(OrderLine, OrderLine.order_id == Order.id).where(Order.member_id.between(lo, hi))
              .order_by(Order.member_id, Order.ordered_at, Order.id))
+    query = _only(query, Order.member_id, only)
     if dialect == "postgresql" and ordered_day is not None:
-        rows = _pg_order_lines(conn, ordered_day, delivered_day, lo, hi)
+        rows = _pg_order_lines(conn, ordered_day, delivered_day, lo, hi, only)
     elif dialect == "sqlite" and ordered_day is not None:
         # Plain ints only: straight from the driver, without a result Row per order line.
         compiled = query.compile(dialect=conn.dialect)
@@ -340,14 +388,16 @@ def _load_facts(session: Session, ctx: PlanContext, lo: int, hi: int, members, t
         facts = members.get(mid)
         if facts is not None:
             facts.lines.append(Line(oid, day, delivered, pid, qty))
-    for mid, baby in conn.execute(
+    for mid, baby in conn.execute(_only(
         select(HealthProfile.member_id, HealthProfile.baby_birth_date)
-        .where(HealthProfile.member_id.between(lo, hi), HealthProfile.baby_birth_date.is_not(None))
+        .where(HealthProfile.member_id.between(lo, hi), HealthProfile.baby_birth_date.is_not(None)),
+        HealthProfile.member_id, only)
     ).all():
         if mid in members:
             members[mid].baby_birth = baby
-    for mid, last in conn.execute(
-        select(Call.member_id, Call.started_at).where(Call.member_id.between(lo, hi), Call.disposition.in_(CONTACT))
+    for mid, last in conn.execute(_only(
+        select(Call.member_id, Call.started_at).where(Call.member_id.between(lo, hi), Call.disposition.in_(CONTACT)),
+        Call.member_id, only)
     ).all():
         facts = members.get(mid)
         if facts is not None and (facts.last_contact_at is None or last > facts.last_contact_at):
@@ -360,14 +410,19 @@ _LINES_OF_ORDERS = (select(OrderLine.order_id, OrderLine.product_id, OrderLine.q
                     .where(OrderLine.order_id == any_(bindparam("ids", type_=ARRAY(BigInteger())))))
 
 
-def _pg_order_lines(conn, ordered_day, delivered_day, lo: int, hi: int) -> list[tuple]:
+def _only(query, column, only: Tonight | None):
+    """`query` restricted to tonight's members when the build is a nightly one."""
+    return query if only is None else query.where(only.where(column))
+
+
+def _pg_order_lines(conn, ordered_day, delivered_day, lo: int, hi: int, only=None) -> list[tuple]:
     """The range's orders through the (member_id, ordered_at) index, then their lines by
     order id through the order_lines key, as one array parameter. A join lets PostgreSQL's
     planner hash the whole order_lines table for every range (each of ~50 ranges at a
     million members read all 5 M lines); this way a range reads only its own rows."""
-    orders = conn.execute(
+    orders = conn.execute(_only(
         select(Order.member_id, Order.id, ordered_day, delivered_day).where(Order.member_id.between(lo, hi))
-        .order_by(Order.member_id, Order.ordered_at, Order.id)).all()
+        .order_by(Order.member_id, Order.ordered_at, Order.id), Order.member_id, only)).all()
     if not orders:
         return []
     lines: dict[int, list[tuple[int, int]]] = defaultdict(list)
@@ -377,7 +432,7 @@ def _pg_order_lines(conn, ordered_day, delivered_day, lo: int, hi: int) -> list[
             for pid, qty in lines.get(oid, ())]
 
 
-def _load_reported(conn, ctx: PlanContext, lo: int, hi: int, members: dict[int, MemberFacts]) -> None:
+def _load_reported(conn, ctx: PlanContext, lo: int, hi: int, members: dict[int, MemberFacts], only=None) -> None:
     """Each member's latest remaining quantity reported on a call (calls.py books the refill
     from it), with the product of the task the call covered, and whether an order of that
     product (of any, when the call named none) was placed after the call. A report made
@@ -388,11 +443,11 @@ def _load_reported(conn, ctx: PlanContext, lo: int, hi: int, members: dict[int, 
                     or_(FollowUpTask.product_id.is_(None), line.c.product_id == FollowUpTask.product_id))
              .exists())
     latest: dict[int, tuple] = {}
-    for mid, saved_at, days, intent, pid, superseded in conn.execute(
+    for mid, saved_at, days, intent, pid, superseded in conn.execute(_only(
         select(Call.member_id, Call.saved_at, Call.remaining_days, Call.refill_intent, FollowUpTask.product_id, newer)
         .outerjoin(FollowUpTask, FollowUpTask.id == Call.task_id)
         .where(Call.member_id.between(lo, hi), Call.remaining_days.is_not(None))
-        .order_by(Call.saved_at, Call.id)
+        .order_by(Call.saved_at, Call.id), Call.member_id, only)
     ):
         latest[mid] = (saved_at, days, intent, pid, bool(superseded))  # the latest wins
     for mid, (saved_at, days, intent, pid, superseded) in latest.items():
@@ -400,10 +455,10 @@ def _load_reported(conn, ctx: PlanContext, lo: int, hi: int, members: dict[int, 
         if facts is not None and intent is not True:
             day = ctx.local_ordinal(saved_at)
             facts.reported = Reported(day + days, pid, superseded, day)
-    for mid, saved_at, pid in conn.execute(
+    for mid, saved_at, pid in conn.execute(_only(
         select(Call.member_id, Call.saved_at, FollowUpTask.product_id)
         .outerjoin(FollowUpTask, FollowUpTask.id == Call.task_id)
-        .where(Call.member_id.between(lo, hi), Call.refill_intent.is_(False))
+        .where(Call.member_id.between(lo, hi), Call.refill_intent.is_(False)), Call.member_id, only)
     ):
         facts = members.get(mid)
         if facts is not None:
@@ -415,116 +470,6 @@ def _planned_fields(task: PlannedTask) -> tuple:
     """The values of an open task the plan decides, in _OPEN_IN_RANGE's column order (the
     owner's hold is _hold_for_owners' to compare)."""
     return (task.due_at, task.due_until, task.priority, task.product_id, task.order_id, task.ticket_id, task.detail)
-
-
-def _row(member_id: int, task: PlannedTask, ctx: PlanContext) -> dict:
-    return {
-        "member_id": member_id, "reason": task.reason, "status": TaskStatus.OPEN.value,
-        "priority": task.priority, "why": reason_text(task.reason, task.detail)[:200], "detail": task.detail,
-        "due_at": task.due_at, "due_until": task.due_until, "not_before": None, "attempts": 0,
-        "last_attempt_at": None, "assigned_agent_id": task.assigned_agent_id,
-        "owner_only_until": task.owner_only_until, "claimed_by_id": None, "lease_until": None,
-        "product_id": task.product_id, "order_id": task.order_id, "ticket_id": task.ticket_id,
-        "created_at": ctx.now, "closed_at": None, "close_reason": None, "version": 1,
-    }
-
-
-_INSTANTS = ("due_at", "due_until", "owner_only_until", "created_at")
-
-
-_MAY_COPY = text(
-    "SELECT NOT c.relrowsecurity OR r.rolsuper OR r.rolbypassrls"
-    " OR (pg_has_role(c.relowner, 'USAGE') AND NOT c.relforcerowsecurity)"
-    " FROM pg_class c, pg_roles r WHERE c.oid = 'follow_up_tasks'::regclass AND r.rolname = current_user"
-)
-
-
-def _may_copy(conn: Connection) -> bool:
-    """PostgreSQL refuses COPY FROM into a table whose row-level security applies to the
-    caller (an agent's own login): then the tasks go in by INSERT, checked by the policies."""
-    return bool(conn.execute(_MAY_COPY).scalar())
-
-
-def _insert_rows(session: Session, rows: list[dict]) -> None:
-    """Core executemany, not the ORM's bulk path: a first build writes hundreds of thousands.
-
-    The instants are few distinct values (day starts and now), so each is converted to what
-    the driver takes once, not once per row by the column type (UTC-aware datetimes in, as
-    UTCDateTime would bind them: SQLite's stored text, PostgreSQL's timestamptz as is).
-    """
-    conn = session.connection()
-    dialect = conn.dialect
-    table = FollowUpTask.__table__
-    if dialect.name == "postgresql" and _may_copy(conn):
-        # COPY on the session's own connection (same transaction): one stream for the lot,
-        # where an executemany is one INSERT per task, each with its round of checks.
-        names = list(rows[0])
-        detail = names.index("detail")
-        with conn.connection.cursor() as cursor:
-            with cursor.copy(f"COPY {table.name} ({', '.join(names)}) FROM STDIN") as copy:
-                for row in rows:
-                    values = list(row.values())
-                    values[detail] = json.dumps(values[detail], ensure_ascii=False)
-                    copy.write_row(values)
-        return
-    if dialect.name != "sqlite":
-        stmt = table.insert().values({name: bindparam(name, type_=DateTime(timezone=True)) for name in _INSTANTS})
-        conn.execute(stmt, rows)  # the values are UTC-aware already: no per-row UTCDateTime step
-        return
-    # SQLite: straight to the driver on the same connection (same transaction), each value
-    # in the form the column types would store (instants as UTC text, detail as JSON text).
-    to_text = DateTime().dialect_impl(dialect).bind_processor(dialect)
-    to_json = table.c.detail.type.bind_processor(dialect)
-    memo: dict[datetime, str] = {}
-
-    def instant(value: datetime | None) -> str | None:
-        if value is None:
-            return None
-        found = memo.get(value)
-        if found is None:
-            found = memo[value] = to_text(value.astimezone(UTC).replace(tzinfo=None))
-        return found
-
-    names = list(rows[0])
-    converters = [instant if name in _INSTANTS else to_json if name == "detail" else None for name in names]
-    sql = f"INSERT INTO {table.name} ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})"
-    values = [tuple(v if f is None else f(v) for f, v in zip(converters, row.values())) for row in rows]
-    conn.connection.cursor().executemany(sql, values)
-
-
-def _write(session: Session, ctx: PlanContext, inserts, updates, withdraw: list[int], cancel: list[int]) -> None:
-    if inserts:
-        _insert_rows(session, inserts)
-    if updates:  # one executemany, not a statement per task
-        session.connection().execute(_REPLAN, [{
-            "tid": tid, "due_at": task.due_at, "due_until": task.due_until, "detail": task.detail,
-            "priority": task.priority, "why": reason_text(task.reason, task.detail)[:200],
-            "agent": task.assigned_agent_id, "until": task.owner_only_until, "product_id": task.product_id,
-            "order_id": task.order_id, "ticket_id": task.ticket_id} for tid, task in updates])
-    for ids, reason in ((withdraw, "no_longer_due"), (cancel, "no_consent")):
-        for part in _chunks(ids, 500):
-            session.execute(
-                update(FollowUpTask)
-                .where(FollowUpTask.id.in_(part), FollowUpTask.status.in_(OPEN_TASK_STATUSES))
-                .values(status=TaskStatus.CANCELLED.value, closed_at=ctx.now, close_reason=reason,
-                        claimed_by_id=None, lease_until=None, version=FollowUpTask.version + 1)
-                .execution_options(synchronize_session=False)
-            )
-
-
-_TASKS = FollowUpTask.__table__
-_REPLAN = (update(_TASKS)
-           .where(_TASKS.c.id == bindparam("tid"), _TASKS.c.status == TaskStatus.OPEN.value)
-           .values(due_at=bindparam("due_at", type_=UTCDateTime()), due_until=bindparam("due_until", type_=UTCDateTime()),
-                   detail=bindparam("detail", type_=_TASKS.c.detail.type), priority=bindparam("priority"),
-                   why=bindparam("why"), assigned_agent_id=bindparam("agent"),
-                   owner_only_until=bindparam("until", type_=UTCDateTime()), product_id=bindparam("product_id"),
-                   order_id=bindparam("order_id"), ticket_id=bindparam("ticket_id"), version=_TASKS.c.version + 1))
-
-
-def _chunks(items: list[int], size: int) -> Iterable[list[int]]:
-    for i in range(0, len(items), size):
-        yield items[i:i + size]
 
 
 __all__ = ["BuildSummary", "build_all", "refresh_members", "expire_and_return_leases"]

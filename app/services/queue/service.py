@@ -23,11 +23,14 @@ SQLITE_ANALYSIS_ROWS = 2000  # rows sampled per index: enough to tell a member f
 
 
 def build_queue(db: Database, actor: Actor, clock: Clock, *, settings: QueueSettings | None = None,
-                progress=None) -> BuildSummary:
-    """The daily build (idempotent: running it twice the same day changes nothing more)."""
+                progress=None, every_member: bool = False) -> BuildSummary:
+    """The daily build (idempotent: running it twice the same day changes nothing more).
+    It plans the members whose day has come (events plan the others at once); every
+    member with `every_member`, to the same tasks."""
     require(actor, Permission.SUPERVISE)  # centre-wide: every agent's queue
     with db.session(write=True) as session:
-        summary = build_all(session, clock, settings or queue_settings(session), progress=progress)
+        summary = build_all(session, clock, settings or queue_settings(session), progress=progress,
+                            every_member=every_member)
         # The audit entry doubles as the record that today's build ran (build_if_due).
         audit(session, actor, clock, action="queue.build", entity=BUILD_ENTITY, entity_id=summary.day.isoformat(),
               detail={"created": summary.created, "updated": summary.updated, "withdrawn": summary.withdrawn,
