@@ -1900,6 +1900,10 @@ Call anyway? As a supervisor you may override the calling window; the override i
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>, %1 referrals recorded</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Cancelled: nothing was imported.</source>
         <translation type="unfinished"></translation>
     </message>

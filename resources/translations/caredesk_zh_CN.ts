@@ -1893,6 +1893,10 @@ Call anyway? As a supervisor you may override the calling window; the override i
         <translation>，按手机号合并 %1</translation>
     </message>
     <message>
+        <source>, %1 referrals recorded</source>
+        <translation>，记录推荐 %1 条</translation>
+    </message>
+    <message>
         <source>Cancelled: nothing was imported.</source>
         <translation>已取消：未导入任何数据。</translation>
     </message>

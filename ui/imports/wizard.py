@@ -279,6 +279,8 @@ class RunPage(QWizardPage):
                 .replace("%5", str(result.failed)))
         if result.merged:
             text += self.tr(", %1 merged by phone").replace("%1", str(result.merged))
+        if result.referrals:
+            text += self.tr(", %1 referrals recorded").replace("%1", str(result.referrals))
         return text
 
     def _failed(self, exc: BaseException) -> None:
