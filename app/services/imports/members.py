@@ -14,7 +14,7 @@ from app.services.imports.base import Batch, Importer
 from app.data.bulk import insert_rows, lookup, update_rows
 from app.services.imports.result import RowError
 from app.domain.loyalty.fraud import clean_address
-from app.services.loyalty.referrals import REFUSALS, REFUSALS_ZH, refusal_in
+from app.services.loyalty.referrals import refusal_in
 from app.services.imports.values import (
     RowInvalid, best_times, choice, day, phone, text, tier, whole, yes_no,
 )
@@ -57,8 +57,7 @@ class MemberImporter(Importer):
             raise RowInvalid("no_owner", "owner", owner, quoted=repr(owner))
         referred_by = text(v, "referred_by", max_length=64) or None
         if referred_by == external_id:
-            raise RowInvalid("referral_refused", "referred_by", referred_by, why=REFUSALS["self_referral"],
-                             why_zh=REFUSALS_ZH["self_referral"])
+            raise RowInvalid("referral_self_referral", "referred_by", referred_by)
         consent = yes_no(v, "consent")
         values = {
             "name": name, "name_initials": name_initials(name),
@@ -160,7 +159,7 @@ class MemberImporter(Importer):
         why = refusal_in(self.session, referrer_id, referee_id if referee_id is not None else -line,
                          referrer_phone=referrer_phone, referee_phone=referee_phone)
         if why is not None:
-            raise RowInvalid("referral_refused", "referred_by", referrer, why=REFUSALS[why], why_zh=REFUSALS_ZH[why])
+            raise RowInvalid(f"referral_{why}", "referred_by", referrer)
 
     def _write_referrals(self, rows: list[tuple[int, str]]) -> None:
         """The referrals of this batch's accepted rows, once each (a re-import adds none)."""

@@ -5,6 +5,8 @@ reason is one entry here; the code and its values are what the importer stores."
 from collections.abc import Mapping
 from typing import Any
 
+from app.services.loyalty.referrals import REFUSALS, REFUSALS_ZH
+
 # code -> (zh, en); {column} and {value} are the refused cell, the rest the reason's own values.
 REASONS: dict[str, tuple[str, str]] = {
     "fields": ("应有 {expected} 列，实际 {found} 列", "expected {expected} fields, found {found}"),
@@ -34,8 +36,6 @@ REASONS: dict[str, tuple[str, str]] = {
     "no_owner": ("owner {quoted} 不是在职坐席的用户名", "owner {quoted} is not an active agent's user name"),
     "no_referrer": ("推荐人 {quoted} 不是已有会员，也不在本文件前面的行中",
                     "referred_by {quoted} is not a known member nor on an earlier row of this file"),
-    # app.services.loyalty.referrals' refusals, by the domain rule's code.
-    "referral_refused": ("推荐不成立：{why_zh}", "referral refused: {why}"),
     "no_member": ("没有 external_id 为 {quoted} 的会员", "no member with external_id {quoted}"),
     "no_product": ("没有 sku 为 {quoted} 的商品", "no product with sku {quoted}"),
     "order_mismatch": ("订单 {order} 的会员或下单时间与第 {row} 行不同",
@@ -43,6 +43,9 @@ REASONS: dict[str, tuple[str, str]] = {
     "order_other_member": ("订单 {order} 已属于另一位会员", "order {order} already belongs to another member"),
     "line_repeated": ("订单 {order} 的商品 {sku} 已在第 {row} 行出现", "order {order} already has sku {sku} on row {row}"),
 }
+# The referral rule's refusals (app.services.loyalty.referrals), one reason each.
+REASONS.update({f"referral_{code}": (f"推荐不成立：{REFUSALS_ZH[code]}", f"referral refused: {REFUSALS[code]}")
+                for code in REFUSALS})
 LANGUAGES = ("zh", "en")
 
 
