@@ -93,6 +93,7 @@ def _earn_members(session: Session, clock: Clock, member_ids: list[int], wanted:
             continue
         writes.members.append(mid)
         kept = [o.ordered_at for o in rows if o.refunded_fen < o.amount_fen]  # sorted: rows come in order time
+        # spend_12m's rule, over the rows already read
         spend = sum(o.amount_fen - o.refunded_fen for o in rows if now - SPEND_WINDOW < o.ordered_at <= now)
         state = TierState(member.tier, member.tier_review_on, member.tier_grace_until)
         for o in rows:

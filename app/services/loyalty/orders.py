@@ -8,13 +8,12 @@ from datetime import datetime, timedelta
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
-from app.data.loyalty import FraudFlag, MemberChange, Referral
+from app.data.loyalty import FraudFlag, Referral
 from app.data.tables import Member, Order, PointsEntry
 from app.domain.clock import Clock
 from app.domain.loyalty.earning import referral_points, refund_reversal
 from app.domain.loyalty.ledger import Kind, Source
 from app.domain.loyalty.settings import LoyaltySettings
-from app.domain.loyalty.tiers import TierState
 from app.services.errors import NotFound
 from app.services.loyalty.ledger import expiry_instant, post
 
@@ -35,16 +34,6 @@ def spend_12m(session: Session, member_id: int, now: datetime) -> int:
     return int(session.scalar(
         select(func.coalesce(func.sum(Order.amount_fen - Order.refunded_fen), 0))
         .where(Order.member_id == member_id, Order.ordered_at > now - SPEND_WINDOW, Order.ordered_at <= now)) or 0)
-
-
-def apply_tier(session: Session, clock: Clock, member_id: int, old: TierState, new: TierState) -> None:
-    if new == old:
-        return
-    session.execute(update(Member).where(Member.id == member_id)
-                    .values(tier=new.tier, tier_review_on=new.review_on, tier_grace_until=new.grace_until)
-                    .execution_options(synchronize_session=False))
-    if new.tier != old.tier:
-        session.add(MemberChange(member_id=member_id, at=clock.now(), field="tier", old=old.tier, new=new.tier))
 
 
 def touch_lifecycle(session: Session, member_id: int) -> None:
@@ -122,4 +111,4 @@ def flag(session: Session, clock: Clock, kind: str, subject: str, member_id: int
     return True
 
 
-__all__ = ["OrderEarning", "apply_tier", "flag", "refund_order", "reward_referral", "spend_12m", "touch_lifecycle"]
+__all__ = ["OrderEarning", "flag", "refund_order", "reward_referral", "spend_12m", "touch_lifecycle"]
