@@ -9,6 +9,7 @@ file changes nothing. Times in files are local to the workstation (clock.tz), st
 """
 
 from collections.abc import Callable, Iterator
+from contextlib import closing
 from pathlib import Path
 
 from sqlalchemy.orm import Session
@@ -19,6 +20,7 @@ from app.domain.clock import Clock
 from app.services.audit import audit
 from app.services.users import Actor, Permission, require
 from app.services.errors import CareDeskError
+from app.services.imports.ahead import read_ahead
 from app.services.imports.after import after_import, earn_points, refresh_queue
 from app.services.imports.base import Batch, Importer
 from app.services.imports.columns import (
@@ -98,18 +100,28 @@ def _run(db: Database, actor: Actor, clock: Clock, *, kind: str, path: str | Pat
         try:
             with db.session(write=True) as session:
                 importer = _IMPORTERS[kind](session, clock, {t for t in targets if t}, result)
-                for batch, errors in _batches(source, targets, batch_rows, limit, result):
-                    if keep is not None:
-                        keep.extend(batch)
+
+                def parsed(item: tuple[Batch, list[RowError]]) -> tuple[list, list[RowError]]:
+                    batch, errors = item
                     refused = {e.row for e in errors}
-                    errors.extend(importer.batch([b for b in batch if b[0] not in refused]))
-                    for error in sorted(errors, key=lambda e: e.row):
-                        sink.add(error)
-                    if cancelled is not None and cancelled():
-                        result.cancelled = True
-                        raise ImportCancelled("the import was cancelled; nothing was written")
-                    if progress is not None:
-                        progress(result.rows_read, source.fraction())
+                    rows, bad = importer.parse([b for b in batch if b[0] not in refused])
+                    return rows, errors + bad
+
+                batches = _batches(source, targets, batch_rows, limit, result)
+                stream = (read_ahead(batches, parsed) if importer.PARSE_AHEAD and limit is None
+                          else ((item, parsed(item)) for item in batches))
+                with closing(stream):  # the reader stops before the file closes
+                    for (batch, _), (rows, errors) in stream:
+                        if keep is not None:
+                            keep.extend(batch)
+                        errors.extend(importer.write(rows))
+                        for error in sorted(errors, key=lambda e: e.row):
+                            sink.add(error)
+                        if cancelled is not None and cancelled():
+                            result.cancelled = True
+                            raise ImportCancelled("the import was cancelled; nothing was written")
+                        if progress is not None:
+                            progress(result.rows_read, source.fraction())
                 importer.finish()
                 if dry_run or (all_or_nothing and result.failed):
                     raise _Rollback

@@ -24,8 +24,16 @@ class Importer:
     def start(self) -> None:
         """Load what the whole run needs (small reference tables)."""
 
-    def batch(self, rows: Batch) -> list[RowError]:
-        """Check and write one batch; the rows refused, with their reasons."""
+    # parse() touches no database and no state write() reads, so the run may parse the next
+    # batch on another thread while this one is written (see imports.ahead).
+    PARSE_AHEAD = False
+
+    def parse(self, rows: Batch) -> tuple[list, list[RowError]]:
+        """Each row's values read by the rules alone (no database): the parsed rows and the refused."""
+        raise NotImplementedError
+
+    def write(self, parsed: list) -> list[RowError]:
+        """The parsed rows checked against the database and written; the rows refused."""
         raise NotImplementedError
 
     def finish(self) -> None:

@@ -77,7 +77,7 @@ class MemberImporter(Importer):
             self.referrers[line] = referred_by
         return external_id, values
 
-    def batch(self, rows: Batch) -> list[RowError]:
+    def parse(self, rows: Batch) -> tuple[list, list[RowError]]:
         errors: list[RowError] = []
         parsed: list[tuple[int, str, dict[str, Any]]] = []
         for line, v in rows:
@@ -85,6 +85,10 @@ class MemberImporter(Importer):
                 parsed.append((line, *self._parse(line, v)))
             except RowInvalid as exc:
                 errors.append(exc.error(line))
+        return parsed, errors
+
+    def write(self, parsed: list) -> list[RowError]:
+        errors: list[RowError] = []
         fields = (Member.id, Member.external_id, *(getattr(Member, c) for c in self.columns))
         by_id = {r.external_id: r for r in lookup(self.conn, fields, Member.external_id, {p[1] for p in parsed})}
         phones = {p[2]["phone_e164"] for p in parsed if p[1] not in by_id}
@@ -196,7 +200,7 @@ class ProductImporter(Importer):
         self.seen[sku] = line
         return sku, values
 
-    def batch(self, rows: Batch) -> list[RowError]:
+    def parse(self, rows: Batch) -> tuple[list, list[RowError]]:
         errors: list[RowError] = []
         parsed = []
         for line, v in rows:
@@ -204,6 +208,10 @@ class ProductImporter(Importer):
                 parsed.append(self._parse(line, v))
             except RowInvalid as exc:
                 errors.append(exc.error(line))
+        return parsed, errors
+
+    def write(self, parsed: list) -> list[RowError]:
+        errors: list[RowError] = []
         fields = (Product.id, Product.sku, *(getattr(Product, c) for c in self.columns))
         known = {r.sku: r for r in lookup(self.conn, fields, Product.sku, {p[0] for p in parsed})}
         inserts, updates = [], []

@@ -135,7 +135,9 @@ class OrderImporter(Importer):
                      channel(v), text(v, "batch", max_length=40) or None,
                      amount_fen(v, "refunded") if v.get("refunded", "").strip() else 0)
 
-    def batch(self, rows: Batch) -> list[RowError]:
+    PARSE_AHEAD = True  # parse() reads only the products and its own time cache
+
+    def parse(self, rows: Batch) -> tuple[list[_Line], list[RowError]]:
         errors: list[RowError] = []
         parsed: list[_Line] = []
         quick, careful = self._quick, self._parse
@@ -148,6 +150,10 @@ class OrderImporter(Importer):
                     errors.append(exc.error(line))
                     continue
             parsed.append(p)
+        return parsed, errors
+
+    def write(self, parsed: list[_Line]) -> list[RowError]:
+        errors: list[RowError] = []
         if not parsed:
             return errors
         found = fetch_in(self.conn, Member.__table__, ("external_id", "id", "tier"), "external_id",
