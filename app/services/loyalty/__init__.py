@@ -10,7 +10,7 @@ from app.services.settings import Section, register_section
 register_section(Section("loyalty", DEFAULT_LOYALTY, check_loyalty))
 
 from app.services.loyalty.benefits import (  # noqa: E402
-    add_trial_offers, record_tier_benefits, with_quarterly_reports,
+    add_trial_offers, with_quarterly_reports,
 )
 from app.services.loyalty.earning import earn_on_order, earn_on_orders  # noqa: E402
 from app.services.loyalty.daily import DailyReport, DailyStep, run_daily  # noqa: E402
@@ -25,7 +25,7 @@ from app.services.loyalty.points import (  # noqa: E402
 from app.services.loyalty.referrals import ReferralRow, refer, refer_in  # noqa: E402
 
 __all__ = [
-    "add_trial_offers", "earn_on_orders", "record_tier_benefits", "with_quarterly_reports",
+    "add_trial_offers", "earn_on_orders", "with_quarterly_reports",
     "DailyReport", "DailyStep", "OrderEarning", "PointsView", "Programme", "Redemption", "ReferralRow", "adjust",
     "award_survey_points", "earn_on_order", "fraud_flags", "loyalty_measures", "loyalty_settings",
     "member_programme", "redeem", "refer", "refer_in", "refund_order", "review_flag", "run_daily", "show_points",

@@ -2,46 +2,23 @@
 statistics), the diamond new-product trial offers added to the call script, and the diamond
 members who get a care report from the premium batch every quarter.
 
-Earning an order records its tier and discount (app.services.loyalty.earning);
-`record_tier_benefits` does that alone for orders that earn nothing; the call script calls
-`add_trial_offers`; the premium batch calls `with_quarterly_reports`.
+Earning an order records its tier and discount (app.services.loyalty.earning, and the
+import at insert); the call script calls `add_trial_offers`; the premium batch calls
+`with_quarterly_reports`.
 """
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import replace
 
-from sqlalchemy import bindparam, exists, select, update
+from sqlalchemy import exists, select
 from sqlalchemy.orm import Session
 
 from app.data.tables import Member, Order, OrderLine, Product
 from app.domain.clock import Clock
-from app.domain.loyalty.benefits import closes_quarter, is_new_product, tier_discount_fen
+from app.domain.loyalty.benefits import closes_quarter, is_new_product
 from app.domain.loyalty.settings import LoyaltySettings
 from app.domain.periods import Period
 from app.domain.scripts import RenderedLine, RenderedScript, RenderedSection, SectionKind
-
-CHUNK = 500
-
-
-def record_tier_benefits(session: Session, order_ids: Iterable[int], s: LoyaltySettings) -> int:
-    """Write the member's current tier and its discount (tier_discount_fen) on each order
-    that has none yet: one read and one bulk UPDATE per 500 orders. Returns orders written."""
-    ids = sorted(set(order_ids))
-    o = Order.__table__
-    done = 0
-    for i in range(0, len(ids), CHUNK):
-        rows = session.execute(select(Order.id, Order.amount_fen - Order.refunded_fen, Member.tier)
-                               .join(Member, Member.id == Order.member_id)
-                               .where(Order.id.in_(ids[i:i + CHUNK]), Order.member_tier.is_(None))).all()
-        if rows:
-            session.connection().execute(
-                update(o).where(o.c.id == bindparam("oid")).values(member_tier=bindparam("tier"),
-                                                                   tier_discount_fen=bindparam("discount")),
-                [{"oid": oid, "tier": tier, "discount": tier_discount_fen(int(paid), tier, s)}
-                 for oid, paid, tier in rows])
-            done += len(rows)
-    return done
-
 
 # --- diamond: new-product trials on the call ------------------------------------------------
 
