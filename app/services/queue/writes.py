@@ -1,17 +1,16 @@
-"""The build's writes: new tasks in bulk (COPY on PostgreSQL, one executemany on SQLite),
+"""The build's writes: new tasks in bulk (app.data.bulk: COPY on PostgreSQL, one executemany on SQLite),
 changed tasks in one statement, withdrawn and refused members' tasks cancelled by id.
 Moved out of build.py, which decides what to write."""
 
 import json
 from collections.abc import Iterable
-from datetime import UTC, datetime
 
 from sqlalchemy import BigInteger, DateTime, Integer, Text, bindparam, text, update
 from sqlalchemy.dialects.postgresql import ARRAY
-from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
 from app.data.base import UTCDateTime
+from app.data.bulk import insert_rows
 from app.data.tables import FollowUpTask
 from app.domain.codes import OPEN_TASK_STATUSES, TaskStatus
 from app.domain.priority import reason_text
@@ -30,73 +29,11 @@ def new_row(member_id: int, task: PlannedTask, ctx: PlanContext) -> dict:
     }
 
 
-_INSTANTS = ("due_at", "due_until", "owner_only_until", "created_at")
-
-
-_MAY_COPY = text(
-    "SELECT NOT c.relrowsecurity OR r.rolsuper OR r.rolbypassrls"
-    " OR (pg_has_role(c.relowner, 'USAGE') AND NOT c.relforcerowsecurity)"
-    " FROM pg_class c, pg_roles r WHERE c.oid = 'follow_up_tasks'::regclass AND r.rolname = current_user"
-)
-
-
-def _may_copy(conn: Connection) -> bool:
-    """PostgreSQL refuses COPY FROM into a table whose row-level security applies to the
-    caller (an agent's own login): then the tasks go in by INSERT, checked by the policies."""
-    return bool(conn.execute(_MAY_COPY).scalar())
-
-
-def _insert_rows(session: Session, rows: list[dict]) -> None:
-    """Core executemany, not the ORM's bulk path: a first build writes hundreds of thousands.
-
-    The instants are few distinct values (day starts and now), so each is converted to what
-    the driver takes once, not once per row by the column type (UTC-aware datetimes in, as
-    UTCDateTime would bind them: SQLite's stored text, PostgreSQL's timestamptz as is).
-    """
-    conn = session.connection()
-    dialect = conn.dialect
-    table = FollowUpTask.__table__
-    if dialect.name == "postgresql" and _may_copy(conn):
-        # COPY on the session's own connection (same transaction): one stream for the lot,
-        # where an executemany is one INSERT per task, each with its round of checks.
-        names = list(rows[0])
-        detail = names.index("detail")
-        with conn.connection.cursor() as cursor:
-            with cursor.copy(f"COPY {table.name} ({', '.join(names)}) FROM STDIN") as copy:
-                for row in rows:
-                    values = list(row.values())
-                    values[detail] = json.dumps(values[detail], ensure_ascii=False)
-                    copy.write_row(values)
-        return
-    if dialect.name != "sqlite":
-        stmt = table.insert().values({name: bindparam(name, type_=DateTime(timezone=True)) for name in _INSTANTS})
-        conn.execute(stmt, rows)  # the values are UTC-aware already: no per-row UTCDateTime step
-        return
-    # SQLite: straight to the driver on the same connection (same transaction), each value
-    # in the form the column types would store (instants as UTC text, detail as JSON text).
-    to_text = DateTime().dialect_impl(dialect).bind_processor(dialect)
-    to_json = table.c.detail.type.bind_processor(dialect)
-    memo: dict[datetime, str] = {}
-
-    def instant(value: datetime | None) -> str | None:
-        if value is None:
-            return None
-        found = memo.get(value)
-        if found is None:
-            found = memo[value] = to_text(value.astimezone(UTC).replace(tzinfo=None))
-        return found
-
-    names = list(rows[0])
-    converters = [instant if name in _INSTANTS else to_json if name == "detail" else None for name in names]
-    sql = f"INSERT INTO {table.name} ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})"
-    values = [tuple(v if f is None else f(v) for f, v in zip(converters, row.values())) for row in rows]
-    conn.connection.cursor().executemany(sql, values)
-
-
 def write(session: Session, ctx: PlanContext, inserts, updates, withdraw: list[int], cancel: list[int]) -> None:
-    if inserts:
-        _insert_rows(session, inserts)
     conn = session.connection()
+    if inserts:  # COPY on PostgreSQL unless an agent's own login (row-level security) writes
+        names = tuple(inserts[0])
+        insert_rows(conn, FollowUpTask.__table__, names, [tuple(row.values()) for row in inserts])
     if updates and conn.dialect.name == "postgresql":  # one statement for the lot, not one per task
         rows = [(tid, task.due_at, task.due_until, json.dumps(task.detail, ensure_ascii=False), task.priority,
                  reason_text(task.reason, task.detail)[:200], task.assigned_agent_id, task.owner_only_until,
