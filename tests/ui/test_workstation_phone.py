@@ -9,6 +9,7 @@ import dataclasses
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QAbstractButton, QLabel, QLineEdit, QWidget
 from sqlalchemy import select
 
 from app.data.tables import Call
@@ -61,6 +62,13 @@ def phone_window(qtbot, db, clock, make_ctx, sipp, make_phone):
         window.workstation.shutdown()
 
 
+def _texts(widget: QWidget) -> list[str]:
+    texts = [widget.toolTip()]
+    if isinstance(widget, (QLabel, QLineEdit, QAbstractButton)):
+        texts.append(widget.text())
+    return texts
+
+
 def states(db, agent_id) -> list[str]:
     with db.session() as s:
         return list(s.scalars(select(AgentStatePeriod.state).where(AgentStatePeriod.agent_id == agent_id)
@@ -79,6 +87,9 @@ def test_f5_dials_the_open_member_and_the_call_state_shows(qtbot, db, phone_wind
     assert ws.call_strip.state_label.text() == "ended: Reached"
     assert ws.timers.phase is Phase.WRAP and ws.agent_state.currentText() == "Wrap-up"
     assert states(db, w.agent.id) == ["on_call", "wrap_up"]
+    # The full number went to the softphone only: no text on the window shows it.
+    shown = [t for widget in ws.window().findChildren(QWidget) for t in _texts(widget)]
+    assert any("138****5678" in t for t in shown) and not any("13812345678" in t for t in shown + texts)
 
 
 @pytest.mark.sip
