@@ -1,11 +1,12 @@
 """caredesk-admin dial, in a subprocess on both engines, against SIPp: one JSON line per
-event ending with the issue's keys; exit 1 for a refused dial that reaches no peer; exit 2
-when the softphone cannot be started; the number never printed."""
+event ending with the issue's keys and no softphone left running; exit 1 for a refused dial
+that reaches no peer; exit 2 when the softphone cannot be started; the number never printed."""
 
 import json
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -22,10 +23,24 @@ def dial(db_url, task_id, *extra, env=None):
         capture_output=True, text=True, timeout=60, env={**os.environ, **(env or {})})
 
 
-def test_busy_call_prints_each_event_and_the_ended_line(db_url, db, clock, sipp, sip_tools):
+def softphones_started_in(folder: Path) -> list[int]:
+    """Pids of live baresip processes whose config folder is under `folder`."""
+    pids = []
+    for proc in Path("/proc").glob("[0-9]*"):
+        try:
+            argv = (proc / "cmdline").read_bytes().split(b"\0")
+        except OSError:
+            continue  # gone meanwhile
+        if argv[0].endswith(b"baresip") and str(folder).encode() in b" ".join(argv):
+            pids.append(int(proc.name))
+    return pids
+
+
+def test_busy_call_prints_each_event_and_the_ended_line(db_url, db, clock, sipp, sip_tools, tmp_path):
     w = build_world(db, clock)
     peer = sipp("busy")
-    result = dial(db_url, w.task_id, "--sip-trunk", peer.trunk)
+    # The softphone's config folder goes under tmp_path, so what the command started can be found.
+    result = dial(db_url, w.task_id, "--sip-trunk", peer.trunk, env={"TMPDIR": str(tmp_path)})
     assert result.returncode == 0, result.stderr
     lines = [json.loads(line) for line in result.stdout.splitlines()]
     assert [line["event"] for line in lines] == ["dialling", "ringing", "ended"]
@@ -33,6 +48,8 @@ def test_busy_call_prints_each_event_and_the_ended_line(db_url, db, clock, sipp,
                          "proposed_disposition": "busy"}
     assert "13812345678" not in result.stdout + result.stderr
     assert peer.wait() == 0
+    # Nothing is left running and the folder (it may hold the SIP password) is gone.
+    assert softphones_started_in(tmp_path) == [] and list(tmp_path.glob("caredesk-baresip-*")) == []
 
 
 def test_trunk_from_the_environment_and_a_reached_call(db_url, db, clock, sipp, sip_tools):

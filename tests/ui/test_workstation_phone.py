@@ -1,13 +1,15 @@
 """The phone in the workstation, against real peers (baresip dialling a SIPp member on
 loopback): F5 dials the member of the call in progress, the state shows on the strip and in
 the agent's state, hang-up (F8) pre-fills the form and starts after-call work, a no-answer
-call is saved with two keys (F5, Ctrl+S) as the dial's row; without a SIP account the
-number goes to the system's phone app and the call is logged by hand."""
+call is saved with two keys (F5, Ctrl+S) as the dial's row; the no-answer timeout is the
+settings'; without a SIP account the number goes to the system's phone app and the call is
+logged by hand."""
 
 import dataclasses
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QAbstractButton, QLabel, QLineEdit, QWidget
 from sqlalchemy import select
 
 from app.data.tables import Call
@@ -19,6 +21,7 @@ from tests.ui.conftest import activate
 from tests.ui.test_workstation_calls import press
 from ui.call.timers import Phase
 from ui.mainwindow import MainWindow
+from ui.settings import NO_ANSWER_SECONDS
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 
@@ -41,11 +44,13 @@ def phone_window(qtbot, db, clock, make_ctx, sipp, make_phone):
     """A main window whose phone is baresip aimed at a SIPp peer playing `scenario`."""
     windows = []
 
-    def build(scenario):
+    def build(scenario, options=()):
         w = build_world(db, clock)
         peer = sipp(scenario)
         ctx = dataclasses.replace(make_ctx(w.agent),
                                   phone=lambda on_status: (make_phone(peer, on_status=on_status), "baresip"))
+        for option, value in options:  # before the window: its dialer reads them when made
+            ctx.settings.set(option, value)
         window, ws = open_call(qtbot, ctx)
         windows.append(window)
         texts: list[str] = []
@@ -55,6 +60,13 @@ def phone_window(qtbot, db, clock, make_ctx, sipp, make_phone):
     yield build
     for window in windows:
         window.workstation.shutdown()
+
+
+def _texts(widget: QWidget) -> list[str]:
+    texts = [widget.toolTip()]
+    if isinstance(widget, (QLabel, QLineEdit, QAbstractButton)):
+        texts.append(widget.text())
+    return texts
 
 
 def states(db, agent_id) -> list[str]:
@@ -75,6 +87,9 @@ def test_f5_dials_the_open_member_and_the_call_state_shows(qtbot, db, phone_wind
     assert ws.call_strip.state_label.text() == "ended: Reached"
     assert ws.timers.phase is Phase.WRAP and ws.agent_state.currentText() == "Wrap-up"
     assert states(db, w.agent.id) == ["on_call", "wrap_up"]
+    # The full number went to the softphone only: no text on the window shows it.
+    shown = [t for widget in ws.window().findChildren(QWidget) for t in _texts(widget)]
+    assert any("138****5678" in t for t in shown) and not any("13812345678" in t for t in shown + texts)
 
 
 @pytest.mark.sip
@@ -117,6 +132,20 @@ def test_a_no_answer_call_is_saved_with_two_keys(qtbot, db, phone_window):
         assert call.disposition == "no_answer"
         dial = s.scalar(select(PhoneCall).where(PhoneCall.call_ref == call.client_id))
         assert (dial.sip_status, dial.proposed_disposition, dial.answered) == (480, "no_answer", False)
+
+
+@pytest.mark.sip
+def test_the_no_answer_timeout_from_the_settings_hangs_up_a_ringing_call(qtbot, db, phone_window):
+    ws, peer, w, texts = phone_window("ring_forever", options=[(NO_ANSWER_SECONDS, 1)])
+    press(qtbot, Qt.Key.Key_F5)
+    # The peer rings until cancelled: only the dialer's timeout (1 s here, 30 by default) ends it.
+    qtbot.waitUntil(lambda: ws.form.disposition == "no_answer", timeout=15000)
+    assert ws.call_strip.state_label.text() == "ended: No answer"
+    assert peer.wait() == 0  # the peer got the CANCEL
+    with db.session() as s:
+        dial = s.scalar(select(PhoneCall).where(PhoneCall.call_ref == ws.calls.dialled.call_ref))
+        assert (dial.hung_up_by, dial.sip_status, dial.proposed_disposition) == ("timeout", 487, "no_answer")
+        assert dial.ringing_seconds >= 1.0
 
 
 @pytest.mark.sip
