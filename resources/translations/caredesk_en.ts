@@ -2137,6 +2137,10 @@ Call anyway? As a supervisor you may override the calling window; the override i
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>No-call holidays (codes, comma-separated)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Nothing changed.</source>
         <translation type="unfinished"></translation>
     </message>

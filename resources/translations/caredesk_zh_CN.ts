@@ -2130,6 +2130,10 @@ Call anyway? As a supervisor you may override the calling window; the override i
         <translation>领取租约时长</translation>
     </message>
     <message>
+        <source>No-call holidays (codes, comma-separated)</source>
+        <translation>不外呼的法定节假日（代码，逗号分隔）</translation>
+    </message>
+    <message>
         <source>Nothing changed.</source>
         <translation>没有更改。</translation>
     </message>
