@@ -267,6 +267,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Today is %1, a no-call day: nobody is called. An administrator chooses the no-call holidays in Settings, Queue rules.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>%1 has no open follow-up: shown for reading, no call started.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2134,6 +2138,10 @@ Call anyway? As a supervisor you may override the calling window; the override i
     </message>
     <message>
         <source>Claim lease</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No-call holidays (codes, comma-separated)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

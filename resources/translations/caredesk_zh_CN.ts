@@ -267,6 +267,10 @@
         <translation>目前没有可呼叫的会员：队列为空或不在可呼叫时段。</translation>
     </message>
     <message>
+        <source>Today is %1, a no-call day: nobody is called. An administrator chooses the no-call holidays in Settings, Queue rules.</source>
+        <translation>今天是%1，不外呼日：不拨打任何会员。不外呼的节假日由管理员在“设置 - 队列规则”中设定。</translation>
+    </message>
+    <message>
         <source>%1 has no open follow-up: shown for reading, no call started.</source>
         <translation>%1 没有待办回访：仅供查看，未开始通话。</translation>
     </message>
@@ -2128,6 +2132,10 @@ Call anyway? As a supervisor you may override the calling window; the override i
     <message>
         <source>Claim lease</source>
         <translation>领取租约时长</translation>
+    </message>
+    <message>
+        <source>No-call holidays (codes, comma-separated)</source>
+        <translation>不外呼的法定节假日（代码，逗号分隔）</translation>
     </message>
     <message>
         <source>Nothing changed.</source>

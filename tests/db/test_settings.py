@@ -66,3 +66,25 @@ def test_the_save_door_uses_the_centres_calling_hours(db, clock):
     with pytest.raises(CallRefused) as exc:
         calls.record_outcome(db, w.agent, clock, task_id=w.task_id, payload=outcome())
     assert "11:00-21:00" in str(exc.value)
+
+
+def test_no_call_holidays_take_only_known_codes_and_the_agents_day_follows_them(db, clock):
+    """The agent's "no calls today" is the centre's setting, not the default one."""
+    from datetime import date, time
+
+    from app.domain.clock import Clock
+    from app.services.calls.agent_day import agent_day
+    from app.services.users import SYSTEM
+
+    agent = build_world(db, clock).agent
+    dragon_boat = Clock.fixed(date(2026, 6, 19), time(10), tz=clock.tz)
+    national_day = Clock.fixed(date(2026, 10, 1), time(10), tz=clock.tz)
+    assert not agent_day(db, agent, dragon_boat).no_call_today  # the default calls on Dragon Boat
+    assert agent_day(db, agent, national_day).no_call_today
+    with pytest.raises(ValidationError) as exc:  # a typo would close nothing, silently
+        settings.update_settings(db, SYSTEM, clock, "queue", {"no_call_holidays": "national_day, dragon boat"})
+    assert "unknown holiday dragon boat" in exc.value.errors["queue"]
+    assert settings.load_queue_settings(db) == DEFAULT_SETTINGS
+    settings.update_settings(db, SYSTEM, clock, "queue", {"no_call_holidays": "dragon_boat"})
+    assert agent_day(db, agent, dragon_boat).no_call_today
+    assert not agent_day(db, agent, national_day).no_call_today

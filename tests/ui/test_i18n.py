@@ -51,3 +51,19 @@ def test_language_choice():
     assert resolve_language("zh-CN") == "zh_CN"
     assert resolve_language("en_US") == "en"
     assert resolve_language("") in SUPPORTED_LANGUAGES
+
+
+@pytest.mark.parametrize(("system", "expected"), [("en_US.UTF-8", "en"), ("zh_CN.UTF-8", "zh_CN"),
+                                                  ("fr_FR.UTF-8", "zh_CN")])
+def test_without_a_setting_the_language_is_the_systems(system, expected):
+    """Qt reads the system locale once per process: each case runs in its own."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    env = {k: v for k, v in os.environ.items() if not k.startswith("LC_") and k not in ("LANG", "LANGUAGE")}
+    env.update(LC_ALL=system, LANG=system)
+    out = subprocess.run([sys.executable, "-c", "from ui.i18n import resolve_language; print(resolve_language(''))"],
+                         env=env, capture_output=True, text=True, check=True, cwd=Path(__file__).resolve().parents[2])
+    assert out.stdout.strip() == expected

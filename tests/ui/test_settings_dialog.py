@@ -1,6 +1,6 @@
 """Settings in one dialog: the language switches at run time (menus, labels, the queue's
 language all follow), the telephony account is saved with its password in the keyring, and
-admin pages are for administrators only."""
+admin pages are for administrators only; scripts and the knowledge base follow the language."""
 
 import pytest
 from PySide6.QtCore import QLocale
@@ -97,3 +97,41 @@ def test_the_agents_day_names_holidays_and_make_up_working_days(translations):
     translations.switch("zh_CN")
     assert day_note(AgentDay(0, 0, day_info(date(2026, 10, 1)), True)) == " · 国庆节（今日不外呼）"
     assert QApplication.instance() is not None
+
+
+def _cjk(text: str) -> bool:
+    return any("\u4e00" <= ch <= "\u9fff" for ch in text)
+
+
+def _script_and_knowledge(qtbot, window) -> tuple[str, str, str]:
+    """(script language, script title on screen, first knowledge-base question) of the next call.
+
+    The window is the session's: a switch deletes it, so qtbot is not given it to close."""
+    from PySide6.QtCore import Qt
+
+    from tests.ui.conftest import activate
+    from tests.ui.test_workstation_calls import next_call, press
+
+    activate(qtbot, window)
+    ws = window.workstation
+    ws.calls.confirm = lambda _text: True
+    qtbot.waitUntil(lambda: ws.queue.model.rowCount() > 0)
+    call = next_call(qtbot, ws)
+    shown = " ".join(label.text() for label in ws.script.view.findChildren(QLabel))
+    assert call.rendered.title in shown
+    press(qtbot, Qt.Key.Key_F1)
+    qtbot.waitUntil(lambda: ws.knowledge.results.count() > 0)
+    question = ws.knowledge.results.item(0).text()
+    press(qtbot, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)  # give the member back
+    qtbot.waitUntil(lambda: ws.call is None)
+    return call.rendered.language, call.rendered.title, question
+
+
+def test_scripts_and_the_knowledge_base_follow_a_language_switch(qtbot, queue_seed, make_ctx, translations):
+    session = Session(make_ctx(queue_seed.agent, language="en"), translations)
+    language, title, question = _script_and_knowledge(qtbot, session.open())
+    assert language == "en" and not _cjk(title) and not _cjk(question)
+    assert session.switch_language("zh_CN")
+    qtbot.addWidget(session.window)
+    language, title, question = _script_and_knowledge(qtbot, session.window)
+    assert language == "zh" and _cjk(title) and _cjk(question)

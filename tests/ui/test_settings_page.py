@@ -60,3 +60,21 @@ def test_the_settings_dialog_carries_the_queue_rules_for_administrators(qtbot, d
         tabs = shown[-1].tabs
         titles = [tabs.tabText(i) for i in range(tabs.count())]
         assert ("Queue rules" in titles) is expected
+
+
+def test_an_admin_chooses_the_no_call_holidays_by_code_and_a_typo_is_refused(qtbot, db, clock, make_ctx):
+    page = SettingsPage(make_ctx(_admin(db, clock)))
+    qtbot.addWidget(page)
+    with qtbot.waitSignal(page.loaded, timeout=WAIT):
+        page.start()
+    edit = page.edits["no_call_holidays"]
+    assert edit.text() == "spring_festival, national_day"
+    assert "dragon_boat: Dragon Boat Festival" in edit.toolTip()  # the codes, named
+    edit.setText("spring_festival, national_day, dragon boat")
+    page.save()
+    qtbot.waitUntil(lambda: "unknown holiday dragon boat" in page.status.text(), timeout=WAIT)
+    assert settings.load_queue_settings(db).no_call_holidays == ("spring_festival", "national_day")
+    edit.setText("spring_festival, national_day, dragon_boat")
+    with qtbot.waitSignal(page.saved, timeout=WAIT):
+        page.save()
+    assert settings.load_queue_settings(db).no_call_holidays == ("spring_festival", "national_day", "dragon_boat")

@@ -72,3 +72,42 @@ def test_sign_in_rejects_a_wrong_password_and_accepts_the_right_one(qtbot, seede
     with qtbot.waitSignal(dialog.accepted):
         qtbot.keyClick(dialog.password, Qt.Key.Key_Return)
     assert dialog.actor is not None and dialog.actor.username == "agent1"
+
+
+def test_first_start_says_what_it_is_doing_while_the_database_is_made(qtbot, tmp_path, clock, runner, monkeypatch):
+    """The job waits until the progress dialog is seen with its text: no timing in the test."""
+    import threading
+
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QProgressDialog
+
+    from app.config import Config
+    from ui import main as ui_main
+
+    config = Config(database_url=f"sqlite:///{tmp_path / 'new.db'}")
+    assert ui_main.first_run(config)
+    db = Database.from_url(config.database_url)
+    seen: list[str] = []
+    shown = threading.Event()
+
+    def look() -> None:
+        dialogs = [w for w in QApplication.topLevelWidgets() if isinstance(w, QProgressDialog) and w.isVisible()]
+        if dialogs:
+            seen.append(dialogs[0].labelText())
+            shown.set()
+        else:
+            QTimer.singleShot(10, look)
+
+    def prepare(db_, clock_):
+        assert shown.wait(30), "no progress dialog while the database was being made"
+        return prepare_database(db_, clock_, demo_members=40)
+
+    monkeypatch.setattr(ui_main, "prepare_job", prepare)
+    try:
+        QTimer.singleShot(0, look)
+        start = ui_main.Start(runner, db, clock, config)
+        assert start.prepare_first_run()
+        assert seen == ["Creating the demo database on first run, this takes a moment..."]
+        assert start.state is not None and start.state.seeded and not ui_main.first_run(config)
+    finally:
+        db.dispose()

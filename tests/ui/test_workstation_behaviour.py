@@ -175,3 +175,28 @@ def test_time_boxed_after_call_work_must_end_in_a_saved_form(qtbot, db, queue_se
     save_and_next(qtbot, ws)  # completing the form is the way on
     with db.session() as s:
         assert s.scalar(select(func.count()).select_from(Call)) == 1
+
+
+def test_on_a_no_call_holiday_next_names_the_holiday_and_where_it_is_set(qtbot, db, clock, queue_seed, make_ctx):
+    """A newcomer on a holiday the centre closes for is told why nobody is callable, not just 'nobody'."""
+    import dataclasses
+    from datetime import date, time
+
+    from app.domain.clock import Clock
+    from app.services import settings
+    from app.services.users import SYSTEM
+
+    settings.update_settings(db, SYSTEM, clock, "queue", {"no_call_holidays": "dragon_boat"})
+    dragon_boat = Clock.fixed(date(2026, 6, 19), time(10), tz=clock.tz)  # the refills are still due
+    window = MainWindow(dataclasses.replace(make_ctx(queue_seed.agent), clock=dragon_boat))
+    qtbot.addWidget(window)
+    activate(qtbot, window)
+    window.reload()
+    ws = window.workstation
+    qtbot.waitUntil(lambda: ws.queue.model.rowCount() > 0 and ws.today is not None)
+    assert "Dragon Boat Festival (no calls today)" in window.stats_label.text()
+    press(qtbot, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: "no-call day" in ws.banner.text())
+    assert ws.call is None
+    assert ws.banner.text().startswith("Today is Dragon Boat Festival, a no-call day")
+    assert "Settings, Queue rules" in ws.banner.text()

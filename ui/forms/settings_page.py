@@ -5,10 +5,12 @@ the whole; this page only shows them and sends what changed."""
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
+from app.domain.public_holidays import HOLIDAY_NAMES
 from app.services import settings
 from app.services.errors import CareDeskError, ValidationError
 from app.services.users import Permission
 from ui.context import AppContext
+from ui.i18n import holiday_label
 
 
 class SettingsPage(QWidget):
@@ -51,6 +53,7 @@ class SettingsPage(QWidget):
             "callback_handoff": self.tr("Own callback passes to anyone after"),
             "owner_handoff_days": self.tr("Care manager keeps a due member for extra days"),
             "lease": self.tr("Claim lease"),
+            "no_call_holidays": self.tr("No-call holidays (codes, comma-separated)"),
         }
 
     def start(self) -> None:
@@ -71,6 +74,8 @@ class SettingsPage(QWidget):
                 edit.setReadOnly(not self.editable)
                 self.edits[name] = edit
                 self.form.addRow(titles.get(name, name), edit)
+                if name == "no_call_holidays":  # the codes are what the service takes
+                    edit.setToolTip("\n".join(f"{code}: {holiday_label(code)}" for code in HOLIDAY_NAMES))
             edit.setText(", ".join(value) if isinstance(value, list) else str(value))
         self.loaded.emit(values)
 

@@ -25,6 +25,7 @@ from app.sync.lease import LeaseRenewer
 from ui.call.timers import TIMEBOXED
 from ui.connection.lease_ticker import TICK_MS, LeaseTicker
 from ui.errors import report_bug
+from ui.i18n import holiday_label
 from ui.queue.model import QueueRow
 from ui.settings import AFTER_CALL_MODE
 from ui.telephony.prefill import Prefill, apply_prefill
@@ -113,6 +114,13 @@ class CallController(QObject):
         self._start_claim(lambda ctx: jobs.open_member(ctx, member_id, task_id=task_id,
                                                        override_window=override_window), "open_member")
 
+    def _nobody_text(self) -> str:
+        day = self.view.today
+        if day is not None and day.no_call_today and day.day is not None and day.day.holiday:
+            return (self.tr("Today is %1, a no-call day: nobody is called. An administrator chooses the "
+                            "no-call holidays in Settings, Queue rules.").replace("%1", holiday_label(day.day.holiday)))
+        return self.tr("Nobody to call right now: the queue is empty or outside calling hours.")
+
     def _opened(self, result: Any) -> None:
         self.claiming = False
         view = self.view
@@ -120,7 +128,7 @@ class CallController(QObject):
             view.show_idle(self.tr("You are paused: set yourself Ready to be given members."))
             return
         if result is None:
-            view.show_idle(self.tr("Nobody to call right now: the queue is empty or outside calling hours."))
+            view.show_idle(self._nobody_text())
             view.queue.reload()
             return
         if isinstance(result, jobs.Refused):

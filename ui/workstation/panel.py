@@ -12,6 +12,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QWidget
 
 from app.domain.remedies import remedies_allowed
+from app.services.calls.agent_day import AgentDay
 from ui.call.answer_fields import form_field_for
 from ui.context import AppContext
 from ui.hub import ChangeHub
@@ -34,6 +35,8 @@ class Workstation(WorkstationLayout):
         self.hub = hub or ChangeHub(self, language=ctx.language, tz=ctx.clock.tz)
         self.calls = CallController(self, ctx, hub=self.hub)
         self.prewarmed = False
+        self.today: AgentDay | None = None  # the last agent_day read: Next says when today is a no-call day
+        self.stats_changed.connect(self._remember_day)
         c = self.calls
         self.bind({
             "next": c.next_call, "dial": self.call_strip.dial, "release": c.release_call, "end": self.hang_up,
@@ -123,6 +126,9 @@ class Workstation(WorkstationLayout):
         ctx = self._ctx
         ctx.runner.run_db(lambda: jobs.today(ctx), on_success=self.stats_changed.emit, on_error=lambda _e: None,
                           name="agent_day")
+
+    def _remember_day(self, day: AgentDay) -> None:
+        self.today = day
 
     def reload_callbacks(self) -> None:
         ctx = self._ctx

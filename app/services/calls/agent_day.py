@@ -16,7 +16,8 @@ from app.data.uow import Database
 from app.domain.clock import Clock
 from app.domain.codes import OPEN_TASK_STATUSES, Disposition, TaskReason
 from app.domain.public_holidays import DayInfo, day_info, is_no_call_day
-from app.domain.queue_settings import DEFAULT_SETTINGS, QueueSettings
+from app.domain.queue_settings import QueueSettings
+from app.services.settings import queue_settings
 from app.services.users import Actor, Permission, require
 
 
@@ -34,18 +35,19 @@ class AgentDay:
         return self.reached / self.calls if self.calls else None
 
 
-def agent_day(db: Database, actor: Actor, clock: Clock, settings: QueueSettings = DEFAULT_SETTINGS) -> AgentDay:
+def agent_day(db: Database, actor: Actor, clock: Clock, settings: QueueSettings | None = None) -> AgentDay:
+    """Today's counts and calendar; "no calls today" by the centre's no-call holidays unless given."""
     require(actor, Permission.WORK_QUEUE)
     today = day_info(clock.today())
-    no_call = is_no_call_day(today.day, settings.no_call_holidays)
-    if actor.id is None:
-        return AgentDay(0, 0, today, no_call)
     start = datetime.combine(clock.today(), time(0), tzinfo=clock.tz).astimezone(UTC)
     stmt = select(
         func.count(),
         func.coalesce(func.sum(case((Call.disposition == Disposition.REACHED.value, 1), else_=0)), 0),
     ).where(Call.agent_id == actor.id, Call.started_at >= start, Call.started_at <= clock.now())
     with db.session() as session:
+        no_call = is_no_call_day(today.day, (settings or queue_settings(session)).no_call_holidays)
+        if actor.id is None:
+            return AgentDay(0, 0, today, no_call)
         calls, reached = session.execute(stmt).one()
     return AgentDay(int(calls), int(reached), today, no_call)
 

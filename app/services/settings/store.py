@@ -16,6 +16,7 @@ from app.data.uow import Database
 from app.domain.clock import Clock
 from app.domain.queue_settings import DEFAULT_SETTINGS, QueueSettings
 from app.domain.limits import text_problem
+from app.domain.public_holidays import HOLIDAY_NAMES
 from app.domain.security_settings import DEFAULT_SECURITY, check_security
 from app.domain.settings_values import SettingError, overlay, parse_value, to_plain
 from app.services.audit import announce, audit
@@ -37,6 +38,11 @@ def _check_queue(s: QueueSettings) -> None:
         raise SettingError("cap_calls and max_attempts must be at least 1")
     if s.lease.total_seconds() < 60:
         raise SettingError("lease must be at least 1m")
+    # An unknown code would close nothing, silently: the centre would call on the holiday.
+    unknown = [code for code in s.no_call_holidays if code not in HOLIDAY_NAMES]
+    if unknown:
+        raise SettingError(f"no_call_holidays: unknown holiday {', '.join(unknown)}; "
+                           f"known: {', '.join(HOLIDAY_NAMES)}")
 
 
 SECTIONS: dict[str, Section] = {
