@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 
-from sqlalchemy import BigInteger, Date, Integer, any_, bindparam, cast, func, literal, or_, select, text, update
+from sqlalchemy import BigInteger, Date, Integer, String, any_, bindparam, cast, func, literal, or_, select, text, update
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm import Session
 
@@ -31,7 +31,7 @@ from app.domain.queue_settings import DEFAULT_SETTINGS, QueueSettings
 from app.domain.queue_plan import (
     Line, MemberFacts, PlanContext, PlannedTask, ProductInfo, Reported, Soon, owner_holds, plan_member,
 )
-from app.services.queue.replan import NEVER, Tonight, due_members, write_days
+from app.services.queue.replan import NEVER, Tonight, due_members, pg_array, write_days
 from app.services.queue.writes import new_row, write
 from app.services.settings import queue_settings
 
@@ -407,7 +407,7 @@ def _load_facts(session: Session, ctx: PlanContext, lo: int, hi: int, members, t
 
 
 _LINES_OF_ORDERS = (select(OrderLine.order_id, OrderLine.product_id, OrderLine.quantity)
-                    .where(OrderLine.order_id == any_(bindparam("ids", type_=ARRAY(BigInteger())))))
+                    .where(OrderLine.order_id == any_(cast(bindparam("ids", type_=String()), ARRAY(BigInteger())))))
 
 
 def _only(query, column, only: Tonight | None):
@@ -426,7 +426,7 @@ def _pg_order_lines(conn, ordered_day, delivered_day, lo: int, hi: int, only=Non
     if not orders:
         return []
     lines: dict[int, list[tuple[int, int]]] = defaultdict(list)
-    for oid, pid, qty in conn.execute(_LINES_OF_ORDERS, {"ids": [o[1] for o in orders]}):
+    for oid, pid, qty in conn.execute(_LINES_OF_ORDERS, {"ids": pg_array([o[1] for o in orders])}):
         lines[oid].append((pid, qty))
     return [(mid, oid, day, delivered, pid, qty) for mid, oid, day, delivered in orders
             for pid, qty in lines.get(oid, ())]

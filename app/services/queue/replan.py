@@ -10,7 +10,9 @@ their ids once, then plans them in batches whose every read returns only their r
 import json
 from datetime import date
 
-from sqlalchemy import BigInteger, Boolean, Date, Integer, String, any_, bindparam, func, literal, or_, select, text
+from sqlalchemy import (
+    BigInteger, Boolean, Date, Integer, String, any_, bindparam, cast, func, literal, or_, select, text,
+)
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.engine import Connection
 
@@ -30,22 +32,29 @@ def due_members(lo: int, hi: int, today: date, key: str):
 
 class Tonight:
     """One batch of the members a nightly build plans, as the filter every read of the
-    batch adds: a JSON array on SQLite (json_each), an array parameter on PostgreSQL. One
-    list per batch, so the choice above runs once per build, not once per read."""
+    batch adds: a JSON array on SQLite (json_each), an array on PostgreSQL. One list per
+    batch, so the choice above runs once per build, not once per read; on PostgreSQL it is
+    sent as the array's text, written once per batch (psycopg would convert the Python
+    list again, in Python, for every read)."""
 
     def __init__(self, dialect: str, ids: list[int]):
         self.ids = ids
         self.sqlite = dialect == "sqlite"
-        self.params = {"ids": json.dumps(ids) if self.sqlite else ids}
+        self.params = {"ids": json.dumps(ids) if self.sqlite else pg_array(ids)}
         self.sql = (" AND member_id IN (SELECT value FROM json_each(:ids))" if self.sqlite
-                    else " AND member_id = ANY(:ids)")
-        self.bind = bindparam("ids") if self.sqlite else bindparam("ids", type_=ARRAY(BigInteger()))
+                    else " AND member_id = ANY(CAST(:ids AS bigint[]))")
+        self.bind = bindparam("ids", type_=String())
 
     def where(self, column):
         if self.sqlite:
             values = func.json_each(literal(self.params["ids"])).table_valued("value")
             return column.in_(select(values.c.value))
-        return column == any_(literal(self.ids, ARRAY(BigInteger())))
+        return column == any_(cast(literal(self.params["ids"], String()), ARRAY(BigInteger())))
+
+
+def pg_array(ids: list[int]) -> str:
+    """PostgreSQL's text form of an array of ids ('{1,2,3}'), made in one join."""
+    return "{" + ",".join(map(str, ids)) + "}"
 
 
 _COLUMNS = ("member_id", "plan_key", "planned_on", "replan_on", *MEMBER_FIELDS)
