@@ -10,6 +10,7 @@ from typing import Any
 
 from sqlalchemy import select, update
 
+from app.data.queue_replan import QueueReplan
 from app.data.remedies import RemedyAction
 from app.data.security import ConsentRecord
 from app.data.tables import (
@@ -98,7 +99,8 @@ def erase_member(db: Database, actor: Actor, clock: Clock, member_id: int) -> No
         member = session.get(Member, member_id)
         if member is None:
             raise NotFound(f"no member with id {member_id}")
-        for table in (HealthIndicator, ConsentRecord, OutboundMessage):
+        # The build's copy of the member (birth date, gender) goes too: the next build plans them again.
+        for table in (HealthIndicator, ConsentRecord, OutboundMessage, QueueReplan):
             for row in session.scalars(select(table).where(table.member_id == member_id)):
                 session.delete(row)
         profile = session.get(HealthProfile, member_id)
@@ -111,7 +113,7 @@ def erase_member(db: Database, actor: Actor, clock: Clock, member_id: int) -> No
         member.best_times, member.segment_tags, member.consent, member.do_not_call = "", "", False, True
         member.updated_at = now
         session.execute(update(Call).where(Call.member_id == member_id)
-                        .values(notes="", complaint_text=None, answers={}))
+                        .values(notes="", complaint_text=None, answers={}, recommendation=None))
         ticket_ids = list(session.scalars(select(Ticket.id).where(Ticket.member_id == member_id)))
         session.execute(update(Ticket).where(Ticket.member_id == member_id).values(description="", resolution_note=None))
         if ticket_ids:
