@@ -5,6 +5,7 @@ from datetime import date, timedelta
 import pytest
 from sqlalchemy import JSON, Date, String, Text, func, select
 
+from app.cli.main import main
 from app.data.base import Base
 from app.data.security import ConsentRecord
 from app.data.tables import AuditEntry, Call, HealthProfile, Member, Order
@@ -105,3 +106,17 @@ def test_call_notes_older_than_the_retention_setting_are_cleared(world, clock):
     with database.session() as s:
         assert s.scalar(select(Call.notes)) == ""
         assert s.scalar(select(func.count(Call.id))) == 1
+
+
+def test_the_daily_jobs_apply_the_retention(world, clock, db_url, capsys):
+    database, _ = world
+    assert main(["daily", "--only", "retention", "--db", db_url, "--today", "2026-07-10"]) == 0
+    assert "retention: cleared_notes 0" in capsys.readouterr().out  # kept while no period is set
+    privacy.set_retention_days(database, SYSTEM, clock, 30)
+    assert main(["daily", "--only", "retention", "--db", db_url, "--today", "2026-07-10"]) == 0
+    assert "retention: cleared_notes 0" in capsys.readouterr().out  # 25 days old
+    assert main(["daily", "--only", "retention", "--db", db_url, "--today", "2026-07-20"]) == 0
+    assert "retention: cleared_notes 1" in capsys.readouterr().out
+    with database.session() as s:
+        assert s.scalar(select(Call.notes)) == ""
+        assert s.scalar(select(func.count()).where(AuditEntry.action == "retention.apply")) == 2

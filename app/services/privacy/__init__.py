@@ -9,6 +9,7 @@ from datetime import timedelta
 from typing import Any
 
 from sqlalchemy import select, update
+from sqlalchemy.orm import Session
 
 from app.data.queue_replan import QueueReplan
 from app.data.remedies import RemedyAction
@@ -139,12 +140,18 @@ def apply_retention(db: Database, actor: Actor, clock: Clock) -> int:
     """Clear the notes of calls older than the retention setting; the number of calls cleared."""
     require(actor, Permission.ADMINISTER)
     with db.session(write=True) as session:
-        days = settings_in(session, "security").call_notes_retention_days
-        if not days:
-            return 0
-        cutoff = clock.now() - timedelta(days=days)
-        old = (Call.saved_at < cutoff) & ((Call.notes != "") | Call.complaint_text.is_not(None))
-        cleared = session.execute(update(Call).where(old).values(notes="", complaint_text=None)).rowcount or 0
-        audit(session, actor, clock, action="retention.apply", entity="call", detail={"cleared": cleared,
-                                                                                    "before": cutoff.isoformat()})
-        return cleared
+        return clear_expired_notes(session, actor, clock)
+
+
+def clear_expired_notes(session: Session, actor: Actor, clock: Clock) -> int:
+    """The retention in the caller's transaction (the daily jobs run it every night): an
+    admin set the period, so whoever runs the night applies it. Audited when a period is set."""
+    days = settings_in(session, "security").call_notes_retention_days
+    if not days:
+        return 0
+    cutoff = clock.now() - timedelta(days=days)
+    old = (Call.saved_at < cutoff) & ((Call.notes != "") | Call.complaint_text.is_not(None))
+    cleared = session.execute(update(Call).where(old).values(notes="", complaint_text=None)).rowcount or 0
+    audit(session, actor, clock, action="retention.apply", entity="call", detail={"cleared": cleared,
+                                                                                "before": cutoff.isoformat()})
+    return cleared
