@@ -5,15 +5,18 @@ from datetime import timedelta
 
 import psycopg
 import pytest
+from sqlalchemy import select
 
-from app.data.tables import HealthProfile
+from app.data.tables import AuditEntry, HealthProfile
 from app.data.uow import Database
 from app.domain.clock import Clock
 from app.domain.codes import Role
 from app.services.errors import PermissionDenied
+from app.services.members import edit
 from app.services.users import Actor, actor_by_name
 from tests.security.matrix import CASES, ROLES, World
 from tests.security.team import build_team, require_scram_for_group_members, zone_at_one_pm
+from tests.support.call_world import build_world
 from tests.support.factories import make_member, make_user
 from tests.sync.support import make_task
 
@@ -128,3 +131,16 @@ def test_matrix_on_postgresql_as_plain_sql(team, who):
                 done = False
             conn.rollback()
         assert done == (who in allowed), f"{who}: {sql}"
+
+
+def test_lifting_do_not_call_is_audited_with_who_and_the_change(db, clock):
+    w = build_world(db, clock)
+    for actor, value in ((w.agent, True), (w.supervisor, False)):
+        prefs = edit.load_contact_preferences(db, actor, clock, w.member_id)
+        edit.save_contact_preferences(db, actor, clock, w.member_id, version=prefs.version, do_not_call=value)
+    with db.session() as s:
+        rows = s.execute(select(AuditEntry.user_id, AuditEntry.detail).where(
+            AuditEntry.action == "member.edit_contact").order_by(AuditEntry.id)).all()
+    assert [(user, detail["to"]) for user, detail in rows] == [
+        (w.agent.id, {"do_not_call": True}), (w.supervisor.id, {"do_not_call": False})]
+    assert rows[1][1]["from"] == {"do_not_call": True}
