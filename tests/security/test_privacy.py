@@ -1,5 +1,6 @@
 """Consent records, access export, erasure and call-note retention, on both engines."""
 
+import json
 from datetime import date, timedelta
 
 import pytest
@@ -120,3 +121,18 @@ def test_the_daily_jobs_apply_the_retention(world, clock, db_url, capsys):
     with database.session() as s:
         assert s.scalar(select(Call.notes)) == ""
         assert s.scalar(select(func.count()).where(AuditEntry.action == "retention.apply")) == 2
+
+
+def test_the_cli_exports_a_members_data_and_erases_the_member(world, clock, db_url, tmp_path, capsys):
+    database, w = world
+    out = tmp_path / "access.json"
+    assert main(["member", "export-data", str(w.member_id), "--out", str(out), "--db", db_url]) == 0
+    data = json.loads(out.read_text(encoding="utf-8"))
+    assert (data["member"]["name"], data["health_profile"]["conditions"]) == (NAME, "术后恢复")
+    with pytest.raises(SystemExit):  # erasing cannot be undone: it is asked for by name
+        main(["member", "erase", str(w.member_id), "--db", db_url])
+    assert main(["member", "erase", str(w.member_id), "--yes", "--db", db_url]) == 0
+    assert _text_anywhere(database, NAME) == []
+    with database.session() as s:
+        assert [a for (a,) in s.execute(select(AuditEntry.action).where(AuditEntry.action.like("member.%")))] == [
+            "member.access_export", "member.erase"]
