@@ -109,6 +109,7 @@ SQL_MATRIX = [
     ("INSERT INTO app_settings (section, \"values\", updated_at, version) VALUES ('x', '{{}}', now(), 1)", {"admin"}),
     ("INSERT INTO products (sku, name, category, pack_days, daily_dose, dosage, price_fen) "
      "VALUES ('X1', 'x', 'fish_oil', 30, '', '', 0)", {"supervisor", "admin"}),
+    ("INSERT INTO audit_log (at, user_id, action, entity) VALUES (now(), {other}, 'forged', 'user')", set()),
     ("DELETE FROM calls", set()),
     ("DELETE FROM members", set()),
     ("SELECT password_hash FROM public.users", set()),
