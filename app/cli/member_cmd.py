@@ -1,6 +1,8 @@
 """caredesk-admin member show MEMBER_ID [--json] [--as USER] [--health]: the member 360 view;
 member search QUERY [--json] [--limit N]: find anyone by name, initials, phone tail, external id.
 member refer REFERRER_ID REFEREE_ID: a referral (app.services.loyalty).
+member export-data MEMBER_ID [--out FILE] and member erase MEMBER_ID --yes: a member's
+access request and erasure under the personal-information law (app.services.privacy; admins).
 
 The sensitive health profile is shown only with --health, and only when the user (--as, or
 the system) may see it; that access is audited like the desktop's."""
@@ -59,6 +61,17 @@ def register(sub, common) -> None:
     refer.add_argument("--call", dest="call_id", type=int, help="the call it was recorded on")
     refer.add_argument("--as", dest="as_user", metavar="USER", help="record as this user (default: the user of the URL)")
     refer.set_defaults(handler=_refer)
+    export = member_sub.add_parser("export-data", parents=[common],
+                                   help="everything held about a member, as JSON, for an access request (audited)")
+    export.add_argument("member_id", type=record_id)
+    export.add_argument("--out", metavar="FILE", help="write the JSON to FILE (default: print it)")
+    export.set_defaults(handler=_export_data)
+    erase = member_sub.add_parser("erase", parents=[common],
+                                  help="erase a member on request: identity and health data go, calls and orders "
+                                       "stay anonymised (audited)")
+    erase.add_argument("member_id", type=record_id)
+    erase.add_argument("--yes", action="store_true", required=True, help="yes, erase: it cannot be undone")
+    erase.set_defaults(handler=_erase)
 
 
 def _search(ctx: CliContext, args) -> int:
@@ -103,6 +116,29 @@ def _refer(ctx: CliContext, args) -> int:
     row = loyalty.refer(ctx.db, actor, ctx.clock, args.referrer_id, args.referee_id, channel=args.channel,
                         call_id=args.call_id)
     print_json(plain(row, ctx.clock.tz))
+    return 0
+
+
+def _export_data(ctx: CliContext, args) -> int:
+    import json
+
+    from app.services import privacy
+
+    data = plain(privacy.export_member_data(ctx.db, cli_actor(ctx.db), ctx.clock, args.member_id), ctx.clock.tz)
+    if args.out is None:
+        print_json(data)
+        return 0
+    with open(args.out, "w", encoding="utf-8") as fh:
+        json.dump(data, fh, ensure_ascii=False, indent=2, default=str)
+    print(f"member {args.member_id}: data written to {args.out}")
+    return 0
+
+
+def _erase(ctx: CliContext, args) -> int:
+    from app.services import privacy
+
+    privacy.erase_member(ctx.db, cli_actor(ctx.db), ctx.clock, args.member_id)
+    print(f"member {args.member_id} erased")
     return 0
 
 

@@ -45,10 +45,11 @@ def register(sub, common) -> None:
     flags.add_argument("--json", action="store_true")
     flags.set_defaults(handler=_flags)
 
-    daily = sub.add_parser("daily", help="the daily jobs: escalation, expiry, tiers, lifecycle, queue, fraud",
+    daily = sub.add_parser("daily", help="the daily jobs: escalation, expiry, tiers, lifecycle, queue, fraud, "
+                                         "call-note retention",
                            parents=[common])
     daily.add_argument("--only", action="append", choices=["queue", "escalation", "expiry", "tiers", "lifecycle",
-                                                           "fraud"], help="run only this step (repeatable)")
+                                                           "fraud", "retention"], help="run only this step (repeatable)")
     daily.add_argument("--json", action="store_true", help="print the results as JSON at the end")
     daily.set_defaults(handler=_daily)
 

@@ -46,7 +46,8 @@ def test_daily_runs_every_job_with_a_line_each_and_twice_changes_nothing(db_url,
     w.order(m, date(2025, 6, 15), quantity=3)
     assert run(db_url, "daily") == 0
     lines = capsys.readouterr().out.splitlines()
-    assert [line.split(":")[0] for line in lines] == ["escalation", "expiry", "tiers", "lifecycle", "queue", "fraud"]
+    assert [line.split(":")[0] for line in lines] == ["escalation", "expiry", "tiers", "lifecycle", "queue", "fraud",
+                                                            "retention"]
     assert "expired_points 300" in lines[1]
     assert run(db_url, "daily", "--json") == 0
     again = json.loads(capsys.readouterr().out)

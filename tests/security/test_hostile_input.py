@@ -187,3 +187,17 @@ def test_import_rows_with_dates_in_year_1_or_9999_are_refused(db, clock, tmp_pat
     assert result.imported == 0 and result.failed == 1
     with db.session() as s:
         assert s.scalar(select(func.count()).select_from(Member)) == 0
+
+
+@pytest.mark.parametrize("bad_id", HOSTILE_IDS)
+def test_reassignment_ids_beyond_64_bits_or_below_1_are_refused_with_a_message(db, clock, bad_id):
+    from app.services.queue import reassign
+
+    w = build_world(db, clock)
+    for attempt in (
+        lambda: reassign.move_members(db, w.supervisor, clock, [w.member_id, bad_id], to_agent_id=w.agent.id),
+        lambda: reassign.move_tasks(db, w.supervisor, clock, [w.task_id, bad_id], to_agent_id=w.agent.id),
+    ):
+        with pytest.raises(ValidationError) as refused:
+            attempt()
+        assert "a whole number from 1 to" in str(refused.value)

@@ -1,10 +1,12 @@
 """Consent records, access export, erasure and call-note retention, on both engines."""
 
-from datetime import timedelta
+import json
+from datetime import date, timedelta
 
 import pytest
-from sqlalchemy import JSON, String, Text, func, select
+from sqlalchemy import JSON, Date, String, Text, func, select
 
+from app.cli.main import main
 from app.data.base import Base
 from app.data.security import ConsentRecord
 from app.data.tables import AuditEntry, Call, HealthProfile, Member, Order
@@ -16,7 +18,7 @@ from app.services.users import SYSTEM
 from tests.support.call_world import build_world
 from tests.sync.support import reached_payload
 
-NAME, PHONE = "王秀英", "+8613812345678"
+NAME, PHONE, BIRTH = "王秀英", "+8613812345678", date(1980, 3, 14)
 
 
 @pytest.fixture
@@ -29,8 +31,9 @@ def world(db_url, clock):
         member.address = "上海市浦东新区世纪大道1号"
         s.add(HealthProfile(member_id=w.member_id, conditions="术后恢复", updated_at=clock.now()))
     queue.claim_task(database, w.agent, clock, w.task_id)
-    calls.record_outcome(database, w.agent, clock, task_id=w.task_id,
-                         payload=reached_payload(notes=f"{NAME} 说 13812345678 很满意"))
+    payload = {**reached_payload(notes=f"{NAME} 说 13812345678 很满意"), "recommendation": f"{NAME}女士：随餐服用"}
+    calls.record_outcome(database, w.agent, clock, task_id=w.task_id, payload=payload)
+    queue.build_queue(database, SYSTEM, clock)  # the build keeps a copy of what it planned with
     yield database, w
     database.dispose()
 
@@ -41,14 +44,16 @@ def _statistics(database: Database) -> tuple:
                 s.scalar(select(func.count(Order.id))), s.scalar(select(func.sum(Order.amount_fen))))
 
 
-def _text_anywhere(database: Database, needle: str) -> list[str]:
+def _text_anywhere(database: Database, needle: str | date) -> list[str]:
+    """Every table.column holding `needle`: text within text and JSON, a date in date columns."""
+    kinds = Date if isinstance(needle, date) else String | Text | JSON
     found = []
     with database.session() as s:
         for table in Base.metadata.sorted_tables:
             for column in table.columns:
-                if isinstance(column.type, String | Text | JSON):
+                if isinstance(column.type, kinds):
                     for (value,) in s.execute(select(column)):
-                        if value is not None and needle in str(value):
+                        if value is not None and (value == needle if isinstance(needle, date) else needle in str(value)):
                             found.append(f"{table.name}.{column.name}")
     return found
 
@@ -56,9 +61,11 @@ def _text_anywhere(database: Database, needle: str) -> list[str]:
 def test_erasure_leaves_nothing_of_the_identity_and_the_statistics_unchanged(world, clock):
     database, w = world
     before = _statistics(database)
-    assert {"members.name", "calls.notes"} <= set(_text_anywhere(database, NAME))  # the scan sees it first
+    # The scan sees them first.
+    assert {"members.name", "calls.notes", "calls.recommendation"} <= set(_text_anywhere(database, NAME))
+    assert {"members.birth_date", "queue_replan.birth_date"} <= set(_text_anywhere(database, BIRTH))
     privacy.erase_member(database, SYSTEM, clock, w.member_id)
-    for needle in (NAME, PHONE, "13812345678", "wang@example.cn", "wxid_wang", "术后恢复", "世纪大道1号"):
+    for needle in (NAME, PHONE, "13812345678", "wang@example.cn", "wxid_wang", "术后恢复", "世纪大道1号", BIRTH):
         assert _text_anywhere(database, needle) == [], needle
     assert _statistics(database) == before
     with database.session() as s:
@@ -100,3 +107,32 @@ def test_call_notes_older_than_the_retention_setting_are_cleared(world, clock):
     with database.session() as s:
         assert s.scalar(select(Call.notes)) == ""
         assert s.scalar(select(func.count(Call.id))) == 1
+
+
+def test_the_daily_jobs_apply_the_retention(world, clock, db_url, capsys):
+    database, _ = world
+    assert main(["daily", "--only", "retention", "--db", db_url, "--today", "2026-07-10"]) == 0
+    assert "retention: cleared_notes 0" in capsys.readouterr().out  # kept while no period is set
+    privacy.set_retention_days(database, SYSTEM, clock, 30)
+    assert main(["daily", "--only", "retention", "--db", db_url, "--today", "2026-07-10"]) == 0
+    assert "retention: cleared_notes 0" in capsys.readouterr().out  # 25 days old
+    assert main(["daily", "--only", "retention", "--db", db_url, "--today", "2026-07-20"]) == 0
+    assert "retention: cleared_notes 1" in capsys.readouterr().out
+    with database.session() as s:
+        assert s.scalar(select(Call.notes)) == ""
+        assert s.scalar(select(func.count()).where(AuditEntry.action == "retention.apply")) == 2
+
+
+def test_the_cli_exports_a_members_data_and_erases_the_member(world, clock, db_url, tmp_path, capsys):
+    database, w = world
+    out = tmp_path / "access.json"
+    assert main(["member", "export-data", str(w.member_id), "--out", str(out), "--db", db_url]) == 0
+    data = json.loads(out.read_text(encoding="utf-8"))
+    assert (data["member"]["name"], data["health_profile"]["conditions"]) == (NAME, "术后恢复")
+    with pytest.raises(SystemExit):  # erasing cannot be undone: it is asked for by name
+        main(["member", "erase", str(w.member_id), "--db", db_url])
+    assert main(["member", "erase", str(w.member_id), "--yes", "--db", db_url]) == 0
+    assert _text_anywhere(database, NAME) == []
+    with database.session() as s:
+        assert [a for (a,) in s.execute(select(AuditEntry.action).where(AuditEntry.action.like("member.%")))] == [
+            "member.access_export", "member.erase"]

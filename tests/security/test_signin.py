@@ -41,6 +41,8 @@ def test_five_failures_lock_the_user_for_fifteen_minutes(database, clock):
         sign_in(database, later, "wang", "right-password")
     after = Clock(tz=clock.tz, fixed_at=clock.now() + timedelta(minutes=15, seconds=1))
     assert sign_in(database, after, "wang", "right-password").username == "wang"
+    assert [a for a, _ in _actions(database)] == [
+        *["signin.failed"] * 4, "signin.locked", "signin.failed", "signin.refused", "signin.refused", "signin.ok"]
 
 
 def test_a_success_resets_the_failure_count(database, clock):

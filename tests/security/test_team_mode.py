@@ -118,8 +118,17 @@ def test_an_agent_does_not_see_another_agents_queue_or_members(team):
     assert team.task["theirs"] not in tasks and {team.task["mine"], team.task["pool"]} <= tasks
     members = {m for (m,) in _rows(team, "agent", "SELECT id FROM members")}
     assert team.member["theirs"] not in members
-    assert _rows(team, "agent", "SELECT count(*) FROM calls WHERE member_id = %s", (team.member["theirs"],)) == [(0,)]
     assert team.task["theirs"] in {t for (t,) in _rows(team, "supervisor", "SELECT id FROM follow_up_tasks")}
+
+
+def test_an_agent_does_not_read_the_call_notes_of_members_it_does_not_work(team):
+    _owner(team, "INSERT INTO calls (client_id, member_id, agent_id, channel, reasons, started_at, saved_at, "
+                 "disposition, adverse_reaction, answers, notes) VALUES (%s, %s, %s, 'phone', '', now(), now(), "
+                 "'reached', 'none', '{}', '其他坐席的记录') RETURNING id",
+           (str(uuid.uuid4()), team.member["theirs"], team.ids["other"]))
+    query = "SELECT notes FROM calls WHERE member_id = %s"
+    assert _rows(team, "supervisor", query, (team.member["theirs"],)) == [("其他坐席的记录",)]
+    assert _rows(team, "agent", query, (team.member["theirs"],)) == []
 
 
 def test_the_agent_works_its_queue_and_saves_outcomes_through_the_cli_with_its_own_login(team, tmp_path):
@@ -180,3 +189,21 @@ def test_signin_on_the_server_is_the_login_itself_and_is_audited(team):
                         "AND action LIKE 'signin.%%' ORDER BY id", (me,))
     assert [a for a, _ in rows] == ["signin.ok", "signin.refused"]
     assert "server_login" in rows[0][1]
+
+
+def test_only_a_supervisors_login_lifts_do_not_call_even_in_plain_sql(team):
+    # Setting it is open to agents; lifting it needs a supervisor (the service checks it too).
+    mine, pool = team.member["mine"], team.member["pool"]
+    with _connect(team, "agent") as conn:
+        assert conn.execute("UPDATE members SET do_not_call = true WHERE id = %s", (mine,)).rowcount == 1
+    with _connect(team, "agent") as conn:
+        with pytest.raises(psycopg.errors.InsufficientPrivilege, match="needs a supervisor"):
+            conn.execute("UPDATE members SET do_not_call = false WHERE id = %s", (mine,))
+    with _connect(team, "nurse") as conn:  # the health grant is no supervisor; rolled back on leaving
+        conn.execute("UPDATE members SET do_not_call = true WHERE id = %s", (pool,))
+        with pytest.raises(psycopg.errors.InsufficientPrivilege, match="needs a supervisor"):
+            conn.execute("UPDATE members SET do_not_call = false WHERE id = %s", (pool,))
+    assert _owner(team, "SELECT do_not_call FROM members WHERE id = %s", (mine,)) == [(True,)]
+    with _connect(team, "supervisor") as conn:
+        assert conn.execute("UPDATE members SET do_not_call = false WHERE id = %s", (mine,)).rowcount == 1
+    assert _owner(team, "SELECT do_not_call FROM members WHERE id = %s", (mine,)) == [(False,)]

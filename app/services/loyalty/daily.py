@@ -1,5 +1,6 @@
 """`caredesk-admin daily`: the night's jobs in one command, each idempotent (a second run
-the same day changes nothing more), each reporting one progress line."""
+the same day changes nothing more), each reporting one progress line. The call-note
+retention of the personal-information law is one of them."""
 
 import time
 from collections.abc import Callable
@@ -8,8 +9,8 @@ from typing import Any
 
 from app.data.uow import Database
 from app.domain.clock import Clock
+from app.services import privacy, tickets
 from app.services import queue as queue_service
-from app.services import tickets
 from app.services.users import Actor, Permission, require
 from app.services.loyalty import jobs
 from app.services.loyalty.points import loyalty_settings
@@ -31,7 +32,8 @@ class DailyReport:
 
 def run_daily(db: Database, actor: Actor, clock: Clock, *, progress: Callable[[str], None] = lambda _: None,
               only: set[str] | None = None) -> DailyReport:
-    """Ticket escalation, points expiry, tier review, lifecycle, queue build, fraud check."""
+    """Ticket escalation, points expiry, tier review, lifecycle, queue build, fraud check,
+    call-note retention."""
     require(actor, Permission.SUPERVISE)
     report = DailyReport()
 
@@ -63,4 +65,5 @@ def run_daily(db: Database, actor: Actor, clock: Clock, *, progress: Callable[[s
     # After the programme's steps, so tonight's tier changes are in tonight's queue.
     step("queue", build)
     step("fraud", in_tx(lambda s: jobs.fraud_check(s, clock, loyalty_settings(s))))
+    step("retention", in_tx(lambda s: {"cleared_notes": privacy.clear_expired_notes(s, actor, clock)}))
     return report

@@ -9,7 +9,9 @@ from datetime import timedelta
 from typing import Any
 
 from sqlalchemy import select, update
+from sqlalchemy.orm import Session
 
+from app.data.queue_replan import QueueReplan
 from app.data.remedies import RemedyAction
 from app.data.security import ConsentRecord
 from app.data.tables import (
@@ -98,7 +100,8 @@ def erase_member(db: Database, actor: Actor, clock: Clock, member_id: int) -> No
         member = session.get(Member, member_id)
         if member is None:
             raise NotFound(f"no member with id {member_id}")
-        for table in (HealthIndicator, ConsentRecord, OutboundMessage):
+        # The build's copy of the member (birth date, gender) goes too: the next build plans them again.
+        for table in (HealthIndicator, ConsentRecord, OutboundMessage, QueueReplan):
             for row in session.scalars(select(table).where(table.member_id == member_id)):
                 session.delete(row)
         profile = session.get(HealthProfile, member_id)
@@ -111,7 +114,7 @@ def erase_member(db: Database, actor: Actor, clock: Clock, member_id: int) -> No
         member.best_times, member.segment_tags, member.consent, member.do_not_call = "", "", False, True
         member.updated_at = now
         session.execute(update(Call).where(Call.member_id == member_id)
-                        .values(notes="", complaint_text=None, answers={}))
+                        .values(notes="", complaint_text=None, answers={}, recommendation=None))
         ticket_ids = list(session.scalars(select(Ticket.id).where(Ticket.member_id == member_id)))
         session.execute(update(Ticket).where(Ticket.member_id == member_id).values(description="", resolution_note=None))
         if ticket_ids:
@@ -137,12 +140,18 @@ def apply_retention(db: Database, actor: Actor, clock: Clock) -> int:
     """Clear the notes of calls older than the retention setting; the number of calls cleared."""
     require(actor, Permission.ADMINISTER)
     with db.session(write=True) as session:
-        days = settings_in(session, "security").call_notes_retention_days
-        if not days:
-            return 0
-        cutoff = clock.now() - timedelta(days=days)
-        old = (Call.saved_at < cutoff) & ((Call.notes != "") | Call.complaint_text.is_not(None))
-        cleared = session.execute(update(Call).where(old).values(notes="", complaint_text=None)).rowcount or 0
-        audit(session, actor, clock, action="retention.apply", entity="call", detail={"cleared": cleared,
-                                                                                    "before": cutoff.isoformat()})
-        return cleared
+        return clear_expired_notes(session, actor, clock)
+
+
+def clear_expired_notes(session: Session, actor: Actor, clock: Clock) -> int:
+    """The retention in the caller's transaction (the daily jobs run it every night): an
+    admin set the period, so whoever runs the night applies it. Audited when a period is set."""
+    days = settings_in(session, "security").call_notes_retention_days
+    if not days:
+        return 0
+    cutoff = clock.now() - timedelta(days=days)
+    old = (Call.saved_at < cutoff) & ((Call.notes != "") | Call.complaint_text.is_not(None))
+    cleared = session.execute(update(Call).where(old).values(notes="", complaint_text=None)).rowcount or 0
+    audit(session, actor, clock, action="retention.apply", entity="call", detail={"cleared": cleared,
+                                                                                "before": cutoff.isoformat()})
+    return cleared

@@ -16,11 +16,23 @@ from app.data.tables import OPEN_TASK, FollowUpTask, Member, User
 from app.data.uow import Database
 from app.domain.clock import Clock
 from app.domain.codes import OPEN_TASK_STATUSES, Role, TaskReason, TaskStatus, Tier
+from app.domain.limits import id_problem
 from app.services.audit import announce, audit
 from app.services.users import Actor, Permission, require
 from app.services.changes import Changes
 from app.services.errors import NotFound, ValidationError
 from app.services.queue.build import refresh_members
+
+def _ids(values, field: str) -> list[int]:
+    """The ids, checked by the one rule before any engine sees them (a typed list can hold 2^64)."""
+    ids = sorted({int(i) for i in values})
+    for i in ids:
+        if (problem := id_problem(i)) is not None:
+            raise ValidationError({field: problem})
+    if not ids:
+        raise ValidationError({field: f"choose at least one {field[:-1]}"})
+    return ids
+
 
 AUDITED_IDS = 1000  # a bulk move lists its first ids in the audit entry, and always the count
 ANNOUNCED_MEMBERS = 200  # beyond this one queue-wide event says it all
@@ -78,9 +90,7 @@ def assignable_agents(db: Database, actor: Actor, clock: Clock) -> tuple[AgentCh
 def move_tasks(db: Database, actor: Actor, clock: Clock, task_ids, *, to_agent_id: int) -> ReassignResult:
     """Assign the given open tasks to `to_agent_id`."""
     require(actor, Permission.SUPERVISE)
-    ids = sorted({int(i) for i in task_ids})
-    if not ids:
-        raise ValidationError({"tasks": "choose at least one task"})
+    ids = _ids(task_ids, "tasks")
     with db.session(write=True) as session:
         _target(session, to_agent_id)
         result = _move(session, actor, clock, FollowUpTask.id.in_(ids), to_agent_id)
@@ -116,9 +126,7 @@ def move_members(db: Database, actor: Actor, clock: Clock, member_ids, *, to_age
     """Make `to_agent_id` the care manager of these members; their open tasks held for the
     old owner follow (with_tasks)."""
     require(actor, Permission.SUPERVISE)
-    ids = sorted({int(i) for i in member_ids})
-    if not ids:
-        raise ValidationError({"members": "choose at least one member"})
+    ids = _ids(member_ids, "members")
     with db.session(write=True) as session:
         _target(session, to_agent_id)
         owners = dict(session.execute(select(Member.id, Member.owner_id).where(Member.id.in_(ids))).all())
