@@ -9,7 +9,7 @@ from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import JSON, Connection, Table, any_, bindparam, func, literal_column, select, update
+from sqlalchemy import JSON, Connection, Table, any_, bindparam, func, literal_column, select, text, update
 from sqlalchemy.dialects.postgresql import ARRAY
 
 from app.data.base import UTCDateTime
@@ -85,16 +85,18 @@ def _sqlite_instant(value: datetime) -> str:
 
 
 def update_rows(conn: Connection, table: Table, rows: list[dict[str, Any]], *, bump_version: bool = False,
-                add: Sequence[str] = ()) -> None:
+                add: Sequence[str] = (), only_if: str | None = None) -> None:
     """Rows are {"_id": id, column: value...}; rows with the same columns go in one statement:
     COPY into a temporary table and one UPDATE ... FROM on PostgreSQL, executemany on SQLite.
     Columns in `add` are added to (`c = c + value`: relative, so a concurrent change, a
-    redemption on a call, is never overwritten), the others set."""
+    redemption on a call, is never overwritten), the others set. `only_if`: a condition on
+    the row's own columns (SQL, e.g. "status = 'open'") a row must still meet to change."""
     if not rows:
         return
     groups: dict[tuple[str, ...], list[dict[str, Any]]] = {}
     for row in rows:
         groups.setdefault(tuple(sorted(k for k in row if k != "_id")), []).append(row)
+    and_also = f" AND {only_if}" if only_if else ""
     for columns, group in groups.items():
         if conn.dialect.name == "postgresql" and len(group) >= COPY_UPDATE_FROM:
             sets = ", ".join(f'"{c}" = t."{c}" + s."{c}"' if c in add else f'"{c}" = s."{c}"' for c in columns)
@@ -105,12 +107,13 @@ def update_rows(conn: Connection, table: Table, rows: list[dict[str, Any]], *, b
                                                                         for r in group])
             conn.exec_driver_sql(f'UPDATE "{table.name}" AS t SET {sets}'
                                  f'{", version = t.version + 1" if bump_version else ""} '
-                                 f'FROM _import_changes s WHERE t.id = s.id')
+                                 f'FROM _import_changes s WHERE t.id = s.id{and_also}')
             conn.exec_driver_sql("DROP TABLE _import_changes")
         elif conn.dialect.name == "sqlite":  # straight to the driver, as insert_rows
             sets = ", ".join(f'"{c}" = "{c}" + ?' if c in add else f'"{c}" = ?' for c in columns)
             conn.connection.driver_connection.cursor().executemany(
-                f'UPDATE "{table.name}" SET {sets}{", version = version + 1" if bump_version else ""} WHERE id = ?',
+                f'UPDATE "{table.name}" SET {sets}{", version = version + 1" if bump_version else ""} '
+                f'WHERE id = ?{and_also}',
                 _sqlite_values(conn, table, (*columns, "id"), [(*(r[c] for c in columns), r["_id"]) for r in group]))
         else:
             values: dict[str, Any] = {c: table.c[c] + bindparam(f"v_{c}") if c in add else bindparam(f"v_{c}")
@@ -118,7 +121,41 @@ def update_rows(conn: Connection, table: Table, rows: list[dict[str, Any]], *, b
             if bump_version:
                 values["version"] = table.c.version + 1
             statement = update(table).where(table.c.id == bindparam("_id")).values(values)
+            if only_if:
+                statement = statement.where(text(only_if))
             conn.execute(statement, [{"_id": r["_id"], **{f"v_{c}": r[c] for c in columns}} for r in group])
+
+
+def upsert_rows(conn: Connection, table: Table, columns: Sequence[str], rows: Sequence[Sequence[Any]],
+                key: str) -> None:
+    """Insert `rows`, or set every other column where `key` exists: many rows go by COPY into
+    a temporary table and one INSERT ... SELECT ... ON CONFLICT on PostgreSQL (psycopg
+    converts COPY rows in C, array parameters in Python); executemany otherwise."""
+    if not rows:
+        return
+    names = ", ".join(f'"{c}"' for c in columns)
+    sets = ", ".join(f'"{c}" = excluded."{c}"' for c in columns if c != key)
+    upsert = f'INSERT INTO "{table.name}" ({names}) {{values}} ON CONFLICT ("{key}") DO UPDATE SET {sets}'
+    if conn.dialect.name == "postgresql" and len(rows) >= COPY_UPDATE_FROM:
+        staging = f"_upsert_{table.name}"
+        conn.exec_driver_sql(f'CREATE TEMP TABLE IF NOT EXISTS "{staging}" (LIKE "{table.name}") '
+                             f"ON COMMIT DELETE ROWS")
+        insert_rows(conn, _staging(staging, table, columns), columns, rows)
+        conn.exec_driver_sql(upsert.format(values=f'SELECT {names} FROM "{staging}"'))
+        conn.exec_driver_sql(f'TRUNCATE "{staging}"')
+        return
+    cursor = conn.connection.driver_connection.cursor()
+    if conn.dialect.name == "sqlite":
+        cursor.executemany(upsert.format(values=f"VALUES ({', '.join('?' * len(columns))})"),
+                           _sqlite_values(conn, table, columns, rows))
+    else:
+        cursor.executemany(upsert.format(values=f"VALUES ({', '.join(['%s'] * len(columns))})"), rows)
+
+
+def _staging(name: str, table: Table, columns: Sequence[str]) -> Table:
+    from sqlalchemy import Column, MetaData, Table as T
+
+    return T(name, MetaData(), *(Column(c, table.c[c].type) for c in columns))
 
 
 def _temp(table: Table, columns: Sequence[str]) -> Table:

@@ -11,11 +11,12 @@ import json
 from datetime import date
 
 from sqlalchemy import (
-    BigInteger, Boolean, Date, Integer, String, any_, bindparam, cast, func, literal, or_, select, text,
+    BigInteger, String, any_, bindparam, cast, func, literal, or_, select,
 )
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.engine import Connection
 
+from app.data.bulk import upsert_rows
 from app.data.queue_replan import MEMBER_FIELDS, QueueReplan
 from app.data.tables import Member
 
@@ -58,37 +59,13 @@ def pg_array(ids: list[int]) -> str:
 
 
 _COLUMNS = ("member_id", "plan_key", "planned_on", "replan_on", *MEMBER_FIELDS)
-_UPSERT = (f"INSERT INTO queue_replan ({', '.join(_COLUMNS)}) {{values}} ON CONFLICT (member_id) DO UPDATE SET "
-           + ", ".join(f"{c} = excluded.{c}" for c in _COLUMNS[1:]))
-_UPSERT_SQLITE = _UPSERT.format(values=f"VALUES ({', '.join('?' * len(_COLUMNS))})")
-_ARRAYS = {"ids": BigInteger(), "days": Date(), "tier": String(), "total_spent_fen": BigInteger(), "gender": String(),
-           "birth_date": Date(), "owner_id": Integer(), "medical_flag": Boolean(), "consent": Boolean(),
-           "do_not_call": Boolean()}
-_UPSERT_PG = text(_UPSERT.format(
-    values=f"SELECT m, :key, :today, d, {', '.join('u_' + f for f in MEMBER_FIELDS)} FROM unnest("
-           f":ids, :days, {', '.join(':' + f for f in MEMBER_FIELDS)}) AS u(m, d, "
-           f"{', '.join('u_' + f for f in MEMBER_FIELDS)})"
-)).bindparams(bindparam("today", type_=Date()), *(bindparam(n, type_=ARRAY(t)) for n, t in _ARRAYS.items()))
 
 
 def write_days(conn: Connection, key: str, today: date, days: dict[int, date], seen: dict[int, tuple]) -> None:
     """Record each planned member's next day and the member values planned with (`seen`,
-    in MEMBER_FIELDS order): one statement per range on either engine."""
-    if not days:
-        return
-    if conn.dialect.name == "sqlite":  # as the column types store them: ISO dates, 0/1
-        stamp = today.isoformat()
-        rows = []
-        for mid, day in days.items():
-            tier, spent, gender, birth, owner, medical, consent, dnc = seen[mid]
-            rows.append((mid, key, stamp, day.isoformat(), tier, spent, gender,
-                         birth.isoformat() if birth is not None else None, owner, int(medical), int(consent),
-                         int(dnc)))
-        conn.connection.cursor().executemany(_UPSERT_SQLITE, rows)
-        return
-    columns = list(zip(*(seen[mid] for mid in days)))
-    conn.execute(_UPSERT_PG, {"key": key, "today": today, "ids": list(days), "days": list(days.values()),
-                              **{f: list(values) for f, values in zip(MEMBER_FIELDS, columns)}})
+    in MEMBER_FIELDS order): one statement per range on either engine (app.data.bulk)."""
+    rows = [(mid, key, today, day, *seen[mid]) for mid, day in days.items()]
+    upsert_rows(conn, QueueReplan.__table__, _COLUMNS, rows, key="member_id")
 
 
 __all__ = ["NEVER", "Tonight", "due_members", "write_days"]
