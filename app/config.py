@@ -4,7 +4,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from platformdirs import user_data_path
+from platformdirs import user_cache_path, user_data_path
 
 APP_NAME = "CareDesk"
 DATABASE_URL_ENV = "CAREDESK_DATABASE_URL"
@@ -14,6 +14,15 @@ def data_dir() -> Path:
     """The user data folder; CAREDESK_DATA_DIR moves it (tests, portable installs)."""
     override = os.environ.get("CAREDESK_DATA_DIR")
     path = Path(override) if override else user_data_path(APP_NAME, appauthor=False)
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def cache_dir() -> Path:
+    """Files the app can always make again (emoji pictures for reports); `cache` under
+    CAREDESK_DATA_DIR when that is set, so tests and portable installs keep to one folder."""
+    override = os.environ.get("CAREDESK_DATA_DIR")
+    path = Path(override) / "cache" if override else user_cache_path(APP_NAME, appauthor=False)
     path.mkdir(parents=True, exist_ok=True)
     return path
 

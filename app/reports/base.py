@@ -19,6 +19,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Frame, PageTemplate, Paragraph, Table, TableStyle
 from reportlab.platypus.doctemplate import BaseDocTemplate
 
+from app.reports.emoji_images import glyph, segments
 from app.reports.fonts import register_fonts
 
 PAGE = A4
@@ -68,13 +69,25 @@ def stylesheet() -> Styles:
     )
 
 
-def esc(value: object) -> str:
-    """Paragraphs parse a little XML; user text (names, notes) must not be read as markup."""
-    return str(value).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+def esc(value: object, size: float) -> str:
+    """User text (names, notes) as Paragraph markup for text of font size `size`.
+
+    Paragraphs parse a little XML, so text is escaped and never read as markup; each emoji
+    becomes an inline picture that size, since the embedded font has no emoji (emoji_images).
+    """
+    out = []
+    for run, is_emoji in segments(str(value)):
+        picture = glyph(run) if is_emoji else None
+        out.append(picture.img(size) if picture else _escape(run))
+    return "".join(out)
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def para(value: object, style: ParagraphStyle) -> Paragraph:
-    return Paragraph(esc(value).replace("\n", "<br/>"), style)
+    return Paragraph(esc(value, style.fontSize).replace("\n", "<br/>"), style)
 
 
 def data_table(header: Sequence[str], rows: Sequence[Sequence[object]], widths: Sequence[float]) -> Table:
@@ -126,13 +139,20 @@ def footer_painter(left: str, right: Callable[[int, int], str], below: str = "")
         canvas.setFillColor(GREY)
         canvas.setStrokeColor(GRID)
         canvas.line(MARGIN, FOOTER_Y + 9, PAGE[0] - MARGIN, FOOTER_Y + 9)
-        canvas.drawString(MARGIN, FOOTER_Y, left)
         canvas.drawRightString(PAGE[0] - MARGIN, FOOTER_Y, right(number, total))
+        _footer_line(canvas, left, 7.5, FOOTER_Y)
         if below:
-            canvas.setFont(stylesheet().font, 6.5)
-            canvas.drawString(MARGIN, FOOTER_Y - 9, below)
+            _footer_line(canvas, below, 6.5, FOOTER_Y - 9)
         canvas.restoreState()
     return paint
+
+
+def _footer_line(canvas: Canvas, value: str, size: float, baseline: float) -> None:
+    """One line of user text (a member's or brand's name) through esc, like every paragraph."""
+    style = ParagraphStyle("footer", parent=stylesheet().small, fontSize=size, leading=size, textColor=GREY)
+    line = Paragraph(esc(value, size), style)
+    _, height = line.wrap(CONTENT_WIDTH * 0.8, size * 4)
+    line.drawOn(canvas, MARGIN, baseline - height + size)  # a Paragraph's first baseline is one size below its top
 
 
 def build_pdf(flowables: list[Flowable], *, title: str, author: str, language: str,

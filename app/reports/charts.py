@@ -1,7 +1,8 @@
 """Line and bar charts (reportlab.graphics) with every label in the embedded font.
 
 reportlab's chart parts default to Helvetica, so each text-bearing part is set here;
-a Helvetica label would put a non-embedded font in the PDF.
+a Helvetica label would put a non-embedded font in the PDF. Labels are plain strings that
+cannot hold an emoji picture, so names print without their emoji rather than with boxes.
 """
 
 import math
@@ -16,6 +17,7 @@ from reportlab.graphics.widgets.markers import makeMarker
 from reportlab.lib import colors
 
 from app.reports.base import GREY, stylesheet
+from app.reports.emoji_images import without_emoji
 from app.reports.model import Point
 
 PALETTE = [colors.HexColor(c) for c in (
@@ -100,7 +102,7 @@ def _legend(names: Sequence[str], font: str, width: float, height: float, *, das
     pairs = []
     for i, name in enumerate(names):
         color = TARGET_COLOR if dashed_last and i == len(names) - 1 else PALETTE[i % len(PALETTE)]
-        pairs.append((color, name))
+        pairs.append((color, without_emoji(name)))
     legend.colorNamePairs = pairs
     legend.columnMaximum = 1 if len(names) <= 4 else 2
     return legend
@@ -122,7 +124,7 @@ def bar_chart(labels: Sequence[str], values: Sequence[float], *, width: float, h
     chart.barLabels.fontName = font
     chart.barLabels.fontSize = 7
     chart.barLabels.nudge = 6
-    chart.categoryAxis.categoryNames = list(labels)
+    chart.categoryAxis.categoryNames = [without_emoji(label) for label in labels]
     chart.categoryAxis.labels.angle = 0 if len(labels) <= 6 else 30
     chart.categoryAxis.labels.boxAnchor = "n" if len(labels) <= 6 else "ne"
     chart.valueAxis.valueMin = 0

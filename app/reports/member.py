@@ -6,6 +6,7 @@ from reportlab.platypus import Flowable, Image, KeepTogether, Paragraph, Spacer,
 
 from app.reports.base import CONTENT_WIDTH, GRID, LIGHT, build_pdf, data_table, esc, footer_painter, para
 from app.reports.charts import line_chart
+from app.reports.emoji_images import shorten
 from app.reports.labels import code
 from app.reports.model import MemberReportData, Series
 from app.reports.renderer import Renderer, fmt_date, fmt_pct
@@ -25,7 +26,7 @@ class MemberReportRenderer(Renderer):
             story += self._health()
         story += [*self._satisfaction(), *self._recommendations(), *self._next_contact(), *self._booking()]
         footer = footer_painter(
-            self.t("confidential", name=d.member_name if len(d.member_name) <= 16 else d.member_name[:15] + "..."),
+            self.t("confidential", name=shorten(d.member_name, 16)),
             lambda n, total: self.t("page", page=n, total=total),
             below=f"{self.brand.pick(self.brand.name, self.lang)} · {fmt_date(self.lang, d.generated_on)}",
         )
@@ -39,7 +40,7 @@ class MemberReportRenderer(Renderer):
         d, s = self.data, self.s
         logo = Image(self.brand.logo_source(), width=18 * mm, height=18 * mm, kind="proportional")
         head = Table(
-            [[logo, [Paragraph(esc(self.brand.pick(self.brand.name, self.lang)), s.h2),
+            [[logo, [para(self.brand.pick(self.brand.name, self.lang), s.h2),
                      para(self.brand.pick(self.brand.tagline, self.lang), s.subtitle)]]],
             colWidths=[22 * mm, CONTENT_WIDTH - 22 * mm],
         )
@@ -140,7 +141,8 @@ class MemberReportRenderer(Renderer):
         for rec in self.data.recommendations:
             body = rec.text or code(self.lang, "advice", rec.code)
             who = f"（{rec.agent}）" if rec.agent and self.lang == "zh" else (f" ({rec.agent})" if rec.agent else "")
-            out.append(Paragraph(f"<b>{esc(fmt_date(self.lang, rec.day))}</b>　{esc(body)}{esc(who)}", s.bullet,
+            day, size = fmt_date(self.lang, rec.day), s.bullet.fontSize
+            out.append(Paragraph(f"<b>{esc(day, size)}</b>　{esc(body, size)}{esc(who, size)}", s.bullet,
                                  bulletText="•"))
         return out
 
