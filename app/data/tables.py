@@ -457,3 +457,4 @@ import app.data.loyalty  # noqa: E402,F401  (the programme's tables on the same 
 from app.data.telephony import AgentStatePeriod, PhoneCall  # noqa: E402,F401  (registers the tables)
 import app.data.remedies  # noqa: E402,F401  (re-visit remedies, issue 12)
 import app.data.queue_replan  # noqa: E402,F401  (when the daily build plans a member again, issue 13)
+import app.data.queue_rank  # noqa: E402,F401  (the queue's stored rank, issue 13)

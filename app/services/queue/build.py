@@ -31,6 +31,7 @@ from app.domain.queue_settings import DEFAULT_SETTINGS, QueueSettings
 from app.domain.queue_plan import (
     Line, MemberFacts, PlanContext, PlannedTask, ProductInfo, Reported, Soon, owner_holds, plan_member,
 )
+from app.services.queue.rank_store import refresh_capped, rerank
 from app.services.queue.replan import NEVER, Tonight, due_members, pg_array, write_days
 from app.services.queue.writes import new_row, write
 from app.services.settings import queue_settings
@@ -142,6 +143,9 @@ def _build_all(session: Session, clock: Clock, settings: QueueSettings, progress
         totals = [a + b for a, b in zip(totals, counts)]
         if progress is not None:
             progress(min(hi, last), last)
+    conn = session.connection()
+    rerank(conn, ctx.now)  # every member whose tasks the night changed (the triggers' list)
+    refresh_capped(conn, ctx.now)
     return BuildSummary(ctx.today, totals[0], totals[1], totals[2], totals[3], expired, returned,
                         round(_time.perf_counter() - started, 3))
 
@@ -164,6 +168,7 @@ def refresh_members(session: Session, clock: Clock, member_ids: Iterable[int],
         for lo, hi in _runs(ids):
             counts = _build_range(session, ctx, lo, hi, closed, tickets)
             totals = [a + b for a, b in zip(totals, counts)]
+        rerank(session.connection(), ctx.now, ids)  # their stored rank, from the tasks as they now are
     return BuildSummary(ctx.today, *totals, 0, 0, round(_time.perf_counter() - started, 3))
 
 

@@ -12,7 +12,7 @@ from functools import lru_cache
 from itertools import islice
 from datetime import date, datetime
 
-from sqlalchemy import BigInteger, Integer, and_, any_, bindparam, case, func, not_, or_, select
+from sqlalchemy import BigInteger, Integer, String, and_, any_, bindparam, case, func, not_, or_, select
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm import Session
 
@@ -31,6 +31,7 @@ from app.domain.priority import (
 )
 from app.domain.queue_settings import QueueSettings
 from app.services.compliance import Door, facts_from_rows, pressure_of
+from app.services.queue.rank_store import candidates
 
 
 
@@ -79,9 +80,10 @@ ROUNDING = 0.51  # live_score rounds to the nearest point
 FIRST_READ = 32
 
 
-@lru_cache(maxsize=4)
-def _rank_query(dialect: str):
-    """Built once per dialect with bound parameters only, so the driver caches it."""
+@lru_cache(maxsize=8)
+def _rank_query(dialect: str, restricted: bool = False):
+    """Built once per dialect with bound parameters only, so the driver caches it;
+    `restricted`: only the members of `:only` (an array on PostgreSQL, JSON on SQLite)."""
     t = FollowUpTask
     top = func.max(t.priority)
     if dialect == "sqlite":
@@ -100,8 +102,14 @@ def _rank_query(dialect: str):
              + URGENT_COMPLAINT * case((urgent, 1), else_=0))
     # What Python may still add: the best-slot bonus (members with best times only) and rounding.
     upper = (score + BEST_SLOT * func.max(case((Member.best_times != "", 1), else_=0)) + ROUNDING).label("upper")
-    return (select(t.member_id, upper)
-            .join(Member, Member.id == t.member_id)
+    query = select(t.member_id, upper).join(Member, Member.id == t.member_id)
+    if restricted:
+        if dialect == "postgresql":
+            query = query.where(t.member_id == any_(bindparam("only", type_=ARRAY(BigInteger()))))
+        else:
+            only = func.json_each(bindparam("only", type_=String())).table_valued("value")
+            query = query.where(t.member_id.in_(select(only.c.value)))
+    return (query
             .where(OPEN_TASK, not_(held_by_other(_AGENT, _NOW)), t.due_at <= _NOW,
                    or_(t.not_before.is_(None), t.not_before <= _NOW), or_(t.due_until.is_(None), t.due_until > _NOW),
                    # not reserved for another owner (app.domain.claims.reserved_for_other)
@@ -120,16 +128,18 @@ def iter_ranked(session: Session, clock: Clock, settings: QueueSettings, *, agen
     """Every due member the agent may call, in the queue's final order, read lazily: show
     takes the first `limit`, claim_next the first it can lock. Same order for both."""
     now = clock.now()
-    query = _rank_query(session.get_bind().dialect.name)
+    conn = session.connection()
+    dialect = conn.dialect.name
     skip = set(skip or ())
     pending: list[QueueItem] = []
-    # One aggregate per ranking, read in growing batches from the same result.
-    result = session.connection().execute(query, {"now": now, "agent": agent_id},
-                                          execution_options={"stream_results": True})
+    # Members best-first by an upper bound of their score (the stored rank, rank_store),
+    # scored exactly here in growing batches.
+    found = candidates(conn, now, _rank_query(dialect), _rank_query(dialect, restricted=True),
+                       {"now": now, "agent": agent_id})
     batch = FIRST_READ
     try:
         while True:
-            rows = result.fetchmany(batch)
+            rows = list(islice(found, batch))
             fresh = [mid for mid, _upper in rows if mid not in skip]
             if fresh:
                 pending.extend(_items(session, clock, settings, fresh, agent_id=agent_id, lang=lang))
@@ -144,7 +154,7 @@ def iter_ranked(session: Session, clock: Clock, settings: QueueSettings, *, agen
                 return
             batch *= 2
     finally:
-        result.close()
+        found.close()
 
 
 def rank(session: Session, clock: Clock, settings: QueueSettings, *, agent_id: int | None, limit: int,

@@ -1,0 +1,42 @@
+"""The queue's stored rank (issue 13): per member with open tasks, what bounds the member's
+score for any agent at any time, so show and claim read the best members through an index
+instead of scoring every due member on every call. Kept by app.services.queue.rank_store;
+a database trigger marks a member dirty whenever their open tasks change, and a dirty member
+is scored from the tasks themselves until the rank is written again."""
+
+from datetime import datetime
+
+from sqlalchemy import Boolean, Float, ForeignKey, Index, text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from app.data.base import Base, UTCDateTime
+from app.data.tables import BigId
+
+
+class QueueRank(Base):
+    """`base`: the member's score without lateness, over all open tasks (plus every bonus
+    that may apply); `late_key`: base minus the lateness rate times the earliest due day, so
+    base + lateness = late_key + rate x now while lateness is below its cap; `capped`: the
+    lateness is (or is about to be) at its cap, so base + cap bounds it."""
+
+    __tablename__ = "queue_rank"
+    __table_args__ = (
+        Index("ix_queue_rank_capped", "base", "member_id", sqlite_where=text("capped"),
+              postgresql_where=text("capped")),
+        Index("ix_queue_rank_rising", "late_key", "member_id", sqlite_where=text("NOT capped"),
+              postgresql_where=text("NOT capped")),
+    )
+
+    member_id: Mapped[int] = mapped_column(BigId, ForeignKey("members.id", ondelete="CASCADE"), primary_key=True)
+    base: Mapped[float] = mapped_column(Float)
+    late_key: Mapped[float] = mapped_column(Float)
+    due_min: Mapped[datetime] = mapped_column(UTCDateTime)
+    capped: Mapped[bool] = mapped_column(Boolean)
+
+
+class QueueRankDirty(Base):
+    """Members whose open tasks changed since their rank was written (by the trigger)."""
+
+    __tablename__ = "queue_rank_dirty"
+
+    member_id: Mapped[int] = mapped_column(BigId, primary_key=True)

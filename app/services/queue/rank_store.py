@@ -1,0 +1,128 @@
+"""The stored rank (app/data/queue_rank.py): written here, read as the ranking's candidates.
+
+A member's score for any agent at any time is at most
+  base + min(cap, rate x days late) = min(base + cap, late_key + rate x now),
+where base takes every open task (a larger set never lowers app.domain.priority's score)
+and every bonus that may apply, and days late count from the earliest open task. So the
+members come best-first from two index reads: those whose lateness is capped by base, the
+others by late_key. Members whose tasks changed since their rank was written (the triggers'
+dirty list), and members with an open urgent complaint (tickets are not in the rank), are
+scored exactly by the ranking's aggregate and merged in. With too many dirty members (a
+fresh upgrade, a bulk write not yet ranked) the aggregate over every due member is the
+answer, as it was before the stored rank.
+"""
+
+import heapq
+import json
+from collections.abc import Iterable, Iterator
+from datetime import datetime, timedelta
+
+from sqlalchemy import Float, case, delete, func, insert, literal, select, text
+from sqlalchemy.engine import Connection
+
+from app.data.bulk import among
+from app.data.queue_rank import QueueRank, QueueRankDirty
+from app.data.tables import OPEN_TASK, FollowUpTask, Ticket
+from app.domain.codes import TaskReason
+from app.domain.priority import (
+    BEST_SLOT, CALLBACK_DUE, LATENESS_CAP, LATENESS_PER_DAY, OWNER_BONUS, SECONDARY_REASON_SHARE,
+)
+
+ROUNDING = 0.51  # live_score rounds to the nearest point
+CAP_DAYS = LATENESS_CAP / LATENESS_PER_DAY
+# A member is filed as capped a day before their lateness reaches the cap, so the nightly
+# refresh keeps every bound tight until the next night (early is only looser, never wrong).
+CAPPED_AHEAD = timedelta(days=1)
+DIRTY_LIMIT = 5000  # more dirty members than this: the full aggregate (a fresh upgrade)
+READ = 64  # rows per fetch from each index read
+_EPOCH_JD = 2440587.5  # julianday of 1970-01-01
+
+
+def _days(conn: Connection, instant):
+    """An instant as days since 1970 (float), on either engine."""
+    if conn.dialect.name == "sqlite":
+        return func.julianday(instant) - _EPOCH_JD
+    return func.extract("epoch", instant) / 86400.0
+
+
+def epoch_days(now: datetime) -> float:
+    return now.timestamp() / 86400.0
+
+
+def rerank(conn: Connection, now: datetime, member_ids: Iterable[int] | None = None) -> int:
+    """Write the rank of these members (every dirty member with None) from their open tasks;
+    members without open tasks lose theirs. The members reranked."""
+    if member_ids is None:
+        ids = list(conn.execute(select(QueueRankDirty.member_id)).scalars())
+    else:
+        ids = sorted(set(member_ids))
+    for start in range(0, len(ids), 50_000):
+        _rerank(conn, now, ids[start:start + 50_000])
+    return len(ids)
+
+
+def _rerank(conn: Connection, now: datetime, ids: list[int]) -> None:
+    if not ids:
+        return
+    t = FollowUpTask
+    top, total = func.max(t.priority), func.sum(t.priority)
+    base = (top + SECONDARY_REASON_SHARE * (total - top) + BEST_SLOT + ROUNDING
+            + CALLBACK_DUE * func.max(case((t.reason == TaskReason.CALLBACK.value, 1), else_=0))
+            + OWNER_BONUS * func.max(case((t.assigned_agent_id.is_not(None), 1), else_=0)))
+    due_min = func.min(t.due_at)
+    rows = (select(t.member_id, base.label("base"), (base - LATENESS_PER_DAY * _days(conn, due_min)).label("late_key"),
+                   due_min.label("due_min"),
+                   (due_min <= literal(now + CAPPED_AHEAD - timedelta(days=CAP_DAYS), t.due_at.type)).label("capped"))
+            .where(OPEN_TASK, among(conn, t.member_id, ids)).group_by(t.member_id))
+    r = QueueRank.__table__
+    conn.execute(delete(r).where(among(conn, r.c.member_id, ids)))
+    conn.execute(insert(r).from_select(["member_id", "base", "late_key", "due_min", "capped"], rows))
+    d = QueueRankDirty.__table__
+    conn.execute(delete(d).where(among(conn, d.c.member_id, ids)))
+
+
+def refresh_capped(conn: Connection, now: datetime) -> None:
+    """The night's refresh of which members' lateness is capped (only tightness depends on it)."""
+    r = QueueRank.__table__
+    conn.execute(r.update().where(text("NOT capped"),
+                                  r.c.due_min <= now + CAPPED_AHEAD - timedelta(days=CAP_DAYS)).values(capped=True))
+
+
+def candidates(conn: Connection, now: datetime, every, only, params: dict) -> Iterator[tuple[int, float]]:
+    """(member id, upper bound of their score) best-first, for the ranking to score exactly.
+    `every` is the ranking's aggregate over every due member, `only` the same restricted to
+    the members of its `only` parameter."""
+    dirty = list(conn.execute(select(QueueRankDirty.member_id).limit(DIRTY_LIMIT + 1)).scalars())
+    if len(dirty) > DIRTY_LIMIT:
+        yield from _stream(conn.execute(every, params, execution_options={"stream_results": True}))
+        return
+    urgent = conn.execute(select(Ticket.member_id).where(Ticket.status != "resolved", Ticket.severity == "urgent")
+                          .distinct()).scalars()
+    special = set(dirty) | set(urgent)
+    exact: list[tuple[int, float]] = []
+    if special:
+        wanted = sorted(special) if conn.dialect.name == "postgresql" else json.dumps(sorted(special))
+        exact = sorted(((m, float(u)) for m, u in conn.execute(only, {**params, "only": wanted})),
+                       key=lambda row: -row[1])
+    rate = float(LATENESS_PER_DAY)
+    capped = conn.execute(
+        select(QueueRank.member_id, (QueueRank.base + float(LATENESS_CAP)).label("upper")).where(text("capped"))
+        .order_by(QueueRank.base.desc(), QueueRank.member_id.desc()), execution_options={"stream_results": True})
+    rising = conn.execute(
+        select(QueueRank.member_id, (QueueRank.late_key + literal(rate * epoch_days(now), Float())).label("upper"))
+        .where(text("NOT capped")).order_by(QueueRank.late_key.desc(), QueueRank.member_id.desc()),
+        execution_options={"stream_results": True})
+    stored = heapq.merge(_stream(capped), _stream(rising), key=lambda row: -row[1])
+    yield from heapq.merge(exact, ((m, u) for m, u in stored if m not in special), key=lambda row: -row[1])
+
+
+def _stream(result) -> Iterator[tuple[int, float]]:
+    try:
+        while rows := result.fetchmany(READ):
+            for member_id, upper in rows:
+                yield member_id, float(upper)
+    finally:
+        result.close()
+
+
+__all__ = ["candidates", "refresh_capped", "rerank"]

@@ -1,0 +1,119 @@
+"""The stored rank (issue 13) gives the very queue the aggregate over every due member gives:
+over random queues, ranked at once or later (lateness growing past its cap), with some
+members changed since their rank was written, on both engines. And the triggers mark a
+member dirty exactly when their open tasks change."""
+
+import random
+from datetime import timedelta
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from sqlalchemy import select, update
+
+from app.data.queue_rank import QueueRank, QueueRankDirty
+from app.data.tables import FollowUpTask
+from app.domain.clock import Clock
+from app.services import queue
+from app.services.queue import rank as rank_module
+from app.services.queue import rank_store
+from app.services.users import SYSTEM
+from tests.db.test_queue_truth import PROPERTY, _clear, _world, member_st
+from tests.support.factories import make_member, make_order, make_product
+
+
+# Queues long enough that the ranking stops reading before the end.
+queue_st = st.lists(member_st, min_size=20, max_size=60)
+
+
+def _ranked(database, me, clock) -> list[tuple]:
+    """The top few (the ranking stops reading once no unread member can beat them) and the
+    whole queue."""
+    return [[(i.member_id, i.score, i.task_ids, i.window_open) for i in queue.show_queue(database, me, clock, limit=n)]
+            for n in (1, 3, 8, 200)]
+
+
+def _check_same_queue(database, clock, monkeypatch, members, later_days, changed) -> None:
+    _clear(database)
+    me = _world(database, clock, members)
+    with database.session(write=True) as s:
+        rank_store.rerank(s.connection(), clock.now())
+        assert s.scalar(select(QueueRankDirty.member_id).limit(1)) is None
+        ids = sorted(s.scalars(select(FollowUpTask.id)))
+        bump = ids[::changed] if changed else []
+        if bump:  # changed since: the trigger lists them, the ranking scores them from their tasks
+            s.execute(update(FollowUpTask).where(FollowUpTask.id.in_(bump)).values(priority=FollowUpTask.priority + 7))
+    assert bool(bump) == bool(_dirty(database))
+    at = Clock(tz=clock.tz, fixed_at=clock.now() + timedelta(days=later_days, hours=later_days % 5))
+    with monkeypatch.context() as patch:  # one example's patches end with it
+        patch.setattr(rank_module, "FIRST_READ", 1)  # read one member at a time: every bound counts
+        stored = _ranked(database, me, at)
+        patch.setattr(rank_store, "DIRTY_LIMIT", -1)  # the aggregate over every due member
+        assert stored == _ranked(database, me, at)
+
+
+def _dirty(database) -> set[int]:
+    with database.session() as s:
+        return set(s.scalars(select(QueueRankDirty.member_id)))
+
+
+@PROPERTY
+@given(members=queue_st, later_days=st.integers(0, 20), changed=st.sampled_from([0, 0, 0, 7, 13]))
+def test_the_stored_rank_gives_the_aggregates_queue_sqlite(sqlite_db, clock, monkeypatch, members, later_days,
+                                                           changed):
+    _check_same_queue(sqlite_db, clock, monkeypatch, members, later_days, changed)
+
+
+@settings(PROPERTY, max_examples=12)
+@given(members=queue_st, later_days=st.integers(0, 20), changed=st.sampled_from([0, 0, 0, 7, 13]))
+def test_the_stored_rank_gives_the_aggregates_queue_postgresql(pg_db, clock, monkeypatch, members, later_days,
+                                                               changed):
+    _check_same_queue(pg_db, clock, monkeypatch, members, later_days, changed)
+
+
+def test_triggers_mark_a_member_dirty_when_open_tasks_change_not_on_claims(db, clock):
+    me = _world(db, clock, [{"tier": "standard", "zone": "Asia/Shanghai", "best_times": "", "calls_hours_ago": [],
+                             "urgent": False, "do_not_call": False,
+                             "tasks": [{"reason": "refill", "priority": 60, "due_hours_ago": 2, "assigned": None,
+                                        "reserved": False, "claimed_by_other": False}]}])
+    assert len(_dirty(db)) == 1  # a new open task
+    with db.session(write=True) as s:
+        rank_store.rerank(s.connection(), clock.now())
+        (member_id,) = s.scalars(select(QueueRank.member_id)).all()
+    assert _dirty(db) == set()
+    claimed = queue.claim_next(db, me, clock)
+    assert claimed is not None and claimed.member_id == member_id
+    assert _dirty(db) == set()  # a claim moves no bound
+    queue.release(db, me, clock, claimed.task_ids)
+    assert _dirty(db) == set()
+    with db.session(write=True) as s:
+        s.execute(update(FollowUpTask).values(status="done"))
+    assert _dirty(db) == {member_id}  # the task ended
+    with db.session(write=True) as s:
+        rank_store.rerank(s.connection(), clock.now())
+        assert s.scalars(select(QueueRank.member_id)).all() == []  # no open task, no rank
+
+
+def test_the_build_leaves_every_member_ranked_and_none_dirty(db, clock):
+    with db.session(write=True) as s:
+        product = make_product(s)
+        for i in range(5):
+            m = make_member(s, at=clock.now() - timedelta(days=200), phone=f"+861381234000{i}")
+            make_order(s, m, product, ordered_at=clock.now() - timedelta(days=28 + i))
+    queue.build_queue(db, SYSTEM, clock)
+    with db.session() as s:
+        open_members = set(s.scalars(select(FollowUpTask.member_id).where(FollowUpTask.status == "open")))
+        ranked = set(s.scalars(select(QueueRank.member_id)))
+    assert open_members and ranked == open_members
+    assert _dirty(db) == set()
+
+
+
+def test_an_owners_reserved_members_come_first_through_the_stored_rank(db, clock, monkeypatch):
+    """Members reserved for their care manager carry the owner's bonus: the stored bound must too."""
+    rng = random.Random(3)
+    members = [{"tier": "gold", "zone": "Asia/Shanghai", "best_times": "", "calls_hours_ago": [], "urgent": False,
+                "do_not_call": False,
+                "tasks": [{"reason": "refill", "priority": rng.choice([40, 60, 100, 127]),
+                           "due_hours_ago": rng.randint(0, 400), "assigned": rng.choice([None, "me"]),
+                           "reserved": True, "claimed_by_other": False}]} for _ in range(40)]
+    _check_same_queue(db, clock, monkeypatch, members, later_days=0, changed=0)
