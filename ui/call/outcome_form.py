@@ -285,6 +285,13 @@ class OutcomeForm(QWidget):
             "remedies": [code for code, box in self.remedies.items() if box.isChecked()],
         }
 
+    def has_input(self) -> bool:
+        """Anything typed or chosen since clear(): what leaving the call would lose."""
+        d = self.draft()
+        return bool(d["disposition"] or d["effects"] or d["adherence"] or d["complaint"] or d["notes"]
+                    or d["recommendation"] or d["remedies"] or d["adverse_reaction"] != AdverseReaction.NONE.value
+                    or any(d[k] is not None for k in ("satisfaction", "remaining_days", "refill_intent")))
+
     def apply_answer(self, field: str, value: object) -> None:
         """An answer given in the script that maps to a form field flows in here."""
         if field == "satisfaction" and isinstance(value, int):
