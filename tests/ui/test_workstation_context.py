@@ -51,6 +51,27 @@ def test_the_header_leads_with_the_tasks_product_then_last_notes_and_open_ticket
     assert ws.member.about.wordWrap()  # wrapped at any width, never cut
 
 
+def test_a_call_with_no_product_lists_the_supplies_still_in_use_before_the_outgrown(qtbot, db, clock):
+    """A churn or cadence call has no product of its own: the header never leads with a
+    product used up a year ago (issue 12), it lists what runs out next, then the latest gone."""
+    from app.services.members import member_view
+    from app.services.users import SYSTEM
+    from tests.support.factories import make_member
+    from ui.member.panel import MemberPanel
+
+    now = clock.now()
+    with db.session(write=True) as s:
+        member = make_member(s, at=now - timedelta(days=500))
+        for name, days_ago in (("维生素C咀嚼片", 400), ("钙片", 45), ("深海鱼油", 20)):  # 30-day packs
+            make_order(s, member, make_product(s, name=name), ordered_at=now - timedelta(days=days_ago))
+        member_id = member.id
+    panel = MemberPanel(clock)
+    qtbot.addWidget(panel)
+    panel.show_member(member_view(db, SYSTEM, clock, member_id), task_id=None)
+    header = panel.header.text()
+    assert header.index("深海鱼油") < header.index("钙片") < header.index("维生素C咀嚼片")
+
+
 @pytest.mark.parametrize(("language", "expected"), [
     ("en", ["ran out 3 days ago", "ran out 1 day ago", "runs out today", "about 1 day left", "about 12 days left"]),
     ("zh_CN", ["已用完 3 天", "已用完 1 天", "今天用完", "约剩 1 天", "约剩 12 天"]),

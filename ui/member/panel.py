@@ -220,8 +220,10 @@ class MemberPanel(QWidget):
             lines.append(_warn(self.tr("Do not call: no consent")))
         if p.medical_flag:
             lines.append(_warn(self.tr("Severe adverse reaction on file")))
-        # Other supplies after the task's own, soonest first (the task's product is above).
-        others = [s for s in view.supplies if lead is None or s.product_id != lead.product_id]
+        # Other supplies after the task's own (above): running ones soonest first, then the
+        # latest to run out; a product used up a year ago is the last thing to read out.
+        others = sorted((s for s in view.supplies if lead is None or s.product_id != lead.product_id),
+                        key=lambda s: (s.days_left is None, (s.days_left or 0) < 0, abs(s.days_left or 0)))
         lines += [self._supply_line(s) for s in others[:2 if lead is not None else 3]]
         return "<br>".join(lines)
 
