@@ -126,6 +126,7 @@ def shoot(app, ctx, out: Path) -> list[Path]:
         fill_mid_call(ws)
         settle(app, 3.2)  # a few seconds into the call, so the call timer shows it running
         grab(window, f"workstation-{ctx.language}.png")
+        ws.calls.confirm = lambda _text: True  # the form is filled: Release would ask (a modal)
         ws.calls.release_call()
         wait_until(app, lambda: ws.call is None and not ctx.runner.busy)
         window.close()

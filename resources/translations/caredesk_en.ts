@@ -1014,6 +1014,33 @@ Call anyway? As a supervisor you may override the calling window; the override i
     </message>
 </context>
 <context>
+    <name>FormMessages</name>
+    <message>
+        <source>Enter times as HH:MM-HH:MM, several separated by ; (%1 is not one)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter a phone number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is not a phone number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose one of the listed options</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose yes or no</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The ticket is resolved: its severity stays as it was</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Holidays</name>
     <message>
         <source>New Year&apos;s Day</source>
@@ -1206,13 +1233,23 @@ Call anyway? As a supervisor you may override the calling window; the override i
         <source>no supply estimate</source>
         <translation type="unfinished"></translation>
     </message>
-    <message>
-        <source>ran out %1 days ago</source>
-        <translation type="unfinished"></translation>
+    <message numerus="yes">
+        <source>ran out %n day(s) ago</source>
+        <translation>
+            <numerusform>ran out %n day ago</numerusform>
+            <numerusform>ran out %n days ago</numerusform>
+        </translation>
     </message>
     <message>
-        <source>about %1 days left</source>
+        <source>runs out today</source>
         <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>about %n day(s) left</source>
+        <translation>
+            <numerusform>about %n day left</numerusform>
+            <numerusform>about %n days left</numerusform>
+        </translation>
     </message>
     <message>
         <source>PDC %1%</source>
@@ -2556,10 +2593,6 @@ Ask your administrator to run:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Updated %1 · %2 alert(s)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>The supervisor console is for supervisors only.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2792,10 +2825,6 @@ Ask your administrator to run:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>%1 ticket(s)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Assign ticket</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2877,6 +2906,16 @@ Ask your administrator to run:
     </message>
 </context>
 <context>
+    <name>SupervisorConsole</name>
+    <message numerus="yes">
+        <source>Updated %1 · %n alert(s)</source>
+        <translation>
+            <numerusform>Updated %1 · %n alert</numerusform>
+            <numerusform>Updated %1 · %n alerts</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>SupervisorWindow</name>
     <message>
         <source>CareDesk - Supervisor console</source>
@@ -2896,6 +2935,16 @@ Ask your administrator to run:
     <message>
         <source>Description</source>
         <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>TicketsPanel</name>
+    <message numerus="yes">
+        <source>%n ticket(s)</source>
+        <translation>
+            <numerusform>%n ticket</numerusform>
+            <numerusform>%n tickets</numerusform>
+        </translation>
     </message>
 </context>
 <context>

@@ -1013,6 +1013,33 @@ Call anyway? As a supervisor you may override the calling window; the override i
     </message>
 </context>
 <context>
+    <name>FormMessages</name>
+    <message>
+        <source>Enter times as HH:MM-HH:MM, several separated by ; (%1 is not one)</source>
+        <translation>请按 HH:MM-HH:MM 填写时段，多个用 ; 分隔（%1 不是有效时段）</translation>
+    </message>
+    <message>
+        <source>Enter a phone number</source>
+        <translation>请填写电话号码</translation>
+    </message>
+    <message>
+        <source>%1 is not a phone number</source>
+        <translation>%1 不是有效的电话号码</translation>
+    </message>
+    <message>
+        <source>Choose one of the listed options</source>
+        <translation>请从列出的选项中选择</translation>
+    </message>
+    <message>
+        <source>Choose yes or no</source>
+        <translation>请选择是或否</translation>
+    </message>
+    <message>
+        <source>The ticket is resolved: its severity stays as it was</source>
+        <translation>工单已解决，紧急程度不可再改</translation>
+    </message>
+</context>
+<context>
     <name>Holidays</name>
     <message>
         <source>New Year&apos;s Day</source>
@@ -1204,13 +1231,21 @@ Call anyway? As a supervisor you may override the calling window; the override i
         <source>no supply estimate</source>
         <translation>无法估算余量</translation>
     </message>
-    <message>
-        <source>ran out %1 days ago</source>
-        <translation>已用完 %1 天</translation>
+    <message numerus="yes">
+        <source>ran out %n day(s) ago</source>
+        <translation>
+            <numerusform>已用完 %n 天</numerusform>
+        </translation>
     </message>
     <message>
-        <source>about %1 days left</source>
-        <translation>约剩 %1 天</translation>
+        <source>runs out today</source>
+        <translation>今天用完</translation>
+    </message>
+    <message numerus="yes">
+        <source>about %n day(s) left</source>
+        <translation>
+            <numerusform>约剩 %n 天</numerusform>
+        </translation>
     </message>
     <message>
         <source>PDC %1%</source>
@@ -2637,10 +2672,6 @@ Ask your administrator to run:
         <translation>正在加载…</translation>
     </message>
     <message>
-        <source>Updated %1 · %2 alert(s)</source>
-        <translation>更新于 %1 · %2 条预警</translation>
-    </message>
-    <message>
         <source>The supervisor console is for supervisors only.</source>
         <translation>主管控制台仅供主管使用。</translation>
     </message>
@@ -2789,10 +2820,6 @@ Ask your administrator to run:
         <translation>编辑…</translation>
     </message>
     <message>
-        <source>%1 ticket(s)</source>
-        <translation>%1 个工单</translation>
-    </message>
-    <message>
         <source>Assign ticket</source>
         <translation>分派工单</translation>
     </message>
@@ -2874,6 +2901,15 @@ Ask your administrator to run:
     </message>
 </context>
 <context>
+    <name>SupervisorConsole</name>
+    <message numerus="yes">
+        <source>Updated %1 · %n alert(s)</source>
+        <translation>
+            <numerusform>更新于 %1 · %n 条预警</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>SupervisorWindow</name>
     <message>
         <source>CareDesk - Supervisor console</source>
@@ -2893,6 +2929,15 @@ Ask your administrator to run:
     <message>
         <source>Description</source>
         <translation>描述</translation>
+    </message>
+</context>
+<context>
+    <name>TicketsPanel</name>
+    <message numerus="yes">
+        <source>%n ticket(s)</source>
+        <translation>
+            <numerusform>%n 个工单</numerusform>
+        </translation>
     </message>
 </context>
 <context>

@@ -116,6 +116,26 @@ def test_callbacks_and_urgent_complaints_are_exempt_from_the_cap(database, clock
     assert by_member[urgent.id].why.startswith("有未结紧急投诉")
 
 
+def test_a_churn_call_becomes_a_win_back_once_the_member_is_lost(database, clock):
+    """Flagged at 1.5x the member's usual 30 days, lost (a win-back) from 3x: the same task
+    reads one then the other as the silence grows (issue 12: risk does not expire unseen)."""
+    with database.session(write=True) as s:
+        me = make_user(s, at=clock.now())
+        product = make_product(s, name="深海鱼油 500mg")
+        m = make_member(s, at=clock.now() - timedelta(days=400))
+        for days_ago in (170, 140, 110, 80, 50):  # every 30 days; the last pack ran out 20 days ago
+            make_order(s, m, product, ordered_at=_local(clock.today() - timedelta(days=days_ago)))
+    whys = []
+    for later in (0, 39, 40, 60):  # lost from 90 days after the last order: 40 days on
+        at = Clock.fixed(clock.today() + timedelta(days=later), time(10), tz=SH)
+        queue.build_queue(database, SYSTEM, at)
+        [item] = [i for i in queue.show_queue(database, me, at) if i.member_id == m.id]
+        assert "churn_risk" in item.reasons
+        whys.append(item.why)
+    assert [w.startswith("流失挽回") for w in whys] == [False, False, True, True], whys
+    assert whys[0].startswith("50 天未复购（通常 30 天）") and whys[3].startswith("流失挽回：110 天未复购")
+
+
 def test_vip_owner_gets_the_member_alone_on_the_due_day_then_the_pool(database, clock):
     with database.session(write=True) as s:
         owner = make_user(s, "owner", at=clock.now())

@@ -38,9 +38,33 @@ def test_bad_best_times_show_the_services_message_beside_the_field(qtbot, db, cl
     dialog.best_times.setText("evenings")
     dialog.submit()
     qtbot.waitUntil(lambda: bool(dialog.field_error("best_times")), timeout=WAIT)
-    assert "not a time slot" in dialog.field_error("best_times")
+    assert dialog.field_error("best_times") == \
+        "Enter times as HH:MM-HH:MM, several separated by ; (evenings is not one)"
     with db.session() as s:
         assert s.get(Member, w.member_id).best_times != "evenings"
+
+
+def test_the_services_field_messages_are_in_the_screens_language(qtbot, qapp, db, clock, make_ctx):
+    from PySide6.QtCore import QLocale
+
+    from ui.i18n import install_translators
+
+    w = build_world(db, clock)
+    installed = install_translators(qapp, "zh_CN")
+    try:
+        dialog = _open(qtbot, ContactPreferencesDialog(make_ctx(w.agent, language="zh_CN"), w.member_id))
+        dialog.best_times.setText("晚上")
+        dialog.phone_alt.setText("12")
+        dialog.email.setText("a\x00b")
+        dialog.submit()
+        qtbot.waitUntil(lambda: bool(dialog.field_error("best_times")), timeout=WAIT)
+        errors = [dialog.field_error(name) for name in ("best_times", "phone_alt_e164", "email")]
+    finally:
+        for translator in installed:
+            qapp.removeTranslator(translator)
+        QLocale.setDefault(QLocale("en"))
+    assert errors == ["请按 HH:MM-HH:MM 填写时段，多个用 ; 分隔（晚上 不是有效时段）", "12 不是有效的电话号码",
+                      "不允许控制字符（如 NUL）"]
 
 
 def test_a_newer_change_by_someone_else_is_shown_and_the_form_reloads(qtbot, db, clock, make_ctx):

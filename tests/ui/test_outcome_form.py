@@ -138,3 +138,13 @@ def test_remedies_are_offered_only_on_a_revisit_when_the_screen_says_which_call_
     form.offer_remedies(True)  # the re-visit
     form.remedies["points"].click()
     assert form.draft()["remedies"] == ["points"]
+
+
+def test_what_leaving_would_lose_counts_the_agents_input_not_the_phones_proposal(qtbot, clock):
+    form = make_form(qtbot, clock)
+    assert not form.has_input()
+    form.choose_disposition_number(2)  # as the phone proposes after an unanswered dial
+    assert form.draft()["disposition"] == "no_answer"
+    assert form.has_input() and not form.has_input(proposed="no_answer")
+    qtbot.keyClicks(form.notes, "rang twice")
+    assert form.has_input(proposed="no_answer")

@@ -44,6 +44,16 @@ def test_cells_show_labels_and_local_times(qtbot, clock):
     assert model.index(1, Column.WINDOW).data() == "closed"
 
 
+def test_the_whole_why_is_the_tooltip_of_the_columns_that_cut_it(qtbot, clock):
+    """A long why does not fit its column at 1366x768; hovering shows all of it (issue 12)."""
+    from PySide6.QtCore import Qt
+
+    model = QueueModel(clock)
+    model.set_rows(_rows())
+    for column in (Column.WHY, Column.REASONS):
+        assert model.index(1, column).data(Qt.ItemDataRole.ToolTipRole) == "鱼油还剩 4 天用完"
+
+
 def test_filter_by_reason_name_phone_tail_and_initials(qtbot, clock):
     model = QueueModel(clock)
     model.set_rows(_rows())

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QApplication, QLabel
 from app.domain.codes import Tier
 from ui.i18n import Translations, day_note, label
 from ui.session import Session
-from ui.settings import LANGUAGE, NO_ANSWER_SECONDS, SIP_DOMAIN, SIP_REGISTER, SIP_USER
+from ui.settings import LANGUAGE, NO_ANSWER_SECONDS, SIP_DOMAIN, SIP_REGISTER, SIP_USER, Settings
 from ui.telephony import setup as phone_setup
 from ui.settings_dialog import SettingsDialog
 
@@ -45,6 +45,25 @@ def test_switching_language_in_settings_rebuilds_the_window_in_chinese(qtbot, se
     assert second.agent_label.text().startswith("当前用户：")  # the status bar too
     assert session.switch_language("en") and _file_menu(session.window) == "&File"
     qtbot.addWidget(session.window)
+
+
+def test_choosing_english_in_settings_takes_effect_at_once_and_at_the_next_start(qtbot, seeded, make_ctx,
+                                                                               translations):
+    from ui.i18n import resolve_language
+
+    translations.switch("zh_CN")
+    session = Session(make_ctx(seeded.agent, language="zh_CN"), translations)
+    first = session.open()
+    qtbot.addWidget(first)
+    assert _file_menu(first) == "文件(&F)"
+    dialog = SettingsDialog(session.ctx, first)
+    dialog.language.setCurrentIndex(dialog.language.findData("en"))
+    dialog.accept()
+    second = session.window
+    qtbot.addWidget(second)
+    assert second is not first and _file_menu(second) == "&File" and label(Tier, "gold") == "Gold"
+    assert second.agent_label.text().startswith("Signed in:")
+    assert resolve_language(Settings().get(LANGUAGE)) == "en"  # what the next start reads (no --lang)
 
 
 def test_settings_save_the_telephony_account_with_the_password_in_the_keyring(qtbot, seeded, make_ctx, monkeypatch):

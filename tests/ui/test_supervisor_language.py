@@ -98,6 +98,11 @@ def test_a_console_opened_alone_follows_a_language_change_event(qtbot, runner, m
     translations.switch("en")  # Qt posts LanguageChange to every window
     qtbot.waitUntil(lambda: _texts(window) == EN, timeout=WAIT)
     _loaded(qtbot, window)
+    alerts = len(window.console.snapshot.alerts)
+    assert window.console.updated.text().endswith(f"· {alerts} alert" + ("" if alerts == 1 else "s"))
+    window.console.tabs.setCurrentIndex(1)  # the tickets, counted in English too
+    qtbot.waitUntil(lambda: window.console.tickets.status.text().split()[-1] in ("ticket", "tickets"), timeout=WAIT)
+    window.console.tabs.setCurrentIndex(0)
     translations.switch("zh_CN")
     qtbot.waitUntil(lambda: _texts(window) == ZH, timeout=WAIT)
     _close(qtbot, runner, window)

@@ -5,10 +5,13 @@ import uuid
 from html import escape
 from datetime import timedelta
 
-from PySide6.QtCore import QDateTime, Qt
+import pytest
+from PySide6.QtCore import QDateTime, QLocale, Qt
+from PySide6.QtWidgets import QApplication
 from sqlalchemy import select
 
 from app.data.tables import Call, FollowUpTask, Member, Ticket
+from app.services.members.view import Supply
 from tests.support.factories import make_order, make_product
 from tests.ui.test_workstation_calls import open_window, press, save_and_next
 
@@ -41,11 +44,54 @@ def test_the_header_leads_with_the_tasks_product_then_last_notes_and_open_ticket
     about = ws.member.about.text()
     first = about.split("<br>")[0]
     assert "鱼油" in first or "fish oil" in first.lower()
-    assert "days left" in first and "维生素" not in about
+    assert "left" in first and "维生素" not in about
     assert call.item.why and escape(call.item.why) in about  # the queue's why, in full
     assert "prefers calls after 10am" in about
     assert "Open ticket #" in about
     assert ws.member.about.wordWrap()  # wrapped at any width, never cut
+
+
+def test_a_call_with_no_product_lists_the_supplies_still_in_use_before_the_outgrown(qtbot, db, clock):
+    """A churn or cadence call has no product of its own: the header never leads with a
+    product used up a year ago (issue 12), it lists what runs out next, then the latest gone."""
+    from app.services.members import member_view
+    from app.services.users import SYSTEM
+    from tests.support.factories import make_member
+    from ui.member.panel import MemberPanel
+
+    now = clock.now()
+    with db.session(write=True) as s:
+        member = make_member(s, at=now - timedelta(days=500))
+        for name, days_ago in (("维生素C咀嚼片", 400), ("钙片", 45), ("深海鱼油", 20)):  # 30-day packs
+            make_order(s, member, make_product(s, name=name), ordered_at=now - timedelta(days=days_ago))
+        member_id = member.id
+    panel = MemberPanel(clock)
+    qtbot.addWidget(panel)
+    panel.show_member(member_view(db, SYSTEM, clock, member_id), task_id=None)
+    header = panel.header.text()
+    assert header.index("深海鱼油") < header.index("钙片") < header.index("维生素C咀嚼片")
+
+
+@pytest.mark.parametrize(("language", "expected"), [
+    ("en", ["ran out 3 days ago", "ran out 1 day ago", "runs out today", "about 1 day left", "about 12 days left"]),
+    ("zh_CN", ["已用完 3 天", "已用完 1 天", "今天用完", "约剩 1 天", "约剩 12 天"]),
+])
+def test_the_headers_supply_lines_read_naturally(qtbot, clock, language, expected):
+    """Never "1 days", never "about 0 days left": the header an agent reads out from."""
+    from ui.i18n import install_translators
+    from ui.member.panel import MemberPanel
+
+    installed = install_translators(QApplication.instance(), language)
+    try:
+        panel = MemberPanel(clock)
+        qtbot.addWidget(panel)
+        lines = [panel._supply_line(Supply(1, "Fish oil", "fish_oil", clock.today() + timedelta(days=days), days,
+                                           None, None, None, None)) for days in (-3, -1, 0, 1, 12)]
+    finally:
+        for translator in installed:
+            QApplication.instance().removeTranslator(translator)
+        QLocale.setDefault(QLocale("en"))
+    assert [line.split("'>")[1].split("</span>")[0] for line in lines] == expected
 
 
 def test_a_callback_booking_confirms_itself_and_joins_my_callbacks(qtbot, db, clock, queue_seed, make_ctx):

@@ -171,6 +171,34 @@ def test_f6_reaches_every_panel_and_arrows_switch_tabs(qtbot, queue_seed, make_c
     assert ws.left.currentWidget() is ws.callbacks and ws.callbacks.list.hasFocus()
 
 
+def test_ctrl_f_f9_and_ctrl_tab_do_what_the_sheet_says(qtbot, db, queue_seed, make_ctx):
+    from app.data.tables import FollowUpTask
+
+    window, ws = open_window(qtbot, make_ctx, queue_seed.agent)
+    ws.queue.timer.stop()  # only F9 may refresh the queue here
+    ws.knowledge.query.setFocus()
+    press(qtbot, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert ws.queue.search.hasFocus()
+
+    gone = queue_seed.member_ids[0]
+    assert ws.queue.model.row_of_member(gone) is not None
+    with db.session(write=True) as s:
+        for task in s.query(FollowUpTask).filter(FollowUpTask.member_id == gone):
+            task.status = "cancelled"
+    press(qtbot, Qt.Key.Key_F9)
+    qtbot.waitUntil(lambda: ws.queue.model.row_of_member(gone) is None)
+
+    for start in (ws.queue.table, ws.member.purchases):  # a table of the left panel, a page of the member's
+        tabs = ws.left if start is ws.queue.table else ws.member.tabs
+        tabs.setCurrentIndex(0)
+        start.setFocus()
+        qtbot.waitUntil(start.hasFocus)
+        press(qtbot, Qt.Key.Key_Tab, Qt.KeyboardModifier.ControlModifier)
+        assert tabs.currentIndex() == 1, start.objectName()
+        press(qtbot, Qt.Key.Key_Backtab, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+        assert tabs.currentIndex() == 0, start.objectName()
+
+
 def test_the_focus_is_always_drawn(qtbot, queue_seed, make_ctx):
     window, ws = open_window(qtbot, make_ctx, queue_seed.agent)
     next_call(qtbot, ws)
@@ -221,8 +249,29 @@ def test_switching_member_mid_call_asks_first(qtbot, db, queue_seed, make_ctx):
         assert s.get(FollowUpTask, call.task_id).status == "open"  # the first member went back
 
 
+def test_releasing_a_call_with_something_typed_asks_first(qtbot, db, queue_seed, make_ctx):
+    from app.data.tables import FollowUpTask
+
+    window, ws = open_window(qtbot, make_ctx, queue_seed.agent)
+    asked: list[str] = []
+    ws.calls.confirm = lambda text: asked.append(text) or False
+    call = next_call(qtbot, ws)
+    ws.form.notes.setFocus()
+    qtbot.keyClicks(ws.form.notes, "call back about the large pack")
+    press(qtbot, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: not ws._ctx.runner.busy)
+    assert asked and ws.call is call and ws.form.notes.toPlainText() == "call back about the large pack"
+    with db.session() as s:
+        assert s.get(FollowUpTask, call.task_id).claimed_by_id == queue_seed.agent.id
+    ws.form.notes.clear()  # nothing typed any more: Release goes without a question
+    asked.clear()
+    press(qtbot, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: ws.call is None)
+    assert asked == []
+
+
 def test_no_text_is_cut_in_english_at_1366x768(qtbot, queue_seed, make_ctx):
-    from PySide6.QtWidgets import QAbstractButton, QLabel
+    from PySide6.QtWidgets import QAbstractButton, QLabel, QStyle, QStyleOptionComboBox
 
     from ui.elided_label import ElidedLabel
 
@@ -230,6 +279,7 @@ def test_no_text_is_cut_in_english_at_1366x768(qtbot, queue_seed, make_ctx):
     window.resize(1366, 768)
     next_call(qtbot, ws)
     _choose(qtbot, ws, "callback")
+    qtbot.waitUntil(lambda: ws.member.programme_bar.rewards.count() > 0)  # the rewards' names are in
     qtbot.wait(50)
     problems = []
     for widget in ws.findChildren(QWidget):
@@ -249,4 +299,13 @@ def test_no_text_is_cut_in_english_at_1366x768(qtbot, queue_seed, make_ctx):
         elif isinstance(widget, QAbstractButton) and widget.text() and isinstance(widget.parent(), QWidget):
             if widget.sizeHint().width() > widget.width() + 1:
                 problems.append(f"button {widget.text()!r} cut ({widget.width()} < {widget.sizeHint().width()})")
+        elif isinstance(widget, QComboBox) and not widget.isEditable():
+            # whichever item is chosen shows whole in the closed box
+            option = QStyleOptionComboBox()
+            widget.initStyleOption(option)
+            room = widget.style().subControlRect(QStyle.ComplexControl.CC_ComboBox, option,
+                                                 QStyle.SubControl.SC_ComboBoxEditField, widget).width()
+            for item in (widget.itemText(i) for i in range(widget.count())):
+                if widget.fontMetrics().horizontalAdvance(item) > room + 1:
+                    problems.append(f"choice {item!r} of {widget.objectName()} cut ({room}px)")
     assert problems == [], "\n".join(problems)

@@ -285,6 +285,14 @@ class OutcomeForm(QWidget):
             "remedies": [code for code, box in self.remedies.items() if box.isChecked()],
         }
 
+    def has_input(self, *, proposed: str | None = None) -> bool:
+        """Anything typed or chosen since clear(): what leaving the call would lose. A
+        disposition the phone `proposed` (ui.telephony.prefill) was not the agent's doing."""
+        d = self.draft()
+        return bool((d["disposition"] and d["disposition"] != proposed) or d["effects"] or d["adherence"] or d["complaint"] or d["notes"]
+                    or d["recommendation"] or d["remedies"] or d["adverse_reaction"] != AdverseReaction.NONE.value
+                    or any(d[k] is not None for k in ("satisfaction", "remaining_days", "refill_intent")))
+
     def apply_answer(self, field: str, value: object) -> None:
         """An answer given in the script that maps to a form field flows in here."""
         if field == "satisfaction" and isinstance(value, int):

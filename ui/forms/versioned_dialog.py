@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QV
 
 from app.services.errors import CareDeskError, Conflict, ValidationError
 from ui.context import AppContext
+from ui.forms.messages import translated
 
 
 class VersionedFormDialog(QDialog):
@@ -102,9 +103,9 @@ class VersionedFormDialog(QDialog):
             for name, message in exc.errors.items():
                 label = self._errors.get(name)
                 if label is None:
-                    self.status.setText(f"{name}: {message}")
+                    self.status.setText(f"{name}: {translated(message)}")
                 else:
-                    label.setText(message)
+                    label.setText(translated(message))
                     label.show()
         elif isinstance(exc, Conflict):
             # Someone saved in between: say who and when, and show their values.

@@ -153,9 +153,11 @@ class MemberPanel(QWidget):
         if supply.days_left is None:
             text = self.tr("no supply estimate")
         elif supply.days_left < 0:
-            text = self.tr("ran out %1 days ago").replace("%1", str(-supply.days_left))
+            text = self.tr("ran out %n day(s) ago", "", -supply.days_left)
+        elif supply.days_left == 0:
+            text = self.tr("runs out today")
         else:
-            text = self.tr("about %1 days left").replace("%1", str(supply.days_left))
+            text = self.tr("about %n day(s) left", "", supply.days_left)
         style = _WARN if supply.days_left is not None and supply.days_left <= 7 else ""
         measured = ""
         if supply.pdc is not None:
@@ -177,7 +179,7 @@ class MemberPanel(QWidget):
         lines = []
         supply = self._task_supply(view, task_id)
         if supply is not None:
-            ahead = supply.runout_on is not None and (supply.days_left or 0) >= 0  # "ran out" already says when
+            ahead = supply.runout_on is not None and (supply.days_left or 0) > 0  # "ran out", "today" say when
             runout = self.tr("runs out %1").replace("%1", supply.runout_on.strftime("%m-%d")) if ahead else ""
             lines.append(f"<span style='font-size:12pt;font-weight:bold;'>{self._supply_line(supply)}</span>"
                          + (f" · {escape(runout)}" if runout else ""))
@@ -218,8 +220,10 @@ class MemberPanel(QWidget):
             lines.append(_warn(self.tr("Do not call: no consent")))
         if p.medical_flag:
             lines.append(_warn(self.tr("Severe adverse reaction on file")))
-        # Other supplies after the task's own, soonest first (the task's product is above).
-        others = [s for s in view.supplies if lead is None or s.product_id != lead.product_id]
+        # Other supplies after the task's own (above): running ones soonest first, then the
+        # latest to run out; a product used up a year ago is the last thing to read out.
+        others = sorted((s for s in view.supplies if lead is None or s.product_id != lead.product_id),
+                        key=lambda s: (s.days_left is None, (s.days_left or 0) < 0, abs(s.days_left or 0)))
         lines += [self._supply_line(s) for s in others[:2 if lead is not None else 3]]
         return "<br>".join(lines)
 

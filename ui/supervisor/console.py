@@ -247,7 +247,8 @@ class SupervisorConsole(QWidget):
         for table in (self.agents_table, self.alerts_table):
             table.resizeColumnsToContents()
         now = self._ctx.clock.local_now().strftime("%H:%M:%S")
-        self.updated.setText(translate("Supervisor", "Updated %1 · %2 alert(s)").replace("%1", now).replace("%2", str(len(snap.alerts))))
+        # self.tr: lupdate reads a count as plural only there (translate() needs a literal)
+        self.updated.setText(self.tr("Updated %1 · %n alert(s)", "", len(snap.alerts)).replace("%1", now))
         self.loaded.emit()
 
     def _failed(self, exc: BaseException) -> None:

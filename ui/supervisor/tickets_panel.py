@@ -127,7 +127,8 @@ class TicketsPanel(QWidget):
         self.model.set_rows(rows)
         if current is not None:  # a refresh keeps the ticket the supervisor is looking at
             self._select_shown(current.id)
-        self.status.setText(translate("Supervisor", "%1 ticket(s)").replace("%1", str(len(rows))))
+        # self.tr: lupdate reads a count as plural only there (translate() needs a literal)
+        self.status.setText(self.tr("%n ticket(s)", "", len(rows)))
         self.table.resizeColumnsToContents()
         self._enable_actions()
         self.loaded.emit(len(rows))

@@ -183,6 +183,9 @@ class CallController(QObject):
         if self.view.timers.wrap_expired:
             self.view.message.emit(self.tr("After-call time is up: complete and save the form."))
             return
+        proposed = self.dialled.disposition if self.dialled is not None else None
+        if (self.view.form.has_input(proposed=proposed) or self.view.script.answers()) and not self.may_leave():
+            return  # Ctrl+R drops what was typed: only with a yes
         ctx = self._ctx
         ctx.runner.run_db(lambda: jobs.release(ctx, call), on_success=lambda _n: self._released(),
                           on_error=lambda exc: self.report(exc, self.tr("Could not release: %1")), name="release")

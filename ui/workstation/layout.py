@@ -65,6 +65,9 @@ class WorkstationLayout(QWidget):
         self.left.addTab(self.members, self.tr("My members"))
         self.left.addTab(self.callbacks, self.tr("My callbacks"))
         self.left.addTab(self.search, self.tr("Find member"))
+        for table in (self.queue.table, self.members.table):
+            # Ctrl+Tab goes from tab to tab (the sheet says so); a table would move its cell with it.
+            table.setTabKeyNavigation(False)
         self.member = MemberPanel(ctx.clock, self, ctx=ctx)
         self.script = ScriptPanel(self)
         self.knowledge = KnowledgePanel(ctx.runner, language=ctx.language, parent=self)
