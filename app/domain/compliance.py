@@ -79,6 +79,17 @@ def may_be_called(consent: bool | None, do_not_call: bool | None) -> bool:
     return bool(consent) and not do_not_call
 
 
+def consent_change(before: tuple[bool | None, bool | None], after: tuple[bool | None, bool | None]) -> bool | None:
+    """What a change of (consent, do-not-call) records: withdrawn (False) when consent is taken
+    back or do-not-call is set, granted (True) when consent is given or do-not-call lifted (the
+    member asked to be called again), None when neither changed. Withdrawal wins a mixed change:
+    the record must never claim a permission the member did not give."""
+    (consent, dnc), (new_consent, new_dnc) = (tuple(bool(v) for v in before), tuple(bool(v) for v in after))
+    if (consent, dnc) == (new_consent, new_dnc):
+        return None
+    return not ((consent and not new_consent) or (new_dnc and not dnc))
+
+
 def refusal(facts: CallFacts, *, door: Door, agent_id: int | None, now: datetime,
             pressure: Pressure = Pressure(), override_window: bool = False,
             withdraws_consent: bool = False) -> Refusal | None:

@@ -8,14 +8,18 @@ from sqlalchemy import JSON, Date, String, Text, func, select
 
 from app.cli.main import main
 from app.data.base import Base
+from app.data.loyalty import FraudFlag
 from app.data.security import ConsentRecord
 from app.data.tables import AuditEntry, Call, HealthProfile, Member, Order
 from app.data.uow import Database
 from app.domain.clock import Clock
-from app.services import calls, privacy, queue
+from app.domain.loyalty.fraud import hidden_subject
+from app.services import calls, loyalty, privacy, queue
+from app.services.loyalty import jobs
 from app.services.errors import PermissionDenied
 from app.services.users import SYSTEM
 from tests.support.call_world import build_world
+from tests.support.factories import make_member
 from tests.sync.support import reached_payload
 
 NAME, PHONE, BIRTH = "王秀英", "+8613812345678", date(1980, 3, 14)
@@ -44,33 +48,65 @@ def _statistics(database: Database) -> tuple:
                 s.scalar(select(func.count(Order.id))), s.scalar(select(func.sum(Order.amount_fen))))
 
 
-def _text_anywhere(database: Database, needle: str | date) -> list[str]:
-    """Every table.column holding `needle`: text within text and JSON, a date in date columns."""
+def _text_anywhere(database: Database, needle: str | date, *, besides: tuple[int, ...] = ()) -> list[str]:
+    """Every table.column holding `needle`: text within text and JSON, a date in date columns;
+    the rows of the members in `besides` are theirs to keep (another member's own phone)."""
     kinds = Date if isinstance(needle, date) else String | Text | JSON
     found = []
     with database.session() as s:
         for table in Base.metadata.sorted_tables:
             for column in table.columns:
                 if isinstance(column.type, kinds):
-                    for (value,) in s.execute(select(column)):
+                    query = select(column)
+                    if table.name == "members":
+                        query = query.where(table.c.id.not_in(besides))
+                    for (value,) in s.execute(query):
                         if value is not None and (value == needle if isinstance(needle, date) else needle in str(value)):
                             found.append(f"{table.name}.{column.name}")
     return found
 
 
+def _sharing_phone_and_address(database: Database, clock: Clock, member_id: int) -> tuple[int, ...]:
+    """Three more members on the member's phone and address, and the fraud check's flags on them
+    (four members: after the erasure three still share both, the check's threshold)."""
+    with database.session(write=True) as s:
+        address = s.get(Member, member_id).address
+        others = []
+        for k, name in enumerate(("李娜", "张伟", "刘洋")):
+            other = make_member(s, at=clock.now() - timedelta(days=50), name=name, name_initials="x",
+                                phone=PHONE, birth_date=date(1991, 1, 1 + k))
+            other.address = address
+            others.append(other.id)
+    with database.session(write=True) as s:
+        counts = jobs.fraud_check(s, clock, loyalty.loyalty_settings(s))
+    assert (counts["shared_phone"], counts["shared_address"]) == (1, 1)
+    return tuple(others)
+
+
 def test_erasure_leaves_nothing_of_the_identity_and_the_statistics_unchanged(world, clock):
     database, w = world
+    others = _sharing_phone_and_address(database, clock, w.member_id)
     before = _statistics(database)
-    # The scan sees them first.
+    # The scan sees them first, the fraud review list's shared phone and address included.
     assert {"members.name", "calls.notes", "calls.recommendation"} <= set(_text_anywhere(database, NAME))
     assert {"members.birth_date", "queue_replan.birth_date"} <= set(_text_anywhere(database, BIRTH))
+    assert "fraud_flags.subject" in _text_anywhere(database, PHONE, besides=others)
+    assert "fraud_flags.detail" in _text_anywhere(database, "世纪大道1号", besides=others)
     privacy.erase_member(database, SYSTEM, clock, w.member_id)
     for needle in (NAME, PHONE, "13812345678", "wang@example.cn", "wxid_wang", "术后恢复", "世纪大道1号", BIRTH):
-        assert _text_anywhere(database, needle) == [], needle
+        assert _text_anywhere(database, needle, besides=others) == [], needle
     assert _statistics(database) == before
     with database.session() as s:
         assert s.scalar(select(AuditEntry.action).where(AuditEntry.action == "member.erase")) == "member.erase"
         assert s.get(HealthProfile, w.member_id) is None
+        flags = {f.kind: f for f in s.scalars(select(FraudFlag))}
+        # The flags keep the other members grouped, never the erased one.
+        assert flags["shared_phone"].subject == hidden_subject(f"phone:{PHONE}")
+        for flag in flags.values():
+            assert flag.detail["members"] == list(others) and flag.member_id == others[0]
+    with database.session(write=True) as s:  # still one shared value each: not flagged again
+        counts = jobs.fraud_check(s, clock, loyalty.loyalty_settings(s))
+    assert (counts["shared_phone"], counts["shared_address"]) == (0, 0)
 
 
 def test_access_export_holds_the_members_data_and_is_audited(world, clock):

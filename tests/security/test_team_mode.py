@@ -3,6 +3,7 @@ login and psql-level SQL the attacks of issue 15 are refused while the agent wor
 
 import json
 import uuid
+from datetime import UTC, datetime, timedelta
 
 import psycopg
 import pytest
@@ -11,10 +12,13 @@ from sqlalchemy import select
 from app.data.tables import AuditEntry, Call, FollowUpTask
 from app.data.uow import Database
 from app.domain.clock import Clock
-from app.services import queue
+from app.services import calls, queue
+from app.services.members import edit as member_edit
 from app.services.users import actor_by_name
-from tests.security.team import PASSWORD, admin_cli, build_team, require_scram_for_group_members
-from tests.sync.support import reached_payload
+from tests.security.team import PASSWORD, admin_cli, build_team, require_scram_for_group_members, zone_at_one_pm
+from tests.support.call_world import outcome
+from tests.support.factories import make_member
+from tests.sync.support import make_task, reached_payload
 
 pytestmark = pytest.mark.postgres
 
@@ -207,3 +211,41 @@ def test_only_a_supervisors_login_lifts_do_not_call_even_in_plain_sql(team):
     with _connect(team, "supervisor") as conn:
         assert conn.execute("UPDATE members SET do_not_call = false WHERE id = %s", (mine,)).rowcount == 1
     assert _owner(team, "SELECT do_not_call FROM members WHERE id = %s", (mine,)) == [(False,)]
+
+
+def test_an_agents_own_login_records_the_consent_changes_of_a_member_it_works(team):
+    owner = Database.from_url(team.owner_url)
+    now = datetime.now(UTC)
+    try:
+        with owner.session(write=True) as s:  # a member of its own: no other test changes it
+            member = make_member(s, at=now - timedelta(days=30), phone="+8613612345671", timezone=zone_at_one_pm(),
+                                 name="会员同意", consent=False)
+            task = make_task(s, member.id, at=now)
+            task.assigned_agent_id = team.ids["agent"]
+            member_id, task_id = member.id, task.id
+    finally:
+        owner.dispose()
+    agent_db, clock = team.db("agent"), Clock()
+    try:
+        actor = actor_by_name(agent_db, team.names["agent"])
+        prefs = member_edit.load_contact_preferences(agent_db, actor, clock, member_id)
+        member_edit.save_contact_preferences(agent_db, actor, clock, member_id, version=prefs.version, consent=True)
+        queue.claim_task(agent_db, actor, clock, task_id)
+        calls.record_outcome(agent_db, actor, clock, task_id=task_id, payload=outcome(disposition="do_not_call"))
+    finally:
+        agent_db.dispose()
+    assert _owner(team, "SELECT granted, channel, purpose, recorded_by_id FROM consent_records WHERE member_id = %s "
+                        "ORDER BY id", (member_id,)) == [(True, "contact_form", "care_calls", team.ids["agent"]),
+                                                        (False, "phone", "care_calls", team.ids["agent"])]
+
+
+@pytest.mark.xfail(strict=True, reason="consent_records has no row policy yet: any application login inserts "
+                                       "records for any member in anyone's name and reads them all")
+def test_an_agent_records_consent_only_as_itself_and_for_members_it_works(team):
+    insert = ("INSERT INTO consent_records (member_id, at, granted, channel, purpose, recorded_by_id) "
+              "VALUES (%s, now(), true, 'phone', 'care_calls', %s)")
+    _refused(team, "agent", insert, (team.member["theirs"], team.ids["agent"]))  # a member it does not work
+    _refused(team, "agent", insert, (team.member["mine"], team.ids["other"]))  # in another user's name
+    _refused(team, "agent", "UPDATE consent_records SET granted = NOT granted")  # a record is history
+    assert _rows(team, "agent", "SELECT count(*) FROM consent_records WHERE member_id = %s",
+                 (team.member["theirs"],)) == [(0,)]

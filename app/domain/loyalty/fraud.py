@@ -1,7 +1,8 @@
 """What the fraud check compares: postal addresses written one way (full-width digits and
 letters made ASCII, runs of spaces made one), and compared without spaces or case, so the
-same address typed twice is one address."""
+same address typed twice is one address; and how a flag names the value members share."""
 
+import hashlib
 import re
 import unicodedata
 
@@ -16,3 +17,25 @@ def clean_address(text: str | None) -> str | None:
     value = _SPACE.sub(" ", unicodedata.normalize("NFKC", text)).strip()
     return value[:200] or None
 
+
+
+SHARED_VALUE_KINDS = ("shared_phone", "shared_address")
+
+
+def phone_subject(e164: str) -> str:
+    """A shared-phone flag's subject: the number (the review list shows it)."""
+    return f"phone:{e164}"
+
+
+def address_subject(key: str) -> str:
+    """A shared-address flag's subject from the compared form of the address (no spaces, lower
+    case): a digest keeps the key short and stable."""
+    return "address:" + hashlib.sha1(key.encode()).hexdigest()[:16]
+
+
+def hidden_subject(subject: str) -> str:
+    """A shared-value subject once a member of it is erased: its value replaced by a digest, so
+    the flag still groups the same shared value (the check does not flag it again) but holds no
+    number or address. Idempotent: a hidden subject has no ':'."""
+    kind, sep, value = subject.partition(":")
+    return f"{kind}#{hashlib.sha256(value.encode()).hexdigest()[:32]}" if sep else subject

@@ -33,6 +33,7 @@ from app.services.compliance import CallRefused, Door, ensure_call_allowed
 from app.services.dashboard.refills import attribute_refills
 from app.services.errors import Conflict, NotFound, ValidationError
 from app.services.loyalty import award_survey_points
+from app.services.privacy.consent import set_call_consent
 from app.services.settings import queue_settings
 from app.services.telephony.dialling import close_wrap_up
 from app.services.queue import (
@@ -234,9 +235,9 @@ def _save(session: Session, actor: Actor, clock: Clock, task: FollowUpTask, outc
         retry, unreached = attempt.retry_at, attempt.unreached
         done.update(attempts=attempt.attempts, unreached=unreached)
     elif meaning.do_not_call:
-        member.do_not_call = True
-        member.consent = False
-        member.updated_at = now
+        # How: the call's own channel (phone, wechat...); nothing recorded when already withdrawn.
+        set_call_consent(session, clock, member, consent=False, do_not_call=True, channel=channel,
+                         recorded_by_id=actor.id)
         done["cancelled"] = cancel_open_tasks(session, clock, member.id, reason="do_not_call")
         audit(session, actor, clock, action="member.consent_withdrawn", entity="member", entity_id=member.id,
               detail={"call_id": call.id})

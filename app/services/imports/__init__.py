@@ -95,7 +95,8 @@ def _run(db: Database, actor: Actor, clock: Clock, *, kind: str, path: str | Pat
     started = clock.now()
     with Source(path) as source:
         targets = resolve(kind, source.header, mapping)  # before any row is read
-        result = ImportResult(kind=kind, source=str(path), format=source.format, encoding=source.encoding)
+        result = ImportResult(kind=kind, source=str(path), format=source.format, encoding=source.encoding,
+                              started_at=started)
         sink = ErrorSink(result, report)
         try:
             with db.session(write=True) as session:

@@ -9,12 +9,14 @@ from sqlalchemy import select
 from app.data.loyalty import Referral
 from app.data.tables import Member, Product, User
 from app.domain.codes import ProductCategory, Role
+from app.domain.compliance import consent_change
 from app.domain.pinyin import name_initials
 from app.services.imports.base import Batch, Importer
 from app.data.bulk import insert_rows, lookup, update_rows
 from app.services.imports.result import RowError
 from app.domain.loyalty.fraud import clean_address
 from app.services.loyalty.referrals import refusal_in
+from app.services.privacy.consent import write_consent_records
 from app.services.imports.values import (
     RowInvalid, best_times, choice, day, phone, text, tier, whole, yes_no,
 )
@@ -36,6 +38,7 @@ class MemberImporter(Importer):
         self.seen_ids: dict[str, int] = {}
         self.seen_phones: dict[str, int] = {}
         self.columns = [c for f in self.present if f in _MEMBER_FIELDS for c in _MEMBER_FIELDS[f]]
+        self.with_consent = "consent" in self.present  # then each change of it is a consent record
         self.referrers: dict[int, str] = {}  # row -> the referrer's external id (referred_by)
         self.refused: set[int] = set()  # rows refused for their referral (not written)
 
@@ -99,6 +102,8 @@ class MemberImporter(Importer):
         now = self.clock.now()
         parsed = self._check_referrals(parsed, by_id, by_phone, errors)
         inserts, updates = [], []
+        consents: list[tuple[int, bool]] = []  # (member id, granted): a change the file's consent column makes
+        new_consents: list[tuple[str, bool]] = []  # the same for new members, by external id
         for line, external_id, values in parsed:
             record = by_id.get(external_id)
             merged = record is None and values["phone_e164"] in by_phone
@@ -109,6 +114,8 @@ class MemberImporter(Importer):
                                 "preferred_channel": "phone", "segment_tags": "", "medical_flag": False,
                                 "version": 1, **values})
                 self.result.created += 1
+                if (granted := self._granted((False, False), values)) is not None:  # a new member gave nothing yet
+                    new_consents.append((external_id, granted))
                 continue
             self.result.merged += merged
             change = {c: values[c] for c in self.columns if getattr(record, c) != values[c]}
@@ -116,16 +123,28 @@ class MemberImporter(Importer):
                 updates.append({"_id": record.id, "updated_at": now, **change})
                 self.result.updated += 1
                 self.result.member_ids.add(record.id)
+                if "consent" in change or "do_not_call" in change:
+                    consents.append((record.id, self._granted((record.consent, record.do_not_call), values)))
             else:
                 self.result.unchanged += 1
         update_rows(self.conn, Member.__table__, updates, bump_version=True)
         if inserts:
             columns = tuple(inserts[0])
             insert_rows(self.conn, Member.__table__, columns, [tuple(r[c] for c in columns) for r in inserts])
-            for (id_,) in lookup(self.conn, (Member.id,), Member.external_id, [r["external_id"] for r in inserts]):
-                self.result.member_ids.add(id_)
+            new_ids = dict(lookup(self.conn, (Member.external_id, Member.id), Member.external_id,
+                                  [r["external_id"] for r in inserts]))
+            self.result.member_ids.update(new_ids.values())
+            consents += [(new_ids[external_id], granted) for external_id, granted in new_consents]
+        # Who: no user heard it (the shop's file said it); the run is named by its start.
+        write_consent_records(self.session, consents, at=self.result.started_at or now, channel="import",
+                              recorded_by_id=None)
         self._write_referrals([(line, external_id) for line, external_id, _ in parsed if line in self.referrers])
         return errors
+
+    def _granted(self, before: tuple[bool, bool], values: dict[str, Any]) -> bool | None:
+        """The consent record a row makes (granted or withdrawn; app.domain.compliance), None
+        when the file has no consent column or the row changes nothing of it."""
+        return consent_change(before, (values["consent"], values["do_not_call"])) if self.with_consent else None
 
     def _check_referrals(self, parsed: list, by_id: dict, by_phone: dict, errors: list[RowError]) -> list:
         """Rows naming a referrer (referred_by) checked by the referral rule before anything is

@@ -4,6 +4,7 @@ the members whose data changed, so the caller can refresh their queue tasks."""
 import csv
 from array import array
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 from typing import TextIO
 
@@ -50,6 +51,7 @@ class ImportResult:
     new_order_ids: array = field(default_factory=lambda: array("q"))  # orders this run created
     refunds: dict[int, int] = field(default_factory=dict)  # order id -> refunded fen in all, where it grew
     run_id: int | None = None
+    started_at: datetime | None = None  # the run's start: also the instant of the consent records it writes
     rolled_back: bool = False
     cancelled: bool = False
 

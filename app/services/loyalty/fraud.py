@@ -4,11 +4,14 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
 from app.data.loyalty import FraudFlag
+from app.data.tables import Member
 from app.data.uow import Database
 from app.domain.clock import Clock
+from app.domain.loyalty.fraud import SHARED_VALUE_KINDS, address_subject, hidden_subject, phone_subject
 from app.services.audit import audit
 from app.services.users import Actor, Permission, require
 from app.services.errors import NotFound, ValidationError
@@ -48,3 +51,36 @@ def review_flag(db: Database, actor: Actor, clock: Clock, flag_id: int, *, statu
         f.status, f.note, f.reviewed_by_id, f.reviewed_at = status, note, actor.id, clock.now()
         audit(session, actor, clock, action="points.fraud_review", entity="fraud_flag", entity_id=flag_id,
               detail={"status": status})
+
+
+def address_key(column: Any) -> Any:
+    """An address as the check compares it, in SQL (both engines' own lower case)."""
+    return func.lower(func.replace(column, " ", ""))
+
+
+def forget_member(session: Session, member_id: int) -> int:
+    """For an erasure, before the member's fields are blanked: the shared-phone and
+    shared-address flags the member is listed in, or whose value is the member's, keep
+    neither the value nor the member. The subject becomes its digest (the other members stay
+    grouped, and the check does not flag them again), the address leaves the detail, and the
+    member leaves the list (the count stays: how many shared it when flagged). Returns the
+    number of flags changed."""
+    member = session.get(Member, member_id)
+    key = session.scalar(select(address_key(Member.address)).where(Member.id == member_id))
+    theirs = {phone_subject(p) for p in (member.phone_e164, member.phone_alt_e164) if p}
+    if key:
+        theirs.add(address_subject(key))
+    changed = 0
+    # The review list is short (a flag per shared value, not per member): read in full.
+    for flag in session.scalars(select(FraudFlag).where(FraudFlag.kind.in_(SHARED_VALUE_KINDS))):
+        listed = list(flag.detail.get("members", []))
+        if member_id not in listed and flag.member_id != member_id and flag.subject not in theirs:
+            continue
+        rest = [m for m in listed if m != member_id]
+        detail = {k: v for k, v in flag.detail.items() if k != "address"}
+        flag.detail = {**detail, "members": rest}  # a new dict: JSON columns do not see in-place changes
+        flag.subject = hidden_subject(flag.subject)
+        if flag.member_id == member_id:
+            flag.member_id = rest[0] if rest else None
+        changed += 1
+    return changed

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from app.data.loyalty import FraudFlag, LifecycleRun, MemberChange
 from app.data.tables import HealthProfile, Member, Order, OrderLine, PointsEntry
 from app.domain.clock import Clock
+from app.domain.loyalty.fraud import address_subject, hidden_subject, phone_subject
 from app.domain.loyalty.ledger import Entry, Kind
 from app.domain.churn import supply_end
 from app.domain.loyalty.lifecycle import baby_stage, stage_until
@@ -20,6 +21,7 @@ from app.domain.loyalty.segments import OrderFact, PromoDays, segment_tags, tags
 from app.domain.loyalty.settings import LoyaltySettings, promo_windows
 from app.domain.loyalty.tiers import TierState, rank, review
 from app.domain.queue_settings import QueueSettings
+from app.services.loyalty.fraud import address_key
 from app.services.loyalty.ledger import ExpiryBatch, unfreeze
 from app.services.loyalty.orders import SPEND_WINDOW
 from app.services.queue import local_day_sql, plan_context
@@ -245,15 +247,14 @@ def fraud_check(session: Session, clock: Clock, s: LoyaltySettings) -> dict[str,
               .having(func.count() >= s.fraud_phone_members))
     for phone, ids in _groups(session, select(Member.phone_e164, Member.id).where(Member.phone_e164.in_(shared))
                               .order_by(Member.phone_e164, Member.id)):
-        found.append(("shared_phone", f"phone:{phone}", ids[0], {"members": ids, "count": len(ids)}))
+        found.append(("shared_phone", phone_subject(phone), ids[0], {"members": ids, "count": len(ids)}))
     # Addresses are stored cleaned (app.domain.loyalty.fraud.clean_address) and compared
-    # without spaces or case; the subject keeps the key short and stable.
-    key = func.lower(func.replace(Member.address, " ", ""))
+    # without spaces or case (address_key).
+    key = address_key(Member.address)
     shared = (select(key).where(Member.address.is_not(None), Member.address != "").group_by(key)
               .having(func.count() >= s.fraud_address_members))
     for addr, ids in _groups(session, select(key, Member.id).where(key.in_(shared)).order_by(key, Member.id)):
-        digest = hashlib.sha1(addr.encode()).hexdigest()[:16]
-        found.append(("shared_address", f"address:{digest}", ids[0],
+        found.append(("shared_address", address_subject(addr), ids[0],
                       {"members": ids, "count": len(ids), "address": addr}))
     # Refunded orders (in the last 30 days) whose points were not all taken back: the orders
     # first (a join would let the planner scan the whole ledger), then their points by member.
@@ -321,14 +322,17 @@ def _bulk_redemptions(session: Session, now, s: LoyaltySettings) -> list[tuple[s
 
 def _flag_new(session: Session, clock: Clock, found: list[tuple[str, str, int | None, dict]]) -> list[str]:
     """Puts on the review list the patterns not on it yet (by kind and subject, as `flag`
-    does one at a time), in one read and one insert a batch; returns the kinds added."""
+    does one at a time), in one read and one insert a batch; returns the kinds added. A value
+    whose flag an erasure hid (hidden_subject) is known under its digest."""
     t = FraudFlag.__table__
     added: list[str] = []
     for i in range(0, len(found), BATCH):
         chunk = found[i:i + BATCH]
+        subjects = {subject for _, subject, _, _ in chunk}
         known = set(session.execute(select(t.c.kind, t.c.subject).where(
-            t.c.subject.in_(sorted({subject for _, subject, _, _ in chunk})))).tuples())
-        new = {(kind, subject): (mid, detail) for kind, subject, mid, detail in chunk if (kind, subject) not in known}
+            t.c.subject.in_(sorted(subjects | {hidden_subject(s) for s in subjects})))).tuples())
+        new = {(kind, subject): (mid, detail) for kind, subject, mid, detail in chunk
+               if (kind, subject) not in known and (kind, hidden_subject(subject)) not in known}
         if new:
             session.connection().execute(t.insert(), [
                 {"kind": kind, "subject": subject, "member_id": mid, "detail": detail, "flagged_at": clock.now(),

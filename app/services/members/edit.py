@@ -20,6 +20,7 @@ from app.domain.limits import id_problem, text_problem
 from app.services.audit import announce, audit
 from app.services.users import Actor, Permission, require
 from app.services.errors import NotFound, ValidationError
+from app.services.privacy.consent import set_call_consent
 from app.services.queue import refresh_members
 from app.services.versioned import check_version, conflict_message, last_change, stale_as_conflict
 
@@ -115,9 +116,13 @@ def save_contact_preferences(db: Database, actor: Actor, clock: Clock, member_id
         if before.get("do_not_call") and changed.get("do_not_call") is False:
             require(actor, Permission.SUPERVISE)  # setting do-not-call is open to agents, lifting it is not
         for name, value in changed.items():
-            setattr(member, name, value)
-        if changed.get("do_not_call"):
-            member.consent = False
+            if name not in ("consent", "do_not_call"):
+                setattr(member, name, value)
+        if {"consent", "do_not_call"} & changed.keys():
+            do_not_call = changed.get("do_not_call", member.do_not_call)
+            consent = False if changed.get("do_not_call") else changed.get("consent", member.consent)
+            set_call_consent(session, clock, member, consent=consent, do_not_call=do_not_call,
+                             channel="contact_form", recorded_by_id=actor.id)
         member.updated_at = clock.now()
         with stale_as_conflict(message):
             session.flush()

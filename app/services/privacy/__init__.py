@@ -8,25 +8,33 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from app.data.queue_replan import QueueReplan
 from app.data.remedies import RemedyAction
 from app.data.security import ConsentRecord
 from app.data.tables import (
-    Call, FollowUpTask, HealthIndicator, HealthProfile, Member, Order, OutboundMessage, PointsEntry, Ticket,
-    TicketComment,
+    Call, FollowUpTask, HealthIndicator, HealthProfile, ImportRun, Member, Order, OutboundMessage, PointsEntry,
+    Ticket, TicketComment,
 )
 from app.data.uow import Database
 from app.domain.clock import Clock
 from app.services.audit import announce, audit
 from app.services.errors import NotFound, ValidationError
+from app.services.loyalty.fraud import forget_member
+from app.services.privacy.consent import (
+    CARE_CALLS, CONSENT_CHANNELS, CONSENT_PURPOSES, set_call_consent, write_consent_records,
+)
 from app.services.settings import settings_in, update_settings
 from app.services.users import Actor, Permission, require
 
-CONSENT_CHANNELS = ("phone", "sms", "app", "wechat", "paper")
-CONSENT_PURPOSES = ("care_calls", "health_data", "marketing")
+__all__ = [
+    "CARE_CALLS", "CONSENT_CHANNELS", "CONSENT_PURPOSES", "Consent", "apply_retention", "clear_expired_notes",
+    "erase_member", "export_member_data", "record_consent", "set_call_consent", "set_retention_days",
+    "write_consent_records",
+]
+
 RETENTION_KEY = "call_notes_retention_days"
 ERASED_NAME = "已删除"
 
@@ -41,8 +49,9 @@ class Consent:
 
 
 def record_consent(db: Database, actor: Actor, clock: Clock, member_id: int, *, granted: bool, channel: str,
-                   purpose: str = "care_calls") -> Consent:
-    """Record a consent (or its withdrawal); for care calls it also sets the member's flag."""
+                   purpose: str = CARE_CALLS) -> Consent:
+    """Record a consent (or its withdrawal) the member gave, even when it repeats the last one
+    (a renewed paper form is a record of its own); for care calls it also sets the member's flag."""
     require(actor, Permission.VIEW_MEMBERS)
     errors = {}
     if channel not in CONSENT_CHANNELS:
@@ -55,16 +64,16 @@ def record_consent(db: Database, actor: Actor, clock: Clock, member_id: int, *, 
         member = session.get(Member, member_id)
         if member is None:
             raise NotFound(f"no member with id {member_id}")
-        row = ConsentRecord(member_id=member_id, at=clock.now(), granted=granted, channel=channel, purpose=purpose,
-                            recorded_by_id=actor.id)
-        session.add(row)
-        if purpose == "care_calls":
+        now = clock.now()
+        write_consent_records(session, [(member_id, granted)], at=now, channel=channel, purpose=purpose,
+                              recorded_by_id=actor.id)
+        if purpose == CARE_CALLS:
             member.consent = granted
-            member.updated_at = clock.now()
+            member.updated_at = now
         audit(session, actor, clock, action="consent.record", entity="member", entity_id=member_id,
               detail={"granted": granted, "channel": channel, "purpose": purpose})
         announce(session, actor, clock, topic="member", entity_id=member_id)
-        return Consent(row.at.isoformat(), granted, channel, purpose, actor.id)
+        return Consent(now.isoformat(), granted, channel, purpose, actor.id)
 
 
 def _plain(row: object, *skip: str) -> dict[str, Any]:
@@ -83,13 +92,25 @@ def export_member_data(db: Database, actor: Actor, clock: Clock, member_id: int)
             select(table).where(table.member_id == member_id))]
         profile = session.get(HealthProfile, member_id)
         data = {
-            "member": _plain(member), "consent_records": by_member(ConsentRecord), "orders": by_member(Order),
+            "member": _plain(member), "consent_records": _consents(session, member_id), "orders": by_member(Order),
             "calls": by_member(Call), "tickets": by_member(Ticket), "health_profile": _plain(profile) if profile else None,
             "health_indicators": by_member(HealthIndicator), "points_ledger": by_member(PointsEntry),
             "remedies": by_member(RemedyAction),
         }
         audit(session, actor, clock, action="member.access_export", entity="member", entity_id=member_id)
         return data
+
+
+def _consents(session: Session, member_id: int) -> list[dict[str, Any]]:
+    """The member's consent records, oldest first; an import's names its run. No column holds
+    the run yet: an import writes its records at the instant its run started (ImportRun.started_at)."""
+    records = [_plain(r) for r in session.scalars(select(ConsentRecord).where(ConsentRecord.member_id == member_id)
+                                                  .order_by(ConsentRecord.at, ConsentRecord.id))]
+    for record in records:
+        if record["channel"] == "import":
+            record["import_run_id"] = session.scalar(select(func.min(ImportRun.id)).where(
+                ImportRun.kind == "members", ImportRun.started_at == record["at"], ImportRun.rows_imported > 0))
+    return records
 
 
 def erase_member(db: Database, actor: Actor, clock: Clock, member_id: int) -> None:
@@ -100,6 +121,7 @@ def erase_member(db: Database, actor: Actor, clock: Clock, member_id: int) -> No
         member = session.get(Member, member_id)
         if member is None:
             raise NotFound(f"no member with id {member_id}")
+        forget_member(session, member_id)  # shared-phone and -address flags: before the fields go
         # The build's copy of the member (birth date, gender) goes too: the next build plans them again.
         for table in (HealthIndicator, ConsentRecord, OutboundMessage, QueueReplan):
             for row in session.scalars(select(table).where(table.member_id == member_id)):
@@ -111,6 +133,7 @@ def erase_member(db: Database, actor: Actor, clock: Clock, member_id: int) -> No
                      "wechat_id", "timezone", "owner_id", "address"):
             setattr(member, name, None)
         member.name, member.name_initials, member.external_id = ERASED_NAME, "", f"erased-{member_id}"
+        # No consent record for this change: erasure deletes the records (they are personal data too).
         member.best_times, member.segment_tags, member.consent, member.do_not_call = "", "", False, True
         member.updated_at = now
         session.execute(update(Call).where(Call.member_id == member_id)
