@@ -4,7 +4,7 @@ import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import inspect
+from sqlalchemy import inspect, text
 
 from app.data import migrate
 from app.data.base import Base
@@ -42,6 +42,28 @@ def test_models_and_migrated_schema_do_not_drift(empty_url):
     with engine.connect() as conn:
         context = MigrationContext.configure(conn, opts={"compare_type": True, "render_as_batch": True})
         assert compare_metadata(context, Base.metadata) == []
+    engine.dispose()
+
+
+@pytest.mark.postgres
+def test_agent_writes_narrows_the_agents_grants_and_its_downgrade_gives_them_back(pg_new_database):
+    engine = make_engine(pg_new_database())
+    probe = text("SELECT has_column_privilege('caredesk_agent', 'caredesk_safe.members', 'points_balance', 'UPDATE'), "
+                 "has_column_privilege('caredesk_agent', 'caredesk_safe.members', 'owner_id', 'UPDATE'), "
+                 "has_table_privilege('caredesk_agent', 'points_ledger', 'INSERT'), "
+                 "has_column_privilege('caredesk_agent', 'caredesk_safe.members', 'best_times', 'UPDATE'), "
+                 "to_regproc('caredesk_post_points') IS NOT NULL")
+
+    def agent_grants() -> tuple:
+        with engine.connect() as conn:
+            return tuple(conn.execute(probe).one())
+
+    migrate.upgrade(engine)
+    assert agent_grants() == (False, False, False, True, True)
+    migrate.downgrade(engine, "0015_dnc_lift_supervisors")
+    assert agent_grants() == (True, True, True, True, False)
+    migrate.upgrade(engine)
+    assert agent_grants() == (False, False, False, True, True)
     engine.dispose()
 
 

@@ -40,9 +40,9 @@ def _member_of(db: Database, clock: Clock, user_id: int, *, timezone: str) -> in
 
 
 def _pool_task_maker(db: Database, clock: Clock, *, timezone: str):
-    def make() -> int:
+    def make(**member) -> int:
         with db.session(write=True) as s:
-            member = make_member(s, at=clock.now() - timedelta(days=30), timezone=timezone)
+            member = make_member(s, at=clock.now() - timedelta(days=30), timezone=timezone, **member)
             return make_task(s, member.id, at=clock.now()).id
     return make
 
@@ -61,7 +61,7 @@ def sqlite_worlds(sqlite_db, clock):
             make_task(s, member.id, at=clock.now()).assigned_agent_id = assigned
             ids[key] = member.id
     new_task = _pool_task_maker(sqlite_db, clock, timezone="Asia/Shanghai")
-    return {role: World(sqlite_db, actors[role], clock, ids, other, "m_other", new_task) for role in ROLES}
+    return {role: World(sqlite_db, actors[role], clock, ids, other, "m_other", new_task, sqlite_db) for role in ROLES}
 
 
 @pytest.mark.parametrize("case", list(CASES))
@@ -88,7 +88,7 @@ def test_matrix_on_postgresql_through_the_services_with_each_roles_own_login(tea
         if role == "nurse":  # another agent: the server shows it only members of its own work
             member["mine"] = _member_of(owner, Clock(), team.ids["nurse"], timezone=zone_at_one_pm())
         world = World(db, actor_by_name(db, team.names[role]), Clock(), member, other, team.names["other"],
-                      _pool_task_maker(owner, Clock(), timezone=zone_at_one_pm()))
+                      _pool_task_maker(owner, Clock(), timezone=zone_at_one_pm()), owner)
         for case in CASES:
             _check(world, role, case)
     finally:
@@ -114,6 +114,18 @@ SQL_MATRIX = [
     ("DELETE FROM members", set()),
     ("SELECT password_hash FROM public.users", set()),
     ("SELECT phone_e164 FROM public.members", set()),
+    # Member columns no agent use case writes (0016_agent_writes); reassignment is supervisors'.
+    ("UPDATE members SET points_balance = points_balance + 100000 WHERE id = {mine}", {"supervisor", "admin"}),
+    ("UPDATE members SET tier = 'diamond' WHERE id = {mine}", {"supervisor", "admin"}),
+    ("UPDATE members SET total_spent_fen = 9999999 WHERE id = {mine}", {"supervisor", "admin"}),
+    ("UPDATE members SET name = '改名' WHERE id = {mine}", {"supervisor", "admin"}),
+    ("UPDATE members SET lifecycle_stage = 'stable' WHERE id = {mine}", {"supervisor", "admin"}),
+    ("UPDATE members SET owner_id = caredesk_uid() WHERE id = {pool}", {"supervisor", "admin"}),
+    ("UPDATE members SET best_times = '19:00-21:00', version = version + 1 WHERE id = {mine}", set(ROLES)),
+    ("INSERT INTO points_ledger (member_id, delta, kind, source, reason, created_at) "
+     "VALUES ({mine}, 100000, 'bonus', 'call', 'forged', now())", {"supervisor", "admin"}),
+    ("UPDATE points_ledger SET delta = delta", {"supervisor", "admin"}),
+    ("UPDATE referrals SET status = status", {"supervisor", "admin"}),
 ]
 
 
@@ -122,7 +134,8 @@ SQL_MATRIX = [
 def test_matrix_on_postgresql_as_plain_sql(team, who):
     url = team.url(who).replace("postgresql+psycopg://", "postgresql://")
     for statement, allowed in SQL_MATRIX:
-        sql = statement.format(other=team.ids["other"], pool_task=team.task["pool"])
+        sql = statement.format(other=team.ids["other"], pool_task=team.task["pool"], mine=team.member["mine"],
+                               pool=team.member["pool"])
         with psycopg.connect(url) as conn:
             try:
                 cur = conn.execute(sql)

@@ -12,7 +12,10 @@ from sqlalchemy import select
 from app.data.tables import AuditEntry, Call, FollowUpTask
 from app.data.uow import Database
 from app.domain.clock import Clock
-from app.services import calls, queue
+from app.domain.loyalty.ledger import Kind, Source
+from app.services import calls, loyalty, queue
+from app.services.errors import PermissionDenied, ValidationError
+from app.services.loyalty import ledger
 from app.services.members import edit as member_edit
 from app.services.users import actor_by_name
 from tests.security.team import PASSWORD, admin_cli, build_team, require_scram_for_group_members, zone_at_one_pm
@@ -249,3 +252,122 @@ def test_an_agent_records_consent_only_as_itself_and_for_members_it_works(team):
     _refused(team, "agent", "UPDATE consent_records SET granted = NOT granted")  # a record is history
     assert _rows(team, "agent", "SELECT count(*) FROM consent_records WHERE member_id = %s",
                  (team.member["theirs"],)) == [(0,)]
+
+
+POST = ("SELECT * FROM caredesk_post_points(%s::bigint, %s::integer, %s, %s, %s, %s, %s::timestamptz, %s::bigint, "
+        "%s::integer)")
+
+
+def _pool_member(team) -> tuple[int, int]:
+    """A new member in the pool with an open task, made as the owner: (member id, task id)."""
+    owner = Database.from_url(team.owner_url)
+    try:
+        with owner.session(write=True) as s:
+            member = make_member(s, at=datetime.now(UTC) - timedelta(days=30), timezone=zone_at_one_pm())
+            return member.id, make_task(s, member.id, at=datetime.now(UTC)).id
+    finally:
+        owner.dispose()
+
+
+def _give_points(team, member_id: int, points: int) -> None:
+    owner = Database.from_url(team.owner_url)
+    try:
+        with owner.session(write=True) as s:
+            ledger.post(s, Clock(), member_id, delta=points, kind=Kind.EARNED, source=Source.ORDER, reason="order",
+                        client_key=f"seed:{uuid.uuid4().hex}", expires_at=datetime.now(UTC) + timedelta(days=300))
+    finally:
+        owner.dispose()
+
+
+def test_an_agent_cannot_set_member_values_or_take_a_member_over_in_plain_sql(team):
+    # The agent works "mine" (its care manager) and sees "pool": privileges refuse, not row visibility.
+    mine, pool = team.member["mine"], team.member["pool"]
+    before = _owner(team, "SELECT points_balance, tier, total_spent_fen, name, lifecycle_stage, owner_id "
+                          "FROM members WHERE id IN (%s, %s) ORDER BY id", (mine, pool))
+    for column, value in (("points_balance", "points_balance + 100000"), ("tier", "'diamond'"),
+                          ("total_spent_fen", "99999999"), ("name", "'改名'"), ("lifecycle_stage", "'stable'"),
+                          ("owner_id", "caredesk_uid()")):
+        _refused(team, "agent", f"UPDATE members SET {column} = {value} WHERE id = %s", (mine,))
+    _refused(team, "agent", "UPDATE members SET owner_id = caredesk_uid() WHERE id = %s", (pool,))
+    _refused(team, "agent", "UPDATE members SET owner_id = caredesk_uid() WHERE owner_id IS NULL")
+    after = _owner(team, "SELECT points_balance, tier, total_spent_fen, name, lifecycle_stage, owner_id "
+                         "FROM members WHERE id IN (%s, %s) ORDER BY id", (mine, pool))
+    assert after == before
+    # A severe reaction's flag: the agent sets it (the outcome save), only a supervisor clears it.
+    with _connect(team, "agent") as conn:
+        assert conn.execute("UPDATE members SET medical_flag = true WHERE id = %s", (mine,)).rowcount == 1
+    with _connect(team, "agent") as conn:
+        with pytest.raises(psycopg.errors.InsufficientPrivilege, match="needs a supervisor"):
+            conn.execute("UPDATE members SET medical_flag = false WHERE id = %s", (mine,))
+    with _connect(team, "supervisor") as conn:
+        assert conn.execute("UPDATE members SET medical_flag = false WHERE id = %s", (mine,)).rowcount == 1
+
+
+def test_an_agent_cannot_write_points_in_plain_sql_not_even_through_the_servers_function(team):
+    member, _ = _pool_member(team)
+    _give_points(team, member, 1000)
+    _refused(team, "agent", "INSERT INTO points_ledger (member_id, delta, kind, source, reason, created_at) "
+                            "VALUES (%s, 100000, 'bonus', 'call', 'forged', now())", (member,))
+    _refused(team, "agent", "UPDATE points_ledger SET delta = delta * 100 WHERE member_id = %s", (member,))
+    _refused(team, "agent", "UPDATE points_ledger SET expires_at = NULL WHERE member_id = %s", (member,))
+    _refused(team, "agent", "UPDATE referrals SET status = 'pending'")
+    other_call = _owner(team, "INSERT INTO calls (client_id, member_id, agent_id, channel, reasons, started_at, "
+                              "saved_at, disposition, adverse_reaction, answers, notes) VALUES (%s, %s, %s, 'phone', "
+                              "'', now(), now(), 'reached', 'none', '{}', '') RETURNING id",
+                        (str(uuid.uuid4()), member, team.ids["other"]))[0][0]
+    for args in (
+        (member, 100000, "bonus", "call", "forged", "survey:1", None, None, None),  # a credit on no call
+        (member, 100000, "bonus", "call", "forged", f"survey:{other_call}", None, other_call, None),  # not its call
+        (member, 100000, "adjusted", "admin", "forged", "adjust:1", None, None, None),  # an admin's correction
+        (member, 100000, "bonus", "order", "forged", None, None, None, None),  # no key: not once per call
+        (member, -1000, "redeemed", "call", "gift", "redeem:x", None, None, None),  # a spend without a live claim
+    ):
+        _refused(team, "agent", POST, args)
+    lot = _owner(team, "SELECT id FROM points_ledger WHERE member_id = %s", (member,))[0][0]
+    with _connect(team, "agent") as conn:  # a lot not yet due is no one's to expire
+        with pytest.raises(psycopg.errors.CheckViolation):
+            conn.execute("SELECT caredesk_settle_lot(%s, 1000, false, 'x')", (lot,))
+    assert _owner(team, "SELECT points_balance, (SELECT sum(delta) FROM points_ledger WHERE member_id = %s) "
+                        "FROM members WHERE id = %s", (member, member)) == [(1000, 1000)]
+
+
+def test_an_agents_credit_is_once_per_purpose_of_its_own_call_and_audited(team):
+    # What the function still lets a login do (the amount is the programme's, in the service):
+    # one survey and one remedy credit per call the agent saved itself, in its name.
+    member, _ = _pool_member(team)
+    with _connect(team, "agent") as conn:
+        call = conn.execute("INSERT INTO calls (client_id, member_id, agent_id, channel, reasons, started_at, "
+                            "saved_at, disposition, adverse_reaction, answers, notes) VALUES (%s, %s, caredesk_uid(), "
+                            "'phone', '', now(), now(), 'reached', 'none', '{}', '') RETURNING id",
+                            (str(uuid.uuid4()), member)).fetchone()[0]
+        survey = f"survey:{call}"
+        first = conn.execute(POST, (member, 20, "bonus", "call", "survey", survey, None, call, None)).fetchone()
+        again = conn.execute(POST, (member, 500, "bonus", "call", "survey", survey, None, call, None)).fetchone()
+        assert again == (first[0], True)
+    _refused(team, "agent", POST, (member, 500, "bonus", "call", "survey", f"bonus:{call}", None, call, None))
+    assert _owner(team, "SELECT delta, user_id FROM points_ledger WHERE member_id = %s", (member,)) == [
+        (20, team.ids["agent"])]
+    assert _owner(team, "SELECT user_id, detail->>'delta' FROM audit_log WHERE action = 'points.post' "
+                        "AND entity_id = %s", (str(member),)) == [(team.ids["agent"], "20")]
+
+
+def test_the_agent_redeems_on_its_call_through_the_service_with_its_own_login(team):
+    member, task = _pool_member(team)
+    _give_points(team, member, 1200)
+    agent_db = team.db("agent")
+    try:
+        actor = actor_by_name(agent_db, team.names["agent"])
+        with pytest.raises(PermissionDenied, match="only on a call"):  # no claim: the server refuses
+            loyalty.redeem(agent_db, actor, Clock(), member, "gift", client_key="before-the-call")
+        assert queue.claim_task(agent_db, actor, Clock(), task)
+        done = loyalty.redeem(agent_db, actor, Clock(), member, "gift", client_key="on-the-call")
+        with pytest.raises(ValidationError, match="balance is 700"):  # the service's rule, before the server's
+            loyalty.redeem(agent_db, actor, Clock(), member, "consultant", client_key="too-much")
+        queue.release(agent_db, actor, Clock(), [task])
+    finally:
+        agent_db.dispose()
+    assert done.balance == 700
+    assert _owner(team, "SELECT points_balance FROM members WHERE id = %s", (member,)) == [(700,)]
+    assert _owner(team, "SELECT action, user_id FROM audit_log WHERE entity_id = %s AND action LIKE 'points.%%' "
+                        "ORDER BY id", (str(member),)) == [("points.post", team.ids["agent"]),
+                                                          ("points.redeem", team.ids["agent"])]

@@ -58,6 +58,7 @@ def apply_remedies(session: Session, actor: Actor, clock: Clock, *, member: Memb
         elif remedy is Remedy.POINTS:
             done = post(session, clock, member.id, delta=REMEDY_POINTS, kind=Kind.BONUS, source=Source.CALL,
                         reason="revisit_remedy", client_key=f"remedy:{call.id}", call_id=call.id,
+                        user_id=actor.id,
                         expires_at=expiry_instant(clock, now, loyalty_settings(session)))
             row.points, row.points_entry_id = done.delta, done.entry_id
             detail["remedy_points"] = done.delta

@@ -302,7 +302,7 @@ def _save(session: Session, actor: Actor, clock: Clock, task: FollowUpTask, outc
         done["refill_request"] = True
     attribute_refills(session, [member.id])  # a refill request just made credits the member's recent calls
     if outcome.survey_completed:
-        done["points"] = award_survey_points(session, clock, member.id, call.id)
+        done["points"] = award_survey_points(session, clock, member.id, call.id, user_id=actor.id)
 
     # The member's tasks re-planned from what this call changed, with the daily build's own
     # plan (a reported remaining quantity moves the refill call; app.domain.queue_plan).

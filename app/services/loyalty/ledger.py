@@ -1,20 +1,24 @@
 """The points ledger in the database: every change is one entry, written here and nowhere
 else; members.points_balance is a cached copy of the sum, kept in the same transaction
 (the fraud check compares the two). Each change is idempotent by a per-member client key.
+
+In team mode an agent's own login may not write the ledger or the balance: its changes go
+through the server's `caredesk_post_points` and `caredesk_settle_lot` (migration
+0016_agent_writes), which check who may move which points; the amounts are decided here.
 """
 
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
-from sqlalchemy import bindparam, func, select, update
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import bindparam, func, select, text, update
+from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.orm import Session
 
 from app.data.tables import Member, PointsEntry
 from app.domain.clock import Clock
 from app.domain.loyalty.ledger import Entry, InsufficientPoints, Kind, Source, due_to_expire
 from app.domain.loyalty.settings import LoyaltySettings
-from app.services.errors import NotFound
+from app.services.errors import NotFound, PermissionDenied
 
 
 @dataclass(frozen=True)
@@ -63,6 +67,11 @@ def post(session: Session, clock: Clock, member_id: int, *, delta: int, kind: Ki
             if not clamp:
                 raise InsufficientPoints(f"needs {-delta} points, the balance is {current}")
             delta = -current
+    if via_server(session):  # orders, refunds and expiries are never an agent's: the server refuses them
+        entry_id, duplicate = _post_on_server(session, member_id, delta=delta, kind=kind, source=source,
+                                              reason=reason, client_key=client_key, expires_at=expires_at,
+                                              call_id=call_id, user_id=user_id)
+        return Posted(entry_id, delta, ledger_balance(session, member_id), duplicate)
     entry = PointsEntry(member_id=member_id, delta=delta, kind=kind.value, source=source.value, reason=reason[:120],
                         client_key=client_key, expires_at=expires_at if delta > 0 else None, call_id=call_id,
                         order_id=order_id, user_id=user_id, ref_entry_id=ref_entry_id, created_at=at or clock.now())
@@ -80,6 +89,41 @@ def post(session: Session, clock: Clock, member_id: int, *, delta: int, kind: Ki
                         .values(points_balance=Member.points_balance + delta)
                         .execution_options(synchronize_session=False))
     return Posted(entry.id, delta, ledger_balance(session, member_id), False)
+
+
+def via_server(session: Session) -> bool:
+    """True for a login that may not write the ledger itself (an agent's, in team mode)."""
+    if session.get_bind().dialect.name != "postgresql":
+        return False
+    if "ledger_via_server" not in session.info:
+        session.info["ledger_via_server"] = not session.scalar(
+            text("SELECT has_table_privilege('public.points_ledger', 'INSERT')"))
+    return session.info["ledger_via_server"]
+
+
+def _on_server(session: Session, statement: str, params: dict):
+    """Run one of the server's points functions; its refusals become the service's errors."""
+    try:
+        return session.execute(text(statement), params)
+    except DBAPIError as exc:
+        state = getattr(exc.orig, "sqlstate", None)
+        if state == "42501":  # insufficient_privilege: not the caller's points to move
+            raise PermissionDenied("an agent moves a member's points only on a call it holds: "
+                                   "claim the member's task first") from None
+        if state == "23514":  # check_violation: the balance would go below zero
+            raise InsufficientPoints(str(exc.orig.diag.message_primary)) from None
+        raise
+
+
+def _post_on_server(session: Session, member_id: int, *, delta: int, kind: Kind, source: Source, reason: str,
+                    client_key: str | None, expires_at: datetime | None, call_id: int | None,
+                    user_id: int | None) -> tuple[int, bool]:
+    row = _on_server(session, "SELECT entry_id, duplicate FROM caredesk_post_points(:member, :delta, :kind, "
+                              ":source, :reason, :key, :expires, :call, :user)",
+                     {"member": member_id, "delta": delta, "kind": kind.value, "source": source.value,
+                      "reason": reason, "key": client_key, "expires": expires_at, "call": call_id,
+                      "user": user_id}).one()
+    return int(row.entry_id), bool(row.duplicate)
 
 
 def _by_key(session: Session, member_id: int, client_key: str) -> PointsEntry | None:
@@ -116,6 +160,7 @@ class ExpiryBatch:
         self.cleared: list[int] = []
         self.kept: list[int] = []
         self.deltas: dict[int, int] = {}
+        self.settled: list[dict] = []  # each due lot: what the server's caredesk_settle_lot is given
         self.expired = self.frozen = 0
 
     def add(self, clock: Clock, member_id: int, tier: str, entries: list[Entry], s: LoyaltySettings) -> None:
@@ -130,17 +175,20 @@ class ExpiryBatch:
             points = left.get(lot.id, 0)
             if not points:
                 self.cleared.append(lot.id)
+                self.settled.append({"lot": lot.id, "points": 0, "freeze": False, "reason": ""})
                 continue
             day = lot.expires_at.astimezone(clock.tz).date().isoformat()
             if freeze:
                 self.kept.append(lot.id)
                 self.frozen += 1
-                self._row(member_id, 0, Kind.FROZEN, f"freeze {points} points due {day} ({tier})",
-                          f"freeze:{lot.id}", lot.id, now)
+                reason = f"freeze {points} points due {day} ({tier})"
+                self._row(member_id, 0, Kind.FROZEN, reason, f"freeze:{lot.id}", lot.id, now)
             else:
                 self.cleared.append(lot.id)
                 total += points
-                self._row(member_id, -points, Kind.EXPIRED, f"expired {day}", f"expire:{lot.id}", lot.id, now)
+                reason = f"expired {day}"
+                self._row(member_id, -points, Kind.EXPIRED, reason, f"expire:{lot.id}", lot.id, now)
+            self.settled.append({"lot": lot.id, "points": points, "freeze": freeze, "reason": reason})
         if total:
             self.deltas[member_id] = -total
             self.expired += total
@@ -151,6 +199,10 @@ class ExpiryBatch:
                           "created_at": now, "expires_at": None})
 
     def write(self, session: Session) -> None:
+        if via_server(session):  # a few lots of the member on the agent's call, one by one
+            for lot in self.settled:
+                _on_server(session, "SELECT caredesk_settle_lot(:lot, :points, :freeze, :reason)", lot)
+            return
         conn = session.connection()
         t = PointsEntry.__table__
         if self.rows:

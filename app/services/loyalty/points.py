@@ -169,12 +169,13 @@ def adjust(db: Database, actor: Actor, clock: Clock, member_id: int, delta: int,
         return done
 
 
-def award_survey_points(session: Session, clock: Clock, member_id: int, call_id: int) -> int:
-    """+20 (the setting) for a completed survey, once per call; inside the call's save."""
+def award_survey_points(session: Session, clock: Clock, member_id: int, call_id: int, *,
+                        user_id: int | None = None) -> int:
+    """+20 (the setting) for a completed survey, once per call; inside the call's save by `user_id`."""
     s = loyalty_settings(session)
     if not s.survey_points:
         return 0
     done = post(session, clock, member_id, delta=s.survey_points, kind=Kind.BONUS, source=Source.CALL,
-                reason="survey", client_key=f"survey:{call_id}", call_id=call_id,
+                reason="survey", client_key=f"survey:{call_id}", call_id=call_id, user_id=user_id,
                 expires_at=expiry_instant(clock, clock.now(), s))
     return 0 if done.duplicate else done.delta

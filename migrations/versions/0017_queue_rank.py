@@ -1,7 +1,7 @@
 """queue_rank: the stored rank show and claim read through an index (issue 13)
 
-Revision ID: 0016_queue_rank
-Revises: 0015_dnc_lift_supervisors
+Revision ID: 0017_queue_rank
+Revises: 0016_agent_writes
 
 queue_rank holds, per member with open tasks, what bounds their score (see
 app/data/queue_rank.py); queue_rank_dirty lists the members whose open tasks changed since,
@@ -16,8 +16,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0016_queue_rank"
-down_revision: str | None = "0015_dnc_lift_supervisors"
+revision: str = "0017_queue_rank"
+down_revision: str | None = "0016_agent_writes"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
