@@ -28,18 +28,25 @@ class AgentTasks:
     task_ids: tuple[int, ...]
 
 
-def zone_in_window_now() -> str:
-    """A fixed-offset zone where the real time now is early afternoon: the journal replays
-    saves at the real time they were made, and an unclaimed save must be inside the
-    member's calling window whatever hour the suite runs."""
-    offset = (13 - datetime.now(UTC).hour + 12) % 24 - 12  # -12..+11 hours from UTC
+def zone_in_window_now(at: datetime | None = None) -> str:
+    """A fixed-offset zone where the real time now, and `at` (the test's clock) too, fall
+    inside the calling window (09:00-21:00): the journal replays saves at the real time
+    they were made, claims run at the test's clock, whatever hour the suite runs. Two
+    instants are never more than 12 hours apart around the clock, so one zone fits both."""
+    instants = [datetime.now(UTC)] + ([at.astimezone(UTC)] if at is not None else [])
+    hours = [i.hour + i.minute / 60 for i in instants]
+
+    def worst(offset: int) -> float:  # the furthest instant from 15:00 local
+        return max(abs((h + offset) % 24 - 15) for h in hours)
+
+    offset = min(range(-12, 12), key=worst)
     return "Etc/UTC" if offset == 0 else f"Etc/GMT{-offset:+d}"
 
 
 def seed_agents(db: Database, *, agents: int, tasks_each: int, at: datetime) -> list[AgentTasks]:
     """`agents` agents, each with `tasks_each` tasks on members of their own (one task a member)."""
     seeded: list[AgentTasks] = []
-    zone = zone_in_window_now()
+    zone = zone_in_window_now(at)
     with db.session(write=True) as s:
         for a in range(agents):
             actor = make_user(s, f"sync_agent{a}_{uuid.uuid4().hex[:6]}", at=at)
