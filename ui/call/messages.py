@@ -72,15 +72,24 @@ _RULES: list[tuple[re.Pattern[str], str, Callable[[re.Match[str]], list[str]]]] 
 _BILINGUAL = re.compile(r"^(.*[\u3400-\u9fff].*?) / ([^\u3400-\u9fff]+)$")
 
 
-def translated(message: str) -> str:
-    """`message` from the outcome rules, in the language of the installed translators."""
-    for pattern, template, args in _RULES:
+def by_rules(rules, context: str, message: str) -> str | None:
+    """The first rule's template matching `message`, translated in `context` with the
+    rule's values for %1, %2...; None when no rule matches. Every message table uses it."""
+    for pattern, template, args in rules:
         found = pattern.search(message)
         if found:
-            text = _t(template)
+            text = QCoreApplication.translate(context, template)
             for number, value in enumerate(args(found), start=1):
                 text = text.replace(f"%{number}", value)
             return text
+    return None
+
+
+def translated(message: str) -> str:
+    """`message` from the outcome rules, in the language of the installed translators."""
+    text = by_rules(_RULES, _CTX, message)
+    if text is not None:
+        return text
     both = _BILINGUAL.match(message)
     if both:
         return both.group(2) if QLocale().language() == QLocale.Language.English else both.group(1)

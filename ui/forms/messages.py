@@ -9,9 +9,10 @@ table knows is shown as written, so a new rule is never silent.
 import re
 from collections.abc import Callable
 
-from PySide6.QtCore import QCoreApplication, QT_TRANSLATE_NOOP
+from PySide6.QtCore import QT_TRANSLATE_NOOP
 
 from ui.call import messages as call_messages
+from ui.call.messages import by_rules
 
 _CTX = "FormMessages"
 
@@ -37,11 +38,5 @@ _RULES: list[tuple[re.Pattern[str], str, Callable[[re.Match[str]], list[str]]]] 
 
 def translated(message: str) -> str:
     """`message` from an edit service, in the language of the installed translators."""
-    for pattern, template, args in _RULES:
-        found = pattern.search(message)
-        if found:
-            text = QCoreApplication.translate(_CTX, template)
-            for number, value in enumerate(args(found), start=1):
-                text = text.replace(f"%{number}", value)
-            return text
-    return call_messages.translated(message)
+    text = by_rules(_RULES, _CTX, message)
+    return text if text is not None else call_messages.translated(message)

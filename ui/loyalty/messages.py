@@ -7,7 +7,9 @@ same refusal translated. A message this table does not know is shown as written.
 import re
 from collections.abc import Callable
 
-from PySide6.QtCore import QCoreApplication, QT_TRANSLATE_NOOP
+from PySide6.QtCore import QT_TRANSLATE_NOOP
+
+from ui.call.messages import by_rules
 
 _CTX = "ProgrammeMessages"
 
@@ -31,11 +33,5 @@ _RULES: list[tuple[re.Pattern[str], str, Callable[[re.Match[str]], list[str]]]] 
 
 def translated(message: str) -> str:
     """`message` from the programme services, in the language of the installed translators."""
-    for pattern, template, args in _RULES:
-        found = pattern.search(message)
-        if found:
-            text = QCoreApplication.translate(_CTX, template)
-            for number, value in enumerate(args(found), start=1):
-                text = text.replace(f"%{number}", value)
-            return text
-    return message
+    text = by_rules(_RULES, _CTX, message)
+    return text if text is not None else message
