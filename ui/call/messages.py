@@ -16,10 +16,6 @@ from ui.i18n import label
 _CTX = "OutcomeMessages"
 
 
-def _t(text: str) -> str:
-    return QCoreApplication.translate(_CTX, text)
-
-
 _RULES: list[tuple[re.Pattern[str], str, Callable[[re.Match[str]], list[str]]]] = [
     (re.compile(r"must be a whole number from 1 to 10, got (.+)$"),
      QT_TRANSLATE_NOOP("OutcomeMessages", "Enter a whole number from 1 to 10 (%1 is not accepted)"),
