@@ -17,7 +17,10 @@ class QueueRank(Base):
     """`base`: the member's score without lateness, over all open tasks (plus every bonus
     that may apply); `late_key`: base minus the lateness rate times the earliest due day, so
     base + lateness = late_key + rate x now while lateness is below its cap; `capped`: the
-    lateness is (or is about to be) at its cap, so base + cap bounds it."""
+    lateness is (or is about to be) at its cap, so base + cap bounds it. `reserved_for`: the
+    one owner every open task is reserved for (none: anyone may have some), and
+    `reserved_until` the earliest end of those reservations (none: until the owner works it);
+    such a member scores nothing for another agent until then."""
 
     __tablename__ = "queue_rank"
     __table_args__ = (
@@ -32,6 +35,8 @@ class QueueRank(Base):
     late_key: Mapped[float] = mapped_column(Float)
     due_min: Mapped[datetime] = mapped_column(UTCDateTime)
     capped: Mapped[bool] = mapped_column(Boolean)
+    reserved_for: Mapped[int | None] = mapped_column(BigId)
+    reserved_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
 
 class QueueRankDirty(Base):

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from sqlalchemy import select, update
 
 from app.data.queue_rank import QueueRank, QueueRankDirty
-from app.data.tables import FollowUpTask
+from app.data.tables import FollowUpTask, Member
 from app.domain.clock import Clock
 from app.services import queue
 from app.services.queue import rank as rank_module
@@ -91,6 +91,45 @@ def test_triggers_mark_a_member_dirty_when_open_tasks_change_not_on_claims(db, c
     with db.session(write=True) as s:
         rank_store.rerank(s.connection(), clock.now())
         assert s.scalars(select(QueueRank.member_id)).all() == []  # no open task, no rank
+
+
+def test_triggers_mark_a_member_dirty_when_the_owner_reservation_or_best_times_change(db, clock):
+    """Each of these moves a bound or who may have the member (migration 0020_rank_reserved)."""
+    me = _world(db, clock, [{"tier": "standard", "zone": "Asia/Shanghai", "best_times": "", "calls_hours_ago": [],
+                             "urgent": False, "do_not_call": False,
+                             "tasks": [{"reason": "refill", "priority": 60, "due_hours_ago": 2, "assigned": "other",
+                                        "reserved": True, "claimed_by_other": False}]}])
+    changes = [update(FollowUpTask).values(assigned_agent_id=me.id),
+               update(FollowUpTask).values(owner_only_until=clock.now() - timedelta(hours=1)),
+               update(Member).values(best_times="09:00-11:00")]
+    for change in changes:
+        with db.session(write=True) as s:
+            rank_store.rerank(s.connection(), clock.now())
+        assert _dirty(db) == set()
+        with db.session(write=True) as s:
+            s.execute(change)
+        assert len(_dirty(db)) == 1, change
+
+
+def test_another_owners_reserved_members_are_not_candidates_until_the_reservation_ends(db, clock):
+    """The stream skips them (they would score nothing); once the reservation ends they are back."""
+    me = _world(db, clock, [{"tier": "gold", "zone": "Asia/Shanghai", "best_times": "", "calls_hours_ago": [],
+                             "urgent": False, "do_not_call": False,
+                             "tasks": [{"reason": "refill", "priority": 100, "due_hours_ago": 30,
+                                        "assigned": owner, "reserved": True, "claimed_by_other": False}]}
+                            for owner in ("other", "me", None)])
+    with db.session(write=True) as s:
+        conn = s.connection()
+        rank_store.rerank(conn, clock.now())
+        other = s.scalar(select(FollowUpTask.member_id).where(FollowUpTask.assigned_agent_id.not_in([me.id])))
+        lapse = s.scalar(select(FollowUpTask.owner_only_until).where(FollowUpTask.member_id == other))
+
+        def listed(at) -> set[int]:
+            every, only = rank_module._rank_query(conn.dialect.name), rank_module._rank_query(conn.dialect.name, True)
+            return {m for m, _ in rank_store.candidates(conn, at, every, only, {"now": at, "agent": me.id})}
+
+        assert len(listed(clock.now())) == 2 and other not in listed(clock.now())
+        assert other in listed(lapse + timedelta(minutes=1))
 
 
 def test_the_build_leaves_every_member_ranked_and_none_dirty(db, clock):

@@ -3,7 +3,7 @@
 A member's score for any agent at any time is at most
   base + min(cap, rate x days late) = min(base + cap, late_key + rate x now),
 where base takes every open task (a larger set never lowers app.domain.priority's score)
-and every bonus that may apply, and days late count from the earliest open task. So the
+and every bonus that may apply (the best slot only for members with best times), and days late count from the earliest open task. So the
 members come best-first from two index reads: those whose lateness is capped by base, the
 others by late_key. Members whose tasks changed since their rank was written (the triggers'
 dirty list), and members with an open urgent complaint (tickets are not in the rank), are
@@ -17,12 +17,12 @@ import json
 from collections.abc import Iterable, Iterator
 from datetime import datetime, timedelta
 
-from sqlalchemy import Float, case, delete, func, insert, literal, select, text
+from sqlalchemy import Float, and_, case, delete, func, insert, literal, or_, select, text
 from sqlalchemy.engine import Connection
 
 from app.data.bulk import among
 from app.data.queue_rank import QueueRank, QueueRankDirty
-from app.data.tables import OPEN_TASK, FollowUpTask, Ticket
+from app.data.tables import OPEN_TASK, FollowUpTask, Member, Ticket
 from app.domain.codes import TaskReason
 from app.domain.priority import (
     BEST_SLOT, CALLBACK_DUE, LATENESS_CAP, LATENESS_PER_DAY, OWNER_BONUS, SECONDARY_REASON_SHARE,
@@ -66,17 +66,24 @@ def _rerank(conn: Connection, now: datetime, ids: list[int]) -> None:
         return
     t = FollowUpTask
     top, total = func.max(t.priority), func.sum(t.priority)
-    base = (top + SECONDARY_REASON_SHARE * (total - top) + BEST_SLOT + ROUNDING
+    base = (top + SECONDARY_REASON_SHARE * (total - top) + ROUNDING
+            + BEST_SLOT * func.max(case((Member.best_times != "", 1), else_=0))
             + CALLBACK_DUE * func.max(case((t.reason == TaskReason.CALLBACK.value, 1), else_=0))
             + OWNER_BONUS * func.max(case((t.assigned_agent_id.is_not(None), 1), else_=0)))
     due_min = func.min(t.due_at)
+    one_owner = and_(func.count() == func.count(t.assigned_agent_id),
+                     func.min(t.assigned_agent_id) == func.max(t.assigned_agent_id))
     rows = (select(t.member_id, base.label("base"), (base - LATENESS_PER_DAY * _days(conn, due_min)).label("late_key"),
                    due_min.label("due_min"),
-                   (due_min <= literal(now + CAPPED_AHEAD - timedelta(days=CAP_DAYS), t.due_at.type)).label("capped"))
+                   (due_min <= literal(now + CAPPED_AHEAD - timedelta(days=CAP_DAYS), t.due_at.type)).label("capped"),
+                   case((one_owner, func.min(t.assigned_agent_id))).label("reserved_for"),
+                   func.min(t.owner_only_until).label("reserved_until"))
+            .join(Member, Member.id == t.member_id)
             .where(OPEN_TASK, among(conn, t.member_id, ids)).group_by(t.member_id))
     r = QueueRank.__table__
     conn.execute(delete(r).where(among(conn, r.c.member_id, ids)))
-    conn.execute(insert(r).from_select(["member_id", "base", "late_key", "due_min", "capped"], rows))
+    conn.execute(insert(r).from_select(["member_id", "base", "late_key", "due_min", "capped", "reserved_for",
+                                        "reserved_until"], rows))
     d = QueueRankDirty.__table__
     conn.execute(delete(d).where(among(conn, d.c.member_id, ids)))
 
@@ -105,12 +112,17 @@ def candidates(conn: Connection, now: datetime, every, only, params: dict) -> It
         exact = sorted(((m, float(u)) for m, u in conn.execute(only, {**params, "only": wanted})),
                        key=lambda row: -row[1])
     rate = float(LATENESS_PER_DAY)
+    # A member reserved whole for another owner scores nothing for this agent until then
+    # (app.domain.claims.reserved_for_other, for every open task at once).
+    r = QueueRank
+    open_to = or_(r.reserved_for.is_(None), r.reserved_for == params["agent"],
+                  and_(r.reserved_until.is_not(None), r.reserved_until <= now))
     capped = conn.execute(
-        select(QueueRank.member_id, (QueueRank.base + float(LATENESS_CAP)).label("upper")).where(text("capped"))
+        select(QueueRank.member_id, (QueueRank.base + float(LATENESS_CAP)).label("upper")).where(text("capped"), open_to)
         .order_by(QueueRank.base.desc(), QueueRank.member_id.desc()), execution_options={"stream_results": True})
     rising = conn.execute(
         select(QueueRank.member_id, (QueueRank.late_key + literal(rate * epoch_days(now), Float())).label("upper"))
-        .where(text("NOT capped")).order_by(QueueRank.late_key.desc(), QueueRank.member_id.desc()),
+        .where(text("NOT capped"), open_to).order_by(QueueRank.late_key.desc(), QueueRank.member_id.desc()),
         execution_options={"stream_results": True})
     stored = heapq.merge(_stream(capped), _stream(rising), key=lambda row: -row[1])
     yield from heapq.merge(exact, ((m, u) for m, u in stored if m not in special), key=lambda row: -row[1])
