@@ -20,7 +20,9 @@ class QueueRank(Base):
     lateness is (or is about to be) at its cap, so base + cap bounds it. `reserved_for`: the
     one owner every open task is reserved for (none: anyone may have some), and
     `reserved_until` the earliest end of those reservations (none: until the owner works it);
-    such a member scores nothing for another agent until then."""
+    such a member scores nothing for another agent until then. `held_by` / `held_until`: a
+    live claim on the member (kept by a trigger on the tasks' claim columns), which hides
+    them from every other agent until it ends."""
 
     __tablename__ = "queue_rank"
     __table_args__ = (
@@ -37,6 +39,8 @@ class QueueRank(Base):
     capped: Mapped[bool] = mapped_column(Boolean)
     reserved_for: Mapped[int | None] = mapped_column(BigId)
     reserved_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    held_by: Mapped[int | None] = mapped_column(BigId)
+    held_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
 
 class QueueRankDirty(Base):

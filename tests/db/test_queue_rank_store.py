@@ -18,7 +18,7 @@ from app.services.queue import rank as rank_module
 from app.services.queue import rank_store
 from app.services.users import SYSTEM
 from tests.db.test_queue_truth import PROPERTY, _clear, _world, member_st
-from tests.support.factories import make_member, make_order, make_product
+from tests.support.factories import make_member, make_order, make_product, make_user
 
 
 # Queues long enough that the ranking stops reading before the end.
@@ -130,6 +130,37 @@ def test_another_owners_reserved_members_are_not_candidates_until_the_reservatio
 
         assert len(listed(clock.now())) == 2 and other not in listed(clock.now())
         assert other in listed(lapse + timedelta(minutes=1))
+
+
+def test_another_agents_live_claim_hides_the_member_from_the_candidates_until_it_ends(db, clock):
+    """Whoever writes the claim (claim, release, lease), the trigger keeps the rank's holder."""
+    spec = {"tier": "gold", "zone": "Asia/Shanghai", "best_times": "", "calls_hours_ago": [], "urgent": False,
+            "do_not_call": False, "tasks": [{"reason": "refill", "priority": 100, "due_hours_ago": 30,
+                                             "assigned": None, "reserved": False, "claimed_by_other": False}]}
+    me = _world(db, clock, [spec, spec])
+    with db.session(write=True) as s:
+        other = make_user(s, at=clock.now())
+        rank_store.rerank(s.connection(), clock.now())
+        first = min(s.scalars(select(FollowUpTask.member_id)))
+    dialect = db.engine.dialect.name
+
+    def listed(at, agent_id) -> set[int]:
+        with db.session() as s:
+            every, only = rank_module._rank_query(dialect), rank_module._rank_query(dialect, True)
+            return {m for m, _ in rank_store.candidates(s.connection(), at, every, only, {"now": at, "agent": agent_id})}
+
+    queue.claim_task(db, other, clock, _task_of(db, first), lease=timedelta(minutes=15))
+    assert _dirty(db) == set()  # the claim moved no bound: the stored rank answers
+    assert first not in listed(clock.now(), me.id)
+    assert first in listed(clock.now(), other.id)  # the holder still sees their own claim
+    assert first in listed(clock.now() + timedelta(minutes=16), me.id)  # the lease ran out
+    queue.release(db, other, clock, (_task_of(db, first),))
+    assert first in listed(clock.now(), me.id)
+
+
+def _task_of(database, member_id: int) -> int:
+    with database.session() as s:
+        return s.scalar(select(FollowUpTask.id).where(FollowUpTask.member_id == member_id))
 
 
 def test_the_build_leaves_every_member_ranked_and_none_dirty(db, clock):

@@ -23,7 +23,7 @@ from sqlalchemy.engine import Connection
 from app.data.bulk import among
 from app.data.queue_rank import QueueRank, QueueRankDirty
 from app.data.tables import OPEN_TASK, FollowUpTask, Member, Ticket
-from app.domain.codes import TaskReason
+from app.domain.codes import TaskReason, TaskStatus
 from app.domain.priority import (
     BEST_SLOT, CALLBACK_DUE, LATENESS_CAP, LATENESS_PER_DAY, OWNER_BONUS, SECONDARY_REASON_SHARE,
 )
@@ -71,19 +71,23 @@ def _rerank(conn: Connection, now: datetime, ids: list[int]) -> None:
             + CALLBACK_DUE * func.max(case((t.reason == TaskReason.CALLBACK.value, 1), else_=0))
             + OWNER_BONUS * func.max(case((t.assigned_agent_id.is_not(None), 1), else_=0)))
     due_min = func.min(t.due_at)
+    claimed = t.status == TaskStatus.CLAIMED.value
+    claimer = case((claimed, t.claimed_by_id))
     one_owner = and_(func.count() == func.count(t.assigned_agent_id),
                      func.min(t.assigned_agent_id) == func.max(t.assigned_agent_id))
     rows = (select(t.member_id, base.label("base"), (base - LATENESS_PER_DAY * _days(conn, due_min)).label("late_key"),
                    due_min.label("due_min"),
                    (due_min <= literal(now + CAPPED_AHEAD - timedelta(days=CAP_DAYS), t.due_at.type)).label("capped"),
                    case((one_owner, func.min(t.assigned_agent_id))).label("reserved_for"),
-                   func.min(t.owner_only_until).label("reserved_until"))
+                   func.min(t.owner_only_until).label("reserved_until"),
+                   case((func.min(claimer) == func.max(claimer), func.min(claimer))).label("held_by"),
+                   func.min(case((claimed, t.lease_until))).label("held_until"))
             .join(Member, Member.id == t.member_id)
             .where(OPEN_TASK, among(conn, t.member_id, ids)).group_by(t.member_id))
     r = QueueRank.__table__
     conn.execute(delete(r).where(among(conn, r.c.member_id, ids)))
     conn.execute(insert(r).from_select(["member_id", "base", "late_key", "due_min", "capped", "reserved_for",
-                                        "reserved_until"], rows))
+                                        "reserved_until", "held_by", "held_until"], rows))
     d = QueueRankDirty.__table__
     conn.execute(delete(d).where(among(conn, d.c.member_id, ids)))
 
@@ -115,8 +119,11 @@ def candidates(conn: Connection, now: datetime, every, only, params: dict) -> It
     # A member reserved whole for another owner scores nothing for this agent until then
     # (app.domain.claims.reserved_for_other, for every open task at once).
     r = QueueRank
-    open_to = or_(r.reserved_for.is_(None), r.reserved_for == params["agent"],
-                  and_(r.reserved_until.is_not(None), r.reserved_until <= now))
+    # Nor does a member another agent holds a live claim on (app.domain.claims.held_by_other).
+    agent = params["agent"]
+    open_to = and_(or_(r.reserved_for.is_(None), r.reserved_for == agent,
+                       and_(r.reserved_until.is_not(None), r.reserved_until <= now)),
+                   or_(r.held_by.is_(None), r.held_by == agent, r.held_until.is_(None), r.held_until < now))
     capped = conn.execute(
         select(QueueRank.member_id, (QueueRank.base + float(LATENESS_CAP)).label("upper")).where(text("capped"), open_to)
         .order_by(QueueRank.base.desc(), QueueRank.member_id.desc()), execution_options={"stream_results": True})
