@@ -26,10 +26,11 @@ class QueueRank(Base):
 
     __tablename__ = "queue_rank"
     __table_args__ = (
-        Index("ix_queue_rank_capped", "base", "member_id", sqlite_where=text("capped"),
-              postgresql_where=text("capped")),
-        Index("ix_queue_rank_rising", "late_key", "member_id", sqlite_where=text("NOT capped"),
-              postgresql_where=text("NOT capped")),
+        # reserved_*: the reads skip other owners' members from the index alone
+        Index("ix_queue_rank_capped", "base", "member_id", "reserved_for", "reserved_until",
+              sqlite_where=text("capped"), postgresql_where=text("capped")),
+        Index("ix_queue_rank_rising", "late_key", "member_id", "reserved_for", "reserved_until",
+              sqlite_where=text("NOT capped"), postgresql_where=text("NOT capped")),
     )
 
     member_id: Mapped[int] = mapped_column(BigId, ForeignKey("members.id", ondelete="CASCADE"), primary_key=True)

@@ -61,6 +61,7 @@ _PG_MEMBER = ("""CREATE FUNCTION caredesk_rank_dirty_member() RETURNS trigger LA
     END $$""",
               "CREATE TRIGGER members_rank_best_times AFTER UPDATE OF best_times ON members FOR EACH ROW "
               "WHEN (OLD.best_times IS DISTINCT FROM NEW.best_times) EXECUTE FUNCTION caredesk_rank_dirty_member()")
+_INDEXES = (("ix_queue_rank_capped", "base", "capped"), ("ix_queue_rank_rising", "late_key", "NOT capped"))
 # The last claim change of any of the member's tasks: a member it hides is held for real
 # (a release of one task of several only makes the bound looser).
 _HELD = ("UPDATE queue_rank SET held_by = CASE WHEN NEW.status = 'claimed' THEN NEW.claimed_by_id END, "
@@ -107,6 +108,12 @@ def upgrade() -> None:
         batch.add_column(sa.Column("reserved_until", sa.DateTime(timezone=True), nullable=True))
         batch.add_column(sa.Column("held_by", big, nullable=True))
         batch.add_column(sa.Column("held_until", sa.DateTime(timezone=True), nullable=True))
+    # The two best-first reads skip other owners' members from the index alone (SQLite would
+    # otherwise look up the table row of each of an agent's thousands of skipped members).
+    for name, key, where in _INDEXES:
+        op.drop_index(name, table_name="queue_rank")
+        op.create_index(name, "queue_rank", [key, "member_id", "reserved_for", "reserved_until"],
+                        sqlite_where=sa.text(where), postgresql_where=sa.text(where))
     if postgres:
         for statement in (_PG_UPDATE, *_PG_MEMBER, *_PG_HELD):
             op.execute(statement)
@@ -133,6 +140,10 @@ def downgrade() -> None:
     # Back to the old bound: every member's base with the best-slot bonus.
     op.execute(f"UPDATE queue_rank SET base = base + {BEST_SLOT}, late_key = late_key + {BEST_SLOT} WHERE member_id "
                f"IN (SELECT id FROM members WHERE best_times = '')")
+    for name, key, where in _INDEXES:
+        op.drop_index(name, table_name="queue_rank")
+        op.create_index(name, "queue_rank", [key, "member_id"], sqlite_where=sa.text(where),
+                        postgresql_where=sa.text(where))
     with op.batch_alter_table("queue_rank") as batch:
         batch.drop_column("held_until")
         batch.drop_column("held_by")

@@ -207,15 +207,16 @@ def _measure_latencies(db: Database) -> dict:
     out["claim_index"] = median_ms(bare_claim)
     take = _stmt(FLOOR_TAKE, sqlite=sqlite)
 
-    def fair_claim() -> None:  # the same reads as a claim, then take the first member's tasks
+    floor_agent = actor_by_name(db, "agent50")  # its claims stay out of agent01's queue
+
+    def fair_claim() -> None:  # the same reads as a claim, then take the first member's tasks, committed
         with db.session(write=True) as s:
             conn = s.connection()
-            ids = floor_rows(conn, sqlite=sqlite, agent_id=agent.id, now=now,
+            ids = floor_rows(conn, sqlite=sqlite, agent_id=floor_agent.id, now=now,
                              lock="" if sqlite else "FOR UPDATE SKIP LOCKED")
             if ids:
-                conn.execute(take, {"agent": agent.id, "until": now + timedelta(minutes=15), "now": now,
+                conn.execute(take, {"agent": floor_agent.id, "until": now + timedelta(minutes=15), "now": now,
                                     "member": ids[0]}).all()
-            s.rollback()
 
     out["claim_floor"] = median_ms(fair_claim)
     return out
@@ -327,7 +328,7 @@ def markdown(results: list[dict], claims: tuple[int, float] | None, note: str) -
                  "(50 and the spare quarter the service reads); it leaves out the holds (recent calls, "
                  "urgent tickets), windows, score and why. claim = the same reads (the page `FOR UPDATE "
                  "SKIP LOCKED` on PostgreSQL) and an UPDATE claiming the first member's due tasks, in one "
-                 "write transaction. The earlier, unfair floors are kept as \"bare index read\": the top 50 "
+                 "write transaction, committed (as agent50, so agent01's queue is not changed by it). The earlier, unfair floors are kept as \"bare index read\": the top 50 "
                  "task rows (no grouping by member) and one bare `UPDATE ... WHERE id = (SELECT ... "
                  "ORDER BY priority DESC LIMIT 1 FOR UPDATE SKIP LOCKED)`.")
     if note:

@@ -27,7 +27,7 @@ from app.services.compliance import CallRefused, Door, check_call, ensure_call_a
 from app.services.errors import Conflict, NotFound
 from app.services.settings import queue_settings
 from app.services.telephony.agents import may_take_claims
-from app.services.queue.rank import QueueItem, eligible, iter_ranked
+from app.services.queue.rank import CLAIM_READ, QueueItem, eligible, iter_ranked
 
 def claim_next(db: Database, actor: Actor, clock: Clock, *, lease: timedelta | None = None,
                settings: QueueSettings | None = None, lang: str = "zh") -> QueueItem | None:
@@ -43,7 +43,8 @@ def claim_next(db: Database, actor: Actor, clock: Clock, *, lease: timedelta | N
         # Members this agent already holds are theirs; the next claim is someone new.
         held = set(session.scalars(select(FollowUpTask.member_id).where(
             FollowUpTask.claimed_by_id == actor.id, live_claim(now))))
-        for item in iter_ranked(session, clock, settings, agent_id=actor.id, skip=held, lang=lang):
+        for item in iter_ranked(session, clock, settings, agent_id=actor.id, skip=held, lang=lang,
+                                first_read=CLAIM_READ, own_claims=False):
             if not item.window_open:
                 return None  # the rest of the queue is outside its calling hours too
             if not _lock_member(session, db, item.member_id, wait=False):

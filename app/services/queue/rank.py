@@ -77,7 +77,8 @@ class QueueItem:
 _NOW = bindparam("now", type_=UTCDateTime())
 _AGENT = bindparam("agent", type_=Integer())
 ROUNDING = 0.51  # live_score rounds to the nearest point
-FIRST_READ = 32
+FIRST_READ = 128  # the most candidates a first batch scores (tests set 1: every bound counts)
+CLAIM_READ = 4  # claim_next wants one member: a small first batch, growing if it is taken
 
 
 @lru_cache(maxsize=8)
@@ -124,9 +125,11 @@ def sort_key(item: "QueueItem") -> tuple:
 
 
 def iter_ranked(session: Session, clock: Clock, settings: QueueSettings, *, agent_id: int | None,
-                skip: set[int] | None = None, lang: str = "zh") -> Iterator[QueueItem]:
+                skip: set[int] | None = None, lang: str = "zh", first_read: int = 32, own_claims: bool = True) -> Iterator[QueueItem]:
     """Every due member the agent may call, in the queue's final order, read lazily: show
-    takes the first `limit`, claim_next the first it can lock. Same order for both."""
+    takes the first `limit`, claim_next the first it can lock. Same order for both;
+    `first_read` (how many candidates the first batch scores) changes only the cost, and
+    `own_claims=False` leaves out the members the agent holds (claim_next: someone new)."""
     now = clock.now()
     conn = session.connection()
     dialect = conn.dialect.name
@@ -135,8 +138,8 @@ def iter_ranked(session: Session, clock: Clock, settings: QueueSettings, *, agen
     # Members best-first by an upper bound of their score (the stored rank, rank_store),
     # scored exactly here in growing batches.
     found = candidates(conn, now, _rank_query(dialect), _rank_query(dialect, restricted=True),
-                       {"now": now, "agent": agent_id})
-    batch = FIRST_READ
+                       {"now": now, "agent": agent_id}, own_claims=own_claims)
+    batch = max(1, min(first_read, FIRST_READ))
     try:
         while True:
             rows = list(islice(found, batch))
@@ -160,7 +163,10 @@ def iter_ranked(session: Session, clock: Clock, settings: QueueSettings, *, agen
 def rank(session: Session, clock: Clock, settings: QueueSettings, *, agent_id: int | None, limit: int,
          skip: set[int] | None = None, lang: str = "zh") -> list[QueueItem]:
     """The agent's queue now, best first; out-of-window members come after in-window ones."""
-    return list(islice(iter_ranked(session, clock, settings, agent_id=agent_id, skip=skip, lang=lang), limit))
+    # The stored bounds are a few points loose: half as many again is usually one read.
+    first = limit + limit // 2 + 1
+    return list(islice(iter_ranked(session, clock, settings, agent_id=agent_id, skip=skip, lang=lang,
+                                   first_read=first), limit))
 
 
 def _items(session: Session, clock: Clock, settings: QueueSettings, member_ids: list[int], *,
@@ -297,4 +303,4 @@ def agent_name(session: Session, user_id: int | None) -> str | None:
     return None if user_id is None else session.scalar(select(User.username).where(User.id == user_id))
 
 
-__all__ = ["QueueItem", "rank", "iter_ranked", "sort_key", "eligible"]
+__all__ = ["CLAIM_READ", "QueueItem", "rank", "iter_ranked", "sort_key", "eligible"]

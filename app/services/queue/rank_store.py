@@ -17,7 +17,7 @@ import json
 from collections.abc import Iterable, Iterator
 from datetime import datetime, timedelta
 
-from sqlalchemy import Float, and_, case, delete, func, insert, literal, or_, select, text
+from sqlalchemy import Float, and_, case, delete, false, func, insert, literal, or_, select, text
 from sqlalchemy.engine import Connection
 
 from app.data.bulk import among
@@ -99,10 +99,12 @@ def refresh_capped(conn: Connection, now: datetime) -> None:
                                   r.c.due_min <= now + CAPPED_AHEAD - timedelta(days=CAP_DAYS)).values(capped=True))
 
 
-def candidates(conn: Connection, now: datetime, every, only, params: dict) -> Iterator[tuple[int, float]]:
+def candidates(conn: Connection, now: datetime, every, only, params: dict, *,
+               own_claims: bool = True) -> Iterator[tuple[int, float]]:
     """(member id, upper bound of their score) best-first, for the ranking to score exactly.
     `every` is the ranking's aggregate over every due member, `only` the same restricted to
-    the members of its `only` parameter."""
+    the members of its `only` parameter. `own_claims=False`: leave out the members this agent
+    holds already (claim_next wants someone new)."""
     dirty = list(conn.execute(select(QueueRankDirty.member_id).limit(DIRTY_LIMIT + 1)).scalars())
     if len(dirty) > DIRTY_LIMIT:
         yield from _stream(conn.execute(every, params, execution_options={"stream_results": True}))
@@ -123,7 +125,8 @@ def candidates(conn: Connection, now: datetime, every, only, params: dict) -> It
     agent = params["agent"]
     open_to = and_(or_(r.reserved_for.is_(None), r.reserved_for == agent,
                        and_(r.reserved_until.is_not(None), r.reserved_until <= now)),
-                   or_(r.held_by.is_(None), r.held_by == agent, r.held_until.is_(None), r.held_until < now))
+                   or_(r.held_by.is_(None), r.held_until.is_(None), r.held_until < now,
+                       r.held_by == agent if own_claims else false()))
     capped = conn.execute(
         select(QueueRank.member_id, (QueueRank.base + float(LATENESS_CAP)).label("upper")).where(text("capped"), open_to)
         .order_by(QueueRank.base.desc(), QueueRank.member_id.desc()), execution_options={"stream_results": True})
