@@ -2,7 +2,7 @@
 other owners' members and other agents' live claims
 
 Revision ID: 0020_rank_reserved
-Revises: 0017_queue_rank
+Revises: 0018_server_guards
 
 A member all of whose open tasks are reserved for one care manager scores nothing for any
 other agent until the reservation ends, yet their stored bound (with the owner's bonus) put
@@ -27,7 +27,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0020_rank_reserved"
-down_revision: str | None = "0017_queue_rank"
+down_revision: str | None = "0018_server_guards"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
