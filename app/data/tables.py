@@ -439,6 +439,8 @@ class AppSetting(Base):
 
     Edited by admins through app.services.settings; a row per section, its values as JSON
     over the defaults in code, so a new default reaches every centre that never changed it.
+    Exception: "loyalty" holds survey_points and remedy_points always (0018_server_guards),
+    because the server caps an agent's credits by the same stored values.
     """
 
     __tablename__ = "app_settings"

@@ -5,8 +5,7 @@ from collections.abc import Iterable
 
 from app.domain.codes import Remedy, TaskReason
 
-# The documents give no figure: 200 points is 10 yuan at the catalogue's 1,000 = 50 yuan.
-REMEDY_POINTS = 200
+# The compensation points are the "loyalty" setting remedy_points (app.domain.loyalty.settings).
 RESHIP_QUANTITY = 1
 NOT_A_REVISIT = "only on the re-visit after a resolved ticket"
 

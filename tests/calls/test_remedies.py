@@ -13,7 +13,7 @@ from app.data.base import Base
 from app.data.remedies import RemedyAction
 from app.data.tables import Call, FollowUpTask, Member, PointsEntry, Ticket
 from app.domain.clock import Clock
-from app.domain.remedies import REMEDY_POINTS
+from app.domain.loyalty.settings import DEFAULT_LOYALTY
 from app.services import calls, tickets
 from app.services.calls import remedies as remedies_module
 from app.services.errors import ValidationError
@@ -51,7 +51,8 @@ def test_still_unhappy_revisit_reships_awards_points_and_opens_a_special_team_ti
         reship = rows["reship"]
         assert (reship.product_id, reship.quantity, reship.status) == (w.product_id, 1, "requested")
         entry = s.get(PointsEntry, rows["points"].points_entry_id)
-        assert (entry.delta, entry.kind, entry.source, entry.call_id) == (REMEDY_POINTS, "bonus", "call", result.call_id)
+        assert (entry.delta, entry.kind, entry.source, entry.call_id) == (
+            DEFAULT_LOYALTY.remedy_points, "bonus", "call", result.call_id)
         # the survey (satisfaction given) earns its 20 points too; the balance is the ledger's
         assert s.get(Member, w.member_id).points_balance == s.scalar(select(func.sum(PointsEntry.delta)))
         new = s.get(Ticket, rows["ticket"].ticket_id)

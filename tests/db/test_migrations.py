@@ -1,5 +1,7 @@
 """The Alembic chain: linear, round-trips on both engines, and matches the models exactly."""
 
+import json
+
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
@@ -9,6 +11,10 @@ from sqlalchemy import inspect, text
 from app.data import migrate
 from app.data.base import Base
 from app.data.engine import make_engine
+from app.data.uow import Database
+from app.domain.loyalty.fraud import hidden_subject
+from app.domain.loyalty.settings import DEFAULT_LOYALTY
+from app.services import loyalty
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
@@ -92,3 +98,43 @@ def test_postgresql_connections_fail_fast_on_a_dead_network(monkeypatch):
         engine.connect()
     engine.dispose()
     assert seen["connect_timeout"] == 5 and seen["keepalives"] == 1
+
+
+def test_server_guards_store_the_capped_settings_and_digest_phone_subjects_and_downgrade(empty_url):
+    # Both engines: the settings row and the flags; on PostgreSQL the policies and functions too.
+    engine = make_engine(empty_url)
+    postgres = engine.dialect.name == "postgresql"
+    probe = text("SELECT (SELECT count(*) FROM pg_policy WHERE polrelid IN ('consent_records'::regclass, "
+                 "'points_ledger'::regclass)), to_regproc('caredesk_drop_wrong_number') IS NOT NULL, "
+                 "has_table_privilege('caredesk_agent', 'consent_records', 'UPDATE'), "
+                 "pg_get_functiondef('caredesk_post_points'::regproc) LIKE '%caredesk_credit_cap%'")
+    try:
+        migrate.upgrade(engine, "0017_queue_rank")
+        with engine.begin() as conn:
+            conn.execute(text("INSERT INTO app_settings (section, \"values\", updated_at, version) "
+                              "VALUES ('loyalty', '{\"survey_points\": 25}', '2026-01-01 00:00:00', 1)"))
+            conn.execute(text("INSERT INTO fraud_flags (kind, subject, detail, flagged_at, status) VALUES "
+                              "('shared_phone', 'phone:+8613812345678', '{}', '2026-01-01 00:00:00', 'open'), "
+                              "('refunded_points', 'order:7', '{}', '2026-01-01 00:00:00', 'open')"))
+        migrate.upgrade(engine)
+        with Database(engine).session() as session:  # what the app reads: the same row
+            read = loyalty.loyalty_settings(session)
+        assert (read.survey_points, read.remedy_points) == (25, DEFAULT_LOYALTY.remedy_points)
+        with engine.connect() as conn:
+            stored = conn.execute(text("SELECT \"values\" FROM app_settings WHERE section = 'loyalty'")).scalar()
+            assert (json.loads(stored) if isinstance(stored, str) else stored) == {
+                "survey_points": 25, "remedy_points": DEFAULT_LOYALTY.remedy_points}
+            assert set(conn.execute(text("SELECT subject FROM fraud_flags")).scalars()) == {
+                hidden_subject("phone:+8613812345678"), "order:7"}
+            if postgres:
+                assert tuple(conn.execute(probe).one()) == (6, True, False, True)
+        migrate.downgrade(engine, "0017_queue_rank")
+        with engine.connect() as conn:
+            stored = conn.execute(text("SELECT \"values\" FROM app_settings WHERE section = 'loyalty'")).scalar()
+            assert (json.loads(stored) if isinstance(stored, str) else stored) == {"survey_points": 25}
+            assert hidden_subject("phone:+8613812345678") in set(conn.execute(text("SELECT subject FROM fraud_flags"))
+                                                                 .scalars())  # a digest stays a digest
+            if postgres:
+                assert tuple(conn.execute(probe).one()) == (0, False, True, False)
+    finally:
+        engine.dispose()

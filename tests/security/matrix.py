@@ -20,7 +20,6 @@ from app.data.uow import Database
 from app.domain.clock import Clock
 from app.domain.loyalty.ledger import Kind, Source
 from app.domain.loyalty.settings import DEFAULT_LOYALTY
-from app.domain.remedies import REMEDY_POINTS
 from app.services import calls, dashboard, exports, loyalty, members, privacy, queue, settings, tickets, users
 from app.services.errors import PermissionDenied
 from app.services.members import edit as member_edit
@@ -161,9 +160,9 @@ def _remedies_on_a_revisit(w: World) -> None:
     # Not claimed first: the save itself is the call start, and its credits need no claim.
     calls.record_outcome(w.db, w.actor, w.clock, task_id=task_id,
                          payload=outcome(satisfaction=3, remedies=["points", "ticket"]))
-    assert _entries(w, member_id) == [("bonus", "revisit_remedy", REMEDY_POINTS, w.actor.id),
+    assert _entries(w, member_id) == [("bonus", "revisit_remedy", DEFAULT_LOYALTY.remedy_points, w.actor.id),
                                       ("bonus", "survey", DEFAULT_LOYALTY.survey_points, w.actor.id)]
-    assert _member_row(w, member_id).points_balance == REMEDY_POINTS + DEFAULT_LOYALTY.survey_points
+    assert _member_row(w, member_id).points_balance == DEFAULT_LOYALTY.remedy_points + DEFAULT_LOYALTY.survey_points
 
 
 def _refer(w: World) -> None:

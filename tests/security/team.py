@@ -11,6 +11,9 @@ import uuid
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
+import psycopg
+import pytest
+
 from app.data.engine import make_engine, url_for_user
 from app.data.migrate import upgrade
 from app.data.tables import HealthProfile
@@ -86,3 +89,24 @@ def build_team(owner_url: str) -> Team:
             team.member[key], team.task[key] = member.id, task.id
     owner.dispose()
     return team
+
+
+def connect(team: Team, who: str, password: str = PASSWORD) -> psycopg.Connection:
+    """Plain SQL with a user's own login, as with psql."""
+    return psycopg.connect(team.url(who, password).replace("postgresql+psycopg://", "postgresql://"))
+
+
+def refused(team: Team, who: str, statement: str, params=None) -> None:
+    with connect(team, who) as conn:
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):
+            conn.execute(statement, params)
+
+
+def rows(team: Team, who: str, statement: str, params=None) -> list[tuple]:
+    with connect(team, who) as conn:
+        return conn.execute(statement, params).fetchall()
+
+
+def owner_rows(team: Team, statement: str, params=None) -> list[tuple]:
+    with psycopg.connect(team.owner_url.replace("postgresql+psycopg://", "postgresql://")) as conn:
+        return conn.execute(statement, params).fetchall()

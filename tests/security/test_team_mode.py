@@ -19,6 +19,7 @@ from app.services.loyalty import ledger
 from app.services.members import edit as member_edit
 from app.services.users import actor_by_name
 from tests.security.team import PASSWORD, admin_cli, build_team, require_scram_for_group_members, zone_at_one_pm
+from tests.security.team import connect as _connect, owner_rows as _owner, refused as _refused, rows as _rows
 from tests.support.call_world import outcome
 from tests.support.factories import make_member
 from tests.sync.support import make_task, reached_payload
@@ -32,26 +33,6 @@ def team(pg_cluster, pg_new_database):
         pytest.skip("needs the run's own cluster (creates login roles, edits pg_hba.conf)")
     require_scram_for_group_members(pg_cluster)
     return build_team(pg_new_database())
-
-
-def _connect(team, who: str, password: str = PASSWORD) -> psycopg.Connection:
-    return psycopg.connect(team.url(who, password).replace("postgresql+psycopg://", "postgresql://"))
-
-
-def _refused(team, who: str, statement: str, params=None) -> None:
-    with _connect(team, who) as conn:
-        with pytest.raises(psycopg.errors.InsufficientPrivilege):
-            conn.execute(statement, params)
-
-
-def _rows(team, who: str, statement: str, params=None) -> list[tuple]:
-    with _connect(team, who) as conn:
-        return conn.execute(statement, params).fetchall()
-
-
-def _owner(team, statement: str, params=None) -> list[tuple]:
-    with psycopg.connect(team.owner_url.replace("postgresql+psycopg://", "postgresql://")) as conn:
-        return conn.execute(statement, params).fetchall()
 
 
 def test_user_add_makes_a_scram_login_in_its_group_roles(team):
@@ -242,8 +223,6 @@ def test_an_agents_own_login_records_the_consent_changes_of_a_member_it_works(te
                                                         (False, "phone", "care_calls", team.ids["agent"])]
 
 
-@pytest.mark.xfail(strict=True, reason="consent_records has no row policy yet: any application login inserts "
-                                       "records for any member in anyone's name and reads them all")
 def test_an_agent_records_consent_only_as_itself_and_for_members_it_works(team):
     insert = ("INSERT INTO consent_records (member_id, at, granted, channel, purpose, recorded_by_id) "
               "VALUES (%s, now(), true, 'phone', 'care_calls', %s)")

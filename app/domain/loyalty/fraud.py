@@ -23,8 +23,9 @@ SHARED_VALUE_KINDS = ("shared_phone", "shared_address")
 
 
 def phone_subject(e164: str) -> str:
-    """A shared-phone flag's subject: the number (the review list shows it)."""
-    return f"phone:{e164}"
+    """A shared-phone flag's subject: the number's digest (hidden_subject), never the number,
+    so the review list (read by every supervisor) holds no phone; the check compares digests."""
+    return hidden_subject(f"phone:{e164}")
 
 
 def address_subject(key: str) -> str:
@@ -34,8 +35,9 @@ def address_subject(key: str) -> str:
 
 
 def hidden_subject(subject: str) -> str:
-    """A shared-value subject once a member of it is erased: its value replaced by a digest, so
-    the flag still groups the same shared value (the check does not flag it again) but holds no
-    number or address. Idempotent: a hidden subject has no ':'."""
+    """A shared-value subject with its value replaced by a digest, so the flag still groups the
+    same shared value (the check does not flag it again) but holds no number or address: every
+    phone subject, and an address subject once a member of it is erased. Idempotent: a hidden
+    subject has no ':'."""
     kind, sep, value = subject.partition(":")
     return f"{kind}#{hashlib.sha256(value.encode()).hexdigest()[:32]}" if sep else subject

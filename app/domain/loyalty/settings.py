@@ -15,6 +15,10 @@ class LoyaltySettings:
     repurchase_bonus: int = 50
     repurchase_within_days: int = 30
     survey_points: int = 20
+    # A re-visit's compensation points (app/domain/remedies); the documents give no figure:
+    # 200 points is 10 yuan at the catalogue's 1,000 = 50 yuan. In team mode the server caps
+    # an agent's survey and remedy credits by these two stored values (0018_server_guards).
+    remedy_points: int = 200
     birthday_tiers: tuple[str, ...] = field(default=("gold", "diamond"))
     birthday_multiplier: int = 2
     # Every entry expires on a rolling 12 months; high-value members' points are frozen
@@ -86,7 +90,7 @@ def check_loyalty(s: LoyaltySettings) -> None:
         raise SettingError("tier thresholds must rise: 0 < silver_min_fen < gold_min_fen < diamond_min_fen")
     if min(s.gift_points, s.coupon_points, s.consultant_points) < 1:
         raise SettingError("catalogue prices must be at least 1 point")
-    if s.points_per_yuan < 0 or s.repurchase_bonus < 0 or s.survey_points < 0 or s.birthday_multiplier < 1:
+    if min(s.points_per_yuan, s.repurchase_bonus, s.survey_points, s.remedy_points) < 0 or s.birthday_multiplier < 1:
         raise SettingError("earning rules must not be negative (birthday_multiplier at least 1)")
     if not 0 <= s.silver_discount_pct < 100 or s.trial_new_days < 0:
         raise SettingError("silver_discount_pct 0..99, trial_new_days >= 0")

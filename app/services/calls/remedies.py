@@ -14,7 +14,7 @@ from app.domain.clock import Clock
 from app.domain.codes import ComplaintCategory, Remedy, Severity, TaskReason
 from app.domain.loyalty.ledger import Kind, Source
 from app.domain.outcome import OutcomeInput
-from app.domain.remedies import NOT_A_REVISIT, REMEDY_POINTS, RESHIP_QUANTITY, remedies_allowed
+from app.domain.remedies import NOT_A_REVISIT, RESHIP_QUANTITY, remedies_allowed
 from app.services.errors import ValidationError
 from app.services.loyalty import loyalty_settings
 from app.services.loyalty.ledger import expiry_instant, post
@@ -56,10 +56,10 @@ def apply_remedies(session: Session, actor: Actor, clock: Clock, *, member: Memb
             row.status = "requested"  # logistics ships it
             detail["reship_product_id"] = row.product_id
         elif remedy is Remedy.POINTS:
-            done = post(session, clock, member.id, delta=REMEDY_POINTS, kind=Kind.BONUS, source=Source.CALL,
+            s = loyalty_settings(session)
+            done = post(session, clock, member.id, delta=s.remedy_points, kind=Kind.BONUS, source=Source.CALL,
                         reason="revisit_remedy", client_key=f"remedy:{call.id}", call_id=call.id,
-                        user_id=actor.id,
-                        expires_at=expiry_instant(clock, now, loyalty_settings(session)))
+                        user_id=actor.id, expires_at=expiry_instant(clock, now, s))
             row.points, row.points_entry_id = done.delta, done.entry_id
             detail["remedy_points"] = done.delta
         else:

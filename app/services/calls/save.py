@@ -34,6 +34,7 @@ from app.services.dashboard.refills import attribute_refills
 from app.services.errors import Conflict, NotFound, ValidationError
 from app.services.loyalty import award_survey_points
 from app.services.privacy.consent import set_call_consent
+from app.services.privacy.phones import drop_wrong_number
 from app.services.settings import queue_settings
 from app.services.telephony.dialling import close_wrap_up
 from app.services.queue import (
@@ -330,8 +331,7 @@ def _wrong_number(session: Session, actor: Actor, clock: Clock, member: Member, 
     """Flag the number: drop it (an alternative number moves up, and the tasks wait for it);
     with no number left, the member's open tasks are closed."""
     wrong = member.phone_e164
-    if member.phone_alt_e164:
-        member.phone_e164, member.phone_alt_e164 = member.phone_alt_e164, None
+    if drop_wrong_number(session, member, call_id):
         session.execute(
             update(FollowUpTask).where(FollowUpTask.id.in_(covered_ids), FollowUpTask.status.in_(OPEN_TASK_STATUSES))
             .values(status=TaskStatus.OPEN.value, claimed_by_id=None, lease_until=None,
@@ -340,7 +340,6 @@ def _wrong_number(session: Session, actor: Actor, clock: Clock, member: Member, 
         )
         done["phone"] = "alternative number now primary"
     else:
-        member.phone_e164 = None
         done["cancelled"] = cancel_open_tasks(session, clock, member.id, reason="wrong_number")
     member.updated_at = clock.now()
     audit(session, actor, clock, action="member.phone_flagged", entity="member", entity_id=member.id,

@@ -21,6 +21,7 @@ from app.services.audit import announce, audit
 from app.services.users import Actor, Permission, require
 from app.services.errors import NotFound, ValidationError
 from app.services.privacy.consent import set_call_consent
+from app.services.privacy.phones import set_alt_phone
 from app.services.queue import refresh_members
 from app.services.versioned import check_version, conflict_message, last_change, stale_as_conflict
 
@@ -116,7 +117,9 @@ def save_contact_preferences(db: Database, actor: Actor, clock: Clock, member_id
         if before.get("do_not_call") and changed.get("do_not_call") is False:
             require(actor, Permission.SUPERVISE)  # setting do-not-call is open to agents, lifting it is not
         for name, value in changed.items():
-            if name not in ("consent", "do_not_call"):
+            if name == "phone_alt_e164":
+                set_alt_phone(session, member, value)  # through the server for a login that reads it masked
+            elif name not in ("consent", "do_not_call"):
                 setattr(member, name, value)
         if {"consent", "do_not_call"} & changed.keys():
             do_not_call = changed.get("do_not_call", member.do_not_call)
