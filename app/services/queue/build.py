@@ -15,8 +15,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 
-from sqlalchemy import BigInteger, Date, Integer, String, any_, bindparam, cast, func, literal, or_, select, text, update
-from sqlalchemy.dialects.postgresql import ARRAY
+from sqlalchemy import Date, Integer, String, any_, bindparam, cast, func, literal, or_, select, text, update
 from sqlalchemy.orm import Session
 
 from app.data.base import UTCDateTime
@@ -32,7 +31,7 @@ from app.domain.queue_plan import (
     Line, MemberFacts, PlanContext, PlannedTask, ProductInfo, Reported, Soon, owner_holds, plan_member,
 )
 from app.services.queue.rank_store import refresh_capped, rerank
-from app.services.queue.replan import NEVER, Tonight, due_members, pg_array, write_days
+from app.services.queue.replan import NEVER, Tonight, due_members, pg_array, pg_ids, write_days
 from app.services.queue.writes import new_row, write
 from app.services.settings import queue_settings
 
@@ -412,7 +411,7 @@ def _load_facts(session: Session, ctx: PlanContext, lo: int, hi: int, members, t
 
 
 _LINES_OF_ORDERS = (select(OrderLine.order_id, OrderLine.product_id, OrderLine.quantity)
-                    .where(OrderLine.order_id == any_(cast(bindparam("ids", type_=String()), ARRAY(BigInteger())))))
+                    .where(OrderLine.order_id == any_(pg_ids(bindparam("ids", type_=String())))))
 
 
 def _only(query, column, only: Tonight | None):
