@@ -11,7 +11,7 @@ keys (an order earns once).
 """
 
 from bisect import bisect_left
-from collections import defaultdict
+from collections import defaultdict, namedtuple
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
@@ -35,6 +35,10 @@ from app.services.loyalty.orders import SPEND_WINDOW, OrderEarning, reward_refer
 MEMBERS_PER_STEP = 2000
 ENTRY_COLUMNS = ("member_id", "delta", "kind", "source", "reason", "client_key", "frozen", "order_id",
                  "created_at", "expires_at")
+# The rows read, as plain named tuples: the loop below reads each order's fields a dozen
+# times, and a result Row's attribute access costs about 14 times a tuple's.
+_OrderRow = namedtuple("_OrderRow", "id member_id ordered_at amount_fen refunded_fen member_tier tier_discount_fen")
+_Person = namedtuple("_Person", "id tier tier_review_on tier_grace_until birth_date")
 
 
 @dataclass
@@ -75,8 +79,8 @@ def _earn_members(session: Session, clock: Clock, member_ids: list[int], wanted:
                                       Order.refunded_fen, Order.member_tier, Order.tier_discount_fen)
                                .where(among(conn, Order.member_id, member_ids))
                                .order_by(Order.member_id, Order.ordered_at, Order.id)):
-        orders_of[row.member_id].append(row)
-    people = {m.id: m for m in session.execute(
+        orders_of[row[1]].append(_OrderRow._make(row))
+    people = {m[0]: _Person._make(m) for m in session.execute(
         select(Member.id, Member.tier, Member.tier_review_on, Member.tier_grace_until, Member.birth_date)
         .where(among(conn, Member.id, member_ids)))}
     new_ids = [o.id for rows in orders_of.values() for o in rows if o.id in wanted]

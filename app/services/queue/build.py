@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 
-from sqlalchemy import Date, Integer, String, any_, bindparam, cast, func, literal, or_, select, text, update
+from sqlalchemy import Date, Integer, bindparam, cast, func, literal, or_, select, text, update
 from sqlalchemy.orm import Session
 
 from app.data.base import UTCDateTime
@@ -31,7 +31,7 @@ from app.domain.queue_plan import (
     Line, MemberFacts, PlanContext, PlannedTask, ProductInfo, Reported, Soon, owner_holds, plan_member,
 )
 from app.services.queue.rank_store import refresh_capped, rerank
-from app.services.queue.replan import NEVER, Tonight, due_members, pg_array, pg_ids, write_days
+from app.services.queue.replan import NEVER, Tonight, due_members, pg_array, write_days
 from app.services.queue.writes import new_row, write
 from app.services.settings import queue_settings
 
@@ -410,8 +410,12 @@ def _load_facts(session: Session, ctx: PlanContext, lo: int, hi: int, members, t
         facts.resolved_ticket = tickets.get(mid)
 
 
-_LINES_OF_ORDERS = (select(OrderLine.order_id, OrderLine.product_id, OrderLine.quantity)
-                    .where(OrderLine.order_id == any_(pg_ids(bindparam("ids", type_=String())))))
+# A join on the unnested ids, not `order_id = ANY(:ids)`: the array comes in as text, and
+# PostgreSQL neither hashes such an array nor knows its length, so with the statistics of a
+# table just filled in the same transaction (an import) it scanned every line against all
+# ids of the range: 50,000 ids x 100,000 lines took 12 minutes. A join stays linear.
+_LINES_OF_ORDERS = text("SELECT l.order_id, l.product_id, l.quantity FROM unnest(CAST(:ids AS bigint[])) AS k(id)"
+                        " JOIN order_lines AS l ON l.order_id = k.id")
 
 
 def _only(query, column, only: Tonight | None):
