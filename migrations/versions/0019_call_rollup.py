@@ -147,7 +147,8 @@ def _pg_function() -> str:
     chain = ", ".join(CHAIN_COLUMNS)
     sums = ", ".join(SUM_COLUMNS)
     # The members' calls as they are now (after) and as they were (before): the changed rows
-    # swapped back. The members are locked first so concurrent writers chain in turn.
+    # swapped back (NOT EXISTS, an anti-join: NOT IN over a COPY's million ids would not hash).
+    # The members are locked first so concurrent writers chain in turn.
     moved = ("SELECT o.id, o.member_id AS old_member, n.member_id AS new_member FROM old_rows o "
              "JOIN new_rows n ON n.id = o.id WHERE " +
              " OR ".join(f"o.{c} IS DISTINCT FROM n.{c}" for c in CHAIN_COLUMNS))
@@ -170,13 +171,13 @@ def _pg_function() -> str:
     del_members = "SELECT member_id FROM old_rows"
     upd_members = f"SELECT old_member AS member_id FROM ({moved}) v UNION SELECT new_member FROM ({moved}) w"
     insert = [lock(ins_members), _sums_delta(f"SELECT {sums}, 1 AS s FROM new_rows", d)] + _members_delta(
-        calls_of(ins_members), calls_of(ins_members, "id NOT IN (SELECT id FROM new_rows)"), d)
+        calls_of(ins_members), calls_of(ins_members, "NOT EXISTS (SELECT 1 FROM new_rows x WHERE x.id = calls.id)"), d)
     delete = [lock(del_members), _sums_delta(f"SELECT {sums}, -1 AS s FROM old_rows", d)] + _members_delta(
         calls_of(del_members), calls_of(del_members) + f" UNION ALL SELECT {chain} FROM old_rows", d)
     update = [lock(upd_members), _sums_delta(
         f"SELECT {_cols('o', SUM_COLUMNS)}, -1 AS s FROM old_rows o WHERE o.id IN ({summed}) UNION ALL "
         f"SELECT {_cols('n', SUM_COLUMNS)}, 1 FROM new_rows n WHERE n.id IN ({summed})", d)] + _members_delta(
-        calls_of(upd_members), calls_of(upd_members, f"id NOT IN (SELECT id FROM ({moved}) x)")
+        calls_of(upd_members), calls_of(upd_members, f"NOT EXISTS (SELECT 1 FROM ({moved}) x WHERE x.id = calls.id)")
         + f" UNION ALL SELECT {_cols('o', CHAIN_COLUMNS)} FROM old_rows o WHERE o.id IN (SELECT id FROM ({moved}) y)",
         d)
 
