@@ -294,6 +294,7 @@ class CallDay(Base):
     app/services/dashboard/rollup.py reads it. agent_key is the agent's id, 0 for none."""
 
     __tablename__ = "call_days"
+    __table_args__ = {"sqlite_with_rowid": False}  # the key is the table: one index pass per span
 
     day: Mapped[date] = mapped_column(Date, primary_key=True)
     agent_key: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -313,6 +314,7 @@ class CallDayMembers(Base):
     The members of days a..b are the rows of a..b with prev_day < a. Kept by the triggers."""
 
     __tablename__ = "call_day_members"
+    __table_args__ = {"sqlite_with_rowid": False}
 
     kind: Mapped[str] = mapped_column(String(8), primary_key=True)  # called, reached, churn
     day: Mapped[date] = mapped_column(Date, primary_key=True)

@@ -224,6 +224,7 @@ def upgrade() -> None:
           for name in ("calls", "reached", "score_sum", "scored", "wrap_sum", "wrapped", "refills",
                        "refills_reached")),
         sa.PrimaryKeyConstraint("day", "agent_key", name=op.f("pk_call_days")),
+        sqlite_with_rowid=False,  # the key is the table: a span's rows are read in one index pass
     )
     op.create_table(
         "call_day_members",
@@ -232,6 +233,7 @@ def upgrade() -> None:
         sa.Column("prev_day", sa.Date(), nullable=False),
         sa.Column("members", sa.Integer(), nullable=False),
         sa.PrimaryKeyConstraint("kind", "day", "prev_day", name=op.f("pk_call_day_members")),
+        sqlite_with_rowid=False,
     )
     for statement in backfill(dialect):
         op.execute(statement)

@@ -162,21 +162,28 @@ def distinct_members(session: Session, kind: str, since: datetime, until: dateti
     total = int(session.scalar(select(func.coalesce(func.sum(m.members), 0)).where(
         m.kind == kind, m.day >= split.first, m.day <= split.last, m.prev_day < split.first)) or 0)
     days_since, days_until = split.days_since, split.days_until
+    # The head and tail are at most a day each: their members are matched against the rest
+    # of the span one by one, a scalar probe of (member_id, started_at) per call (never a
+    # join over the span's calls, which a planner may prefer for EXISTS).
     if since < days_since:  # the head's members, less those the days counted already
         head, other = aliased(Call), aliased(Call)
-        later = exists().where(other.member_id == head.member_id, other.started_at >= days_since,
-                               other.started_at < days_until, is_kind(kind, other))
+        next_call = (select(func.min(other.started_at))
+                     .where(other.member_id == head.member_id, other.started_at >= days_since, is_kind(kind, other))
+                     .scalar_subquery())
         members, counted = session.execute(
-            select(func.count(func.distinct(head.member_id)), func.count(func.distinct(case((later, head.member_id)))))
+            select(func.count(func.distinct(head.member_id)),
+                   func.count(func.distinct(case((next_call < days_until, head.member_id)))))
             .where(head.started_at >= since, head.started_at < days_since, is_kind(kind, head))
         ).one()
         total += int(members or 0) - int(counted or 0)
     if days_until < until:  # the tail's members not seen earlier in the span
         tail, other = aliased(Call), aliased(Call)
-        earlier = exists().where(other.member_id == tail.member_id, other.started_at >= since,
-                                 other.started_at < days_until, is_kind(kind, other))
+        last_call = (select(func.max(other.started_at))
+                     .where(other.member_id == tail.member_id, other.started_at < days_until, is_kind(kind, other))
+                     .scalar_subquery())
         total += int(session.scalar(
             select(func.count(func.distinct(tail.member_id)))
-            .where(tail.started_at >= days_until, tail.started_at < until, is_kind(kind, tail), ~earlier)
+            .where(tail.started_at >= days_until, tail.started_at < until, is_kind(kind, tail),
+                   or_(last_call.is_(None), last_call < since))
         ) or 0)
     return total
