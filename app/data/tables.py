@@ -322,6 +322,20 @@ class CallDayMembers(Base):
     members: Mapped[int] = mapped_column(Integer)
 
 
+class CallHour(Base):
+    """The calls of one UTC hour and outcome, with their scores (migration 0019): the charts'
+    rollup, folded into the reader's local hours and days. Kept by the same triggers."""
+
+    __tablename__ = "call_hours"
+    __table_args__ = {"sqlite_with_rowid": False}
+
+    hour: Mapped[datetime] = mapped_column(primary_key=True)
+    disposition: Mapped[str] = mapped_column(String(16), primary_key=True)
+    calls: Mapped[int] = mapped_column(Integer)
+    score_sum: Mapped[int] = mapped_column(Integer)
+    scored: Mapped[int] = mapped_column(Integer)
+
+
 class EffectRating(Base):
     __tablename__ = "effect_ratings"
     __table_args__ = (UniqueConstraint("call_id", "dimension"), Index(None, "member_id", "dimension"))

@@ -6,8 +6,11 @@ Revises: 0017_queue_rank
 A year of KPIs read every call of the year (1.87 M at a million members: 43 s on SQLite,
 7 s on PostgreSQL; the floor of reading each once is 1.2-1.6 s). Two tables now hold the
 figures per centre day (UTC+8, app/services/dashboard/rollup.py), so a span reads a row per
-day and agent, and the members of any span are counted exactly:
+day and agent (the charts: per hour and outcome), and the members of any span are counted
+exactly:
 - call_days (day, agent_key): calls, reached, scores, wrap-up, refills credited.
+- call_hours (UTC hour, disposition): calls and scores, for the charts (outcomes by local
+  hour, satisfaction by local day), which fold UTC hours into the reader's zone.
 - call_day_members (kind, day, prev_day): for each member's first call of a kind (called,
   reached, churn call reached) on a day, the day of their previous call of that kind
   (0001-01-01: none). The members of days a..b are the rows of a..b with prev_day < a.
@@ -78,23 +81,37 @@ def _members_delta(after: str, before: str | None, dialect: str) -> list[str]:
     return statements
 
 
-def _sums_delta(source: str, dialect: str) -> str:
-    """Add `source`'s calls (SUM_COLUMNS and a sign s) to call_days."""
+def _hour(expr: str, dialect: str) -> str:
+    """The UTC hour an instant falls in, stored as the app stores instants."""
+    if dialect == "sqlite":
+        return f"strftime('%Y-%m-%d %H:00:00.000000', {expr})"
+    return f"(date_trunc('hour', ({expr}) AT TIME ZONE 'UTC') AT TIME ZONE 'UTC')"
+
+
+def _sums_delta(source: str, dialect: str) -> list[str]:
+    """Add `source`'s calls (SUM_COLUMNS and a sign s) to call_days and call_hours."""
     reached = "r.disposition = 'reached'"
     credited = "r.led_to_refill" if dialect == "postgresql" else "r.led_to_refill = 1"
 
     def flag(cond: str) -> str:
         return f"sum(r.s * CASE WHEN {cond} THEN 1 ELSE 0 END)"
 
+    def upsert(table: str, key: str, columns: Sequence[str]) -> str:
+        return f"ON CONFLICT ({key}) DO UPDATE SET " + ", ".join(f"{c} = {table}.{c} + excluded.{c}" for c in columns)
+
+    scores = ("sum(r.s * COALESCE(r.satisfaction, 0))", flag("r.satisfaction IS NOT NULL"))
     columns = ("calls", "reached", "score_sum", "scored", "wrap_sum", "wrapped", "refills", "refills_reached")
-    values = ("sum(r.s)", flag(reached), "sum(r.s * COALESCE(r.satisfaction, 0))", flag("r.satisfaction IS NOT NULL"),
-              "sum(r.s * COALESCE(r.wrap_seconds, 0))", flag("r.wrap_seconds IS NOT NULL"), flag(credited),
-              flag(f"{credited} AND {reached}"))
-    updates = ", ".join(f"{c} = call_days.{c} + excluded.{c}" for c in columns)
-    return (f"INSERT INTO call_days (day, agent_key, {', '.join(columns)}) "
-            f"SELECT {_day('r.started_at', dialect)}, COALESCE(r.agent_id, 0), {', '.join(values)} "
-            f"FROM ({source}) r GROUP BY 1, 2 "
-            f"ON CONFLICT (day, agent_key) DO UPDATE SET {updates}")
+    values = ("sum(r.s)", flag(reached), *scores, "sum(r.s * COALESCE(r.wrap_seconds, 0))",
+              flag("r.wrap_seconds IS NOT NULL"), flag(credited), flag(f"{credited} AND {reached}"))
+    hours = ("calls", "score_sum", "scored")
+    return [
+        f"INSERT INTO call_days (day, agent_key, {', '.join(columns)}) "
+        f"SELECT {_day('r.started_at', dialect)}, COALESCE(r.agent_id, 0), {', '.join(values)} "
+        f"FROM ({source}) r GROUP BY 1, 2 {upsert('call_days', 'day, agent_key', columns)}",
+        f"INSERT INTO call_hours (hour, disposition, {', '.join(hours)}) "
+        f"SELECT {_hour('r.started_at', dialect)}, r.disposition, sum(r.s), {', '.join(scores)} "
+        f"FROM ({source}) r GROUP BY 1, 2 {upsert('call_hours', 'hour, disposition', hours)}",
+    ]
 
 
 def _cols(alias: str, columns: Sequence[str]) -> str:
@@ -116,12 +133,12 @@ def _sqlite_triggers() -> list[str]:
     def member_calls(where: str) -> str:
         return f"SELECT {chain} FROM calls WHERE {where}"
 
-    insert = [_sums_delta(f"{_row('NEW', SUM_COLUMNS)}, 1 AS s", d)] + _members_delta(
+    insert = _sums_delta(f"{_row('NEW', SUM_COLUMNS)}, 1 AS s", d) + _members_delta(
         member_calls("member_id = NEW.member_id"), member_calls("member_id = NEW.member_id AND id <> NEW.id"), d)
-    delete = [_sums_delta(f"{_row('OLD', SUM_COLUMNS)}, -1 AS s", d)] + _members_delta(
+    delete = _sums_delta(f"{_row('OLD', SUM_COLUMNS)}, -1 AS s", d) + _members_delta(
         member_calls("member_id = OLD.member_id"),
         member_calls("member_id = OLD.member_id") + " UNION ALL " + _row("OLD", CHAIN_COLUMNS), d)
-    update_sums = [_sums_delta(f"{_row('OLD', SUM_COLUMNS)}, -1 AS s UNION ALL {_row('NEW', SUM_COLUMNS)}, 1", d)]
+    update_sums = _sums_delta(f"{_row('OLD', SUM_COLUMNS)}, -1 AS s UNION ALL {_row('NEW', SUM_COLUMNS)}, 1", d)
     both = "member_id IN (OLD.member_id, NEW.member_id)"
     update_members = _members_delta(
         member_calls(both), member_calls(f"{both} AND id <> NEW.id") + " UNION ALL " + _row("OLD", CHAIN_COLUMNS), d)
@@ -170,11 +187,11 @@ def _pg_function() -> str:
     ins_members = "SELECT member_id FROM new_rows"
     del_members = "SELECT member_id FROM old_rows"
     upd_members = f"SELECT old_member AS member_id FROM ({moved}) v UNION SELECT new_member FROM ({moved}) w"
-    insert = [lock(ins_members), _sums_delta(f"SELECT {sums}, 1 AS s FROM new_rows", d)] + _members_delta(
+    insert = [lock(ins_members), *_sums_delta(f"SELECT {sums}, 1 AS s FROM new_rows", d)] + _members_delta(
         calls_of(ins_members), calls_of(ins_members, "NOT EXISTS (SELECT 1 FROM new_rows x WHERE x.id = calls.id)"), d)
-    delete = [lock(del_members), _sums_delta(f"SELECT {sums}, -1 AS s FROM old_rows", d)] + _members_delta(
+    delete = [lock(del_members), *_sums_delta(f"SELECT {sums}, -1 AS s FROM old_rows", d)] + _members_delta(
         calls_of(del_members), calls_of(del_members) + f" UNION ALL SELECT {chain} FROM old_rows", d)
-    update = [lock(upd_members), _sums_delta(
+    update = [lock(upd_members), *_sums_delta(
         f"SELECT {_cols('o', SUM_COLUMNS)}, -1 AS s FROM old_rows o WHERE o.id IN ({summed}) UNION ALL "
         f"SELECT {_cols('n', SUM_COLUMNS)}, 1 FROM new_rows n WHERE n.id IN ({summed})", d)] + _members_delta(
         calls_of(upd_members), calls_of(upd_members, f"NOT EXISTS (SELECT 1 FROM ({moved}) x WHERE x.id = calls.id)")
@@ -210,7 +227,7 @@ CREATE TRIGGER calls_rollup_update AFTER UPDATE ON calls REFERENCING OLD TABLE A
 def backfill(dialect: str) -> list[str]:
     """The rollup of every call (from empty tables): the triggers' rule, set-based."""
     sums = ", ".join(SUM_COLUMNS)
-    return [_sums_delta(f"SELECT {sums}, 1 AS s FROM calls", dialect)] + _members_delta(
+    return _sums_delta(f"SELECT {sums}, 1 AS s FROM calls", dialect) + _members_delta(
         f"SELECT {', '.join(CHAIN_COLUMNS)} FROM calls", None, dialect)
 
 
@@ -235,13 +252,23 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("kind", "day", "prev_day", name=op.f("pk_call_day_members")),
         sqlite_with_rowid=False,
     )
+    op.create_table(
+        "call_hours",
+        sa.Column("hour", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("disposition", sa.String(length=16), nullable=False),
+        sa.Column("calls", sa.Integer(), nullable=False),
+        sa.Column("score_sum", sa.Integer(), nullable=False),
+        sa.Column("scored", sa.Integer(), nullable=False),
+        sa.PrimaryKeyConstraint("hour", "disposition", name=op.f("pk_call_hours")),
+        sqlite_with_rowid=False,
+    )
     for statement in backfill(dialect):
         op.execute(statement)
     if dialect == "postgresql":
         op.execute(_pg_function())
-        op.execute(f"GRANT SELECT ON call_days, call_day_members TO {READERS}")
-        op.execute("ANALYZE call_days")
-        op.execute("ANALYZE call_day_members")
+        op.execute(f"GRANT SELECT ON call_days, call_day_members, call_hours TO {READERS}")
+        for table in ("call_days", "call_day_members", "call_hours"):
+            op.execute(f"ANALYZE {table}")
     else:
         for statement in _sqlite_triggers():
             op.execute(statement)
@@ -255,5 +282,6 @@ def downgrade() -> None:
     else:
         for name in _SQLITE_TRIGGER_NAMES:
             op.execute(f"DROP TRIGGER IF EXISTS {name}")
+    op.drop_table("call_hours")
     op.drop_table("call_day_members")
     op.drop_table("call_days")

@@ -3,8 +3,9 @@
 Random call histories (hypothesis, both engines): calls written in any order (late and
 out-of-order ones too), several rows per statement, then moved, re-disposed, credited,
 deleted, and a member erased. For random spans (aligned to the centre's days, to UTC days, or
-to any minute) `measure` and `by_agent`, read from the rollup, equal `measure_direct` and
-`by_agent_direct`, read from the calls. Deleting the whole history leaves a rollup of zeros.
+to any minute) `measure`, `by_agent` and the charts' `hour_sums`, read from the rollup, equal
+`measure_direct`, `by_agent_direct` and `direct_hours`, read from the calls. Deleting the whole
+history leaves a rollup of zeros.
 """
 
 import uuid
@@ -15,9 +16,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import delete, func, insert, or_, select, update
 
-from app.data.tables import Call, CallDay, CallDayMembers
+from app.data.tables import Call, CallDay, CallDayMembers, CallHour
 from app.services.dashboard import by_agent, by_agent_direct, measure, measure_direct
-from app.services.dashboard.rollup import day_start, split_span
+from app.services.dashboard.rollup import day_start, direct_hours, hour_sums, split_span
 from app.services.privacy import erase_member
 from app.services.users import SYSTEM
 from app.domain.clock import Clock
@@ -44,7 +45,7 @@ CALL = st.tuples(
 )
 CHANGE = st.tuples(st.sampled_from(("move", "dispose", "credit", "delete", "delete_member_day")),
                    st.integers(0, 10_000), MINUTE)
-ANCHOR = st.sampled_from(("centre", "utc", "minute"))
+ANCHOR = st.sampled_from(("centre", "utc", "minute", "call hours"))
 SPAN = st.tuples(ANCHOR, MINUTE, MINUTE)
 HISTORY = st.tuples(st.lists(CALL, max_size=40), st.lists(st.integers(1, 5), min_size=1, max_size=8),
                     st.lists(CHANGE, max_size=8), st.one_of(st.none(), st.integers(0, 3)),
@@ -60,15 +61,20 @@ def world(db):
         return db, agents, [m.id for m in members], tasks
 
 
-def _span(anchor: str, start: int, length: int) -> tuple[datetime, datetime]:
+def _span(anchor: str, start: int, length: int, calls: list) -> tuple[datetime, datetime]:
+    """A span from a centre midnight, a UTC midnight or any minute; or between the UTC hours of
+    two calls (so the rollup's first and last hours hold calls)."""
+    if anchor == "call hours" and calls:
+        ends = sorted(BASE + timedelta(minutes=calls[i % len(calls)][1]) for i in (start, length))
+        return tuple(t.replace(minute=0) + timedelta(hours=k) for t, k in zip(ends, (0, 1)))
     since = BASE + timedelta(minutes=start)
     if anchor == "centre":
         since = day_start(split_span(since, since + timedelta(days=2)).first)
     elif anchor == "utc":
         since = since.replace(hour=0, minute=0)
     until = since + timedelta(minutes=length)
-    if anchor != "minute":
-        until = until.replace(minute=0) if anchor == "utc" else until
+    if anchor == "utc":
+        until = until.replace(minute=0)
     return since, max(since, until)
 
 
@@ -127,9 +133,10 @@ def test_rollup_kpis_equal_the_direct_counts_on_random_histories(world, history)
     try:
         with db.session() as s:
             for anchor, start, length in spans + [("centre", 0, 10 * 24 * 60)]:
-                since, until = _span(anchor, start, length)
+                since, until = _span(anchor, start, length, calls)
                 assert measure(s, since, until, now) == measure_direct(s, since, until, now), (since, until)
                 assert by_agent(s, since, until) == by_agent_direct(s, since, until), (since, until)
+                assert hour_sums(s, since, until) == direct_hours(s, since, until), (since, until)
     finally:
         with db.session(write=True) as s:  # the next example starts from no calls
             s.execute(delete(Call))
@@ -138,3 +145,5 @@ def test_rollup_kpis_equal_the_direct_counts_on_random_histories(world, history)
                 CallDay.refills, CallDay.refills_reached]
         assert not s.scalar(select(func.count()).select_from(CallDay).where(or_(*(c != 0 for c in sums))))
         assert not s.scalar(select(func.count()).select_from(CallDayMembers).where(CallDayMembers.members != 0))
+        assert not s.scalar(select(func.count()).select_from(CallHour).where(
+            or_(CallHour.calls != 0, CallHour.score_sum != 0, CallHour.scored != 0)))

@@ -1,5 +1,6 @@
 """The console's charts: outcomes by local hour, daily satisfaction, complaint categories by
-month, SLA compliance by ticket type. Grouped by UTC hour in SQL, folded into local time here."""
+month, SLA compliance by ticket type. Grouped by UTC hour in SQL (the calls' from the
+rollup's call_hours), folded into local time here."""
 
 from collections import defaultdict
 from dataclasses import dataclass
@@ -8,12 +9,13 @@ from datetime import date, datetime, timedelta
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from app.data.tables import Call, Ticket
+from app.data.tables import Ticket
 from app.data.uow import Database
 from app.domain.clock import Clock
 from app.domain.periods import Period
 from app.services.users import Actor, Permission, require
 from app.services.dashboard.kpi import count_if, in_span, is_complaint, sla_breached, sla_met
+from app.services.dashboard.rollup import hour_sums
 from app.services.dashboard.sql import hour_bucket, parse_bucket
 
 MIN_TREND_DAYS = 14  # a day's satisfaction is no trend: charts look back at least this far
@@ -83,22 +85,17 @@ def build_charts(session: Session, clock: Clock, period: Period) -> Charts:
     first_day = trend_start(period)
     trend_since = Period("", first_day, period.end).bounds(clock)[0]
 
-    bucket = hour_bucket(Call.started_at, dialect).label("bucket")
+    # Calls per UTC hour and outcome from the rollup (rollup.hour_sums), folded into local time.
     hours: dict[tuple[int, str], int] = defaultdict(int)
-    for value, disposition, count in session.execute(
-        select(bucket, Call.disposition, func.count())
-        .where(in_span(Call.started_at, since, until)).group_by(bucket, Call.disposition)
-    ):
-        hours[(parse_bucket(value).astimezone(clock.tz).hour, disposition)] += count
+    for (hour, disposition), (count, _, _) in hour_sums(session, since, until).items():
+        hours[(hour.astimezone(clock.tz).hour, disposition)] += count
 
     scores: dict[date, list[int]] = defaultdict(lambda: [0, 0])
-    for value, total, count in session.execute(
-        select(bucket, func.sum(Call.satisfaction), func.count(Call.satisfaction))
-        .where(in_span(Call.started_at, trend_since, until), Call.satisfaction.is_not(None)).group_by(bucket)
-    ):
-        day = scores[parse_bucket(value).astimezone(clock.tz).date()]
-        day[0] += int(total or 0)
-        day[1] += count
+    for (hour, _), (_, total, count) in hour_sums(session, trend_since, until).items():
+        if count:
+            day = scores[hour.astimezone(clock.tz).date()]
+            day[0] += total
+            day[1] += count
 
     months, top = _complaints_by_month(session, clock, dialect, period, until)
 

@@ -12,6 +12,8 @@ A day is the centre's: UTC+8 (Asia/Shanghai, the call-centre default, has kept i
 1991), whatever the reader's zone. A span [since, until) reads its whole centre days from
 the rollup and the pieces before and after them (a running day, or a zone other than the
 centre's) from the calls, so every figure equals the direct count (kpi.measure_direct).
+The charts read call_hours (UTC hour, outcome) the same way: whole hours from the rollup,
+the pieces of an hour at either end from the calls (hour_sums equals direct_hours).
 """
 
 from dataclasses import dataclass, fields
@@ -20,8 +22,9 @@ from datetime import UTC, date, datetime, time, timedelta
 from sqlalchemy import and_, case, exists, func, or_, select, true
 from sqlalchemy.orm import Session, aliased
 
-from app.data.tables import Call, CallDay, CallDayMembers, FollowUpTask
+from app.data.tables import Call, CallDay, CallDayMembers, CallHour, FollowUpTask
 from app.domain.codes import Disposition, TaskReason
+from app.services.dashboard.sql import hour_bucket, parse_bucket
 
 CENTRE_OFFSET = timedelta(hours=8)  # migration 0019's OFFSET_HOURS: the triggers' day
 NO_DAY = date(1, 1, 1)
@@ -187,3 +190,42 @@ def distinct_members(session: Session, kind: str, since: datetime, until: dateti
                    or_(last_call.is_(None), last_call < since))
         ) or 0)
     return total
+
+
+# --- the charts: calls and scores per UTC hour and outcome ------------------------------------
+
+HOUR = timedelta(hours=1)
+HourSums = dict[tuple[datetime, str], tuple[int, int, int]]  # (UTC hour, disposition) -> calls, score sum, scored
+
+
+def direct_hours(session: Session, since: datetime, until: datetime) -> HourSums:
+    """The span's calls per UTC hour and outcome, from the calls."""
+    bucket = hour_bucket(Call.started_at, session.get_bind().dialect.name).label("bucket")
+    rows = session.execute(
+        select(bucket, Call.disposition, func.count(), func.coalesce(func.sum(Call.satisfaction), 0),
+               func.count(Call.satisfaction))
+        .where(Call.started_at >= since, Call.started_at < until).group_by(bucket, Call.disposition)
+    ).all()
+    return {(parse_bucket(b), d): (int(n), int(total), int(scored)) for b, d, n, total, scored in rows}
+
+
+def hour_sums(session: Session, since: datetime, until: datetime) -> HourSums:
+    """direct_hours, from call_hours for the span's whole hours and the calls for the rest."""
+    first = since.astimezone(UTC).replace(minute=0, second=0, microsecond=0)
+    if first < since:
+        first += HOUR
+    last = until.astimezone(UTC).replace(minute=0, second=0, microsecond=0)
+    if first >= last:
+        return direct_hours(session, since, until)
+    h = CallHour
+    sums: HourSums = {
+        (hour, d): (int(n), int(total), int(scored)) for hour, d, n, total, scored in session.execute(
+            select(h.hour, h.disposition, h.calls, h.score_sum, h.scored)
+            .where(h.hour >= first, h.hour < last, h.calls != 0))
+    }
+    for a, b in ((since, first), (last, until)):  # the pieces of an hour at either end
+        if a < b:
+            for key, (n, total, scored) in direct_hours(session, a, b).items():
+                was = sums.get(key, (0, 0, 0))
+                sums[key] = (was[0] + n, was[1] + total, was[2] + scored)
+    return sums
