@@ -10,6 +10,7 @@ history leaves a rollup of zeros.
 
 import uuid
 from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -18,13 +19,14 @@ from sqlalchemy import delete, func, insert, or_, select, update
 
 from app.data.tables import Call, CallDay, CallDayMembers, CallHour
 from app.services.dashboard import by_agent, by_agent_direct, measure, measure_direct
-from app.services.dashboard.rollup import day_start, direct_hours, hour_sums, split_span
+from app.services.dashboard.rollup import day_start, direct_hours, fold, folded_hours, hour_sums, split_span
 from app.services.privacy import erase_member
 from app.services.users import SYSTEM
 from app.domain.clock import Clock
 from tests.support.factories import make_member, make_user
 from tests.support.floor_data import add_task
 
+ZONES = (ZoneInfo("Asia/Shanghai"), ZoneInfo("America/New_York"), ZoneInfo("Asia/Kolkata"))  # +8, -4, +5:30
 BASE = datetime(2026, 5, 1, 16, tzinfo=UTC)  # a centre midnight (00:00 UTC+8)
 DAYS = 8  # a few days: members called again inside most spans
 # Minutes after BASE, drawn as a day and a minute of it, so every day gets calls and spans.
@@ -137,6 +139,8 @@ def test_rollup_kpis_equal_the_direct_counts_on_random_histories(world, history)
                 assert measure(s, since, until, now) == measure_direct(s, since, until, now), (since, until)
                 assert by_agent(s, since, until) == by_agent_direct(s, since, until), (since, until)
                 assert hour_sums(s, since, until) == direct_hours(s, since, until), (since, until)
+                for zone in ZONES:  # the charts' folding into the reader's zone, grouped in SQL
+                    assert folded_hours(s, since, until, zone) == fold(direct_hours(s, since, until), zone), zone
     finally:
         with db.session(write=True) as s:  # the next example starts from no calls
             s.execute(delete(Call))

@@ -15,7 +15,7 @@ from app.domain.clock import Clock
 from app.domain.periods import Period
 from app.services.users import Actor, Permission, require
 from app.services.dashboard.kpi import count_if, in_span, is_complaint, sla_breached, sla_met
-from app.services.dashboard.rollup import hour_sums
+from app.services.dashboard.rollup import folded_hours
 from app.services.dashboard.sql import hour_bucket, parse_bucket
 
 MIN_TREND_DAYS = 14  # a day's satisfaction is no trend: charts look back at least this far
@@ -85,17 +85,9 @@ def build_charts(session: Session, clock: Clock, period: Period) -> Charts:
     first_day = trend_start(period)
     trend_since = Period("", first_day, period.end).bounds(clock)[0]
 
-    # Calls per UTC hour and outcome from the rollup (rollup.hour_sums), folded into local time.
-    hours: dict[tuple[int, str], int] = defaultdict(int)
-    for (hour, disposition), (count, _, _) in hour_sums(session, since, until).items():
-        hours[(hour.astimezone(clock.tz).hour, disposition)] += count
-
-    scores: dict[date, list[int]] = defaultdict(lambda: [0, 0])
-    for (hour, _), (_, total, count) in hour_sums(session, trend_since, until).items():
-        if count:
-            day = scores[hour.astimezone(clock.tz).date()]
-            day[0] += total
-            day[1] += count
+    # Calls per UTC hour and outcome from the rollup, folded into local time (rollup.folded_hours).
+    by_hour = folded_hours(session, since, until, clock.tz).by_hour
+    scores = folded_hours(session, trend_since, until, clock.tz).scores
 
     months, top = _complaints_by_month(session, clock, dialect, period, until)
 
@@ -109,7 +101,7 @@ def build_charts(session: Session, clock: Clock, period: Period) -> Charts:
 
     return Charts(
         period=period, trend_start=first_day,
-        outcomes_by_hour=tuple(HourCount(h, d, n) for (h, d), n in sorted(hours.items())),
+        outcomes_by_hour=tuple(HourCount(h, d, n) for (h, d), n in sorted(by_hour.items())),
         satisfaction_trend=tuple(DayScore(day, total / count, count)
                                  for day, (total, count) in sorted(scores.items()) if count),
         complaints_by_month=months, top_categories=top,

@@ -19,7 +19,7 @@ the pieces of an hour at either end from the calls (hour_sums equals direct_hour
 from dataclasses import dataclass, fields
 from datetime import UTC, date, datetime, time, timedelta
 
-from sqlalchemy import and_, case, exists, func, or_, select, true
+from sqlalchemy import Date, Integer, and_, case, cast, exists, func, or_, select, true
 from sqlalchemy.orm import Session, aliased
 
 from app.data.tables import Call, CallDay, CallDayMembers, CallHour, FollowUpTask
@@ -229,3 +229,81 @@ def hour_sums(session: Session, since: datetime, until: datetime) -> HourSums:
                 was = sums.get(key, (0, 0, 0))
                 sums[key] = (was[0] + n, was[1] + total, was[2] + scored)
     return sums
+
+
+@dataclass(frozen=True)
+class HourFold:
+    """The span's calls folded into the reader's zone: per local hour and outcome, and the
+    scores per local day (what the charts show)."""
+
+    by_hour: dict[tuple[int, str], int]  # (local hour 0-23, disposition) -> calls
+    scores: dict[date, tuple[int, int]]  # local day -> (score sum, scored calls)
+
+
+def fold(sums: HourSums, tz) -> HourFold:
+    """Each UTC hour folded on its own: by the local time it starts at."""
+    by_hour: dict[tuple[int, str], int] = {}
+    scores: dict[date, tuple[int, int]] = {}
+    for (hour, disposition), (n, total, scored) in sums.items():
+        local = hour.astimezone(tz)
+        if n:
+            by_hour[(local.hour, disposition)] = by_hour.get((local.hour, disposition), 0) + n
+        if scored:
+            was = scores.get(local.date(), (0, 0))
+            scores[local.date()] = (was[0] + total, was[1] + scored)
+    return HourFold(by_hour, scores)
+
+
+def _constant_offset(tz, since: datetime, until: datetime) -> timedelta | None:
+    """The zone's offset when it holds over the whole span (checked daily: transitions are
+    months apart), else None."""
+    offset = since.astimezone(tz).utcoffset()
+    at = since
+    while at < until:
+        if at.astimezone(tz).utcoffset() != offset:
+            return None
+        at += timedelta(days=1)
+    return offset if until.astimezone(tz).utcoffset() == offset else None
+
+
+def folded_hours(session: Session, since: datetime, until: datetime, tz) -> HourFold:
+    """fold(hour_sums(...)), with the whole hours grouped in SQL when the zone keeps one
+    offset over the span (a year: a few hundred rows instead of one per hour and outcome)."""
+    first = since.astimezone(UTC).replace(minute=0, second=0, microsecond=0)
+    if first < since:
+        first += HOUR
+    last = until.astimezone(UTC).replace(minute=0, second=0, microsecond=0)
+    offset = _constant_offset(tz, since, until) if first < last else None
+    if offset is None:
+        return fold(hour_sums(session, since, until), tz)
+    minutes = int(offset.total_seconds() // 60)
+    dialect = session.get_bind().dialect.name
+    h = CallHour
+    whole = and_(h.hour >= first, h.hour < last)
+    if dialect == "sqlite":
+        utc_hour = cast(func.substr(h.hour, 12, 2), Integer)
+        local_day = func.date(h.hour, f"{minutes:+d} minutes")
+    else:
+        utc_hour = cast(func.extract("hour", func.timezone("UTC", h.hour)), Integer)
+        local_day = cast(func.timezone("UTC", h.hour) + timedelta(minutes=minutes), Date)
+    by_hour: dict[tuple[int, str], int] = {}
+    for hour, disposition, n in session.execute(
+            select(utc_hour, h.disposition, func.sum(h.calls)).where(whole).group_by(utc_hour, h.disposition)):
+        if n:
+            key = ((int(hour) * 60 + minutes) // 60 % 24, disposition)
+            by_hour[key] = by_hour.get(key, 0) + int(n)
+    scores: dict[date, tuple[int, int]] = {}
+    for day, total, scored in session.execute(
+            select(local_day, func.sum(h.score_sum), func.sum(h.scored)).where(whole).group_by(local_day)):
+        if scored:
+            day = day if isinstance(day, date) else date.fromisoformat(str(day))
+            scores[day] = (int(total), int(scored))
+    for a, b in ((since, first), (last, until)):  # the pieces of an hour at either end
+        if a < b:
+            edge = fold(direct_hours(session, a, b), tz)
+            for key, n in edge.by_hour.items():
+                by_hour[key] = by_hour.get(key, 0) + n
+            for day, (total, scored) in edge.scores.items():
+                was = scores.get(day, (0, 0))
+                scores[day] = (was[0] + total, was[1] + scored)
+    return HourFold(by_hour, scores)
