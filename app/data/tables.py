@@ -287,6 +287,55 @@ class Call(Base):
     effects: Mapped[list["EffectRating"]] = relationship(cascade="all, delete-orphan")
 
 
+class CallDay(Base):
+    """The calls of one centre day and agent, summed (the dashboard's rollup, migration 0019).
+
+    Kept by triggers on calls in the writer's own transaction, never written by the app:
+    app/services/dashboard/rollup.py reads it. agent_key is the agent's id, 0 for none."""
+
+    __tablename__ = "call_days"
+    __table_args__ = {"sqlite_with_rowid": False}  # the key is the table: one index pass per span
+
+    day: Mapped[date] = mapped_column(Date, primary_key=True)
+    agent_key: Mapped[int] = mapped_column(Integer, primary_key=True)
+    calls: Mapped[int] = mapped_column(Integer)
+    reached: Mapped[int] = mapped_column(Integer)
+    score_sum: Mapped[int] = mapped_column(Integer)
+    scored: Mapped[int] = mapped_column(Integer)
+    wrap_sum: Mapped[int] = mapped_column(BigInteger)
+    wrapped: Mapped[int] = mapped_column(Integer)
+    refills: Mapped[int] = mapped_column(Integer)  # calls credited with a refill
+    refills_reached: Mapped[int] = mapped_column(Integer)  # of them reached (all, as credited)
+
+
+class CallDayMembers(Base):
+    """Distinct members per centre day, exactly (migration 0019): for each member's first call
+    of a kind on `day`, the day of the member's previous call of that kind (0001-01-01: none).
+    The members of days a..b are the rows of a..b with prev_day < a. Kept by the triggers."""
+
+    __tablename__ = "call_day_members"
+    __table_args__ = {"sqlite_with_rowid": False}
+
+    kind: Mapped[str] = mapped_column(String(8), primary_key=True)  # called, reached, churn
+    day: Mapped[date] = mapped_column(Date, primary_key=True)
+    prev_day: Mapped[date] = mapped_column(Date, primary_key=True)
+    members: Mapped[int] = mapped_column(Integer)
+
+
+class CallHour(Base):
+    """The calls of one UTC hour and outcome, with their scores (migration 0019): the charts'
+    rollup, folded into the reader's local hours and days. Kept by the same triggers."""
+
+    __tablename__ = "call_hours"
+    __table_args__ = {"sqlite_with_rowid": False}
+
+    hour: Mapped[datetime] = mapped_column(primary_key=True)
+    disposition: Mapped[str] = mapped_column(String(16), primary_key=True)
+    calls: Mapped[int] = mapped_column(Integer)
+    score_sum: Mapped[int] = mapped_column(Integer)
+    scored: Mapped[int] = mapped_column(Integer)
+
+
 class EffectRating(Base):
     __tablename__ = "effect_ratings"
     __table_args__ = (UniqueConstraint("call_id", "dimension"), Index(None, "member_id", "dimension"))

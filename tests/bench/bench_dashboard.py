@@ -3,7 +3,7 @@
 Run: .venv/bin/python -m tests.bench.bench_dashboard [--members 100000 1000000] [--postgres]
 Reuses tests/bench/bigdb.py's cached members and orders, adds a year of calls, tickets,
 refill requests and claims (tests/support/floor_bulk.py) and caches that too. Each working
-copy is migrated to head (the refill attribution backfill, timed) and analysed, then
+copy is migrated to head (the rollup backfill of 0019, timed) and analysed, then
 measured by ANOTHER process (`--measure URL`), as the console or the CLI of another
 workstation would see it: today, this week, 30 days and a year, p50/p90 of wall and CPU
 time, beside the floor (the bare SQL that reads the span's calls and tickets once from
@@ -152,7 +152,7 @@ def report(engine: str, rows: list[dict], load: tuple[str, str]) -> str:
 
 
 def migrate(path: Path) -> float:
-    """Upgrade a working copy to head (the attribution backfill) and analyse it; seconds taken."""
+    """Upgrade a working copy to head (the rollup backfill) and analyse it; seconds taken."""
     from app.data.engine import make_engine
     from app.data.migrate import upgrade
 
@@ -191,7 +191,7 @@ def main(argv: list[str] | None = None) -> int:
             db = Database.from_url(f"sqlite:///{work}")
             data = sizes(db)
             db.dispose()
-            blocks.append(f"**{members:,} members**: {data}; migration 0011 with its backfill {seconds:.0f} s.")
+            blocks.append(f"**{members:,} members**: {data}; migration to head (0019 rolls up every call) {seconds:.0f} s.")
             rows, *load = measure_elsewhere(f"sqlite:///{work}", args.samples)
             blocks.append(report("SQLite (embedded)", rows, tuple(load)))
             print(blocks[-2], blocks[-1], sep="\n\n", file=sys.stderr, flush=True)  # a long run shows as it goes

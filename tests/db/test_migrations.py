@@ -138,3 +138,46 @@ def test_server_guards_store_the_capped_settings_and_digest_phone_subjects_and_d
                 assert tuple(conn.execute(probe).one()) == (0, False, True, False)
     finally:
         engine.dispose()
+
+
+def test_call_rollup_backfill_equals_what_the_triggers_kept_and_downgrade_drops_it(empty_url):
+    """0019's backfill rolls up calls written before it exactly as its triggers roll up calls
+    written after it (out of order, several agents, a churn task), on both engines."""
+    from datetime import UTC, datetime, timedelta
+
+    from app.data.tables import CallDay, CallDayMembers, CallHour
+    from app.data.uow import Database
+    from tests.support.factories import make_member, make_user
+    from tests.support.floor_data import add_call, add_task
+
+    start = datetime(2026, 5, 1, 15, 30, tzinfo=UTC)
+    engine = make_engine(empty_url)
+    migrate.upgrade(engine)
+    db = Database.from_url(empty_url)
+    with db.session(write=True) as s:
+        agents = [make_user(s, f"agent{i}", at=start).id for i in range(2)]
+        members = [make_member(s, at=start, phone=f"+86139{i:04d}5678") for i in range(3)]
+        task = add_task(s, members[0], reason="churn_risk", due_at=start).id
+        for i in (7, 1, 12, 3, 3, 9, 0, 5, 11, 2):  # hours after start, out of order
+            add_call(s, members[i % 3], at=start + timedelta(hours=i * 5), agent_id=agents[i % 2] if i % 4 else None,
+                     disposition="reached" if i % 3 else "busy", satisfaction=i % 10 or None,
+                     task_id=task if i % 3 == 0 else None, reasons="churn_risk" if i == 5 else "")
+
+    def rollup() -> dict:
+        with db.session() as s:
+            return {
+                "days": sorted((r.day, r.agent_key, r.calls, r.reached, r.score_sum, r.scored, r.wrap_sum, r.wrapped,
+                                r.refills) for r in s.query(CallDay) if r.calls),
+                "members": sorted((r.kind, r.day, r.prev_day, r.members) for r in s.query(CallDayMembers) if r.members),
+                "hours": sorted((r.hour, r.disposition, r.calls, r.score_sum, r.scored) for r in s.query(CallHour)
+                                if r.calls),
+            }
+
+    kept = rollup()
+    assert kept["members"] and kept["days"] and kept["hours"]
+    migrate.downgrade(engine, "0020_rank_reserved")
+    assert not {"call_days", "call_day_members", "call_hours"} & set(inspect(engine).get_table_names())
+    migrate.upgrade(engine)
+    assert rollup() == kept
+    db.dispose()
+    engine.dispose()

@@ -18,8 +18,9 @@ from app.services.dashboard.floor import (
     AgentRow, AgentStatus, Alert, AlertKind, agents_table, alerts, read_agents, read_alerts,
 )
 from app.services.dashboard.kpi import (
-    AgentKpis, CategoryRepurchase, Kpis, ProgrammeKpis, SlaCounts, as_json, by_agent, complaints_by_category, in_span,
-    is_complaint, measure, measure_programme, programme_json, sla_by_severity,
+    AgentKpis, CategoryRepurchase, Kpis, ProgrammeKpis, SlaCounts, as_json, by_agent, by_agent_direct,
+    complaints_by_category, in_span, is_complaint, measure, measure_direct, measure_programme, programme_json,
+    sla_by_severity,
 )
 from app.services.dashboard.periods import parse_period, range_period
 from app.services.dashboard.refills import REFILL_WINDOW_DAYS, attribute_refills
@@ -28,7 +29,8 @@ from app.services.dashboard.tiles import KpiBoard, Targets, Tile, TileKey, Trend
 __all__ = [
     "REFILL_WINDOW_DAYS", "attribute_refills", "CategoryRepurchase", "ProgrammeKpis", "measure_programme",
     "period_programme", "programme_json",
-    "AgentKpis", "Kpis", "SlaCounts", "as_json", "by_agent", "complaints_by_category", "measure", "period_kpis",
+    "AgentKpis", "Kpis", "SlaCounts", "as_json", "by_agent", "by_agent_direct", "complaints_by_category", "measure",
+    "measure_direct", "period_kpis",
     "sla_by_severity", "in_span", "is_complaint",
     "AgentRow", "AgentStatus", "Alert", "AlertKind", "Charts", "DayScore", "HourCount", "KpiBoard", "MonthCount",
     "Period", "SlaCompliance", "Snapshot", "Targets", "Tile", "TileKey", "Trend", "agents_table", "alerts",

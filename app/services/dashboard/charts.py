@@ -1,5 +1,6 @@
 """The console's charts: outcomes by local hour, daily satisfaction, complaint categories by
-month, SLA compliance by ticket type. Grouped by UTC hour in SQL, folded into local time here."""
+month, SLA compliance by ticket type. Grouped by UTC hour in SQL (the calls' from the
+rollup's call_hours), folded into local time here."""
 
 from collections import defaultdict
 from dataclasses import dataclass
@@ -8,12 +9,13 @@ from datetime import date, datetime, timedelta
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from app.data.tables import Call, Ticket
+from app.data.tables import Ticket
 from app.data.uow import Database
 from app.domain.clock import Clock
 from app.domain.periods import Period
 from app.services.users import Actor, Permission, require
 from app.services.dashboard.kpi import count_if, in_span, is_complaint, sla_breached, sla_met
+from app.services.dashboard.rollup import folded_hours
 from app.services.dashboard.sql import hour_bucket, parse_bucket
 
 MIN_TREND_DAYS = 14  # a day's satisfaction is no trend: charts look back at least this far
@@ -83,22 +85,9 @@ def build_charts(session: Session, clock: Clock, period: Period) -> Charts:
     first_day = trend_start(period)
     trend_since = Period("", first_day, period.end).bounds(clock)[0]
 
-    bucket = hour_bucket(Call.started_at, dialect).label("bucket")
-    hours: dict[tuple[int, str], int] = defaultdict(int)
-    for value, disposition, count in session.execute(
-        select(bucket, Call.disposition, func.count())
-        .where(in_span(Call.started_at, since, until)).group_by(bucket, Call.disposition)
-    ):
-        hours[(parse_bucket(value).astimezone(clock.tz).hour, disposition)] += count
-
-    scores: dict[date, list[int]] = defaultdict(lambda: [0, 0])
-    for value, total, count in session.execute(
-        select(bucket, func.sum(Call.satisfaction), func.count(Call.satisfaction))
-        .where(in_span(Call.started_at, trend_since, until), Call.satisfaction.is_not(None)).group_by(bucket)
-    ):
-        day = scores[parse_bucket(value).astimezone(clock.tz).date()]
-        day[0] += int(total or 0)
-        day[1] += count
+    # Calls per UTC hour and outcome from the rollup, folded into local time (rollup.folded_hours).
+    by_hour = folded_hours(session, since, until, clock.tz).by_hour
+    scores = folded_hours(session, trend_since, until, clock.tz).scores
 
     months, top = _complaints_by_month(session, clock, dialect, period, until)
 
@@ -112,7 +101,7 @@ def build_charts(session: Session, clock: Clock, period: Period) -> Charts:
 
     return Charts(
         period=period, trend_start=first_day,
-        outcomes_by_hour=tuple(HourCount(h, d, n) for (h, d), n in sorted(hours.items())),
+        outcomes_by_hour=tuple(HourCount(h, d, n) for (h, d), n in sorted(by_hour.items())),
         satisfaction_trend=tuple(DayScore(day, total / count, count)
                                  for day, (total, count) in sorted(scores.items()) if count),
         complaints_by_month=months, top_categories=top,

@@ -15,18 +15,23 @@ so the same period gives the same numbers everywhere. Definitions:
 - churn_reached: members reached on a call made for a churn warning.
 - the member programme (ProgrammeKpis, measure_programme): repurchase rate and interval by
   category, churn warning / lost / won back after a call, points, tier movements.
-Each figure is a set-based aggregate on an indexed range, fast at a million members.
+The calls' figures are read from the rollup (rollup.py: a row per centre day and agent, kept
+by triggers), so a year costs about as much as a day; measure_direct and by_agent_direct
+count the same from the calls, the definition the rollup is tested against.
 """
 
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import and_, case, exists, func, or_, select
+from sqlalchemy import and_, case, func, or_, select
 from sqlalchemy.orm import Session
 
-from app.data.tables import Call, FollowUpTask, Ticket
-from app.domain.codes import ComplaintCategory, Disposition, TaskReason
-from app.services.dashboard.refills import REFILL_WINDOW_DAYS, led_to_refill
+from app.data.tables import Call, Ticket
+from app.domain.codes import ComplaintCategory
+from app.services.dashboard.refills import REFILL_WINDOW_DAYS
+from app.services.dashboard.rollup import (
+    CALLED, CHURN, REACHED, CallSums, call_sums, direct_members, direct_sums, distinct_members,
+)
 COMPLAINT_CATEGORIES = tuple(c.value for c in ComplaintCategory)
 
 
@@ -74,10 +79,6 @@ def in_span(column, since: datetime, until: datetime):
     return and_(column >= since, column < until)
 
 
-def is_reached():
-    return Call.disposition == Disposition.REACHED.value
-
-
 def is_complaint():
     return Ticket.category.in_(COMPLAINT_CATEGORIES)
 
@@ -97,40 +98,35 @@ def count_if(condition):
 
 
 def measure(session: Session, since: datetime, until: datetime, now: datetime) -> Kpis:
-    """Every KPI of the span, read in the caller's unit of work (read-only)."""
-    reached = is_reached()
-    # One pass over the covering index (started_at, disposition, satisfaction, member_id).
-    calls, reached_calls, members, members_reached, score_sum, scored = session.execute(
-        select(func.count(), count_if(reached), func.count(func.distinct(Call.member_id)),
-               func.count(func.distinct(case((reached, Call.member_id)))),
-               func.sum(Call.satisfaction), func.count(Call.satisfaction))
-        .where(in_span(Call.started_at, since, until))
-    ).one()
-    refills = session.scalar(
-        select(func.count()).select_from(Call).where(in_span(Call.started_at, since, until), led_to_refill())
-    )
-    churn = session.scalar(
-        select(func.count(func.distinct(Call.member_id)))
-        .where(in_span(Call.started_at, since, until), reached, _about_churn())
-    )
+    """Every KPI of the span, read in the caller's unit of work (read-only). The calls' figures
+    come from the rollup (rollup.py: a row per centre day), equal to measure_direct's."""
+    sums = call_sums(session, since, until)[None]
+    return _kpis(session, since, until, now, sums, *(distinct_members(session, kind, since, until)
+                                                     for kind in (CALLED, REACHED, CHURN)))
+
+
+def measure_direct(session: Session, since: datetime, until: datetime, now: datetime) -> Kpis:
+    """The same figures counted from every call of the span: the definition the rollup must
+    equal (tests/dashboard/test_rollup.py), and the reading before it."""
+    sums = direct_sums(session, since, until)[None]
+    return _kpis(session, since, until, now, sums, *(direct_members(session, kind, since, until)
+                                                     for kind in (CALLED, REACHED, CHURN)))
+
+
+def _kpis(session: Session, since: datetime, until: datetime, now: datetime, sums: CallSums,
+          members: int, members_reached: int, churn: int) -> Kpis:
     opened, complaints, met, breached = session.execute(
         select(func.count(), count_if(is_complaint()), count_if(sla_met()), count_if(sla_breached(now)))
         .select_from(Ticket).where(in_span(Ticket.opened_at, since, until))
     ).one()
     return Kpis(
-        since=since, until=until, calls=int(calls), reached=int(reached_calls), members_called=int(members),
-        members_reached=int(members_reached or 0),
+        since=since, until=until, calls=sums.calls, reached=sums.reached, members_called=members,
+        members_reached=members_reached,
         # Sum over count, not AVG: both engines then give the same float for the same scores.
-        satisfaction_avg=int(score_sum) / int(scored) if scored else None, satisfaction_count=int(scored),
+        satisfaction_avg=sums.score_sum / sums.scored if sums.scored else None, satisfaction_count=sums.scored,
         tickets_opened=int(opened), complaints=int(complaints), sla_met=int(met), sla_breached=int(breached),
-        sla_pending=int(opened) - int(met) - int(breached), refills=int(refills or 0), churn_reached=int(churn or 0),
+        sla_pending=int(opened) - int(met) - int(breached), refills=sums.refills, churn_reached=churn,
     )
-
-
-def _about_churn():
-    """The call was made for a churn warning (its reasons, or the task it worked)."""
-    task = exists().where(FollowUpTask.id == Call.task_id, FollowUpTask.reason == TaskReason.CHURN_RISK.value)
-    return or_(Call.reasons.like(f"%{TaskReason.CHURN_RISK.value}%"), task)
 
 
 # --- the same figures, broken down (the summary's tables sum to the totals above) ----------
@@ -178,25 +174,28 @@ def sla_by_severity(session: Session, since: datetime, until: datetime, now: dat
 
 
 def by_agent(session: Session, since: datetime, until: datetime) -> list[AgentKpis]:
-    """The call figures per agent (None: calls with no agent, e.g. imported history)."""
-    reached = is_reached()
-    span = in_span(Call.started_at, since, until)
-    rows = session.execute(
-        select(Call.agent_id, func.count(), count_if(reached), func.sum(Call.satisfaction),
-               func.count(Call.satisfaction), func.avg(Call.wrap_seconds),
-               count_if(and_(reached, led_to_refill())))
-        .where(span).group_by(Call.agent_id)
-    ).all()
+    """The call figures per agent (None: calls with no agent, e.g. imported history), from the rollup."""
+    return _agents(session, since, until, call_sums(session, since, until, by_agent=True))
+
+
+def by_agent_direct(session: Session, since: datetime, until: datetime) -> list[AgentKpis]:
+    """by_agent counted from every call of the span (what the rollup must equal)."""
+    return _agents(session, since, until, direct_sums(session, since, until, by_agent=True))
+
+
+def _agents(session: Session, since: datetime, until: datetime, sums: dict[int | None, CallSums]) -> list[AgentKpis]:
     complaints = dict(session.execute(
         select(Call.agent_id, func.count()).select_from(Ticket).join(Call, Call.id == Ticket.call_id)
-        .where(in_span(Ticket.opened_at, since, until), is_complaint(), span).group_by(Call.agent_id)
+        .where(in_span(Ticket.opened_at, since, until), is_complaint(), in_span(Call.started_at, since, until))
+        .group_by(Call.agent_id)
     ).all())
     return [
-        AgentKpis(agent_id=agent, calls=int(n), reached=int(hit),
-                  satisfaction_avg=int(total) / int(scored) if scored else None,
-                  complaints=int(complaints.get(agent, 0)), refills=int(refilled),
-                  avg_wrap_seconds=None if wrap is None else float(wrap))
-        for agent, n, hit, total, scored, wrap, refilled in rows
+        AgentKpis(agent_id=agent, calls=s.calls, reached=s.reached,
+                  satisfaction_avg=s.score_sum / s.scored if s.scored else None,
+                  complaints=int(complaints.get(agent, 0)), refills=s.refills_reached,
+                  # Sum over count, as the scores: the same float on both engines, from rollup or calls.
+                  avg_wrap_seconds=s.wrap_sum / s.wrapped if s.wrapped else None)
+        for agent, s in sorted(sums.items(), key=lambda item: (item[0] is None, item[0] or 0))
     ]
 
 
