@@ -2,12 +2,14 @@
 
 import uuid
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 from sqlalchemy.orm import Session
 
 from app.data.tables import FollowUpTask
 from app.data.uow import Database
+from app.domain.clock import Clock
 from tests.support.factories import make_member, make_user
 
 
@@ -26,6 +28,18 @@ class AgentTasks:
     username: str
     actor_id: int
     task_ids: tuple[int, ...]
+
+
+SHANGHAI = ZoneInfo("Asia/Shanghai")
+
+
+def clock_at_real_time_of_day() -> Clock:
+    """The suite's Monday 2026-06-15 at the real time of day: a claim at the test's clock
+    and a save the journal replays at the real time then fall in the same member's calling
+    window at any hour (the window is 12 hours wide: two times of day 12 or more hours apart
+    fit no zone)."""
+    now = datetime.now(SHANGHAI)
+    return Clock.fixed(date(2026, 6, 15), time(now.hour, now.minute), tz=SHANGHAI)
 
 
 def zone_in_window_now(at: datetime | None = None) -> str:

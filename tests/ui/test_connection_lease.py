@@ -3,12 +3,20 @@
 from dataclasses import replace
 from datetime import timedelta
 
+import pytest
+
 from app.services import queue
 from app.services.users import actor_by_name
 from app.sync.lease import LeaseRenewer
-from tests.sync.support import seed_agents
+from tests.sync.support import clock_at_real_time_of_day, seed_agents
 from ui.connection.lease_ticker import LeaseTicker
 from ui.tasks import SyncRunner
+
+
+@pytest.fixture
+def clock():
+    """As the sync tests' clock (tests/sync/conftest.py): the real time of day."""
+    return clock_at_real_time_of_day()
 
 
 def test_ticker_renews_then_reports_a_lost_claim_once(qtbot, db, clock):

@@ -1,12 +1,20 @@
 """Two workstations: a claim by one disappears from the other's queue within 5 seconds."""
 
+import pytest
+
 from app.data.uow import Database
 from app.services import queue
 from app.services.users import actor_by_name
-from tests.sync.support import seed_agents
+from tests.sync.support import clock_at_real_time_of_day, seed_agents
 from ui.connection.sync_worker import ChangeWatcher
 
 PROMISE_MS = 5_000  # issue 6: other workstations' claims reach every open window within 5 s
+
+
+@pytest.fixture
+def clock():
+    """As the sync tests' clock (tests/sync/conftest.py): the real time of day."""
+    return clock_at_real_time_of_day()
 
 
 def test_other_workstations_claim_reaches_this_window(qtbot, db_url, clock):
