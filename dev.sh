@@ -67,7 +67,7 @@ case "${1:-}" in
     say "running the test suite (Qt offscreen, throwaway PostgreSQL)"
     export QT_QPA_PLATFORM=offscreen
     # One worker per core (each with its own throwaway PostgreSQL cluster); CAREDESK_TEST_WORKERS=0 runs in one process.
-    exec .venv/bin/python -m pytest -q -n "${CAREDESK_TEST_WORKERS:-auto}" "$@" tests
+    exec .venv/bin/python -m pytest -q -n "${CAREDESK_TEST_WORKERS:-auto}" --durations=25 "$@" tests
     ;;
   setup)
     install_system $QT_PKGS $TEST_PKGS
