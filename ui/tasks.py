@@ -16,6 +16,7 @@ import traceback
 from collections.abc import Callable
 from typing import Any, Protocol
 
+import shiboken6
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 
 from app.services.errors import known_message
@@ -198,8 +199,8 @@ class TaskRunner(QObject):
         if pending is None:
             return
         try:
-            if pending.task.cancelled:
-                return
+            if pending.task.cancelled or _receiver_gone(pending.on_success if ok else pending.on_error):
+                return  # cancelled, or the widget it was for was deleted meanwhile (a language switch)
             if ok:
                 if pending.on_success is not None:
                     pending.on_success(payload)
@@ -279,3 +280,9 @@ class SyncRunner(QObject):
 
     def shutdown(self, timeout_ms: int = 0) -> None:
         """Nothing runs in the background."""
+
+
+def _receiver_gone(callback) -> bool:
+    """A bound method of a Qt object whose C++ side is deleted: nothing is left to show it."""
+    owner = getattr(callback, "__self__", None)
+    return isinstance(owner, QObject) and not shiboken6.isValid(owner)

@@ -3,6 +3,7 @@
 import threading
 
 import pytest
+import shiboken6
 
 from app.services.errors import NotFound
 from ui.tasks import SyncRunner
@@ -77,6 +78,19 @@ def test_cancelled_task_does_not_call_back(qtbot, runner):
     task.cancel()
     qtbot.waitUntil(lambda: task.done)
     assert got == []
+
+
+def test_a_result_for_a_deleted_widget_is_dropped_not_raised(qtbot, runner):
+    """A queue load still running when a language switch rebuilds the window lands on a
+    panel whose Qt object is gone: nothing to show, and no exception in the event loop."""
+    from PySide6.QtWidgets import QLabel
+
+    gate = threading.Event()
+    label = QLabel()
+    task = runner.run_db(lambda: gate.wait(5) and "late", on_success=label.setText)
+    shiboken6.delete(label)
+    gate.set()
+    qtbot.waitUntil(lambda: task.done)  # delivered and dropped; pytest-qt fails on an exception
 
 
 def test_sync_runner_calls_back_at_once(qtbot):
