@@ -16,12 +16,15 @@ from app.services.errors import CareDeskError, ValidationError
 MAX_ARGUMENT = 4000  # the longest text a command takes (notes); each service has its own, shorter limits
 
 # Each module has register(subparsers); its parsers set `handler(ctx, args) -> int`.
-COMMAND_MODULES = [
-    "app.cli.db_cmd", "app.cli.user_cmd", "app.cli.demo_cmd", "app.cli.import_cmd",
-    "app.cli.queue_cmd", "app.cli.outcome_cmd", "app.cli.tickets_cmd", "app.cli.member_cmd",
-    "app.cli.scripts_cmd", "app.cli.report_cmd", "app.cli.settings_cmd", "app.cli.kpi_cmd", "app.cli.export_cmd",
-    "app.cli.points_cmd", "app.cli.dial_cmd",
-]
+# Keyed by the command each registers, so that a run imports only its own command's services.
+COMMAND_MODULES = {
+    "db": "app.cli.db_cmd", "user": "app.cli.user_cmd", "signin": "app.cli.user_cmd",
+    "demo": "app.cli.demo_cmd", "import": "app.cli.import_cmd", "queue": "app.cli.queue_cmd",
+    "outcome": "app.cli.outcome_cmd", "tickets": "app.cli.tickets_cmd", "member": "app.cli.member_cmd",
+    "scripts": "app.cli.scripts_cmd", "report": "app.cli.report_cmd", "settings": "app.cli.settings_cmd",
+    "kpi": "app.cli.kpi_cmd", "export": "app.cli.export_cmd", "points": "app.cli.points_cmd",
+    "daily": "app.cli.points_cmd", "dial": "app.cli.dial_cmd",
+}
 
 
 def check_arguments(parser: argparse.ArgumentParser, args: argparse.Namespace) -> None:
@@ -42,19 +45,38 @@ def _time(text: str) -> time:
         raise argparse.ArgumentTypeError(f"not a time HH:MM: {text!r}") from None
 
 
-def build_parser() -> argparse.ArgumentParser:
-    # Global options are accepted before the command and after it (`queue show --today D`).
-    common = argparse.ArgumentParser(add_help=False)
+def _global_options(**probe) -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False, **probe)
     common.add_argument("--db", metavar="URL", default=argparse.SUPPRESS,
                         help="database URL (default: CAREDESK_DATABASE_URL, else the embedded SQLite file)")
     common.add_argument("--today", type=day, metavar="YYYY-MM-DD", default=argparse.SUPPRESS,
                         help="fix the clock to this local date (10:00 unless --at)")
     common.add_argument("--at", type=_time, metavar="HH:MM", default=argparse.SUPPRESS,
                         help="fix the clock to this local time")
+    return common
+
+
+def _named_command(argv: list[str] | None) -> str | None:
+    """The command this run names, when it is one we know (the global options parsed off first)."""
+    try:
+        _, rest = _global_options(exit_on_error=False).parse_known_args(argv)
+    except (argparse.ArgumentError, SystemExit):
+        return None  # the whole parser reports the bad option
+    named = next((token for token in rest if not token.startswith("-")), None)
+    return named if named in COMMAND_MODULES else None
+
+
+def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
+    """The parser for this run: only the named command's module is imported (the whole set
+    costs seconds of imports); with no known command, all of them, for the help and the error."""
+    # Global options are accepted before the command and after it (`queue show --today D`).
+    common = _global_options()
     parser = argparse.ArgumentParser(prog="caredesk-admin", description="CareDesk administration", parents=[common])
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
-    for name in COMMAND_MODULES:
-        import_module(name).register(sub, common)
+    named = _named_command(argv)
+    modules = [COMMAND_MODULES[named]] if named else COMMAND_MODULES.values()
+    for module in dict.fromkeys(modules):
+        import_module(module).register(sub, common)
     return parser
 
 
@@ -67,7 +89,7 @@ def make_clock(today: date | None, at: time | None) -> Clock:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
+    parser = build_parser(argv)
     args = parser.parse_args(argv)
     check_arguments(parser, args)
     ctx = CliContext(

@@ -80,3 +80,14 @@ def test_database_url_comes_from_option_then_environment_then_embedded(monkeypat
 def test_unreachable_server_gives_a_clear_error(capsys):
     assert main(["--db", "postgresql://nobody@127.0.0.1:1/none", "db", "upgrade"]) == 1
     assert "cannot reach the database" in capsys.readouterr().err
+
+
+def test_a_named_command_parses_as_with_every_command_loaded():
+    """Only the named command's module is imported; every top-level command must still be found."""
+    from app.cli.main import COMMAND_MODULES, build_parser
+
+    choices = build_parser()._subparsers._group_actions[0].choices
+    assert set(choices) == set(COMMAND_MODULES)
+    for command in choices:
+        alone = build_parser(["--db", "sqlite://", command])._subparsers._group_actions[0].choices
+        assert command in alone and len(alone) < len(choices)
