@@ -9,8 +9,11 @@ import hashlib
 import hmac
 import os
 import unicodedata
+from collections.abc import Callable, Mapping
 
-from sqlalchemy import Connection, text
+from sqlalchemy import Connection, Result, text
+from sqlalchemy.exc import DBAPIError
+from sqlalchemy.orm import Session
 
 AGENT = "caredesk_agent"
 SUPERVISOR = "caredesk_supervisor"
@@ -88,3 +91,28 @@ def set_password(conn: Connection, username: str, password: str) -> None:
 
 def has_login(conn: Connection, username: str) -> bool:
     return bool(conn.execute(text("SELECT 1 FROM pg_roles WHERE rolname = :n"), {"n": username}).scalar())
+
+
+def lacks_privilege(session: Session, check: str) -> bool:
+    """True for a PostgreSQL login without the privilege `check` tests (a has_*_privilege
+    call): such a login writes through the server's SECURITY DEFINER functions instead.
+    SQLite and the owner have every privilege. Asked once per session and check."""
+    if session.get_bind().dialect.name != "postgresql":
+        return False
+    known = session.info.setdefault("lacks_privilege", {})
+    if check not in known:
+        known[check] = not session.scalar(text(f"SELECT {check}"))
+    return known[check]
+
+
+def server_function(session: Session, statement: str, params: dict,
+                    refusals: Mapping[str, Callable[[str], Exception]]) -> Result:
+    """Run one of the server's checked functions; a refusal's SQLSTATE (42501, 23514...)
+    becomes the caller's own error, made from the server's message."""
+    try:
+        return session.execute(text(statement), params)
+    except DBAPIError as exc:
+        make = refusals.get(getattr(exc.orig, "sqlstate", None))
+        if make is None:
+            raise
+        raise make(str(exc.orig.diag.message_primary)) from None

@@ -2,7 +2,6 @@
 and no member ever held by two agents (issue 3). Real PostgreSQL with 16 processes, and
 SQLite's single-writer path with a few."""
 
-import multiprocessing as mp
 from collections import Counter
 from datetime import timedelta
 
@@ -16,6 +15,7 @@ from app.services import queue
 from app.services.users import Actor
 from app.services.queue import upsert_task
 from tests.support.factories import make_member, make_user
+from tests.support.processes import forkserver_context
 
 REASONS = ("refill", "cadence", "care_moment")
 
@@ -52,7 +52,7 @@ def _seed(url: str, clock: Clock, *, members: int, agents: int) -> tuple[list[Ac
 
 def _run(url: str, clock: Clock, *, processes: int, members: int) -> None:
     actors, all_ids = _seed(url, clock, members=members, agents=processes)
-    ctx = mp.get_context("spawn")
+    ctx = forkserver_context()
     with ctx.Manager() as manager, ctx.Pool(processes) as pool:
         barrier = manager.Barrier(processes)
         results = pool.starmap(_claim_until_empty, [(url, a, clock, barrier) for a in actors])

@@ -1,10 +1,12 @@
 """A team-mode server for the security tests: a fresh migrated database on the run's cluster,
-users made with `caredesk-admin --db OWNER_URL user add`, members and tasks seeded as the owner.
+users made with `caredesk-admin --db OWNER_URL user add` (its main, in this process), members and tasks seeded as the owner.
 
 Group members must give their password (SCRAM) even though the throwaway cluster trusts the
 owner: a pg_hba.conf line is put first for `+caredesk_agent` and the server reloaded.
 """
 
+import contextlib
+import io
 import subprocess
 import sys
 import uuid
@@ -38,6 +40,20 @@ def admin_cli(*args: str, stdin: str = "") -> subprocess.CompletedProcess:
                           timeout=120)
 
 
+def admin_main(*args: str, stdin: str = "") -> tuple[int, str]:
+    """The same command in this process (a fixture making five users needs no five interpreters)."""
+    from app.cli.main import main
+
+    out = io.StringIO()
+    saved, sys.stdin = sys.stdin, io.StringIO(stdin)
+    try:
+        with contextlib.redirect_stdout(out):
+            code = main(list(args))
+    finally:
+        sys.stdin = saved
+    return code, out.getvalue()
+
+
 def zone_at_one_pm() -> str:
     """A fixed-offset zone where it is about 13:00 now, so calling windows are open whenever tests run."""
     offset = (13 - datetime.now(UTC).hour + 12) % 24 - 12  # hours east of UTC, -12..11
@@ -68,11 +84,11 @@ def build_team(owner_url: str) -> Team:
     for who, role, extra in (("agent", "agent", ()), ("other", "agent", ()), ("nurse", "agent", ("--health-data",)),
                              ("supervisor", "supervisor", ()), ("admin", "admin", ())):
         name = f"{who}_{team.suffix}"
-        result = admin_cli("--db", owner_url, "user", "add", name, "--role", role, *extra, "--password-stdin",
-                           stdin=PASSWORD + "\n")
-        assert result.returncode == 0, result.stderr
+        code, out = admin_main("--db", owner_url, "user", "add", name, "--role", role, *extra, "--password-stdin",
+                               stdin=PASSWORD + "\n")
+        assert code == 0, out
         team.names[who] = name
-        team.ids[who] = int(result.stdout.rsplit("id", 1)[1])
+        team.ids[who] = int(out.rsplit("id", 1)[1])
     owner = Database.from_url(owner_url)
     now = datetime.now(UTC)
     zone = zone_at_one_pm()

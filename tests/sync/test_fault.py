@@ -6,7 +6,6 @@ killed one's journal is flushed as at the next start, and then the server is com
 the union of the journals.
 """
 
-import multiprocessing
 import os
 import signal
 import time
@@ -23,6 +22,7 @@ from app.sync.journal import Journal
 from app.sync.outbox import server_save
 from app.sync.pusher import Backoff, Pusher
 from tests.sync import agent_process
+from tests.support.processes import forkserver_context
 from tests.sync.support import seed_agents
 
 pytestmark = [pytest.mark.postgres, pytest.mark.slow]
@@ -58,7 +58,7 @@ def test_no_outcome_lost_or_duplicated_through_outage_and_kill(pg_cluster, fault
         pytest.skip("TEST_DATABASE_URL is an external server: this test cannot stop and start it")
     url, db = fault_db
     agents = seed_agents(db, agents=AGENTS, tasks_each=TASKS_EACH, at=clock.now())
-    ctx = multiprocessing.get_context("spawn")
+    ctx = forkserver_context()
     journals = [tmp_path / f"ws{i}" / "outcome-journal.db" for i in range(AGENTS)]
     procs, started, saving = [], [], []
     stop_saving = ctx.Event()
@@ -132,7 +132,7 @@ def test_journal_flushes_pending_outcomes_at_start_after_a_kill(pg_url, clock, t
     db = Database.from_url(pg_url)
     (agent,) = seed_agents(db, agents=1, tasks_each=5, at=clock.now())
     path = tmp_path / "ws" / "outcome-journal.db"
-    ctx = multiprocessing.get_context("spawn")
+    ctx = forkserver_context()
     ready = ctx.Event()
     proc = ctx.Process(target=agent_process.record_only, args=(str(path), agent.username, list(agent.task_ids), ready))
     proc.start()

@@ -1,6 +1,5 @@
 """The local journal: durable, idempotent by client id, and it survives a kill of the app."""
 
-import multiprocessing
 import os
 import signal
 import sqlite3
@@ -8,6 +7,7 @@ import uuid
 from datetime import UTC, datetime
 
 from app.sync.journal import Journal
+from tests.support.processes import forkserver_context
 from tests.sync.support import reached_payload
 
 
@@ -56,7 +56,7 @@ def _record_then_wait(path: str, count: int, ready) -> None:
 
 
 def test_entries_survive_sigkill_of_the_recording_process(tmp_path):
-    ctx = multiprocessing.get_context("spawn")
+    ctx = forkserver_context()
     ready = ctx.Event()
     proc = ctx.Process(target=_record_then_wait, args=(str(tmp_path / "j.db"), 25, ready))
     proc.start()

@@ -10,10 +10,11 @@ through the server's `caredesk_post_points` and `caredesk_settle_lot` (migration
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
-from sqlalchemy import bindparam, func, select, text, update
-from sqlalchemy.exc import DBAPIError, IntegrityError
+from sqlalchemy import bindparam, func, select, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from app.data.pg_roles import lacks_privilege, server_function
 from app.data.tables import Member, PointsEntry
 from app.domain.clock import Clock
 from app.domain.loyalty.ledger import Entry, InsufficientPoints, Kind, Source, due_to_expire
@@ -93,26 +94,20 @@ def post(session: Session, clock: Clock, member_id: int, *, delta: int, kind: Ki
 
 def via_server(session: Session) -> bool:
     """True for a login that may not write the ledger itself (an agent's, in team mode)."""
-    if session.get_bind().dialect.name != "postgresql":
-        return False
-    if "ledger_via_server" not in session.info:
-        session.info["ledger_via_server"] = not session.scalar(
-            text("SELECT has_table_privilege('public.points_ledger', 'INSERT')"))
-    return session.info["ledger_via_server"]
+    return lacks_privilege(session, "has_table_privilege('public.points_ledger', 'INSERT')")
+
+
+_REFUSALS = {
+    # insufficient_privilege: not the caller's points to move
+    "42501": lambda _: PermissionDenied("an agent moves a member's points only on a call it holds: "
+                                        "claim the member's task first"),
+    "23514": InsufficientPoints,  # check_violation: the balance would go below zero
+}
 
 
 def _on_server(session: Session, statement: str, params: dict):
     """Run one of the server's points functions; its refusals become the service's errors."""
-    try:
-        return session.execute(text(statement), params)
-    except DBAPIError as exc:
-        state = getattr(exc.orig, "sqlstate", None)
-        if state == "42501":  # insufficient_privilege: not the caller's points to move
-            raise PermissionDenied("an agent moves a member's points only on a call it holds: "
-                                   "claim the member's task first") from None
-        if state == "23514":  # check_violation: the balance would go below zero
-            raise InsufficientPoints(str(exc.orig.diag.message_primary)) from None
-        raise
+    return server_function(session, statement, params, _REFUSALS)
 
 
 def _post_on_server(session: Session, member_id: int, *, delta: int, kind: Kind, source: Source, reason: str,

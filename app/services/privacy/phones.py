@@ -8,10 +8,9 @@ number. For such a login they go through the server's SECURITY DEFINER functions
 the change; SQLite and the owner's login write the columns themselves.
 """
 
-from sqlalchemy import text
-from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
+from app.data.pg_roles import lacks_privilege, server_function
 from app.data.tables import Member
 from app.services.errors import PermissionDenied
 
@@ -20,21 +19,11 @@ _PHONES = ("phone_e164", "phone_alt_e164")
 
 def phones_via_server(session: Session) -> bool:
     """True for a login that reads phones masked (every application role in team mode)."""
-    if session.get_bind().dialect.name != "postgresql":
-        return False
-    if "phones_via_server" not in session.info:
-        session.info["phones_via_server"] = not session.scalar(
-            text("SELECT has_column_privilege('public.members', 'phone_alt_e164', 'UPDATE')"))
-    return session.info["phones_via_server"]
+    return lacks_privilege(session, "has_column_privilege('public.members', 'phone_alt_e164', 'UPDATE')")
 
 
 def _on_server(session: Session, statement: str, params: dict):
-    try:
-        return session.execute(text(statement), params).scalar()
-    except DBAPIError as exc:
-        if getattr(exc.orig, "sqlstate", None) == "42501":
-            raise PermissionDenied(str(exc.orig.diag.message_primary)) from None
-        raise
+    return server_function(session, statement, params, {"42501": PermissionDenied}).scalar()
 
 
 def drop_wrong_number(session: Session, member: Member, call_id: int) -> bool:
