@@ -223,13 +223,14 @@ def _items(session: Session, clock: Clock, settings: QueueSettings, member_ids: 
     conn = session.connection()
     members_of, tasks_of, contacts_of = _lookups(conn.dialect.name, lock=take)
     ids = {"ids": member_ids}
-    members = {m.id: m for m in conn.execute(members_of, ids)}  # first: the lock, when taking
+    # Whole results in one fetch, not a fetch per row.
+    members = {m.id: m for m in conn.execute(members_of, ids).all()}  # first: the lock, when taking
     tasks_by_member: dict[int, list] = defaultdict(list)
-    for task in conn.execute(tasks_of, ids):
+    for task in conn.execute(tasks_of, ids).all():
         tasks_by_member[task.member_id].append(task)
     contacts: dict[int, list[datetime]] = defaultdict(list)
     since = now - max(settings.cap_period, settings.min_gap)
-    for mid, at in conn.execute(contacts_of, {"ids": member_ids, "since": since}):
+    for mid, at in conn.execute(contacts_of, {"ids": member_ids, "since": since}).all():
         contacts[mid].append(at)
 
     out: list[_Scored] = []

@@ -120,7 +120,7 @@ def candidates(conn: Connection, now: datetime, every, only, params: dict, *,
     pages: dict[int, list] = {_CAPPED: [], _RISING: []}
     dirty, urgent = [], []
     for kind, member_id, key in conn.execute(first, {"agent": agent, "now": now, "n": page,
-                                                     "dirty_limit": DIRTY_LIMIT + 1}):
+                                                     "dirty_limit": DIRTY_LIMIT + 1}).all():
         (pages[kind] if kind in pages else dirty if kind == _DIRTY else urgent).append((member_id, key))
     if len(dirty) > DIRTY_LIMIT:
         yield from _stream(conn.execute(every, params, execution_options={"stream_results": True}))
