@@ -3,10 +3,11 @@ and no member ever held by two agents (issue 3). Real PostgreSQL with 16 process
 SQLite's single-writer path with a few."""
 
 from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import select, text
 
 from app.data.tables import FollowUpTask
 from app.data.uow import Database
@@ -78,3 +79,34 @@ def test_sixteen_processes_claim_every_task_exactly_once_on_postgresql(pg_url, c
 @pytest.mark.slow
 def test_concurrent_claims_on_sqlite_take_turns_as_single_writers(sqlite_url, clock):
     _run(sqlite_url, clock, processes=4, members=80)
+
+
+@pytest.mark.postgres
+@pytest.mark.parametrize("held", ["member row", "task row"])
+def test_a_claimer_skips_a_member_another_transaction_holds_and_never_waits(pg_db, clock, held):
+    """Another transaction holding the top member's row, or one of their task rows (a lease
+    renewal, an outcome being saved): claim_next takes the next member at once."""
+    with pg_db.session(write=True) as s:
+        agent = make_user(s, "agent01", at=clock.now())
+        top, second = (make_member(s, at=clock.now(), phone=f"+8613900000{n:03d}") for n in range(2))
+        for m, priority in ((top, 120), (second, 60)):
+            for reason in ("refill", "cadence"):
+                upsert_task(s, clock, member_id=m.id, reason=reason, due_at=clock.now() - timedelta(hours=1),
+                            priority=priority)
+        top_id, second_id = top.id, second.id
+    assert [i.member_id for i in queue.show_queue(pg_db, agent, clock)] == [top_id, second_id]
+    other, pool = pg_db.engine.connect(), ThreadPoolExecutor(1)
+    try:
+        if held == "member row":
+            other.execute(text("SELECT id FROM members WHERE id = :m FOR UPDATE"), {"m": top_id})
+        else:
+            other.execute(text("SELECT id FROM follow_up_tasks WHERE member_id = :m AND reason = 'cadence' FOR UPDATE"),
+                          {"m": top_id})
+        # A claimer that waited would time out here (and finish once the lock goes below).
+        item = pool.submit(queue.claim_next, pg_db, agent, clock).result(timeout=30)
+        assert item is not None and item.member_id == second_id
+    finally:
+        other.rollback()
+        other.close()
+        pool.shutdown()
+    assert queue.claim_next(pg_db, agent, clock).member_id == top_id  # free again: the top is next

@@ -2,17 +2,21 @@
 
 A claim takes all of one member's open, due tasks under a lease so no two agents ever
 get the same member: on PostgreSQL the member row is taken with FOR UPDATE SKIP LOCKED
-(concurrent claimers move on to the next member instead of waiting); on SQLite the whole
-claim is one single-writer transaction (db.session(write=True)).
+(concurrent claimers move on to the next member instead of waiting; claim_next also skips a
+member any of whose task rows another transaction holds); on SQLite the whole claim is one
+single-writer transaction (db.session(write=True)).
 """
 
 from dataclasses import replace
 from datetime import datetime, timedelta
+from functools import lru_cache
 
-from sqlalchemy import select, update
+from sqlalchemy import BigInteger, any_, bindparam, select, update
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm import Session
 
-from app.data.claims import held_by_other, live_claim
+from app.data.base import UTCDateTime
+from app.data.claims import held_by_other
 from app.data.tables import OPEN_TASK, FollowUpTask, Member
 from app.data.uow import Database
 from app.domain.clock import Clock
@@ -23,11 +27,12 @@ from app.domain.compliance import Refusal, Rule
 from app.domain.queue_settings import QueueSettings
 from app.services.audit import announce
 from app.services.users import Actor, Permission, require
-from app.services.compliance import CallRefused, Door, check_call, ensure_call_allowed
+from app.services.compliance import CallRefused, Door, ensure_call_allowed
 from app.services.errors import Conflict, NotFound
 from app.services.settings import queue_settings
 from app.services.telephony.agents import may_take_claims
-from app.services.queue.rank import CLAIM_READ, QueueItem, eligible, iter_ranked
+from app.services.queue.rank import CLAIM_READ, QueueItem, eligible, iter_ranked, take_item
+
 
 def claim_next(db: Database, actor: Actor, clock: Clock, *, lease: timedelta | None = None,
                settings: QueueSettings | None = None, lang: str = "zh") -> QueueItem | None:
@@ -41,21 +46,32 @@ def claim_next(db: Database, actor: Actor, clock: Clock, *, lease: timedelta | N
         settings = settings or queue_settings(session)
         until = now + (lease or settings.lease)
         # Members this agent already holds are theirs; the next claim is someone new.
-        held = set(session.scalars(select(FollowUpTask.member_id).where(
-            FollowUpTask.claimed_by_id == actor.id, live_claim(now))))
-        for item in iter_ranked(session, clock, settings, agent_id=actor.id, skip=held, lang=lang,
+        for item in iter_ranked(session, clock, settings, agent_id=actor.id, lang=lang,
                                 first_read=CLAIM_READ, own_claims=False):
             if not item.window_open:
                 return None  # the rest of the queue is outside its calling hours too
-            if not _lock_member(session, db, item.member_id, wait=False):
-                continue  # another agent is claiming this member right now
-            if check_call(session, actor, clock, item.member_id, door=Door.CLAIM_NEXT, settings=settings):
-                continue  # the door's check on the locked member's facts refuses: skip it
-            ids = _claim_member(session, clock, actor, item.member_id, until, skip_if_busy=True)
-            if ids:
-                announce(session, actor, clock, topic="queue", entity_id=item.member_id)
-                return _claimed(item, ids, actor)
+            # Read again under lock, at the claim's door: the facts as they are now.
+            taken = take_item(session, clock, settings, item.member_id, agent_id=actor.id, lang=lang)
+            if taken is None:
+                continue  # another agent is claiming this member right now, or the door refuses now
+            session.execute(_take_statement(session.get_bind().dialect.name),
+                            {"ids": list(taken.task_ids), "agent": actor.id, "until": until})
+            announce(session, actor, clock, topic="queue", entity_id=taken.member_id)
+            return replace(taken, claimed_by=actor.id)
     return None
+
+
+@lru_cache(maxsize=4)
+def _take_statement(dialect: str):
+    """The claim's UPDATE, built once per dialect (the ids: one array on PostgreSQL)."""
+    if dialect == "postgresql":
+        which = FollowUpTask.id == any_(bindparam("ids", type_=ARRAY(BigInteger())))
+    else:
+        which = FollowUpTask.id.in_(bindparam("ids", expanding=True))
+    return (update(FollowUpTask).where(which)
+            .values(status=TaskStatus.CLAIMED.value, claimed_by_id=bindparam("agent", type_=BigInteger()),
+                    lease_until=bindparam("until", type_=UTCDateTime()), version=FollowUpTask.version + 1)
+            .execution_options(synchronize_session=False))
 
 
 def claim_task(db: Database, actor: Actor, clock: Clock, task_id: int, *, lease: timedelta | None = None,
@@ -147,15 +163,8 @@ def _lock_member(session: Session, db: Database, member_id: int, *, wait: bool) 
 
 
 def _claim_member(session: Session, clock: Clock, actor: Actor, member_id: int, until: datetime,
-                  *, extra: int | None = None, skip_if_busy: bool = False) -> tuple[int, ...]:
+                  *, extra: int | None = None) -> tuple[int, ...]:
     now = clock.now()
-    if skip_if_busy and session.get_bind().dialect.name == "postgresql":
-        # Another claimer may hold some of this member's task rows from its SKIP LOCKED
-        # read; waiting for them could deadlock, so a claimer never waits: it moves on.
-        member_tasks = select(FollowUpTask.id).where(FollowUpTask.member_id == member_id, OPEN_TASK)
-        locked = set(session.scalars(member_tasks.with_for_update(skip_locked=True)))
-        if locked != set(session.scalars(member_tasks)):
-            return ()
     tasks = session.scalars(
         select(FollowUpTask).where(FollowUpTask.member_id == member_id,
                                    OPEN_TASK)
@@ -173,11 +182,6 @@ def _claim_member(session: Session, clock: Clock, actor: Actor, member_id: int, 
         .execution_options(synchronize_session=False)
     )
     return tuple(ids)
-
-
-def _claimed(item: QueueItem, ids: tuple[int, ...], actor: Actor) -> QueueItem:
-    primary = item.task_id if item.task_id in ids else ids[0]
-    return replace(item, task_id=primary, task_ids=ids, claimed_by=actor.id)
 
 
 def _release(session: Session, actor: Actor, clock: Clock, which) -> int:

@@ -119,9 +119,44 @@ def _rank_query(dialect: str, restricted: bool = False):
             .order_by(upper.desc(), t.member_id))
 
 
-def sort_key(item: "QueueItem") -> tuple:
+def sort_key(item) -> tuple:
     """The queue's one order: in-window first, best score, earliest due, then member id."""
     return (not item.window_open, -item.score, item.due_at, item.member_id)
+
+
+class _Scored:
+    """A member scored exactly, with what its QueueItem is made of: the item (its reasons'
+    texts, the why line) is built only for the members that are yielded."""
+
+    __slots__ = ("window_open", "score", "due_at", "member_id", "parts")
+
+    def __init__(self, window_open: bool, score: int, due_at: datetime, member_id: int, parts: tuple):
+        self.window_open, self.score, self.due_at, self.member_id, self.parts = (
+            window_open, score, due_at, member_id, parts)
+
+
+class _Peek:
+    """The candidates stream with a look at the next row's bound."""
+
+    def __init__(self, rows: Iterator[tuple[int, float]]):
+        self._rows, self._next = rows, None
+
+    def upper(self) -> float | None:
+        """The next unread row's bound (every unread member scores at most this), None at the end."""
+        if self._next is None:
+            self._next = next(self._rows, None)
+        return None if self._next is None else self._next[1]
+
+    def take(self, n: int, *, at_least: float = float("inf")) -> list[tuple[int, float]]:
+        """The next `n` rows and any more whose bound is `at_least` or more."""
+        out = []
+        while (len(out) < n or (self.upper() is not None and self.upper() >= at_least)) and self.upper() is not None:
+            out.append(self._next)
+            self._next = None
+        return out
+
+    def close(self) -> None:
+        self._rows.close()
 
 
 def iter_ranked(session: Session, clock: Clock, settings: QueueSettings, *, agent_id: int | None,
@@ -134,28 +169,34 @@ def iter_ranked(session: Session, clock: Clock, settings: QueueSettings, *, agen
     conn = session.connection()
     dialect = conn.dialect.name
     skip = set(skip or ())
-    pending: list[QueueItem] = []
+    pending: list[_Scored] = []
+    first = max(1, min(first_read, FIRST_READ))
     # Members best-first by an upper bound of their score (the stored rank, rank_store),
-    # scored exactly here in growing batches.
-    found = candidates(conn, now, _rank_query(dialect), _rank_query(dialect, restricted=True),
-                       {"now": now, "agent": agent_id}, own_claims=own_claims)
-    batch = max(1, min(first_read, FIRST_READ))
+    # scored exactly here in batches.
+    found = _Peek(candidates(conn, now, _rank_query(dialect), _rank_query(dialect, restricted=True),
+                             {"now": now, "agent": agent_id}, own_claims=own_claims, page=2 * first))
+    batch = first
     try:
+        rows = found.take(batch)
         while True:
-            rows = list(islice(found, batch))
             fresh = [mid for mid, _upper in rows if mid not in skip]
             if fresh:
-                pending.extend(_items(session, clock, settings, fresh, agent_id=agent_id, lang=lang))
+                pending.extend(_items(session, clock, settings, fresh, agent_id=agent_id, lang=lang,
+                                      own_claims=own_claims))
                 pending.sort(key=sort_key)
-            exhausted = len(rows) < batch
-            # Rows come by upper bound: no unread member can score above the last one read.
-            bound = float(rows[-1][1]) if rows and not exhausted else float("-inf")
-            while pending and pending[0].window_open and (exhausted or pending[0].score > bound):
-                yield pending.pop(0)
-            if exhausted:
-                yield from pending
+            # Rows come by upper bound: no unread member can score above the next row's.
+            while pending and pending[0].window_open and (found.upper() is None or pending[0].score > found.upper()):
+                yield _item(pending.pop(0), clock, lang)
+            if found.upper() is None:
+                yield from (_item(s, clock, lang) for s in pending)
                 return
-            batch *= 2
+            if pending and pending[0].window_open:
+                # Only members bound at its score or more can beat it or tie: read those
+                # (and half a first batch, so a long list is few reads).
+                rows = found.take(first // 2, at_least=pending[0].score)
+            else:
+                batch *= 2
+                rows = found.take(batch)
     finally:
         found.close()
 
@@ -170,41 +211,51 @@ def rank(session: Session, clock: Clock, settings: QueueSettings, *, agent_id: i
 
 
 def _items(session: Session, clock: Clock, settings: QueueSettings, member_ids: list[int], *,
-           agent_id: int | None, lang: str) -> list[QueueItem]:
+           agent_id: int | None, lang: str, own_claims: bool = True, take: bool = False) -> list[_Scored]:
+    """The members' queue items, each scored exactly; those the agent may not call now are
+    left out. `own_claims=False`: also those the agent holds. `take`: claim_next's read of
+    the member it is about to claim, at its own door (the calling window refuses too): on
+    PostgreSQL it locks the member and their open tasks and leaves out a member whose row
+    or any task row another transaction holds (a claimer never waits: it moves on)."""
     now = clock.now()
     # Plain rows on the connection, not ORM objects, from statements built once (the id
-    # list is one expanding parameter): this runs on every show and every claim.
+    # list is one parameter): this runs on every show and every claim.
     conn = session.connection()
-    tasks_of, members_of, contacts_of, urgent_of = _lookups(conn.dialect.name)
+    members_of, tasks_of, contacts_of = _lookups(conn.dialect.name, lock=take)
     ids = {"ids": member_ids}
+    # Whole results in one fetch, not a fetch per row.
+    members = {m.id: m for m in conn.execute(members_of, ids).all()}  # first: the lock, when taking
     tasks_by_member: dict[int, list] = defaultdict(list)
-    for task in conn.execute(tasks_of, ids):
+    for task in conn.execute(tasks_of, ids).all():
         tasks_by_member[task.member_id].append(task)
-    members = {m.id: m for m in conn.execute(members_of, ids)}
     contacts: dict[int, list[datetime]] = defaultdict(list)
     since = now - max(settings.cap_period, settings.min_gap)
-    for mid, at in conn.execute(contacts_of, {"ids": member_ids, "since": since}):
+    for mid, at in conn.execute(contacts_of, {"ids": member_ids, "since": since}).all():
         contacts[mid].append(at)
-    urgent = set(conn.execute(urgent_of, ids).scalars())
 
-    out: list[QueueItem] = []
+    out: list[_Scored] = []
     pressure = pressure_of(settings)
+    door, any_window = (Door.CLAIM_NEXT, False) if take else (Door.LIST, True)
     for mid in member_ids:
         member = members.get(mid)
         all_tasks = tasks_by_member.get(mid, [])
         if member is None or any(task_held_by_other(t, agent_id=agent_id, now=now) for t in all_tasks):
             continue  # another agent is on this member right now
+        if take and all_tasks and len(all_tasks) != all_tasks[0].open_count:
+            continue  # another transaction holds some of the member's tasks
         tasks = [t for t in all_tasks if eligible(t, agent_id, now)]
         if not tasks:
             continue
-        # The doors' one check (consent, reservation, contact cap and gap); the calling
-        # window is not a refusal here but the queue's first sort key (window_open).
-        facts = facts_from_rows(member, all_tasks, contacts.get(mid, []), urgent=mid in urgent, agent_id=agent_id,
+        urgent = bool(member.urgent)
+        # The doors' one check (consent, reservation, contact cap and gap); in the list the
+        # calling window is not a refusal but the queue's first sort key (window_open).
+        facts = facts_from_rows(member, all_tasks, contacts.get(mid, []), urgent=urgent, agent_id=agent_id,
                                 now=now, clock=clock, settings=settings)
-        if refusal(facts, door=Door.LIST, agent_id=agent_id, now=now, pressure=pressure,
-                   override_window=True) is not None:
+        if not own_claims and facts.holds_claim:
+            continue  # claim_next wants someone new
+        if refusal(facts, door=door, agent_id=agent_id, now=now, pressure=pressure,
+                   override_window=any_window) is not None:
             continue
-        callback_due = any(t.reason == TaskReason.CALLBACK for t in tasks)
         window, local = facts.window, facts.local_now
         tasks.sort(key=lambda t: (-t.priority, t.due_at))
         views = [TaskView(t.reason, t.priority, t.due_at, t.why) for t in tasks]
@@ -212,20 +263,34 @@ def _items(session: Session, clock: Clock, settings: QueueSettings, member_ids: 
             t.assigned_agent_id == agent_id and reservation_live(t.owner_only_until, now)
             for t in tasks)
         score = live_score(views, now=now, in_best_slot=window.in_best(local), owned=owned,
-                           urgent_complaint=mid in urgent)
-        phrases = [reason_text(t.reason, _live_detail(t, clock), lang=lang) for t in tasks]
-        out.append(QueueItem(
-            task_id=tasks[0].id, task_ids=tuple(t.id for t in tasks), member_id=mid,
-            member_external_id=member.external_id, member_name=member.name, phone_masked=_masked(member.phone_e164),
-            reasons=tuple(dict.fromkeys(t.reason for t in tasks)), score=score,
-            why=why_line(phrases, tier=member.tier, urgent_complaint=mid in urgent,
-                         severe_reaction=bool(member.medical_flag), lang=lang),
-            due_at=min(t.due_at for t in tasks), attempts=max(t.attempts for t in tasks),
-            member_local_time=local, window_open=window.is_open(local), tier=member.tier,
-            claimed_by=next((t.claimed_by_id for t in tasks if is_live_claim(t.status, t.lease_until, now)), None),
-            owned=owned, callback_due=callback_due,
-        ))
+                           urgent_complaint=urgent)
+        out.append(_Scored(window.is_open(local), score, min(t.due_at for t in tasks), mid,
+                           (member, tasks, local, owned, urgent, now)))
     return out
+
+
+def _item(scored: _Scored, clock: Clock, lang: str) -> QueueItem:
+    member, tasks, local, owned, urgent, now = scored.parts
+    phrases = [reason_text(t.reason, _live_detail(t, clock), lang=lang) for t in tasks]
+    return QueueItem(
+        task_id=tasks[0].id, task_ids=tuple(t.id for t in tasks), member_id=scored.member_id,
+        member_external_id=member.external_id, member_name=member.name, phone_masked=_masked(member.phone_e164),
+        reasons=tuple(dict.fromkeys(t.reason for t in tasks)), score=scored.score,
+        why=why_line(phrases, tier=member.tier, urgent_complaint=urgent,
+                     severe_reaction=bool(member.medical_flag), lang=lang),
+        due_at=scored.due_at, attempts=max(t.attempts for t in tasks),
+        member_local_time=local, window_open=scored.window_open, tier=member.tier,
+        claimed_by=next((t.claimed_by_id for t in tasks if is_live_claim(t.status, t.lease_until, now)), None),
+        owned=owned, callback_due=any(t.reason == TaskReason.CALLBACK for t in tasks),
+    )
+
+
+def take_item(session: Session, clock: Clock, settings: QueueSettings, member_id: int, *,
+              agent_id: int, lang: str) -> QueueItem | None:
+    """The member claim_next is about to take, read again under lock at the claim's door:
+    None when another transaction holds them or the door refuses now."""
+    found = _items(session, clock, settings, [member_id], agent_id=agent_id, lang=lang, own_claims=False, take=True)
+    return _item(found[0], clock, lang) if found else None
 
 
 _TASK_COLUMNS = (
@@ -240,11 +305,13 @@ _MEMBER_COLUMNS = (
 )
 
 @lru_cache(maxsize=4)
-def _lookups(dialect: str) -> tuple:
-    """The per-member reads, built once per dialect. PostgreSQL takes the ids as ONE array
-    parameter (`= ANY(:ids)`): the statement text is the same whatever the number of ids,
-    so psycopg prepares it once, where an expanded IN list is a new statement per length.
-    SQLite has no arrays: an expanding IN list (its statements are cheap to prepare)."""
+def _lookups(dialect: str, *, lock: bool = False) -> tuple:
+    """The per-member reads (members, their open tasks, recent contacts), built once per
+    dialect. PostgreSQL takes the ids as ONE array parameter (`= ANY(:ids)`): the statement
+    text is the same whatever the number of ids, so psycopg prepares it once, where an
+    expanded IN list is a new statement per length. SQLite has no arrays: an expanding IN
+    list (its statements are cheap to prepare). `lock`: FOR UPDATE SKIP LOCKED (PostgreSQL;
+    SQLite's write transaction already excludes every other writer)."""
     if dialect == "postgresql":
         ids = bindparam("ids", type_=ARRAY(BigInteger()))
 
@@ -255,14 +322,23 @@ def _lookups(dialect: str) -> tuple:
 
         def among(col):
             return col.in_(ids)
+    urgent = select(Ticket.id).where(Ticket.member_id == Member.id, Ticket.status != "resolved",
+                                     Ticket.severity == "urgent").exists()
+    members = select(*_MEMBER_COLUMNS, urgent.label("urgent")).where(among(Member.id))
+    tasks = select(*_TASK_COLUMNS).where(among(FollowUpTask.member_id), OPEN_TASK)
+    if lock:
+        # How many open tasks the member has, locked or not (the unqualified OPEN_TASK names
+        # the subquery's own rows): fewer rows locked than that means someone holds some.
+        mine = FollowUpTask.__table__.alias("mine")
+        open_count = (select(func.count()).select_from(mine).where(mine.c.member_id == FollowUpTask.member_id, OPEN_TASK)
+                      .scalar_subquery())
+        members = members.with_for_update(skip_locked=True, of=Member)
+        tasks = tasks.add_columns(open_count.label("open_count")).with_for_update(skip_locked=True, of=FollowUpTask)
     return (
-        select(*_TASK_COLUMNS).where(among(FollowUpTask.member_id), OPEN_TASK),
-        select(*_MEMBER_COLUMNS).where(among(Member.id)),
+        members, tasks,
         select(Call.member_id, Call.started_at).where(
             among(Call.member_id), Call.started_at >= bindparam("since", type_=UTCDateTime()),
             Call.disposition.in_(sorted(CONTACT))),
-        select(Ticket.member_id).where(among(Ticket.member_id), Ticket.status != "resolved",
-                                       Ticket.severity == "urgent"),
     )
 
 
@@ -303,4 +379,4 @@ def agent_name(session: Session, user_id: int | None) -> str | None:
     return None if user_id is None else session.scalar(select(User.username).where(User.id == user_id))
 
 
-__all__ = ["CLAIM_READ", "QueueItem", "rank", "iter_ranked", "sort_key", "eligible"]
+__all__ = ["CLAIM_READ", "QueueItem", "rank", "iter_ranked", "sort_key", "eligible", "take_item"]

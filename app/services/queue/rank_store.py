@@ -16,10 +16,15 @@ import heapq
 import json
 from collections.abc import Iterable, Iterator
 from datetime import datetime, timedelta
+from functools import lru_cache
 
-from sqlalchemy import Float, and_, case, delete, false, func, insert, literal, or_, select, text
+from sqlalchemy import (
+    BigInteger, Float, Integer, and_, bindparam, case, cast, delete, false, func, insert, literal, null, or_, select, text,
+    tuple_, union_all,
+)
 from sqlalchemy.engine import Connection
 
+from app.data.base import UTCDateTime
 from app.data.bulk import among
 from app.data.queue_rank import QueueRank, QueueRankDirty
 from app.data.tables import OPEN_TASK, FollowUpTask, Member, Ticket
@@ -34,8 +39,9 @@ CAP_DAYS = LATENESS_CAP / LATENESS_PER_DAY
 # refresh keeps every bound tight until the next night (early is only looser, never wrong).
 CAPPED_AHEAD = timedelta(days=1)
 DIRTY_LIMIT = 5000  # more dirty members than this: the full aggregate (a fresh upgrade)
-READ = 64  # rows per fetch from each index read
+PAGE_MAX = 1024  # the most rows one page of an index read asks for
 _EPOCH_JD = 2440587.5  # julianday of 1970-01-01
+_CAPPED, _RISING, _DIRTY, _URGENT = 0, 1, 2, 3  # what a row of the first read is
 
 
 def _days(conn: Connection, instant):
@@ -100,47 +106,93 @@ def refresh_capped(conn: Connection, now: datetime) -> None:
 
 
 def candidates(conn: Connection, now: datetime, every, only, params: dict, *,
-               own_claims: bool = True) -> Iterator[tuple[int, float]]:
+               own_claims: bool = True, page: int = 64) -> Iterator[tuple[int, float]]:
     """(member id, upper bound of their score) best-first, for the ranking to score exactly.
     `every` is the ranking's aggregate over every due member, `only` the same restricted to
     the members of its `only` parameter. `own_claims=False`: leave out the members this agent
-    holds already (claim_next wants someone new)."""
-    dirty = list(conn.execute(select(QueueRankDirty.member_id).limit(DIRTY_LIMIT + 1)).scalars())
+    holds already (claim_next wants someone new). `page`: rows the first read takes from
+    each index (later reads double it).
+
+    One statement reads the dirty members, the urgent ones and the first page of both
+    indexes; it is built once per dialect with bound parameters only (the driver prepares it)."""
+    first, _more = _reads(conn.dialect.name, own_claims)
+    agent = params["agent"]
+    pages: dict[int, list] = {_CAPPED: [], _RISING: []}
+    dirty, urgent = [], []
+    for kind, member_id, key in conn.execute(first, {"agent": agent, "now": now, "n": page,
+                                                     "dirty_limit": DIRTY_LIMIT + 1}).all():
+        (pages[kind] if kind in pages else dirty if kind == _DIRTY else urgent).append((member_id, key))
     if len(dirty) > DIRTY_LIMIT:
         yield from _stream(conn.execute(every, params, execution_options={"stream_results": True}))
         return
-    urgent = conn.execute(select(Ticket.member_id).where(Ticket.status != "resolved", Ticket.severity == "urgent")
-                          .distinct()).scalars()
-    special = set(dirty) | set(urgent)
+    special = {m for m, _ in dirty} | {m for m, _ in urgent}
     exact: list[tuple[int, float]] = []
     if special:
         wanted = sorted(special) if conn.dialect.name == "postgresql" else json.dumps(sorted(special))
         exact = sorted(((m, float(u)) for m, u in conn.execute(only, {**params, "only": wanted})),
                        key=lambda row: -row[1])
     rate = float(LATENESS_PER_DAY)
-    # A member reserved whole for another owner scores nothing for this agent until then
-    # (app.domain.claims.reserved_for_other, for every open task at once).
-    r = QueueRank
-    # Nor does a member another agent holds a live claim on (app.domain.claims.held_by_other).
-    agent = params["agent"]
-    open_to = and_(or_(r.reserved_for.is_(None), r.reserved_for == agent,
-                       and_(r.reserved_until.is_not(None), r.reserved_until <= now)),
-                   or_(r.held_by.is_(None), r.held_until.is_(None), r.held_until < now,
-                       r.held_by == agent if own_claims else false()))
-    capped = conn.execute(
-        select(QueueRank.member_id, (QueueRank.base + float(LATENESS_CAP)).label("upper")).where(text("capped"), open_to)
-        .order_by(QueueRank.base.desc(), QueueRank.member_id.desc()), execution_options={"stream_results": True})
-    rising = conn.execute(
-        select(QueueRank.member_id, (QueueRank.late_key + literal(rate * epoch_days(now), Float())).label("upper"))
-        .where(text("NOT capped"), open_to).order_by(QueueRank.late_key.desc(), QueueRank.member_id.desc()),
-        execution_options={"stream_results": True})
-    stored = heapq.merge(_stream(capped), _stream(rising), key=lambda row: -row[1])
+    # The same upper bounds the columns give: base + the cap, or late_key + rate x now.
+    shift = {_CAPPED: float(LATENESS_CAP), _RISING: rate * epoch_days(now)}
+    arms = [_arm(conn, kind, pages[kind], page, shift[kind], _more[kind], agent, now) for kind in (_CAPPED, _RISING)]
+    stored = heapq.merge(*arms, key=lambda row: -row[1])
     yield from heapq.merge(exact, ((m, u) for m, u in stored if m not in special), key=lambda row: -row[1])
+
+
+def _arm(conn: Connection, kind: int, rows: list, page: int, shift: float, more, agent, now) -> Iterator[tuple[int, float]]:
+    """One index read best-first: the first page given, then pages after the last row
+    (keyset: the index order is (key, member id) descending)."""
+    while True:
+        for member_id, key in rows:
+            yield member_id, float(key) + shift
+        if len(rows) < page:
+            return
+        last_id, last_key = rows[-1]
+        page = min(page * 2, PAGE_MAX)
+        rows = conn.execute(more, {"agent": agent, "now": now, "n": page, "key": last_key, "member": last_id}).all()
+
+
+@lru_cache(maxsize=8)
+def _reads(dialect: str, own_claims: bool):
+    """(the first read, {arm: its next page}) built once per dialect."""
+    r = QueueRank.__table__
+    agent = bindparam("agent", type_=BigInteger())
+    now = bindparam("now", type_=UTCDateTime())
+    # A member reserved whole for another owner scores nothing for this agent until then
+    # (app.domain.claims.reserved_for_other, for every open task at once); nor does a
+    # member another agent holds a live claim on (app.domain.claims.held_by_other).
+    open_to = and_(or_(r.c.reserved_for.is_(None), r.c.reserved_for == agent,
+                       and_(r.c.reserved_until.is_not(None), r.c.reserved_until <= now)),
+                   or_(r.c.held_by.is_(None), r.c.held_until.is_(None), r.c.held_until < now,
+                       r.c.held_by == agent if own_claims else false()))
+    n = bindparam("n", type_=Integer())
+
+    def arm(kind: int, key, where, *, after: bool):
+        q = select(literal(kind, Integer()).label("kind"), r.c.member_id, key.label("key")).where(text(where), open_to)
+        if after:  # the rows after the last one read, in the index's order
+            q = q.where(tuple_(key, r.c.member_id) < tuple_(bindparam("key", type_=Float()),
+                                                            bindparam("member", type_=BigInteger())))
+        return q.order_by(key.desc(), r.c.member_id.desc()).limit(n)
+
+    d = QueueRankDirty.__table__
+    no_key = cast(null(), Float())
+    first = union_all(*(select(*q.subquery().c) for q in (
+        arm(_CAPPED, r.c.base, "capped", after=False),
+        arm(_RISING, r.c.late_key, "NOT capped", after=False),
+        select(literal(_DIRTY, Integer()), d.c.member_id, no_key).limit(bindparam("dirty_limit", type_=Integer())),
+        select(literal(_URGENT, Integer()), Ticket.member_id, no_key)
+        .where(Ticket.status != "resolved", Ticket.severity == "urgent").distinct(),
+    )))
+    more = {}
+    for kind, key, where in ((_CAPPED, r.c.base, "capped"), (_RISING, r.c.late_key, "NOT capped")):
+        page = arm(kind, key, where, after=True).subquery()
+        more[kind] = select(page.c.member_id, page.c.key)
+    return first, more
 
 
 def _stream(result) -> Iterator[tuple[int, float]]:
     try:
-        while rows := result.fetchmany(READ):
+        while rows := result.fetchmany(PAGE_MAX):
             for member_id, upper in rows:
                 yield member_id, float(upper)
     finally:
