@@ -4,9 +4,12 @@ A claim takes all of one member's open, due tasks under a lease so no two agents
 get the same member: on PostgreSQL the member row is taken with FOR UPDATE SKIP LOCKED
 (concurrent claimers move on to the next member instead of waiting; claim_next also skips a
 member any of whose task rows another transaction holds); on SQLite the whole claim is one
-single-writer transaction (db.session(write=True)).
+single-writer transaction (db.session(write=True)), except claim_next's ranking, which reads
+outside the write lock and is checked again under it.
 """
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import replace
 from datetime import datetime, timedelta
 from functools import lru_cache
@@ -40,25 +43,38 @@ def claim_next(db: Database, actor: Actor, clock: Clock, *, lease: timedelta | N
     ranking, the same ties) whose calling window is open now; None when there is none."""
     require(actor, Permission.WORK_QUEUE)
     now = clock.now()
-    with db.session(write=True) as session:
+    with db.session(write=not db.is_embedded) as session:
         if not may_take_claims(session, actor.id):
             return None  # a paused agent is given no new work
         settings = settings or queue_settings(session)
         until = now + (lease or settings.lease)
-        # Members this agent already holds are theirs; the next claim is someone new.
         for item in iter_ranked(session, clock, settings, agent_id=actor.id, lang=lang,
                                 first_read=CLAIM_READ, own_claims=False):
             if not item.window_open:
                 return None  # the rest of the queue is outside its calling hours too
-            # Read again under lock, at the claim's door: the facts as they are now.
-            taken = take_item(session, clock, settings, item.member_id, agent_id=actor.id, lang=lang)
-            if taken is None:
-                continue  # another agent is claiming this member right now, or the door refuses now
-            session.execute(_take_statement(session.get_bind().dialect.name),
-                            {"ids": list(taken.task_ids), "agent": actor.id, "until": until})
-            announce(session, actor, clock, topic="queue", entity_id=taken.member_id)
-            return replace(taken, claimed_by=actor.id)
+            with _taking(db, session) as writing:
+                # Read again under lock, at the claim's door: the facts as they are now.
+                taken = take_item(writing, clock, settings, item.member_id, agent_id=actor.id, lang=lang)
+                if taken is None:
+                    continue  # another agent is claiming this member right now, or the door refuses now
+                writing.execute(_take_statement(writing.get_bind().dialect.name),
+                                {"ids": list(taken.task_ids), "agent": actor.id, "until": until})
+                announce(writing, actor, clock, topic="queue", entity_id=taken.member_id)
+                return replace(taken, claimed_by=actor.id)
     return None
+
+
+@contextmanager
+def _taking(db: Database, ranking: Session) -> Iterator[Session]:
+    """Where the claim itself is written. PostgreSQL: the ranking's own transaction (its row
+    locks keep claimers apart). SQLite: a write transaction of its own, so the single write
+    lock is held for the take only, not the ranking: claimers that rank in the meantime
+    leave the lock free, and a waiting writer gets its turn instead of starving."""
+    if not db.is_embedded:
+        yield ranking
+        return
+    with db.session(write=True) as writing:
+        yield writing
 
 
 @lru_cache(maxsize=4)
