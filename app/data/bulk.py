@@ -59,10 +59,22 @@ def _may_copy(conn: Connection, table: Table) -> bool:
 def _sqlite_values(conn: Connection, table: Table, columns: Sequence[str], rows: list) -> list:
     """SQLite: the rows for the driver, converted by the columns' own bind processors (and
     UTC instants by _sqlite_instant, without their per-value layers)."""
-    processors = [_sqlite_instant if isinstance(table.c[c].type, UTCDateTime)
+    # Instants repeat (an order's two ledger rows, a day's expiry): each is formatted once a call.
+    processors = [_remembered(_sqlite_instant) if isinstance(table.c[c].type, UTCDateTime)
                   else table.c[c].type._cached_bind_processor(conn.dialect) for c in columns]
     convert = [(i, f) for i, f in enumerate(processors) if f is not None]
     return [_converted(row, convert) for row in rows] if convert else rows
+
+
+def _remembered(convert):
+    seen: dict = {}
+
+    def once(value):
+        got = seen.get(value)
+        if got is None:
+            got = seen[value] = convert(value)
+        return got
+    return once
 
 
 def _converted(row: tuple, convert: list[tuple[int, Any]]) -> list:

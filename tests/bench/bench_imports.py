@@ -144,6 +144,7 @@ def after_steps(db: Database, result: imports.ImportResult) -> dict[str, float]:
     t0, c0 = time.perf_counter(), time.process_time()
     with db.session(write=True) as s:
         imports.earn_points(s, CLOCK, result)
+        result.member_rows.write(s, CLOCK.now())  # the balances and upgrades it gathered
     figures["points_s"], figures["points_cpu"] = time.perf_counter() - t0, time.process_time() - c0
     figures["orders"] = len(result.new_order_ids)
     t0 = time.perf_counter()

@@ -164,11 +164,26 @@ def refresh_members(session: Session, clock: Clock, member_ids: Iterable[int],
     if ids:
         span = (ids[0], ids[-1])
         closed, tickets = _closed_keys(session, ctx, span), _resolved_tickets(session, ctx, span)
-        for lo, hi in _runs(ids):
-            counts = _build_range(session, ctx, lo, hi, closed, tickets)
+        for lo, hi, only in _batches(session.connection().dialect.name, ids):
+            counts = _build_range(session, ctx, lo, hi, closed, tickets, tonight=only)
             totals = [a + b for a, b in zip(totals, counts)]
         rerank(session.connection(), ctx.now, ids)  # their stored rank, from the tasks as they now are
     return BuildSummary(ctx.today, *totals, 0, 0, round(_time.perf_counter() - started, 3))
+
+
+RUNS_AT_MOST = 8  # a few runs of consecutive ids are read as ranges; more, as batches of the ids
+
+
+def _batches(dialect: str, ids: list[int]) -> list[tuple[int, int, Tonight | None]]:
+    """Sorted ids as the ranges _build_range plans: a few runs of consecutive ids as plain
+    ranges; scattered ids (an import touching thousands of members) as batches of CHUNK ids,
+    every read of a batch restricted to its ids (replan.Tonight, as in the nightly build),
+    so the cost is a few statements per batch, not per run."""
+    runs = list(_runs(ids))
+    if len(runs) <= RUNS_AT_MOST:
+        return [(lo, hi, None) for lo, hi in runs]
+    parts = (ids[i:i + CHUNK] for i in range(0, len(ids), CHUNK))
+    return [(part[0], part[-1], Tonight(dialect, part)) for part in parts]
 
 
 def _runs(ids: list[int]) -> Iterable[tuple[int, int]]:
