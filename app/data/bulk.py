@@ -5,7 +5,8 @@ the caller (an agent's own server login), PostgreSQL refuses COPY FROM: the rows
 by INSERT, each checked by the policies."""
 
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from typing import Any
 
@@ -249,3 +250,20 @@ class Ids:
             return [r[0] for r in self._cursor.fetchall()]
         first, self._next = self._next, self._next + n
         return list(range(first, first + n))
+
+
+@contextmanager
+def sqlite_cache(conn: Connection, kib: int) -> Iterator[None]:
+    """SQLite keeps 2 MB of pages per connection by default; a bulk write of a hundred
+    thousand rows into several indexes (a build's tasks, an import's ledger) then spends its
+    time re-reading index pages it just wrote. A bigger cache for the bulk work only; the
+    pages are taken as used, so a small database costs little."""
+    if conn.dialect.name != "sqlite":
+        yield
+        return
+    before = conn.exec_driver_sql("PRAGMA cache_size").scalar()
+    conn.exec_driver_sql(f"PRAGMA cache_size=-{kib}")
+    try:
+        yield
+    finally:
+        conn.exec_driver_sql(f"PRAGMA cache_size={before}")

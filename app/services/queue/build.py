@@ -10,7 +10,6 @@ import statistics
 import time as _time
 from collections import defaultdict
 from collections.abc import Iterable
-from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import lru_cache
@@ -19,6 +18,7 @@ from sqlalchemy import Date, Integer, bindparam, cast, func, literal, or_, selec
 from sqlalchemy.orm import Session
 
 from app.data.base import UTCDateTime
+from app.data.bulk import sqlite_cache
 from app.data.claims import expired_claim
 from app.data.tables import Call, FollowUpTask, HealthProfile, Member, Order, OrderLine, Product, Ticket
 from app.domain.compliance import may_be_called
@@ -96,28 +96,11 @@ def build_all(session: Session, clock: Clock, settings: QueueSettings = DEFAULT_
     nightly job, `every_member=False`) only those whose plan time alone may have changed
     since they were last planned (app.services.queue.replan). Both give the same tasks."""
     started = _time.perf_counter()
-    with _big_cache(session):
+    with sqlite_cache(session.connection(), BUILD_CACHE_KIB):
         return _build_all(session, clock, settings, progress, started, due=not every_member)
 
 
-BUILD_CACHE_KIB = 512 * 1024
-
-
-@contextmanager
-def _big_cache(session: Session):
-    """SQLite keeps 2 MB of pages per connection by default; a million-member build writes
-    half a million tasks into five indexes and reads every order, and with that cache it
-    spends its time re-reading index pages it just wrote. A bigger cache for the build only."""
-    conn = session.connection()
-    if conn.dialect.name != "sqlite":
-        yield
-        return
-    before = conn.exec_driver_sql("PRAGMA cache_size").scalar()
-    conn.exec_driver_sql(f"PRAGMA cache_size=-{BUILD_CACHE_KIB}")
-    try:
-        yield
-    finally:
-        conn.exec_driver_sql(f"PRAGMA cache_size={before}")
+BUILD_CACHE_KIB = 512 * 1024  # a million-member build writes half a million tasks into five indexes
 
 
 def _build_all(session: Session, clock: Clock, settings: QueueSettings, progress, started: float,
