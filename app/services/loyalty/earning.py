@@ -79,10 +79,11 @@ def _earn_members(session: Session, clock: Clock, member_ids: list[int], wanted:
     now, today = clock.now(), clock.today()
     conn = session.connection()
     orders_of: dict[int, list] = defaultdict(list)
-    for row in session.execute(select(Order.id, Order.member_id, Order.ordered_at, Order.amount_fen,
-                                      Order.refunded_fen, Order.member_tier, Order.tier_discount_fen)
-                               .where(among(conn, Order.member_id, member_ids))
-                               .order_by(Order.member_id, Order.ordered_at, Order.id)):
+    # Core rows fetched at once (the caller's changes were flushed by earn_on_orders' first read).
+    for row in conn.execute(select(Order.id, Order.member_id, Order.ordered_at, Order.amount_fen,
+                                   Order.refunded_fen, Order.member_tier, Order.tier_discount_fen)
+                            .where(among(conn, Order.member_id, member_ids))
+                            .order_by(Order.member_id, Order.ordered_at, Order.id)).all():
         orders_of[row[1]].append(_OrderRow._make(row))
     people = {m[0]: _Person._make(m) for m in session.execute(
         select(Member.id, Member.tier, Member.tier_review_on, Member.tier_grace_until, Member.birth_date)

@@ -10,6 +10,7 @@ from datetime import date, timedelta
 from sqlalchemy import bindparam, func, or_, select, update
 from sqlalchemy.orm import Session
 
+from app.data.bulk import insert_rows
 from app.data.loyalty import FraudFlag, LifecycleRun, MemberChange
 from app.data.tables import HealthProfile, Member, Order, OrderLine, PointsEntry
 from app.domain.clock import Clock
@@ -155,14 +156,15 @@ def update_lifecycle(session: Session, clock: Clock, s: LoyaltySettings, q: Queu
                 updates.append({"mid": mid, "stage": stage, "tags": tags, "next_on": next_on})
                 changed += (stage, tags) != (old_stage, old_tags)
                 if old_stage != stage:
-                    moves.append({"member_id": mid, "at": now, "field": "lifecycle", "old": old_stage, "new": stage})
+                    moves.append((mid, now, "lifecycle", old_stage, stage))
     if updates and members is None:
         session.connection().execute(
             update(m).where(m.c.id == bindparam("mid"))
             .values(lifecycle_stage=bindparam("stage"), segment_tags=bindparam("tags"),
                     lifecycle_next_on=bindparam("next_on")), updates)
     if moves:
-        session.connection().execute(MemberChange.__table__.insert(), moves)
+        # COPY on PostgreSQL: an import moves thousands of members, psycopg's executemany is a round trip each
+        insert_rows(session.connection(), MemberChange.__table__, ("member_id", "at", "field", "old", "new"), moves)
     babies = _advance_babies(session, clock) if member_ids is None else 0
     return {"derived": len(current), "changed": changed, "moved": len(moves),
             "babies": babies, **counts}
