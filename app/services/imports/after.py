@@ -9,27 +9,24 @@ statement before the queue, which reads the members, is planned."""
 
 from sqlalchemy.orm import Session
 
-from app.data.bulk import sqlite_cache
 from app.domain.clock import Clock
 from app.services.imports.result import ImportResult
 
 CHUNK = 5000  # members per lifecycle step: loyalty's queries bind one parameter each
-CACHE_KIB = 128 * 1024  # SQLite's page cache during the steps (app.data.bulk.sqlite_cache)
 
 
 def after_import(session: Session, clock: Clock, result: ImportResult) -> None:
     """The default step after the rows (import_file's `after_rows`)."""
-    with sqlite_cache(session.connection(), CACHE_KIB):  # the ledger's and the tasks' index pages
-        earn_points(session, clock, result)
-        if result.member_ids:
-            from app.services import loyalty
+    earn_points(session, clock, result)
+    if result.member_ids:
+        from app.services import loyalty
 
-            ids = sorted(result.member_ids)
-            for start in range(0, len(ids), CHUNK):
-                loyalty.after_import(session, clock, ids[start:start + CHUNK], members=result.member_rows)
-        result.member_rows.write(session, clock.now())
-        if result.member_ids:
-            refresh_queue(session, clock, result.member_ids)
+        ids = sorted(result.member_ids)
+        for start in range(0, len(ids), CHUNK):
+            loyalty.after_import(session, clock, ids[start:start + CHUNK], members=result.member_rows)
+    result.member_rows.write(session, clock.now())
+    if result.member_ids:
+        refresh_queue(session, clock, result.member_ids)
 
 
 def earn_points(session: Session, clock: Clock, result: ImportResult) -> None:
