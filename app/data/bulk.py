@@ -5,7 +5,8 @@ the caller (an agent's own server login), PostgreSQL refuses COPY FROM: the rows
 by INSERT, each checked by the policies."""
 
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from typing import Any
 
@@ -59,10 +60,22 @@ def _may_copy(conn: Connection, table: Table) -> bool:
 def _sqlite_values(conn: Connection, table: Table, columns: Sequence[str], rows: list) -> list:
     """SQLite: the rows for the driver, converted by the columns' own bind processors (and
     UTC instants by _sqlite_instant, without their per-value layers)."""
-    processors = [_sqlite_instant if isinstance(table.c[c].type, UTCDateTime)
+    # Instants repeat (an order's two ledger rows, a day's expiry): each is formatted once a call.
+    processors = [_remembered(_sqlite_instant) if isinstance(table.c[c].type, UTCDateTime)
                   else table.c[c].type._cached_bind_processor(conn.dialect) for c in columns]
     convert = [(i, f) for i, f in enumerate(processors) if f is not None]
     return [_converted(row, convert) for row in rows] if convert else rows
+
+
+def _remembered(convert):
+    seen: dict = {}
+
+    def once(value):
+        got = seen.get(value)
+        if got is None:
+            got = seen[value] = convert(value)
+        return got
+    return once
 
 
 def _converted(row: tuple, convert: list[tuple[int, Any]]) -> list:
@@ -237,3 +250,20 @@ class Ids:
             return [r[0] for r in self._cursor.fetchall()]
         first, self._next = self._next, self._next + n
         return list(range(first, first + n))
+
+
+@contextmanager
+def sqlite_cache(conn: Connection, kib: int) -> Iterator[None]:
+    """SQLite keeps 2 MB of pages per connection by default; a bulk write of a hundred
+    thousand rows into several indexes (a build's tasks, an import's ledger) then spends its
+    time re-reading index pages it just wrote. A bigger cache for the bulk work only; the
+    pages are taken as used, so a small database costs little."""
+    if conn.dialect.name != "sqlite":
+        yield
+        return
+    before = conn.exec_driver_sql("PRAGMA cache_size").scalar()
+    conn.exec_driver_sql(f"PRAGMA cache_size=-{kib}")
+    try:
+        yield
+    finally:
+        conn.exec_driver_sql(f"PRAGMA cache_size={before}")

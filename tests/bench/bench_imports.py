@@ -119,6 +119,8 @@ def run_engine(url: str, lines: int, members: int, phase: str) -> dict:
             t0, c0 = time.perf_counter(), time.process_time()
             result = imports.import_file(db, SYSTEM, CLOCK, kind="orders", path=orders)
             figures["whole_s"], figures["whole_cpu"] = time.perf_counter() - t0, time.process_time() - c0
+            figures["whole_peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+            figures["whole_rss_growth_mb"] = max(0, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - rss0) / 1024
             assert result.created == lines and result.failed == 0, result.summary()
         else:
             t0, c0 = time.perf_counter(), time.process_time()
@@ -144,6 +146,7 @@ def after_steps(db: Database, result: imports.ImportResult) -> dict[str, float]:
     t0, c0 = time.perf_counter(), time.process_time()
     with db.session(write=True) as s:
         imports.earn_points(s, CLOCK, result)
+        result.member_rows.write(s, CLOCK.now())  # the balances and upgrades it gathered
     figures["points_s"], figures["points_cpu"] = time.perf_counter() - t0, time.process_time() - c0
     figures["orders"] = len(result.new_order_ids)
     t0 = time.perf_counter()
@@ -170,7 +173,8 @@ def _summary(f: dict, lines: int) -> str:
             runs = ", ".join(f"{v:.2f}" for v in f[f"{key}_runs"])
             out.append(f"{key}={f[key]:.2f}s" + (f" (cpu {f[cpu]:.2f}s)" if cpu in f else "") + f" [{runs}]")
     if "whole_s" in f:
-        out.append(f"end-to-end {lines / f['whole_s']:,.0f} rows/s")
+        out.append(f"end-to-end {lines / f['whole_s']:,.0f} rows/s, peak RSS {f['whole_peak_rss_mb']:.0f} MB "
+                   f"(+{f['whole_rss_growth_mb']:.0f} MB in the import)")
         if "floor_s" in f:
             out.append(f"{f['whole_s'] / f['floor_s']:.1f}x the floor (cpu {f['whole_cpu'] / f['floor_cpu']:.1f}x)")
     return "; ".join(out)

@@ -128,6 +128,7 @@ def _run(db: Database, actor: Actor, clock: Clock, *, kind: str, path: str | Pat
                     raise _Rollback
                 if after_rows is not None:
                     after_rows(session, clock, result)
+                result.member_rows.write(session, clock.now())  # what after_rows left pending
                 _log(session, actor, clock, result, started)
         except _Rollback:
             result.rolled_back = not dry_run

@@ -1,17 +1,18 @@
 """What follows the rows of an import, in the same transaction, so nothing waits for a nightly
 job: points earned on each new order and taken back for each refund (the loyalty programme's
 own rules and API), the touched members' lifecycle and segments, and their queue tasks
-re-planned (refill, delivery survey, churn)."""
+re-planned (refill, delivery survey, churn).
 
-from sqlalchemy import func, select
+Each member row is written once: the order facts (the importer's finish), the points, a
+tier upgrade and the lifecycle are gathered in `result.member_rows` and written in one bulk
+statement before the queue, which reads the members, is planned."""
+
 from sqlalchemy.orm import Session
 
-from app.data.tables import Member
 from app.domain.clock import Clock
 from app.services.imports.result import ImportResult
 
-CHUNK = 5000  # members or orders per step: loyalty's queries bind one parameter each
-FULL_PASS_MIN, FULL_PASS_SHARE = 200, 0.05  # touched members from which one pass over all is cheaper
+CHUNK = 5000  # members per lifecycle step: loyalty's queries bind one parameter each
 
 
 def after_import(session: Session, clock: Clock, result: ImportResult) -> None:
@@ -22,33 +23,31 @@ def after_import(session: Session, clock: Clock, result: ImportResult) -> None:
 
         ids = sorted(result.member_ids)
         for start in range(0, len(ids), CHUNK):
-            loyalty.after_import(session, clock, ids[start:start + CHUNK])
+            loyalty.after_import(session, clock, ids[start:start + CHUNK], members=result.member_rows)
+    result.member_rows.write(session, clock.now())
+    if result.member_ids:
         refresh_queue(session, clock, result.member_ids)
 
 
 def earn_points(session: Session, clock: Clock, result: ImportResult) -> None:
     """New orders earn in the order they were placed (a repurchase bonus and a tier upgrade
-    depend on the orders before), then refunds take back; both are idempotent."""
+    depend on the orders before), then refunds take back; both are idempotent. The members'
+    balances and upgrades are gathered in result.member_rows (written by the caller)."""
     from app.services import loyalty
 
     if not result.new_order_ids and not result.refunds:
         return
     settings = loyalty.loyalty_settings(session)
     # The tier benefits of all new orders at once, then each order's points in order time.
-    loyalty.earn_on_orders(session, clock, result.new_order_ids, settings)
+    loyalty.earn_on_orders(session, clock, result.new_order_ids, settings, members=result.member_rows)
     for order_id, refunded_fen in sorted(result.refunds.items()):
         loyalty.refund_order(session, clock, order_id, refunded_fen, settings)
 
 
 def refresh_queue(session: Session, clock: Clock, member_ids: set[int]) -> None:
     """Re-plan the touched members' tasks in the same transaction, so the queue follows the
-    new orders at once. Re-planning costs about 18 ms a member; when an import touches a
-    large share of all members, one pass over every member (the daily build's own code) is
-    far cheaper than that many single re-plans."""
-    from app.services.queue import build_all, refresh_members
+    new orders at once: the daily build's own planning (refresh_members), in batches whose
+    every read returns only these members' rows, however many the import touched."""
+    from app.services.queue import refresh_members
 
-    members = session.scalar(select(func.count()).select_from(Member)) or 0
-    if len(member_ids) >= max(FULL_PASS_MIN, members * FULL_PASS_SHARE):
-        build_all(session, clock)
-        return
     refresh_members(session, clock, member_ids)

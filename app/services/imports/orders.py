@@ -6,7 +6,7 @@ differs, so a re-import changes nothing. `_write` is the one place new orders go
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from sqlalchemy import func, or_, select, update
+from sqlalchemy import func, select, update
 
 from app.data.tables import Member, Order, OrderLine, Product
 from app.domain.loyalty.benefits import tier_discount_fen
@@ -292,25 +292,20 @@ class OrderImporter(Importer):
                           .values(amount_fen=totals.c.total))
 
     def finish(self) -> None:
-        """Each touched member's first and last order and total spent, in one UPDATE ... FROM
-        per chunk, written (and the version bumped) only where they differ."""
+        """Each touched member's first and last order and total spent, read in one grouping
+        per chunk and gathered for the run's one write of each member row (MemberRows: the
+        version moves only where they differ)."""
         attribute_refills(self.conn, self.result.member_ids)  # the refills KPI: calls these orders followed
         keys = sorted(self.result.member_ids)
-        members, orders = Member.__table__, Order.__table__
+        orders = Order.__table__
         for start in range(0, len(keys), CHUNK):
-            facts = (select(orders.c.member_id, func.min(orders.c.ordered_at).label("first"),
-                            func.max(orders.c.ordered_at).label("last"),
-                            func.coalesce(func.sum(orders.c.amount_fen), 0).label("spent"))
-                     .where(among(self.conn, orders.c.member_id, keys[start:start + CHUNK]))
-                     .group_by(orders.c.member_id).subquery())
-            self.conn.execute(
-                update(members)
-                .where(members.c.id == facts.c.member_id,
-                       or_(members.c.first_order_at.is_distinct_from(facts.c.first),
-                           members.c.last_order_at.is_distinct_from(facts.c.last),
-                           members.c.total_spent_fen != facts.c.spent))
-                .values(first_order_at=facts.c.first, last_order_at=facts.c.last, total_spent_fen=facts.c.spent,
-                        updated_at=self.now, version=members.c.version + 1))
+            for mid, first, last, spent in self.conn.execute(
+                    select(orders.c.member_id, func.min(orders.c.ordered_at), func.max(orders.c.ordered_at),
+                           func.coalesce(func.sum(orders.c.amount_fen), 0))
+                    .where(among(self.conn, orders.c.member_id, keys[start:start + CHUNK]))
+                    .group_by(orders.c.member_id)):
+                self.result.member_rows.set(mid, first_order_at=utc(first), last_order_at=utc(last),
+                                            total_spent_fen=int(spent))
 
 
 def _fen(plain: str) -> int:

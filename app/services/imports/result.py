@@ -8,6 +8,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TextIO
 
+from app.data.member_rows import MemberRows
 from app.services.exports import neutralize
 from app.services.errors import CareDeskError
 from app.services.imports.reasons import reason_text
@@ -50,6 +51,9 @@ class ImportResult:
     member_ids: set[int] = field(default_factory=set)
     new_order_ids: array = field(default_factory=lambda: array("q"))  # orders this run created
     refunds: dict[int, int] = field(default_factory=dict)  # order id -> refunded fen in all, where it grew
+    # The touched members' new values (order facts, points, tier, lifecycle), gathered by the
+    # steps of the run and written once (after.py, or the run itself without after_rows).
+    member_rows: MemberRows = field(default_factory=MemberRows, repr=False, compare=False)
     run_id: int | None = None
     started_at: datetime | None = None  # the run's start: also the instant of the consent records it writes
     rolled_back: bool = False

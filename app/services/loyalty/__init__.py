@@ -17,6 +17,7 @@ from app.services.loyalty.daily import DailyReport, DailyStep, run_daily  # noqa
 from app.services.loyalty.fraud import fraud_flags, review_flag  # noqa: E402
 from app.services.loyalty.jobs import update_lifecycle  # noqa: E402
 from app.services.loyalty.measures import loyalty_measures  # noqa: E402
+from app.data.member_rows import MemberRows  # noqa: E402
 from app.services.loyalty.orders import OrderEarning, refund_order  # noqa: E402
 from app.services.loyalty.points import (  # noqa: E402
     PointsView, Programme, Redemption, adjust, award_survey_points, loyalty_settings, member_programme, redeem,
@@ -33,14 +34,19 @@ __all__ = [
 ]
 
 
-def after_import(session: Session, clock: Clock, member_ids: list[int], *, order_ids: list[int] | None = None) -> dict:
+def after_import(session: Session, clock: Clock, member_ids: list[int], *, order_ids: list[int] | None = None,
+                 members: MemberRows | None = None) -> dict:
     """What an import calls in its transaction once its rows are written: the new orders'
     tier benefits, points, tier upgrades and referral rewards (`order_ids`, earn_on_orders),
-    then the lifecycle stage and segments of the members it touched."""
+    then the lifecycle stage and segments of the members it touched. With `members`, the
+    member rows' changes are gathered there for the import to write once; else written now."""
     from app.services.settings import queue_settings
 
     s = loyalty_settings(session)
-    earned = earn_on_orders(session, clock, order_ids, s) if order_ids else []
-    result = update_lifecycle(session, clock, s, queue_settings(session), member_ids=member_ids)
+    gather = MemberRows() if members is None else members
+    earned = earn_on_orders(session, clock, order_ids, s, members=gather) if order_ids else []
+    result = update_lifecycle(session, clock, s, queue_settings(session), member_ids=member_ids, members=gather)
+    if members is None:
+        gather.write(session, clock.now())
     return {**result, "orders_earned": sum(1 for e in earned if e.points or e.bonus),
             "points_earned": sum(e.points + e.bonus for e in earned)}

@@ -30,6 +30,7 @@ from app.domain.loyalty.settings import LoyaltySettings
 from app.domain.loyalty.tiers import TierState, rank, review
 from app.services.errors import NotFound
 from app.services.loyalty.ledger import expiry_instant, local_day
+from app.data.member_rows import MemberRows
 from app.services.loyalty.orders import SPEND_WINDOW, OrderEarning, reward_referral
 
 MEMBERS_PER_STEP = 2000
@@ -54,31 +55,35 @@ class _Writes:
     expiry: dict[date, datetime] = field(default_factory=dict)  # by local day earned
 
 
-def earn_on_orders(session: Session, clock: Clock, order_ids: Iterable[int], s: LoyaltySettings) -> list[OrderEarning]:
-    """Earn the given orders (each once), in order time; the earnings in that order."""
+def earn_on_orders(session: Session, clock: Clock, order_ids: Iterable[int], s: LoyaltySettings, *,
+                   members: MemberRows | None = None) -> list[OrderEarning]:
+    """Earn the given orders (each once), in order time; the earnings in that order. With
+    `members` (an import), the members' new balance, tier and lifecycle mark are gathered
+    there for the import's one write of each member row instead of being written now."""
     ids = sorted(set(order_ids))
-    members: set[int] = set()
+    buyers: set[int] = set()
     for i in range(0, len(ids), 5000):
-        members.update(session.scalars(select(Order.member_id).where(among(session.connection(), Order.id,
+        buyers.update(session.scalars(select(Order.member_id).where(among(session.connection(), Order.id,
                                                                            ids[i:i + 5000]))))
     wanted = set(ids)
     earned: list[tuple[datetime, int, OrderEarning]] = []
-    ordered = sorted(members)
+    ordered = sorted(buyers)
     for i in range(0, len(ordered), MEMBERS_PER_STEP):
-        earned.extend(_earn_members(session, clock, ordered[i:i + MEMBERS_PER_STEP], wanted, s))
+        earned.extend(_earn_members(session, clock, ordered[i:i + MEMBERS_PER_STEP], wanted, s, members))
     earned.sort(key=lambda e: (e[0], e[1]))
     return [e for _, _, e in earned]
 
 
 def _earn_members(session: Session, clock: Clock, member_ids: list[int], wanted: set[int],
-                  s: LoyaltySettings) -> list[tuple[datetime, int, OrderEarning]]:
+                  s: LoyaltySettings, gather: MemberRows | None) -> list[tuple[datetime, int, OrderEarning]]:
     now, today = clock.now(), clock.today()
     conn = session.connection()
     orders_of: dict[int, list] = defaultdict(list)
-    for row in session.execute(select(Order.id, Order.member_id, Order.ordered_at, Order.amount_fen,
-                                      Order.refunded_fen, Order.member_tier, Order.tier_discount_fen)
-                               .where(among(conn, Order.member_id, member_ids))
-                               .order_by(Order.member_id, Order.ordered_at, Order.id)):
+    # Core rows fetched at once (the caller's changes were flushed by earn_on_orders' first read).
+    for row in conn.execute(select(Order.id, Order.member_id, Order.ordered_at, Order.amount_fen,
+                                   Order.refunded_fen, Order.member_tier, Order.tier_discount_fen)
+                            .where(among(conn, Order.member_id, member_ids))
+                            .order_by(Order.member_id, Order.ordered_at, Order.id)).all():
         orders_of[row[1]].append(_OrderRow._make(row))
     people = {m[0]: _Person._make(m) for m in session.execute(
         select(Member.id, Member.tier, Member.tier_review_on, Member.tier_grace_until, Member.birth_date)
@@ -129,7 +134,7 @@ def _earn_members(session: Session, clock: Clock, member_ids: list[int], wanted:
             if mid in referred:
                 referrals.append((mid, o.id))
             out.append((o.ordered_at, o.id, OrderEarning(o.id, base, bonus, earned.birthday, state.tier, 0)))
-    _write(session, writes)
+    _write(session, writes, gather)
     for mid, oid in referrals:  # rare: a referred member's first order rewards both sides
         shared = reward_referral(session, clock, mid, oid, s)
         if shared:
@@ -150,18 +155,26 @@ def _entry(writes: _Writes, member_id: int, order, delta: int, kind: Kind, key: 
     return delta
 
 
-def _write(session: Session, w: _Writes) -> None:
+def _write(session: Session, w: _Writes, gather: MemberRows | None) -> None:
     """Straight to the driver (app.data.bulk): COPY on PostgreSQL, executemany on SQLite."""
     conn = session.connection()
     update_rows(conn, Order.__table__, w.order_tiers)
     insert_rows(conn, PointsEntry.__table__, ENTRY_COLUMNS, w.entries)
     # Each member's row once: the points added, for an upgrade the new tier, and the nightly
     # lifecycle told to derive the member again (their orders changed; the version stays).
-    members = {mid: {"_id": mid, "points_balance": w.balances.get(mid, 0), "lifecycle_next_on": None}
-               for mid in w.members}
-    for tier in w.tiers:
-        members[tier["_id"]].update(tier)
-    update_rows(conn, Member.__table__, list(members.values()), add=("points_balance",))
+    # An import gathers them for its own one write of each member (MemberRows).
+    if gather is not None:
+        for mid in w.members:
+            gather.add_points(mid, w.balances.get(mid, 0))
+            gather.set(mid, lifecycle_next_on=None)
+        for tier in w.tiers:
+            gather.set(tier["_id"], **{k: v for k, v in tier.items() if k != "_id"})
+    else:
+        members = {mid: {"_id": mid, "points_balance": w.balances.get(mid, 0), "lifecycle_next_on": None}
+                   for mid in w.members}
+        for tier in w.tiers:
+            members[tier["_id"]].update(tier)
+        update_rows(conn, Member.__table__, list(members.values()), add=("points_balance",))
     insert_rows(conn, MemberChange.__table__, ("member_id", "at", "field", "old", "new"), w.changes)
 
 

@@ -10,6 +10,7 @@ from datetime import date, timedelta
 from sqlalchemy import bindparam, func, or_, select, update
 from sqlalchemy.orm import Session
 
+from app.data.bulk import insert_rows
 from app.data.loyalty import FraudFlag, LifecycleRun, MemberChange
 from app.data.tables import HealthProfile, Member, Order, OrderLine, PointsEntry
 from app.domain.clock import Clock
@@ -23,6 +24,7 @@ from app.domain.loyalty.tiers import TierState, rank, review
 from app.domain.queue_settings import QueueSettings
 from app.services.loyalty.fraud import address_key
 from app.services.loyalty.ledger import ExpiryBatch, unfreeze
+from app.data.member_rows import MemberRows
 from app.services.loyalty.orders import SPEND_WINDOW
 from app.services.queue import local_day_sql, plan_context
 
@@ -110,7 +112,8 @@ NEVER = date.max
 
 
 def update_lifecycle(session: Session, clock: Clock, s: LoyaltySettings, q: QueueSettings, *,
-                     member_ids: list[int] | None = None, full: bool = False) -> dict[str, int]:
+                     member_ids: list[int] | None = None, full: bool = False,
+                     members: MemberRows | None = None) -> dict[str, int]:
     """Lifecycle stage and segment tags from the members' orders, and the baby's stage from
     its age; writes only what changed, and records stage movements.
 
@@ -147,18 +150,21 @@ def update_lifecycle(session: Session, clock: Clock, s: LoyaltySettings, q: Queu
         for mid, old_stage, old_tags, old_next in chunk:
             stage, tags, next_on = derive(*facts.get(mid, ([], [])))
             counts[stage] += 1
+            if members is not None:  # the stored row may be pending other changes: always gathered
+                members.set(mid, lifecycle_stage=stage, segment_tags=tags, lifecycle_next_on=next_on)
             if (stage, tags, next_on) != (old_stage, old_tags, old_next):
                 updates.append({"mid": mid, "stage": stage, "tags": tags, "next_on": next_on})
                 changed += (stage, tags) != (old_stage, old_tags)
                 if old_stage != stage:
-                    moves.append({"member_id": mid, "at": now, "field": "lifecycle", "old": old_stage, "new": stage})
-    if updates:
+                    moves.append((mid, now, "lifecycle", old_stage, stage))
+    if updates and members is None:
         session.connection().execute(
             update(m).where(m.c.id == bindparam("mid"))
             .values(lifecycle_stage=bindparam("stage"), segment_tags=bindparam("tags"),
                     lifecycle_next_on=bindparam("next_on")), updates)
     if moves:
-        session.connection().execute(MemberChange.__table__.insert(), moves)
+        # COPY on PostgreSQL: an import moves thousands of members, psycopg's executemany is a round trip each
+        insert_rows(session.connection(), MemberChange.__table__, ("member_id", "at", "field", "old", "new"), moves)
     babies = _advance_babies(session, clock) if member_ids is None else 0
     return {"derived": len(current), "changed": changed, "moved": len(moves),
             "babies": babies, **counts}
@@ -189,7 +195,7 @@ class _Deriver:
                        Order.amount_fen - Order.refunded_fen, OrderLine.product_id, OrderLine.quantity)
                 .outerjoin(OrderLine, OrderLine.order_id == Order.id)
                 .where(self._members(member_ids), Order.refunded_fen < Order.amount_fen)
-                .order_by(Order.member_id, Order.ordered_at, Order.id)):
+                .order_by(Order.member_id, Order.ordered_at, Order.id)).all():  # one fetch, not one a row
             if mid not in wanted:
                 continue
             facts, fills = out.setdefault(mid, ([], []))

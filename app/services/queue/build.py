@@ -10,7 +10,6 @@ import statistics
 import time as _time
 from collections import defaultdict
 from collections.abc import Iterable
-from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import lru_cache
@@ -19,6 +18,7 @@ from sqlalchemy import Date, Integer, bindparam, cast, func, literal, or_, selec
 from sqlalchemy.orm import Session
 
 from app.data.base import UTCDateTime
+from app.data.bulk import sqlite_cache
 from app.data.claims import expired_claim
 from app.data.tables import Call, FollowUpTask, HealthProfile, Member, Order, OrderLine, Product, Ticket
 from app.domain.compliance import may_be_called
@@ -96,28 +96,11 @@ def build_all(session: Session, clock: Clock, settings: QueueSettings = DEFAULT_
     nightly job, `every_member=False`) only those whose plan time alone may have changed
     since they were last planned (app.services.queue.replan). Both give the same tasks."""
     started = _time.perf_counter()
-    with _big_cache(session):
+    with sqlite_cache(session.connection(), BUILD_CACHE_KIB):
         return _build_all(session, clock, settings, progress, started, due=not every_member)
 
 
-BUILD_CACHE_KIB = 512 * 1024
-
-
-@contextmanager
-def _big_cache(session: Session):
-    """SQLite keeps 2 MB of pages per connection by default; a million-member build writes
-    half a million tasks into five indexes and reads every order, and with that cache it
-    spends its time re-reading index pages it just wrote. A bigger cache for the build only."""
-    conn = session.connection()
-    if conn.dialect.name != "sqlite":
-        yield
-        return
-    before = conn.exec_driver_sql("PRAGMA cache_size").scalar()
-    conn.exec_driver_sql(f"PRAGMA cache_size=-{BUILD_CACHE_KIB}")
-    try:
-        yield
-    finally:
-        conn.exec_driver_sql(f"PRAGMA cache_size={before}")
+BUILD_CACHE_KIB = 512 * 1024  # a million-member build writes half a million tasks into five indexes
 
 
 def _build_all(session: Session, clock: Clock, settings: QueueSettings, progress, started: float,
@@ -164,11 +147,26 @@ def refresh_members(session: Session, clock: Clock, member_ids: Iterable[int],
     if ids:
         span = (ids[0], ids[-1])
         closed, tickets = _closed_keys(session, ctx, span), _resolved_tickets(session, ctx, span)
-        for lo, hi in _runs(ids):
-            counts = _build_range(session, ctx, lo, hi, closed, tickets)
+        for lo, hi, only in _batches(session.connection().dialect.name, ids):
+            counts = _build_range(session, ctx, lo, hi, closed, tickets, tonight=only)
             totals = [a + b for a, b in zip(totals, counts)]
         rerank(session.connection(), ctx.now, ids)  # their stored rank, from the tasks as they now are
     return BuildSummary(ctx.today, *totals, 0, 0, round(_time.perf_counter() - started, 3))
+
+
+RUNS_AT_MOST = 8  # a few runs of consecutive ids are read as ranges; more, as batches of the ids
+
+
+def _batches(dialect: str, ids: list[int]) -> list[tuple[int, int, Tonight | None]]:
+    """Sorted ids as the ranges _build_range plans: a few runs of consecutive ids as plain
+    ranges; scattered ids (an import touching thousands of members) as batches of CHUNK ids,
+    every read of a batch restricted to its ids (replan.Tonight, as in the nightly build),
+    so the cost is a few statements per batch, not per run."""
+    runs = list(_runs(ids))
+    if len(runs) <= RUNS_AT_MOST:
+        return [(lo, hi, None) for lo, hi in runs]
+    parts = (ids[i:i + CHUNK] for i in range(0, len(ids), CHUNK))
+    return [(part[0], part[-1], Tonight(dialect, part)) for part in parts]
 
 
 def _runs(ids: list[int]) -> Iterable[tuple[int, int]]:
