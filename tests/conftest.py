@@ -120,10 +120,23 @@ def pg_session_url(pg_new_database) -> str:
     return url
 
 
+_OWNED_SEQUENCES = """SELECT setval(s.oid, 1, false) FROM pg_class s
+JOIN pg_depend d ON d.classid = 'pg_class'::regclass AND d.objid = s.oid AND d.deptype IN ('a', 'i')
+JOIN pg_class t ON t.oid = d.refobjid
+JOIN pg_sequences q ON q.schemaname = current_schema() AND q.sequencename = s.relname
+WHERE s.relkind = 'S' AND t.relname = ANY(%(tables)s) AND q.last_value IS NOT NULL"""
+
+
 def _truncate_all(database: Database) -> None:
-    names = ", ".join(f'"{t.name}"' for t in Base.metadata.sorted_tables)
+    """Empty every table the test filled and restart their ids. Only the filled ones are
+    truncated (a TRUNCATE of all sixty tables costs 0.1-0.3 s, after each of ~700 tests)."""
+    names = [t.name for t in Base.metadata.sorted_tables]
+    probe = " UNION ALL ".join(f"SELECT '{n}' WHERE EXISTS (SELECT 1 FROM \"{n}\")" for n in names)
     with database.engine.begin() as conn:
-        conn.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
+        filled = [row[0] for row in conn.exec_driver_sql(probe)]
+        if filled:
+            conn.exec_driver_sql("TRUNCATE " + ", ".join(f'"{n}"' for n in filled) + " CASCADE")
+        conn.exec_driver_sql(_OWNED_SEQUENCES, {"tables": names})
 
 
 @pytest.fixture
