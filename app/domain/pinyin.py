@@ -10,8 +10,6 @@ first letter of each word.
 import re
 from functools import lru_cache
 
-from pypinyin import Style, lazy_pinyin
-
 MAX_LENGTH = 32  # members.name_initials
 
 # Two-character surnames first: they must not be split into two one-character surnames.
@@ -19,6 +17,7 @@ COMPOUND_SURNAMES = {
     "欧阳": "oy", "司马": "sm", "上官": "sg", "诸葛": "zg", "东方": "df", "皇甫": "hf",
     "尉迟": "yc", "公孙": "gs", "慕容": "mr", "长孙": "zs", "宇文": "yw", "司徒": "st",
     "夏侯": "xh", "令狐": "lh", "端木": "dm", "万俟": "mq", "澹台": "tt", "轩辕": "xy",
+    "独孤": "dg", "南宫": "ng",
 }
 
 # Surnames whose surname reading is not pypinyin's default reading of the character.
@@ -45,6 +44,8 @@ def _chunk_initials(chunk: str) -> str:
 def text_initials(text: str) -> str:
     """Initials of any text by each character's common reading; a Latin word gives its first letter."""
     out: list[str] = []
+    from pypinyin import Style, lazy_pinyin  # here: its dictionaries take 0.6 s to import, and most runs need none
+
     for piece in lazy_pinyin(text, style=Style.FIRST_LETTER, errors=lambda s: [s]):
         if piece and _is_han(piece[0]):
             continue  # a character pypinyin does not know: no initial rather than a wrong one
@@ -71,6 +72,18 @@ def name_initials(name: str) -> str:
         return ""
     if not _is_han(text[0]):
         return text_initials(" ".join((name or "").split()))[:MAX_LENGTH]
-    surname_length = 2 if text[:2] in COMPOUND_SURNAMES else 1
-    surname, given = text[:surname_length], text[surname_length:]
+    surname = surname_of(text)
+    given = text[len(surname):]
     return (surname_initials(surname) + given_initials(given))[:MAX_LENGTH]
+
+
+def surname_of(name: str) -> str:
+    """The surname of a Chinese name: a compound surname's two characters, else the first."""
+    return name[:2] if name[:2] in COMPOUND_SURNAMES and len(name) > 2 else name[:1]
+
+
+def readings(text: str) -> list[str]:
+    """Each character's common reading in pinyin, without tones ('王秀英' -> wang, xiu, ying)."""
+    from pypinyin import lazy_pinyin
+
+    return lazy_pinyin(text)

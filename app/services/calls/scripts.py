@@ -10,7 +10,6 @@ from datetime import date
 from functools import lru_cache
 from pathlib import Path
 
-from pypinyin import lazy_pinyin
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -18,6 +17,7 @@ from app.data.tables import OPEN_TASK, FollowUpTask, Member, Order, OrderLine, P
 from app.data.uow import Database
 from app.domain.clock import Clock
 from app.domain.codes import ProductCategory, TaskReason
+from app.domain.pinyin import readings, surname_of
 from app.domain.scripts import RenderedScript, Script, ScriptError, ScriptInvalid, render, validate
 from app.domain.scripts_format import parse_script
 from app.services.settings import report_brand
@@ -38,8 +38,6 @@ _TICKET = {"zh": {"quality": "产品质量问题", "usage": "使用方法问题"
                   "logistics": "the delivery issue", "service": "the service issue",
                   "stock_out": "the stock-out", "counterfeit": "the authenticity check",
                   "adverse_reaction": "the discomfort you reported"}}
-# Two-character surnames, so 欧阳娜娜 is 欧阳女士 and not 欧女士.
-_COMPOUND_SURNAMES = frozenset("欧阳 上官 司马 诸葛 东方 皇甫 尉迟 公孙 慕容 令狐 夏侯 长孙 宇文 司徒 轩辕 端木 独孤 南宫".split())
 # Placeholder values from other areas, added after CareDesk's own: a hook gets (session,
 # clock, member, lang) and returns values by placeholder name (each name needs its fallback
 # in app.domain.scripts.FALLBACKS). The loyalty programme adds its trial offers here.
@@ -141,10 +139,10 @@ def _title(member: Member, lang: str) -> str | None:
     if not _CJK.match(name):
         honorific = {"F": "Ms", "M": "Mr"}.get(member.gender or "")
         return f"{honorific} {name}" if lang == "en" and honorific else name
-    surname = name[:2] if name[:2] in _COMPOUND_SURNAMES and len(name) > 2 else name[0]
+    surname = surname_of(name)  # 欧阳娜娜 is 欧阳女士, not 欧女士
     if lang == "en":
         honorific = {"F": "Ms", "M": "Mr"}.get(member.gender or "")
-        pinyin = "".join(lazy_pinyin(surname)).capitalize()
+        pinyin = "".join(readings(surname)).capitalize()
         return f"{honorific} {pinyin}" if honorific else name
     honorific = {"F": "女士", "M": "先生"}.get(member.gender or "")
     return f"{surname}{honorific}" if honorific else name
@@ -239,7 +237,7 @@ def script_values(session: Session, actor: Actor, clock: Clock, member: Member,
             values["ticket_summary"] = _TICKET[lang].get(ticket.category)
     for name in ("member_name", "agent_name"):  # Chinese names are read out in pinyin in English
         if lang == "en" and values.get(name) and _CJK.search(values[name] or ""):
-            values[name] = " ".join(w.capitalize() for w in lazy_pinyin(values[name]))
+            values[name] = " ".join(w.capitalize() for w in readings(values[name]))
     for hook in VALUE_HOOKS:
         values.update(hook(session, clock, member, lang))
     return values
