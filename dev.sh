@@ -66,8 +66,9 @@ case "${1:-}" in
     install_python
     say "running the test suite (Qt offscreen, throwaway PostgreSQL)"
     export QT_QPA_PLATFORM=offscreen
-    # One worker per core (each with its own throwaway PostgreSQL cluster); CAREDESK_TEST_WORKERS=0 runs in one process.
-    exec .venv/bin/python -m pytest -q -n "${CAREDESK_TEST_WORKERS:-auto}" --durations=25 "$@" tests
+    # One worker per core (each with its own throwaway PostgreSQL cluster), idle workers taking
+    # queued tests from busy ones (worksteal); CAREDESK_TEST_WORKERS=0 runs in one process.
+    exec .venv/bin/python -m pytest -q -n "${CAREDESK_TEST_WORKERS:-auto}" --dist worksteal --durations=25 "$@" tests
     ;;
   setup)
     install_system $QT_PKGS $TEST_PKGS
