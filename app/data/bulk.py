@@ -179,11 +179,18 @@ def _temp(table: Table, columns: Sequence[str]) -> Table:
              *(Column(c, table.c[c].type) for c in columns))
 
 
+FEW_KEYS = 200  # up to this many keys SQLite gets them as placeholders, which its planner counts
+
+
 def among(conn: Connection, key: Any, keys: list[Any]) -> Any:
     """`key IN keys` with the keys as ONE parameter (an array on PostgreSQL, JSON on SQLite):
     no statement of thousands of placeholders to build, and no parameter limit."""
     if conn.dialect.name == "postgresql":
         return key == any_(bindparam(None, keys, type_=ARRAY(key.type)))
+    if len(keys) <= FEW_KEYS:
+        # SQLite's planner cannot see how few keys a json_each holds: for one member's
+        # re-rank it walked every open task by the status index (200 ms, not 1 ms).
+        return key.in_(keys)
     values = select(literal_column("value")).select_from(func.json_each(bindparam(None, json.dumps(keys))))
     return key.in_(values.scalar_subquery())
 
