@@ -119,20 +119,21 @@ def _rank_query(dialect: str, restricted: bool = False):
             .order_by(upper.desc(), t.member_id))
 
 
-def sort_key(item) -> tuple:
+def sort_key(item: "QueueItem | _Scored") -> tuple:
     """The queue's one order: in-window first, best score, earliest due, then member id."""
     return (not item.window_open, -item.score, item.due_at, item.member_id)
 
 
+@dataclass(slots=True)
 class _Scored:
     """A member scored exactly, with what its QueueItem is made of: the item (its reasons'
     texts, the why line) is built only for the members that are yielded."""
 
-    __slots__ = ("window_open", "score", "due_at", "member_id", "parts")
-
-    def __init__(self, window_open: bool, score: int, due_at: datetime, member_id: int, parts: tuple):
-        self.window_open, self.score, self.due_at, self.member_id, self.parts = (
-            window_open, score, due_at, member_id, parts)
+    window_open: bool
+    score: int
+    due_at: datetime
+    member_id: int
+    parts: tuple
 
 
 class _Peek:
