@@ -8,6 +8,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QMessageBox, QPushButton
 from sqlalchemy import select
 
@@ -162,3 +163,22 @@ def test_report_strings_come_in_chinese(qtbot, qapp, seeded, make_ctx):
         for translator in installed:
             qapp.removeTranslator(translator)
         QLocale.setDefault(QLocale("en"))
+
+
+def test_progress_arriving_while_the_dialog_paints_reaches_listeners_in_order(qtbot, seeded, make_ctx):
+    # A modal progress dialog runs the event loop when its value changes; progress already
+    # queued must not overtake the figure being shown.
+    window = MainWindow(make_ctx(seeded.supervisor))
+    qtbot.addWidget(window)
+    window.show()
+    export = BatchExport(window._ctx, window)
+    export.progress.show()
+    seen: list[int] = []
+    export.progressed.connect(lambda done, _total: seen.append(done))
+    for done in (1, 2, 3):
+        QTimer.singleShot(0, lambda done=done: export.progressed.emit(done, 3))
+    qtbot.waitUntil(lambda: len(seen) == 3, timeout=WAIT)
+    assert seen == [1, 2, 3]
+    qtbot.waitUntil(lambda: export.progress.value() == 3, timeout=WAIT)
+    assert export.progress.labelText() == "Written 3 of 3 reports"
+    export.progress.close()

@@ -8,7 +8,7 @@ the job to stop (the service polls between reports and reports what it wrote).
 from datetime import timedelta
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QHBoxLayout, QLineEdit, QMessageBox, QProgressDialog,
     QPushButton, QWidget,
@@ -92,7 +92,17 @@ class BatchExport(QObject):
         self.progress.setAutoClose(False)
         self.progress.setAutoReset(False)
         self.progress.canceled.connect(self.cancel)
-        self.progressed.connect(self._show_progress)
+        # A modal QProgressDialog's setValue() runs the event loop. Called from a slot of
+        # `progressed`, it delivered the next progress (and the end) inside this one, so
+        # listeners saw 1, 3, 2. The dialog is therefore updated from the event loop, with
+        # the latest figures, never from inside the signal.
+        self._latest: tuple[int, int] | None = None
+        self._ended = False
+        self._repaint = QTimer(self)
+        self._repaint.setSingleShot(True)
+        self._repaint.setInterval(0)
+        self._repaint.timeout.connect(self._show_progress)
+        self.progressed.connect(self._note_progress)
         self.finished.connect(self._done)
         self.failed.connect(self._failed)
 
@@ -121,7 +131,14 @@ class BatchExport(QObject):
             self.task.stop()
         self.progress.setLabelText(self.tr("Cancelling: finishing the reports in progress..."))
 
-    def _show_progress(self, done: int, total: int) -> None:
+    def _note_progress(self, done: int, total: int) -> None:
+        self._latest = (done, total)
+        self._repaint.start()
+
+    def _show_progress(self) -> None:
+        if self._latest is None or self._ended:
+            return
+        (done, total), self._latest = self._latest, None
         self.progress.setMaximum(total)
         self.progress.setValue(done)
         if self.stopping:
@@ -139,11 +156,13 @@ class BatchExport(QObject):
         return text
 
     def _done(self, result: BatchResult) -> None:
+        self._ended = True
         self.progress.close()
         self.last_message = self.summary(result)
         self._tell(self.last_message, warn=bool(result.failed))
 
     def _failed(self, message: str) -> None:
+        self._ended = True
         self.progress.close()
         self.last_message = message
         self._tell(message, warn=True)
