@@ -3,7 +3,7 @@ SIP result, and each agent's states over time (ready, on call, wrap-up, paused).
 
 from datetime import datetime
 
-from sqlalchemy import Float, ForeignKey, Index, Integer, String, select, text
+from sqlalchemy import Float, ForeignKey, Index, Integer, String, bindparam, select, text
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from app.data.base import Base
@@ -53,6 +53,11 @@ class AgentStatePeriod(Base):
     ended_at: Mapped[datetime | None]
 
 
+def state_now(session: Session, agent_id: int) -> str | None:
+    """One agent's state now (None: never set), as plain text: the check every claim makes."""
+    return session.connection().execute(_STATE_NOW, {"agent": agent_id}).scalar()
+
+
 def current_states(session: Session, agent_ids: list[int] | None = None) -> dict[int, AgentStatePeriod]:
     """Each agent's open period (their state now), by agent id; the one read of "state now"
     for the agent's own screen, the telephony board and the supervisor's floor."""
@@ -60,3 +65,7 @@ def current_states(session: Session, agent_ids: list[int] | None = None) -> dict
     if agent_ids is not None:
         query = query.where(AgentStatePeriod.agent_id.in_(agent_ids or [-1]))
     return {p.agent_id: p for p in session.scalars(query)}
+
+
+_STATE_NOW = (select(AgentStatePeriod.state)
+              .where(AgentStatePeriod.agent_id == bindparam("agent"), AgentStatePeriod.ended_at.is_(None)))

@@ -126,7 +126,7 @@ def test_another_owners_reserved_members_are_not_candidates_until_the_reservatio
 
         def listed(at) -> set[int]:
             every, only = rank_module._rank_query(conn.dialect.name), rank_module._rank_query(conn.dialect.name, True)
-            return {m for m, _ in rank_store.candidates(conn, at, every, only, {"now": at, "agent": me.id})}
+            return {row[0] for row in rank_store.candidates(conn, at, every, only, {"now": at, "agent": me.id})}
 
         assert len(listed(clock.now())) == 2 and other not in listed(clock.now())
         assert other in listed(lapse + timedelta(minutes=1))
@@ -147,7 +147,7 @@ def test_another_agents_live_claim_hides_the_member_from_the_candidates_until_it
     def listed(at, agent_id) -> set[int]:
         with db.session() as s:
             every, only = rank_module._rank_query(dialect), rank_module._rank_query(dialect, True)
-            return {m for m, _ in rank_store.candidates(s.connection(), at, every, only, {"now": at, "agent": agent_id})}
+            return {row[0] for row in rank_store.candidates(s.connection(), at, every, only, {"now": at, "agent": agent_id})}
 
     queue.claim_task(db, other, clock, _task_of(db, first), lease=timedelta(minutes=15))
     assert _dirty(db) == set()  # the claim moved no bound: the stored rank answers

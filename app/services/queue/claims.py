@@ -54,7 +54,7 @@ def claim_next(db: Database, actor: Actor, clock: Clock, *, lease: timedelta | N
                 return None  # the rest of the queue is outside its calling hours too
             with _taking(db, session) as writing:
                 # Read again under lock, at the claim's door: the facts as they are now.
-                taken = take_item(writing, clock, settings, item.member_id, agent_id=actor.id, lang=lang)
+                taken = take_item(writing, clock, settings, item, agent_id=actor.id, lang=lang)
                 if taken is None:
                     continue  # another agent is claiming this member right now, or the door refuses now
                 writing.execute(_take_statement(writing.get_bind().dialect.name),

@@ -5,14 +5,18 @@ minimum gap) and each member's reasons and one-line why worked out here.
 Shared by show_queue and claim_next; runs inside the caller's session.
 """
 
+import json
+import math
 from collections import defaultdict
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import islice
 from datetime import date, datetime
 
-from sqlalchemy import BigInteger, Integer, String, and_, any_, bindparam, case, func, not_, or_, select
+from sqlalchemy import (
+    BigInteger, Integer, String, Text, and_, any_, bindparam, case, cast, func, literal_column, not_, or_, select,
+)
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm import Session
 
@@ -22,7 +26,7 @@ from app.data.tables import OPEN_TASK, Call, FollowUpTask, Member, Ticket, User
 from app.domain.attempts import CONTACT
 from app.domain.clock import Clock
 from app.domain.claims import is_live_claim, reservation_live, reserved_for_other, task_held_by_other
-from app.domain.codes import TaskReason
+from app.domain.codes import OPEN_TASK_STATUSES, TaskReason
 from app.domain.compliance import refusal
 from app.domain.phone import mask
 from app.domain.priority import (
@@ -56,6 +60,9 @@ class QueueItem:
     claimed_by: int | None
     owned: bool = False  # offered to this agent alone (own VIP / own callback)
     callback_due: bool = False  # an alert for the agent: a booked callback has come due
+    # PostgreSQL: the member's row and the versions (xmin) of their open tasks as the ranking
+    # read them; claim_next takes the member without reading them again if still the same.
+    row_versions: tuple | None = field(default=None, compare=False, repr=False)
 
     def as_json(self) -> dict:
         return {
@@ -78,7 +85,7 @@ _NOW = bindparam("now", type_=UTCDateTime())
 _AGENT = bindparam("agent", type_=Integer())
 ROUNDING = 0.51  # live_score rounds to the nearest point
 FIRST_READ = 128  # the most candidates a first batch scores (tests set 1: every bound counts)
-CLAIM_READ = 4  # claim_next wants one member: a small first batch, growing if it is taken
+CLAIM_READ = 8  # claim_next wants one member: a small first batch, growing if it is taken
 
 
 @lru_cache(maxsize=8)
@@ -103,7 +110,7 @@ def _rank_query(dialect: str, restricted: bool = False):
              + URGENT_COMPLAINT * case((urgent, 1), else_=0))
     # What Python may still add: the best-slot bonus (members with best times only) and rounding.
     upper = (score + BEST_SLOT * func.max(case((Member.best_times != "", 1), else_=0)) + ROUNDING).label("upper")
-    query = select(t.member_id, upper).join(Member, Member.id == t.member_id)
+    query = select(t.member_id, upper, func.min(t.due_at).label("due")).join(Member, Member.id == t.member_id)
     if restricted:
         if dialect == "postgresql":
             query = query.where(t.member_id == any_(bindparam("only", type_=ARRAY(BigInteger()))))
@@ -139,7 +146,7 @@ class _Scored:
 class _Peek:
     """The candidates stream with a look at the next row's bound."""
 
-    def __init__(self, rows: Iterator[tuple[int, float]]):
+    def __init__(self, rows: Iterator[tuple[int, float, datetime | None]]):
         self._rows, self._next = rows, None
 
     def upper(self) -> float | None:
@@ -148,7 +155,7 @@ class _Peek:
             self._next = next(self._rows, None)
         return None if self._next is None else self._next[1]
 
-    def take(self, n: int, *, at_least: float = float("inf")) -> list[tuple[int, float]]:
+    def take(self, n: int, *, at_least: float = float("inf")) -> list[tuple[int, float, datetime | None]]:
         """The next `n` rows and any more whose bound is `at_least` or more."""
         out = []
         while (len(out) < n or (self.upper() is not None and self.upper() >= at_least)) and self.upper() is not None:
@@ -158,6 +165,17 @@ class _Peek:
 
     def close(self) -> None:
         self._rows.close()
+
+
+def _may_beat(row: tuple[int, float, datetime | None], top: _Scored) -> bool:
+    """Whether a candidate not scored yet could come before `top` in the queue's order: a
+    score is a whole number at most the bound, and the due time given is at or before the
+    member's earliest due task (sort_key's tie-break)."""
+    member_id, upper, due = row
+    best = math.floor(upper)
+    if best != top.score:
+        return best > top.score
+    return due is None or (due, member_id) < (top.due_at, top.member_id)
 
 
 def iter_ranked(session: Session, clock: Clock, settings: QueueSettings, *, agent_id: int | None,
@@ -171,6 +189,9 @@ def iter_ranked(session: Session, clock: Clock, settings: QueueSettings, *, agen
     dialect = conn.dialect.name
     skip = set(skip or ())
     pending: list[_Scored] = []
+    # Candidates read but not scored: none of them can come before pending[0] (_may_beat).
+    # A plateau of equal bounds is read whole, but only its members due earlier are scored.
+    waiting: list[tuple[int, float, datetime | None]] = []
     first = max(1, min(first_read, FIRST_READ))
     # Members best-first by an upper bound of their score (the stored rank, rank_store),
     # scored exactly here in batches.
@@ -180,21 +201,35 @@ def iter_ranked(session: Session, clock: Clock, settings: QueueSettings, *, agen
     try:
         rows = found.take(batch)
         while True:
-            fresh = [mid for mid, _upper in rows if mid not in skip]
+            fresh = [row[0] for row in rows if row[0] not in skip]
             if fresh:
                 pending.extend(_items(session, clock, settings, fresh, agent_id=agent_id, lang=lang,
                                       own_claims=own_claims))
                 pending.sort(key=sort_key)
-            # Rows come by upper bound: no unread member can score above the next row's.
-            while pending and pending[0].window_open and (found.upper() is None or pending[0].score > found.upper()):
+            rows = []
+            while pending and pending[0].window_open:
+                top = pending[0]
+                # Rows come by upper bound: no unread member can score above the next row's.
+                if found.upper() is not None and found.upper() >= top.score:
+                    # Only members bound at its score or more can beat it or tie: read those
+                    # (and half a first batch, so a long list is few reads).
+                    waiting.extend(found.take(first // 2, at_least=top.score))
+                rows = [row for row in waiting if _may_beat(row, top)]
+                if rows:
+                    waiting = [row for row in waiting if not _may_beat(row, top)]
+                    break  # score them first
                 yield _item(pending.pop(0), clock, lang)
+            if rows:
+                continue
             if found.upper() is None:
+                if waiting:
+                    rows, waiting = waiting, []
+                    continue
                 yield from (_item(s, clock, lang) for s in pending)
                 return
-            if pending and pending[0].window_open:
-                # Only members bound at its score or more can beat it or tie: read those
-                # (and half a first batch, so a long list is few reads).
-                rows = found.take(first // 2, at_least=pending[0].score)
+            # No member in their calling window yet: score more, the waiting ones first.
+            if waiting:
+                rows, waiting = waiting, []
             else:
                 batch *= 2
                 rows = found.take(batch)
@@ -266,12 +301,12 @@ def _items(session: Session, clock: Clock, settings: QueueSettings, member_ids: 
         score = live_score(views, now=now, in_best_slot=window.in_best(local), owned=owned,
                            urgent_complaint=urgent)
         out.append(_Scored(window.is_open(local), score, min(t.due_at for t in tasks), mid,
-                           (member, tasks, local, owned, urgent, now)))
+                           (member, tasks, local, owned, urgent, now, _versions(member, all_tasks))))
     return out
 
 
 def _item(scored: _Scored, clock: Clock, lang: str) -> QueueItem:
-    member, tasks, local, owned, urgent, now = scored.parts
+    member, tasks, local, owned, urgent, now, versions = scored.parts
     phrases = [reason_text(t.reason, _live_detail(t, clock), lang=lang) for t in tasks]
     return QueueItem(
         task_id=tasks[0].id, task_ids=tuple(t.id for t in tasks), member_id=scored.member_id,
@@ -282,21 +317,67 @@ def _item(scored: _Scored, clock: Clock, lang: str) -> QueueItem:
         due_at=scored.due_at, attempts=max(t.attempts for t in tasks),
         member_local_time=local, window_open=scored.window_open, tier=member.tier,
         claimed_by=next((t.claimed_by_id for t in tasks if is_live_claim(t.status, t.lease_until, now)), None),
-        owned=owned, callback_due=any(t.reason == TaskReason.CALLBACK for t in tasks),
+        owned=owned, callback_due=any(t.reason == TaskReason.CALLBACK for t in tasks), row_versions=versions,
     )
 
 
-def take_item(session: Session, clock: Clock, settings: QueueSettings, member_id: int, *,
+def _versions(member, tasks) -> tuple | None:
+    """What take_item compares under lock: the member's row as read (in team mode a view,
+    which has no row version) and their open tasks' row versions (PostgreSQL's xmin, which
+    every write changes); None on SQLite."""
+    if not tasks or getattr(tasks[0], "row_version", None) is None:
+        return None
+    return tuple(member), tuple(sorted((t.id, t.row_version) for t in tasks))
+
+
+def take_item(session: Session, clock: Clock, settings: QueueSettings, ranked: QueueItem, *,
               agent_id: int, lang: str) -> QueueItem | None:
-    """The member claim_next is about to take, read again under lock at the claim's door:
-    None when another transaction holds them or the door refuses now."""
-    found = _items(session, clock, settings, [member_id], agent_id=agent_id, lang=lang, own_claims=False, take=True)
+    """The member claim_next is about to take, under lock at the claim's door: None when
+    another transaction holds them or the door refuses now.
+
+    PostgreSQL first locks the member and their open tasks and compares the rows' versions
+    with what the ranking read: unchanged, the ranked item stands (the same facts passed the
+    list's door, which refuses all the claim's does but the calling window, and claim_next
+    takes only in-window members); changed, the facts are read again under the lock."""
+    if ranked.row_versions is not None:
+        versions = _lock_versions(session, ranked.member_id)
+        if versions is None:
+            return None  # another transaction holds the member or some of their tasks
+        if versions == ranked.row_versions:
+            return ranked
+    found = _items(session, clock, settings, [ranked.member_id], agent_id=agent_id, lang=lang,
+                   own_claims=False, take=True)
     return _item(found[0], clock, lang) if found else None
 
 
+def _lock_versions(session: Session, member_id: int) -> tuple | None:
+    """PostgreSQL: lock the member and their open tasks (SKIP LOCKED) in one statement; what
+    _versions gives of them, or None when another transaction holds any."""
+    rows = session.connection().execute(_lock_statement(), {"member": member_id}).all()
+    if not rows or len(rows) != rows[0].open_count:
+        return None
+    width = len(_MEMBER_COLUMNS) + 1
+    return tuple(rows[0][:width]), tuple(sorted((r.task_id, r.row_version) for r in rows))
+
+
+@lru_cache(maxsize=1)
+def _lock_statement():
+    t = FollowUpTask
+    mine = FollowUpTask.__table__.alias("mine")
+    open_count = (select(func.count()).select_from(mine).where(mine.c.member_id == Member.id, OPEN_TASK)
+                  .scalar_subquery())
+    return (select(*_MEMBER_COLUMNS, _urgent().label("urgent"), t.id.label("task_id"),
+                   literal_column("follow_up_tasks.xmin::text").label("row_version"), open_count.label("open_count"))
+            .join_from(Member, t, t.member_id == Member.id)
+            .where(Member.id == bindparam("member", type_=BigInteger()), t.status.in_(sorted(OPEN_TASK_STATUSES)))
+            .with_for_update(skip_locked=True, of=(Member, t)))
+
+
+# The detail as its stored JSON text: parsed for the members shown or taken only, not for
+# every member scored.
 _TASK_COLUMNS = (
     FollowUpTask.id, FollowUpTask.member_id, FollowUpTask.reason, FollowUpTask.status, FollowUpTask.priority,
-    FollowUpTask.why, FollowUpTask.detail, FollowUpTask.due_at, FollowUpTask.due_until, FollowUpTask.not_before,
+    FollowUpTask.why, cast(FollowUpTask.detail, Text).label("detail"), FollowUpTask.due_at, FollowUpTask.due_until, FollowUpTask.not_before,
     FollowUpTask.attempts, FollowUpTask.assigned_agent_id, FollowUpTask.owner_only_until,
     FollowUpTask.claimed_by_id, FollowUpTask.lease_until,
 )
@@ -304,6 +385,12 @@ _MEMBER_COLUMNS = (
     Member.id, Member.external_id, Member.name, Member.phone_e164, Member.timezone, Member.region,
     Member.best_times, Member.consent, Member.do_not_call, Member.tier, Member.medical_flag,
 )
+
+def _urgent():
+    """Whether the member has an open urgent complaint (the score counts it once)."""
+    return select(Ticket.id).where(Ticket.member_id == Member.id, Ticket.status != "resolved",
+                                   Ticket.severity == "urgent").exists()
+
 
 @lru_cache(maxsize=4)
 def _lookups(dialect: str, *, lock: bool = False) -> tuple:
@@ -323,10 +410,10 @@ def _lookups(dialect: str, *, lock: bool = False) -> tuple:
 
         def among(col):
             return col.in_(ids)
-    urgent = select(Ticket.id).where(Ticket.member_id == Member.id, Ticket.status != "resolved",
-                                     Ticket.severity == "urgent").exists()
-    members = select(*_MEMBER_COLUMNS, urgent.label("urgent")).where(among(Member.id))
+    members = select(*_MEMBER_COLUMNS, _urgent().label("urgent")).where(among(Member.id))
     tasks = select(*_TASK_COLUMNS).where(among(FollowUpTask.member_id), OPEN_TASK)
+    if dialect == "postgresql":  # the row versions take_item compares under lock
+        tasks = tasks.add_columns(literal_column("follow_up_tasks.xmin::text").label("row_version"))
     if lock:
         # How many open tasks the member has, locked or not (the unqualified OPEN_TASK names
         # the subquery's own rows): fewer rows locked than that means someone holds some.
@@ -362,7 +449,8 @@ def eligible(t, agent_id: int | None, now: datetime) -> bool:
 
 def _live_detail(t, clock: Clock) -> dict:
     """The stored detail with what changes by the day (days left) worked out for today."""
-    detail = dict(t.detail or {})
+    detail = json.loads(t.detail) if t.detail else {}
+    detail = detail if isinstance(detail, dict) else {}
     runout = detail.get("runout")
     if runout:
         detail["days_left"] = (date.fromisoformat(runout) - clock.today()).days

@@ -106,8 +106,11 @@ def refresh_capped(conn: Connection, now: datetime) -> None:
 
 
 def candidates(conn: Connection, now: datetime, every, only, params: dict, *,
-               own_claims: bool = True, page: int = 64) -> Iterator[tuple[int, float]]:
-    """(member id, upper bound of their score) best-first, for the ranking to score exactly.
+               own_claims: bool = True, page: int = 64) -> Iterator[tuple[int, float, datetime | None]]:
+    """(member id, upper bound of their score, at or before their earliest due task)
+    best-first, for the ranking to score exactly (the due time breaks ties of the score).
+    The due time is the stored rank's earliest open task, or the aggregate's earliest
+    eligible task; None: not known.
     `every` is the ranking's aggregate over every due member, `only` the same restricted to
     the members of its `only` parameter. `own_claims=False`: leave out the members this agent
     holds already (claim_next wants someone new). `page`: rows the first read takes from
@@ -119,35 +122,36 @@ def candidates(conn: Connection, now: datetime, every, only, params: dict, *,
     agent = params["agent"]
     pages: dict[int, list] = {_CAPPED: [], _RISING: []}
     dirty, urgent = [], []
-    for kind, member_id, key in conn.execute(first, {"agent": agent, "now": now, "n": page,
-                                                     "dirty_limit": DIRTY_LIMIT + 1}).all():
-        (pages[kind] if kind in pages else dirty if kind == _DIRTY else urgent).append((member_id, key))
+    for kind, member_id, key, due in conn.execute(first, {"agent": agent, "now": now, "n": page,
+                                                          "dirty_limit": DIRTY_LIMIT + 1}).all():
+        (pages[kind] if kind in pages else dirty if kind == _DIRTY else urgent).append((member_id, key, due))
     if len(dirty) > DIRTY_LIMIT:
         yield from _stream(conn.execute(every, params, execution_options={"stream_results": True}))
         return
-    special = {m for m, _ in dirty} | {m for m, _ in urgent}
-    exact: list[tuple[int, float]] = []
+    special = {row[0] for row in dirty} | {row[0] for row in urgent}
+    exact: list[tuple[int, float, datetime | None]] = []
     if special:
         wanted = sorted(special) if conn.dialect.name == "postgresql" else json.dumps(sorted(special))
-        exact = sorted(((m, float(u)) for m, u in conn.execute(only, {**params, "only": wanted})),
+        exact = sorted(((m, float(u), due) for m, u, due in conn.execute(only, {**params, "only": wanted})),
                        key=lambda row: -row[1])
     rate = float(LATENESS_PER_DAY)
     # The same upper bounds the columns give: base + the cap, or late_key + rate x now.
     shift = {_CAPPED: float(LATENESS_CAP), _RISING: rate * epoch_days(now)}
     arms = [_arm(conn, kind, pages[kind], page, shift[kind], _more[kind], agent, now) for kind in (_CAPPED, _RISING)]
     stored = heapq.merge(*arms, key=lambda row: -row[1])
-    yield from heapq.merge(exact, ((m, u) for m, u in stored if m not in special), key=lambda row: -row[1])
+    yield from heapq.merge(exact, (row for row in stored if row[0] not in special), key=lambda row: -row[1])
 
 
-def _arm(conn: Connection, kind: int, rows: list, page: int, shift: float, more, agent, now) -> Iterator[tuple[int, float]]:
+def _arm(conn: Connection, kind: int, rows: list, page: int, shift: float, more, agent,
+         now) -> Iterator[tuple[int, float, datetime | None]]:
     """One index read best-first: the first page given, then pages after the last row
     (keyset: the index order is (key, member id) descending)."""
     while True:
-        for member_id, key in rows:
-            yield member_id, float(key) + shift
+        for member_id, key, due in rows:
+            yield member_id, float(key) + shift, due
         if len(rows) < page:
             return
-        last_id, last_key = rows[-1]
+        last_id, last_key, _due = rows[-1]
         page = min(page * 2, PAGE_MAX)
         rows = conn.execute(more, {"agent": agent, "now": now, "n": page, "key": last_key, "member": last_id}).all()
 
@@ -168,33 +172,35 @@ def _reads(dialect: str, own_claims: bool):
     n = bindparam("n", type_=Integer())
 
     def arm(kind: int, key, where, *, after: bool):
-        q = select(literal(kind, Integer()).label("kind"), r.c.member_id, key.label("key")).where(text(where), open_to)
+        q = (select(literal(kind, Integer()).label("kind"), r.c.member_id, key.label("key"), r.c.due_min)
+             .where(text(where), open_to))
         if after:  # the rows after the last one read, in the index's order
             q = q.where(tuple_(key, r.c.member_id) < tuple_(bindparam("key", type_=Float()),
                                                             bindparam("member", type_=BigInteger())))
         return q.order_by(key.desc(), r.c.member_id.desc()).limit(n)
 
     d = QueueRankDirty.__table__
-    no_key = cast(null(), Float())
+    no_key, no_due = cast(null(), Float()).label("key"), cast(null(), UTCDateTime()).label("due_min")
     first = union_all(*(select(*q.subquery().c) for q in (
         arm(_CAPPED, r.c.base, "capped", after=False),
         arm(_RISING, r.c.late_key, "NOT capped", after=False),
-        select(literal(_DIRTY, Integer()), d.c.member_id, no_key).limit(bindparam("dirty_limit", type_=Integer())),
-        select(literal(_URGENT, Integer()), Ticket.member_id, no_key)
+        select(literal(_DIRTY, Integer()), d.c.member_id, no_key, no_due)
+        .limit(bindparam("dirty_limit", type_=Integer())),
+        select(literal(_URGENT, Integer()), Ticket.member_id, no_key, no_due)
         .where(Ticket.status != "resolved", Ticket.severity == "urgent").distinct(),
     )))
     more = {}
     for kind, key, where in ((_CAPPED, r.c.base, "capped"), (_RISING, r.c.late_key, "NOT capped")):
         page = arm(kind, key, where, after=True).subquery()
-        more[kind] = select(page.c.member_id, page.c.key)
+        more[kind] = select(page.c.member_id, page.c.key, page.c.due_min)
     return first, more
 
 
-def _stream(result) -> Iterator[tuple[int, float]]:
+def _stream(result) -> Iterator[tuple[int, float, datetime | None]]:
     try:
         while rows := result.fetchmany(PAGE_MAX):
-            for member_id, upper in rows:
-                yield member_id, float(upper)
+            for member_id, upper, due in rows:
+                yield member_id, float(upper), due
     finally:
         result.close()
 

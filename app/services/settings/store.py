@@ -4,11 +4,12 @@ announced so open windows pick it up."""
 
 import dataclasses
 import hashlib
+import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Text, bindparam, cast, select
 from sqlalchemy.orm import Session
 
 from app.data.tables import AppSetting
@@ -65,10 +66,24 @@ def _section(name: str) -> Section:
 
 
 def settings_in(session: Session, name: str) -> Any:
-    """The section's settings as its dataclass, read in the caller's session."""
+    """The section's settings as its dataclass, read in the caller's session.
+
+    Every claim reads the queue's: the stored JSON comes as text and is parsed once per
+    distinct text (the settings are frozen dataclasses, safe to share)."""
     section = _section(name)
-    row = session.get(AppSetting, name)
-    return overlay(section.defaults, row.values if row is not None else {})
+    session.flush()  # a change of this session's own is read back as stored
+    raw = session.connection().execute(_STORED_TEXT, {"name": name}).scalar()
+    key = (name, raw)
+    known = _PARSED.get(key)
+    if known is None or known[0] is not section.defaults:
+        if len(_PARSED) >= 256:
+            _PARSED.clear()
+        known = _PARSED[key] = (section.defaults, overlay(section.defaults, json.loads(raw) if raw else {}))
+    return known[1]
+
+
+_STORED_TEXT = select(cast(AppSetting.values, Text)).where(AppSetting.section == bindparam("name"))
+_PARSED: dict[tuple[str, str | None], tuple[Any, Any]] = {}  # (section, stored text) -> (defaults, settings)
 
 
 def queue_settings(session: Session) -> QueueSettings:

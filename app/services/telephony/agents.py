@@ -8,7 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.data.tables import User
-from app.data.telephony import AgentStatePeriod, current_states
+from app.data.telephony import AgentStatePeriod, current_states, state_now
 from app.data.uow import Database
 from app.domain.agent_states import AgentState, PauseReason, check_transition, takes_claims
 from app.domain.clock import Clock
@@ -36,8 +36,7 @@ def may_take_claims(session: Session, agent_id: int | None) -> bool:
     """The check claim-next and claim-task call: a paused agent is given no new work."""
     if agent_id is None:
         return True
-    period = current_state(session, agent_id)
-    return takes_claims(period.state if period else None)
+    return takes_claims(state_now(session, agent_id))
 
 
 def move_agent(session: Session, actor: Actor, clock: Clock, state: AgentState, *,

@@ -1,0 +1,161 @@
+"""What one claim costs on PostgreSQL, and how many 16 claiming processes reach (issue 13).
+
+    .venv/bin/python -m tests.bench.bench_claims --members 100000 --pg-url URL
+
+Builds the queue once, then, each in processes of their own on a fresh copy of the built
+database: one agent's claim_next in a row (p50, p90, the client's CPU, the PostgreSQL
+backend's CPU from /proc, statements per claim, by how many claims the agent already holds),
+and 16 agents claiming for 10 s (claims per second, statements, client CPU per claim, and
+the whole machine's busy time per claim: the client's plus the server's).
+"""
+
+import argparse
+import multiprocessing as mp
+import os
+import time
+
+from sqlalchemy import event, text
+
+from app.data.engine import make_engine
+from app.data.uow import Database
+from app.services import queue
+from app.services.users import SYSTEM, actor_by_name
+from tests.bench.bench_queue import CLOCK
+from tests.bench.bigdb import postgres_copy
+
+BUILT = "caredesk_bench_claims_built"
+
+
+def _copy(admin_url: str, name: str) -> str:
+    engine = make_engine(admin_url)
+    with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+        conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}"')
+        conn.exec_driver_sql(f'CREATE DATABASE "{name}" TEMPLATE "{BUILT}"')
+    engine.dispose()
+    return engine.url.set(database=name).render_as_string(hide_password=False)
+
+
+def _count_statements(db: Database) -> list[int]:
+    count = [0]
+
+    @event.listens_for(db.engine, "before_cursor_execute")
+    def _one(*_args) -> None:
+        count[0] += 1
+    return count
+
+
+def _backend_cpu(pids: list[int]) -> float:
+    ticks = 0
+    for pid in pids:
+        try:
+            fields = open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()
+        except FileNotFoundError:
+            continue
+        ticks += int(fields[11]) + int(fields[12])
+    return ticks / os.sysconf("SC_CLK_TCK")
+
+
+def _one_agent(url: str, claims: int, step: int, results) -> None:
+    db = Database.from_url(url)
+    agent = actor_by_name(db, "agent01")
+    count = _count_statements(db)
+    queue.show_queue(db, agent, CLOCK, limit=1)
+    with db.engine.connect() as conn:
+        pids = [r[0] for r in conn.execute(text("SELECT pid FROM pg_stat_activity WHERE datname = current_database()"))]
+    rows = []
+    for start in range(0, claims, step):
+        walls, c0, s0, count[0] = [], time.process_time(), _backend_cpu(pids), 0
+        for _ in range(step):
+            t0 = time.perf_counter()
+            queue.claim_next(db, agent, CLOCK)
+            walls.append((time.perf_counter() - t0) * 1000)
+        walls.sort()
+        rows.append({"held": start, "p50": walls[len(walls) // 2], "p90": walls[int(len(walls) * 0.9)],
+                     "client": (time.process_time() - c0) * 1000 / step,
+                     "server": (_backend_cpu(pids) - s0) * 1000 / step, "statements": count[0] / step,
+                     "load": os.getloadavg()[0]})
+    db.dispose()
+    results.put(rows)
+
+
+def _busy_seconds() -> float:
+    values = list(map(int, open("/proc/stat").readline().split()[1:]))
+    return (sum(values) - values[3] - values[4]) / os.sysconf("SC_CLK_TCK")
+
+
+def _claimer(url: str, username: str, seconds: float, barrier, results) -> None:
+    db = Database.from_url(url)
+    actor = actor_by_name(db, username)
+    count = _count_statements(db)
+    queue.show_queue(db, actor, CLOCK, limit=1)  # warm the connection and imports
+    barrier.wait()
+    count[0], c0, n = 0, time.process_time(), 0
+    stop = time.perf_counter() + seconds
+    while time.perf_counter() < stop and queue.claim_next(db, actor, CLOCK) is not None:
+        n += 1
+    results.put((n, count[0], time.process_time() - c0))
+    db.dispose()
+
+
+def many_agents(url: str, processes: int = 16, seconds: float = 10.0) -> dict:
+    ctx = mp.get_context("spawn")
+    barrier, results = ctx.Barrier(processes + 1), ctx.Queue()
+    procs = [ctx.Process(target=_claimer, args=(url, f"agent{i + 2:02d}", seconds, barrier, results))
+             for i in range(processes)]
+    for p in procs:
+        p.start()
+    barrier.wait()
+    busy0, load0 = _busy_seconds(), os.getloadavg()[0]
+    out = [results.get() for _ in procs]
+    busy = _busy_seconds() - busy0
+    for p in procs:
+        p.join()
+    n = sum(o[0] for o in out)
+    return {"claims": n, "per_second": n / seconds, "statements": sum(o[1] for o in out) / n,
+            "client": 1000 * sum(o[2] for o in out) / n, "busy": 1000 * busy / n,
+            "load": (load0, os.getloadavg()[0])}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--members", type=int, default=100_000)
+    parser.add_argument("--pg-url", required=True, help="a server where the bench may create databases")
+    parser.add_argument("--claims", type=int, default=400)
+    parser.add_argument("--step", type=int, default=100)
+    parser.add_argument("--reuse-build", action="store_true", help="keep the built copy of an earlier run")
+    args = parser.parse_args(argv)
+    admin = make_engine(args.pg_url)
+    with admin.connect() as conn:
+        built = conn.execute(text("SELECT 1 FROM pg_database WHERE datname = :n"), {"n": BUILT}).scalar()
+    admin.dispose()
+    if not (built and args.reuse_build):
+        work, _cleanup = postgres_copy(args.members, url=args.pg_url)
+        db = Database.from_url(work)
+        queue.build_queue(db, SYSTEM, CLOCK)
+        db.dispose()
+        engine = make_engine(work)
+        with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+            conn.exec_driver_sql("VACUUM ANALYZE")
+        engine.dispose()
+        admin = make_engine(args.pg_url)
+        with admin.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+            conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{BUILT}"')
+            conn.exec_driver_sql(f'CREATE DATABASE "{BUILT}" TEMPLATE "caredesk_bench_work"')
+        admin.dispose()
+    ctx = mp.get_context("spawn")
+    results = ctx.Queue()
+    child = ctx.Process(target=_one_agent, args=(_copy(args.pg_url, "caredesk_bench_claims"), args.claims,
+                                                 args.step, results))
+    child.start()
+    for row in results.get():
+        print("one agent, claims already held {held}: p50 {p50:.1f} ms, p90 {p90:.1f} ms, client CPU {client:.1f} ms, "
+              "server CPU {server:.1f} ms, {statements:.1f} statements, load {load:.1f}".format(**row), flush=True)
+    child.join()
+    many = many_agents(_copy(args.pg_url, "caredesk_bench_claims"))
+    print("16 agents for 10 s: {claims} claims, {per_second:.0f} claims/s, {statements:.1f} statements, client CPU "
+          "{client:.1f} ms and machine busy {busy:.1f} ms a claim, load {load[0]:.1f} -> {load[1]:.1f}".format(**many))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
