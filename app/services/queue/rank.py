@@ -34,7 +34,7 @@ from app.domain.priority import (
     TaskView, live_score, reason_text, why_line,
 )
 from app.domain.queue_settings import QueueSettings
-from app.services.compliance import Door, facts_from_rows, pressure_of
+from app.services.compliance import Door, facts_from_rows, member_window, pressure_of
 from app.services.queue.rank_store import candidates
 
 
@@ -167,15 +167,37 @@ class _Peek:
         self._rows.close()
 
 
-def _may_beat(row: tuple[int, float, datetime | None], top: _Scored) -> bool:
+def _may_beat(row: tuple, top: _Scored) -> bool:
     """Whether a candidate not scored yet could come before `top` in the queue's order: a
     score is a whole number at most the bound, and the due time given is at or before the
     member's earliest due task (sort_key's tie-break)."""
-    member_id, upper, due = row
+    member_id, upper, due = row[:3]
     best = math.floor(upper)
     if best != top.score:
         return best > top.score
     return due is None or (due, member_id) < (top.due_at, top.member_id)
+
+
+def _tightened(row: tuple, clock: Clock, settings: QueueSettings, now: datetime) -> tuple:
+    """A stored candidate's bound without the best-slot bonus when the member is not in their
+    best slot now (the stored bound holds it for every member with best times): the same
+    window and local time live_score is given (compliance.member_window)."""
+    member_id, upper, due, where = row
+    if not where or not where[3]:
+        return row
+    timezone, phone_e164, region, best_times = where
+    zone, window = member_window(_Where(timezone, phone_e164, region, best_times), clock, settings)
+    if window.in_best(now.astimezone(zone)):
+        return row
+    return member_id, upper - BEST_SLOT, due, where
+
+
+@dataclass(frozen=True, slots=True)
+class _Where:
+    timezone: str | None
+    phone_e164: str | None
+    region: str | None
+    best_times: str | None
 
 
 def iter_ranked(session: Session, clock: Clock, settings: QueueSettings, *, agent_id: int | None,
@@ -204,7 +226,7 @@ def iter_ranked(session: Session, clock: Clock, settings: QueueSettings, *, agen
             fresh = [row[0] for row in rows if row[0] not in skip]
             if fresh:
                 pending.extend(_items(session, clock, settings, fresh, agent_id=agent_id, lang=lang,
-                                      own_claims=own_claims))
+                                      own_claims=own_claims, now=now))
                 pending.sort(key=sort_key)
             rows = []
             while pending and pending[0].window_open:
@@ -213,7 +235,8 @@ def iter_ranked(session: Session, clock: Clock, settings: QueueSettings, *, agen
                 if found.upper() is not None and found.upper() >= top.score:
                     # Only members bound at its score or more can beat it or tie: read those
                     # (and half a first batch, so a long list is few reads).
-                    waiting.extend(found.take(first // 2, at_least=top.score))
+                    waiting.extend(_tightened(row, clock, settings, now)
+                                   for row in found.take(first // 2, at_least=top.score))
                 rows = [row for row in waiting if _may_beat(row, top)]
                 if rows:
                     waiting = [row for row in waiting if not _may_beat(row, top)]
@@ -247,13 +270,15 @@ def rank(session: Session, clock: Clock, settings: QueueSettings, *, agent_id: i
 
 
 def _items(session: Session, clock: Clock, settings: QueueSettings, member_ids: list[int], *,
-           agent_id: int | None, lang: str, own_claims: bool = True, take: bool = False) -> list[_Scored]:
+           agent_id: int | None, lang: str, own_claims: bool = True, take: bool = False,
+           now: datetime | None = None) -> list[_Scored]:
     """The members' queue items, each scored exactly; those the agent may not call now are
     left out. `own_claims=False`: also those the agent holds. `take`: claim_next's read of
     the member it is about to claim, at its own door (the calling window refuses too): on
     PostgreSQL it locks the member and their open tasks and leaves out a member whose row
-    or any task row another transaction holds (a claimer never waits: it moves on)."""
-    now = clock.now()
+    or any task row another transaction holds (a claimer never waits: it moves on). `now`:
+    the ranking's one instant (its bounds were tightened at it)."""
+    now = now or clock.now()
     # Plain rows on the connection, not ORM objects, from statements built once (the id
     # list is one parameter): this runs on every show and every claim.
     conn = session.connection()

@@ -106,11 +106,13 @@ def refresh_capped(conn: Connection, now: datetime) -> None:
 
 
 def candidates(conn: Connection, now: datetime, every, only, params: dict, *,
-               own_claims: bool = True, page: int = 64) -> Iterator[tuple[int, float, datetime | None]]:
-    """(member id, upper bound of their score, at or before their earliest due task)
-    best-first, for the ranking to score exactly (the due time breaks ties of the score).
-    The due time is the stored rank's earliest open task, or the aggregate's earliest
-    eligible task; None: not known.
+               own_claims: bool = True, page: int = 64) -> Iterator[tuple]:
+    """(member id, upper bound of their score, at or before their earliest due task, where
+    the member is) best-first, for the ranking to score exactly (the due time breaks ties of
+    the score). The due time is the stored rank's earliest open task, or the aggregate's
+    earliest eligible task; None: not known. Where: (timezone, phone, region, best times)
+    for stored rows, whose bound holds the best-slot bonus for any member with best times;
+    None for rows the aggregate scored.
     `every` is the ranking's aggregate over every due member, `only` the same restricted to
     the members of its `only` parameter. `own_claims=False`: leave out the members this agent
     holds already (claim_next wants someone new). `page`: rows the first read takes from
@@ -122,9 +124,9 @@ def candidates(conn: Connection, now: datetime, every, only, params: dict, *,
     agent = params["agent"]
     pages: dict[int, list] = {_CAPPED: [], _RISING: []}
     dirty, urgent = [], []
-    for kind, member_id, key, due in conn.execute(first, {"agent": agent, "now": now, "n": page,
-                                                          "dirty_limit": DIRTY_LIMIT + 1}).all():
-        (pages[kind] if kind in pages else dirty if kind == _DIRTY else urgent).append((member_id, key, due))
+    for kind, member_id, key, due, *where in conn.execute(first, {"agent": agent, "now": now, "n": page,
+                                                                  "dirty_limit": DIRTY_LIMIT + 1}).all():
+        (pages[kind] if kind in pages else dirty if kind == _DIRTY else urgent).append((member_id, key, due, *where))
     if len(dirty) > DIRTY_LIMIT:
         yield from _stream(conn.execute(every, params, execution_options={"stream_results": True}))
         return
@@ -132,7 +134,7 @@ def candidates(conn: Connection, now: datetime, every, only, params: dict, *,
     exact: list[tuple[int, float, datetime | None]] = []
     if special:
         wanted = sorted(special) if conn.dialect.name == "postgresql" else json.dumps(sorted(special))
-        exact = sorted(((m, float(u), due) for m, u, due in conn.execute(only, {**params, "only": wanted})),
+        exact = sorted(((m, float(u), due, None) for m, u, due in conn.execute(only, {**params, "only": wanted})),
                        key=lambda row: -row[1])
     rate = float(LATENESS_PER_DAY)
     # The same upper bounds the columns give: base + the cap, or late_key + rate x now.
@@ -143,17 +145,22 @@ def candidates(conn: Connection, now: datetime, every, only, params: dict, *,
 
 
 def _arm(conn: Connection, kind: int, rows: list, page: int, shift: float, more, agent,
-         now) -> Iterator[tuple[int, float, datetime | None]]:
+         now) -> Iterator[tuple]:
     """One index read best-first: the first page given, then pages after the last row
     (keyset: the index order is (key, member id) descending)."""
     while True:
-        for member_id, key, due in rows:
-            yield member_id, float(key) + shift, due
+        for member_id, key, due, *where in rows:
+            yield member_id, float(key) + shift, due, where
         if len(rows) < page:
             return
-        last_id, last_key, _due = rows[-1]
+        last_id, last_key = rows[-1][:2]
         page = min(page * 2, PAGE_MAX)
         rows = conn.execute(more, {"agent": agent, "now": now, "n": page, "key": last_key, "member": last_id}).all()
+
+
+# Where the member is and their best times: the ranking tightens a stored bound with them
+# (the best-slot bonus only while the member is in that slot).
+_WHERE_COLUMNS = (Member.timezone, Member.phone_e164, Member.region, Member.best_times)
 
 
 @lru_cache(maxsize=8)
@@ -172,8 +179,9 @@ def _reads(dialect: str, own_claims: bool):
     n = bindparam("n", type_=Integer())
 
     def arm(kind: int, key, where, *, after: bool):
-        q = (select(literal(kind, Integer()).label("kind"), r.c.member_id, key.label("key"), r.c.due_min)
-             .where(text(where), open_to))
+        q = (select(literal(kind, Integer()).label("kind"), r.c.member_id, key.label("key"), r.c.due_min,
+                    *_WHERE_COLUMNS)
+             .join(Member, Member.id == r.c.member_id).where(text(where), open_to))
         if after:  # the rows after the last one read, in the index's order
             q = q.where(tuple_(key, r.c.member_id) < tuple_(bindparam("key", type_=Float()),
                                                             bindparam("member", type_=BigInteger())))
@@ -181,26 +189,27 @@ def _reads(dialect: str, own_claims: bool):
 
     d = QueueRankDirty.__table__
     no_key, no_due = cast(null(), Float()).label("key"), cast(null(), UTCDateTime()).label("due_min")
+    no_where = [cast(null(), c.type).label(c.key) for c in _WHERE_COLUMNS]
     first = union_all(*(select(*q.subquery().c) for q in (
         arm(_CAPPED, r.c.base, "capped", after=False),
         arm(_RISING, r.c.late_key, "NOT capped", after=False),
-        select(literal(_DIRTY, Integer()), d.c.member_id, no_key, no_due)
+        select(literal(_DIRTY, Integer()), d.c.member_id, no_key, no_due, *no_where)
         .limit(bindparam("dirty_limit", type_=Integer())),
-        select(literal(_URGENT, Integer()), Ticket.member_id, no_key, no_due)
+        select(literal(_URGENT, Integer()), Ticket.member_id, no_key, no_due, *no_where)
         .where(Ticket.status != "resolved", Ticket.severity == "urgent").distinct(),
     )))
     more = {}
     for kind, key, where in ((_CAPPED, r.c.base, "capped"), (_RISING, r.c.late_key, "NOT capped")):
         page = arm(kind, key, where, after=True).subquery()
-        more[kind] = select(page.c.member_id, page.c.key, page.c.due_min)
+        more[kind] = select(page.c.member_id, page.c.key, page.c.due_min, *(page.c[c.key] for c in _WHERE_COLUMNS))
     return first, more
 
 
-def _stream(result) -> Iterator[tuple[int, float, datetime | None]]:
+def _stream(result) -> Iterator[tuple]:
     try:
         while rows := result.fetchmany(PAGE_MAX):
             for member_id, upper, due in rows:
-                yield member_id, float(upper), due
+                yield member_id, float(upper), due, None
     finally:
         result.close()
 
