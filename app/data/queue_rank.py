@@ -18,7 +18,8 @@ class QueueRank(Base):
     that may apply); `late_key`: base minus the lateness rate times the earliest due day, so
     base + lateness = late_key + rate x now while lateness is below its cap; `capped`: the
     lateness is (or is about to be) at its cap, so base + cap bounds it. `reserved_for`: the
-    one owner every open task is reserved for (none: anyone may have some), and
+    one owner every open task is reserved for (none: anyone may have some, or the
+    reservation has ended and the nightly refresh handed the member to the pool), and
     `reserved_until` the earliest end of those reservations (none: until the owner works it);
     such a member scores nothing for another agent until then. `held_by` / `held_until`: a
     live claim on the member (kept by a trigger on the tasks' claim columns), which hides
@@ -26,11 +27,22 @@ class QueueRank(Base):
 
     __tablename__ = "queue_rank"
     __table_args__ = (
-        # reserved_*: the reads skip other owners' members from the index alone
-        Index("ix_queue_rank_capped", "base", "member_id", "reserved_for", "reserved_until",
-              sqlite_where=text("capped"), postgresql_where=text("capped")),
-        Index("ix_queue_rank_rising", "late_key", "member_id", "reserved_for", "reserved_until",
-              sqlite_where=text("NOT capped"), postgresql_where=text("NOT capped")),
+        # One index per arm of the best-first read (rank_store): the pool, an owner's own
+        # reserved members, and reservations that ended.
+        Index("ix_queue_rank_pool_capped", "base", "member_id",
+              sqlite_where=text("capped AND reserved_for IS NULL"),
+              postgresql_where=text("capped AND reserved_for IS NULL")),
+        Index("ix_queue_rank_pool_rising", "late_key", "member_id",
+              sqlite_where=text("NOT capped AND reserved_for IS NULL"),
+              postgresql_where=text("NOT capped AND reserved_for IS NULL")),
+        Index("ix_queue_rank_owned_capped", "reserved_for", "base", "member_id",
+              sqlite_where=text("capped AND reserved_for IS NOT NULL"),
+              postgresql_where=text("capped AND reserved_for IS NOT NULL")),
+        Index("ix_queue_rank_owned_rising", "reserved_for", "late_key", "member_id",
+              sqlite_where=text("NOT capped AND reserved_for IS NOT NULL"),
+              postgresql_where=text("NOT capped AND reserved_for IS NOT NULL")),
+        Index("ix_queue_rank_lapse", "reserved_until", sqlite_where=text("reserved_for IS NOT NULL"),
+              postgresql_where=text("reserved_for IS NOT NULL")),
     )
 
     member_id: Mapped[int] = mapped_column(BigId, ForeignKey("members.id", ondelete="CASCADE"), primary_key=True)

@@ -244,6 +244,9 @@ def postgres_copy(members: int, *, url: str | None = None,
     admin.close()
     work = engine.url.set(database="caredesk_bench_work").render_as_string(hide_password=False)
     engine.dispose()
+    engine = make_engine(work)
+    upgrade(engine)  # a template loaded before a newer migration
+    engine.dispose()
     return work, lambda: None
 
 

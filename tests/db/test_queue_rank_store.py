@@ -47,6 +47,9 @@ def _check_same_queue(database, clock, monkeypatch, members, later_days, changed
     with monkeypatch.context() as patch:  # one example's patches end with it
         patch.setattr(rank_module, "FIRST_READ", 1)  # read one member at a time: every bound counts
         stored = _ranked(database, me, at)
+        with database.session(write=True) as s:  # the night: ended reservations go to the pool
+            rank_store.refresh_capped(s.connection(), at.now())
+        assert stored == _ranked(database, me, at)
         patch.setattr(rank_store, "DIRTY_LIMIT", -1)  # the aggregate over every due member
         assert stored == _ranked(database, me, at)
 
@@ -129,7 +132,12 @@ def test_another_owners_reserved_members_are_not_candidates_until_the_reservatio
             return {row[0] for row in rank_store.candidates(conn, at, every, only, {"now": at, "agent": me.id})}
 
         assert len(listed(clock.now())) == 2 and other not in listed(clock.now())
-        assert other in listed(lapse + timedelta(minutes=1))
+        after = lapse + timedelta(minutes=1)
+        assert other in listed(after)
+        # The night hands the ended reservation to the pool: the member stays a candidate.
+        rank_store.refresh_capped(conn, after)
+        assert s.scalar(select(QueueRank.reserved_for).where(QueueRank.member_id == other)) is None
+        assert other in listed(after) and len(listed(after)) == 3
 
 
 def test_another_agents_live_claim_hides_the_member_from_the_candidates_until_it_ends(db, clock):

@@ -318,7 +318,7 @@ def _items(session: Session, clock: Clock, settings: QueueSettings, member_ids: 
                    override_window=any_window) is not None:
             continue
         window, local = facts.window, facts.local_now
-        tasks.sort(key=lambda t: (-t.priority, t.due_at))
+        tasks.sort(key=lambda t: (-t.priority, t.due_at, t.id))  # the id: the same order from any read
         views = [TaskView(t.reason, t.priority, t.due_at, t.why) for t in tasks]
         owned = agent_id is not None and any(
             t.assigned_agent_id == agent_id and reservation_live(t.owner_only_until, now)
