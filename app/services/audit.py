@@ -6,7 +6,8 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy.orm import Session
 
-from app.data.tables import AuditEntry, ChangeEvent
+from app.data.change_events import write_change
+from app.data.tables import AuditEntry
 from app.domain.clock import Clock
 
 if TYPE_CHECKING:  # the users package writes audit entries itself: no import cycle at run time
@@ -25,4 +26,4 @@ def audit(
 
 def announce(session: Session, actor: Actor, clock: Clock, *, topic: str, entity_id: int | None = None) -> None:
     """Tell other open windows that something in `topic` changed (they poll this feed)."""
-    session.add(ChangeEvent(at=clock.now(), topic=topic, entity_id=entity_id, user_id=actor.id))
+    write_change(session, at=clock.now(), topic=topic, entity_id=entity_id, user_id=actor.id)

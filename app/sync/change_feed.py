@@ -18,15 +18,14 @@ import time
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import event, func, or_, select, text
-from sqlalchemy.orm import Session
+from sqlalchemy import func, or_, select
 
+from app.data.change_events import CHANNEL, notify_on_write
 from app.data.tables import ChangeEvent
 from app.data.uow import Database
 
 log = logging.getLogger(__name__)
 
-CHANNEL = "caredesk_changes"
 GAP_GRACE_S = 30.0
 MAX_GAPS = 10_000
 BATCH = 1_000
@@ -98,20 +97,9 @@ class ChangeFeed:
 
 # --- PostgreSQL LISTEN/NOTIFY -------------------------------------------------------------
 
-def _notify_after_flush(session: Session, _flush_context) -> None:
-    """NOTIFY is transactional: sent at commit, dropped on rollback, like the row itself."""
-    bind = session.get_bind()
-    if bind.dialect.name != "postgresql":
-        return
-    topics = {obj.topic for obj in session.new if isinstance(obj, ChangeEvent)}
-    for topic in topics:
-        session.execute(text("SELECT pg_notify(:channel, :topic)"), {"channel": CHANNEL, "topic": topic})
-
-
 def enable_notify() -> None:
-    """Send a NOTIFY with every change_events row written through an ORM session (idempotent)."""
-    if not event.contains(Session, "after_flush", _notify_after_flush):
-        event.listen(Session, "after_flush", _notify_after_flush)
+    """Send a NOTIFY with every change_events row written (app.data.change_events; idempotent)."""
+    notify_on_write()
 
 
 class ChangeListener:

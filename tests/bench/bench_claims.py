@@ -20,17 +20,21 @@ from app.data.engine import make_engine
 from app.data.uow import Database
 from app.services import queue
 from app.services.users import SYSTEM, actor_by_name
+from app.sync.change_feed import enable_notify
 from tests.bench.bench_queue import CLOCK
 from tests.bench.bigdb import postgres_copy
 
-BUILT = "caredesk_bench_claims_built"
 
 
-def _copy(admin_url: str, name: str) -> str:
+def _built(members: int) -> str:
+    return f"caredesk_bench_claims_built_{members}"
+
+
+def _copy(admin_url: str, name: str, built: str) -> str:
     engine = make_engine(admin_url)
     with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
         conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}"')
-        conn.exec_driver_sql(f'CREATE DATABASE "{name}" TEMPLATE "{BUILT}"')
+        conn.exec_driver_sql(f'CREATE DATABASE "{name}" TEMPLATE "{built}"')
     engine.dispose()
     return engine.url.set(database=name).render_as_string(hide_password=False)
 
@@ -56,6 +60,7 @@ def _backend_cpu(pids: list[int]) -> float:
 
 
 def _one_agent(url: str, claims: int, step: int, results) -> None:
+    enable_notify()  # as the app in team mode: each claim's change row wakes the other windows
     db = Database.from_url(url)
     agent = actor_by_name(db, "agent01")
     count = _count_statements(db)
@@ -84,6 +89,7 @@ def _busy_seconds() -> float:
 
 
 def _claimer(url: str, username: str, seconds: float, barrier, results) -> None:
+    enable_notify()
     db = Database.from_url(url)
     actor = actor_by_name(db, username)
     count = _count_statements(db)
@@ -124,9 +130,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--step", type=int, default=100)
     parser.add_argument("--reuse-build", action="store_true", help="keep the built copy of an earlier run")
     args = parser.parse_args(argv)
+    template = _built(args.members)
     admin = make_engine(args.pg_url)
     with admin.connect() as conn:
-        built = conn.execute(text("SELECT 1 FROM pg_database WHERE datname = :n"), {"n": BUILT}).scalar()
+        built = conn.execute(text("SELECT 1 FROM pg_database WHERE datname = :n"), {"n": template}).scalar()
     admin.dispose()
     if not (built and args.reuse_build):
         work, _cleanup = postgres_copy(args.members, url=args.pg_url)
@@ -139,19 +146,19 @@ def main(argv: list[str] | None = None) -> int:
         engine.dispose()
         admin = make_engine(args.pg_url)
         with admin.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
-            conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{BUILT}"')
-            conn.exec_driver_sql(f'CREATE DATABASE "{BUILT}" TEMPLATE "caredesk_bench_work"')
+            conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{template}"')
+            conn.exec_driver_sql(f'CREATE DATABASE "{template}" TEMPLATE "caredesk_bench_work"')
         admin.dispose()
     ctx = mp.get_context("spawn")
     results = ctx.Queue()
-    child = ctx.Process(target=_one_agent, args=(_copy(args.pg_url, "caredesk_bench_claims"), args.claims,
+    child = ctx.Process(target=_one_agent, args=(_copy(args.pg_url, "caredesk_bench_claims", template), args.claims,
                                                  args.step, results))
     child.start()
     for row in results.get():
         print("one agent, claims already held {held}: p50 {p50:.1f} ms, p90 {p90:.1f} ms, client CPU {client:.1f} ms, "
               "server CPU {server:.1f} ms, {statements:.1f} statements, load {load:.1f}".format(**row), flush=True)
     child.join()
-    many = many_agents(_copy(args.pg_url, "caredesk_bench_claims"))
+    many = many_agents(_copy(args.pg_url, "caredesk_bench_claims", template))
     print("16 agents for 10 s: {claims} claims, {per_second:.0f} claims/s, {statements:.1f} statements, client CPU "
           "{client:.1f} ms and machine busy {busy:.1f} ms a claim, load {load[0]:.1f} -> {load[1]:.1f}".format(**many))
     return 0

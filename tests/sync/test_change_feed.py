@@ -2,6 +2,8 @@
 
 import threading
 
+import pytest
+
 from app.data.tables import ChangeEvent
 from app.data.uow import Database
 from app.services import queue
@@ -67,6 +69,26 @@ def test_listen_notify_wakes_a_listener_at_commit(pg_url, clock):
             announce(s, actor, clock, topic="member", entity_id=7)
         thread.join(35)
         assert woke.is_set()
+    finally:
+        listener.close()
+        db.dispose()
+
+
+def test_a_change_rolled_back_sends_no_notify(pg_url, clock):
+    enable_notify()
+    db = Database.from_url(pg_url)
+    (agent,) = seed_agents(db, agents=1, tasks_each=0, at=clock.now())
+    actor = actor_by_name(db, agent.username)
+    listener = ChangeListener(pg_url)
+    try:
+        assert not listener.wait(0.2)
+        with pytest.raises(RuntimeError), db.session(write=True) as s:
+            announce(s, actor, clock, topic="member", entity_id=7)
+            raise RuntimeError("the use case failed after announcing")
+        assert not listener.wait(1.0)
+        with db.session(write=True) as s:
+            announce(s, actor, clock, topic="member", entity_id=7)
+        assert listener.wait(30)
     finally:
         listener.close()
         db.dispose()
