@@ -335,8 +335,8 @@ def _flag_new(session: Session, clock: Clock, found: list[tuple[str, str, int | 
     for i in range(0, len(found), BATCH):
         chunk = found[i:i + BATCH]
         subjects = {subject for _, subject, _, _ in chunk}
-        known = set(session.execute(select(t.c.kind, t.c.subject).where(
-            t.c.subject.in_(sorted(subjects | {hidden_subject(s) for s in subjects})))).tuples())
+        known = {tuple(row) for row in session.execute(select(t.c.kind, t.c.subject).where(
+            t.c.subject.in_(sorted(subjects | {hidden_subject(s) for s in subjects}))))}
         new = {(kind, subject): (mid, detail) for kind, subject, mid, detail in chunk
                if (kind, subject) not in known and (kind, hidden_subject(subject)) not in known}
         if new:
