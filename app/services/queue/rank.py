@@ -7,7 +7,7 @@ Shared by show_queue and claim_next; runs inside the caller's session.
 
 import json
 import math
-from collections import defaultdict
+from collections import defaultdict, namedtuple
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -282,12 +282,16 @@ def _items(session: Session, clock: Clock, settings: QueueSettings, member_ids: 
     # Plain rows on the connection, not ORM objects, from statements built once (the id
     # list is one parameter): this runs on every show and every claim.
     conn = session.connection()
-    members_of, tasks_of, contacts_of = _lookups(conn.dialect.name, lock=take)
-    ids = {"ids": member_ids}
-    # Whole results in one fetch, not a fetch per row.
-    members = {m.id: m for m in conn.execute(members_of, ids).all()}  # first: the lock, when taking
+    tasks_of, contacts_of, member_row, task_row = _lookups(conn.dialect.name, lock=take)
+    # Whole results in one fetch, not a fetch per row: each open task with its member's
+    # columns (a member without open tasks has nothing to call), split by position.
+    members: dict[int, tuple] = {}
     tasks_by_member: dict[int, list] = defaultdict(list)
-    for task in conn.execute(tasks_of, ids).all():
+    width = len(member_row._fields)
+    for row in conn.execute(tasks_of, {"ids": member_ids}).all():
+        task = task_row._make(row[width:])
+        if task.member_id not in members:
+            members[task.member_id] = member_row._make(row[:width])
         tasks_by_member[task.member_id].append(task)
     contacts: dict[int, list[datetime]] = defaultdict(list)
     since = now - max(settings.cap_period, settings.min_gap)
@@ -419,8 +423,8 @@ def _urgent():
 
 @lru_cache(maxsize=4)
 def _lookups(dialect: str, *, lock: bool = False) -> tuple:
-    """The per-member reads (members, their open tasks, recent contacts), built once per
-    dialect. PostgreSQL takes the ids as ONE array parameter (`= ANY(:ids)`): the statement
+    """The per-member reads (each open task with its member's columns, recent contacts) and
+    the row types the first is split into, built once per dialect. PostgreSQL takes the ids as ONE array parameter (`= ANY(:ids)`): the statement
     text is the same whatever the number of ids, so psycopg prepares it once, where an
     expanded IN list is a new statement per length. SQLite has no arrays: an expanding IN
     list (its statements are cheap to prepare). `lock`: FOR UPDATE SKIP LOCKED (PostgreSQL;
@@ -435,23 +439,28 @@ def _lookups(dialect: str, *, lock: bool = False) -> tuple:
 
         def among(col):
             return col.in_(ids)
-    members = select(*_MEMBER_COLUMNS, _urgent().label("urgent")).where(among(Member.id))
-    tasks = select(*_TASK_COLUMNS).where(among(FollowUpTask.member_id), OPEN_TASK)
+    task_columns = [*_TASK_COLUMNS]
     if dialect == "postgresql":  # the row versions take_item compares under lock
-        tasks = tasks.add_columns(literal_column("follow_up_tasks.xmin::text").label("row_version"))
+        task_columns.append(literal_column("follow_up_tasks.xmin::text").label("row_version"))
     if lock:
         # How many open tasks the member has, locked or not (the unqualified OPEN_TASK names
         # the subquery's own rows): fewer rows locked than that means someone holds some.
         mine = FollowUpTask.__table__.alias("mine")
-        open_count = (select(func.count()).select_from(mine).where(mine.c.member_id == FollowUpTask.member_id, OPEN_TASK)
-                      .scalar_subquery())
-        members = members.with_for_update(skip_locked=True, of=Member)
-        tasks = tasks.add_columns(open_count.label("open_count")).with_for_update(skip_locked=True, of=FollowUpTask)
+        task_columns.append(select(func.count()).select_from(mine)
+                            .where(mine.c.member_id == FollowUpTask.member_id, OPEN_TASK)
+                            .scalar_subquery().label("open_count"))
+    member_columns = [*_MEMBER_COLUMNS, _urgent().label("urgent")]
+    tasks = (select(*member_columns, *task_columns).join_from(FollowUpTask, Member, Member.id == FollowUpTask.member_id)
+             .where(among(FollowUpTask.member_id), OPEN_TASK))
+    if lock:  # a member row or a task row another transaction holds is left out
+        tasks = tasks.with_for_update(skip_locked=True, of=(Member, FollowUpTask))
     return (
-        members, tasks,
+        tasks,
         select(Call.member_id, Call.started_at).where(
             among(Call.member_id), Call.started_at >= bindparam("since", type_=UTCDateTime()),
             Call.disposition.in_(sorted(CONTACT))),
+        namedtuple("MemberRow", [c.key for c in member_columns]),
+        namedtuple("TaskRow", [c.key for c in task_columns]),
     )
 
 
