@@ -54,44 +54,41 @@ def test_feed_finds_a_change_committed_after_a_newer_one(pg_db, clock):
     assert feed.poll().topics == {"ticket"}
 
 
-def test_listen_notify_wakes_a_listener_at_commit(pg_url, clock):
+@pytest.fixture
+def listening(pg_url, clock):
+    """(database, an agent, a listener already LISTENing) with NOTIFY on."""
     enable_notify()
     db = Database.from_url(pg_url)
     (agent,) = seed_agents(db, agents=1, tasks_each=0, at=clock.now())
-    actor = actor_by_name(db, agent.username)
     listener = ChangeListener(pg_url)
     try:
         assert not listener.wait(0.2)  # connects and listens; nothing yet
-        woke = threading.Event()
-        thread = threading.Thread(target=lambda: woke.set() if listener.wait(30) else None)
-        thread.start()
-        with db.session(write=True) as s:
-            announce(s, actor, clock, topic="member", entity_id=7)
-        thread.join(35)
-        assert woke.is_set()
+        yield db, actor_by_name(db, agent.username), listener
     finally:
         listener.close()
         db.dispose()
 
 
-def test_a_change_rolled_back_sends_no_notify(pg_url, clock):
-    enable_notify()
-    db = Database.from_url(pg_url)
-    (agent,) = seed_agents(db, agents=1, tasks_each=0, at=clock.now())
-    actor = actor_by_name(db, agent.username)
-    listener = ChangeListener(pg_url)
-    try:
-        assert not listener.wait(0.2)
-        with pytest.raises(RuntimeError), db.session(write=True) as s:
-            announce(s, actor, clock, topic="member", entity_id=7)
-            raise RuntimeError("the use case failed after announcing")
-        assert not listener.wait(1.0)
-        with db.session(write=True) as s:
-            announce(s, actor, clock, topic="member", entity_id=7)
-        assert listener.wait(30)
-    finally:
-        listener.close()
-        db.dispose()
+def test_listen_notify_wakes_a_listener_at_commit(listening, clock):
+    db, actor, listener = listening
+    woke = threading.Event()
+    thread = threading.Thread(target=lambda: woke.set() if listener.wait(30) else None)
+    thread.start()
+    with db.session(write=True) as s:
+        announce(s, actor, clock, topic="member", entity_id=7)
+    thread.join(35)
+    assert woke.is_set()
+
+
+def test_a_change_rolled_back_sends_no_notify(listening, clock):
+    db, actor, listener = listening
+    with pytest.raises(RuntimeError), db.session(write=True) as s:
+        announce(s, actor, clock, topic="member", entity_id=7)
+        raise RuntimeError("the use case failed after announcing")
+    assert not listener.wait(1.0)
+    with db.session(write=True) as s:
+        announce(s, actor, clock, topic="member", entity_id=7)
+    assert listener.wait(30)
 
 
 def test_no_notify_on_sqlite_and_the_poll_still_works(sqlite_db, clock):

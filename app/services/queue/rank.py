@@ -26,7 +26,7 @@ from app.data.tables import OPEN_TASK, Call, FollowUpTask, Member, Ticket, User
 from app.domain.attempts import CONTACT
 from app.domain.clock import Clock
 from app.domain.claims import is_live_claim, reservation_live, reserved_for_other, task_held_by_other
-from app.domain.codes import OPEN_TASK_STATUSES, TaskReason
+from app.domain.codes import TaskReason
 from app.domain.compliance import refusal
 from app.domain.phone import mask
 from app.domain.priority import (
@@ -380,34 +380,23 @@ def take_item(session: Session, clock: Clock, settings: QueueSettings, ranked: Q
 
 
 def _lock_versions(session: Session, member_id: int) -> tuple | None:
-    """PostgreSQL: lock the member and their open tasks (SKIP LOCKED) in one statement; what
-    _versions gives of them, or None when another transaction holds any."""
-    rows = session.connection().execute(_lock_statement(), {"member": member_id}).all()
+    """PostgreSQL: lock the member and their open tasks (SKIP LOCKED) in one statement, the
+    ranking's own read with the lock; what _versions gives of them, or None when another
+    transaction holds any."""
+    tasks_of, _contacts, member_row, task_row = _lookups("postgresql", lock=True)
+    rows = session.connection().execute(tasks_of, {"ids": [member_id]}).all()
     if not rows or len(rows) != rows[0].open_count:
         return None
-    width = len(_MEMBER_COLUMNS) + 1
-    return tuple(rows[0][:width]), tuple(sorted((r.task_id, r.row_version) for r in rows))
-
-
-@lru_cache(maxsize=1)
-def _lock_statement():
-    t = FollowUpTask
-    mine = FollowUpTask.__table__.alias("mine")
-    open_count = (select(func.count()).select_from(mine).where(mine.c.member_id == Member.id, OPEN_TASK)
-                  .scalar_subquery())
-    return (select(*_MEMBER_COLUMNS, _urgent().label("urgent"), t.id.label("task_id"),
-                   literal_column("follow_up_tasks.xmin::text").label("row_version"), open_count.label("open_count"))
-            .join_from(Member, t, t.member_id == Member.id)
-            .where(Member.id == bindparam("member", type_=BigInteger()), t.status.in_(sorted(OPEN_TASK_STATUSES)))
-            .with_for_update(skip_locked=True, of=(Member, t)))
+    width = len(member_row._fields)
+    return _versions(rows[0][:width], [task_row._make(row[width:]) for row in rows])
 
 
 # The detail as its stored JSON text: parsed for the members shown or taken only, not for
 # every member scored.
 _TASK_COLUMNS = (
     FollowUpTask.id, FollowUpTask.member_id, FollowUpTask.reason, FollowUpTask.status, FollowUpTask.priority,
-    FollowUpTask.why, cast(FollowUpTask.detail, Text).label("detail"), FollowUpTask.due_at, FollowUpTask.due_until, FollowUpTask.not_before,
-    FollowUpTask.attempts, FollowUpTask.assigned_agent_id, FollowUpTask.owner_only_until,
+    FollowUpTask.why, cast(FollowUpTask.detail, Text).label("detail"), FollowUpTask.due_at, FollowUpTask.due_until,
+    FollowUpTask.not_before, FollowUpTask.attempts, FollowUpTask.assigned_agent_id, FollowUpTask.owner_only_until,
     FollowUpTask.claimed_by_id, FollowUpTask.lease_until,
 )
 _MEMBER_COLUMNS = (
@@ -415,19 +404,15 @@ _MEMBER_COLUMNS = (
     Member.best_times, Member.consent, Member.do_not_call, Member.tier, Member.medical_flag,
 )
 
-def _urgent():
-    """Whether the member has an open urgent complaint (the score counts it once)."""
-    return select(Ticket.id).where(Ticket.member_id == Member.id, Ticket.status != "resolved",
-                                   Ticket.severity == "urgent").exists()
-
 
 @lru_cache(maxsize=4)
 def _lookups(dialect: str, *, lock: bool = False) -> tuple:
     """The per-member reads (each open task with its member's columns, recent contacts) and
-    the row types the first is split into, built once per dialect. PostgreSQL takes the ids as ONE array parameter (`= ANY(:ids)`): the statement
-    text is the same whatever the number of ids, so psycopg prepares it once, where an
-    expanded IN list is a new statement per length. SQLite has no arrays: an expanding IN
-    list (its statements are cheap to prepare). `lock`: FOR UPDATE SKIP LOCKED (PostgreSQL;
+    the row types the first is split into, built once per dialect. PostgreSQL takes the ids
+    as ONE array parameter (`= ANY(:ids)`): the statement text is the same whatever the
+    number of ids, so psycopg prepares it once, where an expanded IN list is a new statement
+    per length. SQLite has no arrays: an expanding IN list (its statements are cheap to
+    prepare). `lock`: FOR UPDATE SKIP LOCKED (PostgreSQL;
     SQLite's write transaction already excludes every other writer)."""
     if dialect == "postgresql":
         ids = bindparam("ids", type_=ARRAY(BigInteger()))
@@ -449,7 +434,9 @@ def _lookups(dialect: str, *, lock: bool = False) -> tuple:
         task_columns.append(select(func.count()).select_from(mine)
                             .where(mine.c.member_id == FollowUpTask.member_id, OPEN_TASK)
                             .scalar_subquery().label("open_count"))
-    member_columns = [*_MEMBER_COLUMNS, _urgent().label("urgent")]
+    urgent = select(Ticket.id).where(Ticket.member_id == Member.id, Ticket.status != "resolved",
+                                     Ticket.severity == "urgent").exists()
+    member_columns = [*_MEMBER_COLUMNS, urgent.label("urgent")]
     tasks = (select(*member_columns, *task_columns).join_from(FollowUpTask, Member, Member.id == FollowUpTask.member_id)
              .where(among(FollowUpTask.member_id), OPEN_TASK))
     if lock:  # a member row or a task row another transaction holds is left out

@@ -122,7 +122,7 @@ def candidates(conn: Connection, now: datetime, every, only, params: dict, *,
     each index (later reads double it).
 
     One statement reads the dirty members, the urgent ones and the first page of every arm;
-    it is built once per dialect with bound parameters only (the driver prepares it)."""
+    it is built once per dialect, its page limits written in (the driver prepares each)."""
     first, _more = _reads(conn.dialect.name, own_claims)
     agent = params["agent"]
     pages: dict[int, list] = {kind: [] for kind in _ARMS}
@@ -170,7 +170,7 @@ _WHERE_COLUMNS = (Member.timezone, Member.phone_e164, Member.region, Member.best
 
 # The arms of the best-first read, each an index read of its own (kind, where, key): the
 # pool (no one owner), this agent's own reserved members, and other owners' members whose
-# reservation has ended (few: release_lapsed hands them to the pool each night). Reading
+# reservation has ended (few: refresh_capped hands them to the pool each night). Reading
 # one index for all three skipped every other owner's live reservation at the top: 3,100
 # index rows per claim at 100,000 members.
 _CAPPED_POOL, _RISING_POOL, _CAPPED_MINE, _RISING_MINE, _LAPSED = _ARMS = range(5)
@@ -186,7 +186,7 @@ def _reads(dialect: str, own_claims: bool):
     r = QueueRank.__table__
     agent = bindparam("agent", type_=BigInteger())
     now = bindparam("now", type_=UTCDateTime())
-    # Nor does a member another agent holds a live claim on score anything for this agent
+    # A member another agent holds a live claim on scores nothing for this agent
     # (app.domain.claims.held_by_other).
     not_held = or_(r.c.held_by.is_(None), r.c.held_until.is_(None), r.c.held_until < now,
                    r.c.held_by == agent if own_claims else false())
