@@ -1,12 +1,18 @@
 """Engines for the two supported databases: embedded SQLite and PostgreSQL (psycopg 3)."""
 
+import time
 from pathlib import Path
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event, exc
 from sqlalchemy.engine import make_url
 
 SQLITE_BUSY_TIMEOUT_MS = 10_000
 PG_CONNECT_TIMEOUT_S = 5
+# A pooled connection idle longer than this is pinged before it is handed out. One back in
+# use sooner is not: a busy workstation's every session would pay a round trip (a claim
+# is about ten), and a connection the server dropped since fails its statement, which
+# invalidates the pool, so only that one attempt fails.
+PING_AFTER_IDLE_S = 1.0
 
 
 def normalize_url(url: str) -> str:
@@ -30,8 +36,29 @@ def make_engine(url: str, *, echo: bool = False) -> Engine:
     # A server behind a dropped network must fail fast, not hang a worker for minutes on TCP.
     connect_args = {"connect_timeout": PG_CONNECT_TIMEOUT_S, "keepalives": 1, "keepalives_idle": 30,
                     "keepalives_interval": 10, "keepalives_count": 3}
-    return create_engine(url, echo=echo, pool_pre_ping=True, pool_size=5, max_overflow=5,
-                         connect_args=connect_args, hide_parameters=True)
+    engine = create_engine(url, echo=echo, pool_size=5, max_overflow=5, connect_args=connect_args,
+                           hide_parameters=True)
+    _ping_when_idle(engine)
+    return engine
+
+
+def _ping_when_idle(engine: Engine) -> None:
+    """SQLAlchemy's pre-ping, for connections idle more than PING_AFTER_IDLE_S only."""
+
+    @event.listens_for(engine, "checkin")
+    def _returned(_dbapi_conn, record) -> None:
+        record.info["idle_since"] = time.monotonic()
+
+    @event.listens_for(engine, "checkout")
+    def _handed_out(dbapi_conn, record, _proxy) -> None:
+        idle_since = record.info.get("idle_since")
+        if idle_since is None or time.monotonic() - idle_since <= PING_AFTER_IDLE_S:
+            return  # new, or back in use at once
+        try:
+            engine.dialect.do_ping(dbapi_conn)
+        except engine.dialect.loaded_dbapi.Error as error:
+            # The pool discards this connection and hands out a fresh one.
+            raise exc.DisconnectionError() from error
 
 
 def _sqlite_engine(url: str, *, echo: bool) -> Engine:
