@@ -26,4 +26,9 @@ def audit(
 
 def announce(session: Session, actor: Actor, clock: Clock, *, topic: str, entity_id: int | None = None) -> None:
     """Tell other open windows that something in `topic` changed (they poll this feed)."""
-    write_change(session, at=clock.now(), topic=topic, entity_id=entity_id, user_id=actor.id)
+    write_change(session, **announcement(actor, clock, topic=topic, entity_id=entity_id))
+
+
+def announcement(actor: Actor, clock: Clock, *, topic: str, entity_id: int | None = None) -> dict:
+    """The change row's values, for a statement that writes it itself (written_when)."""
+    return {"at": clock.now(), "topic": topic, "entity_id": entity_id, "user_id": actor.id}

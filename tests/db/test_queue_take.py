@@ -1,15 +1,17 @@
-"""claim_next's take on PostgreSQL (issue 13): the member and their open tasks are locked
-in one statement and compared with what the ranking read (the member row, the tasks' row
-versions). Unchanged, the ranked item is taken as it is; changed since, the facts are read
-again under the lock and the claim's door decides; held by another transaction, the member
-is passed over."""
+"""claim_next's take on PostgreSQL (issue 13): one statement locks the member and their open
+tasks, compares them with what the ranking read (everything the door reads of the member,
+their recent contacts, the tasks' row versions) and, unchanged, claims the tasks and writes
+the change row. Changed since, nothing is written and the facts are read again under the
+lock for the claim's door; held by another transaction, the member is passed over."""
 
+import uuid
 from datetime import timedelta
 
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 
-from app.data.tables import Member
+from app.data.tables import Call, ChangeEvent, FollowUpTask, Member
 from app.services.queue import upsert_task
+from app.services.queue.claims import _take_unchanged
 from app.services.queue.rank import iter_ranked, take_item
 from app.services.settings import queue_settings
 from tests.support.factories import make_member, make_user
@@ -20,7 +22,7 @@ def _world(db, clock):
         agent = make_user(s, "agent01", at=clock.now())
         member = make_member(s, at=clock.now() - timedelta(days=90), phone="+8613900000001")
         upsert_task(s, clock, member_id=member.id, reason="refill", due_at=clock.now() - timedelta(hours=2))
-        return agent.id, member.id
+        return agent, member.id
 
 
 def _ranked(session, clock, agent_id):
@@ -28,37 +30,65 @@ def _ranked(session, clock, agent_id):
     return settings, next(iter_ranked(session, clock, settings, agent_id=agent_id, own_claims=False, first_read=4))
 
 
-def test_an_unchanged_member_is_taken_as_ranked(pg_db, clock):
-    agent_id, member_id = _world(pg_db, clock)
+def _take(session, agent, clock, ranked):
+    return _take_unchanged(session, agent, clock, ranked, clock.now() + timedelta(minutes=15))
+
+
+def _written(db, member_id):
+    with db.session() as s:
+        claimed = s.scalars(select(FollowUpTask.claimed_by_id).where(FollowUpTask.member_id == member_id)).all()
+        changes = s.scalar(select(func.count()).select_from(ChangeEvent).where(ChangeEvent.entity_id == member_id))
+        return claimed, changes
+
+
+def test_an_unchanged_member_is_claimed_with_its_change_row_in_one_statement(pg_db, clock):
+    agent, member_id = _world(pg_db, clock)
     with pg_db.session(write=True) as s:
-        settings, ranked = _ranked(s, clock, agent_id)
+        _settings, ranked = _ranked(s, clock, agent.id)
         assert ranked.member_id == member_id and ranked.row_versions is not None
-        assert take_item(s, clock, settings, ranked, agent_id=agent_id, lang="zh") is ranked
+        assert _take(s, agent, clock, ranked) is True
+    assert _written(pg_db, member_id) == ([agent.id], 1)
 
 
 def test_a_member_changed_since_the_ranking_is_read_again_and_the_door_refuses(pg_db, clock):
-    agent_id, member_id = _world(pg_db, clock)
+    agent, member_id = _world(pg_db, clock)
     with pg_db.session(write=True) as s:
-        settings, ranked = _ranked(s, clock, agent_id)
+        settings, ranked = _ranked(s, clock, agent.id)
         with pg_db.session(write=True) as other:  # committed between the ranking and the take
             other.execute(update(Member).where(Member.id == member_id).values(do_not_call=True))
-        assert take_item(s, clock, settings, ranked, agent_id=agent_id, lang="zh") is None
+        assert _take(s, agent, clock, ranked) is None
+        assert take_item(s, clock, settings, ranked, agent_id=agent.id, lang="zh") is None
+    assert _written(pg_db, member_id) == ([None], 0)
+
+
+def test_a_contact_made_since_the_ranking_is_seen_by_the_take(pg_db, clock):
+    agent, member_id = _world(pg_db, clock)
+    with pg_db.session(write=True) as s:
+        _settings, ranked = _ranked(s, clock, agent.id)
+        with pg_db.session(write=True) as other:  # another channel reached the member meanwhile
+            other.add(Call(client_id=str(uuid.uuid4()), member_id=member_id, started_at=clock.now(),
+                           saved_at=clock.now(), disposition="reached"))
+        assert _take(s, agent, clock, ranked) is None
+    assert _written(pg_db, member_id) == ([None], 0)
 
 
 def test_a_changed_member_the_door_still_allows_is_taken_with_the_facts_of_now(pg_db, clock):
-    agent_id, member_id = _world(pg_db, clock)
+    agent, member_id = _world(pg_db, clock)
     with pg_db.session(write=True) as s:
-        settings, ranked = _ranked(s, clock, agent_id)
+        settings, ranked = _ranked(s, clock, agent.id)
         with pg_db.session(write=True) as other:
             other.execute(update(Member).where(Member.id == member_id).values(tier="gold"))
-        taken = take_item(s, clock, settings, ranked, agent_id=agent_id, lang="zh")
+        assert _take(s, agent, clock, ranked) is None
+        taken = take_item(s, clock, settings, ranked, agent_id=agent.id, lang="zh")
         assert taken is not ranked and taken.member_id == member_id and taken.tier == "gold"
 
 
 def test_a_member_another_transaction_holds_is_passed_over_without_waiting(pg_db, clock):
-    agent_id, member_id = _world(pg_db, clock)
+    agent, member_id = _world(pg_db, clock)
     with pg_db.session(write=True) as holder:
         holder.scalar(select(Member.id).where(Member.id == member_id).with_for_update())
         with pg_db.session(write=True) as s:
-            settings, ranked = _ranked(s, clock, agent_id)
-            assert take_item(s, clock, settings, ranked, agent_id=agent_id, lang="zh") is None
+            settings, ranked = _ranked(s, clock, agent.id)
+            assert _take(s, agent, clock, ranked) is False
+            assert take_item(s, clock, settings, ranked, agent_id=agent.id, lang="zh") is None
+    assert _written(pg_db, member_id) == ([None], 0)

@@ -44,6 +44,11 @@ def pressure_of(settings: QueueSettings) -> Pressure:
     return Pressure(cap_calls=settings.cap_calls, cap_period=settings.cap_period, min_gap=settings.min_gap)
 
 
+def contacts_since(settings: QueueSettings, now: datetime) -> datetime:
+    """From when a member's contacts count for the contact cap and the minimum gap."""
+    return now - max(settings.cap_period, settings.min_gap)
+
+
 def member_window(member, clock: Clock, settings: QueueSettings = DEFAULT_SETTINGS):
     """(zone, CallingWindow) for a member, per CONTRACTS.md's zone order."""
     zone = member_zone(timezone=member.timezone, phone_e164=member.phone_e164,
@@ -82,9 +87,8 @@ def call_facts(session: Session, clock: Clock, member_id: int, *, agent_id: int 
         FollowUpTask.reason, FollowUpTask.status, FollowUpTask.due_at, FollowUpTask.assigned_agent_id,
         FollowUpTask.owner_only_until, FollowUpTask.claimed_by_id, FollowUpTask.lease_until,
     ).where(FollowUpTask.member_id == member_id, OPEN_TASK)).all()
-    since = now - max(settings.cap_period, settings.min_gap)
     contacts = session.scalars(select(Call.started_at).where(
-        Call.member_id == member_id, Call.started_at >= since, Call.disposition.in_(sorted(CONTACT)))).all()
+        Call.member_id == member_id, Call.started_at >= contacts_since(settings, now), Call.disposition.in_(sorted(CONTACT)))).all()
     urgent = session.scalar(select(Ticket.id).where(
         Ticket.member_id == member_id, Ticket.status != "resolved", Ticket.severity == "urgent").limit(1)) is not None
     return facts_from_rows(member, tasks, contacts, urgent=urgent, agent_id=agent_id, now=now, clock=clock,

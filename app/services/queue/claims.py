@@ -14,11 +14,12 @@ from dataclasses import replace
 from datetime import datetime, timedelta
 from functools import lru_cache
 
-from sqlalchemy import BigInteger, any_, bindparam, select, update
-from sqlalchemy.dialects.postgresql import ARRAY
+from sqlalchemy import BigInteger, Text, and_, any_, bindparam, cast, func, literal, select, update
+from sqlalchemy.dialects.postgresql import ARRAY, aggregate_order_by
 from sqlalchemy.orm import Session
 
 from app.data.base import UTCDateTime
+from app.data.change_events import notifying, written_when
 from app.data.claims import held_by_other
 from app.data.tables import OPEN_TASK, FollowUpTask, Member
 from app.data.uow import Database
@@ -28,13 +29,13 @@ from app.domain.claims import reserved_for_other, task_held_by_other
 from app.domain.codes import OPEN_TASK_STATUSES, TaskStatus
 from app.domain.compliance import Refusal, Rule
 from app.domain.queue_settings import QueueSettings
-from app.services.audit import announce
+from app.services.audit import announce, announcement
 from app.services.users import Actor, Permission, require
 from app.services.compliance import CallRefused, Door, ensure_call_allowed
 from app.services.errors import Conflict, NotFound
 from app.services.settings import queue_settings
 from app.services.telephony.agents import may_take_claims
-from app.services.queue.rank import CLAIM_READ, QueueItem, eligible, iter_ranked, take_item
+from app.services.queue.rank import CLAIM_READ, QueueItem, eligible, iter_ranked, take_item, versions_under_lock
 
 
 def claim_next(db: Database, actor: Actor, clock: Clock, *, lease: timedelta | None = None,
@@ -53,6 +54,12 @@ def claim_next(db: Database, actor: Actor, clock: Clock, *, lease: timedelta | N
             if not item.window_open:
                 return None  # the rest of the queue is outside its calling hours too
             with _taking(db, session) as writing:
+                if item.row_versions is not None:
+                    taken = _take_unchanged(writing, actor, clock, item, until)
+                    if taken is not None:
+                        if taken:
+                            return replace(item, claimed_by=actor.id)
+                        continue  # another agent is claiming this member right now
                 # Read again under lock, at the claim's door: the facts as they are now.
                 taken = take_item(writing, clock, settings, item, agent_id=actor.id, lang=lang)
                 if taken is None:
@@ -61,6 +68,25 @@ def claim_next(db: Database, actor: Actor, clock: Clock, *, lease: timedelta | N
                                 {"ids": list(taken.task_ids), "agent": actor.id, "until": until})
                 announce(writing, actor, clock, topic="queue", entity_id=taken.member_id)
                 return replace(taken, claimed_by=actor.id)
+    return None
+
+
+def _take_unchanged(session: Session, actor: Actor, clock: Clock, item: QueueItem, until: datetime) -> bool | None:
+    """PostgreSQL: lock the member and their open tasks and, if their rows are as the
+    ranking read them, claim the tasks and write the change row, all in one statement (the
+    same facts passed the list's door, which refuses all the claim's does but the calling
+    window, and claim_next takes only in-window members). True: claimed; False: another
+    transaction holds the member or some of their tasks; None: something changed, so the
+    door must look again."""
+    since, versions = item.row_versions
+    locked, open_count, claimed, _written = session.execute(_take_unchanged_statement(notifying()), {
+        "member": item.member_id, "since": since, "versions": list(versions), "ids": list(item.task_ids),
+        "agent": actor.id, "until": until, **announcement(actor, clock, topic="queue", entity_id=item.member_id),
+    }).one()
+    if claimed:
+        return True
+    if not locked or locked != open_count:
+        return False
     return None
 
 
@@ -77,6 +103,25 @@ def _taking(db: Database, ranking: Session) -> Iterator[Session]:
         yield writing
 
 
+@lru_cache(maxsize=2)
+def _take_unchanged_statement(notify: bool):
+    t = FollowUpTask
+    locked = versions_under_lock().cte("locked")
+    # The versions in the order _versions gives them (by task id), as text.
+    seen = func.array_agg(aggregate_order_by(cast(locked.c.id, Text).concat(" ").concat(locked.c.row_version),
+                                             locked.c.id))
+    unchanged = (select(literal(1)).select_from(locked)
+                 .having(and_(func.count() == func.max(locked.c.open_count),
+                              seen == bindparam("versions", type_=ARRAY(Text()))))
+                 .exists())
+    claimed = (update(t).where(t.id == any_(bindparam("ids", type_=ARRAY(BigInteger()))), unchanged)
+               .values(**_CLAIMED).returning(t.id).cte("claimed"))
+    return select(select(func.count()).select_from(locked).scalar_subquery().label("locked"),
+                  select(func.max(locked.c.open_count)).scalar_subquery().label("open_count"),
+                  select(func.count()).select_from(claimed).scalar_subquery().label("claimed"),
+                  written_when(select(claimed.c.id).exists(), notify=notify).label("written"))
+
+
 @lru_cache(maxsize=4)
 def _take_statement(dialect: str):
     """The claim's UPDATE, built once per dialect (the ids: one array on PostgreSQL)."""
@@ -84,10 +129,12 @@ def _take_statement(dialect: str):
         which = FollowUpTask.id == any_(bindparam("ids", type_=ARRAY(BigInteger())))
     else:
         which = FollowUpTask.id.in_(bindparam("ids", expanding=True))
-    return (update(FollowUpTask).where(which)
-            .values(status=TaskStatus.CLAIMED.value, claimed_by_id=bindparam("agent", type_=BigInteger()),
-                    lease_until=bindparam("until", type_=UTCDateTime()), version=FollowUpTask.version + 1)
-            .execution_options(synchronize_session=False))
+    return update(FollowUpTask).where(which).values(**_CLAIMED).execution_options(synchronize_session=False)
+
+
+# What a claim writes on each task (`:agent` takes it until `:until`).
+_CLAIMED = {"status": TaskStatus.CLAIMED.value, "claimed_by_id": bindparam("agent", type_=BigInteger()),
+            "lease_until": bindparam("until", type_=UTCDateTime()), "version": FollowUpTask.version + 1}
 
 
 def claim_task(db: Database, actor: Actor, clock: Clock, task_id: int, *, lease: timedelta | None = None,
@@ -158,12 +205,7 @@ def renew_lease(db: Database, actor: Actor, clock: Clock, task_ids, *, lease: ti
                 raise Conflict(f"task {tid} is already {status}")
             if held_by_other_task(status, holder, lease_until, agent_id=actor.id, now=now):
                 raise Conflict(f"task {tid} is held by another agent")
-        session.execute(
-            update(FollowUpTask).where(FollowUpTask.id.in_(ids))
-            .values(status=TaskStatus.CLAIMED.value, claimed_by_id=actor.id, lease_until=until,
-                    version=FollowUpTask.version + 1)
-            .execution_options(synchronize_session=False)
-        )
+        session.execute(_take_statement(session.get_bind().dialect.name), {"ids": ids, "agent": actor.id, "until": until})
         return until
 
 
@@ -191,12 +233,7 @@ def _claim_member(session: Session, clock: Clock, actor: Actor, member_id: int, 
     ids = [t.id for t in tasks if eligible(t, actor.id, now) or t.id == extra]
     if not ids:
         return ()
-    session.execute(
-        update(FollowUpTask).where(FollowUpTask.id.in_(ids))
-        .values(status=TaskStatus.CLAIMED.value, claimed_by_id=actor.id, lease_until=until,
-                version=FollowUpTask.version + 1)
-        .execution_options(synchronize_session=False)
-    )
+    session.execute(_take_statement(session.get_bind().dialect.name), {"ids": ids, "agent": actor.id, "until": until})
     return tuple(ids)
 
 

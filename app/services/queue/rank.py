@@ -16,6 +16,7 @@ from datetime import date, datetime
 
 from sqlalchemy import (
     BigInteger, Integer, String, Text, and_, any_, bindparam, case, cast, func, literal_column, not_, or_, select,
+    tuple_,
 )
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm import Session
@@ -34,7 +35,7 @@ from app.domain.priority import (
     TaskView, live_score, reason_text, why_line,
 )
 from app.domain.queue_settings import QueueSettings
-from app.services.compliance import Door, facts_from_rows, member_window, pressure_of
+from app.services.compliance import Door, contacts_since, facts_from_rows, member_window, pressure_of
 from app.services.queue.rank_store import candidates
 
 
@@ -60,8 +61,9 @@ class QueueItem:
     claimed_by: int | None
     owned: bool = False  # offered to this agent alone (own VIP / own callback)
     callback_due: bool = False  # an alert for the agent: a booked callback has come due
-    # PostgreSQL: the member's row and the versions (xmin) of their open tasks as the ranking
-    # read them; claim_next takes the member without reading them again if still the same.
+    # PostgreSQL: (from when contacts were read, the row versions of the member's open tasks
+    # as the ranking read them); claim_next takes the member without reading them again
+    # if still the same.
     row_versions: tuple | None = field(default=None, compare=False, repr=False)
 
     def as_json(self) -> dict:
@@ -288,15 +290,18 @@ def _items(session: Session, clock: Clock, settings: QueueSettings, member_ids: 
     members: dict[int, tuple] = {}
     tasks_by_member: dict[int, list] = defaultdict(list)
     width = len(member_row._fields)
-    for row in conn.execute(tasks_of, {"ids": member_ids}).all():
+    read = {"ids": member_ids, "since": contacts_since(settings, now)}
+    for row in conn.execute(tasks_of, read).all():
         task = task_row._make(row[width:])
         if task.member_id not in members:
             members[task.member_id] = member_row._make(row[:width])
         tasks_by_member[task.member_id].append(task)
     contacts: dict[int, list[datetime]] = defaultdict(list)
-    since = now - max(settings.cap_period, settings.min_gap)
-    for mid, at in conn.execute(contacts_of, {"ids": member_ids, "since": since}).all():
-        contacts[mid].append(at)
+    if contacts_of is None:  # PostgreSQL: the members' rows hold them
+        contacts.update((mid, member.contacts) for mid, member in members.items())
+    else:
+        for mid, at in conn.execute(contacts_of, read).all():
+            contacts[mid].append(at)
 
     out: list[_Scored] = []
     pressure = pressure_of(settings)
@@ -330,7 +335,7 @@ def _items(session: Session, clock: Clock, settings: QueueSettings, member_ids: 
         score = live_score(views, now=now, in_best_slot=window.in_best(local), owned=owned,
                            urgent_complaint=urgent)
         out.append(_Scored(window.is_open(local), score, min(t.due_at for t in tasks), mid,
-                           (member, tasks, local, owned, urgent, now, _versions(member, all_tasks))))
+                           (member, tasks, local, owned, urgent, now, _versions(all_tasks, read["since"]))))
     return out
 
 
@@ -350,45 +355,34 @@ def _item(scored: _Scored, clock: Clock, lang: str) -> QueueItem:
     )
 
 
-def _versions(member, tasks) -> tuple | None:
-    """What take_item compares under lock: the member's row as read (in team mode a view,
-    which has no row version) and their open tasks' row versions (PostgreSQL's xmin, which
-    every write changes); None on SQLite."""
+def _versions(tasks, since: datetime) -> tuple | None:
+    """What the take compares under lock (PostgreSQL): the instant the contacts were read
+    from and each open task's row version, which holds its member's too (_row_version);
+    None on SQLite."""
     if not tasks or getattr(tasks[0], "row_version", None) is None:
         return None
-    return tuple(member), tuple(sorted((t.id, t.row_version) for t in tasks))
+    return since, tuple(f"{t.id} {t.row_version}" for t in sorted(tasks, key=lambda t: t.id))
 
 
 def take_item(session: Session, clock: Clock, settings: QueueSettings, ranked: QueueItem, *,
               agent_id: int, lang: str) -> QueueItem | None:
-    """The member claim_next is about to take, under lock at the claim's door: None when
-    another transaction holds them or the door refuses now.
-
-    PostgreSQL first locks the member and their open tasks and compares the rows' versions
-    with what the ranking read: unchanged, the ranked item stands (the same facts passed the
-    list's door, which refuses all the claim's does but the calling window, and claim_next
-    takes only in-window members); changed, the facts are read again under the lock."""
-    if ranked.row_versions is not None:
-        versions = _lock_versions(session, ranked.member_id)
-        if versions is None:
-            return None  # another transaction holds the member or some of their tasks
-        if versions == ranked.row_versions:
-            return ranked
+    """The member claim_next is about to take, read again under lock at the claim's door:
+    None when another transaction holds them or the door refuses now. (PostgreSQL first
+    tries the take that compares instead, app.services.queue.claims.)"""
     found = _items(session, clock, settings, [ranked.member_id], agent_id=agent_id, lang=lang,
                    own_claims=False, take=True)
     return _item(found[0], clock, lang) if found else None
 
 
-def _lock_versions(session: Session, member_id: int) -> tuple | None:
-    """PostgreSQL: lock the member and their open tasks (SKIP LOCKED) in one statement, the
-    ranking's own read with the lock; what _versions gives of them, or None when another
-    transaction holds any."""
-    tasks_of, _contacts, member_row, task_row = _lookups("postgresql", lock=True)
-    rows = session.connection().execute(tasks_of, {"ids": [member_id]}).all()
-    if not rows or len(rows) != rows[0].open_count:
-        return None
-    width = len(member_row._fields)
-    return _versions(rows[0][:width], [task_row._make(row[width:]) for row in rows])
+def versions_under_lock():
+    """PostgreSQL: the open tasks of `:member` locked with their member (SKIP LOCKED), each
+    with the row version the ranking read (_row_version, at the same `:since`) and how many
+    open tasks the member has, locked or not."""
+    t = FollowUpTask
+    return (select(t.id, _row_version().label("row_version"), _open_count().label("open_count"))
+            .join_from(t, Member, Member.id == t.member_id)
+            .where(t.member_id == bindparam("member", type_=BigInteger()), OPEN_TASK)
+            .with_for_update(skip_locked=True, of=(Member, FollowUpTask)))
 
 
 # The detail as its stored JSON text: parsed for the members shown or taken only, not for
@@ -405,16 +399,28 @@ _MEMBER_COLUMNS = (
 )
 
 
+_SINCE = bindparam("since", type_=UTCDateTime())
+
+
+def _recent_contacts(member_id):
+    """The member's contacts since `:since` (the cap's period or the gap, whichever is longer)."""
+    return select(Call.started_at).where(Call.member_id == member_id, Call.started_at >= _SINCE,
+                                         Call.disposition.in_(sorted(CONTACT)))
+
+
 @lru_cache(maxsize=4)
 def _lookups(dialect: str, *, lock: bool = False) -> tuple:
-    """The per-member reads (each open task with its member's columns, recent contacts) and
-    the row types the first is split into, built once per dialect. PostgreSQL takes the ids
-    as ONE array parameter (`= ANY(:ids)`): the statement text is the same whatever the
-    number of ids, so psycopg prepares it once, where an expanded IN list is a new statement
-    per length. SQLite has no arrays: an expanding IN list (its statements are cheap to
-    prepare). `lock`: FOR UPDATE SKIP LOCKED (PostgreSQL;
-    SQLite's write transaction already excludes every other writer)."""
-    if dialect == "postgresql":
+    """The per-member reads and the row types the first is split into, built once per
+    dialect: each open task with its member's columns (on PostgreSQL also the member's
+    recent contacts, as an array, and each row's version), and, on SQLite, which has no
+    arrays, the recent contacts in a read of their own (None on PostgreSQL). PostgreSQL
+    takes the ids as ONE array parameter (`= ANY(:ids)`): the statement text is the same
+    whatever the number of ids, so psycopg prepares it once, where an expanded IN list is a
+    new statement per length. SQLite: an expanding IN list (its statements are cheap to
+    prepare). `lock`: FOR UPDATE SKIP LOCKED (PostgreSQL; SQLite's write transaction
+    already excludes every other writer)."""
+    postgres = dialect == "postgresql"
+    if postgres:
         ids = bindparam("ids", type_=ARRAY(BigInteger()))
 
         def among(col):
@@ -424,31 +430,47 @@ def _lookups(dialect: str, *, lock: bool = False) -> tuple:
 
         def among(col):
             return col.in_(ids)
-    task_columns = [*_TASK_COLUMNS]
-    if dialect == "postgresql":  # the row versions take_item compares under lock
-        task_columns.append(literal_column("follow_up_tasks.xmin::text").label("row_version"))
-    if lock:
-        # How many open tasks the member has, locked or not (the unqualified OPEN_TASK names
-        # the subquery's own rows): fewer rows locked than that means someone holds some.
-        mine = FollowUpTask.__table__.alias("mine")
-        task_columns.append(select(func.count()).select_from(mine)
-                            .where(mine.c.member_id == FollowUpTask.member_id, OPEN_TASK)
-                            .scalar_subquery().label("open_count"))
     urgent = select(Ticket.id).where(Ticket.member_id == Member.id, Ticket.status != "resolved",
                                      Ticket.severity == "urgent").exists()
     member_columns = [*_MEMBER_COLUMNS, urgent.label("urgent")]
+    task_columns = [*_TASK_COLUMNS]
+    if postgres:
+        member_columns.append(func.array(_recent_contacts(Member.id).order_by(Call.started_at)
+                                         .scalar_subquery()).label("contacts"))
+        # What take_item compares under lock: everything the door reads of the member and
+        # the task row's version (xmin, which every write changes).
+        task_columns.append(_row_version().label("row_version"))
+    if lock:
+        task_columns.append(_open_count().label("open_count"))
     tasks = (select(*member_columns, *task_columns).join_from(FollowUpTask, Member, Member.id == FollowUpTask.member_id)
              .where(among(FollowUpTask.member_id), OPEN_TASK))
     if lock:  # a member row or a task row another transaction holds is left out
         tasks = tasks.with_for_update(skip_locked=True, of=(Member, FollowUpTask))
+    contacts = None if postgres else select(Call.member_id, Call.started_at).where(
+        among(Call.member_id), Call.started_at >= _SINCE, Call.disposition.in_(sorted(CONTACT)))
     return (
-        tasks,
-        select(Call.member_id, Call.started_at).where(
-            among(Call.member_id), Call.started_at >= bindparam("since", type_=UTCDateTime()),
-            Call.disposition.in_(sorted(CONTACT))),
+        tasks, contacts,
         namedtuple("MemberRow", [c.key for c in member_columns]),
         namedtuple("TaskRow", [c.key for c in task_columns]),
     )
+
+
+def _open_count():
+    """How many open tasks the member has, locked or not (the unqualified OPEN_TASK names
+    the subquery's own rows): fewer rows locked than that means someone holds some."""
+    mine = FollowUpTask.__table__.alias("mine")
+    return (select(func.count()).select_from(mine).where(mine.c.member_id == FollowUpTask.member_id, OPEN_TASK)
+            .scalar_subquery())
+
+
+def _row_version():
+    """PostgreSQL: one task row's version with its member's, as text: the member's columns
+    the doors read (team mode reads members through a view, which has no xmin), an open
+    urgent complaint, the recent contacts, and the task row's xmin."""
+    urgent = select(Ticket.id).where(Ticket.member_id == Member.id, Ticket.status != "resolved",
+                                     Ticket.severity == "urgent").exists()
+    contacts = func.array(_recent_contacts(Member.id).order_by(Call.started_at).scalar_subquery())
+    return cast(tuple_(*_MEMBER_COLUMNS, urgent, contacts, literal_column("follow_up_tasks.xmin::text")), Text)
 
 
 @lru_cache(maxsize=65536)
@@ -489,4 +511,5 @@ def agent_name(session: Session, user_id: int | None) -> str | None:
     return None if user_id is None else session.scalar(select(User.username).where(User.id == user_id))
 
 
-__all__ = ["CLAIM_READ", "QueueItem", "rank", "iter_ranked", "sort_key", "eligible", "take_item"]
+__all__ = ["CLAIM_READ", "QueueItem", "rank", "iter_ranked", "sort_key", "eligible", "take_item",
+           "versions_under_lock"]
