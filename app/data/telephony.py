@@ -55,7 +55,7 @@ class AgentStatePeriod(Base):
 
 def state_now(session: Session, agent_id: int) -> str | None:
     """One agent's state now (None: never set), as plain text: the check every claim makes."""
-    return session.connection().execute(_STATE_NOW, {"agent": agent_id}).scalar()
+    return session.connection().execute(STATE_NOW, {"agent": agent_id}).scalar()
 
 
 def current_states(session: Session, agent_ids: list[int] | None = None) -> dict[int, AgentStatePeriod]:
@@ -67,5 +67,6 @@ def current_states(session: Session, agent_ids: list[int] | None = None) -> dict
     return {p.agent_id: p for p in session.scalars(query)}
 
 
-_STATE_NOW = (select(AgentStatePeriod.state)
+# One agent's current state (`:agent`), for reads that fetch it beside something else.
+STATE_NOW = (select(AgentStatePeriod.state)
               .where(AgentStatePeriod.agent_id == bindparam("agent"), AgentStatePeriod.ended_at.is_(None)))

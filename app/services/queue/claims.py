@@ -4,12 +4,12 @@ A claim takes all of one member's open, due tasks under a lease so no two agents
 get the same member: on PostgreSQL the member row is taken with FOR UPDATE SKIP LOCKED
 (concurrent claimers move on to the next member instead of waiting; claim_next also skips a
 member any of whose task rows another transaction holds); on SQLite the whole claim is one
-single-writer transaction (db.session(write=True)), except claim_next's ranking, which reads
-outside the write lock and is checked again under it.
+single-writer transaction (db.session(write=True)). claim_next ranks outside any write: on
+PostgreSQL its reads run without a transaction and one statement locks, compares and claims
+(_take_unchanged); when something changed since the ranking, or on SQLite, the take is a
+write transaction of its own that reads the member again.
 """
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import replace
 from datetime import datetime, timedelta
 from functools import lru_cache
@@ -21,8 +21,10 @@ from sqlalchemy.orm import Session
 from app.data.base import UTCDateTime
 from app.data.change_events import notifying, written_when
 from app.data.claims import held_by_other
+from app.data.telephony import STATE_NOW
 from app.data.tables import OPEN_TASK, FollowUpTask, Member
 from app.data.uow import Database
+from app.domain.agent_states import takes_claims
 from app.domain.clock import Clock
 from app.domain.claims import held_by_other as held_by_other_task
 from app.domain.claims import reserved_for_other, task_held_by_other
@@ -33,7 +35,7 @@ from app.services.audit import announce, announcement
 from app.services.users import Actor, Permission, require
 from app.services.compliance import CallRefused, Door, ensure_call_allowed
 from app.services.errors import Conflict, NotFound
-from app.services.settings import queue_settings
+from app.services.settings import STORED_TEXT, queue_settings, settings_from_stored
 from app.services.telephony.agents import may_take_claims
 from app.services.queue.rank import CLAIM_READ, QueueItem, eligible, iter_ranked, take_item, versions_under_lock
 
@@ -44,23 +46,30 @@ def claim_next(db: Database, actor: Actor, clock: Clock, *, lease: timedelta | N
     ranking, the same ties) whose calling window is open now; None when there is none."""
     require(actor, Permission.WORK_QUEUE)
     now = clock.now()
-    with db.session(write=not db.is_embedded) as session:
-        if not may_take_claims(session, actor.id):
+    with db.session() as session:
+        if not db.is_embedded:
+            # Each read is its own statement, as READ COMMITTED snapshots them anyway, and the
+            # take commits itself: no BEGIN and COMMIT round trips, no lock held across one.
+            session.connection(execution_options={"isolation_level": "AUTOCOMMIT"})
+        state, stored = session.connection().execute(_STATE_AND_SETTINGS, {"agent": actor.id, "name": "queue"}).one()
+        if actor.id is not None and not takes_claims(state):
             return None  # a paused agent is given no new work
-        settings = settings or queue_settings(session)
+        settings = settings or settings_from_stored("queue", stored)
         until = now + (lease or settings.lease)
         for item in iter_ranked(session, clock, settings, agent_id=actor.id, lang=lang,
                                 first_read=CLAIM_READ, own_claims=False):
             if not item.window_open:
                 return None  # the rest of the queue is outside its calling hours too
-            with _taking(db, session) as writing:
-                if item.row_versions is not None:
-                    taken = _take_unchanged(writing, actor, clock, item, until)
-                    if taken is not None:
-                        if taken:
-                            return replace(item, claimed_by=actor.id)
-                        continue  # another agent is claiming this member right now
-                # Read again under lock, at the claim's door: the facts as they are now.
+            if item.row_versions is not None:
+                taken = _take_unchanged(session, actor, clock, item, until)
+                if taken is not None:
+                    if taken:
+                        return replace(item, claimed_by=actor.id)
+                    continue  # another agent is claiming this member right now
+            # The take's own write transaction (on SQLite the single write lock is held for
+            # the take only, not the ranking, so a waiting writer gets its turn): read again
+            # under lock, at the claim's door, the facts as they are now.
+            with db.session(write=True) as writing:
                 taken = take_item(writing, clock, settings, item, agent_id=actor.id, lang=lang)
                 if taken is None:
                     continue  # another agent is claiming this member right now, or the door refuses now
@@ -69,6 +78,10 @@ def claim_next(db: Database, actor: Actor, clock: Clock, *, lease: timedelta | N
                 announce(writing, actor, clock, topic="queue", entity_id=taken.member_id)
                 return replace(taken, claimed_by=actor.id)
     return None
+
+
+# The agent's state and the queue's stored settings: every claim_next reads both first.
+_STATE_AND_SETTINGS = select(STATE_NOW.scalar_subquery(), STORED_TEXT.scalar_subquery())
 
 
 def _take_unchanged(session: Session, actor: Actor, clock: Clock, item: QueueItem, until: datetime) -> bool | None:
@@ -88,19 +101,6 @@ def _take_unchanged(session: Session, actor: Actor, clock: Clock, item: QueueIte
     if not locked or locked != open_count:
         return False
     return None
-
-
-@contextmanager
-def _taking(db: Database, ranking: Session) -> Iterator[Session]:
-    """Where the claim itself is written. PostgreSQL: the ranking's own transaction (its row
-    locks keep claimers apart). SQLite: a write transaction of its own, so the single write
-    lock is held for the take only, not the ranking: claimers that rank in the meantime
-    leave the lock free, and a waiting writer gets its turn instead of starving."""
-    if not db.is_embedded:
-        yield ranking
-        return
-    with db.session(write=True) as writing:
-        yield writing
 
 
 @lru_cache(maxsize=2)

@@ -66,13 +66,16 @@ def _section(name: str) -> Section:
 
 
 def settings_in(session: Session, name: str) -> Any:
-    """The section's settings as its dataclass, read in the caller's session.
-
-    Every claim reads the queue's: the stored JSON comes as text and is parsed once per
-    distinct text (the settings are frozen dataclasses, safe to share)."""
-    section = _section(name)
+    """The section's settings as its dataclass, read in the caller's session."""
     session.flush()  # a change of this session's own is read back as stored
-    raw = session.connection().execute(_STORED_TEXT, {"name": name}).scalar()
+    return settings_from_stored(name, session.connection().execute(STORED_TEXT, {"name": name}).scalar())
+
+
+def settings_from_stored(name: str, raw: str | None) -> Any:
+    """The section's settings from its stored JSON text (STORED_TEXT's answer; None: nothing
+    stored). Every claim reads the queue's: each distinct text is parsed once (the settings
+    are frozen dataclasses, safe to share)."""
+    section = _section(name)
     key = (name, raw)
     known = _PARSED.get(key)
     if known is None or known[0] is not section.defaults:
@@ -82,7 +85,8 @@ def settings_in(session: Session, name: str) -> Any:
     return known[1]
 
 
-_STORED_TEXT = select(cast(AppSetting.values, Text)).where(AppSetting.section == bindparam("name"))
+# The stored text of section `:name`, for reads that fetch it beside something else.
+STORED_TEXT = select(cast(AppSetting.values, Text)).where(AppSetting.section == bindparam("name"))
 _PARSED: dict[tuple[str, str | None], tuple[Any, Any]] = {}  # (section, stored text) -> (defaults, settings)
 
 

@@ -34,9 +34,7 @@ def current_state(session: Session, agent_id: int) -> AgentStatePeriod | None:
 
 def may_take_claims(session: Session, agent_id: int | None) -> bool:
     """The check claim-next and claim-task call: a paused agent is given no new work."""
-    if agent_id is None:
-        return True
-    return takes_claims(state_now(session, agent_id))
+    return agent_id is None or takes_claims(state_now(session, agent_id))
 
 
 def move_agent(session: Session, actor: Actor, clock: Clock, state: AgentState, *,
