@@ -92,7 +92,10 @@ def region_zone(region: str | None) -> str | None:
 def member_zone(*, timezone: str | None, phone_e164: str | None, region: str | None,
                 fallback: tzinfo) -> tzinfo:
     """The member's zone: their own setting, else the phone's, else the region's, else ours."""
-    for name in (timezone, _phone_zone(phone_e164) if phone_e164 else None, region_zone(region)):
+    # Each source looked up only when the one before gives nothing (a phone is parsed).
+    for source in (lambda: timezone, lambda: _phone_zone(phone_e164) if phone_e164 else None,
+                   lambda: region_zone(region)):
+        name = source()
         zone = _zone(name) if name else None
         if zone is not None:
             return zone
