@@ -222,7 +222,7 @@ class _Deriver:
             if oid == last_order:
                 if pid is not None and pid < first_pid:
                     first_pid = pid
-                    facts[-1] = facts[-1]._replace(category=category.get(pid))
+                    facts[-1] = OrderFact(day, facts[-1].paid_fen, category.get(pid))
                 continue
             last_order, first_pid = oid, pid
             facts.append(OrderFact(day, int(paid), category.get(pid)))
