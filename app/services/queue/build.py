@@ -31,7 +31,8 @@ from app.domain.queue_plan import (
     Line, MemberFacts, PlanContext, PlannedTask, ProductInfo, Reported, Soon, owner_holds, plan_member,
 )
 from app.services.queue.rank_store import refresh_capped, rerank
-from app.services.queue.order_lines import local_day_sql as _local_day_sql, only as _only, order_lines
+from app.services.queue.order_lines import local_day_sql as _local_day_sql  # noqa: F401 (app.services.queue's)
+from app.services.queue.order_lines import only as _only, order_lines
 from app.services.queue.replan import NEVER, Tonight, due_members, write_days
 from app.services.queue.writes import new_row, write
 from app.services.settings import queue_settings
