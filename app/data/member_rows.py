@@ -8,6 +8,7 @@ row changes, in one bulk statement per shape of row (app.data.bulk). The version
 (and updated_at) only when the order facts change, as when each step wrote its own part."""
 
 from collections import defaultdict
+from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
@@ -38,11 +39,12 @@ class MemberRows:
     def add_points(self, member_id: int, delta: int) -> None:
         self.points[member_id] += delta
 
-    def write(self, session: Session, now: datetime) -> int:
-        """Everything gathered, one statement per row shape; then nothing is pending. The
-        members written."""
+    def write(self, session: Session, now: datetime, only: Iterable[int] | None = None) -> int:
+        """Everything gathered (for the members in `only`, if given), one statement per row
+        shape; then nothing of theirs is pending. The members written."""
         conn = session.connection()
-        ids = sorted(set(self.values) | set(self.points))
+        ids = set(self.values) | set(self.points)
+        ids = sorted(ids if only is None else ids.intersection(only))
         m = Member.__table__
         rows: list[dict[str, Any]] = []
         for start in range(0, len(ids), CHUNK):
@@ -59,8 +61,13 @@ class MemberRows:
         for obj in list(session.identity_map.values()):  # the bulk statement bypassed the session
             if isinstance(obj, Member) and obj.id in written:
                 session.expire(obj)
-        self.values.clear()
-        self.points.clear()
+        if only is None:
+            self.values.clear()
+            self.points.clear()
+        else:
+            for mid in ids:
+                self.values.pop(mid, None)
+                self.points.pop(mid, None)
         return len(rows)
 
     def _row(self, mid: int, old: dict[str, Any], new: dict[str, Any], now: datetime) -> dict[str, Any] | None:

@@ -144,6 +144,11 @@ class PlanContext:
         return self.today.toordinal()
 
     @cached_property
+    def pack_days(self) -> dict[int, int]:
+        """Each product's pack length: the churn rule's supply, for every member planned."""
+        return {pid: info.pack_days for pid, info in self.products.items()}
+
+    @cached_property
     def fixed_offset(self) -> timedelta | None:
         """The zone's offset when it has no DST around now (Asia/Shanghai): a fast path."""
         offsets = {datetime(self.today.year + dy, month, 1, tzinfo=UTC).astimezone(self.tz).utcoffset()
@@ -302,7 +307,8 @@ def _plan_products(ctx: PlanContext, lines: list[Line], planned: dict, reported:
         if pid == rep_pid:
             end = reported.runout
         elif plines:
-            end = runout_ordinal((l.day, l.quantity * products[pid].pack_days) for l in plines)
+            pack = products[pid].pack_days
+            end = runout_ordinal([(l.day, l.quantity * pack) for l in plines])
         else:
             end = None
         if end is None:
@@ -383,8 +389,7 @@ def _plan_orders(m: MemberFacts, ctx: PlanContext, lines: list[Line], planned: d
     # churn_risk: days since the last purchase beyond churn_factor x the usual gap
     days = list(dict.fromkeys(o.day for o in ordered))  # distinct, in order
     fallback = ctx.category_gap.get(ctx.products[lines[-1].product_id].category, s.churn_default_gap_days)
-    lasts = supply_end(((l.day, l.product_id, l.quantity) for l in lines),
-                       {pid: info.pack_days for pid, info in ctx.products.items()})
+    lasts = supply_end([(l.day, l.product_id, l.quantity) for l in lines], ctx.pack_days)
     due, usual = churn_due(days, fallback, s, supply_end=lasts)
     # Flagged until they buy again (a newer order moves days[-1]) or a call is recorded
     # since the flag came up: a late first build or a long weekend never loses them.

@@ -90,3 +90,28 @@ def test_the_queue_of_scattered_touched_members_is_what_the_daily_build_plans(db
     with db.session() as s:
         assert set(s.execute(select(FollowUpTask.member_id, FollowUpTask.reason, FollowUpTask.due_at,
                                     FollowUpTask.priority).where(FollowUpTask.status == "open"))) == planned
+
+
+def test_an_orders_category_is_its_first_line_by_product_on_either_engine(db, tmp_path):
+    # The lines of an order came in the join plan's order on PostgreSQL: the file's second
+    # product first gave another main category than SQLite's index order, now never.
+    _setup(db, tmp_path)
+    text = HEADER + ("SO1,C001,PB-30,1,100.00,2026-06-01 09:30,,tmall,\n"
+                     "SO1,C001,FO-500,1,100.00,2026-06-01 09:30,,tmall,\n")
+    imports.import_file(db, SYSTEM, CLOCK, kind="orders", path=write(tmp_path, "o.csv", text))
+    with db.session() as s:
+        tags = s.scalar(select(Member.segment_tags).where(Member.external_id == "C001"))
+        refs = set(s.execute(select(FollowUpTask.reason, FollowUpTask.product_id).where(FollowUpTask.status == "open")))
+    assert tags.split(",")[-1] == "cat:fish_oil"  # FO-500 was imported first: the lower product id
+    from app.services import loyalty
+    from app.services.loyalty import jobs
+
+    with db.session(write=True) as s:
+        ids = list(s.scalars(select(Member.id).where(Member.external_id == "C001")))
+        report = jobs.update_lifecycle(s, CLOCK, loyalty.loyalty_settings(s), queue_settings(s), member_ids=ids)
+        assert report["changed"] == 0  # the nightly derivation reads the same first line
+        summary = queue.build_all(s, CLOCK, queue_settings(s))
+    assert (summary.created, summary.updated, summary.withdrawn) == (0, 0, 0)
+    with db.session() as s:
+        assert set(s.execute(select(FollowUpTask.reason, FollowUpTask.product_id)
+                             .where(FollowUpTask.status == "open"))) == refs

@@ -5,28 +5,27 @@ re-planned (refill, delivery survey, churn).
 
 Each member row is written once: the order facts (the importer's finish), the points, a
 tier upgrade and the lifecycle are gathered in `result.member_rows` and written in one bulk
-statement before the queue, which reads the members, is planned."""
+statement per batch of the queue's refresh, before the queue, which reads the members, plans
+the batch. The batch's order lines are read once, for the lifecycle and the plan."""
 
 from sqlalchemy.orm import Session
 
 from app.domain.clock import Clock
 from app.services.imports.result import ImportResult
 
-CHUNK = 5000  # members per lifecycle step: loyalty's queries bind one parameter each
-
 
 def after_import(session: Session, clock: Clock, result: ImportResult) -> None:
     """The default step after the rows (import_file's `after_rows`)."""
+    from app.services import loyalty
+
     earn_points(session, clock, result)
     if result.member_ids:
-        from app.services import loyalty
+        def lifecycle(ids: list[int], lines: list[tuple]) -> None:
+            loyalty.after_import(session, clock, ids, members=result.member_rows, lines=lines)
+            result.member_rows.write(session, clock.now(), ids)
 
-        ids = sorted(result.member_ids)
-        for start in range(0, len(ids), CHUNK):
-            loyalty.after_import(session, clock, ids[start:start + CHUNK], members=result.member_rows)
+        refresh_queue(session, clock, result.member_ids, before_plan=lifecycle)
     result.member_rows.write(session, clock.now())
-    if result.member_ids:
-        refresh_queue(session, clock, result.member_ids)
 
 
 def earn_points(session: Session, clock: Clock, result: ImportResult) -> None:
@@ -44,10 +43,11 @@ def earn_points(session: Session, clock: Clock, result: ImportResult) -> None:
         loyalty.refund_order(session, clock, order_id, refunded_fen, settings)
 
 
-def refresh_queue(session: Session, clock: Clock, member_ids: set[int]) -> None:
+def refresh_queue(session: Session, clock: Clock, member_ids: set[int], *, before_plan=None) -> None:
     """Re-plan the touched members' tasks in the same transaction, so the queue follows the
     new orders at once: the daily build's own planning (refresh_members), in batches whose
-    every read returns only these members' rows, however many the import touched."""
+    every read returns only these members' rows, however many the import touched;
+    `before_plan(ids, lines)` runs for each batch before its members are read."""
     from app.services.queue import refresh_members
 
-    refresh_members(session, clock, member_ids)
+    refresh_members(session, clock, member_ids, before_plan=before_plan)

@@ -35,17 +35,19 @@ __all__ = [
 
 
 def after_import(session: Session, clock: Clock, member_ids: list[int], *, order_ids: list[int] | None = None,
-                 members: MemberRows | None = None) -> dict:
+                 members: MemberRows | None = None, lines: list[tuple] | None = None) -> dict:
     """What an import calls in its transaction once its rows are written: the new orders'
     tier benefits, points, tier upgrades and referral rewards (`order_ids`, earn_on_orders),
     then the lifecycle stage and segments of the members it touched. With `members`, the
-    member rows' changes are gathered there for the import to write once; else written now."""
+    member rows' changes are gathered there for the import to write once; else written now.
+    `lines`: the members' order lines as the queue's refresh read them (update_lifecycle)."""
     from app.services.settings import queue_settings
 
     s = loyalty_settings(session)
     gather = MemberRows() if members is None else members
     earned = earn_on_orders(session, clock, order_ids, s, members=gather) if order_ids else []
-    result = update_lifecycle(session, clock, s, queue_settings(session), member_ids=member_ids, members=gather)
+    result = update_lifecycle(session, clock, s, queue_settings(session), member_ids=member_ids, members=gather,
+                              lines=lines)
     if members is None:
         gather.write(session, clock.now())
     return {**result, "orders_earned": sum(1 for e in earned if e.points or e.bonus),

@@ -89,8 +89,12 @@ def _earn_members(session: Session, clock: Clock, member_ids: list[int], wanted:
         select(Member.id, Member.tier, Member.tier_review_on, Member.tier_grace_until, Member.birth_date)
         .where(among(conn, Member.id, member_ids)))}
     new_ids = [o.id for rows in orders_of.values() for o in rows if o.id in wanted]
+    # By member first: the ledger has no order index, so by order alone every step read the
+    # whole ledger (an order's entries are its member's).
+    buyers = sorted({o.member_id for rows in orders_of.values() for o in rows if o.id in wanted})
     posted = {(m, k) for m, k in session.execute(select(PointsEntry.member_id, PointsEntry.client_key).where(
-        among(conn, PointsEntry.order_id, new_ids), PointsEntry.source == Source.ORDER.value))} if new_ids else set()
+        among(conn, PointsEntry.member_id, buyers), among(conn, PointsEntry.order_id, new_ids),
+        PointsEntry.source == Source.ORDER.value))} if new_ids else set()
     referred = set(session.scalars(select(Referral.referee_id).where(among(conn, Referral.referee_id, member_ids),
                                                                      Referral.status == "pending")))
     writes = _Writes()

@@ -113,7 +113,7 @@ NEVER = date.max
 
 def update_lifecycle(session: Session, clock: Clock, s: LoyaltySettings, q: QueueSettings, *,
                      member_ids: list[int] | None = None, full: bool = False,
-                     members: MemberRows | None = None) -> dict[str, int]:
+                     members: MemberRows | None = None, lines: list[tuple] | None = None) -> dict[str, int]:
     """Lifecycle stage and segment tags from the members' orders, and the baby's stage from
     its age; writes only what changed, and records stage movements.
 
@@ -121,7 +121,9 @@ def update_lifecycle(session: Session, clock: Clock, s: LoyaltySettings, q: Queu
     day (`lifecycle_next_on`) has come, and those never derived or whose orders changed since
     (NULL, set by earn_on_order and refund_order). `member_ids`: those members (an import);
     `full`: every member; a nightly pass is full by itself when the rules changed since the
-    last (settings, products' categories or pack lengths) or its day is earlier."""
+    last (settings, products' categories or pack lengths) or its day is earlier. `lines`:
+    those members' order lines as the queue's refresh read them (queue.order_lines with
+    paid=True), instead of reading them again (an import)."""
     ctx = plan_context(session, clock, q)
     now, today = clock.now(), clock.today().toordinal()
     m = Member.__table__
@@ -144,9 +146,10 @@ def update_lifecycle(session: Session, clock: Clock, s: LoyaltySettings, q: Queu
     counts: dict[str, int] = defaultdict(int)
     changed = 0  # stage or tags (a new next day alone is bookkeeping)
     current.sort()
+    given = derive.facts(lines) if lines is not None else None
     for i in range(0, len(current), BATCH):
         chunk = current[i:i + BATCH]
-        facts = derive.read(session.connection(), [r[0] for r in chunk])
+        facts = given if given is not None else derive.read(session.connection(), [r[0] for r in chunk])
         for mid, old_stage, old_tags, old_next in chunk:
             stage, tags, next_on = derive(*facts.get(mid, ([], [])))
             counts[stage] += 1
@@ -188,24 +191,41 @@ class _Deriver:
 
     def read(self, conn, member_ids: list[int]) -> dict[int, tuple[list[OrderFact], list[tuple[int, int, int]]]]:
         day_sql = local_day_sql(Order.ordered_at, self.ctx, conn.dialect.name)  # ints from the database
+        wanted = set(member_ids)
+        rows = conn.execute(
+            select(Order.member_id, Order.id, Order.ordered_at if day_sql is None else day_sql,
+                   Order.amount_fen - Order.refunded_fen, OrderLine.product_id, OrderLine.quantity)
+            .outerjoin(OrderLine, OrderLine.order_id == Order.id)
+            .where(self._members(member_ids), Order.refunded_fen < Order.amount_fen)
+            .order_by(Order.member_id, Order.ordered_at, Order.id)).all()  # one fetch, not one a row
+        local = self.ctx.local_ordinal
+        return self._facts((mid, oid, at if day_sql is not None else local(at), paid, pid, quantity)
+                           for mid, oid, at, paid, pid, quantity in rows if mid in wanted)
+
+    def facts(self, lines: list[tuple]) -> dict[int, tuple[list[OrderFact], list[tuple[int, int, int]]]]:
+        """What read() gives, from the queue's read of the members' order lines (paid=True)."""
+        return self._facts((mid, oid, day, paid, pid, quantity)
+                           for mid, oid, day, _delivered, pid, quantity, paid, kept in lines if kept)
+
+    def _facts(self, rows) -> dict[int, tuple[list[OrderFact], list[tuple[int, int, int]]]]:
+        """Rows of (member, order, local day, paid, product, quantity), the orders not all
+        refunded, by member in the order placed: each member's orders and fills. An order's
+        category is its first line's by product id (the order SQLite's index returns them
+        in; on PostgreSQL the lines of an order came in whatever order the plan made)."""
         out: dict[int, tuple[list[OrderFact], list[tuple[int, int, int]]]] = {}
-        wanted, last_order = set(member_ids), None
-        for mid, oid, at, paid, pid, quantity in conn.execute(
-                select(Order.member_id, Order.id, Order.ordered_at if day_sql is None else day_sql,
-                       Order.amount_fen - Order.refunded_fen, OrderLine.product_id, OrderLine.quantity)
-                .outerjoin(OrderLine, OrderLine.order_id == Order.id)
-                .where(self._members(member_ids), Order.refunded_fen < Order.amount_fen)
-                .order_by(Order.member_id, Order.ordered_at, Order.id)).all():  # one fetch, not one a row
-            if mid not in wanted:
-                continue
+        last_order = first_pid = None
+        category = self.category
+        for mid, oid, day, paid, pid, quantity in rows:
             facts, fills = out.setdefault(mid, ([], []))
-            day = at if day_sql is not None else self.ctx.local_ordinal(at)
             if pid is not None:
                 fills.append((day, pid, quantity or 1))
             if oid == last_order:
+                if pid is not None and pid < first_pid:
+                    first_pid = pid
+                    facts[-1] = OrderFact(day, facts[-1].paid_fen, category.get(pid))
                 continue
-            last_order = oid
-            facts.append(OrderFact(day, int(paid), self.category.get(pid)))
+            last_order, first_pid = oid, pid
+            facts.append(OrderFact(day, int(paid), category.get(pid)))
         return out
 
     @staticmethod

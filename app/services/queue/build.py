@@ -9,12 +9,12 @@ tasks and return expired leases to the pool; nothing here loads one ORM object p
 import statistics
 import time as _time
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from functools import lru_cache
+from functools import lru_cache, partial
 
-from sqlalchemy import Date, Integer, bindparam, cast, func, literal, or_, select, text, update
+from sqlalchemy import bindparam, or_, select, text, update
 from sqlalchemy.orm import Session
 
 from app.data.base import UTCDateTime
@@ -31,7 +31,9 @@ from app.domain.queue_plan import (
     Line, MemberFacts, PlanContext, PlannedTask, ProductInfo, Reported, Soon, owner_holds, plan_member,
 )
 from app.services.queue.rank_store import refresh_capped, rerank
-from app.services.queue.replan import NEVER, Tonight, due_members, pg_array, write_days
+from app.services.queue.order_lines import local_day_sql as _local_day_sql  # noqa: F401 (app.services.queue's)
+from app.services.queue.order_lines import only as _only, order_lines
+from app.services.queue.replan import NEVER, Tonight, due_members, write_days
 from app.services.queue.writes import new_row, write
 from app.services.settings import queue_settings
 
@@ -133,11 +135,16 @@ def _build_all(session: Session, clock: Clock, settings: QueueSettings, progress
 
 
 def refresh_members(session: Session, clock: Clock, member_ids: Iterable[int],
-                    settings: QueueSettings | None = None) -> BuildSummary:
+                    settings: QueueSettings | None = None, *,
+                    before_plan: Callable[[list[int], list[tuple]], None] | None = None) -> BuildSummary:
     """Re-plan these members inside the caller's transaction, with the very function the
     daily build runs per range (_build_range): an order imported, an outcome saved, a ticket
     resolved, a consent change or a member edit calls this, so the queue is current at once
-    and the daily build only finds what time alone changed."""
+    and the daily build only finds what time alone changed.
+
+    `before_plan(ids, lines)` is called for each batch before its members are read, with
+    the batch's member ids and their order lines as read for the plan (order_lines, with
+    paid=True): an import derives their lifecycle from them and writes their rows."""
     started = _time.perf_counter()
     session.flush()  # the caller's changes, for the range reads on the connection
     ids = sorted(set(member_ids))
@@ -148,7 +155,11 @@ def refresh_members(session: Session, clock: Clock, member_ids: Iterable[int],
         span = (ids[0], ids[-1])
         closed, tickets = _closed_keys(session, ctx, span), _resolved_tickets(session, ctx, span)
         for lo, hi, only in _batches(session.connection().dialect.name, ids):
-            counts = _build_range(session, ctx, lo, hi, closed, tickets, tonight=only)
+            hook = None
+            if before_plan is not None:
+                batch = only.ids if only is not None else list(range(lo, hi + 1))
+                hook = partial(before_plan, batch)
+            counts = _build_range(session, ctx, lo, hi, closed, tickets, tonight=only, before_plan=hook)
             totals = [a + b for a, b in zip(totals, counts)]
         rerank(session.connection(), ctx.now, ids)  # their stored rank, from the tasks as they now are
     return BuildSummary(ctx.today, *totals, 0, 0, round(_time.perf_counter() - started, 3))
@@ -211,13 +222,16 @@ def _resolved_tickets(session: Session, ctx: PlanContext, ids, only=None) -> dic
 
 
 def _build_range(session: Session, ctx: PlanContext, lo: int, hi: int, closed, tickets, *,
-                 tonight: Tonight | None = None) -> list[int]:
+                 tonight: Tonight | None = None, before_plan: Callable[[list[tuple]], None] | None = None) -> list[int]:
     # Reads here are Core results on the connection, fetched whole (a chunk is small): the
     # ORM result layer and row-at-a-time fetching cost more than the planning itself.
     # `tonight`: only these members of the range (a nightly build), in every read.
     conn = session.connection()
     only = tonight
     params = {"lo": lo, "hi": hi, **(tonight.params if tonight is not None else {})}
+    lines = order_lines(conn, ctx, lo, hi, only, paid=before_plan is not None)
+    if before_plan is not None:
+        before_plan(lines)  # it may write the members' rows: they are read below
     members: dict[int, MemberFacts] = {}
     blocked: set[int] = set()
     seen: dict[int, tuple] = {}  # what the plan read of each member (queue_replan keeps it)
@@ -233,7 +247,7 @@ def _build_range(session: Session, ctx: PlanContext, lo: int, hi: int, closed, t
             continue
         members[mid] = MemberFacts(mid, tier, spent or 0, gender, birth, owner, bool(medical), lines_sorted=True)
     if members or blocked:
-        _load_facts(session, ctx, lo, hi, members, tickets, only)
+        _load_facts(session, ctx, lo, hi, members, tickets, only, lines)
     existing: dict[int, dict[str, tuple]] = defaultdict(dict)
     for row in conn.execute(_ranged(_OPEN_IN_RANGE_SQL, _OPEN_COLUMNS, conn.dialect.name, only is not None),
                             params).all():
@@ -342,53 +356,14 @@ def _ranged(sql: str, columns: tuple, dialect: str, tonight: bool):
     return (stmt.bindparams(sample.bind) if tonight else stmt).columns(*columns)
 
 
-def _local_day_sql(col, ctx: PlanContext, dialect: str):
-    """The instant's local date as a day ordinal (date.toordinal()), computed by the database:
-    the hot read then returns small ints, not a datetime per order line to parse and shift.
-    None where only Python can do it (SQLite with a zone that has DST)."""
-    if dialect == "postgresql":
-        return (func.timezone(ctx.tz.key, col).cast(Date) - literal(date(1, 1, 1), Date) + 1) \
-            if hasattr(ctx.tz, "key") else None
-    off = ctx.fixed_offset
-    if dialect != "sqlite" or off is None:
-        return None
-    # Whole seconds (the first 19 characters of the stored text): julianday() rounds to the
-    # millisecond, which could carry 23:59:59.9995 into the next day. JD 1721425.5 is ordinal 1.
-    shifted = func.julianday(func.substr(col, 1, 19), f"{int(off.total_seconds()):+d} seconds")
-    return cast(shifted - 1721424.5, Integer)
-
-
 def _load_facts(session: Session, ctx: PlanContext, lo: int, hi: int, members, tickets,
-                only: Tonight | None = None) -> None:
-    # The hot read (every order line): a Core result on the connection, and the local order
-    # and delivery days worked out by the database (see _local_day_sql).
+                only: Tonight | None, lines: list[tuple]) -> None:
+    # `lines`: the hot read (order_lines), done before the members were read.
     conn = session.connection()
-    dialect = conn.dialect.name
-    ordered_day = _local_day_sql(Order.ordered_at, ctx, dialect)
-    delivered_day = _local_day_sql(Order.delivered_at, ctx, dialect)
     _load_reported(conn, ctx, lo, hi, members, only)
-    query = (select(Order.member_id, Order.id, ordered_day, delivered_day, OrderLine.product_id, OrderLine.quantity)
-             if ordered_day is not None else
-             select(Order.member_id, Order.id, Order.ordered_at, Order.delivered_at, OrderLine.product_id,
-                    OrderLine.quantity))
-    query = (query.join(OrderLine, OrderLine.order_id == Order.id).where(Order.member_id.between(lo, hi))
-             .order_by(Order.member_id, Order.ordered_at, Order.id))
-    query = _only(query, Order.member_id, only)
-    if dialect == "postgresql" and ordered_day is not None:
-        rows = _pg_order_lines(conn, ordered_day, delivered_day, lo, hi, only)
-    elif dialect == "sqlite" and ordered_day is not None:
-        # Plain ints only: straight from the driver, without a result Row per order line.
-        compiled = query.compile(dialect=conn.dialect)
-        cursor = conn.connection.cursor()
-        rows = cursor.execute(str(compiled), [compiled.params[name] for name in compiled.positiontup]).fetchall()
-    else:
-        rows = conn.execute(query).all()
-    if ordered_day is None:  # a zone with DST on SQLite: shift each instant in Python
-        local = ctx.local_ordinal
-        rows = ((m, o, local(a), None if d is None else local(d), p, q) for m, o, a, d, p, q in rows)
-    for mid, oid, day, delivered, pid, qty in rows:
+    for mid, oid, day, delivered, pid, qty, *_ in lines:
         facts = members.get(mid)
-        if facts is not None:
+        if facts is not None and pid is not None:
             facts.lines.append(Line(oid, day, delivered, pid, qty))
     for mid, baby in conn.execute(_only(
         select(HealthProfile.member_id, HealthProfile.baby_birth_date)
@@ -406,36 +381,6 @@ def _load_facts(session: Session, ctx: PlanContext, lo: int, hi: int, members, t
             facts.last_contact_at = last
     for mid, facts in members.items():
         facts.resolved_ticket = tickets.get(mid)
-
-
-# A join on the unnested ids, not `order_id = ANY(:ids)`: the array comes in as text, and
-# PostgreSQL neither hashes such an array nor knows its length, so with the statistics of a
-# table just filled in the same transaction (an import) it scanned every line against all
-# ids of the range: 50,000 ids x 100,000 lines took 12 minutes. A join stays linear.
-_LINES_OF_ORDERS = text("SELECT l.order_id, l.product_id, l.quantity FROM unnest(CAST(:ids AS bigint[])) AS k(id)"
-                        " JOIN order_lines AS l ON l.order_id = k.id")
-
-
-def _only(query, column, only: Tonight | None):
-    """`query` restricted to tonight's members when the build is a nightly one."""
-    return query if only is None else query.where(only.where(column))
-
-
-def _pg_order_lines(conn, ordered_day, delivered_day, lo: int, hi: int, only=None) -> list[tuple]:
-    """The range's orders through the (member_id, ordered_at) index, then their lines by
-    order id through the order_lines key, as one array parameter. A join lets PostgreSQL's
-    planner hash the whole order_lines table for every range (each of ~50 ranges at a
-    million members read all 5 M lines); this way a range reads only its own rows."""
-    orders = conn.execute(_only(
-        select(Order.member_id, Order.id, ordered_day, delivered_day).where(Order.member_id.between(lo, hi))
-        .order_by(Order.member_id, Order.ordered_at, Order.id), Order.member_id, only)).all()
-    if not orders:
-        return []
-    lines: dict[int, list[tuple[int, int]]] = defaultdict(list)
-    for oid, pid, qty in conn.execute(_LINES_OF_ORDERS, {"ids": pg_array([o[1] for o in orders])}):
-        lines[oid].append((pid, qty))
-    return [(mid, oid, day, delivered, pid, qty) for mid, oid, day, delivered in orders
-            for pid, qty in lines.get(oid, ())]
 
 
 def _load_reported(conn, ctx: PlanContext, lo: int, hi: int, members: dict[int, MemberFacts], only=None) -> None:
