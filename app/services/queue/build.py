@@ -14,11 +14,10 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import lru_cache, partial
 
-from sqlalchemy import bindparam, or_, select, text, update
+from sqlalchemy import or_, select, text, update
 from sqlalchemy.orm import Session
 
-from app.data.base import UTCDateTime
-from app.data.bulk import sqlite_cache
+from app.data.bulk import sqlite_cache, update_rows
 from app.data.claims import expired_claim
 from app.data.tables import Call, FollowUpTask, HealthProfile, Member, Order, OrderLine, Product, Ticket
 from app.domain.compliance import may_be_called
@@ -314,9 +313,10 @@ def _hold_for_owners(session: Session, ctx: PlanContext, lo: int, hi: int, owner
     for mid, rows in by_member.items():
         for row, until in zip(rows, owner_holds(ctx, [(r.due_at, r.created_at) for r in rows])):
             if row.assigned_agent_id != owners[mid] or row.owner_only_until != until:
-                changed.append({"tid": row.id, "agent": owners[mid], "until": until})
-    if changed:
-        conn.execute(_HOLD, changed)
+                changed.append({"_id": row.id, "assigned_agent_id": owners[mid], "owner_only_until": until})
+    # One statement for the lot: an UPDATE per task fired the rank's statement trigger per
+    # task (138 s of a 212 s night at a million members, 2026-12-03).
+    update_rows(conn, FollowUpTask.__table__, changed, bump_version=True)
     return len(changed)
 
 
@@ -327,10 +327,6 @@ ORDER BY member_id, id
 """
 _OWNED_COLUMNS = (FollowUpTask.id, FollowUpTask.member_id, FollowUpTask.due_at, FollowUpTask.created_at,
                   FollowUpTask.assigned_agent_id, FollowUpTask.owner_only_until)
-_HOLD = (update(FollowUpTask.__table__)
-         .where(FollowUpTask.__table__.c.id == bindparam("tid"))
-         .values(assigned_agent_id=bindparam("agent"), owner_only_until=bindparam("until", type_=UTCDateTime()),
-                 version=FollowUpTask.__table__.c.version + 1))
 
 
 # A range's open tasks, from the partial (member_id, reason) index. SQLite is told so: with

@@ -88,13 +88,13 @@ def _rerank(conn: Connection, now: datetime, ids: list[int]) -> None:
                    case((func.min(claimer) == func.max(claimer), func.min(claimer))).label("held_by"),
                    func.min(case((claimed, t.lease_until))).label("held_until"))
             .join(Member, Member.id == t.member_id)
-            .where(OPEN_TASK, among(conn, t.member_id, ids)).group_by(t.member_id))
+            .where(OPEN_TASK, among(conn, t.member_id, ids, by_index=True)).group_by(t.member_id))
     r = QueueRank.__table__
-    conn.execute(delete(r).where(among(conn, r.c.member_id, ids)))
+    conn.execute(delete(r).where(among(conn, r.c.member_id, ids, by_index=True)))
     conn.execute(insert(r).from_select(["member_id", "base", "late_key", "due_min", "capped", "reserved_for",
                                         "reserved_until", "held_by", "held_until"], rows))
     d = QueueRankDirty.__table__
-    conn.execute(delete(d).where(among(conn, d.c.member_id, ids)))
+    conn.execute(delete(d).where(among(conn, d.c.member_id, ids, by_index=True)))
 
 
 def refresh_capped(conn: Connection, now: datetime) -> None:

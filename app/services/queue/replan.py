@@ -10,13 +10,10 @@ their ids once, then plans them in batches whose every read returns only their r
 import json
 from datetime import date
 
-from sqlalchemy import (
-    BigInteger, String, any_, bindparam, cast, func, literal, or_, select,
-)
-from sqlalchemy.dialects.postgresql import ARRAY
+from sqlalchemy import String, any_, bindparam, func, literal, or_, select
 from sqlalchemy.engine import Connection
 
-from app.data.bulk import upsert_rows
+from app.data.bulk import pg_array, pg_ids, upsert_rows
 from app.data.queue_replan import MEMBER_FIELDS, QueueReplan
 from app.data.tables import Member
 
@@ -53,17 +50,6 @@ class Tonight:
             values = func.json_each(literal(self.params["ids"])).table_valued("value")
             return column.in_(select(values.c.value))
         return column == any_(pg_ids(literal(self.params["ids"], String())))
-
-
-def pg_ids(text_array):
-    """An array of ids from its text form, as a scalar subquery: cast once per statement (the
-    outer cast only keeps `= ANY(...)` an array operand, not a subquery)."""
-    return cast(select(cast(text_array, ARRAY(BigInteger()))).scalar_subquery(), ARRAY(BigInteger()))
-
-
-def pg_array(ids: list[int]) -> str:
-    """PostgreSQL's text form of an array of ids ('{1,2,3}'), made in one join."""
-    return "{" + ",".join(map(str, ids)) + "}"
 
 
 _COLUMNS = ("member_id", "plan_key", "planned_on", "replan_on", *MEMBER_FIELDS)
