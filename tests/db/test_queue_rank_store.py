@@ -195,3 +195,27 @@ def test_an_owners_reserved_members_come_first_through_the_stored_rank(db, clock
                            "due_hours_ago": rng.randint(0, 400), "assigned": rng.choice([None, "me"]),
                            "reserved": True, "claimed_by_other": False}]} for _ in range(40)]
     _check_same_queue(db, clock, monkeypatch, members, later_days=0, changed=0)
+
+
+def test_the_trigger_marks_exactly_the_changed_members_of_small_and_large_updates_in_one_transaction(db, clock):
+    """On PostgreSQL the trigger's query is planned for each statement (migration
+    0022_rank_trigger_planned): a transaction's one-row updates, then one of many rows, each
+    mark the members whose bound moved and no others."""
+    task = {"reason": "refill", "priority": 60, "due_hours_ago": 2, "assigned": None, "reserved": False,
+            "claimed_by_other": False}
+    _world(db, clock, [{"tier": "standard", "zone": "Asia/Shanghai", "best_times": "", "calls_hours_ago": [],
+                        "urgent": False, "do_not_call": False, "tasks": [task]} for _ in range(40)])
+    with db.session(write=True) as s:
+        rank_store.rerank(s.connection(), clock.now())
+        tasks = s.execute(select(FollowUpTask.id, FollowUpTask.member_id).order_by(FollowUpTask.id)).all()
+    expected = set()
+    with db.session(write=True) as s:
+        for i, (tid, member_id) in enumerate(tasks[:12]):  # one statement each
+            change = {"priority": FollowUpTask.priority + 1} if i % 3 == 0 else {"why": f"note {i}"}
+            s.execute(update(FollowUpTask).where(FollowUpTask.id == tid).values(**change))
+            expected |= {member_id} if i % 3 == 0 else set()
+        many = [tid for tid, _ in tasks[12:]]
+        s.execute(update(FollowUpTask).where(FollowUpTask.id.in_(many[::2])).values(priority=FollowUpTask.priority + 2))
+        s.execute(update(FollowUpTask).where(FollowUpTask.id.in_(many[1::2])).values(why="reworded"))
+        expected |= {member_id for tid, member_id in tasks[12:] if tid in set(many[::2])}
+    assert _dirty(db) == expected and len(expected) == 4 + 14
