@@ -10,7 +10,7 @@ ones: after 300 one-row updates, the trigger of one 8,000-row UPDATE took 19 s (
 loop over both tables) instead of 0.1 s, and at a million members one night's owners'
 holds cost 138 s. Statements of more than a hundred rows now run it through EXECUTE,
 planned with the sizes of their own rows; smaller ones keep the cached plan, which then
-only ever serves small statements (planning each time cost a one-row claim 0.33 ms). JIT
+only ever serves small statements (planning each time cost a one-row UPDATE 0.2-0.3 ms). JIT
 is off for the function: the join's estimates over the statement's rows are far too high
 (6 M rows for 35,000), so each large statement compiled the query, 1.2 s of the 1.5 s the
 trigger of the night's expiry took. SQLite's triggers are row triggers: unchanged.
@@ -28,7 +28,7 @@ branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
 # Up to this many rows a statement's trigger runs the cached plan (planning it each time
-# cost a one-row claim 0.33 ms, a quarter of its UPDATE): a plan for one row is still fine
+# cost a one-row UPDATE 0.2-0.3 ms, a quarter of it): a plan for one row is still fine
 # for a hundred; larger statements are planned with their own sizes.
 SMALL = 100
 
