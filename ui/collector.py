@@ -23,7 +23,6 @@ _long_lived = {"total": None, "pending": 0}
 class MainThreadCollector(QObject):
     def __init__(self, parent: QObject) -> None:
         super().__init__(parent)
-        self._threshold = gc.get_threshold()
         self._was_enabled = gc.isenabled()
         gc.disable()
         if _long_lived["total"] is None:
@@ -33,16 +32,18 @@ class MainThreadCollector(QObject):
         self._timer.start(INTERVAL_MS)
 
     def check(self) -> None:
-        """What the automatic collector would do now: the oldest generation due, if any."""
-        counts = gc.get_count()
-        if counts[2] > self._threshold[2] and self._full_collection_due():
+        """What the automatic collector would do now: the oldest generation due, if any.
+        The thresholds are read each time: bulk work on the database thread raises the
+        full collection's (app.services.collector)."""
+        counts, threshold = gc.get_count(), gc.get_threshold()
+        if counts[2] > threshold[2] and self._full_collection_due():
             gc.collect(2)
             _long_lived["total"] = len(gc.get_objects(generation=2))
             _long_lived["pending"] = 0
-        elif counts[1] > self._threshold[1]:
+        elif counts[1] > threshold[1]:
             _long_lived["pending"] += len(gc.get_objects(generation=1))
             gc.collect(1)
-        elif counts[0] > self._threshold[0]:
+        elif counts[0] > threshold[0]:
             gc.collect(0)
 
     def _full_collection_due(self) -> bool:

@@ -23,6 +23,7 @@ from app.demo.catalogue import DEMO_AGENT, DEMO_PASSWORD, ensure_products, ensur
 from app.demo.members import add_member
 from app.demo.people import Names
 from app.demo.state import Run
+from app.services.collector import rare_full_collections
 from app.services.errors import Conflict, ValidationError
 from app.services.dashboard.refills import attribute_refills
 
@@ -57,7 +58,7 @@ def generate(db: Database, clock: Clock, *, members: int, seed: int = 1,
     if members < 1:
         raise ValidationError({"members": "must be at least 1"})
     rng = random.Random(seed)
-    with db.session(write=True) as session:
+    with rare_full_collections(), db.session(write=True) as session:
         if session.scalar(select(Member.id).limit(1)) is not None:
             count = session.scalar(select(func.count()).select_from(Member))
             raise Conflict(f"the database already has {count} members; demo data only goes into an empty database")

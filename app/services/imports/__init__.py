@@ -18,6 +18,7 @@ from app.data.tables import ImportRun
 from app.data.uow import Database
 from app.domain.clock import Clock
 from app.services.audit import audit
+from app.services.collector import rare_full_collections
 from app.services.users import Actor, Permission, require
 from app.services.errors import CareDeskError
 from app.services.imports.ahead import read_ahead
@@ -71,9 +72,10 @@ def import_file(db: Database, actor: Actor, clock: Clock, *, kind: str, path: st
     """Import `path` as `kind`; rejected rows go to `report` (CSV: row, column, value, reason).
     `after_rows` (points, lifecycle and the queue refresh by default: after.py) runs in the
     same transaction."""
-    return _run(db, actor, clock, kind=kind, path=path, mapping=mapping, report=report,
-                all_or_nothing=all_or_nothing, progress=progress, cancelled=cancelled, batch_rows=batch_rows,
-                after_rows=after_rows)
+    with rare_full_collections():
+        return _run(db, actor, clock, kind=kind, path=path, mapping=mapping, report=report,
+                    all_or_nothing=all_or_nothing, progress=progress, cancelled=cancelled, batch_rows=batch_rows,
+                    after_rows=after_rows)
 
 
 def preview_file(db: Database, actor: Actor, clock: Clock, *, kind: str, path: str | Path,

@@ -11,6 +11,7 @@ from app.data.uow import Database
 from app.domain.clock import Clock
 from app.services import privacy, tickets
 from app.services import queue as queue_service
+from app.services.collector import rare_full_collections
 from app.services.users import Actor, Permission, require
 from app.services.loyalty import jobs
 from app.services.loyalty.points import loyalty_settings
@@ -41,7 +42,8 @@ def run_daily(db: Database, actor: Actor, clock: Clock, *, progress: Callable[[s
         if only is not None and name not in only:
             return
         started, cpu = time.perf_counter(), time.process_time()
-        result = fn()
+        with rare_full_collections():
+            result = fn()
         took = time.perf_counter() - started
         report.steps.append(DailyStep(name, took, result, time.process_time() - cpu))
         progress(f"{name}: " + ", ".join(f"{k} {v}" for k, v in result.items()) + f" ({took:.1f} s)")

@@ -29,6 +29,7 @@ from app.domain.queue_settings import DEFAULT_SETTINGS, QueueSettings
 from app.domain.queue_plan import (
     Line, MemberFacts, PlanContext, PlannedTask, ProductInfo, Reported, Soon, owner_holds, plan_member,
 )
+from app.services.collector import rare_full_collections
 from app.services.queue.rank_store import refresh_capped, rerank
 from app.services.queue.order_lines import local_day_sql as _local_day_sql  # noqa: F401 (app.services.queue's)
 from app.services.queue.order_lines import only as _only, order_lines
@@ -97,7 +98,7 @@ def build_all(session: Session, clock: Clock, settings: QueueSettings = DEFAULT_
     nightly job, `every_member=False`) only those whose plan time alone may have changed
     since they were last planned (app.services.queue.replan). Both give the same tasks."""
     started = _time.perf_counter()
-    with sqlite_cache(session.connection(), BUILD_CACHE_KIB):
+    with sqlite_cache(session.connection(), BUILD_CACHE_KIB), rare_full_collections():
         return _build_all(session, clock, settings, progress, started, due=not every_member)
 
 
