@@ -293,22 +293,24 @@ def _build_range(session: Session, ctx: PlanContext, lo: int, hi: int, closed, t
     write(session, ctx, inserts, updates, withdraw, cancel_blocked)
     owners = {mid: f.owner_id for mid, f in members.items()
               if f.owner_id is not None and f.tier in ctx.settings.vip_tiers}
-    held = _hold_for_owners(session, ctx, lo, hi, owners, params) if owners else 0
+    held = _hold_for_owners(session, ctx, lo, hi, owners) if owners else 0
     write_days(conn, ctx.key, ctx.today, days, seen)  # last: the reads above select by the old days
     return [len(members), len(inserts), len(updates) + held, len(withdraw) + len(cancel_blocked)]
 
 
-def _hold_for_owners(session: Session, ctx: PlanContext, lo: int, hi: int, owners: dict[int, int],
-                     params: dict) -> int:
+def _hold_for_owners(session: Session, ctx: PlanContext, lo: int, hi: int, owners: dict[int, int]) -> int:
     """Every open task of an owned VIP (whatever its reason, whoever created it, except a
     callback an agent booked) held for the owner until one shared hand-off: owner_holds.
     A task a supervisor moved to someone else stays theirs. Returns the tasks rewritten."""
     conn = session.connection()
-    query = _ranged(_OWNED_IN_RANGE_SQL, _OWNED_COLUMNS, conn.dialect.name, "ids" in params)
+    # Only the owned members' tasks: reading the range's (or tonight's) every open task cost
+    # a million-member night more than the holds themselves.
+    owned = Tonight(conn.dialect.name, sorted(owners))
+    query = _ranged(_OWNED_IN_RANGE_SQL, _OWNED_COLUMNS, conn.dialect.name, True)
     by_member: dict[int, list] = defaultdict(list)
-    for row in conn.execute(query, params).all():
-        owner = owners.get(row.member_id)
-        if owner is not None and row.assigned_agent_id in (None, owner):
+    for row in conn.execute(query, {"lo": lo, "hi": hi, **owned.params}).all():
+        owner = owners[row.member_id]
+        if row.assigned_agent_id in (None, owner):
             by_member[row.member_id].append(row)
     changed: list[dict] = []
     for mid, rows in by_member.items():
@@ -347,7 +349,7 @@ _OPEN_COLUMNS = (FollowUpTask.id, FollowUpTask.member_id, FollowUpTask.reason, F
 @lru_cache(maxsize=16)
 def _ranged(sql: str, columns: tuple, dialect: str, tonight: bool):
     """A range's task query (the slots above filled): on SQLite through the open-task index;
-    with `tonight`, only the members of a nightly batch (replan.Tonight)."""
+    with `tonight`, only the members of a list (replan.Tonight: a nightly batch, the owned VIPs)."""
     sample = Tonight(dialect, [])
     hint = "INDEXED BY uq_follow_up_tasks_open_member_reason" if dialect == "sqlite" else ""
     stmt = text(sql.format(hint=hint, due=sample.sql if tonight else ""))
