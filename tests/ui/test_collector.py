@@ -16,9 +16,10 @@ class FakeGc:
         self.collected: list[int] = []
         self.survivors = survivors
         self.young = 0
+        self.threshold = (700, 10, 10)
 
     def get_threshold(self):
-        return (700, 10, 10)
+        return self.threshold
 
     def get_count(self):
         return tuple(self.counts)
@@ -62,6 +63,20 @@ def test_the_oldest_generation_waits_for_a_quarter_of_the_survivors(fake_gc):
         collector.check()
         fake.counts[1] = 11
     assert fake.collected == [1] * 6
+    collector.check()
+    assert fake.collected[-1] == 2
+
+
+def test_bulk_work_on_the_database_thread_defers_the_full_collection_here_too(fake_gc):
+    fake, collector = fake_gc
+    fake.young = 50_000         # promoted: past a quarter of the survivors at once
+    fake.threshold = (700, 10, 1000)  # app.services.collector during an import
+    fake.counts = [0, 11, 11]
+    collector.check()
+    collector.check()
+    assert 2 not in fake.collected
+    fake.threshold = (700, 10, 10)  # the import is over
+    fake.counts[1] = 11
     collector.check()
     assert fake.collected[-1] == 2
 
