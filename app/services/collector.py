@@ -6,7 +6,7 @@ promoted into it reach a quarter of those already there, so a heap that keeps gr
 walked again and again: nine full collections, about 1.2 s of a 6.8 s import of 100,000
 order lines (docs/benchmarks.md, Imports). Inside `rare_full_collections` the young
 generations are collected as often as before (cycles made and dropped within a batch are
-freed as they were) and the full walk waits for FULL_AFTER young-generation passes.
+freed as they were) and the full walk waits for FULL_AFTER passes of the middle generation.
 
 Process-wide, as the collector's thresholds are: nested and concurrent uses keep the setting
 until the last one ends, which restores what was there before the first.
