@@ -111,6 +111,18 @@ def pg_new_database(pg_cluster):
     return create
 
 
+@pytest.fixture(scope="module")
+def team(pg_cluster, pg_new_database):
+    """A team-mode server (tests/security/team.py: login roles, SCRAM for the group members),
+    one per module that asks for it; a module extends it by a fixture of the same name."""
+    from tests.security.team import build_team, require_scram_for_group_members
+
+    if pg_cluster is None:
+        pytest.skip("needs the run's own cluster (creates login roles, edits pg_hba.conf)")
+    require_scram_for_group_members(pg_cluster)
+    return build_team(pg_new_database())
+
+
 @pytest.fixture(scope="session")
 def pg_session_url(pg_new_database) -> str:
     url = pg_new_database()

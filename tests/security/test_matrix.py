@@ -15,7 +15,7 @@ from app.services.errors import PermissionDenied
 from app.services.members import edit
 from app.services.users import Actor, actor_by_name
 from tests.security.matrix import CASES, ROLES, World
-from tests.security.team import build_team, require_scram_for_group_members, zone_at_one_pm
+from tests.security.team import zone_at_one_pm
 from tests.support.call_world import build_world
 from tests.support.factories import make_member, make_user
 from tests.sync.support import make_task
@@ -68,14 +68,6 @@ def sqlite_worlds(sqlite_db, clock):
 @pytest.mark.parametrize("role", ROLES)
 def test_matrix_on_sqlite_through_the_services(sqlite_worlds, role, case):
     _check(sqlite_worlds[role], role, case)
-
-
-@pytest.fixture(scope="module")
-def team(pg_cluster, pg_new_database):
-    if pg_cluster is None:
-        pytest.skip("needs the run's own cluster (creates login roles)")
-    require_scram_for_group_members(pg_cluster)
-    return build_team(pg_new_database())
 
 
 @pytest.mark.postgres

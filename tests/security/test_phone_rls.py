@@ -10,17 +10,14 @@ import pytest
 from app.domain.clock import Clock
 from app.services import telephony
 from app.services.users import actor_by_name
-from tests.security.team import PASSWORD, build_team, require_scram_for_group_members
+from tests.security.team import PASSWORD
 
 pytestmark = pytest.mark.postgres
 
 
 @pytest.fixture(scope="module")
-def team(pg_cluster, pg_new_database):
-    if pg_cluster is None:
-        pytest.skip("needs the run's own cluster (creates login roles, edits pg_hba.conf)")
-    require_scram_for_group_members(pg_cluster)
-    team = build_team(pg_new_database())
+def team(team):
+    """The run's team server (tests/conftest.py) with the agents' states and dials below."""
     team.dial_ref = ""  # the agent's own dial, made below
     # Work done through the services with each one's own login: states, and the agent's dial.
     for who, state, reason in (("agent", "paused", "lunch"), ("other", "ready", None), ("supervisor", "ready", None)):

@@ -19,9 +19,7 @@ from app.services import calls, loyalty, privacy, queue, settings
 from app.services.loyalty import jobs, ledger
 from app.services.members import edit as member_edit
 from app.services.users import actor_by_name
-from tests.security.team import (
-    build_team, connect, owner_rows, refused, require_scram_for_group_members, rows, zone_at_one_pm,
-)
+from tests.security.team import connect, owner_rows, refused, rows, zone_at_one_pm
 from tests.support.call_world import outcome
 from tests.support.factories import make_member
 from tests.sync.support import make_task
@@ -33,14 +31,6 @@ POST = ("SELECT * FROM caredesk_post_points(%s::bigint, %s::integer, %s, %s, %s,
 CALL = ("INSERT INTO calls (client_id, member_id, agent_id, channel, reasons, started_at, saved_at, disposition, "
         "adverse_reaction, answers, notes) VALUES (%s, %s, {agent}, 'phone', '', now(), now(), %s, 'none', '{{}}', '') "
         "RETURNING id")
-
-
-@pytest.fixture(scope="module")
-def team(pg_cluster, pg_new_database):
-    if pg_cluster is None:
-        pytest.skip("needs the run's own cluster (creates login roles, edits pg_hba.conf)")
-    require_scram_for_group_members(pg_cluster)
-    return build_team(pg_new_database())
 
 
 def _member(team, *, phone: str | None = None, alt: str | None = None, assigned: str | None = None,

@@ -12,18 +12,9 @@ from app.data.telephony import PhoneCall
 from app.domain.clock import Clock
 from app.services.telephony import Dialer
 from app.services.users import actor_by_name
-from tests.security.team import build_team, require_scram_for_group_members
 from tests.telephony.conftest import make_phone, sip_tools, sipp  # noqa: F401  (fixtures)
 
 pytestmark = [pytest.mark.postgres, pytest.mark.sip]
-
-
-@pytest.fixture(scope="module")
-def team(pg_cluster, pg_new_database):
-    if pg_cluster is None:
-        pytest.skip("needs the run's own cluster (creates login roles, edits pg_hba.conf)")
-    require_scram_for_group_members(pg_cluster)
-    return build_team(pg_new_database())
 
 
 def test_an_agent_login_dials_the_revealed_number(team, sipp, make_phone):

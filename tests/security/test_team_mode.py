@@ -18,21 +18,13 @@ from app.services.errors import PermissionDenied, ValidationError
 from app.services.loyalty import ledger
 from app.services.members import edit as member_edit
 from app.services.users import actor_by_name
-from tests.security.team import PASSWORD, admin_cli, build_team, require_scram_for_group_members, zone_at_one_pm
+from tests.security.team import PASSWORD, admin_cli, zone_at_one_pm
 from tests.security.team import connect as _connect, owner_rows as _owner, refused as _refused, rows as _rows
 from tests.support.call_world import outcome
 from tests.support.factories import make_member
 from tests.sync.support import make_task, reached_payload
 
 pytestmark = pytest.mark.postgres
-
-
-@pytest.fixture(scope="module")
-def team(pg_cluster, pg_new_database):
-    if pg_cluster is None:
-        pytest.skip("needs the run's own cluster (creates login roles, edits pg_hba.conf)")
-    require_scram_for_group_members(pg_cluster)
-    return build_team(pg_new_database())
 
 
 def test_user_add_makes_a_scram_login_in_its_group_roles(team):

@@ -10,19 +10,11 @@ from sqlalchemy.exc import OperationalError, ProgrammingError
 from app.services import queue
 from app.services.users import SignInRefused, sign_in_to_server
 from app.domain.clock import Clock
-from tests.security.team import PASSWORD, admin_cli, build_team, require_scram_for_group_members
+from tests.security.team import PASSWORD, admin_cli
 from ui.signin import SignInDialog
 from ui.tasks import SyncRunner
 
 pytestmark = pytest.mark.postgres
-
-
-@pytest.fixture(scope="module")
-def team(pg_cluster, pg_new_database):
-    if pg_cluster is None:
-        pytest.skip("needs the run's own cluster (creates login roles, edits pg_hba.conf)")
-    require_scram_for_group_members(pg_cluster)
-    return build_team(pg_new_database())
 
 
 def _server_url(team) -> str:
