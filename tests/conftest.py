@@ -5,6 +5,7 @@ given), one migrated database, tables truncated after each test. With CI=true a 
 PostgreSQL fails the run instead of skipping.
 """
 
+import gc
 import os
 import shutil
 from collections.abc import Iterator
@@ -109,6 +110,15 @@ def pg_new_database(pg_cluster):
         return engine.url.set(database=name).render_as_string(hide_password=False)
 
     return create
+
+
+@pytest.fixture
+def default_thresholds():
+    """Python's collector at CPython's default thresholds for the test, the process's after."""
+    before = gc.get_threshold()
+    gc.set_threshold(700, 10, 10)
+    yield
+    gc.set_threshold(*before)
 
 
 @pytest.fixture(scope="module")

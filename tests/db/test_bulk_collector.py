@@ -3,22 +3,12 @@ collections deferred (app.services.collector) and leave the process's thresholds
 
 import gc
 
-import pytest
-
 from app.services import imports, loyalty, queue
 from app.services.collector import FULL_AFTER
 from app.services.queue import build as build_module
 from app.services.loyalty import jobs
 from app.services.users import SYSTEM
 from tests.db.test_imports_rows import write
-
-
-@pytest.fixture
-def default_thresholds():
-    before = gc.get_threshold()
-    gc.set_threshold(700, 10, 10)
-    yield
-    gc.set_threshold(*before)
 
 
 def test_an_import_runs_with_full_collections_deferred(db, clock, tmp_path, default_thresholds):
@@ -30,29 +20,28 @@ def test_an_import_runs_with_full_collections_deferred(db, clock, tmp_path, defa
     assert gc.get_threshold() == (700, 10, 10)
 
 
-def test_the_queue_build_runs_with_full_collections_deferred(db, clock, monkeypatch, default_thresholds):
-    seen = []
-    plan = build_module.plan_context
+def _record_threshold(monkeypatch, module, name: str) -> list[int]:
+    """Wrap module.name so each call records the full collection's threshold at that moment."""
+    seen: list[int] = []
+    original = getattr(module, name)
 
     def spy(*args, **kwargs):
         seen.append(gc.get_threshold()[2])
-        return plan(*args, **kwargs)
+        return original(*args, **kwargs)
 
-    monkeypatch.setattr(build_module, "plan_context", spy)
+    monkeypatch.setattr(module, name, spy)
+    return seen
+
+
+def test_the_queue_build_runs_with_full_collections_deferred(db, clock, monkeypatch, default_thresholds):
+    seen = _record_threshold(monkeypatch, build_module, "plan_context")
     queue.build_queue(db, SYSTEM, clock, every_member=True)
     assert seen == [FULL_AFTER]
     assert gc.get_threshold() == (700, 10, 10)
 
 
 def test_each_nightly_job_runs_with_full_collections_deferred(db, clock, monkeypatch, default_thresholds):
-    seen = []
-    expire = jobs.expire_points
-
-    def spy(*args, **kwargs):
-        seen.append(gc.get_threshold()[2])
-        return expire(*args, **kwargs)
-
-    monkeypatch.setattr(jobs, "expire_points", spy)
+    seen = _record_threshold(monkeypatch, jobs, "expire_points")
     loyalty.run_daily(db, SYSTEM, clock, only={"expiry"})
     assert seen == [FULL_AFTER]
     assert gc.get_threshold() == (700, 10, 10)

@@ -9,14 +9,6 @@ import pytest
 from app.services.collector import FULL_AFTER, rare_full_collections
 
 
-@pytest.fixture
-def default_thresholds():
-    before = gc.get_threshold()
-    gc.set_threshold(700, 10, 10)
-    yield
-    gc.set_threshold(*before)
-
-
 def test_the_full_collection_waits_inside_and_the_thresholds_come_back(default_thresholds):
     with rare_full_collections():
         assert gc.get_threshold() == (700, 10, FULL_AFTER)
