@@ -6,7 +6,7 @@ is scored from the tasks themselves until the rank is written again."""
 
 from datetime import datetime
 
-from sqlalchemy import Boolean, Float, ForeignKey, Index, text
+from sqlalchemy import Boolean, Float, ForeignKey, Index, Integer, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.data.base import Base, UTCDateTime
@@ -29,13 +29,13 @@ class QueueRank(Base):
     __table_args__ = (
         # One index per arm of the best-first read (rank_store): the pool, an owner's own
         # reserved members, and reservations that ended.
-        Index("ix_queue_rank_pool_capped", "base", "member_id",
+        Index("ix_queue_rank_pool_capped", "capped_order", "due_min", "member_id",
               sqlite_where=text("capped AND reserved_for IS NULL"),
               postgresql_where=text("capped AND reserved_for IS NULL")),
         Index("ix_queue_rank_pool_rising", "late_key", "member_id",
               sqlite_where=text("NOT capped AND reserved_for IS NULL"),
               postgresql_where=text("NOT capped AND reserved_for IS NULL")),
-        Index("ix_queue_rank_owned_capped", "reserved_for", "base", "member_id",
+        Index("ix_queue_rank_owned_capped", "reserved_for", "capped_order", "due_min", "member_id",
               sqlite_where=text("capped AND reserved_for IS NOT NULL"),
               postgresql_where=text("capped AND reserved_for IS NOT NULL")),
         Index("ix_queue_rank_owned_rising", "reserved_for", "late_key", "member_id",
@@ -50,6 +50,7 @@ class QueueRank(Base):
     late_key: Mapped[float] = mapped_column(Float)
     due_min: Mapped[datetime] = mapped_column(UTCDateTime)
     capped: Mapped[bool] = mapped_column(Boolean)
+    capped_order: Mapped[int | None] = mapped_column(Integer)  # rerank writes it on every row
     reserved_for: Mapped[int | None] = mapped_column(BigId)
     reserved_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
     held_by: Mapped[int | None] = mapped_column(BigId)

@@ -17,19 +17,35 @@ from app.services import queue
 from app.services.queue import rank as rank_module
 from app.services.queue import rank_store
 from app.services.users import SYSTEM
-from tests.db.test_queue_truth import PROPERTY, _clear, _world, member_st
+from tests.db.test_queue_truth import PROPERTY, REASONS, _clear, _world, member_st
 from tests.support.factories import make_member, make_order, make_product, make_user
 
 
 # Queues long enough that the ranking stops reading before the end.
 queue_st = st.lists(member_st, min_size=20, max_size=60)
+# Plateaus: few priorities, due at whole days, most past the lateness cap, so many members
+# share a bound's whole points and only the due time (then the id) orders them.
+plateau_task_st = st.fixed_dictionaries({
+    "reason": st.sampled_from(REASONS),
+    "priority": st.sampled_from([50, 50, 100]),
+    "due_hours_ago": st.sampled_from([24 * days for days in (3, 13, 14, 15, 20, 30, 30)]),
+    "assigned": st.sampled_from([None, None, "me", "other"]),
+    "reserved": st.booleans(),
+    "claimed_by_other": st.sampled_from([False, False, False, True]),
+})
+plateau_st = st.lists(st.tuples(member_st, st.lists(plateau_task_st, min_size=1, max_size=2,
+                                                    unique_by=lambda t: t["reason"]))
+                      .map(lambda pair: {**pair[0], "tasks": pair[1]}), min_size=20, max_size=60)
 
 
 def _ranked(database, me, clock) -> list[tuple]:
     """The top few (the ranking stops reading once no unread member can beat them) and the
-    whole queue."""
-    return [[(i.member_id, i.score, i.task_ids, i.window_open) for i in queue.show_queue(database, me, clock, limit=n)]
-            for n in (1, 3, 8, 200)]
+    whole queue; the top few are the whole queue's first."""
+    ranked = [[(i.member_id, i.score, i.task_ids, i.window_open) for i in queue.show_queue(database, me, clock, limit=n)]
+              for n in (1, 3, 8, 200)]
+    whole = ranked[-1]
+    assert ranked[:-1] == [whole[:n] for n in (1, 3, 8)]
+    return ranked
 
 
 def _check_same_queue(database, clock, monkeypatch, members, later_days, changed) -> None:
@@ -52,6 +68,50 @@ def _check_same_queue(database, clock, monkeypatch, members, later_days, changed
         assert stored == _ranked(database, me, at)
         patch.setattr(rank_store, "DIRTY_LIMIT", -1)  # the aggregate over every due member
         assert stored == _ranked(database, me, at)
+
+
+@settings(PROPERTY, max_examples=25)
+@given(members=plateau_st, later_days=st.integers(0, 3), changed=st.sampled_from([0, 0, 7]))
+def test_members_of_equal_bounds_come_earliest_due_first_through_the_stored_rank_sqlite(
+        sqlite_db, clock, monkeypatch, members, later_days, changed):
+    _check_same_queue(sqlite_db, clock, monkeypatch, members, later_days, changed)
+
+
+@settings(PROPERTY, max_examples=10)
+@given(members=plateau_st, later_days=st.integers(0, 3), changed=st.sampled_from([0, 0, 7]))
+def test_members_of_equal_bounds_come_earliest_due_first_through_the_stored_rank_postgresql(
+        pg_db, clock, monkeypatch, members, later_days, changed):
+    _check_same_queue(pg_db, clock, monkeypatch, members, later_days, changed)
+
+
+def _check_level_order(database, clock, members, later_days) -> None:
+    _clear(database)
+    me = _world(database, clock, members)
+    now = clock.now() + timedelta(days=later_days)
+    with database.session(write=True) as s:
+        rank_store.rerank(s.connection(), clock.now())
+        s.execute(update(FollowUpTask).where(FollowUpTask.id.in_(sorted(s.scalars(select(FollowUpTask.id)))[::9]))
+                  .values(priority=FollowUpTask.priority + 50))  # a few dirty members too
+    with database.session() as s:
+        conn = s.connection()
+        dialect = conn.dialect.name
+        rows = list(rank_store.candidates(conn, now, rank_module._rank_query(dialect),
+                                          rank_module._rank_query(dialect, restricted=True),
+                                          {"now": now, "agent": me.id}, page=1))
+    assert rows == sorted(rows, key=rank_store.level_order)
+    assert len({row[0] for row in rows}) == len(rows)
+
+
+@settings(PROPERTY, max_examples=25)
+@given(members=plateau_st, later_days=st.integers(0, 3))
+def test_candidates_come_in_level_order_page_after_page_sqlite(sqlite_db, clock, members, later_days):
+    _check_level_order(sqlite_db, clock, members, later_days)
+
+
+@settings(PROPERTY, max_examples=10)
+@given(members=plateau_st, later_days=st.integers(0, 3))
+def test_candidates_come_in_level_order_page_after_page_postgresql(pg_db, clock, members, later_days):
+    _check_level_order(pg_db, clock, members, later_days)
 
 
 def _dirty(database) -> set[int]:

@@ -92,7 +92,8 @@ def _take_unchanged(session: Session, actor: Actor, clock: Clock, item: QueueIte
     transaction holds the member or some of their tasks; None: something changed, so the
     door must look again."""
     since, versions = item.row_versions
-    locked, open_count, claimed, _written = session.execute(_take_unchanged_statement(notifying()), {
+    # Core, not the ORM session: plain rows, without the ORM's work on every statement.
+    locked, open_count, claimed, _written = session.connection().execute(_take_unchanged_statement(notifying()), {
         "member": item.member_id, "since": since, "versions": list(versions), "ids": list(item.task_ids),
         "agent": actor.id, "until": until, **announcement(actor, clock, topic="queue", entity_id=item.member_id),
     }).one()

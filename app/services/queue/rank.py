@@ -146,21 +146,27 @@ class _Scored:
 
 
 class _Peek:
-    """The candidates stream with a look at the next row's bound."""
+    """The candidates stream (in rank_store.level_order) with a look at the next row."""
 
     def __init__(self, rows: Iterator[tuple[int, float, datetime | None]]):
         self._rows, self._next = rows, None
 
-    def upper(self) -> float | None:
-        """The next unread row's bound (every unread member scores at most this), None at the end."""
+    def peek(self) -> tuple | None:
+        """The next unread row (no unread row comes before it in level order), None at the end."""
         if self._next is None:
             self._next = next(self._rows, None)
-        return None if self._next is None else self._next[1]
+        return self._next
 
-    def take(self, n: int, *, at_least: float = float("inf")) -> list[tuple[int, float, datetime | None]]:
-        """The next `n` rows and any more whose bound is `at_least` or more."""
+    def may_beat(self, top: _Scored) -> bool:
+        """Whether any unread member could come before `top` in the queue: only if the next
+        row could, as the rows after it come later in level order."""
+        row = self.peek()
+        return row is not None and _may_beat(row, top)
+
+    def take(self, n: int, *, beating: _Scored | None = None) -> list[tuple[int, float, datetime | None]]:
+        """The next `n` rows and any more that could come before `beating`."""
         out = []
-        while (len(out) < n or (self.upper() is not None and self.upper() >= at_least)) and self.upper() is not None:
+        while self.peek() is not None and (len(out) < n or (beating is not None and self.may_beat(beating))):
             out.append(self._next)
             self._next = None
         return out
@@ -214,7 +220,8 @@ def iter_ranked(session: Session, clock: Clock, settings: QueueSettings, *, agen
     skip = set(skip or ())
     pending: list[_Scored] = []
     # Candidates read but not scored: none of them can come before pending[0] (_may_beat).
-    # A plateau of equal bounds is read whole, but only its members due earlier are scored.
+    # Members of equal whole points come earliest due first: a plateau is read only up to
+    # the first member that could not beat the top.
     waiting: list[tuple[int, float, datetime | None]] = []
     first = max(1, min(first_read, FIRST_READ))
     # Members best-first by an upper bound of their score (the stored rank, rank_store),
@@ -233,12 +240,12 @@ def iter_ranked(session: Session, clock: Clock, settings: QueueSettings, *, agen
             rows = []
             while pending and pending[0].window_open:
                 top = pending[0]
-                # Rows come by upper bound: no unread member can score above the next row's.
-                if found.upper() is not None and found.upper() >= top.score:
-                    # Only members bound at its score or more can beat it or tie: read those
-                    # (and half a first batch, so a long list is few reads).
+                # Rows come in level order: no unread member can beat the next row's place.
+                if found.may_beat(top):
+                    # Read those that could beat it (and half a first batch, so a long list
+                    # is few reads).
                     waiting.extend(_tightened(row, clock, settings, now)
-                                   for row in found.take(first // 2, at_least=top.score))
+                                   for row in found.take(first // 2, beating=top))
                 rows = [row for row in waiting if _may_beat(row, top)]
                 if rows:
                     waiting = [row for row in waiting if not _may_beat(row, top)]
@@ -246,7 +253,7 @@ def iter_ranked(session: Session, clock: Clock, settings: QueueSettings, *, agen
                 yield _item(pending.pop(0), clock, lang)
             if rows:
                 continue
-            if found.upper() is None:
+            if found.peek() is None:
                 if waiting:
                     rows, waiting = waiting, []
                     continue

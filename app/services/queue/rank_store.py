@@ -14,8 +14,9 @@ answer, as it was before the stored rank.
 
 import heapq
 import json
+import math
 from collections.abc import Iterable, Iterator
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from functools import lru_cache
 
 from sqlalchemy import (
@@ -48,6 +49,14 @@ def _days(conn: Connection, instant):
     if conn.dialect.name == "sqlite":
         return func.julianday(instant) - _EPOCH_JD
     return func.extract("epoch", instant) / 86400.0
+
+
+def _whole(conn: Connection, value):
+    """floor(value) as an integer, on either engine (SQLite may be built without floor)."""
+    if conn.dialect.name == "sqlite":
+        whole = cast(value, Integer)
+        return whole - case((value < whole, 1), else_=0)
+    return cast(func.floor(value), Integer)
 
 
 def epoch_days(now: datetime) -> float:
@@ -83,6 +92,7 @@ def _rerank(conn: Connection, now: datetime, ids: list[int]) -> None:
     rows = (select(t.member_id, base.label("base"), (base - LATENESS_PER_DAY * _days(conn, due_min)).label("late_key"),
                    due_min.label("due_min"),
                    (due_min <= literal(now + CAPPED_AHEAD - timedelta(days=CAP_DAYS), t.due_at.type)).label("capped"),
+                   (-_whole(conn, base + float(LATENESS_CAP))).label("capped_order"),
                    case((one_owner, func.min(t.assigned_agent_id))).label("reserved_for"),
                    func.min(t.owner_only_until).label("reserved_until"),
                    case((func.min(claimer) == func.max(claimer), func.min(claimer))).label("held_by"),
@@ -91,7 +101,7 @@ def _rerank(conn: Connection, now: datetime, ids: list[int]) -> None:
             .where(OPEN_TASK, among(conn, t.member_id, ids, by_index=True)).group_by(t.member_id))
     r = QueueRank.__table__
     conn.execute(delete(r).where(among(conn, r.c.member_id, ids, by_index=True)))
-    conn.execute(insert(r).from_select(["member_id", "base", "late_key", "due_min", "capped", "reserved_for",
+    conn.execute(insert(r).from_select(["member_id", "base", "late_key", "due_min", "capped", "capped_order", "reserved_for",
                                         "reserved_until", "held_by", "held_until"], rows))
     d = QueueRankDirty.__table__
     conn.execute(delete(d).where(among(conn, d.c.member_id, ids, by_index=True)))
@@ -111,11 +121,11 @@ def refresh_capped(conn: Connection, now: datetime) -> None:
 def candidates(conn: Connection, now: datetime, every, only, params: dict, *,
                own_claims: bool = True, page: int = 64) -> Iterator[tuple]:
     """(member id, upper bound of their score, at or before their earliest due task, where
-    the member is) best-first, for the ranking to score exactly (the due time breaks ties of
-    the score). The due time is the stored rank's earliest open task, or the aggregate's
-    earliest eligible task; None: not known. Where: (timezone, phone, region, best times)
-    for stored rows, whose bound holds the best-slot bonus for any member with best times;
-    None for rows the aggregate scored.
+    the member is) in the queue's tie order (level_order): best whole points of the bound
+    first, then the due time, then the member id. The due time is the stored rank's earliest
+    open task, or the aggregate's earliest eligible task; None: not known. Where: (timezone,
+    phone, region, best times) for stored rows, whose bound holds the best-slot bonus for any
+    member with best times; None for rows the aggregate scored.
     `every` is the ranking's aggregate over every due member, `only` the same restricted to
     the members of its `only` parameter. `own_claims=False`: leave out the members this agent
     holds already (claim_next wants someone new). `page`: rows the first read takes from
@@ -127,40 +137,74 @@ def candidates(conn: Connection, now: datetime, every, only, params: dict, *,
     agent = params["agent"]
     pages: dict[int, list] = {kind: [] for kind in _ARMS}
     dirty, urgent = [], []
-    rate = float(LATENESS_PER_DAY)
-    # The same upper bounds the columns give: base + the cap, or late_key + rate x now.
-    shift = {"cap": float(LATENESS_CAP), "rising": rate * epoch_days(now)}
-    read = {"agent": agent, "now": now, "n": page, **shift}
+    # The rising arms' bound: late_key + rate x now (a capped arm's key is its bound).
+    rising = float(LATENESS_PER_DAY) * epoch_days(now)
+    read = {"agent": agent, "now": now, "n": page, "cap": float(LATENESS_CAP), "rising": rising}
     for kind, member_id, key, due, *where in conn.execute(first, {**read, "dirty_limit": DIRTY_LIMIT + 1}).all():
         (pages[kind] if kind in pages else dirty if kind == _DIRTY else urgent).append((member_id, key, due, *where))
     if len(dirty) > DIRTY_LIMIT:
-        yield from _stream(conn.execute(every, params, execution_options={"stream_results": True}))
+        yield from by_level(_stream(conn.execute(every, params, execution_options={"stream_results": True})))
         return
     special = {row[0] for row in dirty} | {row[0] for row in urgent}
     exact: list[tuple[int, float, datetime | None]] = []
     if special:
         wanted = sorted(special) if conn.dialect.name == "postgresql" else json.dumps(sorted(special))
         exact = sorted(((m, float(u), due, None) for m, u, due in conn.execute(only, {**params, "only": wanted})),
-                       key=lambda row: -row[1])
-    arms = [_arm(conn, pages[kind], _more[kind], read, shift.get(_SHIFT.get(kind), 0.0))
-            for kind in _ARMS]
-    stored = heapq.merge(*arms, key=lambda row: -row[1])
-    yield from heapq.merge(exact, (row for row in stored if row[0] not in special), key=lambda row: -row[1])
+                       key=level_order)
+    arms = [_arm(conn, kind, pages[kind], _more[kind], read) for kind in _ARMS]
+    stored = heapq.merge(*arms, key=level_order)
+    yield from heapq.merge(exact, (row for row in stored if row[0] not in special), key=level_order)
 
 
-def _arm(conn: Connection, rows: list, more, read: dict, shift: float) -> Iterator[tuple]:
-    """One index read best-first: the first page given, then pages after the last row
-    (keyset: the index order is (key, member id) descending). `shift`: what turns the
-    arm's key into the bound (0: the key is the bound)."""
+_EARLIEST = datetime.min.replace(tzinfo=UTC)
+
+
+def level_order(row: tuple) -> tuple:
+    """A candidate's place: the whole points of its bound (no member scores more), then its
+    due time (at or before the member's earliest: None, unknown, first), then its id; the
+    queue breaks ties of the score the same way (rank.sort_key)."""
+    member_id, upper, due = row[:3]
+    return -math.floor(upper), _EARLIEST if due is None else due, member_id
+
+
+def by_level(rows: Iterator[tuple]) -> Iterator[tuple]:
+    """Rows that come by bound, best first, in level_order: the rows of equal whole points are
+    read whole and sorted (a capped arm's index gives that order itself)."""
+    level, group = None, []
+    for row in rows:
+        whole = math.floor(row[1])
+        if whole != level:
+            group.sort(key=level_order)
+            yield from group
+            level, group = whole, []
+        group.append(row)
+    group.sort(key=level_order)
+    yield from group
+
+
+def _arm(conn: Connection, kind: int, rows: list, more, read: dict) -> Iterator[tuple]:
+    """One index read in level_order: the first page given, then pages after the last row
+    (keyset, in the index's order: (capped_order, due, member id) for a capped arm, whose
+    key is its bound; (key, member id) descending for the others, put in level order by
+    by_level)."""
+    if kind in _CAPPED:
+        return _pages(conn, rows, more, read, 0.0, lambda member, key, due: {"seek": -int(key), "due": due,
+                                                                            "member": member})
+    shift = read["rising"] if kind in _RISING else 0.0
+    return by_level(_pages(conn, rows, more, read, shift, lambda member, key, _due: {"key": key, "member": member}))
+
+
+def _pages(conn: Connection, rows: list, more, read: dict, shift: float, after) -> Iterator[tuple]:
+    """The rows page by page, each with its bound (the key plus `shift`); `after(member id,
+    key, due)` of the last row gives the next page's keyset parameters."""
     page = read["n"]
     while True:
         for member_id, key, due, *where in rows:
             yield member_id, float(key) + shift, due, where
         if len(rows) < page:
             return
-        last_id, last_key = rows[-1][:2]
         page = min(page * 2, PAGE_MAX)
-        rows = conn.execute(more, {**read, "n": page, "key": last_key, "member": last_id}).all()
+        rows = conn.execute(more, {**read, "n": page, **after(*rows[-1][:3])}).all()
 
 
 # Where the member is and their best times: the ranking tightens a stored bound with them
@@ -175,9 +219,7 @@ _WHERE_COLUMNS = (Member.timezone, Member.phone_e164, Member.region, Member.best
 # index rows per claim at 100,000 members.
 _CAPPED_POOL, _RISING_POOL, _CAPPED_MINE, _RISING_MINE, _LAPSED = _ARMS = range(5)
 _DIRTY, _URGENT = 5, 6  # the first read's other rows
-# What turns an arm's key into its bound: the cap, or the lateness rate x now (the lapsed
-# arm's key is its bound).
-_SHIFT = {_CAPPED_POOL: "cap", _CAPPED_MINE: "cap", _RISING_POOL: "rising", _RISING_MINE: "rising"}
+_CAPPED, _RISING = (_CAPPED_POOL, _CAPPED_MINE), (_RISING_POOL, _RISING_MINE)
 
 
 @lru_cache(maxsize=8)
@@ -195,10 +237,14 @@ def _reads(dialect: str, own_claims: bool):
     # bonus, which their base holds.
     lapsed_key = (case((r.c.capped, r.c.base + bindparam("cap", type_=Float())),
                        else_=r.c.late_key + bindparam("rising", type_=Float())) - OWNER_BONUS)
+    # A capped arm's key is its bound's whole points, in its index's order (equal points
+    # earliest due first); the others' keys are read by their indexes best first.
+    capped_key = cast(-r.c.capped_order, Float())
+    capped_order = (r.c.capped_order.asc(), r.c.due_min.asc(), r.c.member_id.asc())
     arms = {
-        _CAPPED_POOL: (and_(text("capped"), r.c.reserved_for.is_(None)), r.c.base),
+        _CAPPED_POOL: (and_(text("capped"), r.c.reserved_for.is_(None)), capped_key),
         _RISING_POOL: (and_(text("NOT capped"), r.c.reserved_for.is_(None)), r.c.late_key),
-        _CAPPED_MINE: (and_(text("capped"), r.c.reserved_for == agent), r.c.base),
+        _CAPPED_MINE: (and_(text("capped"), r.c.reserved_for == agent), capped_key),
         _RISING_MINE: (and_(text("NOT capped"), r.c.reserved_for == agent), r.c.late_key),
         _LAPSED: (and_(r.c.reserved_for.is_not(None), r.c.reserved_until <= now, r.c.reserved_for != agent),
                   lapsed_key),
@@ -213,7 +259,13 @@ def _reads(dialect: str, own_claims: bool):
         q = (select(literal(kind, Integer()).label("kind"), r.c.member_id, key.label("key"), r.c.due_min,
                     *_WHERE_COLUMNS)
              .join(Member, Member.id == r.c.member_id).where(where, not_held))
-        if after:  # the rows after the last one read, in the index's order
+        if kind in _CAPPED:
+            if after:  # the rows after the last one read, in the index's order
+                q = q.where(tuple_(r.c.capped_order, r.c.due_min, r.c.member_id) > tuple_(
+                    bindparam("seek", type_=Integer()), bindparam("due", type_=UTCDateTime()),
+                    bindparam("member", type_=BigInteger())))
+            return q.order_by(*capped_order).limit(n)
+        if after:
             q = q.where(tuple_(key, r.c.member_id) < tuple_(bindparam("key", type_=Float()),
                                                             bindparam("member", type_=BigInteger())))
         return q.order_by(key.desc(), r.c.member_id.desc()).limit(n)
@@ -244,4 +296,4 @@ def _stream(result) -> Iterator[tuple]:
         result.close()
 
 
-__all__ = ["candidates", "refresh_capped", "rerank"]
+__all__ = ["by_level", "candidates", "level_order", "refresh_capped", "rerank"]
