@@ -7,13 +7,14 @@ lock for the claim's door; held by another transaction, the member is passed ove
 import uuid
 from datetime import timedelta
 
-from sqlalchemy import func, select, update
+from sqlalchemy import event, func, select, update
 
 from app.data.tables import Call, ChangeEvent, FollowUpTask, Member
-from app.services.queue import upsert_task
+from app.services.queue import claim_next, upsert_task
 from app.services.queue.claims import _take_unchanged
 from app.services.queue.rank import iter_ranked, take_item
 from app.services.settings import queue_settings
+from app.services.users import actor_by_name
 from tests.support.factories import make_member, make_user
 
 
@@ -92,3 +93,33 @@ def test_a_member_another_transaction_holds_is_passed_over_without_waiting(pg_db
             assert _take(s, agent, clock, ranked) is False
             assert take_item(s, clock, settings, ranked, agent_id=agent.id, lang="zh") is None
     assert _written(pg_db, member_id) == ([None], 0)
+
+
+def test_the_claims_generic_plans_last_for_the_claim_only(pg_db, clock):
+    """claim_next plans its statements once for any values (and without parallel workers)
+    while it claims; the connection goes back to the pool with the session's own settings."""
+    _agent, member_id = _world(pg_db, clock)
+    during, returned = [], []
+
+    @event.listens_for(pg_db.engine, "after_cursor_execute")
+    def _seen(conn, cursor, statement, *_args):
+        if statement.lstrip().startswith("SELECT anon_1.kind"):  # the candidates' first read
+            during.append(_modes(cursor.connection))
+
+    @event.listens_for(pg_db.engine, "checkin")
+    def _back(dbapi_connection, _record):
+        returned.append(_modes(dbapi_connection))
+
+    taken = claim_next(pg_db, actor_by_name(pg_db, "agent01"), clock)
+    assert taken is not None and taken.member_id == member_id
+    assert during == [("force_generic_plan", "0")]
+    assert returned and set(returned) == {("auto", "2")}
+
+
+def _modes(dbapi_connection) -> tuple[str, str]:
+    with dbapi_connection.cursor() as cursor:
+        cursor.execute("SELECT current_setting('plan_cache_mode'), current_setting('max_parallel_workers_per_gather')")
+        modes = tuple(cursor.fetchone())
+    if not dbapi_connection.autocommit:
+        dbapi_connection.rollback()  # leave no transaction behind this look
+    return modes
