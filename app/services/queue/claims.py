@@ -46,22 +46,21 @@ def claim_next(db: Database, actor: Actor, clock: Clock, *, lease: timedelta | N
     ranking, the same ties) whose calling window is open now; None when there is none."""
     require(actor, Permission.WORK_QUEUE)
     with db.session() as session:
-        first = _STATE_AND_SETTINGS
         if not db.is_embedded:
             # Each read is its own statement, as READ COMMITTED snapshots them anyway, and the
             # take commits itself: no BEGIN and COMMIT round trips, no lock held across one.
             session.connection(execution_options={"isolation_level": "AUTOCOMMIT"})
-            first = _STATE_AND_SETTINGS_GENERIC
         try:
-            return _claim_next(db, session, actor, clock, first, lease=lease, settings=settings, lang=lang)
+            return _claim_next(db, session, actor, clock, lease=lease, settings=settings, lang=lang)
         finally:
             if not db.is_embedded:
                 session.connection().exec_driver_sql(_CUSTOM_PLANS)
 
 
-def _claim_next(db: Database, session: Session, actor: Actor, clock: Clock, first, *, lease: timedelta | None,
+def _claim_next(db: Database, session: Session, actor: Actor, clock: Clock, *, lease: timedelta | None,
                 settings: QueueSettings | None, lang: str) -> QueueItem | None:
     now = clock.now()
+    first = _STATE_AND_SETTINGS if db.is_embedded else _STATE_AND_SETTINGS_GENERIC
     state, stored, *_ = session.connection().execute(first, {"agent": actor.id, "name": "queue"}).one()
     if actor.id is not None and not takes_claims(state):
         return None  # a paused agent is given no new work

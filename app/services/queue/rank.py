@@ -6,7 +6,6 @@ Shared by show_queue and claim_next; runs inside the caller's session.
 """
 
 import json
-import math
 from collections import defaultdict, namedtuple
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -36,7 +35,7 @@ from app.domain.priority import (
 )
 from app.domain.queue_settings import QueueSettings
 from app.services.compliance import Door, contacts_since, facts_from_rows, member_window, pressure_of
-from app.services.queue.rank_store import candidates
+from app.services.queue.rank_store import candidates, level_order
 
 
 
@@ -178,12 +177,8 @@ class _Peek:
 def _may_beat(row: tuple, top: _Scored) -> bool:
     """Whether a candidate not scored yet could come before `top` in the queue's order: a
     score is a whole number at most the bound, and the due time given is at or before the
-    member's earliest due task (sort_key's tie-break)."""
-    member_id, upper, due = row[:3]
-    best = math.floor(upper)
-    if best != top.score:
-        return best > top.score
-    return due is None or (due, member_id) < (top.due_at, top.member_id)
+    member's earliest due task (sort_key's tie-break): its place in level order comes first."""
+    return level_order(row) < (-top.score, top.due_at, top.member_id)
 
 
 def _tightened(row: tuple, clock: Clock, settings: QueueSettings, now: datetime) -> tuple:
