@@ -8,7 +8,7 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.config import Config
-from app.data.engine import make_engine
+from app.data.engine import make_claims_engine, make_engine
 from app.data.pg_roles import connected_user
 
 
@@ -36,6 +36,17 @@ class Database:
         return self.dialect == "sqlite"
 
     @cached_property
+    def claims_engine(self) -> Engine:
+        """claim_next's engine: on PostgreSQL its own connections (make_claims_engine)."""
+        if self.is_embedded:
+            return self.engine
+        return make_claims_engine(self.engine.url.render_as_string(hide_password=False))
+
+    @cached_property
+    def _claim_sessions(self) -> sessionmaker:
+        return self._sessions if self.is_embedded else sessionmaker(self.claims_engine, expire_on_commit=False)
+
+    @cached_property
     def login_user(self) -> str | None:
         """The CareDesk user whose own login this is (team mode), or None (owner, embedded)."""
         if self.is_embedded:
@@ -44,13 +55,15 @@ class Database:
             return connected_user(conn)
 
     @contextmanager
-    def session(self, *, write: bool = False) -> Iterator[Session]:
+    def session(self, *, write: bool = False, claiming: bool = False) -> Iterator[Session]:
         """Commit on success, roll back on any error; the session never outlives the block.
 
         `write=True` takes SQLite's write lock at the start (a single-writer transaction),
-        which claims and saves need; on PostgreSQL it changes nothing.
+        which claims and saves need; on PostgreSQL it changes nothing. `claiming`: claim_next's
+        reads and its take, on PostgreSQL on connections of their own (autocommit, planned
+        once: app.data.engine.make_claims_engine); on SQLite a session like any other.
         """
-        session = self._sessions()
+        session = (self._claim_sessions if claiming else self._sessions)()
         if write and self.is_embedded:
             session.connection(execution_options={"sqlite_begin": "IMMEDIATE"})
         try:
@@ -63,4 +76,6 @@ class Database:
             session.close()
 
     def dispose(self) -> None:
+        if "claims_engine" in self.__dict__:
+            self.claims_engine.dispose()
         self.engine.dispose()

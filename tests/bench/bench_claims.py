@@ -44,9 +44,10 @@ def _copy(admin_url: str, name: str, built: str) -> str:
 def _count_statements(db: Database) -> list[int]:
     count = [0]
 
-    @event.listens_for(db.engine, "before_cursor_execute")
     def _one(*_args) -> None:
         count[0] += 1
+    for engine in {db.engine, db.claims_engine}:  # claim_next has connections of its own
+        event.listen(engine, "before_cursor_execute", _one)
     return count
 
 
@@ -67,6 +68,7 @@ def _one_agent(url: str, claims: int, step: int, results) -> None:
     agent = actor_by_name(db, "agent01")
     count = _count_statements(db)
     queue.show_queue(db, agent, CLOCK, limit=1)
+    db.claims_engine.connect().close()  # claim_next's own connection, open before its backend is looked up
     with db.engine.connect() as conn:
         pids = [r[0] for r in conn.execute(text("SELECT pid FROM pg_stat_activity WHERE datname = current_database()"))]
     rows = []

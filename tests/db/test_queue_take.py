@@ -10,7 +10,7 @@ from datetime import timedelta
 from sqlalchemy import event, func, select, update
 
 from app.data.tables import Call, ChangeEvent, FollowUpTask, Member
-from app.services.queue import claim_next, upsert_task
+from app.services.queue import claim_next, show_queue, upsert_task
 from app.services.queue.claims import _take_unchanged
 from app.services.queue.rank import iter_ranked, take_item
 from app.services.settings import queue_settings
@@ -95,25 +95,31 @@ def test_a_member_another_transaction_holds_is_passed_over_without_waiting(pg_db
     assert _written(pg_db, member_id) == ([None], 0)
 
 
-def test_the_claims_generic_plans_last_for_the_claim_only(pg_db, clock):
-    """claim_next plans its statements once for any values (and without parallel workers)
-    while it claims; the connection goes back to the pool with the session's own settings."""
+def test_the_claims_statements_are_planned_once_on_connections_of_their_own(pg_db, clock):
+    """claim_next's reads run planned once for any values (and without parallel workers), on
+    connections of their own: no other statement runs with those settings, and no claim
+    spends a statement setting them or putting them back."""
     _agent, member_id = _world(pg_db, clock)
-    during, returned = [], []
+    during, elsewhere, statements = [], [], []
 
-    @event.listens_for(pg_db.engine, "after_cursor_execute")
+    @event.listens_for(pg_db.claims_engine, "after_cursor_execute")
     def _seen(conn, cursor, statement, *_args):
+        statements.append(statement)
         if statement.lstrip().startswith("SELECT anon_1.kind"):  # the candidates' first read
             during.append(_modes(cursor.connection))
 
     @event.listens_for(pg_db.engine, "checkin")
-    def _back(dbapi_connection, _record):
-        returned.append(_modes(dbapi_connection))
+    def _other(dbapi_connection, _record):
+        elsewhere.append(_modes(dbapi_connection))
 
-    taken = claim_next(pg_db, actor_by_name(pg_db, "agent01"), clock)
+    agent = actor_by_name(pg_db, "agent01")
+    taken = claim_next(pg_db, agent, clock)
     assert taken is not None and taken.member_id == member_id
     assert during == [("force_generic_plan", "0")]
-    assert returned and set(returned) == {("auto", "2")}
+    assert not any("plan_cache_mode" in s for s in statements)
+    elsewhere.clear()
+    show_queue(pg_db, agent, clock, limit=5)
+    assert elsewhere and set(elsewhere) == {("auto", "2")}
 
 
 def _modes(dbapi_connection) -> tuple[str, str]:

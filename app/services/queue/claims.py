@@ -45,23 +45,17 @@ def claim_next(db: Database, actor: Actor, clock: Clock, *, lease: timedelta | N
     """Atomically take the first member of the agent's queue as show_queue lists it (the same
     ranking, the same ties) whose calling window is open now; None when there is none."""
     require(actor, Permission.WORK_QUEUE)
-    with db.session() as session:
-        if not db.is_embedded:
-            # Each read is its own statement, as READ COMMITTED snapshots them anyway, and the
-            # take commits itself: no BEGIN and COMMIT round trips, no lock held across one.
-            session.connection(execution_options={"isolation_level": "AUTOCOMMIT"})
-        try:
-            return _claim_next(db, session, actor, clock, lease=lease, settings=settings, lang=lang)
-        finally:
-            if not db.is_embedded:
-                session.connection().exec_driver_sql(_CUSTOM_PLANS)
+    # PostgreSQL: each read is its own statement, as READ COMMITTED snapshots them anyway,
+    # and the take commits itself: no BEGIN and COMMIT round trips, no lock held across one;
+    # the statements are planned once for any values (Database.session's `claiming`).
+    with db.session(claiming=True) as session:
+        return _claim_next(db, session, actor, clock, lease=lease, settings=settings, lang=lang)
 
 
 def _claim_next(db: Database, session: Session, actor: Actor, clock: Clock, *, lease: timedelta | None,
                 settings: QueueSettings | None, lang: str) -> QueueItem | None:
     now = clock.now()
-    first = _STATE_AND_SETTINGS if db.is_embedded else _STATE_AND_SETTINGS_GENERIC
-    state, stored, *_ = session.connection().execute(first, {"agent": actor.id, "name": "queue"}).one()
+    state, stored = session.connection().execute(_STATE_AND_SETTINGS, {"agent": actor.id, "name": "queue"}).one()
     if actor.id is not None and not takes_claims(state):
         return None  # a paused agent is given no new work
     settings = settings or settings_from_stored("queue", stored)
@@ -92,15 +86,6 @@ def _claim_next(db: Database, session: Session, actor: Actor, clock: Clock, *, l
 
 # The agent's state and the queue's stored settings: every claim_next reads both first.
 _STATE_AND_SETTINGS = select(STATE_NOW.scalar_subquery(), STORED_TEXT.scalar_subquery())
-# PostgreSQL, in the same statement: the claim's statements, which the driver prepares, are
-# planned once for any values (generic plans) instead of afresh on every claim (the first
-# read's planning was 1.1 ms of a claim's 3.6 ms of server time; 16 claimers went from 195-200
-# to 229-232 claims/s at 1 M members), and with no parallel workers (the lapsed arm's generic
-# plan started two for its few rows). Set for the claim only: _CUSTOM_PLANS puts them back.
-_STATE_AND_SETTINGS_GENERIC = _STATE_AND_SETTINGS.add_columns(
-    func.set_config("plan_cache_mode", "force_generic_plan", False),
-    func.set_config("max_parallel_workers_per_gather", "0", False))
-_CUSTOM_PLANS = "RESET plan_cache_mode; RESET max_parallel_workers_per_gather"
 
 
 def _take_unchanged(session: Session, actor: Actor, clock: Clock, item: QueueItem, until: datetime) -> bool | None:

@@ -17,11 +17,11 @@ import json
 import math
 from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime, timedelta
-from functools import lru_cache
+from functools import lru_cache, partial
 
 from sqlalchemy import (
-    BigInteger, Float, Integer, and_, bindparam, case, cast, delete, false, func, insert, literal, null, or_, select, text,
-    tuple_, union_all,
+    BigInteger, Float, Integer, and_, bindparam, case, cast, delete, false, func, insert, literal, literal_column, null,
+    or_, select, text, tuple_, union_all,
 )
 from sqlalchemy.engine import Connection
 
@@ -132,15 +132,15 @@ def candidates(conn: Connection, now: datetime, every, only, params: dict, *,
     each index (later reads double it).
 
     One statement reads the dirty members, the urgent ones and the first page of every arm;
-    it is built once per dialect, its page limits written in (the driver prepares each)."""
-    first, _more = _reads(conn.dialect.name, own_claims)
+    it is built once per page size, its limits written in (the driver prepares each)."""
+    dialect = conn.dialect.name
     agent = params["agent"]
     pages: dict[int, list] = {kind: [] for kind in _ARMS}
     dirty, urgent = [], []
     # The rising arms' bound: late_key + rate x now (a capped arm's key is its bound).
     rising = float(LATENESS_PER_DAY) * epoch_days(now)
-    read = {"agent": agent, "now": now, "n": page, "cap": float(LATENESS_CAP), "rising": rising}
-    for kind, member_id, key, due, *where in conn.execute(first, {**read, "dirty_limit": DIRTY_LIMIT + 1}).all():
+    read = {"agent": agent, "now": now, "cap": float(LATENESS_CAP), "rising": rising}
+    for kind, member_id, key, due, *where in conn.execute(_first_read(dialect, own_claims, page), read).all():
         (pages[kind] if kind in pages else dirty if kind == _DIRTY else urgent).append((member_id, key, due, *where))
     if len(dirty) > DIRTY_LIMIT:
         yield from by_level(_stream(conn.execute(every, params, execution_options={"stream_results": True})))
@@ -148,10 +148,11 @@ def candidates(conn: Connection, now: datetime, every, only, params: dict, *,
     special = {row[0] for row in dirty} | {row[0] for row in urgent}
     exact: list[tuple[int, float, datetime | None]] = []
     if special:
-        wanted = sorted(special) if conn.dialect.name == "postgresql" else json.dumps(sorted(special))
+        wanted = sorted(special) if dialect == "postgresql" else json.dumps(sorted(special))
         exact = sorted(((m, float(u), due, None) for m, u, due in conn.execute(only, {**params, "only": wanted})),
                        key=level_order)
-    arms = [_arm(conn, kind, pages[kind], _more[kind], read) for kind in _ARMS]
+    arms = [_arm(conn, kind, pages[kind], page, partial(_more_read, dialect, own_claims, kind), read)
+            for kind in _ARMS]
     stored = heapq.merge(*arms, key=level_order)
     yield from heapq.merge(exact, (row for row in stored if row[0] not in special), key=level_order)
 
@@ -182,29 +183,29 @@ def by_level(rows: Iterator[tuple]) -> Iterator[tuple]:
     yield from group
 
 
-def _arm(conn: Connection, kind: int, rows: list, more, read: dict) -> Iterator[tuple]:
-    """One index read in level_order: the first page given, then pages after the last row
-    (keyset, in the index's order: (capped_order, due, member id) for a capped arm, whose
-    key is its bound; (key, member id) descending for the others, put in level order by
-    by_level)."""
+def _arm(conn: Connection, kind: int, rows: list, page: int, more, read: dict) -> Iterator[tuple]:
+    """One index read in level_order: the first page given (`page` rows asked), then pages
+    after the last row (`more(n)`: keyset, in the index's order: (capped_order, due, member
+    id) for a capped arm, whose key is its bound; (key, member id) descending for the
+    others, put in level order by by_level)."""
     if kind in _CAPPED:
-        return _pages(conn, rows, more, read, 0.0, lambda member, key, due: {"seek": -int(key), "due": due,
-                                                                            "member": member})
+        return _pages(conn, rows, page, more, read, 0.0, lambda member, key, due: {"seek": -int(key), "due": due,
+                                                                                  "member": member})
     shift = read["rising"] if kind in _RISING else 0.0
-    return by_level(_pages(conn, rows, more, read, shift, lambda member, key, _due: {"key": key, "member": member}))
+    return by_level(_pages(conn, rows, page, more, read, shift,
+                           lambda member, key, _due: {"key": key, "member": member}))
 
 
-def _pages(conn: Connection, rows: list, more, read: dict, shift: float, after) -> Iterator[tuple]:
+def _pages(conn: Connection, rows: list, page: int, more, read: dict, shift: float, after) -> Iterator[tuple]:
     """The rows page by page, each with its bound (the key plus `shift`); `after(member id,
     key, due)` of the last row gives the next page's keyset parameters."""
-    page = read["n"]
     while True:
         for member_id, key, due, *where in rows:
             yield member_id, float(key) + shift, due, where
         if len(rows) < page:
             return
         page = min(page * 2, PAGE_MAX)
-        rows = conn.execute(more, {**read, "n": page, **after(*rows[-1][:3])}).all()
+        rows = conn.execute(more(page), {**read, **after(*rows[-1][:3])}).all()
 
 
 # Where the member is and their best times: the ranking tightens a stored bound with them
@@ -222,9 +223,8 @@ _DIRTY, _URGENT = 5, 6  # the first read's other rows
 _CAPPED, _RISING = (_CAPPED_POOL, _CAPPED_MINE), (_RISING_POOL, _RISING_MINE)
 
 
-@lru_cache(maxsize=8)
-def _reads(dialect: str, own_claims: bool):
-    """(the first read, {arm: its next page}) built once per dialect."""
+def _arm_read(dialect: str, own_claims: bool, kind: int, *, after: bool, n: int):
+    """One arm's best-first read of `n` rows (`after`: those after a keyset)."""
     r = QueueRank.__table__
     agent = bindparam("agent", type_=BigInteger())
     now = bindparam("now", type_=UTCDateTime())
@@ -240,51 +240,56 @@ def _reads(dialect: str, own_claims: bool):
     # A capped arm's key is its bound's whole points, in its index's order (equal points
     # earliest due first); the others' keys are read by their indexes best first.
     capped_key = cast(-r.c.capped_order, Float())
-    capped_order = (r.c.capped_order.asc(), r.c.due_min.asc(), r.c.member_id.asc())
-    arms = {
+    where, key = {
         _CAPPED_POOL: (and_(text("capped"), r.c.reserved_for.is_(None)), capped_key),
         _RISING_POOL: (and_(text("NOT capped"), r.c.reserved_for.is_(None)), r.c.late_key),
         _CAPPED_MINE: (and_(text("capped"), r.c.reserved_for == agent), capped_key),
         _RISING_MINE: (and_(text("NOT capped"), r.c.reserved_for == agent), r.c.late_key),
         _LAPSED: (and_(r.c.reserved_for.is_not(None), r.c.reserved_until <= now, r.c.reserved_for != agent),
                   lapsed_key),
-    }
-    # The limits are written into the statement (a few page sizes, each its own prepared
-    # statement): with a LIMIT parameter PostgreSQL's generic plan looks 100 times dearer than
-    # it is, so it planned this statement afresh on every claim (1.1 ms of its 1.4 ms).
-    n = bindparam("n", type_=Integer(), literal_execute=True)
+    }[kind]
+    q = (select(literal(kind, Integer()).label("kind"), r.c.member_id, key.label("key"), r.c.due_min, *_WHERE_COLUMNS)
+         .join(Member, Member.id == r.c.member_id).where(where, not_held))
+    if kind in _CAPPED:
+        if after:  # the rows after the last one read, in the index's order
+            q = q.where(tuple_(r.c.capped_order, r.c.due_min, r.c.member_id) > tuple_(
+                bindparam("seek", type_=Integer()), bindparam("due", type_=UTCDateTime()),
+                bindparam("member", type_=BigInteger())))
+        return q.order_by(r.c.capped_order.asc(), r.c.due_min.asc(), r.c.member_id.asc()).limit(_written(n))
+    if after:
+        q = q.where(tuple_(key, r.c.member_id) < tuple_(bindparam("key", type_=Float()),
+                                                        bindparam("member", type_=BigInteger())))
+    return q.order_by(key.desc(), r.c.member_id.desc()).limit(_written(n))
 
-    def arm(kind: int, *, after: bool):
-        where, key = arms[kind]
-        q = (select(literal(kind, Integer()).label("kind"), r.c.member_id, key.label("key"), r.c.due_min,
-                    *_WHERE_COLUMNS)
-             .join(Member, Member.id == r.c.member_id).where(where, not_held))
-        if kind in _CAPPED:
-            if after:  # the rows after the last one read, in the index's order
-                q = q.where(tuple_(r.c.capped_order, r.c.due_min, r.c.member_id) > tuple_(
-                    bindparam("seek", type_=Integer()), bindparam("due", type_=UTCDateTime()),
-                    bindparam("member", type_=BigInteger())))
-            return q.order_by(*capped_order).limit(n)
-        if after:
-            q = q.where(tuple_(key, r.c.member_id) < tuple_(bindparam("key", type_=Float()),
-                                                            bindparam("member", type_=BigInteger())))
-        return q.order_by(key.desc(), r.c.member_id.desc()).limit(n)
 
+def _written(n: int):
+    """A limit written into the statement's text. With a LIMIT parameter PostgreSQL's generic
+    plan looks 100 times dearer than it is (it planned every claim's first read afresh, 1.1
+    ms of its 1.4 ms); a `literal_execute` parameter instead is rendered again by SQLAlchemy on
+    every execution (a tenth of a claim's client CPU). Each page size is a statement of its
+    own, built once (_first_read, _more_read), which the driver prepares."""
+    return literal_column(str(int(n)), Integer())
+
+
+@lru_cache(maxsize=64)
+def _first_read(dialect: str, own_claims: bool, n: int):
+    """The first page (`n` rows) of every arm, the dirty members and the urgent ones."""
     d = QueueRankDirty.__table__
     no_key, no_due = cast(null(), Float()).label("key"), cast(null(), UTCDateTime()).label("due_min")
     no_where = [cast(null(), c.type).label(c.key) for c in _WHERE_COLUMNS]
-    first = union_all(*(select(*q.subquery().c) for q in (
-        *(arm(kind, after=False) for kind in _ARMS),
-        select(literal(_DIRTY, Integer()), d.c.member_id, no_key, no_due, *no_where)
-        .limit(bindparam("dirty_limit", type_=Integer(), literal_execute=True)),
+    return union_all(*(select(*q.subquery().c) for q in (
+        *(_arm_read(dialect, own_claims, kind, after=False, n=n) for kind in _ARMS),
+        select(literal(_DIRTY, Integer()), d.c.member_id, no_key, no_due, *no_where).limit(_written(DIRTY_LIMIT + 1)),
         select(literal(_URGENT, Integer()), Ticket.member_id, no_key, no_due, *no_where)
         .where(Ticket.status != "resolved", Ticket.severity == "urgent").distinct(),
     )))
-    more = {}
-    for kind in _ARMS:
-        page = arm(kind, after=True).subquery()
-        more[kind] = select(page.c.member_id, page.c.key, page.c.due_min, *(page.c[c.key] for c in _WHERE_COLUMNS))
-    return first, more
+
+
+@lru_cache(maxsize=128)
+def _more_read(dialect: str, own_claims: bool, kind: int, n: int):
+    """One arm's next page of `n` rows, after the keyset of the last row read."""
+    page = _arm_read(dialect, own_claims, kind, after=True, n=n).subquery()
+    return select(page.c.member_id, page.c.key, page.c.due_min, *(page.c[c.key] for c in _WHERE_COLUMNS))
 
 
 def _stream(result) -> Iterator[tuple]:
