@@ -275,3 +275,34 @@ def test_the_trigger_marks_exactly_the_changed_members_of_small_and_large_update
         s.execute(update(FollowUpTask).where(FollowUpTask.id.in_(many[1::2])).values(why="reworded"))
         expected |= {member_id for tid, member_id in tasks[12:] if tid in set(many[::2])}
     assert _dirty(db) == expected and len(expected) == 4 + 109
+
+
+def test_members_out_of_their_best_slot_are_not_scored_for_the_bonus_they_cannot_have(db, clock, monkeypatch):
+    """At 10:00 the evening's best-slot members carry a bonus in their stored bound that they
+    cannot have now: claim_next scores one first batch of the members who really come first,
+    not one of them and then another."""
+    def member(best_times: str, priority: int) -> dict:
+        return {"tier": "standard", "zone": "Asia/Shanghai", "best_times": best_times, "calls_hours_ago": [],
+                "urgent": False, "do_not_call": False,
+                "tasks": [{"reason": "refill", "priority": priority, "due_hours_ago": 24, "assigned": None,
+                           "reserved": False, "claimed_by_other": False}]}
+    # Loose by the slot's bonus: bound above every plain member's, score below.
+    evening = [member("19:00-21:00", 98) for _ in range(rank_module.CLAIM_READ * 2)]
+    plain = [member("", 100) for _ in range(rank_module.CLAIM_READ * 2)]
+    _clear(db)
+    me = _world(db, clock, evening + plain)
+    with db.session(write=True) as s:
+        rank_store.rerank(s.connection(), clock.now())
+    with db.session() as s:
+        best_times = dict(s.execute(select(Member.id, Member.best_times)).tuples().all())
+    batches = []
+    scored = rank_module._items
+
+    def counted(*args, **kwargs):
+        if not kwargs.get("take"):  # the take's own read of its member again (SQLite) is not ranking
+            batches.append(list(args[3]))
+        return scored(*args, **kwargs)
+    monkeypatch.setattr(rank_module, "_items", counted)
+    taken = queue.claim_next(db, me, clock)
+    assert taken is not None and best_times[taken.member_id] == ""
+    assert len(batches) == 1 and all(best_times[m] == "" for m in batches[0])

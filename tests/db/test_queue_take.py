@@ -7,12 +7,14 @@ lock for the claim's door; held by another transaction, the member is passed ove
 import uuid
 from datetime import timedelta
 
+from psycopg._queries import MAX_CACHED_STATEMENT_LENGTH
 from sqlalchemy import event, func, select, update
 
 from app.data.tables import Call, ChangeEvent, FollowUpTask, Member
-from app.services.queue import claim_next, show_queue, upsert_task
-from app.services.queue.claims import _take_unchanged
-from app.services.queue.rank import iter_ranked, take_item
+from app.services.queue import claim_next, release_all, show_queue, upsert_task
+from app.services.queue.claims import _take_unchanged, _take_unchanged_statement
+from app.services.queue.rank import CLAIM_READ, FIRST_READ, _lookups, iter_ranked, take_item
+from app.services.queue.rank_store import _first_read
 from app.services.settings import queue_settings
 from app.services.users import actor_by_name
 from tests.support.factories import make_member, make_user
@@ -105,7 +107,7 @@ def test_the_claims_statements_are_planned_once_on_connections_of_their_own(pg_d
     @event.listens_for(pg_db.claims_engine, "after_cursor_execute")
     def _seen(conn, cursor, statement, *_args):
         statements.append(statement)
-        if statement.lstrip().startswith("SELECT anon_1.kind"):  # the candidates' first read
+        if statement.lstrip().startswith("SELECT arms.kind"):  # the candidates' first read
             during.append(_modes(cursor.connection))
 
     @event.listens_for(pg_db.engine, "checkin")
@@ -120,6 +122,31 @@ def test_the_claims_statements_are_planned_once_on_connections_of_their_own(pg_d
     elsewhere.clear()
     show_queue(pg_db, agent, clock, limit=5)
     assert elsewhere and set(elsewhere) == {("auto", "2")}
+
+
+def test_the_claims_statements_text_is_the_same_on_every_call_and_psycopg_caches_its_conversion(pg_db, clock):
+    """Every statement a claim runs is one text whatever the values (no list expanded into it
+    on each call), short enough for psycopg to keep its conversion (a longer one is parsed
+    again on every execution), and runs prepared."""
+    _world(pg_db, clock)
+    seen = []
+
+    @event.listens_for(pg_db.claims_engine, "before_cursor_execute")
+    def _seen(_conn, _cursor, statement, *_args):
+        seen.append(statement)
+
+    agent = actor_by_name(pg_db, "agent01")
+    for _ in range(3):
+        claim_next(pg_db, agent, clock)
+        release_all(pg_db, agent, clock)
+    assert seen and max(len(s.encode()) for s in seen) <= MAX_CACHED_STATEMENT_LENGTH
+    dialect = pg_db.engine.dialect
+    built = [_lookups("postgresql")[0], _lookups("postgresql", lock=True)[0], _take_unchanged_statement(True)]
+    # Show's largest first read too (its first batch is at most FIRST_READ).
+    built += [_first_read("postgresql", own, n) for own in (False, True) for n in (2 * CLAIM_READ, 2 * FIRST_READ)]
+    for statement in built:
+        text = str(statement.compile(dialect=dialect))
+        assert "POSTCOMPILE" not in text and len(text.encode()) <= MAX_CACHED_STATEMENT_LENGTH
 
 
 def _modes(dbapi_connection) -> tuple[str, str]:

@@ -5,16 +5,17 @@ minimum gap) and each member's reasons and one-line why worked out here.
 Shared by show_queue and claim_next; runs inside the caller's session.
 """
 
+import heapq
 import json
 from collections import defaultdict, namedtuple
-from collections.abc import Iterator
+from collections.abc import Callable, Generator, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import islice
 from datetime import date, datetime
 
 from sqlalchemy import (
-    BigInteger, Integer, String, Text, and_, any_, bindparam, case, cast, func, literal_column, not_, or_, select,
+    BigInteger, Integer, String, Text, and_, any_, bindparam, case, cast, func, literal, literal_column, not_, or_, select,
     tuple_,
 )
 from sqlalchemy.dialects.postgresql import ARRAY
@@ -181,6 +182,26 @@ def _may_beat(row: tuple, top: _Scored) -> bool:
     return level_order(row) < (-top.score, top.due_at, top.member_id)
 
 
+def by_tightened(rows: Generator[tuple, None, None], tighten: Callable[[tuple], tuple]) -> Iterator[tuple]:
+    """Candidates that come in level order, in level order of their bounds as `tighten`
+    lowers them (it never raises one): no unread row comes before the last row read, so the
+    rows read are given, best first, up to that row's place. Scoring members out of their
+    best slot for the bonus they cannot have cost a claim a whole batch once the top of the
+    queue was worked off."""
+    held: list[tuple[tuple, tuple]] = []
+    try:
+        for row in rows:
+            tight = tighten(row)
+            heapq.heappush(held, (level_order(tight), tight))
+            place = level_order(row)
+            while held and held[0][0] <= place:
+                yield heapq.heappop(held)[1]
+        while held:
+            yield heapq.heappop(held)[1]
+    finally:
+        rows.close()  # the aggregate's stream, if it was read
+
+
 def _tightened(row: tuple, clock: Clock, settings: QueueSettings, now: datetime) -> tuple:
     """A stored candidate's bound without the best-slot bonus when the member is not in their
     best slot now (the stored bound holds it for every member with best times): the same
@@ -221,8 +242,9 @@ def iter_ranked(session: Session, clock: Clock, settings: QueueSettings, *, agen
     first = max(1, min(first_read, FIRST_READ))
     # Members best-first by an upper bound of their score (the stored rank, rank_store),
     # scored exactly here in batches.
-    found = _Peek(candidates(conn, now, _rank_query(dialect), _rank_query(dialect, restricted=True),
-                             {"now": now, "agent": agent_id}, own_claims=own_claims, page=2 * first))
+    found = _Peek(by_tightened(candidates(conn, now, _rank_query(dialect), _rank_query(dialect, restricted=True),
+                                          {"now": now, "agent": agent_id}, own_claims=own_claims, page=2 * first),
+                               lambda row: _tightened(row, clock, settings, now)))
     batch = first
     try:
         rows = found.take(batch)
@@ -239,8 +261,7 @@ def iter_ranked(session: Session, clock: Clock, settings: QueueSettings, *, agen
                 if found.may_beat(top):
                     # Read those that could beat it (and half a first batch, so a long list
                     # is few reads).
-                    waiting.extend(_tightened(row, clock, settings, now)
-                                   for row in found.take(first // 2, beating=top))
+                    waiting.extend(found.take(first // 2, beating=top))
                 rows = [row for row in waiting if _may_beat(row, top)]
                 if rows:
                     waiting = [row for row in waiting if not _may_beat(row, top)]
@@ -404,10 +425,14 @@ _MEMBER_COLUMNS = (
 _SINCE = bindparam("since", type_=UTCDateTime())
 
 
+# A contact's dispositions as plain bound values: a list given to in_() is expanded into the
+# statement's text again on every execution (two of a claim's statements).
+_CONTACTED = Call.disposition.in_([literal(value) for value in sorted(CONTACT)])
+
+
 def _recent_contacts(member_id):
     """The member's contacts since `:since` (the cap's period or the gap, whichever is longer)."""
-    return select(Call.started_at).where(Call.member_id == member_id, Call.started_at >= _SINCE,
-                                         Call.disposition.in_(sorted(CONTACT)))
+    return select(Call.started_at).where(Call.member_id == member_id, Call.started_at >= _SINCE, _CONTACTED)
 
 
 @lru_cache(maxsize=4)
@@ -449,7 +474,7 @@ def _lookups(dialect: str, *, lock: bool = False) -> tuple:
     if lock:  # a member row or a task row another transaction holds is left out
         tasks = tasks.with_for_update(skip_locked=True, of=(Member, FollowUpTask))
     contacts = None if postgres else select(Call.member_id, Call.started_at).where(
-        among(Call.member_id), Call.started_at >= _SINCE, Call.disposition.in_(sorted(CONTACT)))
+        among(Call.member_id), Call.started_at >= _SINCE, _CONTACTED)
     return (
         tasks, contacts,
         namedtuple("MemberRow", [c.key for c in member_columns]),

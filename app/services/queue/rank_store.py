@@ -223,9 +223,10 @@ _DIRTY, _URGENT = 5, 6  # the first read's other rows
 _CAPPED, _RISING = (_CAPPED_POOL, _CAPPED_MINE), (_RISING_POOL, _RISING_MINE)
 
 
-def _arm_read(dialect: str, own_claims: bool, kind: int, *, after: bool, n: int):
-    """One arm's best-first read of `n` rows (`after`: those after a keyset)."""
-    r = QueueRank.__table__
+def _arm_read(dialect: str, own_claims: bool, kind: int, *, after: bool, n: int, where_columns: bool = True):
+    """One arm's best-first read of `n` rows (`after`: those after a keyset); `where_columns`:
+    with the member's (_WHERE_COLUMNS), else the caller joins them."""
+    r = QueueRank.__table__.alias("r")  # short: the first read stays under 4 KB
     agent = bindparam("agent", type_=BigInteger())
     now = bindparam("now", type_=UTCDateTime())
     # A member another agent holds a live claim on scores nothing for this agent
@@ -248,8 +249,9 @@ def _arm_read(dialect: str, own_claims: bool, kind: int, *, after: bool, n: int)
         _LAPSED: (and_(r.c.reserved_for.is_not(None), r.c.reserved_until <= now, r.c.reserved_for != agent),
                   lapsed_key),
     }[kind]
-    q = (select(literal(kind, Integer()).label("kind"), r.c.member_id, key.label("key"), r.c.due_min, *_WHERE_COLUMNS)
-         .join(Member, Member.id == r.c.member_id).where(where, not_held))
+    q = select(_written(kind).label("kind"), r.c.member_id, key.label("key"), r.c.due_min).where(where, not_held)
+    if where_columns:
+        q = q.add_columns(*_WHERE_COLUMNS).join(Member, Member.id == r.c.member_id)
     if kind in _CAPPED:
         if after:  # the rows after the last one read, in the index's order
             q = q.where(tuple_(r.c.capped_order, r.c.due_min, r.c.member_id) > tuple_(
@@ -273,16 +275,19 @@ def _written(n: int):
 
 @lru_cache(maxsize=64)
 def _first_read(dialect: str, own_claims: bool, n: int):
-    """The first page (`n` rows) of every arm, the dirty members and the urgent ones."""
+    """The first page (`n` rows) of every arm, the dirty members and the urgent ones; the
+    arms' rows with where their member is, joined once. Kept under psycopg's 4 KB for a
+    statement whose conversion it caches (a longer one is parsed again on every claim)."""
     d = QueueRankDirty.__table__
     no_key, no_due = cast(null(), Float()).label("key"), cast(null(), UTCDateTime()).label("due_min")
-    no_where = [cast(null(), c.type).label(c.key) for c in _WHERE_COLUMNS]
-    return union_all(*(select(*q.subquery().c) for q in (
-        *(_arm_read(dialect, own_claims, kind, after=False, n=n) for kind in _ARMS),
-        select(literal(_DIRTY, Integer()), d.c.member_id, no_key, no_due, *no_where).limit(_written(DIRTY_LIMIT + 1)),
-        select(literal(_URGENT, Integer()), Ticket.member_id, no_key, no_due, *no_where)
+    rows = union_all(*(select(*q.subquery().c) for q in (
+        *(_arm_read(dialect, own_claims, kind, after=False, n=n, where_columns=False) for kind in _ARMS),
+        select(_written(_DIRTY).label("kind"), d.c.member_id, no_key, no_due).limit(_written(DIRTY_LIMIT + 1)),
+        select(_written(_URGENT).label("kind"), Ticket.member_id, no_key, no_due)
         .where(Ticket.status != "resolved", Ticket.severity == "urgent").distinct(),
-    )))
+    ))).subquery("arms")
+    return (select(rows.c.kind, rows.c.member_id, rows.c.key, rows.c.due_min, *_WHERE_COLUMNS)
+            .outerjoin(Member, and_(Member.id == rows.c.member_id, rows.c.kind < _DIRTY)))
 
 
 @lru_cache(maxsize=128)
