@@ -265,7 +265,8 @@ def _arm_read(dialect: str, own_claims: bool, kind: int, *, after: bool, n: int,
 
 
 def _written(n: int):
-    """A limit written into the statement's text. With a LIMIT parameter PostgreSQL's generic
+    """A whole number written into the statement's text (a limit; an arm's kind, shorter
+    than a parameter). With a LIMIT parameter PostgreSQL's generic
     plan looks 100 times dearer than it is (it planned every claim's first read afresh, 1.1
     ms of its 1.4 ms); a `literal_execute` parameter instead is rendered again by SQLAlchemy on
     every execution (a tenth of a claim's client CPU). Each page size is a statement of its
