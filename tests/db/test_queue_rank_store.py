@@ -294,7 +294,7 @@ def test_members_out_of_their_best_slot_are_not_scored_for_the_bonus_they_cannot
     with db.session(write=True) as s:
         rank_store.rerank(s.connection(), clock.now())
     with db.session() as s:
-        best_times = dict(s.execute(select(Member.id, Member.best_times)).tuples().all())
+        best_times = {m: b for m, b in s.execute(select(Member.id, Member.best_times))}
     batches = []
     scored = rank_module._items
 

@@ -12,7 +12,7 @@ from sqlalchemy import event, func, select, update
 
 from app.data.tables import Call, ChangeEvent, FollowUpTask, Member
 from app.services.queue import claim_next, release_all, show_queue, upsert_task
-from app.services.queue.claims import _take_unchanged, _take_unchanged_statement
+from app.services.queue.claims import _STATE_AND_SETTINGS, _take_unchanged, _take_unchanged_statement
 from app.services.queue.rank import CLAIM_READ, FIRST_READ, _lookups, iter_ranked, take_item
 from app.services.queue.rank_store import _first_read
 from app.services.settings import queue_settings
@@ -140,10 +140,15 @@ def test_the_claims_statements_text_is_the_same_on_every_call_and_psycopg_caches
         claim_next(pg_db, agent, clock)
         release_all(pg_db, agent, clock)
     assert seen and max(len(s.encode()) for s in seen) <= MAX_CACHED_STATEMENT_LENGTH
+    # The agent's state and the settings come with the candidates' first read, not apart.
+    firsts = [s for s in seen if s.lstrip().startswith("SELECT arms.kind")]
+    assert len(firsts) == 3 and all("agent_state_periods" in s and "app_settings" in s for s in firsts)
+    assert sum("agent_state_periods" in s for s in seen) == 3
     dialect = pg_db.engine.dialect
     built = [_lookups("postgresql")[0], _lookups("postgresql", lock=True)[0], _take_unchanged_statement(True)]
     # Show's largest first read too (its first batch is at most FIRST_READ).
-    built += [_first_read("postgresql", own, n) for own in (False, True) for n in (2 * CLAIM_READ, 2 * FIRST_READ)]
+    built += [_first_read("postgresql", own, n, header) for own in (False, True) for n in (2 * CLAIM_READ, 2 * FIRST_READ)
+              for header in (None, _STATE_AND_SETTINGS)]
     for statement in built:
         text = str(statement.compile(dialect=dialect))
         assert "POSTCOMPILE" not in text and len(text.encode()) <= MAX_CACHED_STATEMENT_LENGTH

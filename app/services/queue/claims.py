@@ -37,7 +37,10 @@ from app.services.compliance import CallRefused, Door, ensure_call_allowed
 from app.services.errors import Conflict, NotFound
 from app.services.settings import STORED_TEXT, queue_settings, settings_from_stored
 from app.services.telephony.agents import may_take_claims
-from app.services.queue.rank import CLAIM_READ, QueueItem, eligible, iter_ranked, take_item, versions_under_lock
+from app.services.queue.rank import (
+    CLAIM_READ, QueueItem, eligible, first_page, iter_ranked, take_item, versions_under_lock,
+)
+from app.services.queue.rank_store import first_read
 
 
 def claim_next(db: Database, actor: Actor, clock: Clock, *, lease: timedelta | None = None,
@@ -55,13 +58,16 @@ def claim_next(db: Database, actor: Actor, clock: Clock, *, lease: timedelta | N
 def _claim_next(db: Database, session: Session, actor: Actor, clock: Clock, *, lease: timedelta | None,
                 settings: QueueSettings | None, lang: str) -> QueueItem | None:
     now = clock.now()
-    state, stored = session.connection().execute(_STATE_AND_SETTINGS, {"agent": actor.id, "name": "queue"}).one()
+    # The agent's state and the queue's settings come with the candidates' first read.
+    first, (state, stored) = first_read(session.connection(), now, actor.id, own_claims=False,
+                                        page=first_page(CLAIM_READ), header=_STATE_AND_SETTINGS,
+                                        header_params={"name": "queue"})
     if actor.id is not None and not takes_claims(state):
         return None  # a paused agent is given no new work
     settings = settings or settings_from_stored("queue", stored)
     until = now + (lease or settings.lease)
     for item in iter_ranked(session, clock, settings, agent_id=actor.id, lang=lang,
-                            first_read=CLAIM_READ, own_claims=False):
+                            first_read=CLAIM_READ, own_claims=False, first_rows=first):
         if not item.window_open:
             return None  # the rest of the queue is outside its calling hours too
         if item.row_versions is not None:
@@ -85,7 +91,7 @@ def _claim_next(db: Database, session: Session, actor: Actor, clock: Clock, *, l
 
 
 # The agent's state and the queue's stored settings: every claim_next reads both first.
-_STATE_AND_SETTINGS = select(STATE_NOW.scalar_subquery(), STORED_TEXT.scalar_subquery())
+_STATE_AND_SETTINGS = select(STATE_NOW.scalar_subquery().label("state"), STORED_TEXT.scalar_subquery().label("stored"))
 
 
 def _take_unchanged(session: Session, actor: Actor, clock: Clock, item: QueueItem, until: datetime) -> bool | None:

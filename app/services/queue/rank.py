@@ -224,12 +224,21 @@ class _Where:
     best_times: str | None
 
 
+def first_page(first_read: int) -> int:
+    """The rows the candidates' first read takes from each index for a first batch of
+    `first_read` (twice the batch: the stored bounds are a few points loose)."""
+    return 2 * max(1, min(first_read, FIRST_READ))
+
+
 def iter_ranked(session: Session, clock: Clock, settings: QueueSettings, *, agent_id: int | None,
-                skip: set[int] | None = None, lang: str = "zh", first_read: int = 32, own_claims: bool = True) -> Iterator[QueueItem]:
+                skip: set[int] | None = None, lang: str = "zh", first_read: int = 32, own_claims: bool = True,
+                first_rows: list[tuple] | None = None) -> Iterator[QueueItem]:
     """Every due member the agent may call, in the queue's final order, read lazily: show
     takes the first `limit`, claim_next the first it can lock. Same order for both;
     `first_read` (how many candidates the first batch scores) changes only the cost, and
-    `own_claims=False` leaves out the members the agent holds (claim_next: someone new)."""
+    `own_claims=False` leaves out the members the agent holds (claim_next: someone new).
+    `first_rows`: the candidates' first read, made by the caller (rank_store.first_read with
+    first_page(first_read) and the same `own_claims`)."""
     now = clock.now()
     conn = session.connection()
     dialect = conn.dialect.name
@@ -243,7 +252,8 @@ def iter_ranked(session: Session, clock: Clock, settings: QueueSettings, *, agen
     # Members best-first by an upper bound of their score (the stored rank, rank_store),
     # scored exactly here in batches.
     found = _Peek(by_tightened(candidates(conn, now, _rank_query(dialect), _rank_query(dialect, restricted=True),
-                                          {"now": now, "agent": agent_id}, own_claims=own_claims, page=2 * first),
+                                          {"now": now, "agent": agent_id}, own_claims=own_claims,
+                                          page=first_page(first_read), first=first_rows),
                                lambda row: _tightened(row, clock, settings, now)))
     batch = first
     try:
@@ -538,5 +548,5 @@ def agent_name(session: Session, user_id: int | None) -> str | None:
     return None if user_id is None else session.scalar(select(User.username).where(User.id == user_id))
 
 
-__all__ = ["CLAIM_READ", "QueueItem", "rank", "iter_ranked", "sort_key", "eligible", "take_item",
+__all__ = ["CLAIM_READ", "QueueItem", "first_page", "rank", "iter_ranked", "sort_key", "eligible", "take_item",
            "versions_under_lock"]

@@ -118,8 +118,31 @@ def refresh_capped(conn: Connection, now: datetime) -> None:
                  .values(reserved_for=None))
 
 
+def first_read(conn: Connection, now: datetime, agent: int | None, *, own_claims: bool, page: int,
+               header=None, header_params: dict | None = None) -> tuple[list[tuple], tuple | None]:
+    """The candidates' first read (candidates' `first`): the dirty members, the urgent ones
+    and the first page of every arm. With `header`, a select of one row, the same statement
+    also gives that row's values (else None): claim_next's agent state and queue settings
+    come with it, a round trip fewer."""
+    read = {**_bounds(now, agent), **(header_params or {})}
+    rows, values = [], None
+    width = 4 + len(_WHERE_COLUMNS)
+    for row in conn.execute(_first_read(conn.dialect.name, own_claims, page, header), read).all():
+        if row[0] == _HEADER:
+            values = tuple(row[width:])
+        else:
+            rows.append(tuple(row[:width]))
+    return rows, values
+
+
+def _bounds(now: datetime, agent: int | None) -> dict:
+    """The arms' parameters. The rising arms' bound: late_key + rate x now (a capped arm's
+    key is its bound)."""
+    return {"agent": agent, "now": now, "cap": float(LATENESS_CAP), "rising": float(LATENESS_PER_DAY) * epoch_days(now)}
+
+
 def candidates(conn: Connection, now: datetime, every, only, params: dict, *,
-               own_claims: bool = True, page: int = 64) -> Iterator[tuple]:
+               own_claims: bool = True, page: int = 64, first: list[tuple] | None = None) -> Iterator[tuple]:
     """(member id, upper bound of their score, at or before their earliest due task, where
     the member is) in the queue's tie order (level_order): best whole points of the bound
     first, then the due time, then the member id. The due time is the stored rank's earliest
@@ -129,18 +152,18 @@ def candidates(conn: Connection, now: datetime, every, only, params: dict, *,
     `every` is the ranking's aggregate over every due member, `only` the same restricted to
     the members of its `only` parameter. `own_claims=False`: leave out the members this agent
     holds already (claim_next wants someone new). `page`: rows the first read takes from
-    each index (later reads double it).
+    each index (later reads double it). `first`: that read's rows, read by the caller
+    (first_read with the same `page` and `own_claims`).
 
     One statement reads the dirty members, the urgent ones and the first page of every arm;
     it is built once per page size, its limits written in (the driver prepares each)."""
     dialect = conn.dialect.name
-    agent = params["agent"]
+    read = _bounds(now, params["agent"])
+    if first is None:
+        first, _ = first_read(conn, now, params["agent"], own_claims=own_claims, page=page)
     pages: dict[int, list] = {kind: [] for kind in _ARMS}
     dirty, urgent = [], []
-    # The rising arms' bound: late_key + rate x now (a capped arm's key is its bound).
-    rising = float(LATENESS_PER_DAY) * epoch_days(now)
-    read = {"agent": agent, "now": now, "cap": float(LATENESS_CAP), "rising": rising}
-    for kind, member_id, key, due, *where in conn.execute(_first_read(dialect, own_claims, page), read).all():
+    for kind, member_id, key, due, *where in first:
         (pages[kind] if kind in pages else dirty if kind == _DIRTY else urgent).append((member_id, key, due, *where))
     if len(dirty) > DIRTY_LIMIT:
         yield from by_level(_stream(conn.execute(every, params, execution_options={"stream_results": True})))
@@ -219,7 +242,7 @@ _WHERE_COLUMNS = (Member.timezone, Member.phone_e164, Member.region, Member.best
 # one index for all three skipped every other owner's live reservation at the top: 3,100
 # index rows per claim at 100,000 members.
 _CAPPED_POOL, _RISING_POOL, _CAPPED_MINE, _RISING_MINE, _LAPSED = _ARMS = range(5)
-_DIRTY, _URGENT = 5, 6  # the first read's other rows
+_DIRTY, _URGENT, _HEADER = 5, 6, 7  # the first read's other rows
 _CAPPED, _RISING = (_CAPPED_POOL, _CAPPED_MINE), (_RISING_POOL, _RISING_MINE)
 
 
@@ -275,20 +298,28 @@ def _written(n: int):
 
 
 @lru_cache(maxsize=64)
-def _first_read(dialect: str, own_claims: bool, n: int):
+def _first_read(dialect: str, own_claims: bool, n: int, header=None):
     """The first page (`n` rows) of every arm, the dirty members and the urgent ones; the
-    arms' rows with where their member is, joined once. Kept under psycopg's 4 KB for a
+    arms' rows with where their member is, joined once; with `header` (a select of one row),
+    a row of kind _HEADER with its columns after those. Kept under psycopg's 4 KB for a
     statement whose conversion it caches (a longer one is parsed again on every claim)."""
     d = QueueRankDirty.__table__
     no_key, no_due = cast(null(), Float()).label("key"), cast(null(), UTCDateTime()).label("due_min")
-    rows = union_all(*(select(*q.subquery().c) for q in (
-        *(_arm_read(dialect, own_claims, kind, after=False, n=n, where_columns=False) for kind in _ARMS),
-        select(_written(_DIRTY).label("kind"), d.c.member_id, no_key, no_due).limit(_written(DIRTY_LIMIT + 1)),
-        select(_written(_URGENT).label("kind"), Ticket.member_id, no_key, no_due)
-        .where(Ticket.status != "resolved", Ticket.severity == "urgent").distinct(),
-    ))).subquery("arms")
-    return (select(rows.c.kind, rows.c.member_id, rows.c.key, rows.c.due_min, *_WHERE_COLUMNS)
-            .outerjoin(Member, and_(Member.id == rows.c.member_id, rows.c.kind < _DIRTY)))
+    no_member = cast(null(), BigInteger()).label("member_id")
+    # The selects with a LIMIT in a subquery each (SQLite takes no LIMIT in a UNION's part).
+    limited = [*(_arm_read(dialect, own_claims, kind, after=False, n=n, where_columns=False) for kind in _ARMS),
+               select(_written(_DIRTY).label("kind"), d.c.member_id, no_key, no_due).limit(_written(DIRTY_LIMIT + 1))]
+    rows = union_all(*(select(*q.subquery().c) for q in limited),
+                     select(_written(_URGENT).label("kind"), Ticket.member_id, no_key, no_due)
+                     .where(Ticket.status != "resolved", Ticket.severity == "urgent").distinct(),
+                     *([select(_written(_HEADER).label("kind"), no_member, no_key, no_due)] if header is not None else []),
+                     ).subquery("arms")
+    q = (select(rows.c.kind, rows.c.member_id, rows.c.key, rows.c.due_min, *_WHERE_COLUMNS).select_from(rows)
+         .outerjoin(Member, and_(Member.id == rows.c.member_id, rows.c.kind < _written(_DIRTY))))
+    if header is None:
+        return q
+    h = header.subquery("h")
+    return q.add_columns(*h.c).outerjoin(h, rows.c.kind == _written(_HEADER))
 
 
 @lru_cache(maxsize=128)
@@ -307,4 +338,4 @@ def _stream(result) -> Iterator[tuple]:
         result.close()
 
 
-__all__ = ["by_level", "candidates", "level_order", "refresh_capped", "rerank"]
+__all__ = ["by_level", "candidates", "first_read", "level_order", "refresh_capped", "rerank"]
