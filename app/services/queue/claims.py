@@ -90,7 +90,8 @@ def _claim_next(db: Database, session: Session, actor: Actor, clock: Clock, *, l
     return None
 
 
-# The agent's state and the queue's stored settings: every claim_next reads both first.
+# The agent's state and the queue's stored settings: every claim_next reads both, with the
+# candidates' first read (rank_store.first_read's header row).
 _STATE_AND_SETTINGS = select(STATE_NOW.scalar_subquery().label("state"), STORED_TEXT.scalar_subquery().label("stored"))
 
 
