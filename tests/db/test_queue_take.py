@@ -127,7 +127,7 @@ def test_the_claims_statements_are_planned_once_on_connections_of_their_own(pg_d
 def test_the_claims_statements_text_is_the_same_on_every_call_and_psycopg_caches_its_conversion(pg_db, clock):
     """Every statement a claim runs is one text whatever the values (no list expanded into it
     on each call), short enough for psycopg to keep its conversion (a longer one is parsed
-    again on every execution), and runs prepared."""
+    again on every execution)."""
     _world(pg_db, clock)
     seen = []
 

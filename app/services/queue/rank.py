@@ -36,7 +36,7 @@ from app.domain.priority import (
 )
 from app.domain.queue_settings import QueueSettings
 from app.services.compliance import Door, contacts_since, facts_from_rows, member_window, pressure_of
-from app.services.queue.rank_store import candidates, level_order
+from app.services.queue.rank_store import FirstRead, candidates, level_order
 
 
 
@@ -232,13 +232,13 @@ def first_page(first_read: int) -> int:
 
 def iter_ranked(session: Session, clock: Clock, settings: QueueSettings, *, agent_id: int | None,
                 skip: set[int] | None = None, lang: str = "zh", first_read: int = 32, own_claims: bool = True,
-                first_rows: list[tuple] | None = None) -> Iterator[QueueItem]:
+                first_rows: FirstRead | None = None) -> Iterator[QueueItem]:
     """Every due member the agent may call, in the queue's final order, read lazily: show
     takes the first `limit`, claim_next the first it can lock. Same order for both;
     `first_read` (how many candidates the first batch scores) changes only the cost, and
     `own_claims=False` leaves out the members the agent holds (claim_next: someone new).
-    `first_rows`: the candidates' first read, made by the caller (rank_store.first_read with
-    first_page(first_read) and the same `own_claims`)."""
+    `first_rows`: the candidates' first read, made by the caller (rank_store.first_read, its
+    page first_page(first_read))."""
     now = clock.now()
     conn = session.connection()
     dialect = conn.dialect.name

@@ -18,6 +18,7 @@ import math
 from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime, timedelta
 from functools import lru_cache, partial
+from typing import NamedTuple
 
 from sqlalchemy import (
     BigInteger, Float, Integer, and_, bindparam, case, cast, delete, false, func, insert, literal, literal_column, null,
@@ -118,8 +119,17 @@ def refresh_capped(conn: Connection, now: datetime) -> None:
                  .values(reserved_for=None))
 
 
+class FirstRead(NamedTuple):
+    """The candidates' first read: its rows (kind, member id, key, due, *where), and how it
+    was read, which the pages after it follow."""
+
+    rows: list[tuple]
+    own_claims: bool
+    page: int
+
+
 def first_read(conn: Connection, now: datetime, agent: int | None, *, own_claims: bool, page: int,
-               header=None, header_params: dict | None = None) -> tuple[list[tuple], tuple | None]:
+               header=None, header_params: dict | None = None) -> tuple[FirstRead, tuple | None]:
     """The candidates' first read (candidates' `first`): the dirty members, the urgent ones
     and the first page of every arm. With `header`, a select of one row, the same statement
     also gives that row's values (else None): claim_next's agent state and queue settings
@@ -132,7 +142,7 @@ def first_read(conn: Connection, now: datetime, agent: int | None, *, own_claims
             values = tuple(row[width:])
         else:
             rows.append(tuple(row[:width]))
-    return rows, values
+    return FirstRead(rows, own_claims, page), values
 
 
 def _bounds(now: datetime, agent: int | None) -> dict:
@@ -142,7 +152,7 @@ def _bounds(now: datetime, agent: int | None) -> dict:
 
 
 def candidates(conn: Connection, now: datetime, every, only, params: dict, *,
-               own_claims: bool = True, page: int = 64, first: list[tuple] | None = None) -> Iterator[tuple]:
+               own_claims: bool = True, page: int = 64, first: FirstRead | None = None) -> Iterator[tuple]:
     """(member id, upper bound of their score, at or before their earliest due task, where
     the member is) in the queue's tie order (level_order): best whole points of the bound
     first, then the due time, then the member id. The due time is the stored rank's earliest
@@ -152,8 +162,8 @@ def candidates(conn: Connection, now: datetime, every, only, params: dict, *,
     `every` is the ranking's aggregate over every due member, `only` the same restricted to
     the members of its `only` parameter. `own_claims=False`: leave out the members this agent
     holds already (claim_next wants someone new). `page`: rows the first read takes from
-    each index (later reads double it). `first`: that read's rows, read by the caller
-    (first_read with the same `page` and `own_claims`).
+    each index (later reads double it). `first`: that read, made by the caller (first_read),
+    whose `own_claims` and `page` then hold for the reads after it.
 
     One statement reads the dirty members, the urgent ones and the first page of every arm;
     it is built once per page size, its limits written in (the driver prepares each)."""
@@ -161,9 +171,10 @@ def candidates(conn: Connection, now: datetime, every, only, params: dict, *,
     read = _bounds(now, params["agent"])
     if first is None:
         first, _ = first_read(conn, now, params["agent"], own_claims=own_claims, page=page)
+    own_claims, page = first.own_claims, first.page
     pages: dict[int, list] = {kind: [] for kind in _ARMS}
     dirty, urgent = [], []
-    for kind, member_id, key, due, *where in first:
+    for kind, member_id, key, due, *where in first.rows:
         (pages[kind] if kind in pages else dirty if kind == _DIRTY else urgent).append((member_id, key, due, *where))
     if len(dirty) > DIRTY_LIMIT:
         yield from by_level(_stream(conn.execute(every, params, execution_options={"stream_results": True})))
@@ -338,4 +349,4 @@ def _stream(result) -> Iterator[tuple]:
         result.close()
 
 
-__all__ = ["by_level", "candidates", "first_read", "level_order", "refresh_capped", "rerank"]
+__all__ = ["FirstRead", "by_level", "candidates", "first_read", "level_order", "refresh_capped", "rerank"]
