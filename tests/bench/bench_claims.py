@@ -7,14 +7,17 @@ database: one agent's claim_next in a row (p50, p90, the client's CPU, the Postg
 backend's CPU from /proc, statements per claim, by how many claims the agent already holds),
 and 16 agents claiming for 10 s, `--rounds` times (claims per second, statements, client CPU
 per claim, and the whole machine's busy time per claim: the client's plus the server's; the
-median of the rounds).
+median of the rounds); with `--floor-rounds`, the same 16 agents running the claim's floor
+(bench_queue's fair floor: the bare SQL of the same reads and the take), alternating.
 """
 
 import argparse
 import multiprocessing as mp
 import os
+import re
 import statistics
 import time
+from datetime import timedelta
 
 from sqlalchemy import event, text
 
@@ -23,7 +26,9 @@ from app.data.uow import Database
 from app.services import queue
 from app.services.users import SYSTEM, actor_by_name
 from app.sync.change_feed import enable_notify
-from tests.bench.bench_queue import CLOCK
+from tests.bench.bench_queue import (
+    CLOCK, FLOOR_MEMBERS, FLOOR_OWN, FLOOR_PAGE, FLOOR_TAKE, FLOOR_TASKS, FLOOR_WANT, _stmt, floor_rows,
+)
 from tests.bench.bigdb import postgres_copy
 
 
@@ -107,10 +112,83 @@ def _claimer(url: str, username: str, seconds: float, barrier, results) -> None:
     db.dispose()
 
 
-def many_agents(url: str, processes: int = 16, seconds: float = 10.0) -> dict:
+def _floor_claimer(url: str, username: str, seconds: float, barrier, results) -> None:
+    """The claim's floor (bench_queue's fair floor: the same reads as a claim, the page
+    locked, then the first member's tasks taken, committed), in a loop like _claimer's."""
+    db = Database.from_url(url)
+    agent = actor_by_name(db, username)
+    now = CLOCK.now()
+    take = _stmt(FLOOR_TAKE, sqlite=False)
+    count = _count_statements(db)
+
+    def fair_claim() -> None:
+        with db.session(write=True) as s:
+            conn = s.connection()
+            ids = floor_rows(conn, sqlite=False, agent_id=agent.id, now=now, lock="FOR UPDATE SKIP LOCKED")
+            if ids:
+                conn.execute(take, {"agent": agent.id, "until": now + timedelta(minutes=15), "now": now,
+                                    "member": ids[0]}).all()
+    fair_claim()  # warm the connection and the statements
+    barrier.wait()
+    count[0], c0, n = 0, time.process_time(), 0
+    stop = time.perf_counter() + seconds
+    while time.perf_counter() < stop:
+        fair_claim()
+        n += 1
+    results.put((n, count[0], time.process_time() - c0))
+    db.dispose()
+
+
+def _driver_sql(sql: str) -> str:
+    """bench_queue's floor statement for psycopg itself: %(name)s parameters, id lists as arrays."""
+    sql = re.sub(r"IN :(\w+)", r"= ANY(%(\1)s)", sql.format(hint="", hint_own="", lock="{lock}"))
+    return re.sub(r"(?<!:):(\w+)", r"%(\1)s", sql)
+
+
+def _driver_floor_claimer(url: str, username: str, seconds: float, barrier, results) -> None:
+    """The same floor on psycopg's own connection, no SQLAlchemy: the least a client can
+    spend on those statements (prepared by psycopg after their first runs)."""
+    import psycopg
+
+    db = Database.from_url(url)
+    agent_id = actor_by_name(db, username).id
+    db.dispose()
+    own, page, tasks, members, take = (_driver_sql(q) for q in (FLOOR_OWN, FLOOR_PAGE, FLOOR_TASKS, FLOOR_MEMBERS,
+                                                                FLOOR_TAKE))
+    page = page.format(lock="FOR UPDATE SKIP LOCKED")
+    now = CLOCK.now()
+    p = {"agent": agent_id, "now": now, "until": now + timedelta(minutes=15)}
+    conn = psycopg.connect(make_engine(url).url.set(drivername="postgresql").render_as_string(hide_password=False))
+
+    def fair_claim() -> int:
+        with conn.transaction(), conn.cursor() as cur:
+            seen = dict.fromkeys(r[0] for r in cur.execute(own, p).fetchall())
+            seen.update(dict.fromkeys(r[0] for r in cur.execute(page, p).fetchall() if r[0] not in seen))
+            ids = list(seen)[:FLOOR_WANT]
+            cur.execute(tasks, {"ids": ids}).fetchall()
+            cur.execute(members, {"ids": ids}).fetchall()
+            if ids:
+                cur.execute(take, {**p, "member": ids[0]}).fetchall()
+        return 5
+    for _ in range(6):
+        fair_claim()  # warm, and past psycopg's prepare threshold
+    barrier.wait()
+    statements, c0, n = 0, time.process_time(), 0
+    stop = time.perf_counter() + seconds
+    while time.perf_counter() < stop:
+        statements += fair_claim()
+        n += 1
+    results.put((n, statements, time.process_time() - c0))
+    conn.close()
+
+
+def many_agents(url: str, processes: int = 16, seconds: float = 10.0, *, floor: str = "") -> dict:
+    """`processes` agents claiming for `seconds`: claim_next, or its floor ("sqlalchemy" as
+    bench_queue runs it, "driver" on psycopg alone)."""
     ctx = mp.get_context("spawn")
     barrier, results = ctx.Barrier(processes + 1), ctx.Queue()
-    procs = [ctx.Process(target=_claimer, args=(url, f"agent{i + 2:02d}", seconds, barrier, results))
+    target = {"": _claimer, "sqlalchemy": _floor_claimer, "driver": _driver_floor_claimer}[floor]
+    procs = [ctx.Process(target=target, args=(url, f"agent{i + 2:02d}", seconds, barrier, results))
              for i in range(processes)]
     for p in procs:
         p.start()
@@ -134,6 +212,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--step", type=int, default=100)
     parser.add_argument("--reuse-build", action="store_true", help="keep the built copy of an earlier run")
     parser.add_argument("--rounds", type=int, default=3, help="16-process rounds, each on a fresh copy")
+    parser.add_argument("--floor-rounds", type=int, default=0,
+                        help="16-process rounds of the claim's floor (bare SQL), alternating with claim_next's")
     args = parser.parse_args(argv)
     template = _built(args.members)
     admin = make_engine(args.pg_url)
@@ -164,14 +244,24 @@ def main(argv: list[str] | None = None) -> int:
               "server CPU {server:.1f} ms, {statements:.1f} statements, load {load:.1f}".format(**row), flush=True)
     child.join()
     # Each round on a fresh copy: 16 processes on two cores spread by a fifth from run to run.
-    rates = []
-    for _ in range(args.rounds):
-        many = many_agents(_copy(args.pg_url, "caredesk_bench_claims", template))
-        rates.append(many["per_second"])
-        print("16 agents for 10 s: {claims} claims, {per_second:.0f} claims/s, {statements:.1f} statements, client "
-              "CPU {client:.1f} ms and machine busy {busy:.1f} ms a claim, load {load[0]:.1f} -> {load[1]:.1f}"
-              .format(**many), flush=True)
-    print(f"16 agents, median of {len(rates)} rounds: {statistics.median(rates):.0f} claims/s", flush=True)
+    rates, floors, driver = [], [], []
+    for i in range(max(args.rounds, args.floor_rounds)):
+        for floor, wanted, kept in (("", args.rounds, rates), ("sqlalchemy", args.floor_rounds, floors),
+                                    ("driver", args.floor_rounds, driver)):
+            if i >= wanted:
+                continue
+            many = many_agents(_copy(args.pg_url, "caredesk_bench_claims", template), floor=floor)
+            kept.append(many["per_second"])
+            print({"": "16 agents", "sqlalchemy": "16 agents' floor (bare SQL)",
+                   "driver": "16 agents' floor on psycopg alone"}[floor] +
+                  " for 10 s: {claims} claims, {per_second:.0f} claims/s, {statements:.1f} statements, client "
+                  "CPU {client:.1f} ms and machine busy {busy:.1f} ms a claim, load {load[0]:.1f} -> {load[1]:.1f}"
+                  .format(**many), flush=True)
+    if rates:
+        print(f"16 agents, median of {len(rates)} rounds: {statistics.median(rates):.0f} claims/s", flush=True)
+    if floors:
+        print(f"16 agents' floor, median of {len(floors)} rounds: {statistics.median(floors):.0f} claims/s; "
+              f"on psycopg alone {statistics.median(driver):.0f} claims/s", flush=True)
     return 0
 
 
