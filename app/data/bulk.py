@@ -245,9 +245,14 @@ def fetch_in(conn: Connection, table: Table, columns: Sequence[str], key: str, k
     found: list[tuple] = []
     for start in range(0, len(wanted), CHUNK):
         chunk = wanted[start:start + CHUNK]
-        if conn.dialect.name == "postgresql":
-            array_type = "bigint[]" if isinstance(chunk[0], int) else "text[]"
-            cursor.execute(f'SELECT {names} FROM "{table.name}" WHERE "{key}" = ANY(%s::{array_type})', (chunk,))
+        if conn.dialect.name == "postgresql":  # the keys as one text, not a list psycopg converts key by key
+            if isinstance(chunk[0], int):
+                cursor.execute(f'SELECT {names} FROM "{table.name}" WHERE "{key}" = ANY(%s::bigint[])',
+                               (pg_array(chunk),))
+            else:
+                cursor.execute(f'SELECT {names} FROM "{table.name}" WHERE "{key}" = '
+                               f'ANY(ARRAY(SELECT json_array_elements_text(%s::json)))',
+                               (json.dumps(chunk, ensure_ascii=False),))
         else:
             cursor.execute(f'SELECT {names} FROM "{table.name}" WHERE "{key}" IN (SELECT value FROM json_each(?))',
                            (json.dumps(chunk),))

@@ -40,7 +40,7 @@ from tests.support.pgcluster import start_cluster
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 CLOCK = Clock.fixed(datetime(2026, 6, 15).date(), datetime(2026, 6, 15, 10).time(), tz=SHANGHAI)
 HEADING = "## Imports"
-PHASES = ("floor", "import", "memory", "whole")
+PHASES = ("floor", "import", "memory", "whole", "writes")
 
 
 def write_files(folder: Path, lines: int, members: int) -> tuple[Path, Path, Path]:
@@ -102,6 +102,59 @@ def floor(db: Database, orders_csv: Path) -> tuple[float, float]:
     return time.perf_counter() - t0, time.process_time() - c0
 
 
+def captured_writes(db: Database, orders_csv: Path) -> list[tuple]:
+    """Every bulk statement the whole import makes (app.data.bulk's insert_rows, update_rows
+    and upsert_rows, wherever they were imported), with its rows, in the order it made them."""
+    from app.data import bulk
+
+    calls: list[tuple] = []
+    real = {name: getattr(bulk, name) for name in ("insert_rows", "update_rows", "upsert_rows")}
+    inside = [0]  # the staging tables' inserts inside update_rows and upsert_rows are theirs
+
+    def wrapped(name):
+        def call(conn, table, *args, **kw):
+            if not inside[0]:  # the rows copied as they were given
+                calls.append((name, table, tuple(list(map(dict if isinstance(a[0], dict) else tuple, a))
+                                                 if isinstance(a, list) and a else a for a in args), kw))
+            inside[0] += 1
+            try:
+                real[name](conn, table, *args, **kw)
+            finally:
+                inside[0] -= 1
+        return call
+    wrappers = {name: wrapped(name) for name in real}
+    patched = [(m, name) for m in list(sys.modules.values()) if (getattr(m, "__name__", "") or "").startswith("app.")
+               for name in real if getattr(m, name, None) is real[name]]
+    for m, name in patched:
+        setattr(m, name, wrappers[name])
+    try:
+        result = imports.import_file(db, SYSTEM, CLOCK, kind="orders", path=orders_csv)
+    finally:
+        for m, name in patched:
+            setattr(m, name, real[name])
+    assert result.created and not result.failed, result.summary()
+    return calls
+
+
+def writes_floor(db: Database, calls: list[tuple]) -> tuple[float, float]:
+    """The floor of everything the whole import writes: its bulk statements replayed with
+    their rows, already made, on a database as it was before the import; one transaction
+    (rolled back, as the floor's). Wall and CPU s."""
+    from app.data import bulk
+
+    t0, c0 = time.perf_counter(), time.process_time()
+    with db.session(write=True) as s:
+        conn = s.connection()
+        for name, table, args, kw in calls:
+            t = time.perf_counter()
+            getattr(bulk, name)(conn, table, *args, **kw)
+            if os.environ.get("BENCH_WRITES_EACH"):
+                rows = next(a for a in args if isinstance(a, list))
+                print(f"{name} {table.name} {len(rows)} rows {time.perf_counter() - t:.3f} s", file=sys.stderr)
+        s.rollback()
+    return time.perf_counter() - t0, time.process_time() - c0
+
+
 def run_engine(url: str, lines: int, members: int, phase: str) -> dict:
     """One phase in its own process on its own fresh database, so peak memory is the phase's."""
     db = Database.from_url(url)
@@ -115,6 +168,16 @@ def run_engine(url: str, lines: int, members: int, phase: str) -> dict:
         rss0 = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
         if phase == "floor":
             figures["floor_s"], figures["floor_cpu"] = floor(db, orders)
+        elif phase == "writes":  # captured on a copy, replayed here
+            copy_url = _sibling(url)
+            other = Database.from_url(copy_url)
+            upgrade(other.engine)
+            imports.import_file(other, SYSTEM, CLOCK, kind="products", path=products)
+            imports.import_file(other, SYSTEM, CLOCK, kind="members", path=people, after_rows=None)
+            calls = captured_writes(other, orders)
+            other.dispose()
+            figures["writes_s"], figures["writes_cpu"] = writes_floor(db, calls)
+            figures["written_rows"] = sum(len(next(a for a in args if isinstance(a, list))) for _, _, args, _ in calls)
         elif phase == "whole":  # the product's own path: after_rows=after_import, one transaction
             t0, c0 = time.perf_counter(), time.process_time()
             result = imports.import_file(db, SYSTEM, CLOCK, kind="orders", path=orders)
@@ -156,6 +219,20 @@ def after_steps(db: Database, result: imports.ImportResult) -> dict[str, float]:
     return figures
 
 
+def _sibling(url: str) -> str:
+    """A second fresh database beside `url` (the writes phase captures there)."""
+    if url.startswith("sqlite"):
+        return url.replace(".db", "_capture.db")
+    from app.data.engine import make_engine
+
+    engine = make_engine(url)
+    name = f"{engine.url.database}_capture"
+    with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+        conn.exec_driver_sql(f'CREATE DATABASE "{name}"')
+    engine.dispose()
+    return engine.url.set(database=name).render_as_string(hide_password=False)
+
+
 def _phase(kind: str | None, url: str, phase: str, lines: int, members: int) -> dict[str, float]:
     out = subprocess.run([sys.executable, "-m", "tests.bench.bench_imports", "--engine",
                           "postgresql" if kind else "sqlite", "--url", url, "--phase", phase,
@@ -167,7 +244,7 @@ def _phase(kind: str | None, url: str, phase: str, lines: int, members: int) -> 
 def _summary(f: dict, lines: int) -> str:
     """The figures of a partial run, medians first, each run's after."""
     out = []
-    for key in ("floor_s", "import_s", "points_s", "refresh_s", "whole_s"):
+    for key in ("floor_s", "import_s", "points_s", "refresh_s", "whole_s", "writes_s"):
         if key in f:
             cpu = key.replace("_s", "_cpu")
             runs = ", ".join(f"{v:.2f}" for v in f[f"{key}_runs"])
@@ -177,6 +254,10 @@ def _summary(f: dict, lines: int) -> str:
                    f"(+{f['whole_rss_growth_mb']:.0f} MB in the import)")
         if "floor_s" in f:
             out.append(f"{f['whole_s'] / f['floor_s']:.1f}x the floor (cpu {f['whole_cpu'] / f['floor_cpu']:.1f}x)")
+    if "writes_s" in f:
+        out.append(f"everything it writes, bare: {f['written_rows']:,.0f} rows in {f['writes_s']:.2f} s "
+                   f"({lines / f['writes_s']:,.0f} order lines/s)"
+                   + (f", {f['writes_s'] / f['floor_s']:.1f}x the floor" if "floor_s" in f else ""))
     return "; ".join(out)
 
 
