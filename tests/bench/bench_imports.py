@@ -7,7 +7,8 @@ COPY / executemany statements) into the same database. "End to end" is what
 `caredesk-admin import orders` does: the rows, then in the same transaction the points of
 the new orders, the touched members' lifecycle and their queue refresh (after_import).
 "Writes" is the floor of that: every bulk statement the whole import made (captured on a
-second database), replayed with its rows on a database as it was before the import.
+second database), replayed with its rows on a database as it was before the import
+(BENCH_WRITES_EACH=1 prints each replayed statement's time).
 With --runs N every phase runs N times (each on a fresh database) and the medians are shown. Peak memory is the process's
 max RSS growth during the import (each engine in its own process, so figures do not mix).
 Target: >= 20,000 rows/s on both engines, within 3x of the floor, memory flat in file size.
@@ -115,9 +116,9 @@ def captured_writes(db: Database, orders_csv: Path) -> list[tuple]:
 
     def wrapped(name):
         def call(conn, table, *args, **kw):
-            if not inside[0]:  # the rows copied as they were given
-                calls.append((name, table, tuple(list(map(dict if isinstance(a[0], dict) else tuple, a))
-                                                 if isinstance(a, list) and a else a for a in args), kw))
+            if not inside[0]:  # the rows copied as they were given (the caller may reuse its lists)
+                calls.append((name, table, tuple([dict(r) if isinstance(r, dict) else tuple(r) for r in a]
+                                                 if isinstance(a, list) else a for a in args), kw))
             inside[0] += 1
             try:
                 real[name](conn, table, *args, **kw)
@@ -151,35 +152,41 @@ def writes_floor(db: Database, calls: list[tuple]) -> tuple[float, float]:
             t = time.perf_counter()
             getattr(bulk, name)(conn, table, *args, **kw)
             if os.environ.get("BENCH_WRITES_EACH"):
-                rows = next(a for a in args if isinstance(a, list))
-                print(f"{name} {table.name} {len(rows)} rows {time.perf_counter() - t:.3f} s", file=sys.stderr)
+                print(f"{name} {table.name} {len(_rows(args))} rows {time.perf_counter() - t:.3f} s", file=sys.stderr)
         s.rollback()
     return time.perf_counter() - t0, time.process_time() - c0
 
 
-def run_engine(url: str, lines: int, members: int, phase: str) -> dict:
-    """One phase in its own process on its own fresh database, so peak memory is the phase's."""
+def _rows(args: tuple) -> list:
+    """The rows among a captured bulk call's arguments."""
+    return next(a for a in args if isinstance(a, list))
+
+
+def _loaded(url: str, products: Path, people: Path) -> Database:
+    """A fresh database with the products and members the order file refers to."""
     db = Database.from_url(url)
     upgrade(db.engine)
+    imports.import_file(db, SYSTEM, CLOCK, kind="products", path=products)
+    imports.import_file(db, SYSTEM, CLOCK, kind="members", path=people, after_rows=None)
+    return db
+
+
+def run_engine(url: str, lines: int, members: int, phase: str) -> dict:
+    """One phase in its own process on its own fresh database, so peak memory is the phase's."""
     figures: dict[str, float] = {}
     with tempfile.TemporaryDirectory() as tmp:
         products, people, orders = write_files(Path(tmp), lines, members)
-        imports.import_file(db, SYSTEM, CLOCK, kind="products", path=products)
-        imports.import_file(db, SYSTEM, CLOCK, kind="members", path=people, after_rows=None)
+        db = _loaded(url, products, people)
         figures["size_mb"] = orders.stat().st_size / 1e6
         rss0 = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
         if phase == "floor":
             figures["floor_s"], figures["floor_cpu"] = floor(db, orders)
         elif phase == "writes":  # captured on a copy, replayed here
-            copy_url = _sibling(url)
-            other = Database.from_url(copy_url)
-            upgrade(other.engine)
-            imports.import_file(other, SYSTEM, CLOCK, kind="products", path=products)
-            imports.import_file(other, SYSTEM, CLOCK, kind="members", path=people, after_rows=None)
+            other = _loaded(_sibling(url), products, people)
             calls = captured_writes(other, orders)
             other.dispose()
             figures["writes_s"], figures["writes_cpu"] = writes_floor(db, calls)
-            figures["written_rows"] = sum(len(next(a for a in args if isinstance(a, list))) for _, _, args, _ in calls)
+            figures["written_rows"] = sum(len(_rows(args)) for _, _, args, _ in calls)
         elif phase == "whole":  # the product's own path: after_rows=after_import, one transaction
             t0, c0 = time.perf_counter(), time.process_time()
             result = imports.import_file(db, SYSTEM, CLOCK, kind="orders", path=orders)
